@@ -1,0 +1,180 @@
+"""Offline analysis: a recording or a transcript becomes a stored session.
+
+Everything about the input is checked before the session row is written, and a failure
+after that removes the session again, so a bad input never leaves half a session behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from copilot.asr.transcriber import AsrOptions, transcribe_track
+from copilot.audio.decode import AUDIO_EXTENSIONS, decode_tracks
+from copilot.errors import InputError
+from copilot.session import Session, Understander
+from copilot.store import Store
+from copilot.transcripts import TRANSCRIPT_EXTENSIONS, assign_parties, read_transcript
+from models.whisper import WhisperSettings, load_whisper
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+
+# (seconds done, seconds in all) while a recording is transcribed.
+Progress = Callable[[float, float], None]
+
+
+@dataclass
+class AnalyzeOptions:
+    """How to analyse inputs.
+
+    Attributes:
+        me: the speaker name that is your side in transcripts.
+        channels: how to read a recording's channels (see ``decode.CHANNEL_CHOICES``).
+        meeting_date: the meeting date (ISO) that relative due dates count from.
+        whisper: which speech model to load and how.
+        asr: decoding options.
+        spacy_model: a spaCy model name or path, or None for the default.
+    """
+
+    me: str | None = None
+    channels: str | None = None
+    meeting_date: str | None = None
+    whisper: WhisperSettings = field(default_factory=WhisperSettings)
+    asr: AsrOptions = field(default_factory=AsrOptions)
+    spacy_model: str | None = None
+
+
+@dataclass
+class _Line:
+    party: str
+    speaker: str | None
+    start: float | None
+    end: float | None
+    text: str
+    avg_logprob: float | None = None
+
+
+def input_kind(path: Path) -> str:
+    """"audio" or "transcript"; raises InputError for anything that cannot be analysed."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file")
+    suffix = path.suffix.lower()
+    if suffix in AUDIO_EXTENSIONS:
+        return "audio"
+    if suffix in TRANSCRIPT_EXTENSIONS:
+        return "transcript"
+    known = ", ".join(AUDIO_EXTENSIONS + TRANSCRIPT_EXTENSIONS)
+    raise InputError(f"{path.name}: unknown file type {suffix or '(none)'} (known: {known})")
+
+
+class Analyzer:
+    """Analyses files one after another, loading each model once, on first need.
+
+    Args:
+        options: analysis options.
+        understander_factory: builds the understanding pipeline; None stores utterances
+            without moves.
+    """
+
+    def __init__(
+        self,
+        options: AnalyzeOptions,
+        understander_factory: Callable[[AnalyzeOptions], Understander] | None = None,
+    ):
+        self.options = options
+        self._understander_factory = understander_factory
+        self._understander: Understander | None = None
+        self._whisper: WhisperModel | None = None
+        self.model_label: str | None = None
+
+    @property
+    def whisper(self) -> WhisperModel:
+        """The speech model, loaded on first use."""
+        if self._whisper is None:
+            self._whisper, resolved = load_whisper(self.options.whisper)
+            self.model_label = resolved.label
+        return self._whisper
+
+    def understander(self) -> Understander | None:
+        """The understanding pipeline, built on first use."""
+        if self._understander is None and self._understander_factory is not None:
+            self._understander = self._understander_factory(self.options)
+        return self._understander
+
+    def analyze(self, path: Path, store: Store, progress: Progress | None = None) -> dict[str, Any]:
+        """Analyse one file into a new session; returns the session in the JSON schema.
+
+        Raises:
+            InputError: the file cannot be analysed; nothing was stored for it.
+        """
+        kind = input_kind(path)
+        lines = self._audio_lines(path, progress) if kind == "audio" else self._text_lines(path)
+        mode = "recording" if kind == "audio" else "transcript"
+        return self._store(path, mode, lines, store)
+
+    def _text_lines(self, path: Path) -> list[_Line]:
+        transcript = read_transcript(path)
+        parties = assign_parties([line.speaker for line in transcript], self.options.me)
+        return [
+            _Line(parties[line.speaker], line.speaker, line.start, line.end, line.text)
+            for line in transcript
+        ]
+
+    def _audio_lines(self, path: Path, progress: Progress | None) -> list[_Line]:
+        tracks = decode_tracks(path, self.options.channels)
+        total = sum(track.duration for track in tracks)
+        done_before = 0.0
+        lines: list[_Line] = []
+        for track in tracks:
+
+            def on_progress(seconds: float, offset: float = done_before) -> None:
+                if progress is not None:
+                    progress(min(offset + seconds, total), total)
+
+            for segment in transcribe_track(
+                self.whisper, track.samples, self.options.asr, on_progress
+            ):
+                lines.append(
+                    _Line(
+                        track.party,
+                        self.options.me if track.party == "you" else None,
+                        round(segment.start, 2),
+                        round(segment.end, 2),
+                        segment.text,
+                        segment.avg_logprob,
+                    )
+                )
+            done_before += track.duration
+            if progress is not None:
+                progress(done_before, total)
+        lines.sort(key=lambda line: (line.start or 0.0, line.party))
+        return lines
+
+    def _store(self, path: Path, mode: str, lines: list[_Line], store: Store) -> dict[str, Any]:
+        understander = self.understander()
+        meeting_date = self.options.meeting_date or dt.date.today().isoformat()
+        session_id = store.create_session(
+            mode=mode, source=str(path), me=self.options.me, meeting_date=meeting_date
+        )
+        try:
+            session = Session(store, session_id, understander)
+            for line in lines:
+                session.add_utterance(
+                    party=line.party,
+                    speaker=line.speaker,
+                    start=line.start,
+                    end=line.end,
+                    text=line.text,
+                    avg_logprob=line.avg_logprob,
+                )
+            session.finish("done")
+        except BaseException:
+            store.delete_session(session_id)
+            raise
+        return session.result()

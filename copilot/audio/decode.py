@@ -1,0 +1,116 @@
+"""Decode recordings into one 16 kHz float32 track per party.
+
+Decoding itself is faster-whisper's (PyAV underneath); this module only checks the file,
+splits or mixes its channels by the ``--channels`` choice and names each track's party.
+The app records stereo with the microphone (you) on the left and the loopback (them) on
+the right, so that is the default reading of a stereo file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from copilot.errors import InputError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+AUDIO_EXTENSIONS = (".wav", ".flac", ".mp3", ".m4a", ".ogg", ".webm")
+SAMPLE_RATE = 16000
+CHANNEL_CHOICES = ("you,them", "them,you", "mono", "you", "them")
+# A file whose decoded length falls this far short of its header is treated as truncated.
+TRUNCATION_TOLERANCE = 0.9
+
+
+@dataclass
+class Track:
+    """One party's audio: 16 kHz mono float32 samples."""
+
+    party: str
+    samples: np.ndarray
+
+    @property
+    def duration(self) -> float:
+        """Length in seconds."""
+        return len(self.samples) / SAMPLE_RATE
+
+
+@dataclass
+class AudioInfo:
+    """What the container says about its first audio stream."""
+
+    channels: int
+    declared_duration: float | None
+
+
+def probe(path: Path) -> AudioInfo:
+    """Read the container header.
+
+    Raises:
+        InputError: not audio, corrupt, or without an audio stream.
+    """
+    import av
+
+    try:
+        with av.open(str(path), mode="r", metadata_errors="ignore") as container:
+            if not container.streams.audio:
+                raise InputError(f"{path.name} has no audio stream")
+            stream = container.streams.audio[0]
+            duration = None
+            if stream.duration is not None and stream.time_base is not None:
+                duration = float(stream.duration * stream.time_base)
+            elif container.duration is not None:
+                duration = container.duration / 1_000_000
+            return AudioInfo(stream.codec_context.channels, duration)
+    except av.FFmpegError as exc:
+        raise InputError(f"{path.name} is not readable audio (corrupt or unsupported)") from exc
+
+
+def decode_tracks(path: Path, channels: str | None = None) -> list[Track]:
+    """Decode a recording into party tracks.
+
+    Args:
+        path: the audio file.
+        channels: one of CHANNEL_CHOICES; None reads stereo as "you,them" and mono as
+            "mono" (party unknown).
+
+    Raises:
+        InputError: the file is empty, corrupt, truncated, silent of samples, or has more
+            than two channels.
+    """
+    import av
+    from faster_whisper.audio import decode_audio
+
+    if channels is not None and channels not in CHANNEL_CHOICES:
+        raise InputError(f"--channels must be one of {', '.join(CHANNEL_CHOICES)}")
+    if path.stat().st_size == 0:
+        raise InputError(f"{path.name} is empty (0 bytes)")
+    info = probe(path)
+    if info.channels > 2:
+        raise InputError(
+            f"{path.name} has {info.channels} channels; use stereo (left you, right them) or mono"
+        )
+    stereo = info.channels == 2
+    choice = channels or ("you,them" if stereo else "mono")
+    split = stereo and choice in ("you,them", "them,you")
+    try:
+        decoded = decode_audio(str(path), sampling_rate=SAMPLE_RATE, split_stereo=split)
+    except (av.FFmpegError, ValueError) as exc:
+        raise InputError(f"{path.name} could not be decoded (corrupt or truncated)") from exc
+    if split:
+        left, right = decoded
+        first, second = choice.split(",")
+        tracks = [Track(first, left), Track(second, right)]
+    else:
+        party = choice if choice in ("you", "them") else "unknown"
+        tracks = [Track(party, decoded)]
+    length = tracks[0].duration
+    if length == 0:
+        raise InputError(f"{path.name} holds no audio samples")
+    if info.declared_duration and length < info.declared_duration * TRUNCATION_TOLERANCE:
+        raise InputError(
+            f"{path.name} is truncated: {length:.1f} s decoded of {info.declared_duration:.1f} s"
+        )
+    return tracks

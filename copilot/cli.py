@@ -1,0 +1,207 @@
+"""The ``negotiation-copilot`` command line.
+
+With no subcommand it opens the side panel. Every error the user can cause ends in one
+line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from copilot.errors import CopilotError
+from copilot.store import DB_ENV, Store, default_db_path
+
+PROG = "negotiation-copilot"
+EXIT_ERROR = 2
+
+
+def fail(message: str) -> int:
+    """Print one error line and return the error exit status."""
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """The store named by --db, $NEGOTIATION_COPILOT_DB or the default."""
+    return Store(Path(args.db) if args.db else default_db_path())
+
+
+def _add_db(parser: argparse.ArgumentParser, default: object = None) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        default=default,
+        help=f"session database (default: ${DB_ENV} or the user data dir)",
+    )
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from copilot.analyze import AnalyzeOptions, Analyzer
+    from copilot.report import render_session
+    from models.whisper import WhisperSettings
+
+    options = AnalyzeOptions(
+        me=args.me,
+        channels=args.channels,
+        meeting_date=args.date,
+        whisper=WhisperSettings(model=args.model, allow_network=args.allow_download),
+    )
+    analyzer = Analyzer(options, understander_factory=_understander_factory())
+    store = open_store(args)
+    console = Console(file=sys.stdout, soft_wrap=True)
+    status = 0
+    for raw in args.paths:
+        path = Path(raw)
+        try:
+            with _progress_bar(path.name) as progress:
+                result = analyzer.analyze(path, store, progress)
+        except CopilotError as exc:
+            status = fail(str(exc))
+            continue
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+        else:
+            render_session(result, console)
+    return status
+
+
+def _understander_factory() -> Callable | None:
+    """The understanding pipeline's factory, when that layer is installed."""
+    try:
+        from copilot.understand.pipeline import build_understander
+    except ImportError:
+        return None
+    return build_understander
+
+
+class _progress_bar:  # noqa: N801 - used as a context manager like a function
+    """A rich progress bar on stderr, shown once audio transcription reports progress."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._progress = None
+        self._task = None
+
+    def __enter__(self) -> Callable[[float, float], None]:
+        return self.update
+
+    def update(self, done: float, total: float) -> None:
+        if self._progress is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed:.0f}/{task.total:.0f} s of audio"),
+                TimeRemainingColumn(),
+                console=Console(file=sys.stderr),
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task(f"transcribing {self.name}", total=total)
+        self._progress.update(self._task, completed=done)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _cmd_sessions(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    rows = store.sessions()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Sessions in {store.path}")
+    for column in ("id", "started", "mode", "status", "utterances", "source"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            str(row["id"]),
+            row["started"],
+            row["mode"],
+            row["status"],
+            str(row["utterance_count"]),
+            row["source"] or "",
+        )
+    Console().print(table)
+    return 0
+
+
+def _cmd_panel(args: argparse.Namespace) -> int:
+    has_display = any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and not has_display and not os.environ.get(
+        "QT_QPA_PLATFORM"
+    ):
+        return fail(
+            "no display to open the panel on; use 'negotiation-copilot analyze FILE' "
+            "(or 'listen') in a terminal, or set QT_QPA_PLATFORM=offscreen"
+        )
+    from ui.app import run_panel
+
+    return run_panel(db_path=Path(args.db) if args.db else None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="A local negotiation coach. With no command, opens the panel."
+    )
+    _add_db(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    analyze = sub.add_parser("analyze", help="analyse recordings or transcripts")
+    analyze.add_argument("paths", nargs="+", metavar="PATH")
+    _add_db(analyze, argparse.SUPPRESS)
+    analyze.add_argument("--json", action="store_true", help="one JSON object per input")
+    analyze.add_argument("--me", metavar="NAME", help="your speaker name in transcripts")
+    analyze.add_argument(
+        "--channels",
+        choices=["you,them", "them,you", "mono", "you", "them"],
+        help="how to read the recording's channels (stereo default: you,them)",
+    )
+    analyze.add_argument("--model", metavar="NAME|PATH", help="Whisper model (default: tiny.en)")
+    analyze.add_argument(
+        "--allow-download", action="store_true", help="let a named model be downloaded"
+    )
+    analyze.add_argument("--date", metavar="YYYY-MM-DD", help="meeting date for relative dues")
+    analyze.set_defaults(func=_cmd_analyze)
+
+    sessions = sub.add_parser("sessions", help="list stored sessions")
+    _add_db(sessions, argparse.SUPPRESS)
+    sessions.add_argument("--json", action="store_true")
+    sessions.set_defaults(func=_cmd_sessions)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", _cmd_panel)
+    try:
+        return func(args)
+    except CopilotError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return fail("interrupted")
+
+
+def gui_main() -> int:
+    """Entry point of the gui-script: the panel, with no console."""
+    return main([])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

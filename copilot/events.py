@@ -1,0 +1,193 @@
+"""Plain dataclasses passed between the engine's layers.
+
+Nothing here knows about Qt, SQLite or spaCy: capture, transcription, understanding,
+coaching, storage and the panel all speak in these types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Party = Literal["you", "them", "unknown"]
+PARTIES: tuple[str, ...] = ("you", "them", "unknown")
+
+MOVE_KINDS: tuple[str, ...] = (
+    "offer",
+    "concession",
+    "interest",
+    "question",
+    "ask",
+    "pressure",
+    "accept",
+    "reject",
+    "commitment",
+)
+
+
+@dataclass
+class Term:
+    """One negotiated term named in an utterance.
+
+    Attributes:
+        issue: price, term, volume, delivery, scope, payment, support, salary or other
+            (or an issue name from the prep sheet).
+        value: the number, normalised ("forty two" -> 42.0), or None when the term
+            is not numeric ("waive the setup fee").
+        unit: USD, EUR, GBP, percent, year, month, week, day, hour, count, or None.
+    """
+
+    issue: str
+    value: float | None = None
+    unit: str | None = None
+
+
+@dataclass
+class Move:
+    """A negotiation move recognised in one utterance.
+
+    Attributes:
+        kind: one of MOVE_KINDS.
+        text: the span of the utterance that carries the move.
+        conditional: for offers and concessions, whether it is a trade ("if you…, we…").
+        issue, value, unit: the main term of the move, when it has one.
+        start_char, end_char: where ``text`` sits in the utterance.
+        size: for numeric concessions, the absolute move toward the other side.
+        size_pct: the same as a percentage of the previous position.
+    """
+
+    kind: str
+    text: str
+    conditional: bool = False
+    issue: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    start_char: int = 0
+    end_char: int = 0
+    size: float | None = None
+    size_pct: float | None = None
+
+    def public(self) -> dict[str, Any]:
+        """The move as documented in the JSON output."""
+        data = {
+            "kind": self.kind,
+            "text": self.text,
+            "conditional": self.conditional,
+            "issue": self.issue,
+            "value": self.value,
+            "unit": self.unit,
+        }
+        if self.size is not None:
+            data["size"] = self.size
+            data["size_pct"] = self.size_pct
+        return data
+
+
+@dataclass
+class CommitmentDraft:
+    """A commitment as the understanding layer sees it, before it is stored.
+
+    Attributes:
+        owner: "you", "them" or None when nobody was named.
+        action: what was promised, as said.
+        due_text: the due date as said ("by Friday"), or None.
+        due: the due date normalised against the session date (ISO), or None.
+    """
+
+    owner: str | None
+    action: str
+    due_text: str | None = None
+    due: str | None = None
+
+    @property
+    def vague(self) -> bool:
+        """A commitment is vague when it misses an owner or a due date."""
+        return self.owner is None or self.due is None
+
+
+@dataclass
+class Utterance:
+    """One finished utterance, as stored.
+
+    Attributes:
+        id: the row id in the store (0 before it is stored).
+        party: you, them or unknown.
+        speaker: the speaker's name when known.
+        start, end: seconds from the start of the session.
+        text: what was said.
+        avg_logprob: the recogniser's confidence (None for transcripts).
+        moves: the moves recognised in it.
+    """
+
+    id: int
+    party: str
+    speaker: str | None
+    start: float | None
+    end: float | None
+    text: str
+    avg_logprob: float | None = None
+    moves: list[Move] = field(default_factory=list)
+
+    def public(self) -> dict[str, Any]:
+        """The utterance as documented in the JSON output."""
+        return {
+            "id": self.id,
+            "party": self.party,
+            "speaker": self.speaker,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "moves": [m.public() for m in self.moves],
+        }
+
+
+@dataclass
+class Flag:
+    """A coaching flag raised (or resolved) by the flag engine."""
+
+    kind: str
+    severity: str
+    party: str | None
+    utterance_id: int | None
+    message: str
+    tip: str
+    resolved: bool = False
+    id: int = 0
+    key: str = ""
+
+    def public(self) -> dict[str, Any]:
+        """The flag as documented in the JSON output."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "severity": self.severity,
+            "party": self.party,
+            "utterance_id": self.utterance_id,
+            "message": self.message,
+            "tip": self.tip,
+            "resolved": self.resolved,
+        }
+
+
+@dataclass
+class Commitment:
+    """A stored commitment."""
+
+    id: int
+    utterance_id: int | None
+    owner: str | None
+    action: str
+    due_text: str | None
+    due: str | None
+    status: str = "unlogged"
+
+    @property
+    def vague(self) -> bool:
+        """Missing an owner or a due date."""
+        return self.owner is None or self.due is None
+
+    def public(self) -> dict[str, Any]:
+        """The commitment as documented in the JSON output."""
+        data = asdict(self)
+        data["vague"] = self.vague
+        return data

@@ -1,0 +1,151 @@
+"""The one place an utterance becomes moves, flags and rows.
+
+Both entry paths, offline analysis and live listening, feed finished utterances into a
+``Session``: it runs the understanding pipeline and the flag engine, stores the results
+(one commit per utterance) and tells its listeners.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from copilot.events import Commitment, CommitmentDraft, Flag, Move, Utterance
+from copilot.store import Store
+
+
+@dataclass
+class Understanding:
+    """What the understanding layer found in one utterance."""
+
+    moves: list[Move] = field(default_factory=list)
+    commitments: list[CommitmentDraft] = field(default_factory=list)
+
+
+class Understander(Protocol):
+    """Anything that turns an utterance's text into moves and commitments."""
+
+    def understand(self, text: str, party: str) -> Understanding:
+        """Moves and commitments in ``text`` spoken by ``party``."""
+
+
+class Coach(Protocol):
+    """Anything that turns utterances into coaching flags."""
+
+    def observe(self, utterance: Utterance, commitments: list[Commitment]) -> list[Flag]:
+        """New or resolved flags after this utterance."""
+
+    def finish(self) -> list[Flag]:
+        """Flags raised when the session ends."""
+
+
+Listener = Callable[[str, Any], None]
+
+
+class Session:
+    """A negotiation being recorded into the store.
+
+    Args:
+        store: where rows go.
+        session_id: the session row, already created.
+        understander: finds moves; None stores bare utterances.
+        coach: raises flags; None raises none.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        session_id: int,
+        understander: Understander | None = None,
+        coach: Coach | None = None,
+    ):
+        self.store = store
+        self.id = session_id
+        self.understander = understander
+        self.coach = coach
+        self.utterances: list[Utterance] = []
+        self.flags: list[Flag] = []
+        self.commitments: list[Commitment] = []
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call ``listener(kind, payload)`` for each utterance, flag and commitment."""
+        self._listeners.append(listener)
+
+    def _emit(self, kind: str, payload: Any) -> None:
+        for listener in self._listeners:
+            listener(kind, payload)
+
+    def add_utterance(
+        self,
+        *,
+        party: str,
+        speaker: str | None,
+        start: float | None,
+        end: float | None,
+        text: str,
+        avg_logprob: float | None = None,
+    ) -> Utterance:
+        """Understand, store and publish one finished utterance."""
+        found = self.understander.understand(text, party) if self.understander else Understanding()
+        stored = self.store.add_utterance(
+            self.id,
+            party=party,
+            speaker=speaker,
+            start=start,
+            end=end,
+            text=text,
+            avg_logprob=avg_logprob,
+            moves=[_move_row(move) for move in found.moves],
+            commitments=found.commitments,
+        )
+        utterance = Utterance(
+            stored.utterance_id, party, speaker, start, end, text, avg_logprob, found.moves
+        )
+        self.utterances.append(utterance)
+        self._emit("utterance", utterance)
+        self.commitments.extend(stored.commitments)
+        for commitment in stored.commitments:
+            self._emit("commitment", commitment)
+        if self.coach is not None:
+            self._record_flags(self.coach.observe(utterance, stored.commitments))
+        return utterance
+
+    def _record_flags(self, flags: list[Flag]) -> None:
+        for flag in flags:
+            self.store.save_flag(self.id, flag)
+            if flag not in self.flags:
+                self.flags.append(flag)
+            self._emit("flag", flag)
+
+    def finish(self, status: str = "done") -> None:
+        """End the session: final flags, then the status."""
+        if self.coach is not None:
+            self._record_flags(self.coach.finish())
+        self.store.finish_session(self.id, status)
+
+    def result(self) -> dict[str, Any]:
+        """The session in the documented JSON schema."""
+        row = self.store.session(self.id)
+        return {
+            "session_id": self.id,
+            "source": row["source"],
+            "mode": row["mode"],
+            "utterances": [u.public() for u in self.utterances],
+            "flags": [f.public() for f in self.flags],
+            "commitments": [c.public() for c in self.commitments],
+        }
+
+
+def _move_row(move: Move) -> dict[str, Any]:
+    return {
+        "kind": move.kind,
+        "text": move.text,
+        "conditional": int(move.conditional),
+        "issue": move.issue,
+        "value": move.value,
+        "unit": move.unit,
+        "size": move.size,
+        "size_pct": move.size_pct,
+    }

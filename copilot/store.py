@@ -1,0 +1,385 @@
+"""The session store: one SQLite file, opened through sqlite-utils.
+
+Every finished utterance is committed on its own, so a crash loses nothing that was
+finished. The schema version lives in ``PRAGMA user_version``; ``MIGRATIONS`` brings
+any older file up to date. The file is created with mode 0600 and runs in WAL mode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from copilot.errors import CopilotError
+from copilot.events import Commitment, CommitmentDraft, Flag
+
+DB_ENV = "NEGOTIATION_COPILOT_DB"
+
+
+class StoreError(CopilotError):
+    """The session store cannot be opened or written."""
+
+
+def default_db_path() -> Path:
+    """The database the CLI and the panel use unless told otherwise.
+
+    ``NEGOTIATION_COPILOT_DB`` overrides the platform's user data folder.
+    """
+    override = os.environ.get(DB_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("negotiation-copilot", appauthor=False)) / "sessions.db"
+
+
+def now_iso() -> str:
+    """The wall clock as an ISO timestamp with the local offset."""
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _migrate_1(db: sqlite_utils.Database) -> None:
+    db["sessions"].create(
+        {
+            "id": int,
+            "source": str,
+            "title": str,
+            "counterpart": str,
+            "me": str,
+            "mode": str,
+            "status": str,
+            "started": str,
+            "ended": str,
+            "meeting_date": str,
+            "prep": str,
+        },
+        pk="id",
+        not_null={"mode", "status", "started"},
+    )
+    db["utterances"].create(
+        {
+            "id": int,
+            "session_id": int,
+            "seq": int,
+            "party": str,
+            "speaker": str,
+            "start": float,
+            "end": float,
+            "text": str,
+            "avg_logprob": float,
+            "created": str,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+        not_null={"session_id", "party", "text"},
+    )
+    db["utterances"].create_index(["session_id", "seq"])
+    db["moves"].create(
+        {
+            "id": int,
+            "session_id": int,
+            "utterance_id": int,
+            "kind": str,
+            "text": str,
+            "conditional": int,
+            "issue": str,
+            "value": float,
+            "unit": str,
+            "size": float,
+            "size_pct": float,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id"), ("utterance_id", "utterances", "id")],
+        not_null={"session_id", "utterance_id", "kind"},
+    )
+    db["moves"].create_index(["utterance_id"])
+    db["flags"].create(
+        {
+            "id": int,
+            "session_id": int,
+            "utterance_id": int,
+            "key": str,
+            "kind": str,
+            "severity": str,
+            "party": str,
+            "message": str,
+            "tip": str,
+            "resolved": int,
+            "created": str,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id"), ("utterance_id", "utterances", "id")],
+        not_null={"session_id", "kind", "severity"},
+    )
+    db["flags"].create_index(["session_id", "key"])
+    db["commitments"].create(
+        {
+            "id": int,
+            "session_id": int,
+            "utterance_id": int,
+            "owner": str,
+            "action": str,
+            "due_text": str,
+            "due": str,
+            "status": str,
+            "updated": str,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id"), ("utterance_id", "utterances", "id")],
+        not_null={"session_id", "action", "status"},
+    )
+    db["prep_items"].create(
+        {
+            "id": int,
+            "session_id": int,
+            "issue": str,
+            "unit": str,
+            "target": float,
+            "walkaway": float,
+            "priority": str,
+            "tradeable": int,
+        },
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+    )
+    db["utterances"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+CHILD_TABLES = ("moves", "flags", "commitments", "prep_items", "utterances")
+
+
+@dataclass
+class StoredUtterance:
+    """Ids given to a stored utterance and the commitments found in it."""
+
+    utterance_id: int
+    commitments: list[Commitment]
+
+
+class Store:
+    """The session database.
+
+    Args:
+        path: the SQLite file; created (mode 0600) with its folder when missing.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self.db = self._open(self.path)
+
+    @staticmethod
+    def _open(path: Path) -> sqlite_utils.Database:
+        if path.is_dir():
+            raise StoreError(f"database path is a folder: {path}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                # Create it ourselves so that it never exists with looser permissions.
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            conn = sqlite3.connect(path, check_same_thread=False)
+            db = sqlite_utils.Database(conn)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            db.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"not a session database ({exc}): {path}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot open the database {path}: {exc.strerror}") from exc
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(
+                f"{path} was written by a newer version (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade negotiation-copilot to open it"
+            )
+        try:
+            if db.journal_mode != "wal":
+                db.enable_wal()
+            for step in range(version, SCHEMA_VERSION):
+                with conn:
+                    MIGRATIONS[step](db)
+                    conn.execute(f"PRAGMA user_version = {step + 1}")
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise StoreError(f"cannot write the database {path}: {exc}") from exc
+        for suffix in ("-wal", "-shm"):
+            sidecar = Path(f"{path}{suffix}")
+            if sidecar.exists():
+                sidecar.chmod(0o600)
+        return db
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version stored in the file."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    # sessions -----------------------------------------------------------------------------
+
+    def create_session(
+        self,
+        *,
+        mode: str,
+        source: str | None = None,
+        title: str | None = None,
+        me: str | None = None,
+        counterpart: str | None = None,
+        meeting_date: str | None = None,
+        prep: dict[str, Any] | None = None,
+    ) -> int:
+        """Start a session in status ``live``; returns its id."""
+        row = {
+            "source": source,
+            "title": title,
+            "me": me,
+            "counterpart": counterpart,
+            "mode": mode,
+            "status": "live",
+            "started": now_iso(),
+            "meeting_date": meeting_date,
+            "prep": json.dumps(prep) if prep else None,
+        }
+        table = self.db.table("sessions")
+        table.insert(row)
+        return int(table.last_pk)
+
+    def finish_session(self, session_id: int, status: str = "done") -> None:
+        """Mark a session done (or interrupted) and stamp its end."""
+        self.db.table("sessions").update(session_id, {"status": status, "ended": now_iso()})
+
+    def delete_session(self, session_id: int) -> None:
+        """Remove a session and everything hanging off it, in one transaction."""
+        with self.db.conn:
+            for table in CHILD_TABLES:
+                self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
+            self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
+
+    def session(self, session_id: int) -> dict[str, Any]:
+        """One session row."""
+        return dict(self.db.table("sessions").get(session_id))
+
+    def sessions(self) -> list[dict[str, Any]]:
+        """All sessions, newest first, with their utterance counts."""
+        sql = (
+            "SELECT s.*, (SELECT count(*) FROM utterances u WHERE u.session_id = s.id) "
+            "AS utterance_count FROM sessions s ORDER BY s.id DESC"
+        )
+        return [dict(row) for row in self.db.query(sql)]
+
+    # utterances and what hangs off them ---------------------------------------------------
+
+    def add_utterance(
+        self,
+        session_id: int,
+        *,
+        party: str,
+        speaker: str | None,
+        start: float | None,
+        end: float | None,
+        text: str,
+        avg_logprob: float | None = None,
+        moves: Iterable[dict[str, Any]] = (),
+        commitments: Iterable[CommitmentDraft] = (),
+    ) -> StoredUtterance:
+        """Store one finished utterance with its moves and commitments, committed at once."""
+        with self.db.conn:
+            seq = self.db.execute(
+                "SELECT coalesce(max(seq), 0) + 1 FROM utterances WHERE session_id = ?",
+                [session_id],
+            ).fetchone()[0]
+            table = self.db.table("utterances")
+            table.insert(
+                {
+                    "session_id": session_id,
+                    "seq": seq,
+                    "party": party,
+                    "speaker": speaker,
+                    "start": start,
+                    "end": end,
+                    "text": text,
+                    "avg_logprob": avg_logprob,
+                    "created": now_iso(),
+                }
+            )
+            utterance_id = int(table.last_pk)
+            rows = [dict(m, session_id=session_id, utterance_id=utterance_id) for m in moves]
+            if rows:
+                self.db.table("moves").insert_all(rows)
+            stored = [self._insert_commitment(session_id, utterance_id, c) for c in commitments]
+        return StoredUtterance(utterance_id, stored)
+
+    def _insert_commitment(
+        self, session_id: int, utterance_id: int, draft: CommitmentDraft
+    ) -> Commitment:
+        table = self.db.table("commitments")
+        table.insert(
+            {
+                "session_id": session_id,
+                "utterance_id": utterance_id,
+                "owner": draft.owner,
+                "action": draft.action,
+                "due_text": draft.due_text,
+                "due": draft.due,
+                "status": "unlogged",
+                "updated": now_iso(),
+            }
+        )
+        return Commitment(
+            int(table.last_pk), utterance_id, draft.owner, draft.action, draft.due_text, draft.due
+        )
+
+    def save_flag(self, session_id: int, flag: Flag) -> None:
+        """Insert a new flag, or update the stored one with the same id; sets ``flag.id``."""
+        row = {
+            "session_id": session_id,
+            "utterance_id": flag.utterance_id,
+            "key": flag.key,
+            "kind": flag.kind,
+            "severity": flag.severity,
+            "party": flag.party,
+            "message": flag.message,
+            "tip": flag.tip,
+            "resolved": int(flag.resolved),
+        }
+        table = self.db.table("flags")
+        with self.db.conn:
+            if flag.id:
+                table.update(flag.id, row)
+            else:
+                table.insert(dict(row, created=now_iso()))
+                flag.id = int(table.last_pk)
+
+    def utterances(self, session_id: int) -> list[dict[str, Any]]:
+        """A session's utterances in order."""
+        return list(
+            self.db.query(
+                "SELECT * FROM utterances WHERE session_id = ? ORDER BY seq", [session_id]
+            )
+        )
+
+    def moves(self, session_id: int) -> list[dict[str, Any]]:
+        """A session's moves in utterance order."""
+        return list(
+            self.db.query("SELECT * FROM moves WHERE session_id = ? ORDER BY id", [session_id])
+        )
+
+    def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Full-text search over every session's utterances."""
+        sql = (
+            "SELECT u.id, u.session_id, u.party, u.speaker, u.start, u.text, s.source, s.started "
+            "FROM utterances_fts f JOIN utterances u ON u.rowid = f.rowid "
+            "JOIN sessions s ON s.id = u.session_id "
+            "WHERE utterances_fts MATCH ? ORDER BY f.rank LIMIT ?"
+        )
+        return list(self.db.query(sql, [query, limit]))

@@ -1,0 +1,192 @@
+"""Readers for meeting transcripts: .txt, .vtt (Zoom, Teams), .srt and .jsonl.
+
+Each cue or line becomes one ``TranscriptLine``; consecutive lines of one speaker stay
+separate, because each may carry its own move.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from copilot.errors import InputError
+
+TRANSCRIPT_EXTENSIONS = (".txt", ".vtt", ".srt", ".jsonl")
+
+_TIMESTAMP = r"(?:\[?(?P<ts>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\]?\s+)?"
+_TXT_LINE = re.compile(_TIMESTAMP + r"(?P<name>[^:\[\]\n]{1,60}?)\s*:\s+(?P<text>\S.*)$")
+_NAME_PREFIX = re.compile(r"^(?P<name>[^:\n]{1,60}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class TranscriptLine:
+    """One utterance read from a transcript."""
+
+    speaker: str | None
+    text: str
+    start: float | None = None
+    end: float | None = None
+
+
+def parse_clock(value: str) -> float:
+    """Seconds from "hh:mm:ss.mmm", "mm:ss" or "hh:mm:ss,mmm"."""
+    parts = value.replace(",", ".").split(":")
+    seconds = 0.0
+    for part in parts:
+        seconds = seconds * 60 + float(part)
+    return seconds
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path.name} is not UTF-8 text (byte {exc.start}); re-save it as UTF-8"
+        ) from exc
+
+
+def _read_txt(path: Path) -> list[TranscriptLine]:
+    lines: list[TranscriptLine] = []
+    for raw in _read_text(path).splitlines():
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        match = _TXT_LINE.match(stripped)
+        if match:
+            start = parse_clock(match["ts"]) if match["ts"] else None
+            lines.append(TranscriptLine(match["name"].strip(), match["text"].strip(), start))
+        elif lines:
+            # A wrapped line continues the previous speaker's utterance.
+            lines[-1].text = f"{lines[-1].text} {stripped}"
+    return lines
+
+
+def _split_name(text: str) -> tuple[str | None, str]:
+    match = _NAME_PREFIX.match(text)
+    if match and len(match["name"].split()) <= 5:
+        return match["name"].strip(), match["text"].strip()
+    return None, text
+
+
+def _read_cues(path: Path, loader: Callable[[str], object]) -> list[TranscriptLine]:
+    from webvtt.errors import MalformedFileError
+
+    text = _read_text(path)
+    try:
+        captions = loader(text).captions  # type: ignore[attr-defined]
+    except MalformedFileError as exc:
+        raise InputError(f"{path.name} is not a valid {path.suffix[1:]} file: {exc}") from exc
+    lines: list[TranscriptLine] = []
+    for caption in captions:
+        body = " ".join(_TAG.sub("", caption.raw_text).split())
+        if not body:
+            continue
+        speaker = getattr(caption, "voice", None)
+        if not speaker:
+            speaker, body = _split_name(body)
+        lines.append(
+            TranscriptLine(speaker, body, parse_clock(caption.start), parse_clock(caption.end))
+        )
+    return lines
+
+
+def _read_vtt(path: Path) -> list[TranscriptLine]:
+    import webvtt
+
+    return _read_cues(path, webvtt.from_string)
+
+
+def _read_srt(path: Path) -> list[TranscriptLine]:
+    import io
+
+    import webvtt
+
+    return _read_cues(path, lambda text: webvtt.from_srt(io.StringIO(text)))
+
+
+def _number_or_none(value: object, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(f"{where}: start/end must be numbers of seconds")
+    return float(value)
+
+
+def _read_jsonl(path: Path) -> list[TranscriptLine]:
+    lines: list[TranscriptLine] = []
+    for number, raw in enumerate(_read_text(path).splitlines(), start=1):
+        if not raw.strip():
+            continue
+        where = f"{path.name} line {number}"
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{where} is not JSON: {exc.msg}") from exc
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise InputError(f'{where}: each line needs a "text" string')
+        speaker = record.get("speaker")
+        if speaker is not None and not isinstance(speaker, str):
+            raise InputError(f'{where}: "speaker" must be a string')
+        start = _number_or_none(record.get("start"), where)
+        end = _number_or_none(record.get("end"), where)
+        if record["text"].strip():
+            lines.append(TranscriptLine(speaker, record["text"].strip(), start, end))
+    return lines
+
+
+_READERS: dict[str, Callable[[Path], list[TranscriptLine]]] = {
+    ".txt": _read_txt,
+    ".vtt": _read_vtt,
+    ".srt": _read_srt,
+    ".jsonl": _read_jsonl,
+}
+
+
+def read_transcript(path: Path) -> list[TranscriptLine]:
+    """Read a transcript into utterances.
+
+    Raises:
+        InputError: unreadable, not UTF-8, malformed, or without any named speaker.
+    """
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise InputError(f"{path.name}: not a transcript ({', '.join(TRANSCRIPT_EXTENSIONS)})")
+    lines = reader(path)
+    if not any(line.speaker for line in lines):
+        raise InputError(
+            f"{path.name} has no speaker-labelled lines (expected 'Name: text' or <v Name>)"
+        )
+    return lines
+
+
+def assign_parties(speakers: list[str | None], me: str | None) -> dict[str | None, str]:
+    """Map each speaker name to a party.
+
+    ``me`` (or a speaker called "You" or "Me") is your side. Once your side is known,
+    everyone else is "them"; if it is not, every speaker stays "unknown" rather than
+    a guess.
+    """
+    mine = {"you", "me"}
+    if me:
+        mine.add(me.strip().casefold())
+
+    def is_mine(name: str | None) -> bool:
+        if not name:
+            return False
+        folded = name.strip().casefold()
+        return folded in mine or (bool(me) and folded.split()[0] == me.strip().casefold())
+
+    known = any(is_mine(name) for name in speakers)
+    return {
+        name: ("you" if is_mine(name) else "them" if known and name else "unknown")
+        for name in speakers
+    }

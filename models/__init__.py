@@ -1,0 +1,1 @@
+"""Resolving and loading the speech and language models (and the project's own NLP assets)."""
