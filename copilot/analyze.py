@@ -59,7 +59,7 @@ class _Line:
 
 
 def input_kind(path: Path) -> str:
-    """"audio" or "transcript"; raises InputError for anything that cannot be analysed."""
+    """ "audio" or "transcript"; raises InputError for anything that cannot be analysed."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():

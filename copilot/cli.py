@@ -141,8 +141,10 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
 
 def _cmd_panel(args: argparse.Namespace) -> int:
     has_display = any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY"))
-    if sys.platform.startswith("linux") and not has_display and not os.environ.get(
-        "QT_QPA_PLATFORM"
+    if (
+        sys.platform.startswith("linux")
+        and not has_display
+        and not os.environ.get("QT_QPA_PLATFORM")
     ):
         return fail(
             "no display to open the panel on; use 'negotiation-copilot analyze FILE' "

@@ -13,7 +13,7 @@ SEVERITY_STYLES = {"info": "blue", "warn": "yellow", "alert": "bold red"}
 
 
 def clock(seconds: float | None) -> str:
-    """"mm:ss" (or "h:mm:ss"), or blank for unknown times."""
+    """ "mm:ss" (or "h:mm:ss"), or blank for unknown times."""
     if seconds is None:
         return ""
     whole = int(seconds)
@@ -67,7 +67,9 @@ def render_session(result: dict[str, Any], console: Console) -> None:
             table.add_column(column)
         for item in result["commitments"]:
             due = item["due"] or item["due_text"] or "—"
-            table.add_row(str(item["id"]), item["owner"] or "?", item["action"], due, item["status"])
+            table.add_row(
+                str(item["id"]), item["owner"] or "?", item["action"], due, item["status"]
+            )
         console.print(table)
     for name, value in result.get("metrics", {}).items():
         console.print(f"[dim]{name}:[/] {value}")

@@ -105,12 +105,16 @@ def _read_vtt(path: Path) -> list[TranscriptLine]:
     return _read_cues(path, webvtt.from_string)
 
 
-def _read_srt(path: Path) -> list[TranscriptLine]:
-    import io
+_SRT_TIME = re.compile(r"(\d{1,2}:\d{2}:\d{2}),(\d{3})")
 
+
+def _read_srt(path: Path) -> list[TranscriptLine]:
     import webvtt
 
-    return _read_cues(path, lambda text: webvtt.from_srt(io.StringIO(text)))
+    # SRT differs from WebVTT only in its header and the decimal comma of its times.
+    return _read_cues(
+        path, lambda text: webvtt.from_string("WEBVTT\n\n" + _SRT_TIME.sub(r"\1.\2", text))
+    )
 
 
 def _number_or_none(value: object, where: str) -> float | None:

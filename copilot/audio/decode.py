@@ -109,8 +109,20 @@ def decode_tracks(path: Path, channels: str | None = None) -> list[Track]:
     length = tracks[0].duration
     if length == 0:
         raise InputError(f"{path.name} holds no audio samples")
-    if info.declared_duration and length < info.declared_duration * TRUNCATION_TOLERANCE:
-        raise InputError(
-            f"{path.name} is truncated: {length:.1f} s decoded of {info.declared_duration:.1f} s"
-        )
+    declared = _wav_header_duration(path) or info.declared_duration
+    if declared and length < declared * TRUNCATION_TOLERANCE:
+        raise InputError(f"{path.name} is truncated: {length:.1f} s decoded of {declared:.1f} s")
     return tracks
+
+
+def _wav_header_duration(path: Path) -> float | None:
+    """The length a WAV header promises (FFmpeg estimates it from the file size instead)."""
+    if path.suffix.lower() != ".wav":
+        return None
+    import wave
+
+    try:
+        with wave.open(str(path), "rb") as header:
+            return header.getnframes() / header.getframerate()
+    except (wave.Error, EOFError, ZeroDivisionError):
+        return None

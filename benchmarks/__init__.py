@@ -1,0 +1,1 @@
+"""Benchmarks: printed figures against the bare libraries."""

@@ -1,0 +1,96 @@
+"""Shared fixtures: real models, real SQLite files, synthesised speech.
+
+The environment is fixed before anything imports Qt or faster-whisper: no model hub and
+an offscreen Qt platform.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip on a developer machine, fail in CI: CI promises every real part is there."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI must provide this: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads():
+    """A test must not leave threads running behind it."""
+    before = set(threading.enumerate())
+    yield
+    leftover = [
+        t
+        for t in threading.enumerate()
+        if t not in before and t.is_alive() and not t.daemon and t is not threading.main_thread()
+    ]
+    for thread in leftover:
+        thread.join(timeout=5)
+    still = [t.name for t in leftover if t.is_alive()]
+    assert not still, f"threads left running: {still}"
+
+
+@pytest.fixture(scope="session")
+def whisper_model():
+    """The bundled tiny.en, loaded once for the whole run."""
+    from models.whisper import WhisperSettings, load_whisper
+
+    model, _resolved = load_whisper(WhisperSettings())
+    return model
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A fresh database file path."""
+    return tmp_path / "sessions.db"
+
+
+@pytest.fixture(scope="session")
+def jfk_flac() -> Path:
+    """11 s of real speech from faster-whisper's test data."""
+    path = SHARED / "audio" / "jfk.flac"
+    need(path.is_file(), f"{path} (the shared folder) is missing")
+    return path
+
+
+@pytest.fixture(scope="session")
+def espeak():
+    """espeak-ng must be installed to synthesise test speech."""
+    from copilot.audio.synth import espeak_available
+
+    need(espeak_available(), "espeak-ng is not installed (apt-get install espeak-ng)")
+
+
+RENEWAL_SCRIPT = [
+    ("you", "Thanks for making the time today. What matters most to your team in this renewal?"),
+    ("them", "Our biggest concern is budget predictability for next year."),
+    ("you", "If you sign a three year term, we can hold the price flat."),
+    ("them", "That could work. I will send the signed order form by Friday."),
+]
+
+
+@pytest.fixture(scope="session")
+def renewal_dialogue(espeak, tmp_path_factory) -> tuple[Path, list]:
+    """A stereo negotiation (you left, them right) synthesised with two espeak-ng voices."""
+    from copilot.audio.synth import Turn, synthesise_dialogue, write_wav
+
+    turns = [Turn(party, text) for party, text in RENEWAL_SCRIPT]
+    you, them = synthesise_dialogue(turns)
+    path = tmp_path_factory.mktemp("audio") / "renewal.wav"
+    return write_wav(path, you, them), turns
