@@ -163,7 +163,7 @@ class Analyzer:
             mode=mode, source=str(path), me=self.options.me, meeting_date=meeting_date
         )
         try:
-            session = Session(store, session_id, understander)
+            session = Session(store, session_id, understander, meeting_date=meeting_date)
             for line in lines:
                 session.add_utterance(
                     party=line.party,

@@ -51,6 +51,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         me=args.me,
         channels=args.channels,
         meeting_date=args.date,
+        spacy_model=args.spacy_model,
         whisper=WhisperSettings(model=args.model, allow_network=args.allow_download),
     )
     analyzer = Analyzer(options, understander_factory=_understander_factory())
@@ -139,6 +140,28 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from copilot.evaluate import CASINO_MAP, LABELS, evaluate_casino, evaluate_dev, render
+    from copilot.understand.pipeline import build_understander
+
+    understander = build_understander(args)
+    reports = []
+    for path, run, labels in (
+        (Path(args.dev), evaluate_dev, LABELS),
+        (Path(args.casino), evaluate_casino, tuple(CASINO_MAP)),
+    ):
+        if not path.is_file():
+            return fail(f"evaluation set not found: {path}")
+        print(f"evaluating on {path} …", file=sys.stderr, flush=True)
+        report = run(understander, path)
+        reports.append(report.as_dict())
+        if not args.json:
+            print(render(report, labels), end="\n\n", flush=True)
+    if args.json:
+        print(json.dumps(reports))
+    return 0
+
+
 def _cmd_panel(args: argparse.Namespace) -> int:
     has_display = any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY"))
     if (
@@ -178,7 +201,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-download", action="store_true", help="let a named model be downloaded"
     )
     analyze.add_argument("--date", metavar="YYYY-MM-DD", help="meeting date for relative dues")
+    analyze.add_argument("--spacy-model", metavar="NAME|PATH", help="spaCy model to build on")
     analyze.set_defaults(func=_cmd_analyze)
+
+    from copilot.evaluate import CASINO_SET, DEV_SET
+
+    evaluate = sub.add_parser("evaluate", help="measure move recognition on labelled data")
+    evaluate.add_argument("--dev", default=str(DEV_SET), metavar="FILE")
+    evaluate.add_argument("--casino", default=str(CASINO_SET), metavar="FILE")
+    evaluate.add_argument("--spacy-model", metavar="NAME|PATH")
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.set_defaults(func=_cmd_evaluate)
 
     sessions = sub.add_parser("sessions", help="list stored sessions")
     _add_db(sessions, argparse.SUPPRESS)

@@ -26,7 +26,10 @@ class Understanding:
 class Understander(Protocol):
     """Anything that turns an utterance's text into moves and commitments."""
 
-    def understand(self, text: str, party: str) -> Understanding:
+    def new_context(self, meeting_date: str | None = None) -> Any:
+        """Per-session memory (positions per issue, the meeting date)."""
+
+    def understand(self, text: str, party: str, context: Any = None) -> Understanding:
         """Moves and commitments in ``text`` spoken by ``party``."""
 
 
@@ -51,6 +54,7 @@ class Session:
         session_id: the session row, already created.
         understander: finds moves; None stores bare utterances.
         coach: raises flags; None raises none.
+        meeting_date: ISO date that relative due dates count from (today when None).
     """
 
     def __init__(
@@ -59,10 +63,12 @@ class Session:
         session_id: int,
         understander: Understander | None = None,
         coach: Coach | None = None,
+        meeting_date: str | None = None,
     ):
         self.store = store
         self.id = session_id
         self.understander = understander
+        self.context = understander.new_context(meeting_date) if understander else None
         self.coach = coach
         self.utterances: list[Utterance] = []
         self.flags: list[Flag] = []
@@ -88,7 +94,11 @@ class Session:
         avg_logprob: float | None = None,
     ) -> Utterance:
         """Understand, store and publish one finished utterance."""
-        found = self.understander.understand(text, party) if self.understander else Understanding()
+        found = (
+            self.understander.understand(text, party, self.context)
+            if self.understander
+            else Understanding()
+        )
         stored = self.store.add_utterance(
             self.id,
             party=party,

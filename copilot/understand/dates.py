@@ -1,0 +1,133 @@
+"""Due dates as said ("by Friday", "end of the month") normalised against the meeting date.
+
+dateparser does the parsing; the few business phrases it does not know ("end of the
+quarter", "within five business days", "EOD") are rewritten first into something it does,
+or counted on the calendar.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+
+from copilot.understand.numbers import read_number
+
+_LEAD = re.compile(r"^(?:by|before|until|till|on|at|no later than|latest|due)\s+", re.I)
+_TIME_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|noon|tonight|close of business)\b")
+_BUSINESS = re.compile(r"^(?:within|in|inside of|over the next)\s+(?P<n>.+?)\s+business\s+days?$")
+_WITHIN = re.compile(r"^(?:within|in)\s+(?P<n>.+?)\s+(?P<unit>day|week|month)s?$")
+_END_OF = re.compile(
+    r"^(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?(?P<what>day|week|month|quarter|year)$"
+)
+_ABBREVIATIONS = {"eod": "day", "cob": "day", "eow": "week", "eom": "month", "eoq": "quarter"}
+
+
+def _end_of(what: str, base: dt.date) -> dt.date:
+    if what == "day":
+        return base
+    if what == "week":
+        return base + dt.timedelta(days=(4 - base.weekday()) % 7)
+    if what == "month":
+        return base.replace(day=calendar.monthrange(base.year, base.month)[1])
+    if what == "quarter":
+        month = ((base.month - 1) // 3 + 1) * 3
+        return dt.date(base.year, month, calendar.monthrange(base.year, month)[1])
+    return dt.date(base.year, 12, 31)
+
+
+def _add_business_days(base: dt.date, count: int) -> dt.date:
+    day = base
+    while count > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def _count(words: str) -> int | None:
+    value = read_number(words.split())
+    return int(value) if value is not None and value == int(value) and value > 0 else None
+
+
+@lru_cache(maxsize=1)
+def _dateparser():
+    import dateparser
+
+    return dateparser
+
+
+def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
+    """The date ``text`` means, counted from ``meeting_date``; None when it names no day.
+
+    Weekday names mean the next such day on or after the meeting; "next week" means the
+    Friday of next week; "end of the month/quarter/year" its last day; business days skip
+    weekends.
+    """
+    phrase = _LEAD.sub("", " ".join(text.lower().replace("’", "'").split())).strip(" .,")
+    phrase = _TIME_OF_DAY.sub("", phrase).strip()
+    phrase = re.sub(r"^(?:the\s+)?(?:very\s+)?", "", phrase).strip()
+    if not phrase:
+        return None
+    if phrase in _ABBREVIATIONS:
+        return _end_of(_ABBREVIATIONS[phrase], meeting_date)
+    if phrase in ("today", "tonight", "this afternoon", "this evening"):
+        return meeting_date
+    match = _END_OF.match(phrase)
+    if match:
+        return _end_of(match["what"], meeting_date)
+    if phrase == "end of next week":
+        return _end_of("week", meeting_date + dt.timedelta(days=7))
+    if phrase == "end of next month":
+        nxt = meeting_date.replace(day=28) + dt.timedelta(days=4)
+        return _end_of("month", nxt)
+    if phrase in ("next week", "early next week", "later next week"):
+        monday = meeting_date + dt.timedelta(days=7 - meeting_date.weekday())
+        return monday + dt.timedelta(days=0 if phrase.startswith("early") else 4)
+    if phrase in ("this week", "later this week"):
+        return _end_of("week", meeting_date)
+    match = _BUSINESS.match(phrase)
+    if match and _count(match["n"]):
+        return _add_business_days(meeting_date, _count(match["n"]) or 0)
+    match = _WITHIN.match(phrase)
+    if match and _count(match["n"]):
+        days = {"day": 1, "week": 7, "month": 30}[match["unit"]] * (_count(match["n"]) or 0)
+        return meeting_date + dt.timedelta(days=days)
+    weekday = _weekday(phrase)
+    if weekday is not None:
+        if phrase.startswith("next "):  # the one in next week
+            monday = meeting_date + dt.timedelta(days=7 - meeting_date.weekday())
+            return monday + dt.timedelta(days=weekday)
+        return meeting_date + dt.timedelta(days=(weekday - meeting_date.weekday()) % 7)
+    return _parse(phrase, meeting_date)
+
+
+_WEEKDAYS = [day.lower() for day in calendar.day_name]
+
+
+def _weekday(phrase: str) -> int | None:
+    words = phrase.split()
+    if len(words) == 2 and words[0] in ("this", "next", "on", "coming"):
+        words = words[1:]
+    if len(words) == 1 and words[0].rstrip("s") in _WEEKDAYS:
+        return _WEEKDAYS.index(words[0].rstrip("s"))
+    return None
+
+
+def _parse(phrase: str, meeting_date: dt.date) -> dt.date | None:
+    base = dt.datetime.combine(meeting_date, dt.time(9, 0))
+    settings = {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": "future",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "REQUIRE_PARTS": [],
+    }
+    try:
+        parsed = _dateparser().parse(phrase, languages=["en"], settings=settings)
+    except (ValueError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    return parsed.date()

@@ -1,0 +1,164 @@
+"""Negotiation moves in one utterance, decided sentence by sentence from cues and syntax.
+
+Cue phrases (data, in ``resources/patterns/moves.jsonl``) say what a sentence might be;
+the parse says whether it is: a past-tense report, reported speech, a hypothetical or a
+negation turns a would-be offer, concession or commitment into something else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from copilot.understand.terms import TermSpan
+
+WH_WORDS = {"what", "why", "how", "which", "where", "when", "who"}
+AUX_OPENERS = {
+    "is",
+    "are",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "would",
+    "will",
+    "should",
+    "have",
+    "has",
+}
+FUTURE_OR_MODAL = {
+    "will",
+    "'ll",
+    "can",
+    "could",
+    "would",
+    "'d",
+    "shall",
+    "may",
+    "might",
+    "ca",
+    "wo",
+}
+
+
+@dataclass
+class SentenceView:
+    """What the rules know about one sentence."""
+
+    span: Span
+    cues: dict[str, list[Span]] = field(default_factory=dict)
+    terms: list[TermSpan] = field(default_factory=list)
+
+    def has(self, *labels: str) -> bool:
+        """Whether any cue of these labels is in the sentence."""
+        return any(self.cues.get(label) for label in labels)
+
+    @property
+    def is_question(self) -> bool:
+        """Ends with "?" or opens like a question (ASR often drops the mark)."""
+        text = self.span.text.strip()
+        if text.endswith("?"):
+            return True
+        first = self.span[0].lower_ if len(self.span) else ""
+        return first in WH_WORDS and self.span[-1].text != "."
+
+    @property
+    def is_past(self) -> bool:
+        """A report of what happened, not a proposal now."""
+        if self.has("past"):
+            return True
+        root = self.span.root
+        if root.tag_ in ("VBD", "VBN"):
+            modal = any(c.lower_ in FUTURE_OR_MODAL or c.tag_ == "MD" for c in root.children)
+            return not modal
+        return False
+
+    @property
+    def is_negated(self) -> bool:
+        """The main verb (or the cue's verb) is negated."""
+        root = self.span.root
+        return any(child.dep_ == "neg" for child in root.children)
+
+
+def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[SentenceView]:
+    """Group cues and terms by sentence."""
+    views = []
+    for sent in doc.sents:
+        view = SentenceView(sent)
+        for cue in cues:
+            if sent.start <= cue.start < sent.end:
+                view.cues.setdefault(cue.label_, []).append(cue)
+        view.terms = [t for t in terms if sent.start <= t.start < sent.end]
+        views.append(view)
+    return views
+
+
+@dataclass
+class FoundMove:
+    """A move with the token span that carries it."""
+
+    kind: str
+    start: int
+    end: int
+    conditional: bool = False
+    term: TermSpan | None = None
+
+
+def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
+    """The moves of an utterance from its sentences, in order, one of each kind at most."""
+    found: dict[str, FoundMove] = {}
+    conditional_trade = False
+
+    def add(kind: str, view: SentenceView, term: TermSpan | None = None) -> None:
+        if kind not in found:
+            found[kind] = FoundMove(kind, view.span.start, view.span.end, term=term)
+
+    for view in views:
+        framed = view.has("report", "hypothetical")
+        past = view.is_past
+        question = view.is_question
+        clarify = view.has("clarify")
+        rejecting = view.has("reject") and not framed
+        term = view.terms[0] if view.terms else None
+
+        if view.has("pressure") and not framed and not past:
+            add("pressure", view)
+        if rejecting and not (question and clarify):
+            add("reject", view)
+        if view.has("accept") and not question and not framed and not rejecting:
+            add("accept", view)
+        if framed or past or view.has("smalltalk"):
+            continue
+
+        conditional = view.has("conditional")
+        proposing = view.has("proposal") and not rejecting
+        if question:
+            offer = proposing and term is not None and not clarify
+        else:
+            states_terms = term is not None and not rejecting and not view.has("ask", "interest")
+            offer = (proposing and (term is not None or conditional)) or states_terms
+        if offer:
+            add("offer", view, term)
+            conditional_trade |= conditional
+        if view.has("concession") and not rejecting and not question:
+            add("concession", view, term)
+            conditional_trade |= conditional
+
+        if question:
+            if view.has("probe") and not clarify:
+                add("question", view)
+            elif view.has("ask") and not clarify and not offer:
+                add("ask", view, term)
+            continue
+        if view.has("ask") and not offer and not view.has("concession"):
+            add("ask", view, term)
+        if view.has("interest"):
+            add("interest", view)
+
+    moves = list(found.values())
+    for move in moves:
+        if move.kind in ("offer", "concession"):
+            move.conditional = conditional_trade
+    return moves

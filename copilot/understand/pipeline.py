@@ -1,0 +1,221 @@
+"""The understanding pipeline: en_core_web_sm plus the project's spaCy components.
+
+Components (registered with ``@Language.factory``):
+
+- ``negotiation_terms``: numeric terms (issue, value, unit) as ``doc._.terms``;
+- ``negotiation_moves``: moves from cue patterns and syntax as ``doc._.moves``;
+- ``negotiation_commitments``: promises with owner, action and due text as
+  ``doc._.commitments``.
+
+``NegotiationUnderstander`` turns those into the engine's dataclasses, and keeps each
+party's position per issue within a session so that a new offer that moves toward the
+other side counts as a concession, with its size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from copilot.events import CommitmentDraft, Move
+from copilot.session import Understanding
+from copilot.understand.commitments import find_commitment
+from copilot.understand.cues import PATTERNS_DIR, CueMatcher
+from copilot.understand.dates import normalise_due
+from copilot.understand.moves import decide_moves, sentence_views
+from copilot.understand.terms import find_terms
+
+for _name in ("terms", "moves", "commitments"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class TermsComponent:
+    """Sets ``doc._.terms``."""
+
+    def __init__(self, issue_names: dict[str, str]):
+        self.issue_names = {k.lower(): v for k, v in issue_names.items()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.terms = find_terms(doc, self.issue_names)
+        return doc
+
+
+class MovesComponent:
+    """Sets ``doc._.moves`` from the cue patterns and the parse."""
+
+    def __init__(self, nlp: Language, patterns: str):
+        self.cues = CueMatcher(nlp, PATTERNS_DIR / patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        views = sentence_views(doc, self.cues(doc), doc._.terms or [])
+        doc._.moves = decide_moves(views)
+        return doc
+
+
+class CommitmentsComponent:
+    """Sets ``doc._.commitments``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        terms = doc._.terms or []
+        found = [
+            find_commitment(sent, any(sent.start <= t.start < sent.end for t in terms))
+            for sent in doc.sents
+        ]
+        doc._.commitments = [c for c in found if c is not None]
+        return doc
+
+
+@Language.factory("negotiation_terms", default_config={"issue_names": {}})
+def make_terms(nlp: Language, name: str, issue_names: dict[str, str]) -> TermsComponent:
+    """Factory of the terms component; ``issue_names`` maps words to issues."""
+    return TermsComponent(issue_names)
+
+
+@Language.factory("negotiation_moves", default_config={"patterns": "moves.jsonl"})
+def make_moves(nlp: Language, name: str, patterns: str) -> MovesComponent:
+    """Factory of the moves component; ``patterns`` names a file in resources/patterns."""
+    return MovesComponent(nlp, patterns)
+
+
+@Language.factory("negotiation_commitments", default_config={})
+def make_commitments(nlp: Language, name: str) -> CommitmentsComponent:
+    """Factory of the commitments component."""
+    return CommitmentsComponent()
+
+
+def add_negotiation_pipes(nlp: Language) -> Language:
+    """Add the project's components to a loaded English pipeline."""
+    nlp.add_pipe("negotiation_terms")
+    nlp.add_pipe("negotiation_moves")
+    nlp.add_pipe("negotiation_commitments")
+    return nlp
+
+
+OTHER = {"you": "them", "them": "you"}
+# A move toward the other side smaller than this share of the gap is noise, not a concession.
+MIN_MOVE = 1e-9
+
+
+@dataclass
+class SessionContext:
+    """What understanding remembers within one session.
+
+    Attributes:
+        meeting_date: relative due dates count from it.
+        positions: the last value each party put on each (issue, unit).
+    """
+
+    meeting_date: dt.date = field(default_factory=dt.date.today)
+    positions: dict[tuple[str, str, str | None], float] = field(default_factory=dict)
+
+
+class NegotiationUnderstander:
+    """Understands utterances with a loaded pipeline that has the negotiation components."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+
+    def new_context(self, meeting_date: str | None = None) -> SessionContext:
+        """A fresh per-session context."""
+        date = dt.date.fromisoformat(meeting_date) if meeting_date else dt.date.today()
+        return SessionContext(meeting_date=date)
+
+    def understand(
+        self, text: str, party: str, context: SessionContext | None = None
+    ) -> Understanding:
+        """Moves and commitments in one utterance spoken by ``party``."""
+        context = context or SessionContext()
+        doc = self.nlp(text)
+        moves: list[Move] = []
+        for found in doc._.moves:
+            span = doc[found.start : found.end]
+            term = found.term
+            moves.append(
+                Move(
+                    kind=found.kind,
+                    text=span.text,
+                    conditional=found.conditional,
+                    issue=term.issue if term else None,
+                    value=term.value if term else None,
+                    unit=term.unit if term else None,
+                    start_char=span.start_char,
+                    end_char=span.end_char,
+                )
+            )
+        self._track_positions(moves, party, context)
+        commitments: list[CommitmentDraft] = []
+        for found in doc._.commitments:
+            span = doc[found.start : found.end]
+            owner = (
+                party
+                if found.owner == "speaker"
+                else OTHER.get(party)
+                if found.owner == "other"
+                else None
+            )
+            if owner == "unknown":
+                owner = None
+            due = normalise_due(found.due_text, context.meeting_date) if found.due_text else None
+            commitments.append(
+                CommitmentDraft(
+                    owner, found.action, found.due_text, due.isoformat() if due else None
+                )
+            )
+            if not any(m.kind == "commitment" for m in moves):
+                moves.append(
+                    Move(
+                        "commitment", span.text, start_char=span.start_char, end_char=span.end_char
+                    )
+                )
+        return Understanding(moves=moves, commitments=commitments)
+
+    @staticmethod
+    def _track_positions(moves: list[Move], party: str, context: SessionContext) -> None:
+        """Turn an offer that moves toward the other side into a sized concession."""
+        offer = next(
+            (
+                m
+                for m in moves
+                if m.kind in ("offer", "concession", "accept") and m.value is not None
+            ),
+            None,
+        )
+        if offer is None or party not in OTHER:
+            return
+        key = (party, offer.issue or "other", offer.unit)
+        previous = context.positions.get(key)
+        theirs = context.positions.get((OTHER[party], offer.issue or "other", offer.unit))
+        context.positions[key] = offer.value  # type: ignore[assignment]
+        if offer.kind == "accept" or previous is None or theirs is None:
+            return
+        assert offer.value is not None
+        if abs(offer.value - theirs) + MIN_MOVE < abs(previous - theirs):
+            size = abs(offer.value - previous)
+            concession = next((m for m in moves if m.kind == "concession"), None)
+            if concession is None:
+                concession = Move(
+                    "concession",
+                    offer.text,
+                    offer.conditional,
+                    offer.issue,
+                    offer.value,
+                    offer.unit,
+                    offer.start_char,
+                    offer.end_char,
+                )
+                moves.append(concession)
+            concession.size = size
+            concession.size_pct = round(100 * size / abs(previous), 2) if previous else None
+
+
+def build_understander(options: Any = None) -> NegotiationUnderstander:
+    """Load the spaCy model (the options' choice or the default) with the negotiation pipes."""
+    from models.language import load_spacy
+
+    nlp = load_spacy(getattr(options, "spacy_model", None))
+    return NegotiationUnderstander(add_negotiation_pipes(nlp))

@@ -1,0 +1,297 @@
+"""Negotiated terms in a parsed utterance: the issue, the value and its unit.
+
+Values come from runs of number tokens (digits or words, read by ``numbers.read_number``);
+the unit from the symbol or word beside them; the issue from the noun the value attaches
+to, the prep sheet's issue names, or failing those the unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from copilot.understand.numbers import is_number_word, read_number
+
+CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
+CURRENCY_WORDS = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "buck": "USD",
+    "bucks": "USD",
+    "usd": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "quid": "GBP",
+    "gbp": "GBP",
+}
+PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
+TIME_UNITS = {
+    "year": "year",
+    "years": "year",
+    "yr": "year",
+    "month": "month",
+    "months": "month",
+    "week": "week",
+    "weeks": "week",
+    "day": "day",
+    "days": "day",
+    "hour": "hour",
+    "hours": "hour",
+}
+ISSUE_WORDS = {
+    "price": {
+        "price",
+        "pricing",
+        "rate",
+        "fee",
+        "fees",
+        "cost",
+        "costs",
+        "discount",
+        "rent",
+        "seat",
+        "license",
+        "licence",
+        "unit",
+        "per",
+        "markup",
+        "margin",
+        "charge",
+        "surcharge",
+        "budget",
+        "invoice",
+        "spend",
+        "retainer",
+        "premium",
+        "commission",
+        "royalty",
+        "share",
+        "increase",
+    },
+    "term": {"term", "contract", "lease", "commitment", "agreement", "renewal", "duration", "deal"},
+    "volume": {
+        "seats",
+        "licenses",
+        "licences",
+        "units",
+        "users",
+        "volume",
+        "quantity",
+        "order",
+        "orders",
+        "pallets",
+        "tons",
+        "tonnes",
+        "loads",
+        "stores",
+        "people",
+        "heads",
+        "headcount",
+        "engineers",
+        "hires",
+        "devices",
+        "laptops",
+        "servers",
+        "trucks",
+        "containers",
+    },
+    "delivery": {
+        "delivery",
+        "deliver",
+        "ship",
+        "shipping",
+        "lead",
+        "launch",
+        "go-live",
+        "live",
+        "start",
+    },
+    "payment": {
+        "net",
+        "payment",
+        "payments",
+        "pay",
+        "upfront",
+        "advance",
+        "deposit",
+        "installments",
+        "terms",
+        "invoiced",
+    },
+    "support": {
+        "support",
+        "sla",
+        "uptime",
+        "onboarding",
+        "training",
+        "warranty",
+        "response",
+        "maintenance",
+    },
+    "salary": {
+        "salary",
+        "base",
+        "comp",
+        "compensation",
+        "bonus",
+        "raise",
+        "pay",
+        "equity",
+        "signing",
+        "offer",
+    },
+    "scope": {
+        "scope",
+        "features",
+        "modules",
+        "exclusivity",
+        "territory",
+        "phase",
+        "add-on",
+        "addon",
+    },
+}
+
+
+MONEY_UNITS = ("USD", "EUR", "GBP", "percent")
+SALARY_CONTEXT = {"salary", "base", "comp", "compensation", "bonus", "raise", "signing"}
+UPFRONT_CONTEXT = {"upfront", "deposit", "advance", "installments"}
+DURATION_CONTEXT = {"free", "pilot", "lead", "delivery", "warranty", "support", "notice"}
+
+
+@dataclass
+class TermSpan:
+    """A term found in a Doc: token indices, the issue, the value and the unit."""
+
+    start: int
+    end: int
+    issue: str
+    value: float | None
+    unit: str | None
+
+
+def _number_runs(doc: Doc) -> list[tuple[int, int, float]]:
+    runs: list[tuple[int, int, float]] = []
+    i = 0
+    while i < len(doc):
+        if not is_number_word(doc[i].text):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and (
+            is_number_word(doc[j].text)
+            or (doc[j].lower_ in ("and", "point", "a", "half", "k", "m") and j + 1 < len(doc))
+            or doc[j].text == "-"
+        ):
+            j += 1
+        # give back trailing joiners ("forty and")
+        while j > i + 1 and doc[j - 1].lower_ in ("and", "point", "a", "-"):
+            j -= 1
+        start = i - 1 if i > 0 and doc[i - 1].lower_ in ("a", "an") else i
+        value = read_number([t.text for t in doc[start:j]])
+        if value is None and start != i:
+            value, start = read_number([t.text for t in doc[i:j]]), i
+        if value is not None:
+            runs.append((start, j, value))
+        i = j
+    return runs
+
+
+def _unit_after(doc: Doc, end: int, first: Token) -> tuple[str | None, int]:
+    if first.text[:1] in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[first.text[:1]], end
+    if first.i > 0 and doc[first.i - 1].text in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[doc[first.i - 1].text], end
+    if first.text.endswith("%"):
+        return "percent", end
+    if end < len(doc):
+        word = doc[end].lower_
+        if word in CURRENCY_WORDS:
+            return CURRENCY_WORDS[word], end + 1
+        if word in ("%", "percent", "pct"):
+            return "percent", end + 1
+        if word == "per" and end + 1 < len(doc) and doc[end + 1].lower_ == "cent":
+            return "percent", end + 2
+        if word.rstrip("-") in TIME_UNITS:
+            return TIME_UNITS[word.rstrip("-")], end + 1
+        if word == "-" and end + 1 < len(doc) and doc[end + 1].lower_ in TIME_UNITS:
+            return TIME_UNITS[doc[end + 1].lower_], end + 2
+        if doc[end].pos_ in ("NOUN", "PROPN") and doc[end].lower_ in ISSUE_WORDS["volume"]:
+            return "count", end + 1
+    return None, end
+
+
+def _issue_for(doc: Doc, start: int, end: int, unit: str | None, extra: dict[str, str]) -> str:
+    window = doc[max(0, start - 6) : min(len(doc), end + 5)]
+    words = [t.lower_ for t in window]
+    for word in words:
+        if word in extra:
+            return extra[word]
+    if start > 0 and doc[start - 1].lower_ == "net":
+        return "payment"
+    if unit == "count":
+        return "volume"
+    if unit in ("year", "month"):
+        nearby = set(words)
+        if nearby & {"free", "rent-free"}:
+            return "price"
+        return "delivery" if nearby & ISSUE_WORDS["delivery"] else "term"
+    if unit in ("week", "day", "hour"):
+        nearby = set(words)
+        if nearby & ISSUE_WORDS["payment"]:
+            return "payment"
+        if nearby & ISSUE_WORDS["support"]:
+            return "support"
+        return "delivery"
+    nearby = set(words)
+    money = unit in MONEY_UNITS
+    if nearby & SALARY_CONTEXT:
+        return "salary"
+    if nearby & ISSUE_WORDS["payment"] and (not money or nearby & UPFRONT_CONTEXT):
+        return "payment"
+    if nearby & ISSUE_WORDS["support"]:
+        return "support"
+    if not money:
+        for issue in ("volume", "term", "price"):
+            if nearby & ISSUE_WORDS[issue]:
+                return issue
+    if unit in ("USD", "EUR", "GBP", "percent"):
+        return "price"
+    return "other"
+
+
+def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[TermSpan]:
+    """Every numeric term in ``doc``.
+
+    Args:
+        doc: a parsed utterance.
+        issue_names: lower-cased words that name an issue (from the prep sheet), mapped
+            to the issue.
+    """
+    terms: list[TermSpan] = []
+    for start, end, value in _number_runs(doc):
+        first = doc[start]
+        if first.ent_type_ in ("DATE", "TIME") and not _is_duration_term(doc, start, end):
+            continue
+        if end < len(doc) and doc[end].lower_ in ("am", "pm", "o'clock", "th", "st", "nd", "rd"):
+            continue
+        unit, unit_end = _unit_after(doc, end, first)
+        issue = _issue_for(doc, start, unit_end, unit, issue_names or {})
+        terms.append(TermSpan(start, unit_end, issue, value, unit))
+    return terms
+
+
+def _is_duration_term(doc: Doc, start: int, end: int) -> bool:
+    """ "three year term", "net 45", "12 months": a DATE entity that is a deal term."""
+    if start > 0 and doc[start - 1].lower_ == "net":
+        return True
+    if end < len(doc) and doc[end].lower_.rstrip("-") in TIME_UNITS:
+        following = {t.lower_ for t in doc[end : end + 4]}
+        if following & (ISSUE_WORDS["term"] | DURATION_CONTEXT):
+            return True
+        return start > 0 and doc[start - 1].lower_ in ("a", "for", "of", "to", "on")
+    return False
