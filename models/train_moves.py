@@ -1,0 +1,131 @@
+"""Train the move classifier shipped in ``models/moves_textcat``.
+
+A small spaCy ``textcat_multilabel`` (bag of words plus a CNN over hashed token features)
+learns the ten move labels from ``models/negotiation_train.jsonl``, a labelled training
+set written independently of the evaluation set in ``tests/data``. A tenth of the training
+dialogues is held out to pick the epoch and the per-label decision thresholds; the
+evaluation set is never seen here.
+
+Rebuild (about a minute on two cores):
+
+    uv run python -m models.train_moves
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from collections import defaultdict
+from pathlib import Path
+
+from copilot.events import MOVE_KINDS
+
+HERE = Path(__file__).resolve().parent
+TRAIN_SET = HERE / "negotiation_train.jsonl"
+OUTPUT = HERE / "moves_textcat"
+LABELS = (*MOVE_KINDS, "conditional")
+SEED = 7
+
+
+def read_dialogues(path: Path) -> list[list[dict]]:
+    """Rows grouped by dialogue, in file order."""
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                row = json.loads(line)
+                grouped[row["dialogue"]].append(row)
+    return list(grouped.values())
+
+
+def _examples(nlp, rows: list[dict]):
+    from spacy.training import Example
+
+    for row in rows:
+        cats = {label: float(label in row["moves"]) for label in LABELS}
+        yield Example.from_dict(nlp.make_doc(row["text"]), {"cats": cats})
+
+
+def _best_thresholds(nlp, rows: list[dict]) -> tuple[dict[str, float], float]:
+    """Per label, the threshold with the best F1 on held-out rows; and their mean F1."""
+    scores = [nlp(row["text"]).cats for row in rows]
+    thresholds: dict[str, float] = {}
+    f1s = []
+    for label in LABELS:
+        best = (0.0, 0.5)
+        for step in range(5, 96, 5):
+            threshold = step / 100
+            tp = sum(
+                1 for s, r in zip(scores, rows) if s[label] >= threshold and label in r["moves"]
+            )
+            fp = sum(
+                1 for s, r in zip(scores, rows) if s[label] >= threshold and label not in r["moves"]
+            )
+            fn = sum(
+                1 for s, r in zip(scores, rows) if s[label] < threshold and label in r["moves"]
+            )
+            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            if f1 > best[0]:
+                best = (f1, threshold)
+        thresholds[label] = best[1]
+        f1s.append(best[0])
+    return thresholds, sum(f1s) / len(f1s)
+
+
+def train(epochs: int = 25, holdout: float = 0.1, output: Path = OUTPUT) -> dict:
+    """Train, pick the best epoch on the held-out dialogues, save model and thresholds."""
+    import spacy
+    from spacy.util import compounding, fix_random_seed, minibatch
+
+    fix_random_seed(SEED)
+    dialogues = read_dialogues(TRAIN_SET)
+    random.Random(SEED).shuffle(dialogues)
+    cut = max(1, int(len(dialogues) * holdout))
+    held = [row for dialogue in dialogues[:cut] for row in dialogue]
+    train_rows = [row for dialogue in dialogues[cut:] for row in dialogue]
+
+    nlp = spacy.blank("en")
+    textcat = nlp.add_pipe("textcat_multilabel")
+    for label in LABELS:
+        textcat.add_label(label)
+    train_examples = list(_examples(nlp, train_rows))
+    optimizer = nlp.initialize(lambda: train_examples)
+    best: tuple[float, int, dict[str, float], bytes] = (-1.0, 0, {}, b"")
+    for epoch in range(epochs):
+        random.Random(SEED + epoch).shuffle(train_examples)
+        losses: dict[str, float] = {}
+        for batch in minibatch(train_examples, size=compounding(4.0, 32.0, 1.001)):
+            nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
+        thresholds, f1 = _best_thresholds(nlp, held)
+        print(
+            f"epoch {epoch + 1:2d} loss {losses['textcat_multilabel']:.3f} held-out macro-F1 {f1:.3f}"
+        )
+        if f1 > best[0]:
+            best = (f1, epoch + 1, thresholds, nlp.to_bytes())
+    nlp.from_bytes(best[3])
+    output.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(output)
+    meta = {
+        "trained_on": TRAIN_SET.name,
+        "train_utterances": len(train_rows),
+        "held_out_utterances": len(held),
+        "best_epoch": best[1],
+        "held_out_macro_f1": round(best[0], 4),
+        "thresholds": best[2],
+        "seed": SEED,
+    }
+    (output / "thresholds.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(meta, indent=2))
+    return meta
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=25)
+    args = parser.parse_args()
+    train(epochs=args.epochs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""The real pipeline: en_core_web_sm with the project's components, loaded once."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def understander():
+    from copilot.understand.pipeline import build_understander
+
+    return build_understander()
+
+
+@pytest.fixture
+def understand(understander):
+    """Understand a list of (party, text) turns in one session; returns their results."""
+
+    def run(turns, meeting_date="2026-03-02"):
+        context = understander.new_context(meeting_date)
+        return [understander.understand(text, party, context) for party, text in turns]
+
+    return run
+
+
+def kinds(result) -> set[str]:
+    """Move kinds, plus "conditional" when an offer or concession is a trade."""
+    found = {move.kind for move in result.moves}
+    if any(move.conditional for move in result.moves):
+        found.add("conditional")
+    return found

@@ -1,0 +1,37 @@
+"""Spoken and written numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from copilot.understand.numbers import read_number
+
+
+@pytest.mark.parametrize(
+    ("said", "value"),
+    [
+        ("forty two", 42),
+        ("forty-two", 42),
+        ("sixty five thousand", 65_000),
+        ("one ten", 110),
+        ("one twenty five", 125),
+        ("twenty one fifty", 2_150),
+        ("a hundred and twenty", 120),
+        ("two hundred fifty thousand", 250_000),
+        ("two and a half", 2.5),
+        ("two point five", 2.5),
+        ("1,200", 1_200),
+        ("45k", 45_000),
+        ("$1.5m", 1_500_000),
+        ("45 thousand", 45_000),
+        ("1.5 million", 1_500_000),
+        ("15%", 15),
+    ],
+)
+def test_reads_numbers_as_people_say_them(said, value):
+    assert read_number(said.split()) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("said", ["hello", "a", "and", "three four five", "point"])
+def test_refuses_what_is_not_one_number(said):
+    assert read_number(said.split()) is None

@@ -1,0 +1,93 @@
+"""Moves, terms and commitments on utterances written for the purpose."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.copilot.understand.conftest import kinds
+
+
+def test_offer_with_spoken_terms(understand):
+    [result] = understand([("them", "We can do forty two dollars per seat on a three year term.")])
+    offer = next(m for m in result.moves if m.kind == "offer")
+    assert (offer.issue, offer.value, offer.unit) == ("price", 42.0, "USD")
+
+
+def test_conditional_concession(understand):
+    [result] = understand([("them", "If you sign a three year term, we can come down to forty.")])
+    assert {"offer", "concession", "conditional"} <= kinds(result)
+
+
+def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
+    results = understand(
+        [
+            ("them", "Our price is fifty dollars per seat."),
+            ("you", "We were thinking thirty dollars per seat."),
+            ("them", "Okay, we can do forty five dollars per seat."),
+        ]
+    )
+    concession = next(m for m in results[2].moves if m.kind == "concession")
+    assert concession.size == pytest.approx(5.0)
+    assert concession.size_pct == pytest.approx(10.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("This is our final offer, take it or leave it.", {"pressure"}, set()),
+        ("What is driving the timeline on your side?", {"question"}, set()),
+        ("Our biggest concern is budget predictability.", {"interest"}, set()),
+        ("That works for us, let's go with it.", {"accept"}, set()),
+        ("We can't go below forty.", {"reject"}, {"offer", "concession"}),
+        ("Last year we lowered prices by three percent.", set(), {"offer", "concession"}),
+        ("Our CFO said you'd offered ten percent.", set(), {"offer", "concession"}),
+        ("How was your weekend?", set(), {"question"}),
+        ("Is that forty per seat or per month?", set(), {"question", "offer"}),
+        ("I sent the contract yesterday.", set(), {"commitment"}),
+    ],
+)
+def test_moves_and_hard_negatives(understand, text, expected, absent):
+    [result] = understand([("them", text)])
+    found = kinds(result)
+    assert expected <= found, found
+    assert not (absent & found), found
+
+
+def test_commitment_with_owner_and_due(understand):
+    [result] = understand([("you", "I'll send the revised order form by Friday.")])
+    [commitment] = result.commitments
+    assert commitment.owner == "you"
+    assert commitment.action.startswith("send the revised order form")
+    assert (commitment.due_text, commitment.due) == ("by Friday", "2026-03-06")
+    assert not commitment.vague
+
+
+def test_unowned_commitment_is_vague(understand):
+    [result] = understand([("them", "Someone should check the security review with legal.")])
+    [commitment] = result.commitments
+    assert commitment.owner is None and commitment.vague
+
+
+def test_their_promise_is_theirs(understand):
+    [result] = understand([("them", "We'll get the specs over within ten business days.")])
+    [commitment] = result.commitments
+    assert commitment.owner == "them" and commitment.due == "2026-03-16"
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.one_of(
+        st.text(max_size=200),
+        st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=50).map(
+            lambda s: s * 200
+        ),
+        st.sampled_from(["", "\x00\x01\x02", "💸💸 forty two 💸", "?" * 500, "by by by Friday"]),
+    )
+)
+def test_any_string_goes_through(understand, text):
+    [result] = understand([("you", text)])
+    assert all(move.kind for move in result.moves)
