@@ -49,25 +49,22 @@ def _examples(nlp, rows: list[dict]):
 
 def _best_thresholds(nlp, rows: list[dict]) -> tuple[dict[str, float], float]:
     """Per label, the threshold with the best F1 on held-out rows; and their mean F1."""
+    from copilot.evaluate import Counts
+
     scores = [nlp(row["text"]).cats for row in rows]
     thresholds: dict[str, float] = {}
     f1s = []
     for label in LABELS:
         best = (0.0, 0.5)
         for step in range(5, 96, 5):
-            threshold = step / 100
-            tp = sum(
-                1 for s, r in zip(scores, rows) if s[label] >= threshold and label in r["moves"]
-            )
-            fp = sum(
-                1 for s, r in zip(scores, rows) if s[label] >= threshold and label not in r["moves"]
-            )
-            fn = sum(
-                1 for s, r in zip(scores, rows) if s[label] < threshold and label in r["moves"]
-            )
-            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-            if f1 > best[0]:
-                best = (f1, threshold)
+            counts = Counts()
+            for score, row in zip(scores, rows, strict=True):
+                predicted, gold = score[label] >= step / 100, label in row["moves"]
+                counts.tp += predicted and gold
+                counts.fp += predicted and not gold
+                counts.fn += gold and not predicted
+            if counts.f1 > best[0]:
+                best = (counts.f1, step / 100)
         thresholds[label] = best[1]
         f1s.append(best[0])
     return thresholds, sum(f1s) / len(f1s)
@@ -98,9 +95,8 @@ def train(epochs: int = 25, holdout: float = 0.1, output: Path = OUTPUT) -> dict
         for batch in minibatch(train_examples, size=compounding(4.0, 32.0, 1.001)):
             nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
         thresholds, f1 = _best_thresholds(nlp, held)
-        print(
-            f"epoch {epoch + 1:2d} loss {losses['textcat_multilabel']:.3f} held-out macro-F1 {f1:.3f}"
-        )
+        loss = losses["textcat_multilabel"]
+        print(f"epoch {epoch + 1:2d} loss {loss:.3f} held-out macro-F1 {f1:.3f}")
         if f1 > best[0]:
             best = (f1, epoch + 1, thresholds, nlp.to_bytes())
     nlp.from_bytes(best[3])
