@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from copilot.asr.transcriber import AsrOptions, transcribe_track
 from copilot.audio.decode import AUDIO_EXTENSIONS, decode_tracks
+from copilot.coach.engine import CoachOptions, FlagEngine
+from copilot.coach.prep import PrepSheet
 from copilot.errors import InputError
 from copilot.session import Session, Understander
 from copilot.store import Store
@@ -38,6 +40,8 @@ class AnalyzeOptions:
         whisper: which speech model to load and how.
         asr: decoding options.
         spacy_model: a spaCy model name or path, or None for the default.
+        prep: the prep sheet (issues, targets, walk-aways), or None.
+        coach: the flag engine's thresholds.
     """
 
     me: str | None = None
@@ -46,6 +50,8 @@ class AnalyzeOptions:
     whisper: WhisperSettings = field(default_factory=WhisperSettings)
     asr: AsrOptions = field(default_factory=AsrOptions)
     spacy_model: str | None = None
+    prep: PrepSheet | None = None
+    coach: CoachOptions = field(default_factory=CoachOptions)
 
 
 @dataclass
@@ -137,9 +143,10 @@ class Analyzer:
                 if progress is not None:
                     progress(min(offset + seconds, total), total)
 
-            for segment in transcribe_track(
-                self.whisper, track.samples, self.options.asr, on_progress
-            ):
+            asr = self.options.asr
+            if self.options.prep and self.options.prep.hotwords() and not asr.hotwords:
+                asr = replace(asr, hotwords=self.options.prep.hotwords())
+            for segment in transcribe_track(self.whisper, track.samples, asr, on_progress):
                 lines.append(
                     _Line(
                         track.party,
@@ -159,11 +166,18 @@ class Analyzer:
     def _store(self, path: Path, mode: str, lines: list[_Line], store: Store) -> dict[str, Any]:
         understander = self.understander()
         meeting_date = self.options.meeting_date or dt.date.today().isoformat()
+        prep = self.options.prep
         session_id = store.create_session(
-            mode=mode, source=str(path), me=self.options.me, meeting_date=meeting_date
+            mode=mode,
+            source=str(path),
+            me=self.options.me,
+            meeting_date=meeting_date,
+            prep=prep.to_dict() if prep else None,
+            counterpart=prep.counterpart if prep else None,
         )
         try:
-            session = Session(store, session_id, understander, meeting_date=meeting_date)
+            coach = FlagEngine(self.options.coach, prep, live=False)
+            session = Session(store, session_id, understander, coach, meeting_date, prep)
             for line in lines:
                 session.add_utterance(
                     party=line.party,

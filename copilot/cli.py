@@ -44,10 +44,13 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from copilot.analyze import AnalyzeOptions, Analyzer
+    from copilot.coach.prep import load_prep
     from copilot.report import render_session
     from models.whisper import WhisperSettings
 
+    prep = load_prep(Path(args.prep)) if args.prep else None
     options = AnalyzeOptions(
+        prep=prep,
         me=args.me,
         channels=args.channels,
         meeting_date=args.date,
@@ -162,6 +165,53 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_commitments(args: argparse.Namespace) -> int:
+    from copilot.coach.commitments import change_commitment
+
+    store = open_store(args)
+    if args.action not in (None, "list"):
+        status = {"log": "logged", "dismiss": "dismissed", "done": "done"}[args.action]
+        commitment, flags = change_commitment(
+            store,
+            args.id,
+            status=status,
+            owner=getattr(args, "owner", None),
+            due=getattr(args, "due", None),
+            action=getattr(args, "text", None),
+        )
+        if args.json:
+            print(
+                json.dumps(
+                    {"commitment": commitment.public(), "flags": [f.public() for f in flags]}
+                )
+            )
+        else:
+            print(f"commitment {commitment.id}: {commitment.status}")
+            for flag in flags:
+                print(f"  flag {flag.kind}: {'resolved' if flag.resolved else 'raised'}")
+        return 0
+    session_id = getattr(args, "session", None)
+    if session_id is None:
+        sessions = store.sessions()
+        if not sessions:
+            return fail("no sessions stored yet")
+        session_id = sessions[0]["id"]
+    items = store.commitments(session_id)
+    if args.json:
+        print(json.dumps([c.public() for c in items], ensure_ascii=False))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Commitments of session {session_id}")
+    for column in ("id", "status", "owner", "action", "due", "said"):
+        table.add_column(column)
+    for c in items:
+        table.add_row(str(c.id), c.status, c.owner or "?", c.action, c.due or "—", c.due_text or "")
+    Console().print(table)
+    return 0
+
+
 def _cmd_panel(args: argparse.Namespace) -> int:
     has_display = any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY"))
     if (
@@ -202,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--date", metavar="YYYY-MM-DD", help="meeting date for relative dues")
     analyze.add_argument("--spacy-model", metavar="NAME|PATH", help="spaCy model to build on")
+    analyze.add_argument("--prep", metavar="FILE", help="prep sheet (TOML): targets, walk-aways")
     analyze.set_defaults(func=_cmd_analyze)
 
     from copilot.evaluate import CASINO_SET, DEV_SET
@@ -212,6 +263,29 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--spacy-model", metavar="NAME|PATH")
     evaluate.add_argument("--json", action="store_true")
     evaluate.set_defaults(func=_cmd_evaluate)
+
+    commitments = sub.add_parser(
+        "commitments", help="list commitments, or log / dismiss / mark one done"
+    )
+    _add_db(commitments, argparse.SUPPRESS)
+    commitments.add_argument("--json", action="store_true")
+    commitments.set_defaults(func=_cmd_commitments, action="list", session=None)
+    changes = commitments.add_subparsers(dest="action", metavar="ACTION")
+    listing = changes.add_parser("list", help="list a session's commitments (default: latest)")
+    listing.add_argument("session", type=int, nargs="?", metavar="SESSION")
+    for name, help_text in (
+        ("log", "log a commitment (optionally fixing owner, due date, action)"),
+        ("dismiss", "dismiss a detected commitment that is not one"),
+        ("done", "mark a commitment done"),
+    ):
+        change = changes.add_parser(name, help=help_text)
+        change.add_argument("id", type=int, metavar="ID")
+        _add_db(change, argparse.SUPPRESS)
+        change.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+        if name == "log":
+            change.add_argument("--owner", choices=["you", "them"])
+            change.add_argument("--due", metavar="YYYY-MM-DD")
+            change.add_argument("--action", dest="text", metavar="TEXT")
 
     sessions = sub.add_parser("sessions", help="list stored sessions")
     _add_db(sessions, argparse.SUPPRESS)

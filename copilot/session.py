@@ -26,7 +26,9 @@ class Understanding:
 class Understander(Protocol):
     """Anything that turns an utterance's text into moves and commitments."""
 
-    def new_context(self, meeting_date: str | None = None) -> Any:
+    def new_context(
+        self, meeting_date: str | None = None, issue_words: dict[str, str] | None = None
+    ) -> Any:
         """Per-session memory (positions per issue, the meeting date)."""
 
     def understand(self, text: str, party: str, context: Any = None) -> Understanding:
@@ -42,6 +44,9 @@ class Coach(Protocol):
     def finish(self) -> list[Flag]:
         """Flags raised when the session ends."""
 
+    def report(self) -> dict[str, Any]:
+        """Metrics for the report (talk share, questions, the concession ledger)."""
+
 
 Listener = Callable[[str, Any], None]
 
@@ -55,6 +60,7 @@ class Session:
         understander: finds moves; None stores bare utterances.
         coach: raises flags; None raises none.
         meeting_date: ISO date that relative due dates count from (today when None).
+        prep: the prep sheet, whose issue names guide issue matching.
     """
 
     def __init__(
@@ -64,14 +70,16 @@ class Session:
         understander: Understander | None = None,
         coach: Coach | None = None,
         meeting_date: str | None = None,
+        prep: Any = None,
     ):
         self.store = store
         self.id = session_id
         self.understander = understander
-        self.context = understander.new_context(meeting_date) if understander else None
+        issue_words = prep.issue_words() if prep is not None else {}
+        self.context = understander.new_context(meeting_date, issue_words) if understander else None
         self.coach = coach
         self.utterances: list[Utterance] = []
-        self.flags: list[Flag] = []
+        self._flags: dict[str, Flag] = {}
         self.commitments: list[Commitment] = []
         self._listeners: list[Listener] = []
 
@@ -122,11 +130,15 @@ class Session:
             self._record_flags(self.coach.observe(utterance, stored.commitments))
         return utterance
 
+    @property
+    def flags(self) -> list[Flag]:
+        """Every flag raised so far, in order, with its latest state."""
+        return list(self._flags.values())
+
     def _record_flags(self, flags: list[Flag]) -> None:
         for flag in flags:
             self.store.save_flag(self.id, flag)
-            if flag not in self.flags:
-                self.flags.append(flag)
+            self._flags[flag.key or str(flag.id)] = flag
             self._emit("flag", flag)
 
     def finish(self, status: str = "done") -> None:
@@ -145,6 +157,7 @@ class Session:
             "utterances": [u.public() for u in self.utterances],
             "flags": [f.public() for f in self.flags],
             "commitments": [c.public() for c in self.commitments],
+            "metrics": self.coach.report() if self.coach is not None else {},
         }
 
 

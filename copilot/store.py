@@ -251,8 +251,24 @@ class Store:
             "prep": json.dumps(prep) if prep else None,
         }
         table = self.db.table("sessions")
-        table.insert(row)
-        return int(table.last_pk)
+        with self.db.conn:
+            table.insert(row)
+            session_id = int(table.last_pk)
+            items = [
+                {
+                    "session_id": session_id,
+                    "issue": item["name"],
+                    "unit": item.get("unit"),
+                    "target": item.get("target"),
+                    "walkaway": item.get("walkaway"),
+                    "priority": item.get("priority"),
+                    "tradeable": int(bool(item.get("tradeable", True))),
+                }
+                for item in (prep or {}).get("issues", [])
+            ]
+            if items:
+                self.db.table("prep_items").insert_all(items)
+        return session_id
 
     def finish_session(self, session_id: int, status: str = "done") -> None:
         """Mark a session done (or interrupted) and stamp its end."""
@@ -383,3 +399,63 @@ class Store:
             "WHERE utterances_fts MATCH ? ORDER BY f.rank LIMIT ?"
         )
         return list(self.db.query(sql, [query, limit]))
+
+    # commitments and flags ----------------------------------------------------------------
+
+    def commitments(self, session_id: int | None = None) -> list[Commitment]:
+        """Commitments of one session (or all), unlogged first, then in order."""
+        where, params = ("WHERE session_id = ?", [session_id]) if session_id else ("", [])
+        sql = f"SELECT * FROM commitments {where} ORDER BY status != 'unlogged', session_id, id"
+        return [_commitment(row) for row in self.db.query(sql, params)]
+
+    def commitment(self, commitment_id: int) -> tuple[int, Commitment]:
+        """(session id, commitment) of one commitment.
+
+        Raises:
+            StoreError: no such commitment.
+        """
+        rows = list(self.db.query("SELECT * FROM commitments WHERE id = ?", [commitment_id]))
+        if not rows:
+            raise StoreError(f"no commitment with id {commitment_id}")
+        return int(rows[0]["session_id"]), _commitment(rows[0])
+
+    def update_commitment(self, commitment_id: int, **changes: Any) -> Commitment:
+        """Change a commitment's owner, action, due or status, committed at once."""
+        allowed = {"owner", "action", "due_text", "due", "status"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ValueError(f"cannot change {sorted(unknown)}")
+        self.commitment(commitment_id)
+        with self.db.conn:
+            self.db.table("commitments").update(commitment_id, dict(changes, updated=now_iso()))
+        return self.commitment(commitment_id)[1]
+
+    def flags(self, session_id: int) -> list[Flag]:
+        """A session's flags in the order they were raised."""
+        rows = self.db.query("SELECT * FROM flags WHERE session_id = ? ORDER BY id", [session_id])
+        return [
+            Flag(
+                kind=row["kind"],
+                severity=row["severity"],
+                party=row["party"],
+                utterance_id=row["utterance_id"],
+                message=row["message"] or "",
+                tip=row["tip"] or "",
+                resolved=bool(row["resolved"]),
+                id=int(row["id"]),
+                key=row["key"] or "",
+            )
+            for row in rows
+        ]
+
+
+def _commitment(row: dict[str, Any]) -> Commitment:
+    return Commitment(
+        id=int(row["id"]),
+        utterance_id=row["utterance_id"],
+        owner=row["owner"],
+        action=row["action"],
+        due_text=row["due_text"],
+        due=row["due"],
+        status=row["status"],
+    )

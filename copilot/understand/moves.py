@@ -95,6 +95,28 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
     return views
 
 
+CONDITION_MARKERS = {"if", "provided", "providing", "unless", "assuming", "once", "as"}
+
+
+def _in_condition(token) -> bool:
+    """Whether a token sits in an "if …" clause (the other side's part of a trade)."""
+    for ancestor in [token, *token.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in ancestor.children):
+            return True
+        if ancestor.dep_ == "advcl":
+            return any(c.lower_ in CONDITION_MARKERS for c in ancestor.children)
+    return False
+
+
+def main_term(view: SentenceView) -> TermSpan | None:
+    """The term a sentence proposes: the first one outside any "if …" clause."""
+    if not view.terms:
+        return None
+    doc = view.span.doc
+    outside = [t for t in view.terms if not _in_condition(doc[t.start])]
+    return (outside or view.terms)[0]
+
+
 @dataclass
 class FoundMove:
     """A move with the token span that carries it."""
@@ -121,7 +143,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         question = view.is_question
         clarify = view.has("clarify")
         rejecting = view.has("reject") and not framed
-        term = view.terms[0] if view.terms else None
+        term = main_term(view)
 
         if view.has("pressure") and not framed and not past:
             add("pressure", view)

@@ -107,10 +107,12 @@ class SessionContext:
 
     Attributes:
         meeting_date: relative due dates count from it.
+        issue_words: words naming the prep sheet's issues, mapped to the issue.
         positions: the last value each party put on each (issue, unit).
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
+    issue_words: dict[str, str] = field(default_factory=dict)
     positions: dict[tuple[str, str, str | None], float] = field(default_factory=dict)
 
 
@@ -120,16 +122,20 @@ class NegotiationUnderstander:
     def __init__(self, nlp: Language):
         self.nlp = nlp
 
-    def new_context(self, meeting_date: str | None = None) -> SessionContext:
+    def new_context(
+        self, meeting_date: str | None = None, issue_words: dict[str, str] | None = None
+    ) -> SessionContext:
         """A fresh per-session context."""
         date = dt.date.fromisoformat(meeting_date) if meeting_date else dt.date.today()
-        return SessionContext(meeting_date=date)
+        return SessionContext(meeting_date=date, issue_words=dict(issue_words or {}))
 
     def understand(
         self, text: str, party: str, context: SessionContext | None = None
     ) -> Understanding:
         """Moves and commitments in one utterance spoken by ``party``."""
         context = context or SessionContext()
+        # One worker owns this pipeline, so the session's issue names can be set per call.
+        self.nlp.get_pipe("negotiation_terms").issue_names = context.issue_words
         doc = self.nlp(text)
         moves: list[Move] = []
         for found in doc._.moves:
@@ -147,6 +153,7 @@ class NegotiationUnderstander:
                     end_char=span.end_char,
                 )
             )
+        self._borrow_units(moves, context)
         self._track_positions(moves, party, context)
         commitments: list[CommitmentDraft] = []
         for found in doc._.commitments:
@@ -175,6 +182,17 @@ class NegotiationUnderstander:
         return Understanding(moves=moves, commitments=commitments)
 
     @staticmethod
+    def _borrow_units(moves: list[Move], context: SessionContext) -> None:
+        """A bare number ("okay, sixty five") takes the issue of the latest similar position."""
+        for move in moves:
+            if move.value is None or move.unit is not None:
+                continue
+            for (_party, issue, unit), value in reversed(context.positions.items()):
+                if unit is not None and value and 0.5 <= move.value / value <= 2.0:
+                    move.issue, move.unit = issue, unit
+                    break
+
+    @staticmethod
     def _track_positions(moves: list[Move], party: str, context: SessionContext) -> None:
         """Turn an offer that moves toward the other side into a sized concession."""
         offer = next(
@@ -190,6 +208,7 @@ class NegotiationUnderstander:
         key = (party, offer.issue or "other", offer.unit)
         previous = context.positions.get(key)
         theirs = context.positions.get((OTHER[party], offer.issue or "other", offer.unit))
+        context.positions.pop(key, None)  # re-insert: the latest position comes last
         context.positions[key] = offer.value  # type: ignore[assignment]
         if offer.kind == "accept" or previous is None or theirs is None:
             return

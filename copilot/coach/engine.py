@@ -1,0 +1,407 @@
+"""The flag engine: coaching in the spirit of win-win negotiation.
+
+Trade concessions for value ("if you…, then we…"), uncover interests behind positions,
+and leave with firm commitments (who does what by when). Each utterance updates the state
+in constant time and yields new or resolved flags; the same utterances always give the
+same flags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from copilot.coach.ledger import ConcessionLedger
+from copilot.coach.prep import PrepSheet
+from copilot.events import Commitment, Flag, Move, Utterance
+
+OTHER = {"you": "them", "them": "you"}
+
+
+@dataclass
+class CoachOptions:
+    """Thresholds and delays of the flag engine.
+
+    Attributes:
+        imbalance_count: alert when one side has conceded this many more times.
+        imbalance_size_ratio: …or conceded this many times more in size (percent)…
+        imbalance_min_size_pct: …once its total size is at least this many percent.
+        unexplored_turns: utterances to wait for an interest or a question after their ask.
+        unlogged_delay_s: live sessions flag a commitment still unlogged after this long
+            (session time).
+    """
+
+    imbalance_count: int = 2
+    imbalance_size_ratio: float = 2.0
+    imbalance_min_size_pct: float = 10.0
+    unexplored_turns: int = 3
+    unlogged_delay_s: float = 60.0
+
+
+@dataclass
+class _PendingAsk:
+    utterance_id: int
+    text: str
+    waited: int = 0
+
+
+@dataclass
+class _Metrics:
+    words: dict[str, int] = field(default_factory=lambda: {"you": 0, "them": 0})
+    seconds: dict[str, float] = field(default_factory=lambda: {"you": 0.0, "them": 0.0})
+    questions: dict[str, int] = field(default_factory=lambda: {"you": 0, "them": 0})
+
+
+def _quote(move: Move, limit: int = 60) -> str:
+    text = " ".join(move.text.split())
+    return f"“{text[: limit - 1]}…”" if len(text) > limit else f"“{text}”"
+
+
+def commitment_problems(commitment: Commitment) -> list[str]:
+    """What a commitment lacks: "owner", "due date" (nothing when it is firm)."""
+    missing = []
+    if commitment.owner is None:
+        missing.append("owner")
+    if commitment.due is None:
+        missing.append("due date")
+    return missing
+
+
+def vague_flag(commitment: Commitment) -> Flag:
+    """The vague-commitment flag of a commitment (resolved when it is firm)."""
+    missing = commitment_problems(commitment)
+    return Flag(
+        kind="vague_commitment",
+        severity="warn",
+        party=commitment.owner,
+        utterance_id=commitment.utterance_id,
+        message=f"Vague commitment (no {' or '.join(missing) or 'gap'}): “{commitment.action}”",
+        tip="Pin it down: who does what by when? “So you'll send it by Thursday?”",
+        resolved=not missing or commitment.status in ("dismissed", "done"),
+        key=f"vague_commitment:{commitment.id}",
+    )
+
+
+def unlogged_flag(commitment: Commitment) -> Flag:
+    """The unlogged-commitment flag of a commitment (resolved once logged or dismissed)."""
+    return Flag(
+        kind="unlogged_commitment",
+        severity="info",
+        party=commitment.owner,
+        utterance_id=commitment.utterance_id,
+        message=f"Commitment not logged yet: “{commitment.action}”",
+        tip="Log it (Ctrl+L in the panel) so it is followed up after the call.",
+        resolved=commitment.status != "unlogged",
+        key=f"unlogged_commitment:{commitment.id}",
+    )
+
+
+class FlagEngine:
+    """Incremental coaching over one session.
+
+    Args:
+        options: thresholds and delays.
+        prep: the prep sheet, for walk-away and target checks.
+        live: live sessions flag unlogged commitments after a delay; offline ones at the end.
+    """
+
+    def __init__(
+        self, options: CoachOptions | None = None, prep: PrepSheet | None = None, live: bool = False
+    ):
+        self.options = options or CoachOptions()
+        self.prep = prep
+        self.live = live
+        self.ledger = ConcessionLedger()
+        self.metrics = _Metrics()
+        self._flags: dict[str, Flag] = {}
+        self._last_party: str | None = None
+        self._turn_concessions: list[Flag] = []
+        self._pending_asks: list[_PendingAsk] = []
+        self._commitments: dict[int, tuple[Commitment, float]] = {}
+        self._first_offer_seen: set[str] = set()
+        self._last_offer: dict[str, Move] = {}
+        self._clock = 0.0
+
+    # ------------------------------------------------------------------ the session's flow
+
+    def observe(self, utterance: Utterance, commitments: list[Commitment]) -> list[Flag]:
+        """New or resolved flags after this utterance."""
+        party = utterance.party if utterance.party in OTHER else "them"
+        moves = utterance.moves
+        out: list[Flag] = []
+        if party != self._last_party:
+            self._turn_concessions = []
+        self._last_party = party
+        if utterance.end is not None:
+            self._clock = max(self._clock, utterance.end)
+        self._count(utterance, party)
+
+        trades = any(m.kind == "ask" or (m.kind == "offer" and m.conditional) for m in moves)
+        if trades:
+            for flag in self._turn_concessions:
+                out.append(self._resolve(flag))
+            self._turn_concessions = []
+        for move in moves:
+            if move.kind == "concession":
+                self.ledger.record(party, move)
+                if not move.conditional and not trades:
+                    flag = self._one_sided(party, utterance, move)
+                    self._turn_concessions.append(flag)
+                    out.append(flag)
+        out += self._imbalance()
+        out += self._pressure(party, utterance, moves)
+        out += self._unexplored(party, utterance, moves)
+        out += self._prep_checks(party, utterance, moves)
+        for commitment in commitments:
+            self._commitments[commitment.id] = (commitment, self._clock)
+            if commitment_problems(commitment):
+                out.append(self._raise(vague_flag(commitment)))
+        out += self.tick(self._clock)
+        return out
+
+    def tick(self, now: float) -> list[Flag]:
+        """Live only: flag commitments still unlogged ``unlogged_delay_s`` after they were made."""
+        if not self.live:
+            return []
+        out = []
+        for commitment, made in self._commitments.values():
+            key = f"unlogged_commitment:{commitment.id}"
+            due = now - made >= self.options.unlogged_delay_s
+            if due and commitment.status == "unlogged" and key not in self._flags:
+                out.append(self._raise(unlogged_flag(commitment)))
+        return out
+
+    def finish(self) -> list[Flag]:
+        """At the end: unexplored asks and every commitment still unlogged."""
+        out = []
+        for pending in self._pending_asks:
+            out.append(self._unexplored_flag(pending))
+        self._pending_asks = []
+        for commitment, _made in self._commitments.values():
+            key = f"unlogged_commitment:{commitment.id}"
+            if commitment.status == "unlogged" and key not in self._flags:
+                out.append(self._raise(unlogged_flag(commitment)))
+        return out
+
+    def commitment_changed(self, commitment: Commitment) -> list[Flag]:
+        """Re-check a commitment's flags after it was logged, edited, dismissed or done."""
+        if commitment.id in self._commitments:
+            self._commitments[commitment.id] = (commitment, self._commitments[commitment.id][1])
+        out = []
+        for flag in (vague_flag(commitment), unlogged_flag(commitment)):
+            existing = self._flags.get(flag.key)
+            if existing is None:
+                if not flag.resolved and flag.kind == "vague_commitment":
+                    out.append(self._raise(flag))
+                continue
+            if existing.resolved != flag.resolved or existing.message != flag.message:
+                existing.resolved, existing.message, existing.party = (
+                    flag.resolved,
+                    flag.message,
+                    flag.party,
+                )
+                out.append(existing)
+        return out
+
+    def report(self) -> dict[str, object]:
+        """Metrics for the report: talk share, questions per party and the ledger."""
+        words = self.metrics.words
+        total_words = sum(words.values()) or 1
+        seconds = self.metrics.seconds
+        total_seconds = sum(seconds.values())
+        return {
+            "talk_share": {
+                party: round(
+                    (seconds[party] / total_seconds)
+                    if total_seconds
+                    else words[party] / total_words,
+                    3,
+                )
+                for party in ("you", "them")
+            },
+            "questions": dict(self.metrics.questions),
+            "concessions": self.ledger.as_dict(),
+            "balance": round(self.ledger.balance(), 3),
+        }
+
+    # ------------------------------------------------------------------ the rules
+
+    def _count(self, utterance: Utterance, party: str) -> None:
+        self.metrics.words[party] += len(utterance.text.split())
+        if utterance.start is not None and utterance.end is not None:
+            self.metrics.seconds[party] += max(0.0, utterance.end - utterance.start)
+        if any(m.kind == "question" for m in utterance.moves):
+            self.metrics.questions[party] += 1
+
+    def _one_sided(self, party: str, utterance: Utterance, move: Move) -> Flag:
+        if party == "you":
+            flag = Flag(
+                "one_sided_concession",
+                "warn",
+                party,
+                utterance.id,
+                f"You conceded without asking for anything back: {_quote(move)}",
+                "Trade, don't give: “If you can …, then we can do that.”",
+            )
+        else:
+            flag = Flag(
+                "one_sided_concession",
+                "info",
+                party,
+                utterance.id,
+                f"They conceded: {_quote(move)}",
+                "Acknowledge it and bank it; don't give something back unasked.",
+            )
+        flag.key = f"one_sided_concession:{utterance.id}"
+        return self._raise(flag)
+
+    def _imbalance(self) -> list[Flag]:
+        out = []
+        options = self.options
+        for party, other in OTHER.items():
+            mine, theirs = self.ledger.parties[party], self.ledger.parties[other]
+            by_count = mine.count - theirs.count >= options.imbalance_count
+            by_size = mine.size_pct >= options.imbalance_min_size_pct and mine.size_pct >= (
+                options.imbalance_size_ratio * max(theirs.size_pct, 1e-9)
+            )
+            active = by_count or by_size
+            key = f"concession_imbalance:{party}"
+            existing = self._flags.get(key)
+            if active and (existing is None or existing.resolved):
+                who = "You have" if party == "you" else "They have"
+                flag = Flag(
+                    "concession_imbalance",
+                    "alert" if party == "you" else "info",
+                    party,
+                    None,
+                    f"{who} conceded {mine.count} times to {theirs.count}"
+                    + (
+                        f" ({mine.size_pct:.0f}% vs {theirs.size_pct:.0f}%)"
+                        if mine.size_pct
+                        else ""
+                    ),
+                    "Stop giving; ask for a concession in return before moving again."
+                    if party == "you"
+                    else "They are moving more; keep trading, don't close the gap for them.",
+                    key=key,
+                )
+                if existing is not None:
+                    flag.id = existing.id
+                out.append(self._raise(flag))
+            elif not active and existing is not None and not existing.resolved:
+                out.append(self._resolve(existing))
+        return out
+
+    def _pressure(self, party: str, utterance: Utterance, moves: list[Move]) -> list[Flag]:
+        pressure = next((m for m in moves if m.kind == "pressure"), None)
+        if pressure is None or any(
+            m.kind in ("offer", "concession") and m.conditional for m in moves
+        ):
+            return []
+        if party == "you":
+            message = f"You used pressure with no trade on the table: {_quote(pressure)}"
+            tip = "Ultimatums harden positions. Offer a trade instead: “If you …, we can …”."
+        else:
+            message = f"Pressure tactic: {_quote(pressure)}"
+            tip = "Name it calmly and return to interests: “What's driving the deadline?”"
+        return [
+            self._raise(
+                Flag(
+                    "pressure_without_trade",
+                    "warn",
+                    party,
+                    utterance.id,
+                    message,
+                    tip,
+                    key=f"pressure_without_trade:{utterance.id}",
+                )
+            )
+        ]
+
+    def _unexplored(self, party: str, utterance: Utterance, moves: list[Move]) -> list[Flag]:
+        kinds = {m.kind for m in moves}
+        out = []
+        if party == "you" and "question" in kinds or party == "them" and "interest" in kinds:
+            self._pending_asks = []
+        else:
+            for pending in self._pending_asks:
+                pending.waited += 1
+            due = [p for p in self._pending_asks if p.waited >= self.options.unexplored_turns]
+            self._pending_asks = [p for p in self._pending_asks if p not in due]
+            out = [self._unexplored_flag(p) for p in due]
+        if party == "them" and "ask" in kinds and "interest" not in kinds:
+            ask = next(m for m in moves if m.kind == "ask")
+            self._pending_asks.append(_PendingAsk(utterance.id, ask.text))
+        return out
+
+    def _unexplored_flag(self, pending: _PendingAsk) -> Flag:
+        text = " ".join(pending.text.split())
+        return self._raise(
+            Flag(
+                "unexplored_position",
+                "info",
+                "them",
+                pending.utterance_id,
+                f"They asked for something without saying why: “{text[:60]}”",
+                "Ask why: “What's behind that for you?” Interests open more options.",
+                key=f"unexplored_position:{pending.utterance_id}",
+            )
+        )
+
+    def _prep_checks(self, party: str, utterance: Utterance, moves: list[Move]) -> list[Flag]:
+        for move in moves:
+            if move.kind in ("offer", "concession") and move.value is not None:
+                self._last_offer[party] = move
+        if self.prep is None or party != "you":
+            return []
+        out = []
+        for move in moves:
+            if move.kind not in ("offer", "concession", "accept"):
+                continue
+            # Accepting "that works" accepts the other side's last figure.
+            candidate = self._last_offer.get("them", move) if move.value is None else move
+            issue = self.prep.issue(candidate.issue)
+            if issue is None or candidate.value is None:
+                continue
+            value = candidate.value
+            first_offer = move.kind == "offer" and issue.name not in self._first_offer_seen
+            if move.kind == "offer":
+                self._first_offer_seen.add(issue.name)
+            if issue.beyond_walkaway(value):
+                verb = "accepted" if move.kind == "accept" else "offered"
+                limit = f"{issue.walkaway:g}"
+                message = f"You {verb} {value:g} on {issue.name}, past your walk-away ({limit})"
+                tip = "Pause before you agree: this is beyond the line you set."
+                key = f"walkaway_breach:{utterance.id}:{issue.name}"
+                out.append(
+                    self._raise(
+                        Flag("walkaway_breach", "alert", "you", utterance.id, message, tip, key=key)
+                    )
+                )
+            elif first_offer and issue.weaker_than_target(value):
+                target = f"{issue.target:g}"
+                message = (
+                    f"First offer on {issue.name} ({value:g}) is weaker than your target ({target})"
+                )
+                tip = "Open at or beyond your target; from here you can only move one way."
+                key = f"below_target:{issue.name}"
+                out.append(
+                    self._raise(
+                        Flag("below_target", "warn", "you", utterance.id, message, tip, key=key)
+                    )
+                )
+        return out
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    def _raise(self, flag: Flag) -> Flag:
+        if not flag.key:
+            flag.key = f"{flag.kind}:{flag.utterance_id}"
+        existing = self._flags.get(flag.key)
+        if existing is not None and flag.id == 0:
+            flag.id = existing.id
+        self._flags[flag.key] = flag
+        return flag
+
+    def _resolve(self, flag: Flag) -> Flag:
+        flag.resolved = True
+        return flag

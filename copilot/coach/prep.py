@@ -1,0 +1,176 @@
+"""The prep sheet: what you want on each issue, what you can live with, and why.
+
+A TOML file (example: ``resources/prep_example.toml``)::
+
+    counterpart = "Acme Corp"
+
+    [[issues]]
+    name = "price"        # also feeds issue matching and the transcriber's hotwords
+    unit = "USD"
+    target = 38           # what you aim for
+    walkaway = 45         # beyond this you walk; target < walkaway means lower is better
+    priority = "high"     # high | medium | low
+    tradeable = true
+
+    [interests]
+    ours = ["budget predictability"]
+    theirs = ["multi-year revenue"]
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from copilot.errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+PRIORITIES = ("high", "medium", "low")
+
+
+@dataclass
+class PrepIssue:
+    """One issue on the prep sheet."""
+
+    name: str
+    unit: str | None = None
+    target: float | None = None
+    walkaway: float | None = None
+    priority: str = "medium"
+    tradeable: bool = True
+
+    @property
+    def higher_is_better(self) -> bool | None:
+        """Whether a higher value is better for you (None when target or walk-away is missing)."""
+        if self.target is None or self.walkaway is None or self.target == self.walkaway:
+            return None
+        return self.target > self.walkaway
+
+    def beyond_walkaway(self, value: float) -> bool:
+        """Whether ``value`` is worse for you than your walk-away."""
+        better = self.higher_is_better
+        if better is None or self.walkaway is None:
+            return False
+        return value < self.walkaway if better else value > self.walkaway
+
+    def weaker_than_target(self, value: float) -> bool:
+        """Whether ``value`` as your own offer gives away more than your target."""
+        better = self.higher_is_better
+        if better is None or self.target is None:
+            return False
+        return value < self.target if better else value > self.target
+
+
+@dataclass
+class PrepSheet:
+    """Issues and interests noted before the negotiation."""
+
+    counterpart: str | None = None
+    issues: list[PrepIssue] = field(default_factory=list)
+    our_interests: list[str] = field(default_factory=list)
+    their_interests: list[str] = field(default_factory=list)
+
+    def issue(self, name: str | None) -> PrepIssue | None:
+        """The prep issue called ``name`` (case-insensitive)."""
+        if not name:
+            return None
+        folded = name.casefold()
+        return next((i for i in self.issues if i.name.casefold() == folded), None)
+
+    def issue_words(self) -> dict[str, str]:
+        """Words that name an issue, for issue matching."""
+        return {word.casefold(): i.name for i in self.issues for word in i.name.split()}
+
+    def hotwords(self) -> str | None:
+        """Issue names for the transcriber to listen for."""
+        return " ".join(i.name for i in self.issues) or None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready copy, stored with the session."""
+        return asdict(self)
+
+
+def _number(value: Any, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(f"{where} must be a number, not {value!r}")
+    return float(value)
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(f"{where} must be a list of strings")
+    return list(value)
+
+
+def parse_prep(data: dict[str, Any], source: str = "prep sheet") -> PrepSheet:
+    """Validate a decoded prep sheet.
+
+    Raises:
+        InputError: a field has the wrong type or value; the message names it.
+    """
+    raw_issues = data.get("issues", [])
+    if not isinstance(raw_issues, list):
+        raise InputError(f"{source}: 'issues' must be a list of [[issues]] tables")
+    issues = []
+    for index, raw in enumerate(raw_issues, start=1):
+        where = f"{source}: issue {index}"
+        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"]:
+            raise InputError(f"{where} needs a name")
+        priority = raw.get("priority", "medium")
+        if priority not in PRIORITIES:
+            raise InputError(f"{where}: priority must be one of {', '.join(PRIORITIES)}")
+        tradeable = raw.get("tradeable", True)
+        if not isinstance(tradeable, bool):
+            raise InputError(f"{where}: tradeable must be true or false")
+        unit = raw.get("unit")
+        if unit is not None and not isinstance(unit, str):
+            raise InputError(f"{where}: unit must be text")
+        issues.append(
+            PrepIssue(
+                raw["name"],
+                unit,
+                _number(raw.get("target"), f"{where}: target"),
+                _number(raw.get("walkaway"), f"{where}: walkaway"),
+                priority,
+                tradeable,
+            )
+        )
+    interests = data.get("interests", {})
+    if not isinstance(interests, dict):
+        raise InputError(f"{source}: [interests] must be a table")
+    counterpart = data.get("counterpart")
+    if counterpart is not None and not isinstance(counterpart, str):
+        raise InputError(f"{source}: counterpart must be text")
+    return PrepSheet(
+        counterpart,
+        issues,
+        _strings(interests.get("ours"), f"{source}: interests.ours"),
+        _strings(interests.get("theirs"), f"{source}: interests.theirs"),
+    )
+
+
+def load_prep(path: Path) -> PrepSheet:
+    """Read and validate a prep sheet TOML file.
+
+    Raises:
+        InputError: missing, unreadable, not TOML, or with wrong types.
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InputError(f"prep sheet not found: {path}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read prep sheet {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path.name} is not valid TOML: {exc}") from exc
+    return parse_prep(data, path.name)

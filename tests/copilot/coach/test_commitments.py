@@ -1,0 +1,73 @@
+"""Commitment logging from the command line, on a session written by analyze."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from copilot.cli import main
+from copilot.store import Store
+
+TRANSCRIPT = """\
+You: What matters most to your team in this renewal?
+Dana: Our biggest concern is budget predictability.
+Dana: Someone should check the security review with legal.
+You: I'll send the revised order form by Friday.
+"""
+
+
+@pytest.fixture
+def analysed(tmp_path, db_path, capsys):
+    path = tmp_path / "call.txt"
+    path.write_text(TRANSCRIPT, encoding="utf-8")
+    assert main(["analyze", "--db", str(db_path), "--date", "2026-03-02", "--json", str(path)]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _flags(db_path, session_id):
+    return {f.key: f.resolved for f in Store(db_path).flags(session_id)}
+
+
+def test_analyze_flags_every_commitment_and_the_vague_one(analysed, db_path):
+    by_owner = {c["owner"]: c for c in analysed["commitments"]}
+    assert by_owner["you"]["due"] == "2026-03-06" and not by_owner["you"]["vague"]
+    assert by_owner[None]["vague"]
+    flags = _flags(db_path, analysed["session_id"])
+    vague_id, firm_id = by_owner[None]["id"], by_owner["you"]["id"]
+    assert flags == {
+        f"vague_commitment:{vague_id}": False,
+        f"unlogged_commitment:{vague_id}": False,
+        f"unlogged_commitment:{firm_id}": False,
+    }
+
+
+def test_log_with_owner_and_due_resolves_both_flags(analysed, db_path, capsys):
+    vague = next(c for c in analysed["commitments"] if c["vague"])
+    args = ["commitments", "--db", str(db_path), "log", str(vague["id"])]
+    assert main([*args, "--owner", "them", "--due", "2026-03-09", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["commitment"]["status"] == "logged" and not out["commitment"]["vague"]
+    flags = _flags(db_path, analysed["session_id"])
+    assert flags[f"vague_commitment:{vague['id']}"] is True
+    assert flags[f"unlogged_commitment:{vague['id']}"] is True
+
+
+def test_dismiss_and_done(analysed, db_path, capsys):
+    firm = next(c for c in analysed["commitments"] if not c["vague"])
+    assert main(["commitments", "--db", str(db_path), "done", str(firm["id"])]) == 0
+    assert main(["commitments", "--db", str(db_path), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert {c["id"]: c["status"] for c in listed}[firm["id"]] == "done"
+    assert _flags(db_path, analysed["session_id"])[f"unlogged_commitment:{firm['id']}"] is True
+
+
+def test_bad_changes_are_one_line_errors(analysed, db_path, capsys):
+    any_id = str(analysed["commitments"][0]["id"])
+    assert main(["commitments", "--db", str(db_path), "log", any_id, "--due", "Friday"]) == 2
+    assert main(["commitments", "--db", str(db_path), "log", "999"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "negotiation-copilot: error: --due must be a date as YYYY-MM-DD, not 'Friday'",
+        "negotiation-copilot: error: no commitment with id 999",
+    ]

@@ -1,0 +1,184 @@
+"""The flag engine on scripted dialogues: the exact flags, and the cases that must not flag.
+
+Moves are given directly here, so that these tests pin the coaching rules whatever the
+understanding pipeline makes of the words; ``test_analyze_flags`` runs the two together.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copilot.coach.engine import CoachOptions, FlagEngine
+from copilot.coach.prep import PrepIssue, PrepSheet
+from copilot.events import Commitment, Move, Utterance
+
+PREP = PrepSheet(issues=[PrepIssue("price", "USD", target=38, walkaway=45, priority="high")])
+
+
+def move(kind, conditional=False, issue=None, value=None, size_pct=None, text="…"):
+    return Move(kind, text, conditional, issue, value, "USD" if value else None, size_pct=size_pct)
+
+
+def play(script, engine=None, finish=True):
+    """Feed (party, [moves], [commitments]) turns; return {key: resolved} of every flag."""
+    engine = engine or FlagEngine(prep=PREP)
+    flags = {}
+    for number, (party, moves, *rest) in enumerate(script, start=1):
+        commitments = rest[0] if rest else []
+        utterance = Utterance(number, party, None, float(number), number + 0.5, "…", None, moves)
+        for flag in engine.observe(utterance, commitments):
+            flags[flag.key] = flag.resolved
+    if finish:
+        for flag in engine.finish():
+            flags[flag.key] = flag.resolved
+    return flags
+
+
+def firm(cid, utterance_id, owner="you", due="2026-03-06", status="logged"):
+    return Commitment(cid, utterance_id, owner, "send the order form", "by Friday", due, status)
+
+
+def test_your_unconditional_concession_warns_and_theirs_informs():
+    engine = FlagEngine()
+    flags = play([("you", [move("concession")]), ("them", [move("concession")])], engine)
+    assert flags == {"one_sided_concession:1": False, "one_sided_concession:2": False}
+    severities = {f.party: f.severity for f in engine._flags.values()}
+    assert severities == {"you": "warn", "them": "info"}
+
+
+def test_conditional_concession_does_not_flag():
+    assert (
+        play([("you", [move("concession", conditional=True), move("offer", conditional=True)])])
+        == {}
+    )
+
+
+def test_concession_answered_by_an_ask_in_the_same_turn_is_resolved():
+    flags = play([("you", [move("concession")]), ("you", [move("ask")])])
+    assert flags == {"one_sided_concession:1": True}
+
+
+def test_concession_and_ask_in_one_utterance_does_not_flag():
+    assert play([("you", [move("concession"), move("ask")])]) == {}
+
+
+def test_an_ask_after_the_turn_ended_does_not_resolve():
+    flags = play([("you", [move("concession")]), ("them", []), ("you", [move("ask")])])
+    assert flags["one_sided_concession:1"] is False
+
+
+def test_imbalance_alerts_at_two_more_and_clears_when_they_catch_up():
+    script = [
+        ("you", [move("concession", conditional=True)]),
+        ("them", []),
+        ("you", [move("concession", conditional=True)]),
+    ]
+    assert play(script) == {"concession_imbalance:you": False}
+    caught_up = script + [("them", [move("concession", conditional=True)])]
+    assert play(caught_up) == {"concession_imbalance:you": True}
+
+
+def test_imbalance_by_size():
+    flags = play(
+        [
+            ("you", [move("concession", conditional=True, size_pct=12.0)]),
+            ("them", [move("concession", conditional=True, size_pct=2.0)]),
+        ]
+    )
+    assert flags == {"concession_imbalance:you": False}
+
+
+def test_pressure_without_trade_flags_and_with_a_trade_does_not():
+    assert play([("them", [move("pressure")])]) == {"pressure_without_trade:1": False}
+    with_trade = [("them", [move("pressure"), move("offer", conditional=True)])]
+    assert play(with_trade) == {}
+
+
+def test_unexplored_ask_flags_after_three_turns_without_a_question():
+    script = [("them", [move("ask")]), ("you", []), ("them", []), ("you", [])]
+    assert play(script, finish=False) == {"unexplored_position:1": False}
+    assert play(script[:3], finish=False) == {}
+
+
+def test_a_question_or_their_interest_explores_the_ask():
+    assert (
+        play([("them", [move("ask")]), ("you", [move("question")]), ("them", []), ("you", [])])
+        == {}
+    )
+    assert (
+        play([("them", [move("ask")]), ("them", [move("interest")]), ("you", []), ("you", [])])
+        == {}
+    )
+
+
+def test_commitments_firm_logged_vague_and_unlogged():
+    firm_logged = firm(1, 1)
+    assert play([("you", [move("commitment")], [firm_logged])]) == {}
+    vague = Commitment(2, 1, None, "check with legal", None, None)
+    assert play([("them", [move("commitment")], [vague])]) == {
+        "vague_commitment:2": False,
+        "unlogged_commitment:2": False,
+    }
+
+
+def test_live_unlogged_commitment_waits_for_the_delay():
+    engine = FlagEngine(CoachOptions(unlogged_delay_s=60), live=True)
+    made = Utterance(1, "you", None, 0.0, 1.0, "…", None, [move("commitment")])
+    assert engine.observe(made, [firm(1, 1, status="unlogged")]) == []
+    assert engine.tick(30.0) == []
+    [flag] = engine.tick(61.0)
+    assert flag.kind == "unlogged_commitment" and not flag.resolved
+
+
+def test_logging_resolves_and_clearing_the_owner_reraises():
+    engine = FlagEngine()
+    commitment = Commitment(1, 1, None, "check with legal", None, None)
+    play([("them", [move("commitment")], [commitment])], engine)
+    commitment.owner, commitment.due, commitment.status = "them", "2026-03-06", "logged"
+    changed = {f.key: f.resolved for f in engine.commitment_changed(commitment)}
+    assert changed == {"vague_commitment:1": True, "unlogged_commitment:1": True}
+    commitment.owner = None
+    changed = {f.key: f.resolved for f in engine.commitment_changed(commitment)}
+    assert changed == {"vague_commitment:1": False}
+
+
+def test_walkaway_breach_and_below_target_from_the_prep_sheet():
+    assert play([("you", [move("offer", issue="price", value=40)])]) == {
+        "below_target:price": False
+    }
+    assert play([("you", [move("offer", issue="price", value=36)])]) == {}
+    breach = play([("them", [move("offer", issue="price", value=47)]), ("you", [move("accept")])])
+    assert breach == {"walkaway_breach:2:price": False}
+
+
+def test_metrics():
+    engine = FlagEngine()
+    play([("you", [move("question")]), ("them", [move("interest")])], engine)
+    report = engine.report()
+    assert report["questions"] == {"you": 1, "them": 0}
+    assert report["talk_share"] == {"you": 0.5, "them": 0.5}
+
+
+MOVES = st.lists(
+    st.builds(
+        move,
+        st.sampled_from(
+            ["offer", "concession", "ask", "pressure", "interest", "question", "accept"]
+        ),
+        st.booleans(),
+        st.sampled_from([None, "price"]),
+        st.sampled_from([None, 30.0, 40.0, 50.0]),
+    ),
+    max_size=3,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["you", "them", "unknown"]), MOVES), max_size=25))
+def test_flags_point_at_real_utterances_and_replay_identically(script):
+    first = FlagEngine(prep=PREP)
+    flags = play(script, first)
+    ids = set(range(1, len(script) + 1))
+    assert all(f.utterance_id in ids or f.utterance_id is None for f in first._flags.values())
+    assert play(script, FlagEngine(prep=PREP)) == flags

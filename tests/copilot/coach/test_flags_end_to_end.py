@@ -1,0 +1,41 @@
+"""Flags through the real understanding pipeline, from a transcript written for the purpose."""
+
+from __future__ import annotations
+
+import json
+
+from copilot.cli import main
+
+SCRIPT = """\
+Dana: This is our final offer, take it or leave it.
+You: Fine, we'll waive the setup fee.
+Dana: We need a ten percent discount.
+You: If you sign for three years, we can come down to forty dollars per seat.
+Dana: That works for us.
+"""
+
+
+def test_expected_flags_and_none_for_the_trade_or_the_acceptance(tmp_path, db_path, capsys):
+    path = tmp_path / "call.txt"
+    path.write_text(SCRIPT, encoding="utf-8")
+    assert main(["analyze", "--db", str(db_path), "--json", str(path)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    ids = [u["id"] for u in result["utterances"]]
+    flags = {(f["kind"], f["utterance_id"], f["severity"]) for f in result["flags"]}
+    assert flags == {
+        ("pressure_without_trade", ids[0], "warn"),
+        ("one_sided_concession", ids[1], "warn"),
+        # their ask came with no reason, and you never asked why
+        ("unexplored_position", ids[2], "info"),
+        # two concessions from you, none from them
+        ("concession_imbalance", None, "alert"),
+    }
+    trade = result["utterances"][3]["moves"]
+    assert {m["kind"] for m in trade} >= {"offer", "concession"}
+    assert all(m["conditional"] for m in trade if m["kind"] in ("offer", "concession"))
+    assert result["metrics"]["concessions"]["you"] == {
+        "count": 2,
+        "conditional": 1,
+        "one_sided": 1,
+        "size_pct": 0.0,
+    }
