@@ -212,6 +212,65 @@ def _cmd_commitments(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_devices(args: argparse.Namespace) -> int:
+    from copilot.audio.devices import list_devices
+
+    listing = list_devices()
+    if args.json:
+        print(json.dumps(listing))
+        return 0
+    if listing["error"]:
+        print(listing["error"])
+    for device in listing["inputs"]:
+        mark = "*" if device["default"] else " "
+        print(f"{mark} [{device['index']}] {device['name']} ({device['channels']} ch)")
+    if listing["pulse_sources"]:
+        print("PulseAudio sources (use the name with --mic or --loopback):")
+        for source in listing["pulse_sources"]:
+            kind = "loopback" if source["loopback"] else "input"
+            print(f"    {source['name']}  [{kind}]")
+    return 0
+
+
+def _cmd_listen(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from copilot.coach.prep import load_prep
+    from copilot.listen_output import ListenPrinter
+    from copilot.live import LiveEngine, LiveOptions
+    from models.whisper import WhisperSettings
+
+    options = LiveOptions(
+        mic=args.mic,
+        loopback=args.loopback,
+        record=Path(args.record) if args.record else None,
+        interim=args.interim,
+        meeting_date=args.date,
+        whisper=WhisperSettings(model=args.model, allow_network=args.allow_download),
+        prep=load_prep(Path(args.prep)) if args.prep else None,
+    )
+    db_path = Path(args.db) if args.db else default_db_path()
+    Store(db_path).close()  # fail early, with one line, on an unusable database
+    engine = LiveEngine(db_path, options, understander_factory=_understander_factory())
+    printer = ListenPrinter(as_json=args.json, interim=args.interim)
+    engine.subscribe(printer)
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
+    try:
+        engine.start()
+        deadline = None if args.duration is None else args.duration
+        stop.wait(deadline) if deadline is not None else None
+        while deadline is None and not stop.is_set() and not engine.done:
+            stop.wait(0.2)
+    finally:
+        engine.stop()
+        signal.signal(signal.SIGINT, previous)
+    if engine.error:
+        return fail(engine.error)
+    return 0
+
+
 def _cmd_panel(args: argparse.Namespace) -> int:
     has_display = any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY"))
     if (
@@ -263,6 +322,26 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--spacy-model", metavar="NAME|PATH")
     evaluate.add_argument("--json", action="store_true")
     evaluate.set_defaults(func=_cmd_evaluate)
+
+    listen = sub.add_parser("listen", help="listen live and coach in the terminal")
+    _add_db(listen, argparse.SUPPRESS)
+    listen.add_argument("--mic", metavar="DEVICE", help="your microphone ('none' for none)")
+    listen.add_argument(
+        "--loopback", metavar="DEVICE", help="the call's audio, e.g. call.monitor ('none' for none)"
+    )
+    listen.add_argument("--json", action="store_true", help="one JSON event per line")
+    listen.add_argument("--interim", action="store_true", help="also print interim text")
+    listen.add_argument("--record", metavar="FILE.wav", help="record the session (stereo WAV)")
+    listen.add_argument("--model", metavar="NAME|PATH", help="Whisper model (default: tiny.en)")
+    listen.add_argument("--allow-download", action="store_true")
+    listen.add_argument("--prep", metavar="FILE", help="prep sheet (TOML)")
+    listen.add_argument("--date", metavar="YYYY-MM-DD", help="meeting date (default: today)")
+    listen.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this long")
+    listen.set_defaults(func=_cmd_listen)
+
+    devices = sub.add_parser("devices", help="list input devices and loopback sources")
+    devices.add_argument("--json", action="store_true")
+    devices.set_defaults(func=_cmd_devices)
 
     commitments = sub.add_parser(
         "commitments", help="list commitments, or log / dismiss / mark one done"

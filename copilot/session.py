@@ -141,6 +141,11 @@ class Session:
             self._flags[flag.key or str(flag.id)] = flag
             self._emit("flag", flag)
 
+    def tick(self, now: float) -> None:
+        """Let the coach raise time-based flags (live: unlogged commitments)."""
+        if self.coach is not None and hasattr(self.coach, "tick"):
+            self._record_flags(self.coach.tick(now))
+
     def finish(self, status: str = "done") -> None:
         """End the session: final flags, then the status."""
         if self.coach is not None:

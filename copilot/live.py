@@ -1,0 +1,376 @@
+"""Live listening: capture → VAD → one inference worker → session → listeners.
+
+Three kinds of threads, each owning its own things:
+
+- the sources (PortAudio callbacks or replay threads) only push audio blocks to a queue;
+- the segmenter cuts each channel into utterances (Silero VAD), writes the optional
+  recording, reopens lost devices, and queues transcription jobs;
+- the inference worker owns the Whisper model, the spaCy pipeline, its own SQLite
+  connection and the ``Session``: finals always go first, interims only when it is idle.
+
+Listeners receive plain dicts in the documented ``listen --json`` schema, from the worker
+or segmenter thread; the panel's bridge turns them into queued Qt signals.
+"""
+
+from __future__ import annotations
+
+import itertools
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from copilot.asr.utterance import UtteranceAsrOptions
+from copilot.asr.vad_stream import SpeechChunk, StreamingVad, StreamVadOptions
+from copilot.audio.capture import AudioBlock, DeviceSource
+from copilot.audio.recorder import StereoRecorder
+from copilot.coach.engine import CoachOptions
+from copilot.coach.prep import PrepSheet
+from copilot.errors import CopilotError
+from models.whisper import WhisperSettings
+
+Listener = Callable[[dict[str, Any]], None]
+SourceFactory = Callable[[queue.Queue], list[Any]]
+
+
+@dataclass
+class LiveOptions:
+    """A live session's settings.
+
+    Attributes:
+        mic: your input device (None: the default input; "none": no microphone).
+        loopback: the call's audio (None: the default sink's monitor; "none": none).
+        record: write a stereo WAV (left you, right them) here; off when None.
+        interim: publish interim text.
+        meeting_date: ISO date for relative due dates (today when None).
+        whisper: the speech model.
+        asr: per-utterance decoding options.
+        vad: utterance cutting.
+        coach: flag thresholds and delays.
+        prep: the prep sheet.
+        spacy_model: spaCy model name or path.
+        audio_queue_blocks: bound of the capture queue (20 ms blocks).
+        falling_behind_s: finals waiting longer than this mean the machine is behind.
+        reopen_every_s: how often a lost device is tried again.
+    """
+
+    mic: str | None = None
+    loopback: str | None = None
+    record: Path | None = None
+    interim: bool = False
+    meeting_date: str | None = None
+    whisper: WhisperSettings = field(default_factory=WhisperSettings)
+    asr: UtteranceAsrOptions = field(default_factory=UtteranceAsrOptions)
+    vad: StreamVadOptions = field(default_factory=StreamVadOptions)
+    coach: CoachOptions = field(default_factory=CoachOptions)
+    prep: PrepSheet | None = None
+    spacy_model: str | None = None
+    audio_queue_blocks: int = 3000
+    falling_behind_s: float = 3.0
+    reopen_every_s: float = 2.0
+
+
+def default_sources(options: LiveOptions) -> SourceFactory:
+    """Device sources for the mic and loopback choices ("none" leaves one out)."""
+
+    def make(sink: queue.Queue) -> list[Any]:
+        sources = []
+        if (options.mic or "").lower() != "none":
+            sources.append(DeviceSource("you", options.mic, sink))
+        if (options.loopback or "").lower() != "none":
+            sources.append(DeviceSource("them", options.loopback or "@DEFAULT_MONITOR@", sink))
+        return sources
+
+    return make
+
+
+@dataclass(order=True)
+class _Job:
+    priority: int
+    sequence: int
+    chunk: SpeechChunk | None = field(compare=False, default=None)
+    queued_at: float = field(compare=False, default=0.0)
+
+
+class LiveEngine:
+    """Runs a live session until ``stop()``.
+
+    Args:
+        db_path: the session database.
+        options: live settings.
+        understander_factory: builds the understanding pipeline (in the worker).
+        sources: makes the audio sources for a queue; devices by default.
+        stop_when_sources_end: stop by itself once every replay source has ended.
+    """
+
+    def __init__(
+        self,
+        db_path: Path,
+        options: LiveOptions | None = None,
+        understander_factory: Callable[[Any], Any] | None = None,
+        sources: SourceFactory | None = None,
+        stop_when_sources_end: bool = False,
+    ):
+        self.db_path = db_path
+        self.options = options or LiveOptions()
+        self._understander_factory = understander_factory
+        self._make_sources = sources or default_sources(self.options)
+        self._stop_when_sources_end = stop_when_sources_end
+        self._listeners: list[Listener] = []
+        self._audio: queue.Queue[AudioBlock] = queue.Queue(self.options.audio_queue_blocks)
+        self._jobs: queue.PriorityQueue[_Job] = queue.PriorityQueue()
+        self._sequence = itertools.count()
+        self._stopping = threading.Event()
+        self._ready = threading.Event()
+        self._done = threading.Event()
+        self._segmenter = threading.Thread(target=self._segment_loop, name="live-segmenter")
+        self._worker = threading.Thread(target=self._work_loop, name="live-inference")
+        self._sources: list[Any] = []
+        self._started_at = 0.0
+        self._behind = False
+        self.session_id: int | None = None
+        self.error: str | None = None
+        self.model_label: str | None = None
+
+    # ------------------------------------------------------------------ public
+
+    def subscribe(self, listener: Listener) -> None:
+        """Receive every event dict (called from engine threads)."""
+        self._listeners.append(listener)
+
+    def start(self) -> None:
+        """Load the models (in the worker), then open the sources."""
+        self._emit({"type": "status", "state": "loading"})
+        self._worker.start()
+        self._segmenter.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the session is done; True when it is."""
+        return self._done.wait(timeout)
+
+    def stop(self) -> None:
+        """Stop capture, finish pending utterances, close the session; waits for the threads."""
+        self._stopping.set()
+        for thread in (self._segmenter, self._worker):
+            if thread.is_alive() and thread is not threading.current_thread():
+                thread.join()
+
+    @property
+    def done(self) -> bool:
+        """Whether the session has ended."""
+        return self._done.is_set()
+
+    # ------------------------------------------------------------------ events
+
+    def _emit(self, event: dict[str, Any]) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    def _status(self, state: str, **extra: Any) -> None:
+        self._emit({"type": "status", "state": state, **extra})
+
+    # ------------------------------------------------------------------ segmenter thread
+
+    def _segment_loop(self) -> None:
+        self._ready.wait()
+        if self.error:
+            return
+        recorder = None
+        try:
+            self._sources = self._make_sources(self._audio)
+            if not self._sources:
+                raise CopilotError("no audio source: both --mic and --loopback are 'none'")
+            for source in self._sources:
+                source.start()
+            if self.options.record:
+                recorder = StereoRecorder(self.options.record, {s.party for s in self._sources})
+            self._started_at = time.monotonic()
+            self._status("listening", sources=[s.party for s in self._sources])
+            self._pump(recorder)
+        except CopilotError as exc:
+            self.error = str(exc)
+            self._status("error", message=str(exc))
+        finally:
+            for source in self._sources:
+                source.stop()
+            if recorder is not None:
+                recorder.close()
+            self._jobs.put(_Job(9, next(self._sequence)))  # tells the worker to finish
+
+    def _pump(self, recorder: StereoRecorder | None) -> None:
+        vads = {s.party: StreamingVad(s.party, self.options.vad) for s in self._sources}
+        ended: set[str] = set()
+        last_reopen = time.monotonic()
+        while not self._stopping.is_set():
+            try:
+                block = self._audio.get(timeout=0.1)
+            except queue.Empty:
+                block = None
+            if block is not None and block.event:
+                ended |= self._source_event(block)
+            elif block is not None:
+                if recorder is not None:
+                    recorder.write(block.party, block.samples)
+                for chunk in vads[block.party].feed(block.samples, block.received_at):
+                    self._queue_chunk(chunk)
+            if time.monotonic() - last_reopen >= self.options.reopen_every_s:
+                last_reopen = time.monotonic()
+                self._reopen_lost()
+            if self._stop_when_sources_end and ended >= set(vads):
+                break
+        now = time.monotonic()
+        for vad in vads.values():
+            for chunk in vad.flush(now):
+                self._queue_chunk(chunk)
+
+    def _source_event(self, block: AudioBlock) -> set[str]:
+        if block.event == "ended":
+            return {block.party}
+        if block.event == "lost":
+            self._status("device_lost", party=block.party)
+        elif block.event == "overflow":
+            self._status("overflow", party=block.party)
+        return set()
+
+    def _reopen_lost(self) -> None:
+        for source in self._sources:
+            if getattr(source, "lost", False):
+                try:
+                    source.stop()
+                    source.start()
+                except CopilotError:
+                    continue
+                self._status("listening", party=source.party, restored=True)
+
+    def _queue_chunk(self, chunk: SpeechChunk) -> None:
+        if chunk.final:
+            self._jobs.put(_Job(0, next(self._sequence), chunk, time.monotonic()))
+        elif self.options.interim and self._jobs.empty():
+            # Interims only when the worker is idle: never ahead of a final.
+            self._jobs.put(_Job(1, next(self._sequence), chunk, time.monotonic()))
+
+    # ------------------------------------------------------------------ inference worker
+
+    def _work_loop(self) -> None:
+        from copilot.coach.engine import FlagEngine
+        from copilot.session import Session
+        from copilot.store import Store
+
+        try:
+            transcribe, understander = self._load_models()
+            store = Store(self.db_path)
+        except CopilotError as exc:
+            self.error = str(exc)
+            self._status("error", message=str(exc))
+            self._ready.set()
+            self._done.set()
+            return
+        prep = self.options.prep
+        self.session_id = store.create_session(
+            mode="live",
+            source="live",
+            meeting_date=self.options.meeting_date,
+            prep=prep.to_dict() if prep else None,
+            counterpart=prep.counterpart if prep else None,
+        )
+        coach = FlagEngine(self.options.coach, prep, live=True)
+        session = Session(
+            store, self.session_id, understander, coach, self.options.meeting_date, prep
+        )
+        session.subscribe(self._publish)
+        self._status("loaded", model=self.model_label, session_id=self.session_id)
+        self._ready.set()
+        try:
+            self._serve(session, transcribe)
+        finally:
+            session.finish("done" if not self.error else "interrupted")
+            store.close()
+            self._status("done", session_id=self.session_id)
+            self._done.set()
+
+    def _load_models(self) -> tuple[Any, Any]:
+        from copilot.asr.utterance import UtteranceTranscriber
+        from models.whisper import load_whisper
+
+        model, resolved = load_whisper(self.options.whisper)
+        self.model_label = resolved.label
+        asr = self.options.asr
+        if self.options.prep and self.options.prep.hotwords() and not asr.hotwords:
+            from dataclasses import replace
+
+            asr = replace(asr, hotwords=self.options.prep.hotwords())
+        understander = (
+            self._understander_factory(self.options) if self._understander_factory else None
+        )
+        return UtteranceTranscriber(model, asr), understander
+
+    def _serve(self, session: Any, transcribe: Any) -> None:
+        while True:
+            try:
+                job = self._jobs.get(timeout=0.5)
+            except queue.Empty:
+                self._tick(session)
+                continue
+            if job.chunk is None:
+                return
+            self._check_backlog(job)
+            chunk = job.chunk
+            if not chunk.final and not self._jobs.empty():
+                continue  # a final arrived meanwhile; this interim is stale
+            result = transcribe(chunk.samples)
+            if not result.text:
+                continue
+            if not chunk.final:
+                self._emit(
+                    {
+                        "type": "utterance",
+                        "interim": True,
+                        "party": chunk.channel,
+                        "utterance_no": chunk.utterance_no,
+                        "text": result.text,
+                        "start": round(chunk.start, 2),
+                        "speech_start": chunk.speech_start_at,
+                        "emitted": time.monotonic(),
+                    }
+                )
+                continue
+            self._current_chunk = chunk
+            session.add_utterance(
+                party=chunk.channel,
+                speaker=None,
+                start=round(chunk.start, 2),
+                end=round(chunk.end, 2),
+                text=result.text,
+                avg_logprob=result.avg_logprob,
+            )
+            self._tick(session)
+
+    def _tick(self, session: Any) -> None:
+        if self._started_at:
+            session.tick(time.monotonic() - self._started_at)
+
+    def _check_backlog(self, job: _Job) -> None:
+        waited = time.monotonic() - job.queued_at if job.chunk else 0.0
+        behind = (
+            job.chunk is not None and job.chunk.final and waited > self.options.falling_behind_s
+        )
+        if behind != self._behind:
+            self._behind = behind
+            self._status("falling_behind" if behind else "listening", waited=round(waited, 2))
+
+    def _publish(self, kind: str, payload: Any) -> None:
+        """Session events → the documented JSON dicts."""
+        if kind == "utterance":
+            chunk = self._current_chunk
+            event = {"type": "utterance", **payload.public()}
+            event["utterance_no"] = chunk.utterance_no
+            event["speech_end"] = chunk.speech_end_at
+            event["emitted"] = time.monotonic()
+            self._emit(event)
+        elif kind == "flag":
+            self._emit({"type": "flag", **payload.public(), "emitted": time.monotonic()})
+        elif kind == "commitment":
+            self._emit({"type": "commitment", **payload.public()})
