@@ -321,6 +321,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--casino", default=str(CASINO_SET), metavar="FILE")
     evaluate.add_argument("--spacy-model", metavar="NAME|PATH")
     evaluate.add_argument("--json", action="store_true")
+    evaluate.add_argument(
+        "--classifier",
+        dest="use_classifier",
+        action="store_true",
+        help="add the trained move classifier (models/moves_textcat) to the rules",
+    )
     evaluate.set_defaults(func=_cmd_evaluate)
 
     listen = sub.add_parser("listen", help="listen live and coach in the terminal")

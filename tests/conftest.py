@@ -80,7 +80,7 @@ def espeak():
 RENEWAL_SCRIPT = [
     ("you", "Thanks for making the time today. What matters most to your team in this renewal?"),
     ("them", "Our biggest concern is budget predictability for next year."),
-    ("you", "If you sign a three year term, we can hold the price flat."),
+    ("you", "If you sign for three years, we can offer forty dollars per seat."),
     ("them", "That could work. I will send the signed order form by Friday."),
 ]
 

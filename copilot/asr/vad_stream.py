@@ -95,6 +95,8 @@ class StreamingVad:
         self.options = options or StreamVadOptions()
         self._model = get_vad_model()
         self._state = _State()
+        self._h = np.zeros((1, 1, 128), dtype="float32")
+        self._c = np.zeros((1, 1, 128), dtype="float32")
         self._pad = int(self.options.pad_ms * SAMPLE_RATE / 1000)
         self._keep = self._pad + int(self.options.max_utterance_s * SAMPLE_RATE) + WINDOW
 
@@ -129,9 +131,10 @@ class StreamingVad:
         contexts = np.vstack([self._state.context[None, :], batch[:-1, -CONTEXT:]])
         self._state.context = batch[-1, -CONTEXT:].copy()
         stacked = np.concatenate([contexts, batch], axis=1).astype(np.float32)
-        h = np.zeros((1, 1, 128), dtype="float32")
-        c = np.zeros((1, 1, 128), dtype="float32")
-        output, _h, _c = self._model.session.run(None, {"input": stacked, "h": h, "c": c})
+        # The model runs a batch as a sequence, carrying its LSTM state from window to
+        # window; carrying it across calls too makes the cuts independent of block size.
+        inputs = {"input": stacked, "h": self._h, "c": self._c}
+        output, self._h, self._c = self._model.session.run(None, inputs)
         return np.asarray(output).reshape(-1)
 
     def _step(self, prob: float, window: np.ndarray, received_at: float) -> list[SpeechChunk]:

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from copilot.errors import ModelError
 from copilot.events import CommitmentDraft, Move
 from copilot.session import Understanding
 from copilot.understand.commitments import find_commitment
@@ -97,6 +99,10 @@ def add_negotiation_pipes(nlp: Language) -> Language:
 
 
 OTHER = {"you": "them", "them": "you"}
+# The classifier overrules a rule hit only below this probability.
+VETO_BELOW = 0.1
+TERM_MOVES = ("offer", "concession", "ask", "accept", "reject")
+CLASSIFIER_DIR = Path(__file__).resolve().parents[2] / "models" / "moves_textcat"
 # A move toward the other side smaller than this share of the gap is noise, not a concession.
 MIN_MOVE = 1e-9
 
@@ -116,11 +122,52 @@ class SessionContext:
     positions: dict[tuple[str, str, str | None], float] = field(default_factory=dict)
 
 
-class NegotiationUnderstander:
-    """Understands utterances with a loaded pipeline that has the negotiation components."""
+class MoveClassifier:
+    """The trained text classifier that weighs the rules' verdicts against the words.
 
-    def __init__(self, nlp: Language):
+    It reads the utterance followed by one marker per label the rules found (see
+    ``models/train_moves.py``), and decides each label by the threshold picked on
+    held-out training dialogues. Commitments stay with the rules, which also find their
+    owner, action and due date.
+
+    Args:
+        path: the trained pipeline folder with its ``thresholds.json``.
+    """
+
+    DECIDES = ("offer", "concession", "interest", "question", "ask", "pressure", "accept", "reject")
+
+    def __init__(self, path: Path = CLASSIFIER_DIR):
+        import json
+
+        import spacy
+
+        self.nlp = spacy.load(path)
+        meta = json.loads((path / "thresholds.json").read_text(encoding="utf-8"))
+        self.thresholds: dict[str, float] = meta["thresholds"]
+        self.trusted_rules: set[str] = set(meta.get("trust_rules", {}))
+        self.veto_below: float = meta.get("veto_below", VETO_BELOW)
+
+    def __call__(self, text: str, rule_labels: set[str]) -> set[str]:
+        """The labels of an utterance, given what the rules found."""
+        tags = " ".join(f"rule{label}" for label in sorted(rule_labels))
+        cats = self.nlp(f"{text} {tags}".strip()).cats
+        decided = {
+            label for label, threshold in self.thresholds.items() if cats[label] >= threshold
+        }
+        return decided | (rule_labels & self.trusted_rules)
+
+
+class NegotiationUnderstander:
+    """Understands utterances with a loaded pipeline that has the negotiation components.
+
+    Args:
+        nlp: en_core_web_sm with the negotiation components.
+        classifier: the trained move classifier; None decides by the rules alone.
+    """
+
+    def __init__(self, nlp: Language, classifier: MoveClassifier | None = None):
         self.nlp = nlp
+        self.classifier = classifier
 
     def new_context(
         self, meeting_date: str | None = None, issue_words: dict[str, str] | None = None
@@ -153,6 +200,8 @@ class NegotiationUnderstander:
                     end_char=span.end_char,
                 )
             )
+        if self.classifier is not None:
+            moves = self._reconcile(doc, moves)
         self._borrow_units(moves, context)
         self._track_positions(moves, party, context)
         commitments: list[CommitmentDraft] = []
@@ -180,6 +229,33 @@ class NegotiationUnderstander:
                     )
                 )
         return Understanding(moves=moves, commitments=commitments)
+
+    def _reconcile(self, doc: Doc, moves: list[Move]) -> list[Move]:
+        """Keep the moves the classifier confirms; add the ones it finds that rules missed."""
+        assert self.classifier is not None
+        found = {m.kind for m in moves} | (
+            {"conditional"} if any(m.conditional for m in moves) else set()
+        )
+        decided = self.classifier(doc.text, found)
+        conditional = "conditional" in decided
+        kept = [m for m in moves if m.kind not in MoveClassifier.DECIDES or m.kind in decided]
+        terms = doc._.terms or []
+        term = terms[0] if terms else None
+        for kind in MoveClassifier.DECIDES:
+            if kind in decided and kind not in found:
+                kept.append(
+                    Move(
+                        kind,
+                        doc.text,
+                        issue=term.issue if term and kind in TERM_MOVES else None,
+                        value=term.value if term and kind in TERM_MOVES else None,
+                        unit=term.unit if term and kind in TERM_MOVES else None,
+                        end_char=len(doc.text),
+                    )
+                )
+        for move in kept:
+            move.conditional = conditional and move.kind in ("offer", "concession")
+        return kept
 
     @staticmethod
     def _borrow_units(moves: list[Move], context: SessionContext) -> None:
@@ -232,9 +308,25 @@ class NegotiationUnderstander:
             concession.size_pct = round(100 * size / abs(previous), 2) if previous else None
 
 
-def build_understander(options: Any = None) -> NegotiationUnderstander:
-    """Load the spaCy model (the options' choice or the default) with the negotiation pipes."""
+def build_rule_understander(options: Any = None) -> NegotiationUnderstander:
+    """The rules alone, without the trained classifier (for training it and comparing)."""
     from models.language import load_spacy
 
     nlp = load_spacy(getattr(options, "spacy_model", None))
     return NegotiationUnderstander(add_negotiation_pipes(nlp))
+
+
+def build_understander(options: Any = None) -> NegotiationUnderstander:
+    """Load the spaCy model with the negotiation pipes.
+
+    The trained move classifier joins only when ``options.use_classifier`` is set: on the
+    dev set it lifts macro-F1 (0.66 → 0.71), but it gets plain cases wrong that the rules
+    get right ("Fine, we'll waive the setup fee" becomes an acceptance), so it stays
+    opt-in until it is trained on more data.
+    """
+    understander = build_rule_understander(options)
+    if getattr(options, "use_classifier", False):
+        if not (CLASSIFIER_DIR / "thresholds.json").is_file():
+            raise ModelError(f"the move classifier is not built: {CLASSIFIER_DIR}")
+        understander.classifier = MoveClassifier(CLASSIFIER_DIR)
+    return understander

@@ -11,9 +11,13 @@ import pytest
 from copilot.evaluate import CASINO_SET, DEV_SET, evaluate_casino, evaluate_dev
 from tests.conftest import need
 
+# Measured 2026-11-26 with the rules (the default): dev macro-F1 0.660, commitment
+# P 0.928 R 0.939; with the opt-in classifier: dev macro-F1 0.709.
 DEV_FLOORS = {"macro_f1": 0.64}
+CLASSIFIER_DEV_FLOOR = 0.69
 DEV_LABEL_FLOORS = {"commitment": {"precision": 0.90, "recall": 0.92}}
-CASINO_FLOORS = {"interest": 0.30, "question": 0.25, "conditional": 0.10}
+# CaSiNo (rules): F1 interest 0.424, question 0.289, conditional 0.182.
+CASINO_FLOORS = {"interest": 0.40, "question": 0.27, "conditional": 0.16}
 
 
 def test_dev_set_floors(understander):
@@ -23,6 +27,17 @@ def test_dev_set_floors(understander):
     for label, floors in DEV_LABEL_FLOORS.items():
         for metric, floor in floors.items():
             assert report["labels"][label][metric] >= floor, (label, metric)
+
+
+def test_the_opt_in_classifier_lifts_the_dev_figures():
+    import types
+
+    from copilot.understand.pipeline import build_understander
+
+    stacked = build_understander(types.SimpleNamespace(use_classifier=True))
+    report = evaluate_dev(stacked, DEV_SET).as_dict()
+    print("with classifier", report["macro_f1"])
+    assert report["macro_f1"] >= CLASSIFIER_DEV_FLOOR
 
 
 @pytest.mark.slow

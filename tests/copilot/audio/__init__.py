@@ -1,0 +1,1 @@
+"""Tests of audio capture and decoding."""

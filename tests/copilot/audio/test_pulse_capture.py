@@ -1,0 +1,136 @@
+"""Live capture end to end through a real PulseAudio null sink (the loopback of a call).
+
+A negotiation turn synthesised with espeak-ng is played into the sink; ``listen`` captures
+the sink's monitor through sounddevice, exactly as it would capture a call's audio. In CI
+a missing PulseAudio fails these tests; on a developer machine they skip with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+
+import numpy as np
+import pytest
+
+from tests.conftest import ROOT, need
+
+THEM = [
+    "We can do forty two dollars per seat on a three year term.",
+    "This is our final offer. Take it or leave it.",
+    "I will send the signed order form by Friday.",
+]
+
+
+def _pulse_running() -> bool:
+    return subprocess.run(["pactl", "info"], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def null_sink():
+    """A fresh null sink; its monitor behaves like a system-audio loopback."""
+    for tool in ("pulseaudio", "pactl", "paplay"):
+        need(
+            shutil.which(tool) is not None, f"{tool} is not installed (apt-get install pulseaudio)"
+        )
+    if not _pulse_running():
+        subprocess.run(
+            ["pulseaudio", "--start", "--exit-idle-time=-1"], capture_output=True, timeout=30
+        )
+    need(_pulse_running(), "no PulseAudio server could be started")
+    from copilot.audio.capture import CaptureError, load_sounddevice
+
+    try:
+        load_sounddevice()
+    except CaptureError as exc:
+        need(False, str(exc))
+    name = f"nc_test_{os.getpid()}"
+    module = subprocess.run(
+        ["pactl", "load-module", "module-null-sink", f"sink_name={name}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    yield name
+    subprocess.run(["pactl", "unload-module", module], capture_output=True)
+
+
+@pytest.fixture
+def them_wavs(espeak, tmp_path):
+    from copilot.audio.synth import speak, write_wav
+
+    paths = []
+    for number, text in enumerate(THEM):
+        speech = speak(text, "en-gb")
+        padded = np.concatenate([speech, np.zeros(int(16000 * 1.2), np.float32)])
+        paths.append(write_wav(tmp_path / f"them{number}.wav", padded))
+    return paths
+
+
+def test_devices_lists_the_monitor_source(null_sink):
+    run = subprocess.run(
+        [sys.executable, "-m", "copilot.cli", "devices", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    listing = json.loads(run.stdout)
+    assert listing["error"] is None
+    assert {"name": f"{null_sink}.monitor", "loopback": True} in listing["pulse_sources"]
+
+
+def test_listen_captures_the_loopback_and_coaches(null_sink, them_wavs, db_path):
+    command = [
+        sys.executable, "-m", "copilot.cli", "listen", "--db", str(db_path), "--json",
+        "--mic", "none", "--loopback", f"{null_sink}.monitor", "--date", "2026-03-02",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    events: list[dict] = []
+    listening, heard_all, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def read() -> None:
+        for line in process.stdout:
+            event = json.loads(line)
+            events.append(event)
+            if event.get("state") == "listening":
+                listening.set()
+            finals = [e for e in events if e["type"] == "utterance" and not e.get("interim")]
+            if len(finals) >= len(THEM):
+                heard_all.set()
+        finished.set()
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        assert listening.wait(120), f"never started listening: {events}"
+        for wav in them_wavs:
+            subprocess.run(["paplay", f"--device={null_sink}", str(wav)], check=True, timeout=60)
+        heard_all.wait(60)
+    finally:
+        process.send_signal(signal.SIGINT)  # Ctrl-C ends the session cleanly
+        returncode = process.wait(timeout=120)
+        reader.join()
+        process.stdout.close()
+    assert returncode == 0
+    assert events[-1] == {"type": "status", "state": "done", "session_id": 1}
+
+    finals = [e for e in events if e["type"] == "utterance" and not e.get("interim")]
+    assert len(finals) >= len(THEM), [e.get("text") for e in finals]
+    assert {e["party"] for e in finals} == {"them"}
+    kinds = {m["kind"] for e in finals for m in e["moves"]}
+    print([(e["text"], [m["kind"] for m in e["moves"]]) for e in finals])
+    assert {"offer", "pressure", "commitment"} <= kinds
+    flags = {e["kind"] for e in events if e["type"] == "flag"}
+    assert {"pressure_without_trade", "unlogged_commitment"} <= flags
+
+    db = sqlite3.connect(db_path)
+    assert db.execute("SELECT status FROM sessions").fetchall() == [("done",)]
+    assert db.execute("SELECT count(*) FROM utterances").fetchone()[0] == len(finals)
+    assert db.execute("SELECT owner, due FROM commitments").fetchall() == [("them", "2026-03-06")]
