@@ -23,8 +23,11 @@ class ListenPrinter:
         self.interim = interim
         self.out = out or sys.stdout
 
+    # Meter and ledger updates are for the panel; the terminal prints the rest.
+    SKIPPED = ("level", "metrics")
+
     def __call__(self, event: dict[str, Any]) -> None:
-        if event.get("interim") and not self.interim:
+        if event.get("interim") and not self.interim or event["type"] in self.SKIPPED:
             return
         line = json.dumps(event, ensure_ascii=False) if self.as_json else self._text(event)
         if line:

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from copilot.asr.utterance import UtteranceAsrOptions
 from copilot.asr.vad_stream import SpeechChunk, StreamingVad, StreamVadOptions
 from copilot.audio.capture import AudioBlock, DeviceSource
@@ -93,6 +95,12 @@ class _Job:
     sequence: int
     chunk: SpeechChunk | None = field(compare=False, default=None)
     queued_at: float = field(compare=False, default=0.0)
+    line: tuple[str, str, float | None, float | None] | None = field(compare=False, default=None)
+    action: Callable[[Any], None] | None = field(compare=False, default=None)
+
+    @property
+    def is_stop(self) -> bool:
+        return self.chunk is None and self.line is None and self.action is None
 
 
 class LiveEngine:
@@ -104,6 +112,7 @@ class LiveEngine:
         understander_factory: builds the understanding pipeline (in the worker).
         sources: makes the audio sources for a queue; devices by default.
         stop_when_sources_end: stop by itself once every replay source has ended.
+        allow_no_audio: run without sources (text fed with ``feed_text``, for replays).
     """
 
     def __init__(
@@ -113,6 +122,7 @@ class LiveEngine:
         understander_factory: Callable[[Any], Any] | None = None,
         sources: SourceFactory | None = None,
         stop_when_sources_end: bool = False,
+        allow_no_audio: bool = False,
     ):
         self.db_path = db_path
         self.options = options or LiveOptions()
@@ -131,6 +141,9 @@ class LiveEngine:
         self._sources: list[Any] = []
         self._started_at = 0.0
         self._behind = False
+        self._allow_no_audio = allow_no_audio
+        self._paused = threading.Event()
+        self._last_level: dict[str, float] = {}
         self.session_id: int | None = None
         self.error: str | None = None
         self.model_label: str | None = None
@@ -158,6 +171,40 @@ class LiveEngine:
             if thread.is_alive() and thread is not threading.current_thread():
                 thread.join()
 
+    def pause(self, paused: bool = True) -> None:
+        """Stop (or resume) listening without ending the session: audio is dropped."""
+        if paused:
+            self._paused.set()
+        else:
+            self._paused.clear()
+        self._status("paused" if paused else "listening")
+
+    def feed_text(
+        self, party: str, text: str, start: float | None = None, end: float | None = None
+    ) -> None:
+        """Add a finished utterance as text (a replayed transcript), skipping recognition."""
+        job = _Job(
+            0, next(self._sequence), queued_at=time.monotonic(), line=(party, text, start, end)
+        )
+        self._jobs.put(job)
+
+    def change_commitment(self, commitment_id: int, **changes: Any) -> None:
+        """Log, edit, dismiss or complete a commitment, in the worker that owns the session."""
+
+        def apply(session: Any) -> None:
+            from copilot.coach.commitments import change_commitment
+
+            try:
+                commitment, _synced = change_commitment(session.store, commitment_id, **changes)
+            except CopilotError as exc:
+                self._status("error", message=str(exc))
+                return
+            self._emit({"type": "commitment", **commitment.public()})
+            if session.coach is not None:
+                session.record_flags(session.coach.commitment_changed(commitment))
+
+        self._jobs.put(_Job(0, next(self._sequence), queued_at=time.monotonic(), action=apply))
+
     @property
     def done(self) -> bool:
         """Whether the session has ended."""
@@ -181,7 +228,7 @@ class LiveEngine:
         recorder = None
         try:
             self._sources = self._make_sources(self._audio)
-            if not self._sources:
+            if not self._sources and not self._allow_no_audio:
                 raise CopilotError("no audio source: both --mic and --loopback are 'none'")
             for source in self._sources:
                 source.start()
@@ -211,9 +258,10 @@ class LiveEngine:
                 block = None
             if block is not None and block.event:
                 ended |= self._source_event(block)
-            elif block is not None:
+            elif block is not None and not self._paused.is_set():
                 if recorder is not None:
                     recorder.write(block.party, block.samples)
+                self._level(block)
                 for chunk in vads[block.party].feed(block.samples, block.received_at):
                     self._queue_chunk(chunk)
             if time.monotonic() - last_reopen >= self.options.reopen_every_s:
@@ -225,6 +273,16 @@ class LiveEngine:
         for vad in vads.values():
             for chunk in vad.flush(now):
                 self._queue_chunk(chunk)
+
+    def _level(self, block: AudioBlock) -> None:
+        """An input level event per party, ten times a second at most (for the meters)."""
+        if block.received_at - self._last_level.get(block.party, 0.0) < 0.1 or not len(
+            block.samples
+        ):
+            return
+        self._last_level[block.party] = block.received_at
+        rms = float(np.sqrt(np.mean(np.square(block.samples))))
+        self._emit({"type": "level", "party": block.party, "rms": round(rms, 4)})
 
     def _source_event(self, block: AudioBlock) -> set[str]:
         if block.event == "ended":
@@ -314,39 +372,59 @@ class LiveEngine:
             except queue.Empty:
                 self._tick(session)
                 continue
-            if job.chunk is None:
+            if job.is_stop:
                 return
-            self._check_backlog(job)
-            chunk = job.chunk
-            if not chunk.final and not self._jobs.empty():
-                continue  # a final arrived meanwhile; this interim is stale
-            result = transcribe(chunk.samples)
-            if not result.text:
-                continue
-            if not chunk.final:
-                self._emit(
-                    {
-                        "type": "utterance",
-                        "interim": True,
-                        "party": chunk.channel,
-                        "utterance_no": chunk.utterance_no,
-                        "text": result.text,
-                        "start": round(chunk.start, 2),
-                        "speech_start": chunk.speech_start_at,
-                        "emitted": time.monotonic(),
-                    }
-                )
-                continue
-            self._current_chunk = chunk
-            session.add_utterance(
-                party=chunk.channel,
-                speaker=None,
-                start=round(chunk.start, 2),
-                end=round(chunk.end, 2),
-                text=result.text,
-                avg_logprob=result.avg_logprob,
-            )
+            if job.action is not None:
+                job.action(session)
+            elif job.line is not None:
+                party, text, start, end = job.line
+                self._add(session, party, text, start, end, None, None)
+            elif job.chunk is not None:
+                self._recognise(session, transcribe, job)
             self._tick(session)
+
+    def _recognise(self, session: Any, transcribe: Any, job: _Job) -> None:
+        self._check_backlog(job)
+        chunk = job.chunk
+        assert chunk is not None
+        if not chunk.final and not self._jobs.empty():
+            return  # a final arrived meanwhile; this interim is stale
+        result = transcribe(chunk.samples)
+        if not result.text:
+            return
+        if chunk.final:
+            start, end = round(chunk.start, 2), round(chunk.end, 2)
+            self._add(session, chunk.channel, result.text, start, end, result.avg_logprob, chunk)
+            return
+        self._emit(
+            {
+                "type": "utterance",
+                "interim": True,
+                "party": chunk.channel,
+                "utterance_no": chunk.utterance_no,
+                "text": result.text,
+                "start": round(chunk.start, 2),
+                "speech_start": chunk.speech_start_at,
+                "emitted": time.monotonic(),
+            }
+        )
+
+    def _add(
+        self,
+        session: Any,
+        party: str,
+        text: str,
+        start: float | None,
+        end: float | None,
+        avg_logprob: float | None,
+        chunk: SpeechChunk | None,
+    ) -> None:
+        self._current_chunk = chunk
+        session.add_utterance(
+            party=party, speaker=None, start=start, end=end, text=text, avg_logprob=avg_logprob
+        )
+        if session.coach is not None:
+            self._emit({"type": "metrics", **session.coach.report()})
 
     def _tick(self, session: Any) -> None:
         if self._started_at:
@@ -366,8 +444,9 @@ class LiveEngine:
         if kind == "utterance":
             chunk = self._current_chunk
             event = {"type": "utterance", **payload.public()}
-            event["utterance_no"] = chunk.utterance_no
-            event["speech_end"] = chunk.speech_end_at
+            if chunk is not None:
+                event["utterance_no"] = chunk.utterance_no
+                event["speech_end"] = chunk.speech_end_at
             event["emitted"] = time.monotonic()
             self._emit(event)
         elif kind == "flag":

@@ -127,7 +127,7 @@ class Session:
         for commitment in stored.commitments:
             self._emit("commitment", commitment)
         if self.coach is not None:
-            self._record_flags(self.coach.observe(utterance, stored.commitments))
+            self.record_flags(self.coach.observe(utterance, stored.commitments))
         return utterance
 
     @property
@@ -135,7 +135,8 @@ class Session:
         """Every flag raised so far, in order, with its latest state."""
         return list(self._flags.values())
 
-    def _record_flags(self, flags: list[Flag]) -> None:
+    def record_flags(self, flags: list[Flag]) -> None:
+        """Store and publish new or changed flags."""
         for flag in flags:
             self.store.save_flag(self.id, flag)
             self._flags[flag.key or str(flag.id)] = flag
@@ -144,12 +145,12 @@ class Session:
     def tick(self, now: float) -> None:
         """Let the coach raise time-based flags (live: unlogged commitments)."""
         if self.coach is not None and hasattr(self.coach, "tick"):
-            self._record_flags(self.coach.tick(now))
+            self.record_flags(self.coach.tick(now))
 
     def finish(self, status: str = "done") -> None:
         """End the session: final flags, then the status."""
         if self.coach is not None:
-            self._record_flags(self.coach.finish())
+            self.record_flags(self.coach.finish())
         self.store.finish_session(self.id, status)
 
     def result(self) -> dict[str, Any]:

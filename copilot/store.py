@@ -459,3 +459,9 @@ def _commitment(row: dict[str, Any]) -> Commitment:
         due=row["due"],
         status=row["status"],
     )
+
+
+def resolve_flag(store: Store, flag_id: int) -> None:
+    """Mark one flag resolved (the user dismissed it)."""
+    with store.db.conn:
+        store.db.table("flags").update(flag_id, {"resolved": 1})

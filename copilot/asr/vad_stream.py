@@ -37,7 +37,7 @@ class StreamVadOptions:
     min_speech_ms: int = 250
     pad_ms: int = 200
     max_utterance_s: float = 15.0
-    interim_every_s: float = 1.0
+    interim_every_s: float = 0.6
 
 
 @dataclass

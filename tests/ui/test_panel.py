@@ -1,19 +1,153 @@
-"""The panel opens offscreen with the real store."""
+"""The real panel driving the real engine, offscreen (pytest-qt).
+
+The engine is fed by a replayed transcript (text straight to the inference worker) or a
+short synthesised recording (audio through the capture queue): the same worker, models,
+session, flags and SQLite as in a call; only the microphone is replaced.
+"""
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from copilot.audio.capture import ReplaySource
+from copilot.live import LiveEngine
 from copilot.store import Store
+from copilot.understand.pipeline import build_understander
 from ui.panel import PanelWindow
 
+SCRIPT = [
+    ("them", "This is our final offer, take it or leave it."),
+    ("you", "Fine, we'll waive the setup fee."),
+    ("them", "Someone should check the security review with legal."),
+    ("you", "I'll send the revised order form by Friday."),
+]
 
-def test_panel_lists_stored_sessions(qtbot, db_path):
-    store = Store(db_path)
-    sid = store.create_session(mode="transcript", source="/tmp/call.vtt")
-    store.finish_session(sid)
-    window = PanelWindow(db_path=db_path)
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "panel.ini"), QSettings.Format.IniFormat)
+
+
+def _text_engine(db_path):
+    def make(options):
+        return LiveEngine(
+            db_path,
+            options,
+            understander_factory=build_understander,
+            sources=lambda sink: [],
+            allow_no_audio=True,
+        )
+
+    return make
+
+
+@pytest.fixture
+def panel(qtbot, db_path, settings):
+    window = PanelWindow(db_path=db_path, engine_factory=_text_engine(db_path), settings=settings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    assert window.sessions_list.count() == 1
-    assert "call.vtt" in window.sessions_list.item(0).text()
-    assert 380 <= window.width() <= 440
+    yield window
+    if window.engine is not None:
+        window.stop()
+        qtbot.waitUntil(lambda: window.engine is None, timeout=60_000)
+
+
+def _run_script(qtbot, panel):
+    panel.start()
+    qtbot.waitUntil(lambda: panel.state == "listening", timeout=60_000)
+    for party, text in SCRIPT:
+        panel.engine.feed_text(party, text)
+    qtbot.waitUntil(lambda: panel.transcript.rowCount() == len(SCRIPT), timeout=30_000)
+    qtbot.waitUntil(lambda: panel.commitments.rowCount() == 2, timeout=30_000)
+
+
+def test_window_opens_narrow_and_idle_before_any_model_loads(panel):
+    assert 380 <= panel.width() <= 440
+    assert panel.state_label.text() == "Idle"
+    assert panel.engine is None
+
+
+def test_replayed_transcript_fills_transcript_flags_and_commitments(qtbot, panel, qtmodeltester):
+    _run_script(qtbot, panel)
+    kinds = {panel.flags.flag_at(row)["kind"] for row in range(panel.flags.rowCount())}
+    assert {"pressure_without_trade", "one_sided_concession", "vague_commitment"} <= kinds
+    assert panel.tabs.tabText(1) == "Commitments (2)"
+    assert panel.balance.you == 1 and panel.balance.them == 0
+    for model in (panel.transcript, panel.flags, panel.commitments):
+        qtmodeltester.check(model)
+
+
+def test_ctrl_l_logs_the_newest_commitment(qtbot, panel):
+    _run_script(qtbot, panel)
+    newest = panel.commitments.unlogged()[-1]
+    qtbot.keyClick(panel, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: panel.commitments.item_at(1)["status"] == "logged", timeout=30_000)
+    assert panel.commitments.item_at(1)["id"] == newest["id"]
+    assert panel.tabs.tabText(1) == "Commitments (1)"
+    _session, stored = Store(panel.db_path).commitment(newest["id"])
+    assert stored.status == "logged"
+
+
+def test_dismissing_a_flag_resolves_it_in_the_feed_and_the_store(qtbot, panel):
+    _run_script(qtbot, panel)
+    panel.flags_view.setCurrentIndex(panel.flags.index(0))
+    flag_id = panel.flags.flag_at(0)["id"]
+    qtbot.keyClick(panel.flags_view, Qt.Key.Key_Delete)
+    assert panel.flags.flag_at(0)["resolved"] is True
+    session_id = Store(panel.db_path).sessions()[0]["id"]
+    assert {f.id: f.resolved for f in Store(panel.db_path).flags(session_id)}[flag_id] is True
+
+
+def test_clicking_a_flag_jumps_to_its_utterance(qtbot, panel):
+    _run_script(qtbot, panel)
+    row = next(
+        r
+        for r in range(panel.flags.rowCount())
+        if panel.flags.flag_at(r)["kind"] == "pressure_without_trade"
+    )
+    panel.tabs.setCurrentIndex(2)
+    panel.jump_to_flag(panel.flags.index(row))
+    assert panel.tabs.currentIndex() == 0
+    assert panel.transcript_view.currentIndex().row() == 0
+
+
+def test_stop_ends_the_session_without_blocking(qtbot, panel):
+    _run_script(qtbot, panel)
+    panel.stop()
+    qtbot.waitUntil(lambda: panel.engine is None, timeout=60_000)
+    assert panel.state_label.text() == "Idle"
+    assert "(done)" in panel.sessions_list.item(0).text()
+
+
+def test_synthesised_recording_through_the_capture_queue(
+    qtbot, renewal_dialogue, db_path, settings
+):
+    from faster_whisper.audio import decode_audio
+
+    path, turns = renewal_dialogue
+    you, them = decode_audio(str(path), split_stereo=True)
+
+    def make(options):
+        return LiveEngine(
+            db_path,
+            options,
+            understander_factory=build_understander,
+            sources=lambda sink: [
+                ReplaySource("you", you, sink, speed=2.0),
+                ReplaySource("them", them, sink, speed=2.0),
+            ],
+            stop_when_sources_end=True,
+        )
+
+    window = PanelWindow(db_path=db_path, engine_factory=make, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.engine is None, timeout=120_000)
+    finals = [window.transcript.index(r) for r in range(window.transcript.rowCount())]
+    parties = [index.data(window.transcript.PartyRole) for index in finals]
+    assert parties == [turn.party for turn in turns]
+    assert window.commitments.rowCount() == 1
+    assert window.levels["you"].value() >= 0
