@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListView,
     QListWidget,
@@ -191,7 +192,15 @@ class PanelWindow(QMainWindow):
         self.commitments_view = QTableView(tab)
         self.commitments_view.setModel(self.commitments)
         self.commitments_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.commitments_view.horizontalHeader().setStretchLastSection(True)
+        header = self.commitments_view.horizontalHeader()
+        for column in range(self.commitments.columnCount()):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column == 1
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(column, mode)
+        self.commitments_view.setWordWrap(True)
         layout.addWidget(self.commitments_view)
         buttons = QHBoxLayout()
         for label, status in (("Log", "logged"), ("Dismiss", "dismissed"), ("Done", "done")):
