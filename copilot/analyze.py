@@ -35,6 +35,7 @@ class AnalyzeOptions:
 
     Attributes:
         me: the speaker name that is your side in transcripts.
+        counterpart: who the negotiation was with (else the prep sheet's).
         channels: how to read a recording's channels (see ``decode.CHANNEL_CHOICES``).
         meeting_date: the meeting date (ISO) that relative due dates count from.
         whisper: which speech model to load and how.
@@ -45,6 +46,7 @@ class AnalyzeOptions:
     """
 
     me: str | None = None
+    counterpart: str | None = None
     channels: str | None = None
     meeting_date: str | None = None
     whisper: WhisperSettings = field(default_factory=WhisperSettings)
@@ -173,7 +175,7 @@ class Analyzer:
             me=self.options.me,
             meeting_date=meeting_date,
             prep=prep.to_dict() if prep else None,
-            counterpart=prep.counterpart if prep else None,
+            counterpart=self.options.counterpart or (prep.counterpart if prep else None),
         )
         try:
             coach = FlagEngine(self.options.coach, prep, live=False)
@@ -191,4 +193,8 @@ class Analyzer:
         except BaseException:
             store.delete_session(session_id)
             raise
-        return session.result()
+        from copilot.review import build_review
+
+        result = session.result()
+        result["scorecard"] = build_review(store, session_id)["scorecard"]
+        return result

@@ -50,6 +50,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     prep = load_prep(Path(args.prep)) if args.prep else None
     options = AnalyzeOptions(
+        counterpart=args.counterpart,
         prep=prep,
         me=args.me,
         channels=args.channels,
@@ -271,6 +272,81 @@ def _cmd_listen(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from copilot.review import build_review
+    from copilot.review_report import render_review
+
+    review = build_review(open_store(args), args.session)
+    if args.json:
+        print(json.dumps(review, ensure_ascii=False))
+    else:
+        from rich.console import Console
+
+        render_review(review, Console(soft_wrap=True))
+    return 0
+
+
+def _cmd_progress(args: argparse.Namespace) -> int:
+    from copilot.review import SCORECARD_HELP, progress
+
+    rows = progress(open_store(args))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Your negotiation practice, session by session")
+    names = list(SCORECARD_HELP)
+    for column in ("session", "date", *names):
+        table.add_column(column.replace("_", " "))
+    for row in rows:
+        cells = ["—" if row[name] is None else str(row[name]) for name in names]
+        table.add_row(str(row["session_id"]), row["started"][:10], *cells)
+    console = Console(soft_wrap=True)
+    console.print(table)
+    for name, text in SCORECARD_HELP.items():
+        console.print(f"[dim]{name.replace('_', ' ')}:[/] {text}")
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    store = open_store(args)
+    try:
+        hits = store.search(args.query)
+    except sqlite3.OperationalError as exc:
+        return fail(f"cannot search for {args.query!r}: {exc}")
+    if args.json:
+        print(json.dumps(hits, ensure_ascii=False))
+        return 0
+    from copilot.report import clock
+
+    for hit in hits:
+        where = f"session {hit['session_id']} {clock(hit['start'])}".strip()
+        print(f"[{where}] {hit['party']}: {hit['text']}")
+    if not hits:
+        print(f"no utterance matches {args.query!r}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from copilot.export import export
+    from copilot.review import build_review
+
+    text = export(build_review(open_store(args), args.session), args.format)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return fail(f"cannot write {args.output}: {exc.strerror}")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _cmd_panel(args: argparse.Namespace) -> int:
     has_display = any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY"))
     if (
@@ -312,6 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--date", metavar="YYYY-MM-DD", help="meeting date for relative dues")
     analyze.add_argument("--spacy-model", metavar="NAME|PATH", help="spaCy model to build on")
     analyze.add_argument("--prep", metavar="FILE", help="prep sheet (TOML): targets, walk-aways")
+    analyze.add_argument("--counterpart", metavar="NAME", help="who you negotiated with")
     analyze.set_defaults(func=_cmd_analyze)
 
     from copilot.evaluate import CASINO_SET, DEV_SET
@@ -371,6 +448,30 @@ def build_parser() -> argparse.ArgumentParser:
             change.add_argument("--owner", choices=["you", "them"])
             change.add_argument("--due", metavar="YYYY-MM-DD")
             change.add_argument("--action", dest="text", metavar="TEXT")
+
+    review = sub.add_parser("review", help="review a session: agreement, commitments, scorecard")
+    review.add_argument("session", type=int, nargs="?", metavar="SESSION")
+    _add_db(review, argparse.SUPPRESS)
+    review.add_argument("--json", action="store_true")
+    review.set_defaults(func=_cmd_review)
+
+    progress = sub.add_parser("progress", help="your practice scorecard across sessions")
+    _add_db(progress, argparse.SUPPRESS)
+    progress.add_argument("--json", action="store_true")
+    progress.set_defaults(func=_cmd_progress)
+
+    search = sub.add_parser("search", help="full-text search over every session")
+    search.add_argument("query", metavar="QUERY")
+    _add_db(search, argparse.SUPPRESS)
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(func=_cmd_search)
+
+    export = sub.add_parser("export", help="export a session as md, csv, ics or json")
+    export.add_argument("session", type=int, nargs="?", metavar="SESSION")
+    export.add_argument("--format", choices=["md", "csv", "ics", "json"], required=True)
+    export.add_argument("-o", "--output", metavar="FILE")
+    _add_db(export, argparse.SUPPRESS)
+    export.set_defaults(func=_cmd_export)
 
     sessions = sub.add_parser("sessions", help="list stored sessions")
     _add_db(sessions, argparse.SUPPRESS)

@@ -71,5 +71,6 @@ def render_session(result: dict[str, Any], console: Console) -> None:
                 str(item["id"]), item["owner"] or "?", item["action"], due, item["status"]
             )
         console.print(table)
-    for name, value in result.get("metrics", {}).items():
-        console.print(f"[dim]{name}:[/] {value}")
+    for name, item in result.get("scorecard", {}).items():
+        value = "—" if item["value"] is None else item["value"]
+        console.print(f"[bold]{name.replace('_', ' ')}:[/] {value}  [dim]{item['explain']}[/]")

@@ -1,0 +1,121 @@
+"""Exports of a reviewed session: Markdown, CSV, iCalendar and JSON.
+
+- md: a meeting summary a person would send (parties, date, agreed terms, commitments,
+  open questions, flags worth a follow-up);
+- csv: the commitments, one row each;
+- ics: one all-day VEVENT per commitment with a due date (all-day events show on the due
+  day in every common calendar; tasks (VTODO) are hidden by several);
+- json: the whole review in the documented schema.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("md", "csv", "ics", "json")
+CSV_COLUMNS = ("id", "owner", "action", "due", "due_text", "status", "vague", "utterance_id")
+
+
+def to_json(review: dict[str, Any]) -> str:
+    """The review as JSON."""
+    return json.dumps(review, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(review: dict[str, Any]) -> str:
+    """The commitments as CSV (opens in a spreadsheet)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for item in review["commitments"]:
+        writer.writerow({key: "" if item[key] is None else item[key] for key in CSV_COLUMNS})
+    return out.getvalue()
+
+
+def to_ics(review: dict[str, Any], stamp: dt.datetime | None = None) -> str:
+    """Commitments with a due date as all-day events."""
+    from icalendar import Calendar, Event
+
+    stamp = stamp or dt.datetime.now(dt.timezone.utc)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Negotiation Copilot//commitments//EN")
+    calendar.add("version", "2.0")
+    session = review["session"]
+    for item in review["commitments"]:
+        if not item["due"]:
+            continue
+        due = dt.date.fromisoformat(item["due"])
+        event = Event()
+        event.add("uid", f"commitment-{item['id']}-session-{session['id']}@negotiation-copilot")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", due)
+        event.add("dtend", due + dt.timedelta(days=1))
+        owner = {"you": "You", "them": "Them"}.get(item["owner"] or "", "Someone")
+        event.add("summary", f"{owner}: {item['action']}")
+        event.add(
+            "description", f"Said as “{item['due_text'] or item['due']}” — status {item['status']}"
+        )
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
+
+
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def _value(term: dict[str, Any]) -> str:
+    value, unit = term["value"], term["unit"] or ""
+    if unit in CURRENCY_SIGNS:
+        return f"{CURRENCY_SIGNS[unit]}{value:g}"
+    if unit == "percent":
+        return f"{value:g}%"
+    return f"{value:g} {unit}".strip()
+
+
+def to_markdown(review: dict[str, Any]) -> str:
+    """A meeting summary to send after the call."""
+    session = review["session"]
+    date = session["meeting_date"] or (session["started"] or "")[:10]
+    lines = [f"# Negotiation summary — {date}", ""]
+    lines.append(f"- Counterpart: {session['counterpart'] or 'not named'}")
+    source = Path(session["source"]).name if session["source"] else session["mode"]
+    lines.append(f"- Source: {source}")
+    lines.append("")
+    lines.append("## Agreed terms")
+    if review["agreement"]:
+        for issue, term in sorted(review["agreement"].items()):
+            lines.append(f"- {issue}: {_value(term)} (accepted by {term['accepted_by']})")
+    else:
+        lines.append("- Nothing agreed yet.")
+    lines += ["", "## Commitments", ""]
+    if review["commitments"]:
+        lines.append("| Owner | Action | Due | Status |")
+        lines.append("|---|---|---|---|")
+        for item in review["commitments"]:
+            due = item["due"] or (f"“{item['due_text']}”" if item["due_text"] else "no date")
+            lines.append(
+                f"| {item['owner'] or 'unassigned'} | {item['action']} | {due} | {item['status']} |"
+            )
+    else:
+        lines.append("None recorded.")
+    open_questions = [
+        u["text"] for u in review["utterances"] if "question" in u["moves"] and u["party"] == "them"
+    ]
+    vague = [c["action"] for c in review["commitments"] if c["vague"]]
+    lines += ["", "## Open questions"]
+    lines += [f"- {text}" for text in open_questions] or ["- None."]
+    lines += [f"- Who does “{action}”, and by when?" for action in vague]
+    follow_up = [
+        f for f in review["flags"] if not f["resolved"] and f["severity"] in ("warn", "alert")
+    ]
+    lines += ["", "## Worth a follow-up"]
+    lines += [f"- {flag['message']}" for flag in follow_up] or ["- Nothing."]
+    return "\n".join(lines) + "\n"
+
+
+def export(review: dict[str, Any], fmt: str) -> str:
+    """The review in one of ``FORMATS``."""
+    return {"md": to_markdown, "csv": to_csv, "ics": to_ics, "json": to_json}[fmt](review)

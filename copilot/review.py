@@ -1,0 +1,244 @@
+"""After the meeting: the agreement, commitments, flags, interests, concessions and a scorecard.
+
+Everything here is derived from stored rows, so a live session, an analysed recording and a
+transcript review the same way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from copilot.errors import CopilotError
+from copilot.store import Store
+
+SCORECARD_HELP = {
+    "conditional_share": "Share of your concessions given as trades (“if you…, we…”); aim high.",
+    "interest_questions": "Questions you asked about their interests; each one can open options.",
+    "their_interests_heard": "Interests they stated; the more you know, the more you can trade.",
+    "firm_commitments": "Commitments with both an owner and a date; vague ones tend not to happen.",
+    "one_sided_concessions": "Concessions you gave with nothing asked back; aim for none.",
+    "pressure_moves": "Ultimatums and threats you used; they harden the other side.",
+    "talk_share": "Your share of the talking; listening more usually uncovers more.",
+}
+STYLES = ("competing", "collaborating", "accommodating", "avoiding")
+
+
+def resolve_session(store: Store, session: int | None) -> int:
+    """The session asked for, or the latest.
+
+    Raises:
+        CopilotError: no such session, or none stored.
+    """
+    sessions = store.sessions()
+    if not sessions:
+        raise CopilotError("no sessions stored yet")
+    if session is None:
+        return int(sessions[0]["id"])
+    if not any(row["id"] == session for row in sessions):
+        raise CopilotError(f"no session with id {session}")
+    return session
+
+
+def _moves_by_utterance(store: Store, session_id: int) -> dict[int, list[dict[str, Any]]]:
+    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for move in store.moves(session_id):
+        grouped[move["utterance_id"]].append(move)
+    return grouped
+
+
+def agreement(
+    utterances: list[dict[str, Any]], moves: dict[int, list[dict[str, Any]]]
+) -> dict[str, Any]:
+    """The last accepted terms per issue: an accept with a value, or the offer it accepted."""
+    last_offer: dict[str, dict[str, Any]] = {}
+    agreed: dict[str, dict[str, Any]] = {}
+    for utterance in utterances:
+        for move in moves.get(utterance["id"], []):
+            if move["kind"] in ("offer", "concession") and move["value"] is not None:
+                last_offer[utterance["party"]] = move
+            if move["kind"] != "accept":
+                continue
+            other = "them" if utterance["party"] == "you" else "you"
+            accepted = move if move["value"] is not None else last_offer.get(other)
+            if accepted is not None and accepted["issue"]:
+                agreed[accepted["issue"]] = {
+                    "value": accepted["value"],
+                    "unit": accepted["unit"],
+                    "accepted_by": utterance["party"],
+                    "utterance_id": utterance["id"],
+                }
+    return agreed
+
+
+def concession_chart(
+    utterances: list[dict[str, Any]], moves: dict[int, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """Each party's stated value per issue over time, concessions marked."""
+    points = []
+    for utterance in utterances:
+        kinds = {m["kind"] for m in moves.get(utterance["id"], [])}
+        for move in moves.get(utterance["id"], []):
+            if (
+                move["kind"] in ("offer", "concession")
+                and move["value"] is not None
+                and move["issue"]
+            ):
+                points.append(
+                    {
+                        "seq": utterance["seq"],
+                        "time": utterance["start"],
+                        "party": utterance["party"],
+                        "issue": move["issue"],
+                        "value": move["value"],
+                        "unit": move["unit"],
+                        "concession": "concession" in kinds,
+                    }
+                )
+                break
+    return points
+
+
+def scorecard(
+    utterances: list[dict[str, Any]],
+    moves: dict[int, list[dict[str, Any]]],
+    commitments: list[Any],
+    flags: list[Any],
+) -> dict[str, Any]:
+    """Practice figures for your side, each with a one-line explanation."""
+    yours = [u for u in utterances if u["party"] == "you"]
+    your_moves = [m for u in yours for m in moves.get(u["id"], [])]
+    concessions = [m for m in your_moves if m["kind"] == "concession"]
+    conditional = [m for m in concessions if m["conditional"]]
+    words = {
+        party: sum(len(u["text"].split()) for u in utterances if u["party"] == party)
+        for party in ("you", "them")
+    }
+    total = sum(words.values()) or 1
+    figures = {
+        "conditional_share": round(len(conditional) / len(concessions), 2) if concessions else None,
+        "interest_questions": sum(1 for m in your_moves if m["kind"] == "question"),
+        "their_interests_heard": sum(
+            1
+            for u in utterances
+            if u["party"] == "them"
+            for m in moves.get(u["id"], [])
+            if m["kind"] == "interest"
+        ),
+        "firm_commitments": f"{sum(1 for c in commitments if not c.vague)}/{len(commitments)}",
+        "one_sided_concessions": sum(
+            1 for f in flags if f.kind == "one_sided_concession" and f.party == "you"
+        ),
+        "pressure_moves": sum(1 for m in your_moves if m["kind"] == "pressure"),
+        "talk_share": round(words["you"] / total, 2),
+    }
+    return {
+        name: {"value": value, "explain": SCORECARD_HELP[name]} for name, value in figures.items()
+    }
+
+
+def style_profile(
+    utterances: list[dict[str, Any]], moves: dict[int, list[dict[str, Any]]]
+) -> dict[str, Any]:
+    """A negotiation-style reading of each side from its moves, with the evidence."""
+    profiles = {}
+    for party in ("you", "them"):
+        evidence: dict[str, list[str]] = {style: [] for style in STYLES}
+        proposals = 0
+        for utterance in (u for u in utterances if u["party"] == party):
+            found = moves.get(utterance["id"], [])
+            kinds = {m["kind"] for m in found}
+            trades = any(m["conditional"] for m in found)
+            proposals += bool(kinds & {"offer", "concession"})
+            if "pressure" in kinds or ("ask" in kinds and not trades):
+                evidence["competing"].append(utterance["text"])
+            if trades or "question" in kinds:
+                evidence["collaborating"].append(utterance["text"])
+            if "concession" in kinds and not trades:
+                evidence["accommodating"].append(utterance["text"])
+        spoken = sum(1 for u in utterances if u["party"] == party)
+        if spoken >= 4 and proposals <= spoken // 4:
+            evidence["avoiding"].append(f"{proposals} proposals in {spoken} turns")
+        counts = {style: len(items) for style, items in evidence.items()}
+        leading = max(STYLES, key=lambda style: counts[style]) if any(counts.values()) else None
+        profiles[party] = {
+            "style": leading,
+            "counts": counts,
+            "evidence": {style: items[:3] for style, items in evidence.items() if items},
+        }
+    return profiles
+
+
+def carry_over(store: Store, session_id: int) -> list[dict[str, Any]]:
+    """Commitments not done from earlier sessions with the same counterpart."""
+    counterpart = store.session(session_id).get("counterpart")
+    if not counterpart:
+        return []
+    sql = (
+        "SELECT c.*, s.started FROM commitments c JOIN sessions s ON s.id = c.session_id "
+        "WHERE s.counterpart = ? COLLATE NOCASE AND s.id < ? "
+        "AND c.status IN ('unlogged', 'logged') ORDER BY c.id"
+    )
+    return [dict(row) for row in store.db.query(sql, [counterpart, session_id])]
+
+
+def build_review(store: Store, session: int | None = None) -> dict[str, Any]:
+    """Everything the review shows for one session (default: the latest)."""
+    session_id = resolve_session(store, session)
+    row = store.session(session_id)
+    utterances = store.utterances(session_id)
+    moves = _moves_by_utterance(store, session_id)
+    commitments = store.commitments(session_id)
+    flags = store.flags(session_id)
+    interests = {
+        party: [
+            u["text"]
+            for u in utterances
+            if u["party"] == party and any(m["kind"] == "interest" for m in moves.get(u["id"], []))
+        ]
+        for party in ("you", "them")
+    }
+    return {
+        "session": {
+            k: row[k]
+            for k in (
+                "id",
+                "source",
+                "mode",
+                "status",
+                "started",
+                "ended",
+                "counterpart",
+                "meeting_date",
+            )
+        },
+        "agreement": agreement(utterances, moves),
+        "commitments": [c.public() for c in commitments],
+        "flags": [f.public() for f in flags],
+        "interests": interests,
+        "concessions": concession_chart(utterances, moves),
+        "scorecard": scorecard(utterances, moves, commitments, flags),
+        "styles": style_profile(utterances, moves),
+        "carry_over": carry_over(store, session_id),
+        "utterances": [
+            {k: u[k] for k in ("id", "party", "speaker", "start", "end", "text")}
+            | {"moves": [m["kind"] for m in moves.get(u["id"], [])]}
+            for u in utterances
+        ],
+    }
+
+
+def progress(store: Store) -> list[dict[str, Any]]:
+    """Scorecard figures of every session, oldest first, for a trend."""
+    rows = []
+    for session in reversed(store.sessions()):
+        review = build_review(store, session["id"])
+        rows.append(
+            {
+                "session_id": session["id"],
+                "started": session["started"],
+                "source": session["source"],
+                **{name: item["value"] for name, item in review["scorecard"].items()},
+            }
+        )
+    return rows

@@ -1,0 +1,93 @@
+"""The terminal view of a review (rich tables)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from copilot.report import SEVERITY_STYLES, clock
+
+
+def render_review(review: dict[str, Any], console: Console) -> None:
+    """Print the review of one session."""
+    session = review["session"]
+    console.rule(f"Review of session {session['id']} · {session['source'] or session['mode']}")
+    if session["counterpart"]:
+        console.print(f"Counterpart: {session['counterpart']}")
+    table = Table(title="Agreement as it stands")
+    for column in ("issue", "value", "accepted by"):
+        table.add_column(column)
+    for issue, term in sorted(review["agreement"].items()):
+        table.add_row(issue, f"{term['value']:g} {term['unit'] or ''}".strip(), term["accepted_by"])
+    console.print(table if review["agreement"] else "[dim]No terms accepted yet.[/]")
+
+    table = Table(title="Commitments (unlogged first)")
+    for column in ("id", "status", "owner", "action", "due"):
+        table.add_column(column)
+    for item in review["commitments"]:
+        due = item["due"] or item["due_text"] or "—"
+        table.add_row(str(item["id"]), item["status"], item["owner"] or "?", item["action"], due)
+    console.print(table)
+    if review["carry_over"]:
+        table = Table(title="Still open from earlier sessions with this counterpart")
+        for column in ("id", "session", "owner", "action", "due", "status"):
+            table.add_column(column)
+        for item in review["carry_over"]:
+            row = (
+                item["id"],
+                item["session_id"],
+                item["owner"] or "?",
+                item["action"],
+                item["due"] or "—",
+                item["status"],
+            )
+            table.add_row(*(str(cell) for cell in row))
+        console.print(table)
+
+    table = Table(title="Flags")
+    for column in ("when", "severity", "kind", "message"):
+        table.add_column(column)
+    starts = {u["id"]: u["start"] for u in review["utterances"]}
+
+    def moment(flag: dict[str, Any]) -> float:
+        start = starts.get(flag["utterance_id"])
+        return float("inf") if start is None and not flag["utterance_id"] else start or 0.0
+
+    for flag in sorted(review["flags"], key=moment):
+        when = clock(starts.get(flag["utterance_id"])) if flag["utterance_id"] else "end"
+        severity = f"[{SEVERITY_STYLES.get(flag['severity'], '')}]{flag['severity']}[/]"
+        kind = flag["kind"] + (" (resolved)" if flag["resolved"] else "")
+        table.add_row(when, severity, kind, flag["message"])
+    console.print(table)
+
+    for party, label in (("them", "Their interests"), ("you", "Your interests")):
+        heard = review["interests"][party]
+        console.print(f"[bold]{label}:[/] " + ("; ".join(heard) if heard else "none stated"))
+
+    if review["concessions"]:
+        table = Table(title="Positions over time (* = concession)")
+        for column in ("turn", "party", "issue", "value"):
+            table.add_column(column)
+        for point in review["concessions"]:
+            mark = " *" if point["concession"] else ""
+            table.add_row(
+                str(point["seq"]), point["party"], point["issue"], f"{point['value']:g}{mark}"
+            )
+        console.print(table)
+
+    table = Table(title="Scorecard")
+    for column in ("figure", "value", "what it means"):
+        table.add_column(column)
+    for name, item in review["scorecard"].items():
+        value = "—" if item["value"] is None else str(item["value"])
+        table.add_row(name.replace("_", " "), value, item["explain"])
+    console.print(table)
+    for party, profile in review["styles"].items():
+        who = "Your" if party == "you" else "Their"
+        console.print(
+            f"[bold]{who} style:[/] {profile['style'] or 'not enough to tell'} {profile['counts']}"
+        )
+        for style, quotes in profile["evidence"].items():
+            console.print(f"  [dim]{style}:[/] " + " | ".join(quotes))

@@ -1,0 +1,128 @@
+"""Review, scorecard, search, carry-over and exports on sessions written by analyze."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+
+import pytest
+
+from copilot.cli import main
+from copilot.export import to_csv, to_ics, to_json, to_markdown
+from copilot.review import build_review
+from copilot.store import Store
+from tests.conftest import DATA
+
+RENEWAL = """\
+You: What matters most to your team in this renewal?
+Dana: Our biggest concern is budget predictability.
+You: If you sign for three years, we can come down to forty dollars per seat.
+Dana: That works for us. I'll send the signed order form by Friday.
+Dana: Someone should check the security review with legal.
+"""
+FOLLOW_UP = """\
+You: Did the order form go out?
+Dana: Not yet, we are waiting on legal.
+"""
+
+
+def _analyze(tmp_path, db_path, capsys, text, name="call.txt", counterpart="Acme"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    args = ["analyze", "--db", str(db_path), "--date", "2026-03-02", "--json", str(path)]
+    assert main([*args, "--counterpart", counterpart]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.fixture
+def review(tmp_path, db_path, capsys):
+    result = _analyze(tmp_path, db_path, capsys, RENEWAL)
+    return build_review(Store(db_path), result["session_id"])
+
+
+def test_review_agreement_commitments_interests_and_scorecard(review):
+    assert review["agreement"] == {
+        "price": {"value": 40.0, "unit": "USD", "accepted_by": "them", "utterance_id": 4}
+    }
+    assert [c["status"] for c in review["commitments"]] == ["unlogged", "unlogged"]
+    assert review["interests"]["them"] == ["Our biggest concern is budget predictability."]
+    card = {name: item["value"] for name, item in review["scorecard"].items()}
+    assert card["conditional_share"] == 1.0
+    assert card["interest_questions"] == 1
+    assert card["their_interests_heard"] == 1
+    assert card["firm_commitments"] == "1/2"
+    assert all(item["explain"] for item in review["scorecard"].values())
+    assert review["styles"]["you"]["style"] == "collaborating"
+    assert review["concessions"][0]["party"] == "you"
+
+
+def test_exports_round_trip(review):
+    parsed = json.loads(to_json(review))
+    assert parsed["commitments"] == review["commitments"]
+    rows = list(csv.DictReader(io.StringIO(to_csv(review))))
+    assert [(r["owner"], r["action"], r["due"]) for r in rows] == [
+        (c["owner"] or "", c["action"], c["due"] or "") for c in review["commitments"]
+    ]
+    from icalendar import Calendar
+
+    events = Calendar.from_ical(to_ics(review)).walk("VEVENT")
+    dated = [c for c in review["commitments"] if c["due"]]
+    assert len(events) == len(dated) == 1
+    assert events[0].decoded("dtstart").isoformat() == dated[0]["due"]
+    assert str(events[0]["summary"]) == f"Them: {dated[0]['action']}"
+
+
+def test_markdown_matches_the_golden_file(review):
+    golden = DATA / "golden" / "summary.md"
+    text = to_markdown(review)
+    if os.environ.get("UPDATE_GOLDEN") == "1":  # regenerate deliberately, then read the diff
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_review_of_an_analysed_recording(renewal_dialogue, db_path, capsys):
+    path, _turns = renewal_dialogue
+    assert main(["analyze", "--db", str(db_path), "--date", "2026-03-02", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["review", "--db", str(db_path), "--json"]) == 0
+    review = json.loads(capsys.readouterr().out)
+    assert review["session"]["mode"] == "recording"
+    assert [c["owner"] for c in review["commitments"]] == ["them"]
+    assert review["interests"]["them"]
+
+
+def test_search_across_two_sessions(tmp_path, db_path, capsys):
+    _analyze(tmp_path, db_path, capsys, RENEWAL)
+    _analyze(tmp_path, db_path, capsys, FOLLOW_UP, name="later.txt")
+    assert main(["search", "--db", str(db_path), "--json", "legal"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert {hit["session_id"] for hit in hits} == {1, 2}
+
+
+def test_carry_over_lists_open_commitments_with_the_same_counterpart(tmp_path, db_path, capsys):
+    _analyze(tmp_path, db_path, capsys, RENEWAL)
+    later = _analyze(tmp_path, db_path, capsys, FOLLOW_UP, name="later.txt")
+    carried = build_review(Store(db_path), later["session_id"])["carry_over"]
+    assert {c["action"] for c in carried} >= {"send the signed order form"}
+    other = _analyze(tmp_path, db_path, capsys, FOLLOW_UP, name="other.txt", counterpart="Globex")
+    assert build_review(Store(db_path), other["session_id"])["carry_over"] == []
+
+
+def test_export_command_writes_a_file_and_bad_session_is_one_line(tmp_path, db_path, capsys):
+    _analyze(tmp_path, db_path, capsys, RENEWAL)
+    out = tmp_path / "commitments.csv"
+    assert main(["export", "--db", str(db_path), "--format", "csv", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("id,owner,action,due")
+    assert main(["export", "42", "--db", str(db_path), "--format", "md"]) == 2
+    assert capsys.readouterr().err.strip().endswith("no session with id 42")
+
+
+def test_progress_lists_every_session(tmp_path, db_path, capsys):
+    _analyze(tmp_path, db_path, capsys, RENEWAL)
+    _analyze(tmp_path, db_path, capsys, FOLLOW_UP, name="later.txt")
+    assert main(["progress", "--db", str(db_path), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["session_id"] for r in rows] == [1, 2]
+    assert rows[0]["conditional_share"] == 1.0
