@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -62,6 +63,7 @@ SHORTCUTS = (
     ("Dismiss the selected flag", "Del"),
     ("Stay on top", "Ctrl+T"),
     ("Analyse a recording or transcript", "Ctrl+O"),
+    ("Review and export the selected session", "Ctrl+Shift+E"),
     ("Keyboard shortcuts", "F1"),
     ("Quit", "Ctrl+Q"),
 )
@@ -214,7 +216,11 @@ class PanelWindow(QMainWindow):
         tab = QWidget(self)
         layout = QVBoxLayout(tab)
         self.sessions_list = QListWidget(tab)
+        self.sessions_list.itemActivated.connect(lambda _item: self.open_review())
         layout.addWidget(self.sessions_list)
+        open_review = QPushButton("Open review", tab)
+        open_review.clicked.connect(self.open_review)
+        layout.addWidget(open_review)
         analyse = QPushButton("Analyse recording or transcript…", tab)
         analyse.clicked.connect(self.choose_file_to_analyse)
         layout.addWidget(analyse)
@@ -233,6 +239,7 @@ class PanelWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         action(file_menu, "Analyse recording or transcript…", "Ctrl+O", self.choose_file_to_analyse)
+        action(file_menu, "Review and export selected session…", "Ctrl+Shift+E", self.open_review)
         action(file_menu, "Quit", "Ctrl+Q", self.close)
         session = bar.addMenu("&Session")
         action(session, "Start", "Ctrl+R", self.start)
@@ -547,9 +554,25 @@ class PanelWindow(QMainWindow):
         self.sessions_list.clear()
         for row in self.store.sessions():
             source = Path(row["source"]).name if row["source"] else row["mode"]
-            self.sessions_list.addItem(
+            item = QListWidgetItem(
                 f"#{row['id']} {row['started'][:16]}  {source}  ({row['status']})"
             )
+            item.setData(Qt.ItemDataRole.UserRole, row["id"])
+            self.sessions_list.addItem(item)
+
+    def open_review(self, session_id: int | None = None) -> Any:
+        """Open the review of the selected (or given) session; returns the dialog."""
+        from copilot.review import build_review
+        from ui.review_dialog import ReviewDialog
+
+        if session_id is None:
+            item = self.sessions_list.currentItem()
+            if item is None:
+                return None
+            session_id = item.data(Qt.ItemDataRole.UserRole)
+        dialog = ReviewDialog(build_review(self.store, session_id), self)
+        dialog.open()
+        return dialog
 
     def show_shortcuts(self) -> None:
         """Help → Keyboard shortcuts."""

@@ -151,3 +151,18 @@ def test_synthesised_recording_through_the_capture_queue(
     assert parties == [turn.party for turn in turns]
     assert window.commitments.rowCount() == 1
     assert window.levels["you"].value() >= 0
+
+
+def test_review_dialog_shows_the_session_and_exports(qtbot, panel, tmp_path):
+    _run_script(qtbot, panel)
+    panel.stop()
+    qtbot.waitUntil(lambda: panel.engine is None, timeout=60_000)
+    panel.sessions_list.setCurrentRow(0)
+    dialog = panel.open_review()
+    qtbot.addWidget(dialog)
+    text = dialog.view.toPlainText()
+    assert "Negotiation summary" in text and "send the revised order form" in text
+    assert "Scorecard" in text
+    target = tmp_path / "session.ics"
+    dialog.export_to(target)
+    assert target.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
