@@ -144,6 +144,7 @@ class LiveEngine:
         self._allow_no_audio = allow_no_audio
         self._paused = threading.Event()
         self._last_level: dict[str, float] = {}
+        self._finalised: dict[str, int] = {}
         self.session_id: int | None = None
         self.error: str | None = None
         self.model_label: str | None = None
@@ -387,12 +388,15 @@ class LiveEngine:
         self._check_backlog(job)
         chunk = job.chunk
         assert chunk is not None
-        if not chunk.final and not self._jobs.empty():
-            return  # a final arrived meanwhile; this interim is stale
+        if not chunk.final and (
+            not self._jobs.empty() or chunk.utterance_no <= self._finalised.get(chunk.channel, -1)
+        ):
+            return  # stale: a final is waiting, or this utterance is already final
         result = transcribe(chunk.samples)
         if not result.text:
             return
         if chunk.final:
+            self._finalised[chunk.channel] = chunk.utterance_no
             start, end = round(chunk.start, 2), round(chunk.end, 2)
             self._add(session, chunk.channel, result.text, start, end, result.avg_logprob, chunk)
             return
