@@ -27,8 +27,17 @@ def fail(message: str) -> int:
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    """The store named by --db, $NEGOTIATION_COPILOT_DB or the default."""
-    return Store(Path(args.db) if args.db else default_db_path())
+    """The store named by --db, $NEGOTIATION_COPILOT_DB or the default.
+
+    Sessions left live by a crash are marked interrupted first (and said so on stderr).
+    """
+    store = Store(Path(args.db) if args.db else default_db_path())
+    for session_id in store.recover_interrupted():
+        print(
+            f"{PROG}: session {session_id} was interrupted by a crash; kept for review",
+            file=sys.stderr,
+        )
+    return store
 
 
 def _add_db(parser: argparse.ArgumentParser, default: object = None) -> None:
@@ -252,8 +261,17 @@ def _cmd_listen(args: argparse.Namespace) -> int:
         prep=load_prep(Path(args.prep)) if args.prep else None,
     )
     db_path = Path(args.db) if args.db else default_db_path()
-    Store(db_path).close()  # fail early, with one line, on an unusable database
-    engine = LiveEngine(db_path, options, understander_factory=_understander_factory())
+    open_store(args).close()  # fail early, with one line, on an unusable database
+    sources = None
+    if args.replay:
+        sources = _replay_sources(Path(args.replay))
+    engine = LiveEngine(
+        db_path,
+        options,
+        understander_factory=_understander_factory(),
+        sources=sources,
+        stop_when_sources_end=bool(args.replay),
+    )
     printer = ListenPrinter(as_json=args.json, interim=args.interim)
     engine.subscribe(printer)
     stop = threading.Event()
@@ -347,6 +365,27 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _replay_sources(path: Path) -> Callable:
+    """Sources that play a recording in real time, as if it were a call."""
+    from copilot.audio.capture import ReplaySource
+    from copilot.audio.decode import decode_tracks
+
+    tracks = decode_tracks(path)  # checked before anything is stored
+
+    def make(sink):
+        return [ReplaySource(track.party, track.samples, sink) for track in tracks]
+
+    return make
+
+
+def _cmd_forget(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    recording = store.forget(store.session(args.session)["id"])
+    note = f" and its recording {recording}" if recording else ""
+    print(f"forgot session {args.session}{note}")
+    return 0
+
+
 def _cmd_panel(args: argparse.Namespace) -> int:
     has_display = any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY"))
     if (
@@ -420,6 +459,9 @@ def build_parser() -> argparse.ArgumentParser:
     listen.add_argument("--prep", metavar="FILE", help="prep sheet (TOML)")
     listen.add_argument("--date", metavar="YYYY-MM-DD", help="meeting date (default: today)")
     listen.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this long")
+    listen.add_argument(
+        "--replay", metavar="FILE", help="play a recording in real time instead of capturing"
+    )
     listen.set_defaults(func=_cmd_listen)
 
     devices = sub.add_parser("devices", help="list input devices and loopback sources")
@@ -472,6 +514,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="FILE")
     _add_db(export, argparse.SUPPRESS)
     export.set_defaults(func=_cmd_export)
+
+    forget = sub.add_parser("forget", help="delete a session, its text and its recording")
+    forget.add_argument("session", type=int, metavar="SESSION")
+    _add_db(forget, argparse.SUPPRESS)
+    forget.set_defaults(func=_cmd_forget)
 
     sessions = sub.add_parser("sessions", help="list stored sessions")
     _add_db(sessions, argparse.SUPPRESS)

@@ -334,6 +334,7 @@ class LiveEngine:
             meeting_date=self.options.meeting_date,
             prep=prep.to_dict() if prep else None,
             counterpart=prep.counterpart if prep else None,
+            recording=str(self.options.record) if self.options.record else None,
         )
         coach = FlagEngine(self.options.coach, prep, live=True)
         session = Session(

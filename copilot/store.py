@@ -153,7 +153,14 @@ def _migrate_1(db: sqlite_utils.Database) -> None:
     db["utterances"].enable_fts(["text"], create_triggers=True, tokenize="porter")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_1]
+def _migrate_2(db: sqlite_utils.Database) -> None:
+    # Live sessions may be recorded; forgetting a session must find its recording.
+    db["sessions"].add_column("recording", str)
+    # The process writing a live session, so that another one never marks it interrupted.
+    db["sessions"].add_column("pid", int)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_1, _migrate_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 CHILD_TABLES = ("moves", "flags", "commitments", "prep_items", "utterances")
 
@@ -237,9 +244,12 @@ class Store:
         counterpart: str | None = None,
         meeting_date: str | None = None,
         prep: dict[str, Any] | None = None,
+        recording: str | None = None,
     ) -> int:
         """Start a session in status ``live``; returns its id."""
         row = {
+            "recording": recording,
+            "pid": os.getpid() if mode == "live" else None,
             "source": source,
             "title": title,
             "me": me,
@@ -281,9 +291,52 @@ class Store:
                 self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
             self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
 
+    def recover_interrupted(self) -> list[int]:
+        """Sessions left ``live`` by a crash become ``interrupted``; returns their ids.
+
+        Their unlogged commitments are flagged, as a session that ended normally would have.
+        """
+        from copilot.coach.engine import unlogged_flag
+
+        rows = self.db.execute("SELECT id, pid FROM sessions WHERE status = 'live'").fetchall()
+        ids = [int(row[0]) for row in rows if not _process_alive(row[1])]
+        for session_id in ids:
+            flagged = {flag.key for flag in self.flags(session_id)}
+            for commitment in self.commitments(session_id):
+                flag = unlogged_flag(commitment)
+                if commitment.status == "unlogged" and flag.key not in flagged:
+                    self.save_flag(session_id, flag)
+            self.finish_session(session_id, "interrupted")
+        return ids
+
+    def forget(self, session_id: int) -> str | None:
+        """Delete a session, its rows, index entries and recording; reclaim the space.
+
+        Returns the deleted recording's path, if there was one.
+        """
+        row = self.session(session_id)
+        self.delete_session(session_id)
+        recording = row.get("recording")
+        if recording and Path(recording).exists():
+            Path(recording).unlink()
+        # Deleted pages keep their old bytes until the file is rebuilt.
+        self.db.execute("INSERT INTO utterances_fts(utterances_fts) VALUES('optimize')")
+        self.db.conn.commit()
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.db.vacuum()
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return recording
+
     def session(self, session_id: int) -> dict[str, Any]:
-        """One session row."""
-        return dict(self.db.table("sessions").get(session_id))
+        """One session row.
+
+        Raises:
+            StoreError: no such session.
+        """
+        try:
+            return dict(self.db.table("sessions").get(session_id))
+        except sqlite_utils.db.NotFoundError as exc:
+            raise StoreError(f"no session with id {session_id}") from exc
 
     def sessions(self) -> list[dict[str, Any]]:
         """All sessions, newest first, with their utterance counts."""
@@ -447,6 +500,19 @@ class Store:
             )
             for row in rows
         ]
+
+
+def _process_alive(pid: int | None) -> bool:
+    """Whether the process that writes a live session still runs (on this machine)."""
+    if not pid or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _commitment(row: dict[str, Any]) -> Commitment:

@@ -89,6 +89,7 @@ class PanelWindow(QMainWindow):
         self.setWindowTitle("Negotiation Copilot")
         self.db_path = db_path or default_db_path()
         self.store = Store(self.db_path)
+        self.interrupted = self.store.recover_interrupted()
         self.settings = settings or QSettings("negotiation-copilot", "panel")
         self._engine_factory = engine_factory or _default_engine_factory(self.db_path)
         self.engine: Any = None
