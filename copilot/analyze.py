@@ -162,6 +162,8 @@ class Analyzer:
             done_before += track.duration
             if progress is not None:
                 progress(done_before, total)
+        if not lines:
+            raise InputError(f"{path.name}: no speech found in {total:.0f} s of audio")
         lines.sort(key=lambda line: (line.start or 0.0, line.party))
         return lines
 

@@ -40,6 +40,16 @@ def open_store(args: argparse.Namespace) -> Store:
     return store
 
 
+def _iso_date(text: str) -> str:
+    """An argparse type: a YYYY-MM-DD date."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from exc
+
+
 def _add_db(parser: argparse.ArgumentParser, default: object = None) -> None:
     parser.add_argument(
         "--db",
@@ -404,11 +414,11 @@ def _cmd_panel(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog=PROG, description="A local negotiation coach. With no command, opens the panel."
     )
     _add_db(parser)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
 
     analyze = sub.add_parser("analyze", help="analyse recordings or transcripts")
     analyze.add_argument("paths", nargs="+", metavar="PATH")
@@ -424,7 +434,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--allow-download", action="store_true", help="let a named model be downloaded"
     )
-    analyze.add_argument("--date", metavar="YYYY-MM-DD", help="meeting date for relative dues")
+    analyze.add_argument(
+        "--date", type=_iso_date, metavar="YYYY-MM-DD", help="meeting date for relative dues"
+    )
     analyze.add_argument("--spacy-model", metavar="NAME|PATH", help="spaCy model to build on")
     analyze.add_argument("--prep", metavar="FILE", help="prep sheet (TOML): targets, walk-aways")
     analyze.add_argument("--counterpart", metavar="NAME", help="who you negotiated with")
@@ -457,7 +469,9 @@ def build_parser() -> argparse.ArgumentParser:
     listen.add_argument("--model", metavar="NAME|PATH", help="Whisper model (default: tiny.en)")
     listen.add_argument("--allow-download", action="store_true")
     listen.add_argument("--prep", metavar="FILE", help="prep sheet (TOML)")
-    listen.add_argument("--date", metavar="YYYY-MM-DD", help="meeting date (default: today)")
+    listen.add_argument(
+        "--date", type=_iso_date, metavar="YYYY-MM-DD", help="meeting date (default: today)"
+    )
     listen.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this long")
     listen.add_argument(
         "--replay", metavar="FILE", help="play a recording in real time instead of capturing"
@@ -474,7 +488,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(commitments, argparse.SUPPRESS)
     commitments.add_argument("--json", action="store_true")
     commitments.set_defaults(func=_cmd_commitments, action="list", session=None)
-    changes = commitments.add_subparsers(dest="action", metavar="ACTION")
+    changes = commitments.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=_OneLineParser
+    )
     listing = changes.add_parser("list", help="list a session's commitments (default: latest)")
     listing.add_argument("session", type=int, nargs="?", metavar="SESSION")
     for name, help_text in (
@@ -527,10 +543,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line, like every other error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_ERROR, f"{PROG}: error: {message} (see --help)\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
     func = getattr(args, "func", _cmd_panel)
     try:
         return func(args)
