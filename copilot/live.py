@@ -14,6 +14,7 @@ or segmenter thread; the panel's bridge turns them into queued Qt signals.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import queue
 import threading
@@ -55,6 +56,7 @@ class LiveOptions:
         prep: the prep sheet.
         spacy_model: spaCy model name or path.
         audio_queue_blocks: bound of the capture queue (20 ms blocks).
+        pending_utterances: bound of the transcription queue.
         falling_behind_s: finals waiting longer than this mean the machine is behind.
         reopen_every_s: how often a lost device is tried again.
     """
@@ -71,6 +73,7 @@ class LiveOptions:
     prep: PrepSheet | None = None
     spacy_model: str | None = None
     audio_queue_blocks: int = 3000
+    pending_utterances: int = 64
     falling_behind_s: float = 3.0
     reopen_every_s: float = 2.0
 
@@ -131,7 +134,8 @@ class LiveEngine:
         self._stop_when_sources_end = stop_when_sources_end
         self._listeners: list[Listener] = []
         self._audio: queue.Queue[AudioBlock] = queue.Queue(self.options.audio_queue_blocks)
-        self._jobs: queue.PriorityQueue[_Job] = queue.PriorityQueue()
+        # Bounded: faster-than-real-time replays wait here instead of piling up audio.
+        self._jobs: queue.PriorityQueue[_Job] = queue.PriorityQueue(self.options.pending_utterances)
         self._sequence = itertools.count()
         self._stopping = threading.Event()
         self._ready = threading.Event()
@@ -309,7 +313,8 @@ class LiveEngine:
             self._jobs.put(_Job(0, next(self._sequence), chunk, time.monotonic()))
         elif self.options.interim and self._jobs.empty():
             # Interims only when the worker is idle: never ahead of a final.
-            self._jobs.put(_Job(1, next(self._sequence), chunk, time.monotonic()))
+            with contextlib.suppress(queue.Full):
+                self._jobs.put_nowait(_Job(1, next(self._sequence), chunk, time.monotonic()))
 
     # ------------------------------------------------------------------ inference worker
 
