@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -41,7 +42,7 @@ from copilot.store import Store, default_db_path, resolve_flag
 from ui.bridge import EngineBridge
 from ui.models import CommitmentsModel, FlagsModel, TranscriptModel
 from ui.prep_editor import PrepEditor
-from ui.widgets import BalanceMeter, LevelMeter
+from ui.widgets import BalanceMeter, LevelMeter, TrendChart
 
 STATE_TEXT = {
     "idle": "Idle",
@@ -206,6 +207,9 @@ class PanelWindow(QMainWindow):
         self.commitments_view.setWordWrap(True)
         layout.addWidget(self.commitments_view)
         buttons = QHBoxLayout()
+        edit = QPushButton("Edit…", tab)
+        edit.clicked.connect(self.edit_selected_commitment)
+        buttons.addWidget(edit)
         for label, status in (("Log", "logged"), ("Dismiss", "dismissed"), ("Done", "done")):
             button = QPushButton(label, tab)
             button.clicked.connect(lambda _=False, s=status: self.change_selected_commitment(s))
@@ -216,12 +220,20 @@ class PanelWindow(QMainWindow):
     def _sessions_tab(self) -> QWidget:
         tab = QWidget(self)
         layout = QVBoxLayout(tab)
+        self.search_box = QLineEdit(tab)
+        self.search_box.setPlaceholderText("Search every session…")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.returnPressed.connect(lambda: self.search(self.search_box.text()))
+        self.search_box.textChanged.connect(lambda text: None if text else self.refresh_sessions())
+        layout.addWidget(self.search_box)
         self.sessions_list = QListWidget(tab)
         self.sessions_list.itemActivated.connect(lambda _item: self.open_review())
         layout.addWidget(self.sessions_list)
         open_review = QPushButton("Open review", tab)
         open_review.clicked.connect(self.open_review)
         layout.addWidget(open_review)
+        self.trend = TrendChart(tab)
+        layout.addWidget(self.trend)
         analyse = QPushButton("Analyse recording or transcript…", tab)
         analyse.clicked.connect(self.choose_file_to_analyse)
         layout.addWidget(analyse)
@@ -478,14 +490,34 @@ class PanelWindow(QMainWindow):
         if index.isValid():
             self.change_commitment(self.commitments.item_at(index.row())["id"], status)
 
-    def change_commitment(self, commitment_id: int, status: str) -> None:
+    def edit_selected_commitment(self) -> Any:
+        """Edit owner, action and due of the selected commitment, and log it; returns the dialog."""
+        from ui.commitment_dialog import CommitmentDialog
+
+        index = self.commitments_view.currentIndex()
+        if not index.isValid():
+            return None
+        item = self.commitments.item_at(index.row())
+        dialog = CommitmentDialog(item, self)
+        dialog.accepted.connect(
+            lambda: self.change_commitment(item["id"], "logged", **dialog.changes())
+        )
+        dialog.open()
+        return dialog
+
+    def change_commitment(self, commitment_id: int, status: str, **edits: str) -> None:
         """Through the engine while it runs (it owns the session); else straight to the store."""
         if self.engine is not None:
-            self.engine.change_commitment(commitment_id, status=status)
+            self.engine.change_commitment(commitment_id, status=status, **edits)
             return
         from copilot.coach.commitments import change_commitment
+        from copilot.errors import CopilotError
 
-        commitment, flags = change_commitment(self.store, commitment_id, status=status)
+        try:
+            commitment, flags = change_commitment(self.store, commitment_id, status=status, **edits)
+        except CopilotError as exc:
+            self.statusBar().showMessage(str(exc))
+            return
         self.on_commitment(commitment.public())
         for flag in flags:
             self.on_flag(flag.public())
@@ -550,8 +582,33 @@ class PanelWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().showMessage(f"Could not analyse: {message}")
 
+    def search(self, query: str) -> None:
+        """Full-text search over every session; a hit opens its session's review."""
+        import sqlite3
+
+        from copilot.report import clock
+
+        if not query.strip():
+            self.refresh_sessions()
+            return
+        try:
+            hits = self.store.search(query)
+        except sqlite3.OperationalError:
+            hits = self.store.search(f'"{query}"')  # a phrase, when the query is not FTS syntax
+        self.sessions_list.clear()
+        for hit in hits:
+            text = f"#{hit['session_id']} {clock(hit['start'])} {hit['party']}: {hit['text']}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, hit["session_id"])
+            self.sessions_list.addItem(item)
+        if not hits:
+            self.sessions_list.addItem(f"No utterance matches “{query}”")
+
     def refresh_sessions(self) -> None:
-        """Reload the list of stored sessions."""
+        """Reload the list of stored sessions and the practice trend."""
+        from copilot.review import progress
+
+        self.trend.set_rows(progress(self.store))
         self.sessions_list.clear()
         for row in self.store.sessions():
             source = Path(row["source"]).name if row["source"] else row["mode"]
@@ -571,6 +628,8 @@ class PanelWindow(QMainWindow):
             if item is None:
                 return None
             session_id = item.data(Qt.ItemDataRole.UserRole)
+            if session_id is None:
+                return None
         dialog = ReviewDialog(build_review(self.store, session_id), self)
         dialog.open()
         return dialog

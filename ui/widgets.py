@@ -71,3 +71,51 @@ class LevelMeter(QProgressBar):
 
         db = 20 * math.log10(max(rms, 1e-5))
         self.setValue(int(max(0.0, min(100.0, (db + 60) * 100 / 60))))
+
+
+class TrendChart(QWidget):
+    """Your practice trend: one line per scorecard share (0…1), one point per session."""
+
+    SERIES = (
+        ("conditional_share", "conditional concessions", QColor(60, 160, 90)),
+        ("talk_share", "your talk share", QColor(70, 130, 220)),
+    )
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[dict] = []
+        self.setMinimumHeight(110)
+        self.setAccessibleName("Practice trend")
+
+    def set_rows(self, rows: list[dict]) -> None:
+        """Scorecard rows from ``copilot.review.progress``, oldest first."""
+        self.rows = rows[-20:]
+        self.update()
+
+    def points(self, key: str) -> list[tuple[int, float]]:
+        """(session index, value) of one series, skipping sessions without a value."""
+        return [(i, row[key]) for i, row in enumerate(self.rows) if row.get(key) is not None]
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        area = QRectF(self.rect()).adjusted(8, 18, -8, -8)
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.drawRect(area)
+        count = max(1, len(self.rows) - 1)
+        for number, (key, label, colour) in enumerate(self.SERIES):
+            painter.setPen(colour)
+            painter.drawText(int(area.left() + number * 170), int(area.top() - 4), label)
+            points = self.points(key)
+            previous = None
+            for index, value in points:
+                x = area.left() + area.width() * index / count
+                y = area.bottom() - area.height() * max(0.0, min(1.0, value))
+                painter.drawEllipse(QRectF(x - 2.5, y - 2.5, 5, 5))
+                if previous is not None:
+                    painter.drawLine(int(previous[0]), int(previous[1]), int(x), int(y))
+                previous = (x, y)
+        if not self.rows:
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "No sessions yet")

@@ -166,3 +166,38 @@ def test_review_dialog_shows_the_session_and_exports(qtbot, panel, tmp_path):
     target = tmp_path / "session.ics"
     dialog.export_to(target)
     assert target.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+
+
+def test_editing_a_vague_commitment_logs_it_and_resolves_its_flag(qtbot, panel):
+    _run_script(qtbot, panel)
+    row = next(r for r in range(2) if panel.commitments.item_at(r)["owner"] is None)
+    panel.commitments_view.setCurrentIndex(panel.commitments.index(row, 0))
+    dialog = panel.edit_selected_commitment()
+    qtbot.addWidget(dialog)
+    dialog.owner.setCurrentIndex(1)
+    dialog.action.setText("check the security review with legal")
+    dialog.accept()
+    qtbot.waitUntil(lambda: panel.commitments.item_at(row)["status"] == "logged", timeout=30_000)
+    item = panel.commitments.item_at(row)
+    assert item["owner"] == "them" and item["due"] and not item["vague"]
+
+    def vague_flag_resolved() -> bool:
+        flags = [panel.flags.flag_at(r) for r in range(panel.flags.rowCount())]
+        return all(f["resolved"] for f in flags if f["kind"] == "vague_commitment")
+
+    qtbot.waitUntil(vague_flag_resolved, timeout=30_000)
+
+
+def test_sessions_search_and_trend(qtbot, panel):
+    _run_script(qtbot, panel)
+    panel.stop()
+    qtbot.waitUntil(lambda: panel.engine is None, timeout=60_000)
+    assert panel.trend.rows and panel.trend.points("talk_share")
+    panel.search_box.setText("security review")
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
+    assert panel.sessions_list.count() == 1
+    assert "security review" in panel.sessions_list.item(0).text()
+    panel.sessions_list.setCurrentRow(0)
+    dialog = panel.open_review()
+    qtbot.addWidget(dialog)
+    assert "security review" in dialog.view.toPlainText()
