@@ -59,6 +59,7 @@ class LiveOptions:
         pending_utterances: bound of the transcription queue.
         falling_behind_s: finals waiting longer than this mean the machine is behind.
         reopen_every_s: how often a lost device is tried again.
+        stall_after_s: a device that delivers nothing this long counts as lost.
     """
 
     mic: str | None = None
@@ -76,6 +77,7 @@ class LiveOptions:
     pending_utterances: int = 64
     falling_behind_s: float = 3.0
     reopen_every_s: float = 2.0
+    stall_after_s: float = 2.0
 
 
 def default_sources(options: LiveOptions) -> SourceFactory:
@@ -256,19 +258,23 @@ class LiveEngine:
         vads = {s.party: StreamingVad(s.party, self.options.vad) for s in self._sources}
         ended: set[str] = set()
         last_reopen = time.monotonic()
+        self._heard = {s.party: time.monotonic() for s in self._sources}
         while not self._stopping.is_set():
             try:
                 block = self._audio.get(timeout=0.1)
             except queue.Empty:
                 block = None
-            if block is not None and block.event:
-                ended |= self._source_event(block)
-            elif block is not None and not self._paused.is_set():
-                if recorder is not None:
-                    recorder.write(block.party, block.samples)
-                self._level(block)
-                for chunk in vads[block.party].feed(block.samples, block.received_at):
-                    self._queue_chunk(chunk)
+            if block is not None:
+                self._heard[block.party] = time.monotonic()
+                if block.event:
+                    ended |= self._source_event(block)
+                elif not self._paused.is_set():
+                    if recorder is not None:
+                        recorder.write(block.party, block.samples)
+                    self._level(block)
+                    for chunk in vads[block.party].feed(block.samples, block.received_at):
+                        self._queue_chunk(chunk)
+            self._watch(ended)
             if time.monotonic() - last_reopen >= self.options.reopen_every_s:
                 last_reopen = time.monotonic()
                 self._reopen_lost()
@@ -298,6 +304,15 @@ class LiveEngine:
             self._status("overflow", party=block.party)
         return set()
 
+    def _watch(self, ended: set[str]) -> None:
+        """A source that went silent (no blocks at all, not even zeros) is lost."""
+        now = time.monotonic()
+        for source in self._sources:
+            quiet = now - self._heard.get(source.party, now)
+            if not source.lost and source.party not in ended and quiet > self.options.stall_after_s:
+                source.lost = True
+                self._status("device_lost", party=source.party)
+
     def _reopen_lost(self) -> None:
         for source in self._sources:
             if getattr(source, "lost", False):
@@ -306,6 +321,8 @@ class LiveEngine:
                     source.start()
                 except CopilotError:
                     continue
+                source.lost = False
+                self._heard[source.party] = time.monotonic()
                 self._status("listening", party=source.party, restored=True)
 
     def _queue_chunk(self, chunk: SpeechChunk) -> None:

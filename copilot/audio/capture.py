@@ -232,9 +232,19 @@ class ReplaySource:
         samples: 16 kHz mono float32.
         sink: the shared queue.
         speed: 1.0 is real time; 0 means as fast as possible.
+        announce_end: send an "ended" event after the last block (a file ends; a device
+            that vanishes just stops).
     """
 
-    def __init__(self, party: str, samples: np.ndarray, sink: queue.Queue, speed: float = 1.0):
+    def __init__(
+        self,
+        party: str,
+        samples: np.ndarray,
+        sink: queue.Queue,
+        speed: float = 1.0,
+        announce_end: bool = True,
+    ):
+        self.announce_end = announce_end
         self.party = party
         self.samples = samples
         self.sink = sink
@@ -260,7 +270,10 @@ class ReplaySource:
                     return
             chunk = self.samples[offset : offset + block]
             self.sink.put(AudioBlock(self.party, chunk, time.monotonic()))
-        self.sink.put(AudioBlock(self.party, np.zeros(0, np.float32), time.monotonic(), "ended"))
+        if self.announce_end:
+            self.sink.put(
+                AudioBlock(self.party, np.zeros(0, np.float32), time.monotonic(), "ended")
+            )
 
     def stop(self) -> None:
         """Stop playing and wait for the thread."""

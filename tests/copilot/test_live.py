@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import wave
 
 from copilot.audio.capture import ReplaySource
@@ -56,3 +57,69 @@ def test_replayed_dialogue_is_transcribed_understood_flagged_and_stored(
     with wave.open(str(record)) as recording:
         assert recording.getnchannels() == 2
         assert recording.getnframes() / 16000 >= turns[-1].end - 0.1
+
+
+class VanishingSource:
+    """A microphone that stops delivering and comes back on the second reopen.
+
+    PulseAudio moves a capture stream to another source when its source disappears, so a
+    real device cannot be made to vanish here; this stand-in stops pushing blocks, which is
+    what PortAudio does when a device is unplugged.
+    """
+
+    def __init__(self, sink, seconds: float):
+        import numpy as np
+
+        self.party = "you"
+        self.lost = False
+        self.opened = 0
+        silence = np.zeros(int(16000 * seconds), np.float32)
+        self._replay = ReplaySource("you", silence, sink, announce_end=False)
+
+    def start(self) -> None:
+        from copilot.audio.capture import CaptureError
+
+        self.opened += 1
+        if self.opened == 1:
+            self._replay.start()  # plays a second, then goes silent for good
+        elif self.opened == 2:
+            raise CaptureError("device not back yet")
+
+    def stop(self) -> None:
+        self._replay.stop()
+
+
+def test_a_vanished_device_is_reported_and_reopened_while_the_other_side_goes_on(
+    renewal_dialogue, db_path
+):
+    from dataclasses import replace
+
+    from faster_whisper.audio import decode_audio
+
+    path, turns = renewal_dialogue
+    _you, them = decode_audio(str(path), split_stereo=True)
+    made = {}
+
+    def sources(sink):
+        made["mic"] = VanishingSource(sink, 1.0)
+        return [made["mic"], ReplaySource("them", them, sink)]
+
+    options = replace(LiveOptions(), stall_after_s=1.5, reopen_every_s=1.0)
+    engine = LiveEngine(db_path, options, build_understander, sources=sources)
+    events = []
+    engine.subscribe(events.append)
+    engine.start()
+    them_turns = [t for t in turns if t.party == "them"]
+    finals = lambda: [e for e in events if e["type"] == "utterance" and not e.get("interim")]  # noqa: E731
+    deadline = threading.Event()
+    while len(finals()) < len(them_turns) and not deadline.wait(0.2):
+        if any(e["type"] == "status" and e["state"] == "error" for e in events):
+            break
+    engine.stop()
+    states = [
+        (e["state"], e.get("party"), e.get("restored")) for e in events if e["type"] == "status"
+    ]
+    assert ("device_lost", "you", None) in states
+    assert ("listening", "you", True) in states
+    assert made["mic"].opened >= 3
+    assert [e["party"] for e in finals()] == ["them"] * len(them_turns)
