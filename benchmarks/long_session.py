@@ -22,8 +22,6 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import numpy as np  # noqa: E402
-
 from benchmarks.dialogue import write_dialogue  # noqa: E402
 from copilot.audio.capture import ReplaySource  # noqa: E402
 from copilot.live import LiveEngine, LiveOptions  # noqa: E402
@@ -49,8 +47,7 @@ def main() -> None:
     wav, turns = write_dialogue(tmp / "once.wav")
     you, them = decode_audio(str(wav), split_stereo=True)
     repeat = max(1, int(args.hours * 3600 / (len(you) / 16000)))
-    you, them = np.tile(you, repeat), np.tile(them, repeat)
-    hours = len(you) / 16000 / 3600
+    hours = repeat * len(you) / 16000 / 3600
     print(f"replaying {hours:.2f} h ({repeat} × {len(turns)} turns) as fast as possible")
 
     store_times: list[float] = []
@@ -68,8 +65,8 @@ def main() -> None:
         LiveOptions(),
         understander_factory=build_understander,
         sources=lambda sink: [
-            ReplaySource("you", you, sink, 0),
-            ReplaySource("them", them, sink, 0),
+            ReplaySource("you", you, sink, 0, repeat=repeat),
+            ReplaySource("them", them, sink, 0, repeat=repeat),
         ],
         stop_when_sources_end=True,
     )
@@ -95,7 +92,7 @@ def main() -> None:
     elapsed = time.monotonic() - began
     warm = next((s for s in samples if s[0] >= 50), samples[0])
     end = samples[-1]
-    speed = len(you) / 16000 / elapsed
+    speed = hours * 3600 / elapsed
     print(f"{len(finals)} utterances in {elapsed / 60:.1f} min ({speed:.1f}× real time)")
     growth = 100 * (end[1] - warm[1]) / warm[1]
     peak = max(s[1] for s in samples)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import queue
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -367,11 +368,23 @@ class LiveEngine:
         self._ready.set()
         try:
             self._serve(session, transcribe)
+        except sqlite3.Error as exc:
+            # Disk full, a read-only file: stop capturing; what was stored stays stored.
+            self.error = f"cannot write the database {self.db_path}: {exc}"
+            self._status("error", message=self.error)
+            self._stopping.set()
+            self._drain()
         finally:
-            session.finish("done" if not self.error else "interrupted")
+            with contextlib.suppress(sqlite3.Error):
+                session.finish("done" if not self.error else "interrupted")
             store.close()
             self._status("done", session_id=self.session_id)
             self._done.set()
+
+    def _drain(self) -> None:
+        """Discard queued work until the segmenter's stop (it may be waiting on a full queue)."""
+        while not self._jobs.get().is_stop:
+            pass
 
     def _load_models(self) -> tuple[Any, Any]:
         from copilot.asr.utterance import UtteranceTranscriber

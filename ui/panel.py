@@ -399,6 +399,7 @@ class PanelWindow(QMainWindow):
         text = STATE_TEXT.get(state, state)
         if state == "error":
             text = f"Error: {event.get('message', '')}"
+            self.statusBar().showMessage(text)  # stays after the session winds down
         if event.get("model"):
             self.model_label.setText(event["model"])
         self.state_label.setText(text)

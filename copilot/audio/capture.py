@@ -234,6 +234,7 @@ class ReplaySource:
         speed: 1.0 is real time; 0 means as fast as possible.
         announce_end: send an "ended" event after the last block (a file ends; a device
             that vanishes just stops).
+        repeat: play the samples this many times over (long sessions without the memory).
     """
 
     def __init__(
@@ -243,8 +244,10 @@ class ReplaySource:
         sink: queue.Queue,
         speed: float = 1.0,
         announce_end: bool = True,
+        repeat: int = 1,
     ):
         self.announce_end = announce_end
+        self.repeat = repeat
         self.party = party
         self.samples = samples
         self.sink = sink
@@ -260,7 +263,8 @@ class ReplaySource:
     def _run(self) -> None:
         block = int(SAMPLE_RATE * BLOCK_SECONDS)
         begin = time.monotonic()
-        for index, offset in enumerate(range(0, len(self.samples), block)):
+        offsets = (o for _ in range(self.repeat) for o in range(0, len(self.samples), block))
+        for index, offset in enumerate(offsets):
             if self._stop.is_set():
                 return
             if self.speed > 0:

@@ -123,3 +123,49 @@ def test_a_vanished_device_is_reported_and_reopened_while_the_other_side_goes_on
     assert ("listening", "you", True) in states
     assert made["mic"].opened >= 3
     assert [e["party"] for e in finals()] == ["them"] * len(them_turns)
+
+
+def test_disk_full_mid_session_stops_cleanly_and_keeps_what_was_stored(db_path):
+    """SQLite's own "database or disk is full" path, reached by capping the file's pages."""
+    engine = LiveEngine(
+        db_path,
+        LiveOptions(),
+        understander_factory=build_understander,
+        sources=lambda sink: [],
+        allow_no_audio=True,
+    )
+    events = []
+    engine.subscribe(events.append)
+    engine.start()
+    listening = threading.Event()
+    engine.subscribe(lambda e: listening.set() if e.get("state") == "listening" else None)
+    assert listening.wait(60) or any(e.get("state") == "listening" for e in events)
+    engine.feed_text("them", "We can do forty two dollars per seat.")
+    engine.feed_text("you", "That is too high for us.")
+
+    def fill_the_disk(session):
+        db = session.store.db
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages}")
+
+    engine._jobs.put(_job_for(engine, fill_the_disk))
+    engine.feed_text("them", "x " * 20000)  # needs new pages: the write fails
+    assert engine.wait(60)
+    engine.stop()
+    errors = [e["message"] for e in events if e.get("state") == "error"]
+    assert errors and "database or disk is full" in errors[0]
+    assert events[-1]["state"] == "done"
+    rows = sqlite3.connect(db_path).execute("SELECT text FROM utterances ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == [
+        "We can do forty two dollars per seat.",
+        "That is too high for us.",
+    ]
+    assert sqlite3.connect(db_path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def _job_for(engine, action):
+    import time as _time
+
+    from copilot.live import _Job
+
+    return _Job(0, next(engine._sequence), queued_at=_time.monotonic(), action=action)
