@@ -50,11 +50,14 @@ def main() -> None:
     window = PanelWindow(tmp / "ui.db", make, settings)
     window.show()
     gaps: list[float] = []
-    last = [time.perf_counter()]
+    moments: list[tuple[float, float]] = []
+    first = time.perf_counter()
+    last = [first]
 
     def tick() -> None:
         now = time.perf_counter()
         gaps.append(now - last[0])
+        moments.append((now - last[0], last[0] - first))
         last[0] = now
 
     timer = QTimer()
@@ -62,6 +65,10 @@ def main() -> None:
     timer.timeout.connect(tick)
     timer.start()
     shown_at = time.perf_counter()
+    loaded_at: list[float] = []
+    window.bridge.status.connect(
+        lambda e: loaded_at.append(time.perf_counter()) if e["state"] == "listening" else None
+    )
     window.start()
     started_in = time.perf_counter() - shown_at
 
@@ -81,6 +88,16 @@ def main() -> None:
     print(f"timer ticks: {len(gaps)}; gap p50 {ordered[len(ordered) // 2] * 1000:.1f} ms, ", end="")
     p99 = ordered[int(len(ordered) * 0.99)]
     print(f"p99 {p99 * 1000:.1f} ms, longest {ordered[-1] * 1000:.1f} ms")
+    worst = sorted(moments, reverse=True)[:3]
+    print("longest three: " + ", ".join(f"{g * 1000:.0f} ms at {t:.1f} s" for g, t in worst))
+    loaded = loaded_at[0] - first if loaded_at else 0.0
+    after = max((g for g, t in moments if t > loaded), default=0.0)
+    print(f"models loaded at {loaded:.1f} s; longest stall after that: {after * 1000:.1f} ms")
+    ended = moments[-1][1] if moments else 0.0
+    steady = max((g for g, t in moments if loaded < t < ended - 2.0), default=0.0)
+    print(
+        f"longest stall while listening (after loading, not the last 2 s): {steady * 1000:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

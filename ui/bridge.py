@@ -24,6 +24,8 @@ class EngineBridge(QObject):
     progress = Signal(float, float)
     analysed = Signal(object)
     failed = Signal(str)
+    devices = Signal(object)
+    sessions = Signal(object)
 
     def listener(self, event: dict[str, Any]) -> None:
         """Subscribe this to an engine; safe to call from any thread."""

@@ -94,6 +94,9 @@ class PanelWindow(QMainWindow):
         self.settings = settings or QSettings("negotiation-copilot", "panel")
         self._engine_factory = engine_factory or _default_engine_factory(self.db_path)
         self.engine: Any = None
+        self._refresher: threading.Thread | None = None
+        self._refresh_again = False
+        self._finished_stoppers: list[threading.Thread | None] = []
         self._stopper: threading.Thread | None = None
         self._worker: threading.Thread | None = None
         self._started = 0.0
@@ -104,11 +107,14 @@ class PanelWindow(QMainWindow):
         self.commitments = CommitmentsModel(self)
         self._build()
         self._connect()
+        self.refresh_sessions()
         self._restore()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
-        QTimer.singleShot(0, self._load_devices)
+        # Listing devices runs pactl and PortAudio's probe: not on the GUI thread.
+        self._devices_thread = threading.Thread(target=self._list_devices, name="panel-devices")
+        self._devices_thread.start()
 
     # ------------------------------------------------------------------ layout
 
@@ -237,7 +243,6 @@ class PanelWindow(QMainWindow):
         analyse = QPushButton("Analyse recording or transcript…", tab)
         analyse.clicked.connect(self.choose_file_to_analyse)
         layout.addWidget(analyse)
-        self.refresh_sessions()
         return tab
 
     def _menus(self) -> None:
@@ -282,6 +287,8 @@ class PanelWindow(QMainWindow):
         bridge.progress.connect(self.on_progress)
         bridge.analysed.connect(self.on_analysed)
         bridge.failed.connect(self.on_failed)
+        bridge.devices.connect(self.on_devices)
+        bridge.sessions.connect(self.on_sessions)
         self._update_controls()
 
     # ------------------------------------------------------------------ settings
@@ -308,10 +315,14 @@ class PanelWindow(QMainWindow):
         self.settings.setValue("mic", self.mic_combo.currentData())
         self.settings.setValue("loopback", self.loopback_combo.currentData())
 
-    def _load_devices(self) -> None:
+    def _list_devices(self) -> None:
         from copilot.audio.devices import list_devices
 
-        listing = list_devices()
+        self.bridge.devices.emit(list_devices())
+
+    @Slot(object)
+    def on_devices(self, listing: dict[str, Any]) -> None:
+        """Fill the device pickers (the listing was made off the GUI thread)."""
         if listing["error"]:
             self.capture_note.setText(f"Live capture unavailable: {listing['error']}")
         self.mic_combo.addItem("Default microphone", None)
@@ -409,10 +420,11 @@ class PanelWindow(QMainWindow):
 
     def _finished(self) -> None:
         self._clock.stop()
-        if self._stopper is not None:
-            self._stopper.join()
-        elif self.engine is not None:
-            self.engine.stop()  # it has ended by itself; its threads are finishing
+        if self._stopper is None and self.engine is not None:
+            # It ended by itself; its threads are finishing. Join them off the GUI thread.
+            self._stopper = threading.Thread(target=self.engine.stop, name="panel-stop")
+            self._stopper.start()
+        self._finished_stoppers.append(self._stopper)
         self._stopper = None
         self.engine = None
         self.state = "idle"
@@ -606,18 +618,40 @@ class PanelWindow(QMainWindow):
             self.sessions_list.addItem(f"No utterance matches “{query}”")
 
     def refresh_sessions(self) -> None:
-        """Reload the list of stored sessions and the practice trend."""
-        from copilot.review import progress
+        """Reload the sessions list and the practice trend, reading the store off the GUI thread."""
+        if self._refresher is not None and self._refresher.is_alive():
+            self._refresh_again = True
+            return
+        self._refresh_again = False
+        bridge, db_path = self.bridge, self.db_path
 
-        self.trend.set_rows(progress(self.store))
+        def read() -> None:
+            from copilot.review import progress
+
+            store = Store(db_path)
+            try:
+                bridge.sessions.emit((store.sessions(), progress(store)))
+            finally:
+                store.close()
+
+        self._refresher = threading.Thread(target=read, name="panel-sessions")
+        self._refresher.start()
+
+    @Slot(object)
+    def on_sessions(self, listing: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+        """Show the stored sessions and the trend."""
+        rows, trend = listing
+        self.trend.set_rows(trend)
         self.sessions_list.clear()
-        for row in self.store.sessions():
+        for row in rows:
             source = Path(row["source"]).name if row["source"] else row["mode"]
             item = QListWidgetItem(
                 f"#{row['id']} {row['started'][:16]}  {source}  ({row['status']})"
             )
             item.setData(Qt.ItemDataRole.UserRole, row["id"])
             self.sessions_list.addItem(item)
+        if self._refresh_again:
+            self.refresh_sessions()
 
     def open_review(self, session_id: int | None = None) -> Any:
         """Open the review of the selected (or given) session; returns the dialog."""
@@ -673,7 +707,8 @@ class PanelWindow(QMainWindow):
         if self.engine is not None:
             self.engine.stop()
             self.engine = None
-        for thread in (self._stopper, self._worker):
+        threads = [self._stopper, self._worker, self._devices_thread, self._refresher]
+        for thread in threads + self._finished_stoppers:
             if thread is not None:
                 thread.join()
         self.store.close()

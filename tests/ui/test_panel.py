@@ -54,6 +54,10 @@ def panel(qtbot, db_path, settings):
         qtbot.waitUntil(lambda: window.engine is None, timeout=60_000)
 
 
+def _listed(panel, text: str) -> bool:
+    return panel.sessions_list.count() > 0 and text in panel.sessions_list.item(0).text()
+
+
 def _run_script(qtbot, panel):
     panel.start()
     qtbot.waitUntil(lambda: panel.state == "listening", timeout=60_000)
@@ -118,7 +122,7 @@ def test_stop_ends_the_session_without_blocking(qtbot, panel):
     panel.stop()
     qtbot.waitUntil(lambda: panel.engine is None, timeout=60_000)
     assert panel.state_label.text() == "Idle"
-    assert "(done)" in panel.sessions_list.item(0).text()
+    qtbot.waitUntil(lambda: _listed(panel, "(done)"), timeout=10_000)
 
 
 def test_synthesised_recording_through_the_capture_queue(
@@ -157,6 +161,7 @@ def test_review_dialog_shows_the_session_and_exports(qtbot, panel, tmp_path):
     _run_script(qtbot, panel)
     panel.stop()
     qtbot.waitUntil(lambda: panel.engine is None, timeout=60_000)
+    qtbot.waitUntil(lambda: _listed(panel, "(done)"), timeout=10_000)
     panel.sessions_list.setCurrentRow(0)
     dialog = panel.open_review()
     qtbot.addWidget(dialog)
@@ -192,7 +197,8 @@ def test_sessions_search_and_trend(qtbot, panel):
     _run_script(qtbot, panel)
     panel.stop()
     qtbot.waitUntil(lambda: panel.engine is None, timeout=60_000)
-    assert panel.trend.rows and panel.trend.points("talk_share")
+    qtbot.waitUntil(lambda: bool(panel.trend.rows), timeout=10_000)
+    assert panel.trend.points("talk_share")
     panel.search_box.setText("security review")
     qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
     assert panel.sessions_list.count() == 1
