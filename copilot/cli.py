@@ -84,7 +84,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     for raw in args.paths:
         path = Path(raw)
         try:
-            with _progress_bar(path.name) as progress:
+            with _ProgressBar(path.name) as progress:
                 result = analyzer.analyze(path, store, progress)
         except CopilotError as exc:
             status = fail(str(exc))
@@ -105,7 +105,7 @@ def _understander_factory() -> Callable | None:
     return build_understander
 
 
-class _progress_bar:  # noqa: N801 - used as a context manager like a function
+class _ProgressBar:
     """A rich progress bar on stderr, shown once audio transcription reports progress."""
 
     def __init__(self, name: str):

@@ -152,6 +152,7 @@ class LiveEngine:
         self._paused = threading.Event()
         self._last_level: dict[str, float] = {}
         self._finalised: dict[str, int] = {}
+        self._current_chunk: SpeechChunk | None = None  # the final being added (for events)
         self.session_id: int | None = None
         self.error: str | None = None
         self.model_label: str | None = None
