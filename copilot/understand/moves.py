@@ -140,7 +140,8 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
     for view in views:
         framed = view.has("report", "hypothetical")
         past = view.is_past
-        question = view.is_question
+        # "…how about you" asks even without a question mark.
+        question = view.is_question or view.has("tagq")
         clarify = view.has("clarify")
         rejecting = view.has("reject") and not framed
         term = main_term(view)
@@ -169,7 +170,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             conditional_trade |= conditional
 
         if question:
-            if view.has("probe") and not clarify:
+            if view.has("probe", "tagq") and not clarify:
                 add("question", view)
             elif view.has("ask") and not clarify and not offer:
                 add("ask", view, term)

@@ -11,13 +11,13 @@ import pytest
 from copilot.evaluate import CASINO_SET, DEV_SET, evaluate_casino, evaluate_dev
 from tests.conftest import need
 
-# Measured 2026-11-26 with the rules (the default): dev macro-F1 0.660, commitment
+# Measured 2026-11-26 with the rules (the default): dev macro-F1 0.672, commitment
 # P 0.928 R 0.939; with the opt-in classifier: dev macro-F1 0.709.
-DEV_FLOORS = {"macro_f1": 0.64}
+DEV_FLOORS = {"macro_f1": 0.66}
 CLASSIFIER_DEV_FLOOR = 0.69
 DEV_LABEL_FLOORS = {"commitment": {"precision": 0.90, "recall": 0.92}}
-# CaSiNo (rules): F1 interest 0.424, question 0.289, conditional 0.182.
-CASINO_FLOORS = {"interest": 0.40, "question": 0.27, "conditional": 0.16}
+# CaSiNo (rules): F1 interest 0.422, question 0.461 (recall 0.601), conditional 0.179.
+CASINO_FLOORS = {"interest": 0.40, "question": 0.44, "conditional": 0.16}
 
 
 def test_dev_set_floors(understander):
