@@ -16,8 +16,8 @@ from tests.conftest import need
 DEV_FLOORS = {"macro_f1": 0.66}
 CLASSIFIER_DEV_FLOOR = 0.69
 DEV_LABEL_FLOORS = {"commitment": {"precision": 0.90, "recall": 0.92}}
-# CaSiNo (rules): F1 interest 0.422, question 0.461 (recall 0.601), conditional 0.179.
-CASINO_FLOORS = {"interest": 0.40, "question": 0.44, "conditional": 0.16}
+# CaSiNo (rules): F1 interest 0.422, question 0.461 (recall 0.601), conditional 0.221.
+CASINO_FLOORS = {"interest": 0.40, "question": 0.44, "conditional": 0.20}
 
 
 def test_dev_set_floors(understander):
