@@ -7,6 +7,7 @@ Both entry paths, offline analysis and live listening, feed finished utterances 
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -61,6 +62,8 @@ class Session:
         coach: raises flags; None raises none.
         meeting_date: ISO date that relative due dates count from (today when None).
         prep: the prep sheet, whose issue names guide issue matching.
+        history: how many recent utterances to keep in memory (None: all, as ``result()``
+            of an analysed file needs); the store keeps every one either way.
     """
 
     def __init__(
@@ -71,6 +74,7 @@ class Session:
         coach: Coach | None = None,
         meeting_date: str | None = None,
         prep: Any = None,
+        history: int | None = None,
     ):
         self.store = store
         self.id = session_id
@@ -78,7 +82,7 @@ class Session:
         issue_words = prep.issue_words() if prep is not None else {}
         self.context = understander.new_context(meeting_date, issue_words) if understander else None
         self.coach = coach
-        self.utterances: list[Utterance] = []
+        self.utterances: deque[Utterance] = deque(maxlen=history)
         self._flags: dict[str, Flag] = {}
         self.commitments: list[Commitment] = []
         self._listeners: list[Listener] = []
