@@ -255,6 +255,7 @@ def _cmd_devices(args: argparse.Namespace) -> int:
 def _cmd_listen(args: argparse.Namespace) -> int:
     import signal
     import threading
+    import time
 
     from copilot.coach.prep import load_prep
     from copilot.listen_output import ListenPrinter
@@ -288,9 +289,8 @@ def _cmd_listen(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
     try:
         engine.start()
-        deadline = None if args.duration is None else args.duration
-        stop.wait(deadline) if deadline is not None else None
-        while deadline is None and not stop.is_set() and not engine.done:
+        end = None if args.duration is None else time.monotonic() + args.duration
+        while not stop.is_set() and not engine.done and (end is None or time.monotonic() < end):
             stop.wait(0.2)
     finally:
         engine.stop()

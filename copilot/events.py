@@ -7,10 +7,7 @@ coaching, storage and the panel all speak in these types.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
-
-Party = Literal["you", "them", "unknown"]
-PARTIES: tuple[str, ...] = ("you", "them", "unknown")
+from typing import Any
 
 MOVE_KINDS: tuple[str, ...] = (
     "offer",

@@ -14,20 +14,6 @@ from spacy.tokens import Doc, Span
 from copilot.understand.terms import TermSpan
 
 WH_WORDS = {"what", "why", "how", "which", "where", "when", "who"}
-AUX_OPENERS = {
-    "is",
-    "are",
-    "do",
-    "does",
-    "did",
-    "can",
-    "could",
-    "would",
-    "will",
-    "should",
-    "have",
-    "has",
-}
 FUTURE_OR_MODAL = {
     "will",
     "'ll",
@@ -74,12 +60,6 @@ class SentenceView:
             modal = any(c.lower_ in FUTURE_OR_MODAL or c.tag_ == "MD" for c in root.children)
             return not modal
         return False
-
-    @property
-    def is_negated(self) -> bool:
-        """The main verb (or the cue's verb) is negated."""
-        root = self.span.root
-        return any(child.dep_ == "neg" for child in root.children)
 
 
 def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[SentenceView]:
