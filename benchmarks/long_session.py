@@ -29,9 +29,13 @@ from copilot.store import Store  # noqa: E402
 from copilot.understand.pipeline import build_understander  # noqa: E402
 
 
-def rss_mb() -> float:
-    """Resident memory of this process, from /proc."""
-    for line in Path("/proc/self/status").read_text().splitlines():
+def rss_mb(pid: int | None = None) -> float:
+    """Resident memory of this process (or another), from /proc."""
+    try:
+        status = Path(f"/proc/{pid or 'self'}/status").read_text()
+    except OSError:  # the process has ended
+        return float("nan")
+    for line in status.splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")

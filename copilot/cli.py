@@ -275,7 +275,9 @@ def _cmd_listen(args: argparse.Namespace) -> int:
     open_store(args).close()  # fail early, with one line, on an unusable database
     sources = None
     if args.replay:
-        sources = _replay_sources(Path(args.replay))
+        from copilot.engine_process import replay_sources
+
+        sources = replay_sources(Path(args.replay))
     engine = LiveEngine(
         db_path,
         options,
@@ -373,19 +375,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
-
-
-def _replay_sources(path: Path) -> Callable:
-    """Sources that play a recording in real time, as if it were a call."""
-    from copilot.audio.capture import ReplaySource
-    from copilot.audio.decode import decode_tracks
-
-    tracks = decode_tracks(path)  # checked before anything is stored
-
-    def make(sink):
-        return [ReplaySource(track.party, track.samples, sink) for track in tracks]
-
-    return make
 
 
 def _cmd_forget(args: argparse.Namespace) -> int:

@@ -19,8 +19,7 @@ from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from copilot.coach.prep import load_prep  # noqa: E402
-from copilot.live import LiveEngine  # noqa: E402
-from copilot.understand.pipeline import build_understander  # noqa: E402
+from copilot.engine_process import EngineProcess, EngineSpec  # noqa: E402
 from ui.panel import PanelWindow  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,9 +42,7 @@ def main() -> None:
     db = tmp / "demo.db"
 
     def make(options):
-        return LiveEngine(
-            db, options, build_understander, sources=lambda sink: [], allow_no_audio=True
-        )
+        return EngineProcess(EngineSpec(db, options, text_only=True))
 
     window = PanelWindow(db, make, QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
     window.prep.set_sheet(load_prep(ROOT / "resources" / "prep_example.toml"))

@@ -142,6 +142,11 @@ def test_forget_deletes_the_recording(renewal_dialogue, tmp_path, db_path, capsy
 @pytest.fixture
 def no_network(monkeypatch):
     """Refuse every socket but AF_UNIX (PulseAudio, D-Bus) and record the attempts."""
+    # urllib3 (under faster-whisper's hub client) binds an AF_INET6 socket to ::1 when it
+    # is first imported, to learn whether IPv6 exists; it sends nothing. Import it first so
+    # that probe is not counted, whichever test happens to import it.
+    import urllib3  # noqa: F401
+
     attempts: list[int] = []
     real = socket.socket
 
@@ -188,16 +193,18 @@ def test_analyze_and_listen_make_no_network_connection(
 
 
 def test_panel_makes_no_network_connection(no_network, qtbot, db_path, tmp_path):
+    # The panel's process runs with socket creation refused; its engine child process
+    # refuses connections and lookups itself and reports what it refused.
     from PySide6.QtCore import QSettings
 
-    from copilot.live import LiveEngine
-    from copilot.understand.pipeline import build_understander
+    from copilot.engine_process import EngineProcess, EngineSpec
     from ui.panel import PanelWindow
 
+    engines = []
+
     def make(options):
-        return LiveEngine(
-            db_path, options, build_understander, sources=lambda s: [], allow_no_audio=True
-        )
+        engines.append(EngineProcess(EngineSpec(db_path, options, text_only=True)))
+        return engines[-1]
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = PanelWindow(db_path=db_path, engine_factory=make, settings=settings)
@@ -210,3 +217,5 @@ def test_panel_makes_no_network_connection(no_network, qtbot, db_path, tmp_path)
     window.stop()
     qtbot.waitUntil(lambda: window.engine is None, timeout=60_000)
     assert no_network == []
+    qtbot.waitUntil(lambda: engines[0].done, timeout=60_000)
+    assert engines[0].network_refused == []

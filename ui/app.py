@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
+
+
+def freeze_startup_objects() -> None:
+    """Move everything alive now out of the collector's sight.
+
+    A full collection over the objects Qt, PySide6 and the imports leave behind takes
+    ~30 ms on the GUI thread: a visible hitch. They live as long as the app does anyway.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def run_panel(db_path: Path | None = None) -> int:
@@ -17,4 +28,5 @@ def run_panel(db_path: Path | None = None) -> int:
     app.setOrganizationName("negotiation-copilot")
     window = PanelWindow(db_path=db_path)
     window.show()
+    freeze_startup_objects()
     return app.exec()

@@ -717,9 +717,8 @@ class PanelWindow(QMainWindow):
 
 def _default_engine_factory(db_path: Path) -> EngineFactory:
     def make(options: Any) -> Any:
-        from copilot.live import LiveEngine
-        from copilot.understand.pipeline import build_understander
+        from copilot.engine_process import EngineProcess, EngineSpec
 
-        return LiveEngine(db_path, options, understander_factory=build_understander)
+        return EngineProcess(EngineSpec(db_path, options))
 
     return make

@@ -1,8 +1,9 @@
 """The real panel driving the real engine, offscreen (pytest-qt).
 
-The engine is fed by a replayed transcript (text straight to the inference worker) or a
-short synthesised recording (audio through the capture queue): the same worker, models,
-session, flags and SQLite as in a call; only the microphone is replaced.
+The engine runs in its child process, as in the app, fed by a replayed transcript (text
+straight to the inference worker) or a short synthesised recording (audio through the
+capture queue): the same worker, models, session, flags and SQLite as in a call; only the
+microphone is replaced.
 """
 
 from __future__ import annotations
@@ -10,10 +11,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from copilot.audio.capture import ReplaySource
-from copilot.live import LiveEngine
+from copilot.engine_process import EngineProcess, EngineSpec
 from copilot.store import Store
-from copilot.understand.pipeline import build_understander
 from ui.panel import PanelWindow
 
 SCRIPT = [
@@ -31,13 +30,7 @@ def settings(tmp_path):
 
 def _text_engine(db_path):
     def make(options):
-        return LiveEngine(
-            db_path,
-            options,
-            understander_factory=build_understander,
-            sources=lambda sink: [],
-            allow_no_audio=True,
-        )
+        return EngineProcess(EngineSpec(db_path, options, text_only=True))
 
     return make
 
@@ -128,22 +121,10 @@ def test_stop_ends_the_session_without_blocking(qtbot, panel):
 def test_synthesised_recording_through_the_capture_queue(
     qtbot, renewal_dialogue, db_path, settings
 ):
-    from faster_whisper.audio import decode_audio
-
     path, turns = renewal_dialogue
-    you, them = decode_audio(str(path), split_stereo=True)
 
     def make(options):
-        return LiveEngine(
-            db_path,
-            options,
-            understander_factory=build_understander,
-            sources=lambda sink: [
-                ReplaySource("you", you, sink, speed=2.0),
-                ReplaySource("them", them, sink, speed=2.0),
-            ],
-            stop_when_sources_end=True,
-        )
+        return EngineProcess(EngineSpec(db_path, options, replay=path, replay_speed=2.0))
 
     window = PanelWindow(db_path=db_path, engine_factory=make, settings=settings)
     qtbot.addWidget(window)
