@@ -118,12 +118,17 @@ class TranscriptModel(QAbstractListModel):
 
 
 class FlagsModel(QAbstractListModel):
-    """Coaching flags, newest first; a resolved flag stays, struck through."""
+    """Coaching flags, newest first; a resolved flag stays, struck through.
+
+    Args:
+        max_rows: the oldest flags are dropped beyond this (the store keeps every one).
+    """
 
     FlagRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: Any = None):
+    def __init__(self, parent: Any = None, max_rows: int = 500):
         super().__init__(parent)
+        self.max_rows = max_rows
         self._flags: list[dict[str, Any]] = []
 
     def rowCount(self, parent: Index = EMPTY) -> int:  # noqa: N802 - Qt's name
@@ -156,6 +161,11 @@ class FlagsModel(QAbstractListModel):
                 self._flags[number] = flag
                 self.dataChanged.emit(self.index(number), self.index(number))
                 return
+        if len(self._flags) >= self.max_rows:
+            last = len(self._flags) - 1
+            self.beginRemoveRows(QModelIndex(), last, last)
+            self._flags.pop()
+            self.endRemoveRows()
         self.beginInsertRows(QModelIndex(), 0, 0)
         self._flags.insert(0, flag)
         self.endInsertRows()

@@ -83,3 +83,13 @@ def test_flags_update_in_place_and_newest_come_first(qtmodeltester):
     assert model.flag_at(0)["id"] == 2
     assert model.flag_at(2)["resolved"] is True
     qtmodeltester.check(model)
+
+
+def test_flags_feed_keeps_only_the_newest(qtmodeltester):
+    model = FlagsModel(max_rows=20)
+    qtmodeltester.check(model)
+    for number in range(100):
+        model.upsert({"id": number, "message": "m", "tip": "t", "kind": "k", "severity": "info"})
+    assert model.rowCount() == 20
+    assert [model.flag_at(r)["id"] for r in (0, 19)] == [99, 80]
+    qtmodeltester.check(model)
