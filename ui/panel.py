@@ -182,6 +182,14 @@ class PanelWindow(QMainWindow):
         self.transcript_view.setModel(self.transcript)
         self.transcript_view.setWordWrap(True)
         self.transcript_view.setUniformItemSizes(False)
+        # Word-wrapped rows of different heights are laid out again whenever rows change;
+        # in batches of 50 the event loop runs between them instead of waiting for all 2000.
+        self.transcript_view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.transcript_view.setBatchSize(50)
+        self._follow_transcript = True
+        bar = self.transcript_view.verticalScrollBar()
+        bar.rangeChanged.connect(self._keep_following)
+        bar.valueChanged.connect(self._note_scroll)
         self.tabs.addTab(self.transcript_view, "Transcript")
         self.tabs.addTab(self._commitments_tab(), "Commitments")
         self.prep = PrepEditor(self.tabs)
@@ -432,12 +440,19 @@ class PanelWindow(QMainWindow):
 
     @Slot(object)
     def on_utterance(self, event: dict[str, Any]) -> None:
-        """A final utterance replaces its interim text; the view follows the end."""
-        scrollbar = self.transcript_view.verticalScrollBar()
-        at_end = scrollbar.value() >= scrollbar.maximum() - 4
+        """A final utterance replaces its interim text (the view follows the end)."""
         self.transcript.add_final(event)
-        if at_end:
-            self.transcript_view.scrollToBottom()
+
+    @Slot(int, int)
+    def _keep_following(self, _minimum: int, maximum: int) -> None:
+        # The batched layout grows the range a batch at a time: stay at the end meanwhile.
+        if self._follow_transcript:
+            self.transcript_view.verticalScrollBar().setValue(maximum)
+
+    @Slot(int)
+    def _note_scroll(self, value: int) -> None:
+        # Scrolled up to reread: stop following until the user is back at the end.
+        self._follow_transcript = value >= self.transcript_view.verticalScrollBar().maximum() - 4
 
     @Slot(object)
     def on_interim(self, event: dict[str, Any]) -> None:

@@ -188,3 +188,31 @@ def test_sessions_search_and_trend(qtbot, panel):
     dialog = panel.open_review()
     qtbot.addWidget(dialog)
     assert "security review" in dialog.view.toPlainText()
+
+
+def test_transcript_follows_the_end_unless_the_user_scrolled_up(qtbot, panel):
+    # The slots are fed directly: this is about the view, not the engine.
+    view = panel.transcript_view
+    text = "We can come down to forty one dollars per seat if you pay annually in advance."
+
+    def say(number: int) -> None:
+        panel.on_utterance({"id": number, "party": "them", "text": text, "moves": []})
+
+    def last_row_visible() -> bool:
+        last = panel.transcript.index(panel.transcript.rowCount() - 1)
+        return view.viewport().rect().intersects(view.visualRect(last))
+
+    for number in range(300):
+        say(number)
+    qtbot.waitUntil(last_row_visible, timeout=10_000)
+    view.verticalScrollBar().setValue(0)  # the user scrolls up to reread
+    for number in range(300, 320):
+        say(number)
+    bar = view.verticalScrollBar()
+    height = bar.maximum()
+    qtbot.waitUntil(lambda: bar.maximum() > height)  # the new rows are laid out
+    assert bar.value() == 0
+    assert not last_row_visible()
+    bar.setValue(bar.maximum())  # back at the end: following again
+    say(320)
+    qtbot.waitUntil(last_row_visible, timeout=10_000)
