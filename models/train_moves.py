@@ -1,8 +1,9 @@
 """Train the move classifier shipped in ``models/moves_textcat``.
 
 A small spaCy ``textcat_multilabel`` (bag of words plus a CNN over hashed token features)
-learns the ten move labels from ``models/negotiation_train.jsonl``, a labelled training
-set written independently of the evaluation set in ``tests/data``. A tenth of the training
+learns the ten move labels from ``models/negotiation_train.jsonl`` and the batches in
+``models/train_extra/``, labelled training dialogues written independently of the
+evaluation set in ``tests/data``. A tenth of the training
 dialogues is held out to pick the epoch; the evaluation set is never seen here. Every
 label is decided at probability 0.5: thresholds tuned per label on the 75 held-out
 utterances swung by up to 0.4 between runs, which is noise, not signal.
@@ -24,20 +25,27 @@ from copilot.events import MOVE_KINDS
 
 HERE = Path(__file__).resolve().parent
 TRAIN_SET = HERE / "negotiation_train.jsonl"
+EXTRA_SETS = HERE / "train_extra"  # more dialogues in the same format, one file per batch
 OUTPUT = HERE / "moves_textcat"
 LABELS = (*MOVE_KINDS, "conditional")
 SEED = 7
 DECISION_THRESHOLD = 0.5
 
 
-def read_dialogues(path: Path) -> list[list[dict]]:
+def training_files() -> list[Path]:
+    """The training set and every extra batch beside it."""
+    return [TRAIN_SET, *sorted(EXTRA_SETS.glob("*.jsonl"))]
+
+
+def read_dialogues(*paths: Path) -> list[list[dict]]:
     """Rows grouped by dialogue, in file order."""
     grouped: dict[str, list[dict]] = defaultdict(list)
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                row = json.loads(line)
-                grouped[row["dialogue"]].append(row)
+    for path in paths:
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    row = json.loads(line)
+                    grouped[row["dialogue"]].append(row)
     return list(grouped.values())
 
 
@@ -123,7 +131,8 @@ def train(epochs: int = 25, holdout: float = 0.1, output: Path = OUTPUT) -> dict
     from spacy.util import compounding, fix_random_seed, minibatch
 
     fix_random_seed(SEED)
-    dialogues = read_dialogues(TRAIN_SET)
+    files = training_files()
+    dialogues = read_dialogues(*files)
     with_rule_labels(dialogues)
     random.Random(SEED).shuffle(dialogues)
     cut = max(1, int(len(dialogues) * holdout))
@@ -152,7 +161,7 @@ def train(epochs: int = 25, holdout: float = 0.1, output: Path = OUTPUT) -> dict
     output.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)
     meta = {
-        "trained_on": TRAIN_SET.name,
+        "trained_on": [str(path.relative_to(HERE)) for path in files],
         "train_utterances": len(train_rows),
         "held_out_utterances": len(held),
         "best_epoch": best[1],

@@ -51,6 +51,14 @@ class SentenceView:
         return first in WH_WORDS and self.span[-1].text != "."
 
     @property
+    def gives_reason(self) -> bool:
+        """Says why ("…because the audit is in May", "…so I can cook"): a need behind it."""
+        return any(
+            t.lower_ in REASON_MARKERS and t.dep_ in ("mark", "prep", "advmod", "cc")
+            for t in self.span
+        )
+
+    @property
     def is_past(self) -> bool:
         """A report of what happened, not a proposal now."""
         if self.has("past"):
@@ -75,6 +83,7 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
     return views
 
 
+REASON_MARKERS = {"because", "since", "cause", "otherwise", "so"}
 CONDITION_MARKERS = {"if", "provided", "providing", "unless", "assuming", "once", "as"}
 
 
@@ -112,6 +121,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
     """The moves of an utterance from its sentences, in order, one of each kind at most."""
     found: dict[str, FoundMove] = {}
     conditional_trade = False
+    package: dict[str, SentenceView] = {}  # a trade's give side and take side, where said
 
     def add(kind: str, view: SentenceView, term: TermSpan | None = None) -> None:
         if kind not in found:
@@ -134,6 +144,9 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             add("accept", view)
         if framed or past or view.has("smalltalk"):
             continue
+        for side in ("trade_give", "trade_get"):
+            if view.has(side) and not clarify:
+                package.setdefault(side, view)
 
         conditional = view.has("conditional")
         proposing = view.has("proposal") and not rejecting
@@ -157,9 +170,13 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             continue
         if view.has("ask") and not offer and not view.has("concession"):
             add("ask", view, term)
-        if view.has("interest"):
+        if view.has("interest") or (view.has("ask") and view.gives_reason):
             add("interest", view)
 
+    if len(package) == 2 and "reject" not in found:
+        # "You take the water, I'll take the firewood": one proposal that gives and takes.
+        add("offer", package["trade_give"], main_term(package["trade_give"]))
+        conditional_trade = True
     moves = list(found.values())
     for move in moves:
         if move.kind in ("offer", "concession"):

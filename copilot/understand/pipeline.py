@@ -286,6 +286,11 @@ class NegotiationUnderstander:
         theirs = context.positions.get((OTHER[party], offer.issue or "other", offer.unit))
         context.positions.pop(key, None)  # re-insert: the latest position comes last
         context.positions[key] = offer.value  # type: ignore[assignment]
+        kinds = {m.kind for m in moves}
+        if "accept" in kinds and theirs is not None and abs(offer.value - theirs) <= MIN_MOVE:
+            # Taking the other side's own number is agreement, not a move of one's own.
+            moves[:] = [m for m in moves if m.kind not in ("offer", "concession")]
+            return
         if offer.kind == "accept" or previous is None or theirs is None:
             return
         assert offer.value is not None

@@ -46,6 +46,9 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
         ("How was your weekend?", set(), {"question"}),
         ("Is that forty per seat or per month?", set(), {"question", "offer"}),
         ("I sent the contract yesterday.", set(), {"commitment"}),
+        ("You take the water and I'll take the firewood.", {"offer", "conditional"}, set()),
+        ("I need one firewood to make a fire because my son gets cold.", {"interest"}, set()),
+        ("I get it. What matters most for you?", {"question"}, {"offer", "conditional"}),
     ],
 )
 def test_moves_and_hard_negatives(understand, text, expected, absent):
@@ -91,3 +94,15 @@ def test_their_promise_is_theirs(understand):
 def test_any_string_goes_through(understand, text):
     [result] = understand([("you", text)])
     assert all(move.kind for move in result.moves)
+
+
+def test_taking_their_own_number_is_acceptance_not_a_concession(understand):
+    results = understand(
+        [
+            ("you", "We can pay forty dollars per seat."),
+            ("them", "Our price is fifty dollars per seat."),
+            ("you", "Okay, fifty dollars per seat. That works for us."),
+        ]
+    )
+    assert "accept" in kinds(results[2])
+    assert not {"offer", "concession"} & kinds(results[2])
