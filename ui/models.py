@@ -126,7 +126,7 @@ class FlagsModel(QAbstractListModel):
 
     FlagRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: Any = None, max_rows: int = 500):
+    def __init__(self, parent: Any = None, max_rows: int = 100):
         super().__init__(parent)
         self.max_rows = max_rows
         self._flags: list[dict[str, Any]] = []

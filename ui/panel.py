@@ -170,6 +170,8 @@ class PanelWindow(QMainWindow):
         self.flags_view = QListView(central)
         self.flags_view.setModel(self.flags)
         self.flags_view.setWordWrap(True)
+        self.flags_view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.flags_view.setBatchSize(25)
         self.flags_view.setMaximumHeight(170)
         self.flags_view.setAccessibleName("Coaching flags")
         layout.addWidget(QLabel("Flags", central))
