@@ -98,3 +98,23 @@ def test_the_engine_process_refuses_the_network_but_not_local_sockets():
         "network access is disabled in the engine process",
         "[\"connect ('127.0.0.1', 9)\", \"lookup 'example.org'\"]",
     ]
+
+
+def test_text_sent_before_the_child_is_up_is_delivered(db_path):
+    engine = EngineProcess(EngineSpec(db_path, LiveOptions(), text_only=True))
+    finals: list[dict] = []
+    stored = threading.Event()
+
+    def listen(event: dict) -> None:
+        if event["type"] == "utterance" and not event.get("interim"):
+            finals.append(event)
+            stored.set()
+
+    engine.subscribe(listen)
+    engine.start()
+    # Sent while the child is most likely still spawning: held, then delivered.
+    engine.feed_text("you", "What matters most to your team in this renewal?")
+    assert stored.wait(120)
+    engine.stop()
+    assert [e["text"] for e in finals] == ["What matters most to your team in this renewal?"]
+    assert engine.done and engine.error is None
