@@ -230,10 +230,14 @@ def _child_main(spec: EngineSpec, commands: Any, events: Any) -> None:
         return
     engine.subscribe(events.put)
     engine.start()
+    parent = multiprocessing.parent_process()
     while not engine.done:
         try:
             name, args, kwargs = commands.get(timeout=0.2)
         except queue.Empty:
+            # The panel was killed: stop listening and close the session, never run orphaned.
+            if parent is not None and not parent.is_alive():
+                break
             continue
         if name == "stop":
             break

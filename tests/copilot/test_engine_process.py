@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+from pathlib import Path
 
 from copilot.engine_process import EngineProcess, EngineSpec
 from copilot.live import LiveOptions
@@ -118,3 +119,56 @@ def test_text_sent_before_the_child_is_up_is_delivered(db_path):
     engine.stop()
     assert [e["text"] for e in finals] == ["What matters most to your team in this renewal?"]
     assert engine.done and engine.error is None
+
+
+def test_the_child_stops_listening_when_the_panel_process_is_killed(db_path):
+    script = textwrap.dedent(
+        f"""
+        import threading
+        from pathlib import Path
+        from copilot.engine_process import EngineProcess, EngineSpec
+        from copilot.live import LiveOptions
+        if __name__ == "__main__":
+            engine = EngineProcess(EngineSpec(Path({str(db_path)!r}), LiveOptions(),
+                                              text_only=True))
+            listening = threading.Event()
+            engine.subscribe(lambda e: e.get("state") == "listening" and listening.set())
+            engine.start()
+            listening.wait(120)
+            print(engine.pid, flush=True)
+            threading.Event().wait()
+        """
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    ) as panel:
+        child = int(panel.stdout.readline())
+        panel.kill()
+        panel.wait()
+    gone = threading.Event()
+
+    def running() -> bool:
+        # An orphan that exited may stay a zombie where nothing reaps it: that is gone too.
+        try:
+            stat = Path(f"/proc/{child}/stat").read_text()
+        except OSError:
+            return False
+        return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+    def watch() -> None:
+        while not gone.is_set():
+            if not running():
+                gone.set()
+                return
+            gone.wait(0.1)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    ended = gone.wait(30)
+    gone.set()
+    watcher.join()
+    assert ended, "the engine process outlived the panel"
+    store = Store(db_path)
+    statuses = [row["status"] for row in store.db["sessions"].rows]
+    store.close()
+    assert statuses == ["done"]
