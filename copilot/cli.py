@@ -258,8 +258,9 @@ def _cmd_listen(args: argparse.Namespace) -> int:
     import time
 
     from copilot.coach.prep import load_prep
+    from copilot.engine_process import EngineSpec
     from copilot.listen_output import ListenPrinter
-    from copilot.live import LiveEngine, LiveOptions
+    from copilot.live import LiveOptions
     from models.whisper import WhisperSettings
 
     options = LiveOptions(
@@ -273,18 +274,8 @@ def _cmd_listen(args: argparse.Namespace) -> int:
     )
     db_path = Path(args.db) if args.db else default_db_path()
     open_store(args).close()  # fail early, with one line, on an unusable database
-    sources = None
-    if args.replay:
-        from copilot.engine_process import replay_sources
-
-        sources = replay_sources(Path(args.replay))
-    engine = LiveEngine(
-        db_path,
-        options,
-        understander_factory=_understander_factory(),
-        sources=sources,
-        stop_when_sources_end=bool(args.replay),
-    )
+    replay = Path(args.replay) if args.replay else None
+    engine = EngineSpec(db_path, options, replay=replay).build()  # decodes a replay now
     printer = ListenPrinter(as_json=args.json, interim=args.interim)
     engine.subscribe(printer)
     stop = threading.Event()
