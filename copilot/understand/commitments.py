@@ -16,6 +16,10 @@ from spacy.tokens import Span, Token
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 GOING_TO = {"going", "gonna"}
 # Promising these is making a deal term ("we'll waive the fee"), not taking on a task.
+# Paperwork and follow-up: a task even when the sentence names a figure ("draft the
+# timeline assuming two people", "loop in HR so the two reqs are open").
+TASK_VERBS = {"send", "draft", "circulate", "email", "forward", "schedule", "prepare", "write"}
+TASK_PHRASES = {("put", "together"), ("loop", "in"), ("follow", "up"), ("set", "up")}
 DEAL_VERBS = {
     "offer",
     "waive",
@@ -142,6 +146,9 @@ def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
     """Whether the promised verb is a task rather than a deal term or a figure of speech."""
     if verb.lemma_ in DEAL_VERBS:
         return False
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
+    if verb.lemma_ in TASK_VERBS or any((verb.lemma_, p) in TASK_PHRASES for p in particles):
+        return True
     if verb.lemma_ in NOT_ACTIONS:
         # "go over it", "look into it", "think it through" are tasks all the same.
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}

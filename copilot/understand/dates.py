@@ -100,10 +100,42 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
             monday = meeting_date + dt.timedelta(days=7 - meeting_date.weekday())
             return monday + dt.timedelta(days=weekday)
         return meeting_date + dt.timedelta(days=(weekday - meeting_date.weekday()) % 7)
-    return _parse(phrase, meeting_date)
+    return _parse(_spoken_ordinals(phrase), meeting_date)
 
 
 _WEEKDAYS = [day.lower() for day in calendar.day_name]
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+_ORDINALS = {word: n for n, word in enumerate(_UNITS + _TEENS, start=1)}
+_ORDINALS.update({"twentieth": 20, "thirtieth": 30})
+_ORDINALS.update({f"twenty {word}": 20 + n for n, word in enumerate(_UNITS, start=1)})
+_ORDINALS["thirty first"] = 31
+# Longest first, so "twenty first" is read before "first".
+_ORDINAL_WORDS = re.compile(r"\b(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b")
+
+
+_MONTHS = {month.lower() for month in calendar.month_name if month}
+
+
+def _spoken_ordinals(phrase: str) -> str:
+    """ "november twenty first" -> "november 21": dateparser reads digits, not these words.
+
+    Only beside a month name: "the second week" or "the first" alone mean something else.
+    """
+    if not _MONTHS & set(phrase.replace("-", " ").split()):
+        return phrase
+    return _ORDINAL_WORDS.sub(lambda m: str(_ORDINALS[m.group(1)]), phrase.replace("-", " "))
 
 
 def _weekday(phrase: str) -> int | None:

@@ -15,6 +15,8 @@ MONDAY = dt.date(2026, 3, 2)
     ("said", "due"),
     [
         ("by Friday", "2026-03-06"),
+        ("by November first", "2026-11-01"),
+        ("on March twenty-first", "2026-03-21"),
         ("end of the month", "2026-03-31"),
         ("by the end of the quarter", "2026-03-31"),
         ("tomorrow morning", "2026-03-03"),

@@ -11,12 +11,12 @@ import pytest
 from copilot.evaluate import CASINO_SET, DEV_SET, evaluate_casino, evaluate_dev
 from tests.conftest import need
 
-# Measured 2026-11-26 (session 2) with the rules (the default): dev macro-F1 0.680,
-# commitment P 0.928 R 0.939; with the opt-in classifier (2,481 training utterances):
+# Measured 2026-11-26 (session 2) with the rules (the default): dev macro-F1 0.682,
+# commitment P 0.929 R 0.963; with the opt-in classifier (2,481 training utterances):
 # dev macro-F1 0.712.
 DEV_FLOORS = {"macro_f1": 0.67}
 CLASSIFIER_DEV_FLOOR = 0.69
-DEV_LABEL_FLOORS = {"commitment": {"precision": 0.90, "recall": 0.92}}
+DEV_LABEL_FLOORS = {"commitment": {"precision": 0.90, "recall": 0.95}}
 # CaSiNo (rules): F1 interest 0.461, question 0.464 (recall 0.61), conditional 0.278
 # (recall 0.26).
 CASINO_FLOORS = {"interest": 0.44, "question": 0.44, "conditional": 0.26}

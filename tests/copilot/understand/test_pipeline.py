@@ -67,6 +67,19 @@ def test_commitment_with_owner_and_due(understand):
     assert not commitment.vague
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll draft the revised timeline assuming two people and send it to you Monday.",
+        "Someone should also loop in HR so the two reqs are open by November first.",
+    ],
+)
+def test_paperwork_promise_naming_a_figure_is_still_a_commitment(understand, text):
+    [result] = understand([("you", text)])
+    assert "commitment" in kinds(result)
+    assert result.commitments[0].due is not None
+
+
 def test_unowned_commitment_is_vague(understand):
     [result] = understand([("them", "Someone should check the security review with legal.")])
     [commitment] = result.commitments
