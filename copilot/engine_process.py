@@ -171,6 +171,10 @@ class EngineProcess:
         for listener in list(self._listeners):
             listener(event)
 
+    def _end_with_error(self, message: str) -> None:
+        self._emit({"type": "status", "state": "error", "message": message})
+        self._emit({"type": "status", "state": "done"})
+
     def _run(self) -> None:
         context = multiprocessing.get_context("spawn")  # fork would copy Qt's threads' state
         commands, events = context.Queue(), context.Queue()
@@ -181,8 +185,7 @@ class EngineProcess:
         try:
             process.start()
         except OSError as exc:
-            self._emit({"type": "status", "state": "error", "message": f"cannot start: {exc}"})
-            self._emit({"type": "status", "state": "done"})
+            self._end_with_error(f"cannot start: {exc}")
             self._done.set()
             return
         with self._lock:
@@ -208,9 +211,7 @@ class EngineProcess:
                 if self._process.exitcode is None:
                     continue
                 code = self._process.exitcode
-                message = f"the engine process ended unexpectedly (exit status {code})"
-                self._emit({"type": "status", "state": "error", "message": message})
-                self._emit({"type": "status", "state": "done"})
+                self._end_with_error(f"the engine process ended unexpectedly (exit status {code})")
                 return
             if event.get("type") == _END:
                 self.network_refused = event["network_refused"]
