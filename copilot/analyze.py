@@ -41,6 +41,7 @@ class AnalyzeOptions:
         whisper: which speech model to load and how.
         asr: decoding options.
         spacy_model: a spaCy model name or path, or None for the default.
+        rules_only: recognise moves by the rules alone, without the trained move model.
         prep: the prep sheet (issues, targets, walk-aways), or None.
         coach: the flag engine's thresholds.
     """
@@ -52,6 +53,7 @@ class AnalyzeOptions:
     whisper: WhisperSettings = field(default_factory=WhisperSettings)
     asr: AsrOptions = field(default_factory=AsrOptions)
     spacy_model: str | None = None
+    rules_only: bool = False
     prep: PrepSheet | None = None
     coach: CoachOptions = field(default_factory=CoachOptions)
 

@@ -59,6 +59,14 @@ def _add_db(parser: argparse.ArgumentParser, default: object = None) -> None:
     )
 
 
+def _add_rules_only(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="recognise moves by the rules alone (no trained move model)",
+    )
+
+
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from rich.console import Console
 
@@ -75,6 +83,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         channels=args.channels,
         meeting_date=args.date,
         spacy_model=args.spacy_model,
+        rules_only=args.rules_only,
         whisper=WhisperSettings(model=args.model, allow_network=args.allow_download),
     )
     analyzer = Analyzer(options, understander_factory=_understander_factory())
@@ -271,6 +280,7 @@ def _cmd_listen(args: argparse.Namespace) -> int:
         meeting_date=args.date,
         whisper=WhisperSettings(model=args.model, allow_network=args.allow_download),
         prep=load_prep(Path(args.prep)) if args.prep else None,
+        rules_only=args.rules_only,
     )
     db_path = Path(args.db) if args.db else default_db_path()
     open_store(args).close()  # fail early, with one line, on an unusable database
@@ -418,6 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", type=_iso_date, metavar="YYYY-MM-DD", help="meeting date for relative dues"
     )
     analyze.add_argument("--spacy-model", metavar="NAME|PATH", help="spaCy model to build on")
+    _add_rules_only(analyze)
     analyze.add_argument("--prep", metavar="FILE", help="prep sheet (TOML): targets, walk-aways")
     analyze.add_argument("--counterpart", metavar="NAME", help="who you negotiated with")
     analyze.set_defaults(func=_cmd_analyze)
@@ -428,6 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--dev", default=str(DEV_SET), metavar="FILE")
     evaluate.add_argument("--casino", default=str(CASINO_SET), metavar="FILE")
     evaluate.add_argument("--spacy-model", metavar="NAME|PATH")
+    _add_rules_only(evaluate)
     evaluate.add_argument("--json", action="store_true")
     evaluate.add_argument(
         "--classifier",
@@ -448,6 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
     listen.add_argument("--record", metavar="FILE.wav", help="record the session (stereo WAV)")
     listen.add_argument("--model", metavar="NAME|PATH", help="Whisper model (default: tiny.en)")
     listen.add_argument("--allow-download", action="store_true")
+    _add_rules_only(listen)
     listen.add_argument("--prep", metavar="FILE", help="prep sheet (TOML)")
     listen.add_argument(
         "--date", type=_iso_date, metavar="YYYY-MM-DD", help="meeting date (default: today)"

@@ -56,6 +56,7 @@ class LiveOptions:
         coach: flag thresholds and delays.
         prep: the prep sheet.
         spacy_model: spaCy model name or path.
+        rules_only: recognise moves by the rules alone, without the trained move model.
         audio_queue_blocks: bound of the capture queue (20 ms blocks).
         pending_utterances: bound of the transcription queue.
         falling_behind_s: finals waiting longer than this mean the machine is behind.
@@ -74,6 +75,7 @@ class LiveOptions:
     coach: CoachOptions = field(default_factory=CoachOptions)
     prep: PrepSheet | None = None
     spacy_model: str | None = None
+    rules_only: bool = False
     audio_queue_blocks: int = 3000
     pending_utterances: int = 64
     falling_behind_s: float = 3.0

@@ -28,6 +28,8 @@ from copilot.session import Understanding
 from copilot.understand.commitments import find_commitment
 from copilot.understand.cues import PATTERNS_DIR, CueMatcher
 from copilot.understand.dates import normalise_due
+from copilot.understand.move_model import MODEL_DIR as MOVE_MODEL_DIR
+from copilot.understand.move_model import MoveModel
 from copilot.understand.moves import decide_moves, sentence_views
 from copilot.understand.terms import find_terms
 
@@ -115,11 +117,16 @@ class SessionContext:
         meeting_date: relative due dates count from it.
         issue_words: words naming the prep sheet's issues, mapped to the issue.
         positions: the last value each party put on each (issue, unit).
+        previous_text: the utterance before this one, whoever said it (the move model
+            reads it as context).
+        previous_labels: what the rules found in that utterance.
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
     issue_words: dict[str, str] = field(default_factory=dict)
     positions: dict[tuple[str, str, str | None], float] = field(default_factory=dict)
+    previous_text: str | None = None
+    previous_labels: frozenset[str] = frozenset()
 
 
 class MoveClassifier:
@@ -162,12 +169,20 @@ class NegotiationUnderstander:
 
     Args:
         nlp: en_core_web_sm with the negotiation components.
-        classifier: the trained move classifier; None decides by the rules alone.
+        classifier: the older bag-of-words move classifier (opt-in); None for none.
+        move_model: the fine-tuned MiniLM move model (the default); None decides by the
+            rules alone.
     """
 
-    def __init__(self, nlp: Language, classifier: MoveClassifier | None = None):
+    def __init__(
+        self,
+        nlp: Language,
+        classifier: MoveClassifier | None = None,
+        move_model: MoveModel | None = None,
+    ):
         self.nlp = nlp
         self.classifier = classifier
+        self.move_model = move_model
 
     def new_context(
         self, meeting_date: str | None = None, issue_words: dict[str, str] | None = None
@@ -201,7 +216,10 @@ class NegotiationUnderstander:
                 )
             )
         if self.classifier is not None:
-            moves = self._reconcile(doc, moves)
+            found = _labels(moves)
+            moves = _apply_decision(
+                doc, moves, self.classifier(doc.text, found), MoveClassifier.DECIDES
+            )
         self._borrow_units(moves, context)
         self._track_positions(moves, party, context)
         commitments: list[CommitmentDraft] = []
@@ -228,34 +246,15 @@ class NegotiationUnderstander:
                         "commitment", span.text, start_char=span.start_char, end_char=span.end_char
                     )
                 )
+        found = _labels(moves)
+        if self.move_model is not None:
+            scores = self.move_model.scores(
+                text, context.previous_text, found, set(context.previous_labels)
+            )
+            decided = self.move_model.decide(scores, found)
+            moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
+        context.previous_text, context.previous_labels = text, frozenset(found)
         return Understanding(moves=moves, commitments=commitments)
-
-    def _reconcile(self, doc: Doc, moves: list[Move]) -> list[Move]:
-        """Keep the moves the classifier confirms; add the ones it finds that rules missed."""
-        assert self.classifier is not None
-        found = {m.kind for m in moves} | (
-            {"conditional"} if any(m.conditional for m in moves) else set()
-        )
-        decided = self.classifier(doc.text, found)
-        conditional = "conditional" in decided
-        kept = [m for m in moves if m.kind not in MoveClassifier.DECIDES or m.kind in decided]
-        terms = doc._.terms or []
-        term = terms[0] if terms else None
-        for kind in MoveClassifier.DECIDES:
-            if kind in decided and kind not in found:
-                kept.append(
-                    Move(
-                        kind,
-                        doc.text,
-                        issue=term.issue if term and kind in TERM_MOVES else None,
-                        value=term.value if term and kind in TERM_MOVES else None,
-                        unit=term.unit if term and kind in TERM_MOVES else None,
-                        end_char=len(doc.text),
-                    )
-                )
-        for move in kept:
-            move.conditional = conditional and move.kind in ("offer", "concession")
-        return kept
 
     @staticmethod
     def _borrow_units(moves: list[Move], context: SessionContext) -> None:
@@ -313,6 +312,44 @@ class NegotiationUnderstander:
             concession.size_pct = round(100 * size / abs(previous), 2) if previous else None
 
 
+def _labels(moves: list[Move]) -> set[str]:
+    """The kinds of ``moves``, plus "conditional" when one of them is a trade."""
+    return {m.kind for m in moves} | (
+        {"conditional"} if any(m.conditional for m in moves) else set()
+    )
+
+
+def _apply_decision(
+    doc: Doc, moves: list[Move], decided: set[str], decides: tuple[str, ...]
+) -> list[Move]:
+    """Keep the moves a model confirms; add the ones it finds that the rules missed.
+
+    Only the kinds in ``decides`` are the model's to drop or add; a move it adds spans the
+    whole utterance and takes the utterance's first term.
+    """
+    found = {m.kind for m in moves}
+    conditional = "conditional" in decided
+    kept = [m for m in moves if m.kind not in decides or m.kind in decided]
+    terms = doc._.terms or []
+    term = terms[0] if terms else None
+    for kind in decides:
+        if kind in decided and kind not in found:
+            with_term = term is not None and kind in TERM_MOVES
+            kept.append(
+                Move(
+                    kind,
+                    doc.text,
+                    issue=term.issue if with_term else None,
+                    value=term.value if with_term else None,
+                    unit=term.unit if with_term else None,
+                    end_char=len(doc.text),
+                )
+            )
+    for move in kept:
+        move.conditional = conditional and move.kind in ("offer", "concession")
+    return kept
+
+
 def build_rule_understander(options: Any = None) -> NegotiationUnderstander:
     """The rules alone, without the trained classifier (for training it and comparing)."""
     from models.language import load_spacy
@@ -322,14 +359,16 @@ def build_rule_understander(options: Any = None) -> NegotiationUnderstander:
 
 
 def build_understander(options: Any = None) -> NegotiationUnderstander:
-    """Load the spaCy model with the negotiation pipes.
+    """Load the spaCy model with the negotiation pipes and the move model.
 
-    The trained move classifier joins only when ``options.use_classifier`` is set: on the
-    dev set it lifts macro-F1 (0.66 → 0.71), but it gets plain cases wrong that the rules
-    get right ("Fine, we'll waive the setup fee" becomes an acceptance), so it stays
-    opt-in until it is trained on more data.
+    The fine-tuned move model (``models/moves_encoder``) joins unless
+    ``options.rules_only`` is set. The older bag-of-words classifier joins instead only
+    when ``options.use_classifier`` is set (kept to compare; it misreads plain cases such
+    as "Fine, we'll waive the setup fee").
     """
     understander = build_rule_understander(options)
+    if not getattr(options, "rules_only", False) and not getattr(options, "use_classifier", False):
+        understander.move_model = MoveModel(MOVE_MODEL_DIR)
     if getattr(options, "use_classifier", False):
         if not (CLASSIFIER_DIR / "thresholds.json").is_file():
             raise ModelError(f"the move classifier is not built: {CLASSIFIER_DIR}")

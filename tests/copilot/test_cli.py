@@ -79,3 +79,15 @@ def test_panel_without_display_says_what_to_run(monkeypatch, capsys):
     monkeypatch.setattr(sys, "platform", "linux")
     assert main([]) == 2
     assert "analyze FILE" in capsys.readouterr().err
+
+
+def test_rules_only_analyses_without_the_move_model(db_path, capsys, monkeypatch):
+    """--rules-only must not load the move model: with its folder gone it still works."""
+    from copilot.understand import pipeline
+
+    monkeypatch.setattr(pipeline, "MOVE_MODEL_DIR", db_path.parent / "no-model-here")
+    assert main(["analyze", "--db", str(db_path), "--json", "--rules-only", str(GOOD)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert any(u["moves"] for u in result["utterances"])
+    status = main(["analyze", "--db", str(db_path), "--json", str(GOOD)])
+    assert status == 2 and "cannot load the move model" in capsys.readouterr().err

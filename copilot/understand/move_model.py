@@ -1,0 +1,105 @@
+"""The fine-tuned move model: MiniLM reads the words, the rules' verdicts ride along.
+
+It scores the ten labels of an utterance from its text, the utterance before it and what
+the rules found in both (``models/train_move_encoder.py`` trains it; ``models/encoder.py``
+runs it with numpy). The rules stay in charge of what they do well and the model cannot
+see: numbers and their issues, commitments with owner and due date, numeric concessions
+measured against earlier positions.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from copilot.errors import ModelError
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "moves_encoder"
+
+
+@dataclass
+class MoveModelOptions:
+    """How the model's scores become labels (``meta.json`` holds the trained values).
+
+    Attributes:
+        thresholds: a label is decided at or above its probability.
+        rules_decide: labels left to the rules alone (the model's score is not used).
+        rule_stands: labels where a rule hit stands even when the model doubts it.
+    """
+
+    thresholds: dict[str, float] = field(default_factory=dict)
+    rules_decide: frozenset[str] = frozenset({"commitment"})
+    rule_stands: frozenset[str] = frozenset()
+
+
+class MoveModel:
+    """Decides an utterance's labels from the words, the context and the rules.
+
+    Args:
+        path: the folder with ``weights.npz`` and ``meta.json``.
+
+    Raises:
+        ModelError: the folder is missing or its files cannot be read.
+    """
+
+    DECIDES = (
+        "offer",
+        "concession",
+        "interest",
+        "question",
+        "ask",
+        "pressure",
+        "accept",
+        "reject",
+        "commitment",
+    )
+
+    def __init__(self, path: Path = MODEL_DIR):
+        from models.encoder import EncoderSettings, SentenceEncoder
+
+        try:
+            meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+            with np.load(path / "weights.npz") as arrays:
+                tensors = {name: arrays[name].astype(np.float32) for name in arrays.files}
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"cannot load the move model from {path}: {exc}") from exc
+        self.labels: tuple[str, ...] = tuple(meta["labels"])
+        self.rule_scale = float(meta["rule_scale"])
+        self.head_weight = tensors.pop("head.weight")
+        self.head_bias = tensors.pop("head.bias")
+        self.options = MoveModelOptions(
+            thresholds={label: float(meta["thresholds"][label]) for label in self.labels},
+            rules_decide=frozenset(meta.get("rules_decide", ["commitment"])),
+            rule_stands=frozenset(meta.get("rule_stands", [])),
+        )
+        self.encoder = SentenceEncoder(EncoderSettings(max_tokens=meta["max_tokens"]), tensors)
+
+    def scores(
+        self,
+        text: str,
+        previous_text: str | None,
+        rule_labels: set[str],
+        previous_rule_labels: set[str],
+    ) -> dict[str, float]:
+        """Each label's probability for ``text`` said after ``previous_text``."""
+        pooled = self.encoder.pooled(text, previous_text or "")
+        features = [self.rule_scale * (label in rule_labels) for label in self.labels] + [
+            self.rule_scale * (label in previous_rule_labels) for label in self.labels
+        ]
+        inputs = np.concatenate([pooled, np.asarray(features, dtype=np.float32)])
+        logits = self.head_weight @ inputs + self.head_bias
+        probabilities = 1.0 / (1.0 + np.exp(-logits))
+        return dict(zip(self.labels, (float(p) for p in probabilities), strict=True))
+
+    def decide(self, scores: dict[str, float], rule_labels: set[str]) -> set[str]:
+        """The labels the utterance gets, from the scores and the rules' verdicts."""
+        options = self.options
+        decided = {
+            label
+            for label, score in scores.items()
+            if label not in options.rules_decide and score >= options.thresholds[label]
+        }
+        return decided | (rule_labels & (options.rules_decide | options.rule_stands))

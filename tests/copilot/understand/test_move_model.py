@@ -1,0 +1,92 @@
+"""The fine-tuned move model: its numpy runtime, and plain cases it must get right."""
+
+from __future__ import annotations
+
+import json
+import types
+
+import numpy as np
+import pytest
+
+from copilot.errors import ModelError
+from copilot.understand.move_model import MODEL_DIR, MoveModel
+from tests.copilot.understand.conftest import kinds
+
+
+@pytest.fixture(scope="module")
+def move_model(understander):
+    assert understander.move_model is not None, "the move model is the default"
+    return understander.move_model
+
+
+def test_numpy_runtime_reproduces_torch(move_model):
+    """``meta.json`` holds rows scored by torch at training time, with the shipped weights."""
+    probes = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))["probes"]
+    assert probes
+    for probe in probes:
+        pooled = move_model.encoder.pooled(probe["text"], probe["previous"])
+        inputs = np.concatenate([pooled, np.asarray(probe["features"], dtype=np.float32)])
+        logits = move_model.head_weight @ inputs + move_model.head_bias
+        np.testing.assert_allclose(1 / (1 + np.exp(-logits)), probe["probabilities"], atol=2e-3)
+
+
+def test_rule_features_reach_the_model(move_model):
+    plain = move_model.scores("Okay.", None, set(), set())
+    flagged = move_model.scores("Okay.", None, {"accept"}, set())
+    assert flagged["accept"] != pytest.approx(plain["accept"], abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # The bag-of-words classifier got these wrong; the rules got them right.
+        ("Fine, we'll waive the setup fee.", {"concession"}, {"accept", "ask"}),
+        ("Our biggest concern is budget predictability.", {"interest"}, {"reject"}),
+        ("This is our final offer, take it or leave it.", {"pressure"}, {"concession"}),
+        ("Why is the longer term important to you?", {"question"}, {"ask"}),
+        ("I'll send the revised contract by Friday.", {"commitment"}, {"offer"}),
+    ],
+)
+def test_plain_cases(understand, text, expected, absent):
+    [result] = understand([("them", text)])
+    found = kinds(result)
+    assert expected <= found, found
+    assert not (absent & found), found
+
+
+def test_the_previous_utterance_is_context(understand):
+    results = understand(
+        [
+            ("them", "We can do forty two dollars per seat on a three year term."),
+            ("you", "Okay, that works for us."),
+        ]
+    )
+    assert "accept" in kinds(results[1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We really need this done soon.",
+        "I'll send the revised contract by Friday.",
+        "Someone should loop in legal.",
+        "We'll absorb the overtime on our side.",
+    ],
+)
+def test_commitments_stay_with_the_rules(understander, move_model, text):
+    """A commitment move exactly when the rules found a commitment (with owner and due)."""
+    assert "commitment" in move_model.options.rules_decide
+    result = understander.understand(text, "you", understander.new_context("2026-03-02"))
+    assert ("commitment" in kinds(result)) == bool(result.commitments)
+
+
+def test_rules_only_has_no_model():
+    from copilot.understand.pipeline import build_understander
+
+    rules = build_understander(types.SimpleNamespace(rules_only=True))
+    assert rules.move_model is None
+
+
+def test_a_missing_model_folder_is_a_model_error(tmp_path):
+    with pytest.raises(ModelError, match="cannot load the move model"):
+        MoveModel(tmp_path)
