@@ -26,21 +26,12 @@ import json
 import random
 from pathlib import Path
 
+from copilot.events import MOVE_KINDS
+
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "moves_encoder"
 FEATURES = OUTPUT / "train_features.jsonl"
-LABELS = (
-    "offer",
-    "concession",
-    "interest",
-    "question",
-    "ask",
-    "pressure",
-    "accept",
-    "reject",
-    "commitment",
-    "conditional",
-)
+LABELS = (*MOVE_KINDS, "conditional")
 SEED = 1
 MAX_TOKENS = 128
 RULE_SCALE = 2.0  # the rules' 0/1 verdicts, scaled to the size of the pooled features

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from copilot.errors import ModelError
+from copilot.events import MOVE_KINDS
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "moves_encoder"
 
@@ -45,17 +46,7 @@ class MoveModel:
         ModelError: the folder is missing or its files cannot be read.
     """
 
-    DECIDES = (
-        "offer",
-        "concession",
-        "interest",
-        "question",
-        "ask",
-        "pressure",
-        "accept",
-        "reject",
-        "commitment",
-    )
+    DECIDES = MOVE_KINDS
 
     def __init__(self, path: Path = MODEL_DIR):
         from models.encoder import EncoderSettings, SentenceEncoder

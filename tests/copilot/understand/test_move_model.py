@@ -36,24 +36,6 @@ def test_rule_features_reach_the_model(move_model):
     assert flagged["accept"] != pytest.approx(plain["accept"], abs=1e-4)
 
 
-@pytest.mark.parametrize(
-    ("text", "expected", "absent"),
-    [
-        # The bag-of-words classifier got these wrong; the rules got them right.
-        ("Fine, we'll waive the setup fee.", {"concession"}, {"accept", "ask"}),
-        ("Our biggest concern is budget predictability.", {"interest"}, {"reject"}),
-        ("This is our final offer, take it or leave it.", {"pressure"}, {"concession"}),
-        ("Why is the longer term important to you?", {"question"}, {"ask"}),
-        ("I'll send the revised contract by Friday.", {"commitment"}, {"offer"}),
-    ],
-)
-def test_plain_cases(understand, text, expected, absent):
-    [result] = understand([("them", text)])
-    found = kinds(result)
-    assert expected <= found, found
-    assert not (absent & found), found
-
-
 def test_the_previous_utterance_is_context(understand):
     results = understand(
         [
