@@ -251,7 +251,7 @@ class NegotiationUnderstander:
             scores = self.move_model.scores(
                 text, context.previous_text, found, set(context.previous_labels)
             )
-            decided = self.move_model.decide(scores, found)
+            decided = self.move_model.decide(scores, found, set(context.previous_labels))
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
         context.previous_text, context.previous_labels = text, frozenset(found)
         return Understanding(moves=moves, commitments=commitments)

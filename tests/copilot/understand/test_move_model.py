@@ -62,6 +62,18 @@ def test_commitments_stay_with_the_rules(understander, move_model, text):
     assert ("commitment" in kinds(result)) == bool(result.commitments)
 
 
+def test_agreement_with_a_follow_up_promise_right_after_an_offer_is_acceptance(understand):
+    results = understand(
+        [
+            ("you", "If you sign for three years, we can come down to forty dollars per seat."),
+            ("them", "That works for us. I'll send the signed order form by Friday."),
+            ("you", "Sounds good. I'll loop in our legal team by Monday."),
+        ]
+    )
+    assert {"accept", "commitment"} <= kinds(results[1])
+    assert "accept" not in kinds(results[2])  # nothing was proposed just before
+
+
 def test_rules_only_has_no_model():
     from copilot.understand.pipeline import build_understander
 
