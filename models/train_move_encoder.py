@@ -27,21 +27,15 @@ import random
 from pathlib import Path
 
 from copilot.events import MOVE_KINDS
+from copilot.understand.move_model import rule_features
+from models.encoder import MAX_TOKENS
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "moves_encoder"
 FEATURES = OUTPUT / "train_features.jsonl"
 LABELS = (*MOVE_KINDS, "conditional")
 SEED = 1
-MAX_TOKENS = 128
 RULE_SCALE = 2.0  # the rules' 0/1 verdicts, scaled to the size of the pooled features
-
-
-def rule_features(rules: set[str] | list[str], previous: set[str] | list[str]) -> list[float]:
-    """The rules' verdicts on the utterance, then on the one before it, as numbers."""
-    return [RULE_SCALE * (label in rules) for label in LABELS] + [
-        RULE_SCALE * (label in previous) for label in LABELS
-    ]
 
 
 def base_folder() -> Path:
@@ -78,7 +72,9 @@ def write_features(path: Path = FEATURES) -> int:
                     "dialogue": number,
                     "text": row["text"],
                     "previous": previous["text"] if previous else None,
-                    "features": rule_features(row["rules"], previous["rules"] if previous else []),
+                    "features": rule_features(
+                        row["rules"], previous["rules"] if previous else [], LABELS, RULE_SCALE
+                    ),
                     "labels": [float(label in row["moves"]) for label in LABELS],
                 }
                 out.write(json.dumps(record) + "\n")

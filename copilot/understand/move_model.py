@@ -10,6 +10,7 @@ measured against earlier positions.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,16 @@ PROPOSALS = frozenset({"offer", "concession"})
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "moves_encoder"
 
 
+def rule_features(
+    rules: Iterable[str], previous: Iterable[str], labels: Iterable[str], scale: float
+) -> list[float]:
+    """The rules' verdicts on the utterance, then on the one before it, as numbers."""
+    rules, previous, labels = set(rules), set(previous), tuple(labels)
+    return [scale * (label in rules) for label in labels] + [
+        scale * (label in previous) for label in labels
+    ]
+
+
 @dataclass
 class MoveModelOptions:
     """How the model's scores become labels (``meta.json`` holds the trained values).
@@ -29,12 +40,10 @@ class MoveModelOptions:
     Attributes:
         thresholds: a label is decided at or above its probability.
         rules_decide: labels left to the rules alone (the model's score is not used).
-        rule_stands: labels where a rule hit stands even when the model doubts it.
     """
 
     thresholds: dict[str, float] = field(default_factory=dict)
     rules_decide: frozenset[str] = frozenset({"commitment"})
-    rule_stands: frozenset[str] = frozenset()
 
 
 class MoveModel:
@@ -65,7 +74,6 @@ class MoveModel:
         self.options = MoveModelOptions(
             thresholds={label: float(meta["thresholds"][label]) for label in self.labels},
             rules_decide=frozenset(meta.get("rules_decide", ["commitment"])),
-            rule_stands=frozenset(meta.get("rule_stands", [])),
         )
         self.encoder = SentenceEncoder(EncoderSettings(max_tokens=meta["max_tokens"]), tensors)
 
@@ -78,9 +86,7 @@ class MoveModel:
     ) -> dict[str, float]:
         """Each label's probability for ``text`` said after ``previous_text``."""
         pooled = self.encoder.pooled(text, previous_text or "")
-        features = [self.rule_scale * (label in rule_labels) for label in self.labels] + [
-            self.rule_scale * (label in previous_rule_labels) for label in self.labels
-        ]
+        features = rule_features(rule_labels, previous_rule_labels, self.labels, self.rule_scale)
         inputs = np.concatenate([pooled, np.asarray(features, dtype=np.float32)])
         logits = self.head_weight @ inputs + self.head_bias
         probabilities = 1.0 / (1.0 + np.exp(-logits))
@@ -96,7 +102,7 @@ class MoveModel:
             for label, score in scores.items()
             if label not in options.rules_decide and score >= options.thresholds[label]
         }
-        decided |= rule_labels & (options.rules_decide | options.rule_stands)
+        decided |= rule_labels & options.rules_decide
         # "That works for us. I'll send the order form by Friday." right after an offer
         # accepts it. The training writers almost never labelled an acceptance together
         # with a commitment (9 of 595 commitments), so the model cannot learn this one.

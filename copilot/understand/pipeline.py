@@ -248,10 +248,9 @@ class NegotiationUnderstander:
                 )
         found = _labels(moves)
         if self.move_model is not None:
-            scores = self.move_model.scores(
-                text, context.previous_text, found, set(context.previous_labels)
-            )
-            decided = self.move_model.decide(scores, found, set(context.previous_labels))
+            before = set(context.previous_labels)
+            scores = self.move_model.scores(text, context.previous_text, found, before)
+            decided = self.move_model.decide(scores, found, before)
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
         context.previous_text, context.previous_labels = text, frozenset(found)
         return Understanding(moves=moves, commitments=commitments)
@@ -367,10 +366,10 @@ def build_understander(options: Any = None) -> NegotiationUnderstander:
     as "Fine, we'll waive the setup fee").
     """
     understander = build_rule_understander(options)
-    if not getattr(options, "rules_only", False) and not getattr(options, "use_classifier", False):
-        understander.move_model = MoveModel(MOVE_MODEL_DIR)
     if getattr(options, "use_classifier", False):
         if not (CLASSIFIER_DIR / "thresholds.json").is_file():
             raise ModelError(f"the move classifier is not built: {CLASSIFIER_DIR}")
         understander.classifier = MoveClassifier(CLASSIFIER_DIR)
+    elif not getattr(options, "rules_only", False):
+        understander.move_model = MoveModel(MOVE_MODEL_DIR)
     return understander
