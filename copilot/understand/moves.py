@@ -97,6 +97,15 @@ def _in_condition(token) -> bool:
     return False
 
 
+def _only_leading_no(view: SentenceView) -> bool:
+    """Whether the sentence's only refusal is a "no," at its start."""
+    start = view.span.start
+    return all(
+        cue.start - start <= 1 and cue[0].lower_ in ("no", "nope", "nah")
+        for cue in view.cues.get("reject", [])
+    )
+
+
 def main_term(view: SentenceView) -> TermSpan | None:
     """The term a sentence proposes: the first one outside any "if …" clause."""
     if not view.terms:
@@ -131,9 +140,14 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         framed = view.has("report", "hypothetical")
         past = view.is_past
         # "…how about you" asks even without a question mark.
-        question = view.is_question or view.has("tagq")
+        # "How about you?" only at the end: "how about you take the van" proposes.
+        tag_question = any(c.end >= view.span.end - 1 for c in view.cues.get("tagq", []))
+        question = view.is_question or tag_question
         clarify = view.has("clarify")
         rejecting = view.has("reject") and not framed
+        # "No, I can give you two if you give me the firewood": a refusal that opens a
+        # counter-proposal still lets the proposal count.
+        counters = rejecting and _only_leading_no(view)
         term = main_term(view)
 
         if view.has("pressure") and not framed and not past:
@@ -148,22 +162,23 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             if view.has(side) and not clarify:
                 package.setdefault(side, view)
 
-        conditional = view.has("conditional")
-        proposing = view.has("proposal") and not rejecting
+        conditional = view.has("conditional", "trade_offer")
+        proposing = view.has("proposal") and (counters or not rejecting)
         if question:
-            offer = proposing and term is not None and not clarify
+            # "If I take two waters, will you accept two firewood?" proposes a trade.
+            offer = (proposing or view.has("trade_offer")) and term is not None and not clarify
         else:
             states_terms = term is not None and not rejecting and not view.has("ask", "interest")
             offer = (proposing and (term is not None or conditional)) or states_terms
         if offer:
             add("offer", view, term)
             conditional_trade |= conditional
-        if view.has("concession") and not rejecting and not question:
+        if view.has("concession") and (counters or not rejecting) and not question:
             add("concession", view, term)
             conditional_trade |= conditional
 
         if question:
-            if view.has("probe", "tagq") and not clarify:
+            if (view.has("probe") or tag_question) and not clarify:
                 add("question", view)
             elif view.has("ask") and not clarify and not offer:
                 add("ask", view, term)
