@@ -54,7 +54,9 @@ class SentenceView:
     def gives_reason(self) -> bool:
         """Says why ("…because the audit is in May", "…so I can cook"): a need behind it."""
         return any(
-            t.lower_ in REASON_MARKERS and t.dep_ in ("mark", "prep", "advmod", "cc")
+            (t.lower_ in REASON_MARKERS and t.dep_ in ("mark", "prep", "advmod", "cc"))
+            # "…two firewood for cooking tonight": the purpose is the need.
+            or (t.lower_ == "for" and any(c.tag_ == "VBG" for c in t.children))
             for t in self.span
         )
 
