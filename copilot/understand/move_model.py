@@ -2,9 +2,10 @@
 
 It scores the ten labels of an utterance from its text, the utterance before it and what
 the rules found in both (``models/train_move_encoder.py`` trains it; ``models/encoder.py``
-runs it with numpy). The rules stay in charge of what they do well and the model cannot
-see: numbers and their issues, commitments with owner and due date, numeric concessions
-measured against earlier positions.
+runs it: numpy for the embeddings, onnxruntime for the int8 layers). The rules stay in
+charge of what they do well and the model cannot see: numbers and their issues,
+commitments with owner and due date, numeric concessions measured against earlier
+positions.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ class MoveModel:
     """Decides an utterance's labels from the words, the context and the rules.
 
     Args:
-        path: the folder with ``weights.npz`` and ``meta.json``.
+        path: the folder with ``meta.json``, ``head.npz`` and the layers' ONNX file.
 
     Raises:
         ModelError: the folder is missing or its files cannot be read.
@@ -59,23 +60,25 @@ class MoveModel:
     DECIDES = MOVE_KINDS
 
     def __init__(self, path: Path = MODEL_DIR):
-        from models.encoder import EncoderSettings, SentenceEncoder
+        from models.encoder import EncoderSettings, PairEncoder
 
         try:
             meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-            with np.load(path / "weights.npz") as arrays:
-                tensors = {name: arrays[name].astype(np.float32) for name in arrays.files}
+            with np.load(path / "head.npz") as head:
+                self.head_weight = head["weight"].astype(np.float32)
+                self.head_bias = head["bias"].astype(np.float32)
+            layers_file = path / meta["layers_file"]
+            if not layers_file.is_file():
+                raise OSError(f"no {layers_file.name}")
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"cannot load the move model from {path}: {exc}") from exc
         self.labels: tuple[str, ...] = tuple(meta["labels"])
         self.rule_scale = float(meta["rule_scale"])
-        self.head_weight = tensors.pop("head.weight")
-        self.head_bias = tensors.pop("head.bias")
         self.options = MoveModelOptions(
             thresholds={label: float(meta["thresholds"][label]) for label in self.labels},
             rules_decide=frozenset(meta.get("rules_decide", ["commitment"])),
         )
-        self.encoder = SentenceEncoder(EncoderSettings(max_tokens=meta["max_tokens"]), tensors)
+        self.encoder = PairEncoder(layers_file, EncoderSettings(max_tokens=meta["max_tokens"]))
 
     def scores(
         self,

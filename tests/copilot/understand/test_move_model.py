@@ -1,4 +1,4 @@
-"""The fine-tuned move model: its numpy runtime, and plain cases it must get right."""
+"""The fine-tuned move model: its runtime, and plain cases it must get right."""
 
 from __future__ import annotations
 
@@ -19,15 +19,23 @@ def move_model(understander):
     return understander.move_model
 
 
-def test_numpy_runtime_reproduces_torch(move_model):
-    """``meta.json`` holds rows scored by torch at training time, with the shipped weights."""
-    probes = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))["probes"]
-    assert probes
-    for probe in probes:
+def test_int8_runtime_stays_close_to_torch(move_model):
+    """``meta.json`` holds rows scored by torch in float32 at export time.
+
+    The shipped layers have int8 weights, so the app's probabilities drift from torch's
+    (by 0.09 at most on these rows, at 0.22 against 0.31), never enough to flip a clear
+    decision.
+    """
+    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    assert meta["probes"]
+    for probe in meta["probes"]:
         pooled = move_model.encoder.pooled(probe["text"], probe["previous"])
         inputs = np.concatenate([pooled, np.asarray(probe["features"], dtype=np.float32)])
         logits = move_model.head_weight @ inputs + move_model.head_bias
-        np.testing.assert_allclose(1 / (1 + np.exp(-logits)), probe["probabilities"], atol=2e-3)
+        ours, torch_ = 1 / (1 + np.exp(-logits)), np.asarray(probe["probabilities"])
+        np.testing.assert_allclose(ours, torch_, atol=0.12)
+        clear = (torch_ < 0.1) | (torch_ > 0.9)
+        assert ((ours >= 0.5) == (torch_ >= 0.5))[clear].all()
 
 
 def test_rule_features_reach_the_model(move_model):
