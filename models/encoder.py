@@ -60,17 +60,18 @@ def bundled_folder() -> Path:
 def read_safetensors(path: Path, names: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
     """Tensors of a safetensors file (format: length, JSON header, raw data); all or ``names``."""
     dtypes = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+    tensors = {}
     with path.open("rb") as handle:
         (header_size,) = struct.unpack("<Q", handle.read(8))
         header = json.loads(handle.read(header_size))
-        data = handle.read()
-    tensors = {}
-    for name, info in header.items():
-        if name == "__metadata__" or (names is not None and name not in names):
-            continue
-        start, end = info["data_offsets"]
-        array = np.frombuffer(data[start:end], dtype=dtypes[info["dtype"]])
-        tensors[name] = array.reshape(info["shape"]).astype(np.float32)
+        for name, info in header.items():
+            if name == "__metadata__" or (names is not None and name not in names):
+                continue
+            # Read only the wanted tensors: the file's layers are not needed here.
+            start, end = info["data_offsets"]
+            handle.seek(8 + header_size + start)
+            array = np.frombuffer(handle.read(end - start), dtype=dtypes[info["dtype"]])
+            tensors[name] = array.reshape(info["shape"]).astype(np.float32)
     return tensors
 
 
