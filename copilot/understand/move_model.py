@@ -96,16 +96,23 @@ class MoveModel:
         return dict(zip(self.labels, (float(p) for p in probabilities), strict=True))
 
     def decide(
-        self, scores: dict[str, float], rule_labels: set[str], previous_rule_labels: set[str]
+        self,
+        scores: dict[str, float],
+        rule_labels: set[str],
+        previous_rule_labels: set[str],
+        firm: frozenset[str] = frozenset(),
     ) -> set[str]:
-        """The labels the utterance gets, from the scores and the rules' verdicts."""
+        """The labels the utterance gets, from the scores and the rules' verdicts.
+
+        ``firm`` holds the rules' verdicts that stand whatever the model scores.
+        """
         options = self.options
         decided = {
             label
             for label, score in scores.items()
             if label not in options.rules_decide and score >= options.thresholds[label]
         }
-        decided |= rule_labels & options.rules_decide
+        decided |= (rule_labels & options.rules_decide) | (firm & rule_labels)
         # "That works for us. I'll send the order form by Friday." right after an offer
         # accepts it. The training writers almost never labelled an acceptance together
         # with a commitment (9 of 595 commitments), so the model cannot learn this one.

@@ -250,7 +250,8 @@ class NegotiationUnderstander:
         if self.move_model is not None:
             before = set(context.previous_labels)
             scores = self.move_model.scores(text, context.previous_text, found, before)
-            decided = self.move_model.decide(scores, found, before)
+            firm = frozenset(f.kind for f in doc._.moves if f.firm)
+            decided = self.move_model.decide(scores, found, before, firm)
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
         context.previous_text, context.previous_labels = text, frozenset(found)
         return Understanding(moves=moves, commitments=commitments)

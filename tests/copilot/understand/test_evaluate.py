@@ -22,9 +22,9 @@ DEV_LABEL_FLOORS = {"commitment": {"precision": 0.90, "recall": 0.95}}
 RULES_DEV_FLOOR = 0.67
 # The older bag-of-words classifier (--classifier): dev macro-F1 0.717.
 CLASSIFIER_DEV_FLOOR = 0.69
-# CaSiNo with the default pipeline: F1 interest 0.686 (recall 0.77), question 0.622
-# (recall 0.66), conditional 0.230 (recall 0.21).
-CASINO_FLOORS = {"interest": 0.67, "question": 0.60, "conditional": 0.21}
+# CaSiNo with the default pipeline: F1 interest 0.686 (recall 0.77), question 0.639
+# (recall 0.75), conditional 0.230 (recall 0.21).
+CASINO_FLOORS = {"interest": 0.67, "question": 0.62, "conditional": 0.21}
 
 
 def test_dev_set_floors(understander):

@@ -92,3 +92,24 @@ def test_rules_only_has_no_model():
 def test_a_missing_model_folder_is_a_model_error(tmp_path):
     with pytest.raises(ModelError, match="cannot load the move model"):
         MoveModel(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Predictable cost matters most to us this year. How about you?",
+        "Water for sure, we hike a lot. How about you?",
+    ],
+)
+def test_asking_back_stays_a_question(understander, move_model, text):
+    """The model scores these low (few in its training data); the rules' tag question holds."""
+    result = understander.understand(text, "them", understander.new_context("2026-03-02"))
+    assert {"interest", "question"} <= kinds(result)
+
+
+def test_firm_rule_verdicts_stand_against_low_scores(move_model):
+    low = {label: 0.0 for label in move_model.labels}
+    assert "question" not in move_model.decide(low, {"question"}, set())
+    assert "question" in move_model.decide(low, {"question"}, set(), frozenset({"question"}))
+    # Firm only confirms what the rules found; it adds nothing of its own.
+    assert "question" not in move_model.decide(low, set(), set(), frozenset({"question"}))
