@@ -1,0 +1,63 @@
+"""Cue phrases and token patterns on the real tokenizer."""
+
+from __future__ import annotations
+
+import pytest
+
+from copilot.understand.cues import CueMatcher
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from models.language import load_spacy
+
+    return load_spacy()
+
+
+def cues_in(nlp, tmp_path, lines: list[str], text: str) -> list[tuple[str, str]]:
+    path = tmp_path / "cues.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [(span.label_, span.text) for span in CueMatcher(nlp, path)(nlp(text))]
+
+
+def test_phrase_matches_across_punctuation_and_contractions(nlp, tmp_path):
+    lines = ['{"label": "pressure", "phrase": "take it or leave it"}']
+    lines.append('{"label": "concession", "phrase": "we will come down"}')
+    found = cues_in(nlp, tmp_path, lines, "Well, we'll -- come down. Take it, or... leave it!")
+    assert found == [
+        ("concession", "we'll -- come down"),
+        ("pressure", "Take it, or... leave it"),
+    ]
+
+
+def test_phrase_does_not_match_out_of_order_words(nlp, tmp_path):
+    lines = ['{"label": "pressure", "phrase": "final offer"}']
+    assert cues_in(nlp, tmp_path, lines, "The offer is final.") == []
+
+
+def test_token_patterns_and_phrases_together_in_text_order(nlp, tmp_path):
+    lines = [
+        '{"label": "ask", "pattern": [{"LOWER": "we"}, {"LEMMA": "need"}]}',
+        '{"label": "pressure", "phrase": "final offer"}',
+    ]
+    found = cues_in(nlp, tmp_path, lines, "This is our final offer, and we need an answer.")
+    assert found == [("pressure", "final offer"), ("ask", "we need")]
+
+
+def test_text_of_punctuation_only_has_no_cues(nlp, tmp_path):
+    lines = ['{"label": "pressure", "phrase": "final offer"}']
+    assert cues_in(nlp, tmp_path, lines, "?!... --") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"label": "pressure", "phrase": "?!"}', "the phrase has no words"),
+        ('{"label": "pressure"}', "needs a phrase or a pattern"),
+    ],
+)
+def test_bad_pattern_line_names_the_file_and_line(nlp, tmp_path, line, message):
+    path = tmp_path / "cues.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"cues.jsonl:1: {message}"):
+        CueMatcher(nlp, path)
