@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import struct
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,13 +40,22 @@ class EncoderSettings:
         folder: a folder with ``model.safetensors``, ``config.json`` and ``tokenizer.json``;
             None means the bundled all-MiniLM-L6-v2.
         max_tokens: word pieces read per pair of texts, including the three special ones.
-        threads: onnxruntime's threads for the layers. One leaves the other core to the
-            speech model; two take about a quarter less time (4.5 against 5.9 ms).
+        threads: onnxruntime's threads for the layers; fewer than two count as two, since
+            ``start`` runs the layers on one of them while the caller goes on (onnxruntime
+            refuses to run in the background with fewer). Two also take about a quarter
+            less time than one (4.5 against 5.9 ms).
+        spin: let onnxruntime's idle threads spin waiting for work. It saves little here
+            (full pipeline 1.22-1.28x bare spaCy's wall time against 1.26-1.32x without)
+            and burns about 10 ms of a core after every utterance, which on two cores is
+            taken from the speech model.
+        timeout: seconds ``Pending.result`` waits for the layers before giving up.
     """
 
     folder: Path | None = None
     max_tokens: int = MAX_TOKENS
-    threads: int = 1
+    threads: int = 2
+    spin: bool = False
+    timeout: float = 30.0
 
 
 def bundled_folder() -> Path:
@@ -99,8 +109,10 @@ class PairEncoder:
             self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
             self.embeddings = read_safetensors(folder / "model.safetensors", EMBEDDINGS)
             options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = settings.threads
+            options.intra_op_num_threads = max(2, settings.threads)
             options.inter_op_num_threads = 1
+            if not settings.spin:
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             self.layers = onnxruntime.InferenceSession(
                 str(layers_file), options, providers=["CPUExecutionProvider"]
             )
@@ -110,6 +122,7 @@ class PairEncoder:
             raise ModelError(f"cannot load the encoder layers {layers_file}: {exc}") from exc
         if set(self.embeddings) != set(EMBEDDINGS):
             raise ModelError(f"{folder / 'model.safetensors'} lacks MiniLM's embedding tables")
+        self.timeout = settings.timeout
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(settings.max_tokens, strategy="longest_first")
         self.eps = config["layer_norm_eps"]
@@ -133,3 +146,46 @@ class PairEncoder:
         """The mean of the last layer over the word pieces of ``text`` and ``second``."""
         (last,) = self.layers.run(["last"], {"hidden": self.embed(text, second)[None]})
         return last[0].mean(0)
+
+    def start(self, text: str, second: str | None = None) -> Pending:
+        """Start ``pooled`` on onnxruntime's threads and return at once.
+
+        The caller can parse the utterance with spaCy while the layers run: on two cores
+        the pair takes little more than the parse alone (``benchmarks/understand.py``).
+        """
+        pending = Pending(self.timeout)
+        hidden = self.embed(text, second)[None]
+        self.layers.run_async(["last"], {"hidden": hidden}, pending.finish, None)
+        return pending
+
+
+class Pending:
+    """The pooled output of a pass started by ``PairEncoder.start``.
+
+    Args:
+        timeout: seconds ``result`` waits before raising.
+    """
+
+    def __init__(self, timeout: float):
+        self.timeout = timeout
+        self.done = threading.Event()
+        self.outputs: list[np.ndarray] | None = None
+        self.error = ""
+
+    def finish(self, outputs: list[np.ndarray], _user_data: object, error: str) -> None:
+        """onnxruntime's callback, called on one of its own threads."""
+        self.outputs, self.error = outputs, error
+        self.done.set()
+
+    def result(self) -> np.ndarray:
+        """The mean of the last layer, as ``PairEncoder.pooled`` gives it.
+
+        Raises:
+            ModelError: the layers failed or did not finish within the timeout.
+        """
+        if not self.done.wait(self.timeout):
+            raise ModelError(f"the encoder layers gave no result in {self.timeout:g} s")
+        if self.error or not self.outputs:
+            reason = " ".join(self.error.split()) or "no output"  # one line for the log
+            raise ModelError(f"the encoder layers failed: {reason}")
+        return self.outputs[0][0].mean(0)

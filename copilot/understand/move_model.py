@@ -14,11 +14,15 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from copilot.errors import ModelError
 from copilot.events import MOVE_KINDS
+
+if TYPE_CHECKING:
+    from models.encoder import Pending
 
 PROPOSALS = frozenset({"offer", "concession"})
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "moves_encoder"
@@ -89,6 +93,20 @@ class MoveModel:
     ) -> dict[str, float]:
         """Each label's probability for ``text`` said after ``previous_text``."""
         pooled = self.encoder.pooled(text, previous_text or "")
+        return self.scores_of(pooled, rule_labels, previous_rule_labels)
+
+    def start(self, text: str, previous_text: str | None) -> Pending:
+        """Start reading ``text`` after ``previous_text``; ``scores_of`` takes the result.
+
+        The words do not depend on the rules' verdicts, so the layers can run while
+        spaCy parses.
+        """
+        return self.encoder.start(text, previous_text or "")
+
+    def scores_of(
+        self, pooled: np.ndarray, rule_labels: set[str], previous_rule_labels: set[str]
+    ) -> dict[str, float]:
+        """Each label's probability from the encoder's output and the rules' verdicts."""
         features = rule_features(rule_labels, previous_rule_labels, self.labels, self.rule_scale)
         inputs = np.concatenate([pooled, np.asarray(features, dtype=np.float32)])
         logits = self.head_weight @ inputs + self.head_bias

@@ -198,6 +198,8 @@ class NegotiationUnderstander:
         context = context or SessionContext()
         # One worker owns this pipeline, so the session's issue names can be set per call.
         self.nlp.get_pipe("negotiation_terms").issue_names = context.issue_words
+        # The move model's layers read the words while spaCy parses them.
+        reading = self.move_model.start(text, context.previous_text) if self.move_model else None
         doc = self.nlp(text)
         moves: list[Move] = []
         for found in doc._.moves:
@@ -247,9 +249,9 @@ class NegotiationUnderstander:
                     )
                 )
         found = _labels(moves)
-        if self.move_model is not None:
+        if self.move_model is not None and reading is not None:
             before = set(context.previous_labels)
-            scores = self.move_model.scores(text, context.previous_text, found, before)
+            scores = self.move_model.scores_of(reading.result(), found, before)
             firm = frozenset(f.kind for f in doc._.moves if f.firm)
             decided = self.move_model.decide(scores, found, before, firm)
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)

@@ -13,7 +13,7 @@ import pytest
 
 from copilot.errors import ModelError
 from copilot.understand.move_model import MODEL_DIR
-from models.encoder import EncoderSettings, PairEncoder
+from models.encoder import EncoderSettings, PairEncoder, Pending
 
 LAYERS = MODEL_DIR / "layers.int8.onnx"
 PAIR = ("Okay, sixty five works.", "Could you do sixty five dollars a seat?")
@@ -64,3 +64,26 @@ def test_a_damaged_layers_file_is_a_model_error(tmp_path):
     damaged.write_bytes(LAYERS.read_bytes()[:5000])
     with pytest.raises(ModelError, match="cannot load the encoder layers"):
         PairEncoder(damaged)
+
+
+def test_a_pass_started_in_the_background_gives_what_pooled_gives(encoder):
+    pending = encoder.start(*PAIR)
+    np.testing.assert_array_equal(pending.result(), encoder.pooled(*PAIR))
+
+
+def test_a_failed_background_pass_is_a_model_error(encoder):
+    pending = Pending(timeout=30)
+    wrong_width = np.zeros((1, 4, 100), dtype=np.float32)
+    encoder.layers.run_async(["last"], {"hidden": wrong_width}, pending.finish, None)
+    with pytest.raises(ModelError, match="the encoder layers failed: .*384"):
+        pending.result()
+
+
+def test_a_background_pass_that_never_ends_times_out():
+    with pytest.raises(ModelError, match="no result in 0.01 s"):
+        Pending(timeout=0.01).result()
+
+
+def test_one_thread_is_raised_to_the_two_a_background_pass_needs():
+    single = PairEncoder(LAYERS, EncoderSettings(threads=1))
+    assert np.isfinite(single.start(*PAIR).result()).all()

@@ -44,6 +44,14 @@ def test_rule_features_reach_the_model(move_model):
     assert flagged["accept"] != pytest.approx(plain["accept"], abs=1e-4)
 
 
+def test_scores_from_a_background_pass_equal_the_direct_ones(move_model):
+    text, previous = "Fine, we can waive the fee.", "Could you drop the setup fee?"
+    rules, before = {"concession"}, {"ask"}
+    pending = move_model.start(text, previous)
+    direct = move_model.scores(text, previous, rules, before)
+    assert move_model.scores_of(pending.result(), rules, before) == direct
+
+
 def test_the_previous_utterance_is_context(understand):
     results = understand(
         [
