@@ -173,22 +173,31 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from copilot.evaluate import CASINO_MAP, LABELS, evaluate_casino, evaluate_dev, render
+    from copilot import evaluate as ev
     from copilot.understand.pipeline import build_understander
 
+    sources = {
+        "dev": ([Path(args.dev)], ev.evaluate_dev, ev.LABELS),
+        "blind": (list(ev.BLIND_SETS), ev.evaluate_dev, ev.LABELS),
+        "casino": ([Path(args.casino)], ev.evaluate_casino, tuple(ev.CASINO_MAP)),
+        "casino-trades": ([Path(args.casino)], ev.evaluate_casino_trades, ("conditional",)),
+        "p4g": ([Path(args.p4g)], ev.evaluate_p4g, ("commitment",)),
+        "spoken": ([ev.SPOKEN_SET], ev.evaluate_spoken, ("commitment",)),
+    }
+    chosen = args.only or list(sources)
+    for name in chosen:
+        missing = [p for p in sources[name][0] if not p.is_file()]
+        if missing:
+            return fail(f"evaluation set not found: {missing[0]}")
     understander = build_understander(args)
     reports = []
-    for path, run, labels in (
-        (Path(args.dev), evaluate_dev, LABELS),
-        (Path(args.casino), evaluate_casino, tuple(CASINO_MAP)),
-    ):
-        if not path.is_file():
-            return fail(f"evaluation set not found: {path}")
-        print(f"evaluating on {path} …", file=sys.stderr, flush=True)
-        report = run(understander, path)
-        reports.append(report.as_dict())
+    for name in chosen:
+        paths, run, labels = sources[name]
+        print(f"evaluating {name} on {', '.join(map(str, paths))} …", file=sys.stderr, flush=True)
+        report = run(understander, paths if len(paths) > 1 else paths[0])
+        reports.append({"source": name, **report.as_dict()})
         if not args.json:
-            print(render(report, labels), end="\n\n", flush=True)
+            print(f"[{name}] " + ev.render(report, labels), end="\n\n", flush=True)
     if args.json:
         print(json.dumps(reports))
     return 0
@@ -433,11 +442,20 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--counterpart", metavar="NAME", help="who you negotiated with")
     analyze.set_defaults(func=_cmd_analyze)
 
-    from copilot.evaluate import CASINO_SET, DEV_SET
+    from copilot.evaluate import CASINO_SET, DEV_SET, P4G_SET
 
-    evaluate = sub.add_parser("evaluate", help="measure move recognition on labelled data")
+    evaluate = sub.add_parser(
+        "evaluate", help="measure moves, commitments and flags on labelled data, per source"
+    )
     evaluate.add_argument("--dev", default=str(DEV_SET), metavar="FILE")
     evaluate.add_argument("--casino", default=str(CASINO_SET), metavar="FILE")
+    evaluate.add_argument("--p4g", default=str(P4G_SET), metavar="FILE")
+    evaluate.add_argument(
+        "--only",
+        nargs="+",
+        choices=["dev", "blind", "casino", "casino-trades", "p4g", "spoken"],
+        help="the sources to measure (default: all)",
+    )
     evaluate.add_argument("--spacy-model", metavar="NAME|PATH")
     _add_rules_only(evaluate)
     evaluate.add_argument("--json", action="store_true")

@@ -1,11 +1,25 @@
-"""Measure the understanding pipeline against human labels.
+"""Measure the understanding pipeline and the coaching flags against human labels.
 
-Two sets: the project's own labelled business negotiations (``tests/data/
-negotiation_dev.jsonl``) and CaSiNo (Chawla et al., NAACL 2021, CC BY 4.0), whose strategy
-labels map onto three of our moves. Dialogues are replayed in order through one session
-context each, so numeric concessions are judged against earlier positions as in a call.
+Sources, each reported apart:
 
-    negotiation-copilot evaluate [--dev FILE] [--casino FILE]
+- dev: the project's own labelled business negotiations (``tests/data/
+  negotiation_dev.jsonl``), read while the rules and the move model were tuned;
+- blind: dialogues written by helpers who never saw the rules, patterns, training data or
+  dev errors, from the labelling brief alone (``tests/data/blind/``); only their aggregate
+  figures are read. They also carry the one-sided concession flag each utterance should
+  raise, so the coaching is measured through the real flag engine;
+- CaSiNo (Chawla et al., NAACL 2021, CC BY 4.0): strategy labels mapped onto three moves,
+  plus the project's own labelling of which promote-coordination utterances propose a trade
+  (``tests/data/casino_trades.jsonl``);
+- P4G, Persuasion for Good (Wang et al., ACL 2019, Apache-2.0): pledges to donate in
+  people's own words, against the other labelled persuadee units;
+- spoken meetings: commitments in speech-recogniser register (``tests/data/blind/
+  spoken_meetings.jsonl``, written blind like the blind set).
+
+Dialogues are replayed in order through one session context each, so numeric concessions
+are judged against earlier positions as in a call.
+
+    negotiation-copilot evaluate [--dev FILE] [--casino FILE] [--only SOURCE ...]
 """
 
 from __future__ import annotations
@@ -17,11 +31,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from copilot.events import MOVE_KINDS
+from copilot.coach.engine import FlagEngine
+from copilot.events import MOVE_KINDS, Commitment, Utterance
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_SET = ROOT / "tests" / "data" / "negotiation_dev.jsonl"
-CASINO_SET = ROOT.parent / "shared" / "data" / "casino" / "casino_dev.jsonl"
+SHARED = ROOT.parent / "shared" / "data"
+CASINO_SET = SHARED / "casino" / "casino_dev.jsonl"
+CASINO_TRADES = ROOT / "tests" / "data" / "casino_trades.jsonl"
+P4G_SET = SHARED / "p4g" / "p4g_dev.jsonl"
+BLIND_DIR = ROOT / "tests" / "data" / "blind"
+BLIND_SETS = (BLIND_DIR / "blind_a.jsonl", BLIND_DIR / "blind_b.jsonl")
+SPOKEN_SET = BLIND_DIR / "spoken_meetings.jsonl"
+# P4G's pledge labels; confirm-donation repeats an earlier pledge and is left out.
+PLEDGES = {"agree-donation", "provide-donation-amount"}
 LABELS = (*MOVE_KINDS, "conditional")
 CASINO_MAP = {
     "interest": {"self-need", "other-need", "no-need"},
@@ -118,13 +141,25 @@ def _dialogues(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str,
     return grouped
 
 
-def evaluate_dev(understander: Any, path: Path = DEV_SET) -> Report:
-    """Per-move figures on the project's labelled negotiations."""
-    report = Report(f"dev set ({path.name})")
+def evaluate_dev(understander: Any, path: Path | Iterable[Path] = DEV_SET) -> Report:
+    """Per-move figures on labelled negotiations (the dev set, or the blind sets).
+
+    Rows that carry ``one_sided`` (the blind sets) are also coached by the real flag
+    engine: the one-sided concession flags it raises are scored per utterance, and every
+    labelled commitment should end the session flagged as unlogged (and as vague when it
+    is labelled vague).
+    """
+    paths = [path] if isinstance(path, Path) else list(path)
+    report = Report(
+        f"{'dev set' if paths == [DEV_SET] else 'set'} ({', '.join(p.name for p in paths)})"
+    )
     owners = dues = commitments_found = 0
-    for rows in _dialogues(_read_jsonl(path), "dialogue").values():
+    flags = _FlagScore()
+    rows_of = [row for p in paths for row in _read_jsonl(p)]
+    for rows in _dialogues(rows_of, "dialogue").values():
         context = understander.new_context(rows[0].get("date"))
-        for row in sorted(rows, key=lambda r: r["turn"]):
+        coach = FlagEngine() if "one_sided" in rows[0] else None
+        for number, row in enumerate(sorted(rows, key=lambda r: r["turn"]), start=1):
             result = understander.understand(row["text"], row["party"], context)
             predicted = _predicted_labels(result)
             gold = set(row["moves"])
@@ -135,7 +170,13 @@ def evaluate_dev(understander: Any, path: Path = DEV_SET) -> Report:
                 first = result.commitments[0]
                 owners += first.owner == expected["owner"]
                 dues += first.due == expected["due"]
+            if coach is not None:
+                flags.observe(coach, number, row, result)
+        if coach is not None:
+            flags.finish(coach)
     report.extras["macro_f1"] = round(report.macro_f1(MOVE_KINDS), 4)
+    if flags.seen:
+        report.extras.update(flags.figures())
     report.extras["commitment_owner_accuracy"] = (
         round(owners / commitments_found, 4) if commitments_found else 0.0
     )
@@ -143,6 +184,73 @@ def evaluate_dev(understander: Any, path: Path = DEV_SET) -> Report:
         round(dues / commitments_found, 4) if commitments_found else 0.0
     )
     return report
+
+
+@dataclass
+class _FlagScore:
+    """The coaching flags of replayed dialogues against their labels.
+
+    Flags are counted as they stand when the dialogue ends: a one-sided flag that the same
+    turn resolves later (it asked something back) does not count as raised, as the panel
+    no longer shows it either.
+    """
+
+    one_sided: Counts = field(default_factory=Counts)
+    commitments: int = 0
+    unlogged_flagged: int = 0
+    vague: int = 0
+    vague_flagged: int = 0
+    seen: bool = False
+    _rows: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def observe(self, coach: FlagEngine, number: int, row: dict[str, Any], result: Any) -> None:
+        """Coach one utterance (its id is its number in the dialogue)."""
+        self.seen = True
+        self._rows[number] = row
+        utterance = Utterance(number, row["party"], row.get("speaker"), None, None, row["text"])
+        utterance.moves = result.moves
+        commitments = [
+            Commitment(number * 100 + i, number, d.owner, d.action, d.due_text, d.due)
+            for i, d in enumerate(result.commitments)
+        ]
+        coach.observe(utterance, commitments)
+
+    def finish(self, coach: FlagEngine) -> None:
+        """End the dialogue and count its flags."""
+        coach.finish()
+        raised: dict[str, set[int | None]] = defaultdict(set)
+        for flag in coach.flags:
+            if not flag.resolved or flag.kind != "one_sided_concession":
+                raised[flag.kind].add(flag.utterance_id)
+        for number, row in self._rows.items():
+            gold, flagged = bool(row["one_sided"]), number in raised["one_sided_concession"]
+            self.one_sided.tp += gold and flagged
+            self.one_sided.fp += flagged and not gold
+            self.one_sided.fn += gold and not flagged
+            if "commitment" in row["moves"]:
+                self.commitments += 1
+                self.unlogged_flagged += number in raised["unlogged_commitment"]
+                if (row.get("commitment") or {}).get("vague"):
+                    self.vague += 1
+                    self.vague_flagged += number in raised["vague_commitment"]
+        self._rows = {}
+
+    def figures(self) -> dict[str, Any]:
+        """The flag figures for the report."""
+        return {
+            "one_sided_flag": {
+                "precision": round(self.one_sided.precision, 4),
+                "recall": round(self.one_sided.recall, 4),
+                "f1": round(self.one_sided.f1, 4),
+                "support": self.one_sided.tp + self.one_sided.fn,
+            },
+            "commitments_flagged_unlogged": _share(self.unlogged_flagged, self.commitments),
+            "vague_commitments_flagged": _share(self.vague_flagged, self.vague),
+        }
+
+
+def _share(part: int, whole: int) -> dict[str, Any]:
+    return {"share": round(part / whole, 4) if whole else 0.0, "of": whole}
 
 
 def evaluate_casino(understander: Any, path: Path = CASINO_SET) -> Report:
@@ -156,6 +264,88 @@ def evaluate_casino(understander: Any, path: Path = CASINO_SET) -> Report:
             predicted = _predicted_labels(result) & set(CASINO_MAP)
             gold = {ours for ours, theirs in CASINO_MAP.items() if theirs & set(row["labels"])}
             report.add(gold, predicted, CASINO_MAP, row["text"])
+    return report
+
+
+def evaluate_casino_trades(understander: Any, path: Path = CASINO_SET) -> Report:
+    """Conditional offers on CaSiNo's promote-coordination utterances that propose a trade.
+
+    Which of them propose a trade (about six in ten) was labelled for this project
+    (``tests/data/casino_trades.jsonl``); the rest ("let's work something out") are the
+    negatives. Dialogues are replayed whole, so each utterance has its context.
+    """
+    trades = {(r["dialogue_id"], r["turn"]): r["trade"] for r in _read_jsonl(CASINO_TRADES)}
+    report = Report(f"CaSiNo trade proposals ({CASINO_TRADES.name})")
+    for rows in _dialogues(_read_jsonl(path), "dialogue_id").values():
+        context = understander.new_context(None)
+        for row in sorted(rows, key=lambda r: r["turn"]):
+            party = "you" if row["speaker"] == "mturk_agent_1" else "them"
+            result = understander.understand(row["text"], party, context)
+            trade = trades.get((row["dialogue_id"], row["turn"]))
+            if trade is not None:
+                gold = {"conditional"} if trade else set()
+                predicted = _predicted_labels(result) & {"conditional"}
+                report.add(gold, predicted, ("conditional",), row["text"])
+    return report
+
+
+def evaluate_p4g(understander: Any, path: Path = P4G_SET) -> Report:
+    """Pledges in Persuasion for Good: commitment recall on the persuadee's pledges, and the
+    share of the persuadee's other labelled units called commitments."""
+    report = Report(f"P4G pledges ({path.name})")
+    pledges = found = others = false = 0
+    for rows in _dialogues(_read_jsonl(path), "dialogue_id").values():
+        context = understander.new_context(None)
+        for row in rows:
+            party = "you" if row["role"] == "persuadee" else "them"
+            result = understander.understand(row["text"], party, context)
+            labels = set(row["labels"])
+            if party != "you" or not labels or ("confirm-donation" in labels - PLEDGES):
+                continue
+            called = any(m.kind == "commitment" for m in result.moves)
+            if labels & PLEDGES:
+                pledges += 1
+                found += called
+                report.add(
+                    {"commitment"},
+                    {"commitment"} if called else set(),
+                    ("commitment",),
+                    row["text"],
+                )
+            else:
+                others += 1
+                false += called
+                report.add(set(), {"commitment"} if called else set(), ("commitment",), row["text"])
+    report.extras["pledge_recall"] = _share(found, pledges)
+    report.extras["other_units_called_commitments"] = _share(false, others)
+    return report
+
+
+def evaluate_spoken(understander: Any, path: Path = SPOKEN_SET) -> Report:
+    """Commitments in spoken-meeting transcripts (speech-recogniser register): recall, and
+    the share of the other utterances called commitments."""
+    report = Report(f"spoken meetings ({path.name})")
+    found = total = false = others = 0
+    for rows in _dialogues(_read_jsonl(path), "dialogue").values():
+        context = understander.new_context(rows[0].get("date"))
+        for row in sorted(rows, key=lambda r: r["turn"]):
+            result = understander.understand(row["text"], row["party"], context)
+            called = any(m.kind == "commitment" for m in result.moves)
+            gold = row.get("commitment") is not None
+            report.add(
+                {"commitment"} if gold else set(),
+                {"commitment"} if called else set(),
+                ("commitment",),
+                row["text"],
+            )
+            if gold:
+                total += 1
+                found += called
+            else:
+                others += 1
+                false += called
+    report.extras["commitment_recall"] = _share(found, total)
+    report.extras["other_utterances_called_commitments"] = _share(false, others)
     return report
 
 

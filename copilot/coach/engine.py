@@ -119,6 +119,7 @@ class FlagEngine:
         self._commitments: dict[int, tuple[Commitment, float]] = {}
         self._first_offer_seen: set[str] = set()
         self._last_offer: dict[str, Move] = {}
+        self._proposed_trade: dict[str, bool] = {}
         self._clock = 0.0
 
     # ------------------------------------------------------------------ the session's flow
@@ -130,12 +131,22 @@ class FlagEngine:
         out: list[Flag] = []
         if party != self._last_party:
             self._turn_concessions = []
+            self._proposed_trade[party] = False
         self._last_party = party
         if utterance.end is not None:
             self._clock = max(self._clock, utterance.end)
         self._count(utterance, party)
 
-        trades = any(m.kind == "ask" or (m.kind == "offer" and m.conditional) for m in moves)
+        proposes_trade = any(m.kind in ("offer", "concession") and m.conditional for m in moves)
+        # Asking something back, proposing a trade, or giving what the other side's last
+        # turn made the condition of theirs ("forty works if you add onboarding" -> "okay,
+        # we'll add onboarding") is trading, not giving.
+        trades = (
+            proposes_trade
+            or any(m.kind == "ask" for m in moves)
+            or self._proposed_trade.get(OTHER[party], False)
+        )
+        self._proposed_trade[party] |= proposes_trade
         if trades:
             for flag in self._turn_concessions:
                 out.append(self._resolve(flag))
@@ -201,6 +212,11 @@ class FlagEngine:
                 )
                 out.append(existing)
         return out
+
+    @property
+    def flags(self) -> list[Flag]:
+        """Every flag raised so far, with its latest state."""
+        return list(self._flags.values())
 
     def report(self) -> dict[str, object]:
         """Metrics for the report: talk share, questions per party and the ledger."""

@@ -1,9 +1,14 @@
 """Commitments: promises of future action, with owner, action and the due date as said.
 
-A commitment is a future-tense (or "let me", "someone should") clause whose verb is an
-action rather than a deal term: "I'll send the contract by Friday" is a commitment,
-"we'll waive the fee" is a concession. Owners are parties: the speaker's for I/we,
-the other side's for "you will…", none for "someone should" or "let's".
+A commitment is any promise of a future action by a party: a future-tense (or "let me",
+"someone should") clause whose verb is an action rather than a deal term ("I'll send the
+contract by Friday", "we'll ship twenty units by March", "I will donate 50 cents"), an
+undertaking ("we agree to hold prices until June", "we promise to…"), a willingness to
+give or do a task ("I'd like to donate $5", "i can put the slides together"), or a yes
+to an action the other side asked for ("Would you donate?" / "Sure."; see
+``requested_action`` and ``answers_yes``). "We'll waive the fee" and "we can do forty" are
+deal terms (offers and concessions), not commitments. Owners are parties: the speaker's
+for I/we, the other side's for "you will…", none for "someone should" or "let's".
 """
 
 from __future__ import annotations
@@ -11,15 +16,55 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 GOING_TO = {"going", "gonna"}
-# Promising these is making a deal term ("we'll waive the fee"), not taking on a task.
 # Paperwork and follow-up: a task even when the sentence names a figure ("draft the
 # timeline assuming two people", "loop in HR so the two reqs are open").
 TASK_VERBS = {"send", "draft", "circulate", "email", "forward", "schedule", "prepare", "write"}
 TASK_PHRASES = {("put", "together"), ("loop", "in"), ("follow", "up"), ("set", "up")}
+# Doing, delivering and paying: promised actions even with a figure in the sentence ("we'll
+# ship the first twenty units by March", "I'll pay the deposit on Monday").
+DELIVERY_VERBS = {
+    "ship",
+    "deliver",
+    "pay",
+    "wire",
+    "transfer",
+    "deposit",
+    "refund",
+    "invoice",
+    "provide",
+    "install",
+    "deploy",
+    "launch",
+    "release",
+    "submit",
+    "return",
+    "book",
+    "order",
+    "publish",
+    "finish",
+    "complete",
+    "fix",
+    "hire",
+    "hold",
+    "review",
+    "call",
+}
+# Giving to a cause: a pledge whether it is firm ("I will donate 50 cents") or a stated
+# willingness ("I'd like to donate $5", "i can chip in").
+PLEDGE_VERBS = {"donate", "contribute", "pledge", "chip", "give", "spare"}
+PLEDGE_NOUNS = {"donation", "contribution", "payment", "deposit", "pledge"}
+# Saying one will do it: "we agree to hold prices", "I promise to send it".
+UNDERTAKING_VERBS = {"agree", "promise", "commit", "pledge", "undertake", "guarantee"}
+# "I'd like to / I'm willing to / I plan to <give or do a task>".
+WILLING_HEADS = {"willing", "happy", "glad", "ready", "plan", "intend", "want", "sure"}
+WILLING_HEADS |= {"consider", "think"}
+# Only with "would": "I'd like to donate" promises, "I like to donate" tells a habit.
+WOULD_HEADS = {"like", "love"}
+# Promising these is making a deal term ("we'll waive the fee"), not taking on a task.
 DEAL_VERBS = {
     "offer",
     "waive",
@@ -73,10 +118,22 @@ NOT_ACTIONS = {
     "go",
     "keep",
     "take",
+    "see",
+    "hear",
+    "learn",
+    "talk",
+    "discuss",
+    "chat",
+    "continue",
+    "wait",
 }
 # A promise with these after "you'll" is the speaker's: "you'll have it by Thursday".
 RECEIVING = {"have", "get", "receive", "see", "hear"}
 THREAT_MARKERS = {"otherwise", "or else"}
+# A promise under a condition is a term of a trade or a hypothetical, not a commitment yet.
+CONDITION = re.compile(r"\bif\b(?! (?:that|it) helps)|\bas long as\b|\bprovided\b|\bunless\b")
+# Not a promise yet: "maybe I'll donate later", "we'll see".
+HEDGES = {"maybe", "perhaps", "might", "possibly", "rather"}
 NOBODY = {"someone", "somebody", "anyone", "anybody", "one"}
 MINE = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 YOURS = {"you", "your", "yours"}
@@ -93,6 +150,29 @@ DUE_PREPOSITIONS = {
     "tomorrow",
     "this",
 }
+# Requests for an action: "would you (like to / be willing to) donate?", "can you send…?"
+REQUEST_AUX = {"would", "will", "can", "could", "'d", "wo", "ca"}
+REQUEST_WRAPPERS = {"like", "love", "want", "consider", "mind", "agree", "willing", "able"}
+REQUEST_WRAPPERS |= {"interested", "ready", "happy", "comfortable", "open"}
+HOW_MUCH = re.compile(r"\bhow much\b")
+YES = re.compile(
+    r"^\W*(?:(?:ok|okay|yes|yeah|yep|yup|sure|alright|all right|fine|hi|hello|well|so)\b\W*)*"
+    r"(?:yes|yeah|yep|yup|sure|ok|okay|of course|definitely|absolutely|certainly|will do|"
+    r"no problem|i will|i would|i can|i am|i'm|i do|we will|we can|we would|we do|"
+    r"count me in|sounds good|happy to|glad to|that's fine|that is fine|fine|alright|"
+    r"all right|for sure|consider it done|i'll|we'll|i'd be|deal)\b"
+)
+NO = re.compile(
+    r"\b(?:not|never|no(?! problem)|nope|cannot|can't|won't|wouldn't|don't|dont|cant|"
+    r"rather|later|maybe|perhaps|possibly|might|unless|if|but|consider|think about)\b|n't\b"
+)
+# After "i would", "i can", "yes i am": only these words, so "I would like more information"
+# or "I am thinking about it" are not a yes.
+YES_TAIL = {"be", "happy", "glad", "willing", "to", "do", "it", "that", "so", "too", "as", "well"}
+YES_TAIL |= {"definitely", "certainly", "absolutely", "sure", "of", "course", "love", "would"}
+YES_TAIL |= {"will", "can", "am", "interested", "thank", "thanks", "you", "for", "asking", "i"}
+YES_TAIL |= {"guess", "ok", "okay", "fine", "with", "this", "help", "in", "donating"}
+SUBORDINATE = {"relcl", "advcl", "acl", "csubj"}
 
 
 @dataclass
@@ -110,8 +190,10 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "expl"):
             return child
-    if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "acomp") and verb.head is not verb:
         return _subject(verb.head)
+    if verb.head.dep_ == "acomp" and verb.head.head is not verb.head:
+        return _subject(verb.head.head)  # "I am willing to donate"
     return None
 
 
@@ -142,8 +224,33 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     return None
 
 
+def _gives_to_other_side(verb: Token) -> bool:
+    """ "give you 40 for it": a term of the deal, not a gift to a cause."""
+    parties = YOURS | {"me", "us"}
+
+    def names_a_party(word: Token) -> bool:
+        return word.lower_ in parties or any(g.lower_ in parties for g in word.children)
+
+    return any(
+        (c.dep_ in ("dative", "iobj") and names_a_party(c))
+        or (c.dep_ == "dobj" and c.lower_ in YOURS)
+        for c in verb.children
+    )
+
+
+def _is_pledge(verb: Token) -> bool:
+    """Giving to a cause: "donate 50 cents", "make a donation", "give $1"."""
+    if verb.lemma_ in PLEDGE_VERBS:
+        return not (verb.lemma_ == "give" and _gives_to_other_side(verb))
+    return verb.lemma_ == "make" and any(
+        c.dep_ == "dobj" and c.lemma_ in PLEDGE_NOUNS for c in verb.children
+    )
+
+
 def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
     """Whether the promised verb is a task rather than a deal term or a figure of speech."""
+    if _is_pledge(verb) or verb.lemma_ in DELIVERY_VERBS:
+        return True
     if verb.lemma_ in DEAL_VERBS:
         return False
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
@@ -151,9 +258,70 @@ def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
         return True
     if verb.lemma_ in NOT_ACTIONS:
         # "go over it", "look into it", "think it through" are tasks all the same.
-        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
-        return bool(particles & {"over", "back", "through", "into", "to"}) and not has_terms
+        return bool(particles & {"over", "back", "through", "into", "to", "at"}) and not has_terms
     return not has_terms
+
+
+def _aux_of(verb: Token) -> set[str]:
+    """The auxiliaries of ``verb``, or of the verb it is joined to ("go and make")."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.dep_ == "conj" and aux <= {"to"}:
+        aux |= {c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
+    return aux
+
+
+def _undertaken(verb: Token) -> bool:
+    """ "we agree to hold prices", "I promise to send it", "we commit to a response"."""
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_ in UNDERTAKING_VERBS:
+        return head.tag_ in ("VBP", "VB") and not _aux_of(head) & {"would", "'d", "could"}
+    return verb.lemma_ == "commit" and verb.tag_ == "VBP"
+
+
+def _chain(verb: Token) -> list[Token]:
+    """The verb and the words it hangs from up to its clause's head: "am not willing to
+    donate" is negated at "am"."""
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "acomp", "pcomp", "prep", "conj") and len(chain) < 4:
+        chain.append(chain[-1].head)
+    if chain[-1].head is not chain[-1]:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _willing(verb: Token, aux: set[str]) -> bool:
+    """A stated willingness to give or to do a task, which promises it.
+
+    "I'd like to donate $5", "I am willing to donate", "I would donate 10c", "i can put the
+    slides together", "we can send the forecast every month". Not for deal terms: "we can do
+    forty" and "we'd be willing to pay 45" are offers; not in a clause about something else
+    ("so that I can contribute", "a charity I'd like to donate to").
+    """
+    pledge = _is_pledge(verb)
+    task = verb.lemma_ in TASK_VERBS or any(
+        (verb.lemma_, c.lower_) in TASK_PHRASES for c in verb.children
+    )
+    if not (pledge or task) or any(t.dep_ in SUBORDINATE for t in _chain(verb)):
+        return False
+    if any(_is_number(t.text) and float(t.text) == 0 for t in verb.subtree):
+        return False  # "I would like to donate $0" declines
+    subject = _subject(verb)
+    if subject is None or subject.lower_ not in MINE:
+        return False
+    if aux & {"can", "ca"}:
+        return True
+    if pledge and aux & {"would", "'d", "could", "am", "'m", "are", "'re"}:
+        return True  # "I would donate 10c", "I could give 5 more cents", "I'm donating 80%"
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_ in WOULD_HEADS:
+        return bool(_aux_of(head) & {"would", "'d"})
+    return verb.dep_ in ("xcomp", "pcomp") and (
+        head.lemma_ in WILLING_HEADS or head.head.lemma_ in WILLING_HEADS
+    )
+
+
+def _is_number(text: str) -> bool:
+    return text.replace(".", "", 1).isdigit()
 
 
 def find_commitment(sentence: Span, has_terms: bool = False) -> CommitmentSpan | None:
@@ -162,43 +330,132 @@ def find_commitment(sentence: Span, has_terms: bool = False) -> CommitmentSpan |
     Args:
         sentence: a parsed sentence.
         has_terms: the sentence states a deal term (a price, a volume): then a promise in it
-            is part of an offer, not a task.
+            of anything but a task, a delivery or a payment is part of an offer.
     """
     lower = sentence.text.lower()
     if lower.rstrip().endswith("?") and not lower.startswith(("you'll", "you will")):
         return None
-    if any(marker in lower for marker in THREAT_MARKERS) or re.search(r"\bif (you|we|i)\b", lower):
+    if any(marker in lower for marker in THREAT_MARKERS) or CONDITION.search(lower):
         return None  # a threat, or a conditional offer: the promise is a term of the trade
+    if any(t.lower_ in HEDGES for t in sentence) or "we'll see" in lower:
+        return None
     for verb in (t for t in sentence if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"):
-        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        negated = any(c.dep_ == "neg" for t in (verb, verb.head) for c in t.children)
-        future = bool(aux & FUTURE_AUX) or bool(aux & GOING_TO) or verb.head.lower_ in GOING_TO
+        aux = _aux_of(verb)
+        negated = any(c.dep_ == "neg" for t in _chain(verb) for c in t.children)
+        # "going to send" promises; "going live" does not.
+        going_to = verb.head.lower_ in GOING_TO and "to" in aux or verb.head.lower_ == "gonna"
+        future = bool(aux & FUTURE_AUX) or bool(aux & GOING_TO) or going_to
         should = "should" in aux or "need" in aux or verb.head.lemma_ == "need"
+        should |= verb.head.lemma_ == "have" and verb.dep_ == "xcomp"  # "someone has to…"
         let_me = verb.head.lower_ == "let" and verb.head is not verb
-        if negated or not (future or should or let_me):
+        undertaken = _undertaken(verb)
+        willing = _willing(verb, aux)
+        if negated or not (future or should or let_me or undertaken or willing):
             continue
-        if not _is_task(verb, sentence, has_terms):
+        if not (undertaken or willing or _is_task(verb, sentence, has_terms)):
             continue
         subject = _subject(verb)
         owner = _owner(subject, sentence, verb)
-        if owner is False:
+        if owner is False or (willing and not future and owner != "speaker"):
             continue
         # "we should talk" is a suggestion, "someone should check" an unowned task.
         suggestion = should and not future and owner == "speaker"
         if suggestion and not any(t.lower_ in NOBODY for t in sentence):
             continue
         due = _due(sentence, verb)
-        action_tokens = [
-            t
-            for t in verb.subtree
-            if t.i >= verb.i
-            and (due is None or not (due.start <= t.i < due.end))
-            and t.dep_ not in ("punct",)
-        ]
-        action = " ".join(t.text for t in action_tokens).replace(" 's", "'s").strip()
+        action = _action_text(verb, due)
         if not action:
             continue
         return CommitmentSpan(
             owner, action, due.text if due else None, sentence.start, sentence.end
         )
     return None
+
+
+def _action_text(verb: Token, due: Span | None) -> str:
+    """The promised action as said, from its verb on, without the due date and stutters."""
+    words: list[str] = []
+    for token in verb.subtree:
+        if token.i < verb.i or token.dep_ == "punct":
+            continue
+        if due is not None and due.start <= token.i < due.end:
+            continue
+        if words and token.lower_ == words[-1].lower():
+            continue  # "get the the invoice out"
+        words.append(token.text)
+    return " ".join(words).replace(" 's", "'s").replace(" n't", "n't").strip()
+
+
+def requested_action(doc: Doc) -> tuple[str, bool] | None:
+    """The action an utterance asks the listener to take, and whether an amount answers it.
+
+    "Would you like to donate some of your payment?" and "are you willing to donate?" ask
+    for "donate …", which an amount ("$2") answers as well as a yes does; so does "How much
+    would you like to donate?". "Can you do forty?" asks for a deal term, not an action
+    (None).
+    """
+    for sentence in doc.sents:
+        text = sentence.text.lower().strip()
+        first = sentence[0].lower_ if len(sentence) else ""
+        if "?" not in text and first not in REQUEST_AUX and first != "how":
+            continue
+        for verb in sentence:
+            if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
+                continue
+            subject = _subject(verb)
+            if subject is None or subject.lower_ != "you":
+                continue
+            action = _requested_verb(verb)
+            if action is None or action.lemma_ in NOT_ACTIONS:
+                continue
+            if action.lemma_ in DEAL_VERBS or (
+                action.lemma_ == "give" and _gives_to_other_side(action)
+            ):
+                continue
+            return _action_text(action, None), bool(HOW_MUCH.search(text)) or _is_pledge(action)
+    return None
+
+
+def _requested_verb(verb: Token) -> Token | None:
+    """The action under "would you (like to / be willing to) …", or None if not a request."""
+    asks = bool(_aux_of(verb) & REQUEST_AUX) or verb.lemma_ == "want"
+    if verb.lemma_ == "be":  # "are you willing to…", "would you be interested in…"
+        asks = True
+    elif verb.lemma_ not in REQUEST_WRAPPERS:
+        return verb if asks else None
+    if not asks:
+        return None
+    current = verb
+    for _depth in range(4):  # like -> to donate; be -> willing -> to donate; in -> making
+        nxt = next(
+            (
+                c
+                for c in current.children
+                if c.dep_ in ("xcomp", "pcomp", "acomp", "prep")
+                and (c.pos_ in ("VERB", "ADP") or c.lemma_ in REQUEST_WRAPPERS)
+            ),
+            None,
+        )
+        if nxt is None:
+            return None
+        if nxt.pos_ == "VERB" and nxt.lemma_ not in REQUEST_WRAPPERS:
+            return nxt
+        current = nxt
+    return None
+
+
+def answers_yes(doc: Doc, has_terms: bool, how_much: bool) -> bool:
+    """Whether an utterance says yes to a request ("Sure.", "yes I will", "$2" to "how much")."""
+    lower = doc.text.lower().strip()
+    if not lower or NO.search(lower) or lower.endswith("?") and not how_much:
+        return False
+    if how_much and has_terms:
+        return True
+    match = YES.match(lower)
+    if match is None:
+        return False
+    said = match.group(0).split()
+    if said[-1] in ("would", "can", "am", "do", "will", "i'm", "i'll", "we'll", "be"):
+        tail = re.findall(r"[a-z']+", lower[match.end() :])
+        return all(word in YES_TAIL for word in tail)
+    return True

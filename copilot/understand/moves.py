@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from copilot.understand.terms import TermSpan
 
@@ -29,6 +29,29 @@ FUTURE_OR_MODAL = {
 }
 
 
+FILLERS = {"so", "ok", "okay", "and", "um", "uh", "well", "right", "alright", "but", "oh"}
+FILLERS |= {"hmm", "yeah", "sure", "also", "then", "now"}
+# Yes/no questions about facts ("do you have…", "is there…", "are you able to share…").
+YES_NO_OPENERS = {"do", "does", "did", "is", "are", "was", "were", "have", "has"}
+ABOUT_THEM = {"you", "your", "there", "y'all"}
+# "can you tell me / walk me through / share…": asks for information, not for a term.
+INFO_VERBS = {"tell", "share", "explain", "walk", "clarify", "describe", "help", "give"}
+SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "that", "this"}
+
+
+def _asks_wh(words: list[Token]) -> bool:
+    """A wh-opening that asks ("what's driving…", "how many trucks do you…") rather than
+    states ("what we care about most is…", "how about forty", "what if we…")."""
+    if words[0].lower_ not in WH_WORDS:
+        return False
+    if len(words) < 2:
+        return True
+    second = words[1].lower_
+    if (words[0].lower_, second) in (("how", "about"), ("what", "if"), ("what", "about")):
+        return False
+    return second not in SUBJECT_PRONOUNS
+
+
 @dataclass
 class SentenceView:
     """What the rules know about one sentence."""
@@ -42,13 +65,66 @@ class SentenceView:
         return any(self.cues.get(label) for label in labels)
 
     @property
+    def words(self) -> list[Token]:
+        """The sentence's words without punctuation and leading fillers ("so", "ok", "um")."""
+        words = [t for t in self.span if not t.is_punct]
+        while words and words[0].lower_ in FILLERS:
+            words = words[1:]
+        return words
+
+    @property
     def is_question(self) -> bool:
         """Ends with "?" or opens like a question (ASR often drops the mark)."""
         text = self.span.text.strip()
         if text.endswith("?"):
             return True
-        first = self.span[0].lower_ if len(self.span) else ""
-        return first in WH_WORDS and self.span[-1].text != "."
+        words = self.words
+        return bool(words) and _asks_wh(words) and self.span[-1].text != "."
+
+    @property
+    def seeks_information(self) -> bool:
+        """An information-seeking question: "how did you come up with that figure?", "what's
+        driving the deadline", "do you have any flexibility?", "can you walk me through it?".
+
+        Not "how about forty?" or "what if we…" (proposals), "can you do forty?" (an ask),
+        nor a statement that opens with a wh-word ("what we care about most is…").
+        """
+        if not self.is_question:
+            return False
+        words = self.words
+        if not words:
+            return False
+        first = words[0].lower_
+        if first in WH_WORDS:
+            return _asks_wh(words)
+        # "Before we go further, how many locations would this cover?"
+        commas = [t.i for t in self.span if t.text == ","]
+        if commas and self.span.text.rstrip().endswith("?"):
+            rest = [t for t in self.span if t.i > commas[-1] and not t.is_punct]
+            if rest and rest[0].lower_ in WH_WORDS:
+                return _asks_wh(rest)
+        if first in YES_NO_OPENERS:
+            # About the other side ("do you have room…", "is there…", "are you able…"), not
+            # a check of a term ("is the 865 including the warranty?") or a past event.
+            return first != "did" and len(words) > 1 and words[1].lower_ in ABOUT_THEM
+        if first in ("can", "could", "would", "will") and len(words) > 2:
+            return words[1].lower_ == "you" and words[2].lemma_ in INFO_VERBS
+        return False
+
+    @property
+    def requests(self) -> bool:
+        """A plain request of the other side: "can you cover shipping?", "could you do
+        thirty?", "would you be open to two years?" (not "can you tell me…", which asks
+        for information)."""
+        words = self.words
+        return (
+            self.span.text.rstrip().endswith("?")
+            and len(words) > 2
+            and words[0].lower_ in ("can", "could", "would", "will")
+            and words[1].lower_ == "you"
+            and words[2].lemma_ not in INFO_VERBS
+            and words[2].lemma_ not in ("like", "mind")
+        )
 
     @property
     def gives_reason(self) -> bool:
@@ -153,6 +229,12 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         counters = rejecting and _only_leading_no(view)
         term = main_term(view)
 
+        informs = question and view.seeks_information and not clarify
+        informs = informs and not view.has("smalltalk")
+        if informs:
+            # Asked in the past tense or the passive ("who else is involved?") all the same.
+            add("question", view)
+            found["question"].firm = True
         if view.has("pressure") and not framed and not past:
             add("pressure", view)
         if rejecting and not (question and clarify):
@@ -181,13 +263,17 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             conditional_trade |= conditional
 
         if question:
-            if (view.has("probe") or tag_question) and not clarify:
+            if (view.has("probe") or tag_question or informs) and not clarify:
                 add("question", view)
                 # "Food matters most to me. What about you?": asking back is a probe
-                # whatever else the utterance does (9 of the 10 in the training data).
-                found["question"].firm |= tag_question
-            elif view.has("ask") and not clarify and not offer:
+                # whatever else the utterance does (9 of the 10 in the training data); so
+                # is any plain information-seeking question, which the model may not drop.
+                found["question"].firm |= tag_question or informs
+            elif (view.has("ask") or view.requests) and not clarify and not offer:
                 add("ask", view, term)
+                # "We can do forty. Can you cover shipping?" asks back: the trade that
+                # keeps the concession from being one-sided must not be dropped.
+                found["ask"].firm |= view.requests
             continue
         if view.has("ask") and not offer and not view.has("concession"):
             add("ask", view, term)
@@ -202,4 +288,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
     for move in moves:
         if move.kind in ("offer", "concession"):
             move.conditional = conditional_trade
+            # Trade wording ("if you…", "X for Y", "you take…, I'll take…") is precise
+            # (CaSiNo trades: P 0.95); the model dropped half of them, so it may not.
+            move.firm |= conditional_trade and move.kind == "offer"
     return moves

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from copilot.errors import ModelError
 from copilot.events import CommitmentDraft, Move
 from copilot.session import Understanding
-from copilot.understand.commitments import find_commitment
+from copilot.understand.commitments import answers_yes, find_commitment, requested_action
 from copilot.understand.cues import PATTERNS_DIR, CueMatcher
 from copilot.understand.dates import normalise_due
 from copilot.understand.move_model import MODEL_DIR as MOVE_MODEL_DIR
@@ -120,6 +120,10 @@ class SessionContext:
         previous_text: the utterance before this one, whoever said it (the move model
             reads it as context).
         previous_labels: what the rules found in that utterance.
+        request: the party who last asked the other side to act, the action asked for and
+            whether they asked how much ("Would you donate?"): a yes to it in the other
+            side's next turn is a commitment.
+        previous_party: who said the utterance before this one.
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
@@ -127,6 +131,8 @@ class SessionContext:
     positions: dict[tuple[str, str, str | None], float] = field(default_factory=dict)
     previous_text: str | None = None
     previous_labels: frozenset[str] = frozenset()
+    request: tuple[str, str, bool] | None = None
+    previous_party: str | None = None
 
 
 class MoveClassifier:
@@ -223,7 +229,7 @@ class NegotiationUnderstander:
                 doc, moves, self.classifier(doc.text, found), MoveClassifier.DECIDES
             )
         self._borrow_units(moves, context)
-        self._track_positions(moves, party, context)
+        took_their_number = self._track_positions(moves, party, context)
         commitments: list[CommitmentDraft] = []
         for found in doc._.commitments:
             span = doc[found.start : found.end]
@@ -248,15 +254,47 @@ class NegotiationUnderstander:
                         "commitment", span.text, start_char=span.start_char, end_char=span.end_char
                     )
                 )
+        if not commitments:
+            yes = self._yes_to_request(doc, party, context)
+            if yes is not None:
+                commitments.append(yes)
+                moves.append(Move("commitment", doc.text, end_char=len(doc.text)))
+        asked = requested_action(doc)
+        if asked:
+            context.request = (party, *asked)
+        elif context.request and party == context.request[0] != context.previous_party:
+            context.request = None  # the asker speaks again after the answer: it has lapsed
+        context.previous_party = party
         found = _labels(moves)
         if self.move_model is not None and reading is not None:
             before = set(context.previous_labels)
             scores = self.move_model.scores_of(reading.result(), found, before)
-            firm = frozenset(f.kind for f in doc._.moves if f.firm)
+            firm = frozenset(f.kind for f in doc._.moves if f.firm) | frozenset(
+                "conditional" for f in doc._.moves if f.firm and f.conditional
+            )
+            if took_their_number:
+                # Leaving one's own number for theirs is a concession as well as an accept
+                # (dev labels call some of these accept only; the brief does not).
+                firm |= {"concession", "accept"}
             decided = self.move_model.decide(scores, found, before, firm)
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
         context.previous_text, context.previous_labels = text, frozenset(found)
         return Understanding(moves=moves, commitments=commitments)
+
+    @staticmethod
+    def _yes_to_request(doc: Doc, party: str, context: SessionContext) -> CommitmentDraft | None:
+        """Saying yes to what the other side asked for promises it: "Would you donate?" /
+        "Sure." (or an amount, after "how much would you like to donate?")."""
+        if context.request is None or party not in OTHER:
+            return None
+        asker, action, how_much = context.request
+        if asker != OTHER[party] or not answers_yes(doc, bool(doc._.terms), how_much):
+            return None
+        terms = doc._.terms or []
+        if how_much and terms:
+            action = f"{action} {doc[terms[0].start : terms[0].end].text}"
+        context.request = None  # one yes, one commitment
+        return CommitmentDraft(party, action)
 
     @staticmethod
     def _borrow_units(moves: list[Move], context: SessionContext) -> None:
@@ -270,8 +308,15 @@ class NegotiationUnderstander:
                     break
 
     @staticmethod
-    def _track_positions(moves: list[Move], party: str, context: SessionContext) -> None:
-        """Turn an offer that moves toward the other side into a sized concession."""
+    def _track_positions(moves: list[Move], party: str, context: SessionContext) -> bool:
+        """Turn an offer that moves toward the other side into a sized concession.
+
+        Taking the other side's number after holding one's own ("okay, forty five works"
+        after "forty", or "deal" right after their "forty five") is a concession as well as
+        an accept: it closes the whole gap. Returns whether that happened.
+        """
+        if party not in OTHER:
+            return False
         offer = next(
             (
                 m
@@ -280,8 +325,9 @@ class NegotiationUnderstander:
             ),
             None,
         )
-        if offer is None or party not in OTHER:
-            return
+        if offer is None:
+            accept = next((m for m in moves if m.kind == "accept"), None)
+            return accept is not None and _concede_by_accepting(accept, moves, party, context)
         key = (party, offer.issue or "other", offer.unit)
         previous = context.positions.get(key)
         theirs = context.positions.get((OTHER[party], offer.issue or "other", offer.unit))
@@ -289,29 +335,66 @@ class NegotiationUnderstander:
         context.positions[key] = offer.value  # type: ignore[assignment]
         kinds = {m.kind for m in moves}
         if "accept" in kinds and theirs is not None and abs(offer.value - theirs) <= MIN_MOVE:
-            # Taking the other side's own number is agreement, not a move of one's own.
+            # Taking the other side's own number is agreement, not an offer of one's own;
+            # a concession too when it leaves a position one held.
             moves[:] = [m for m in moves if m.kind not in ("offer", "concession")]
-            return
+            if previous is not None and abs(previous - theirs) > MIN_MOVE:
+                moves.append(_sized_concession(offer, previous))
+                return True
+            return False
         if offer.kind == "accept" or previous is None or theirs is None:
-            return
+            return False
         assert offer.value is not None
         if abs(offer.value - theirs) + MIN_MOVE < abs(previous - theirs):
-            size = abs(offer.value - previous)
             concession = next((m for m in moves if m.kind == "concession"), None)
             if concession is None:
-                concession = Move(
-                    "concession",
-                    offer.text,
-                    offer.conditional,
-                    offer.issue,
-                    offer.value,
-                    offer.unit,
-                    offer.start_char,
-                    offer.end_char,
-                )
-                moves.append(concession)
-            concession.size = size
-            concession.size_pct = round(100 * size / abs(previous), 2) if previous else None
+                moves.append(_sized_concession(offer, previous))
+            else:
+                sized = _sized_concession(offer, previous)
+                concession.size, concession.size_pct = sized.size, sized.size_pct
+        return False
+
+
+def _sized_concession(offer: Move, previous: float) -> Move:
+    """A concession from ``previous`` to the offer's value, sized."""
+    assert offer.value is not None
+    size = abs(offer.value - previous)
+    return Move(
+        "concession",
+        offer.text,
+        offer.conditional,
+        offer.issue,
+        offer.value,
+        offer.unit,
+        offer.start_char,
+        offer.end_char,
+        size=size,
+        size_pct=round(100 * size / abs(previous), 2) if previous else None,
+    )
+
+
+def _concede_by_accepting(
+    accept: Move, moves: list[Move], party: str, context: SessionContext
+) -> bool:
+    """ "Deal." right after the other side named a number one had not agreed to."""
+    if context.previous_party != OTHER[party] or any(m.kind == "concession" for m in moves):
+        return False
+    theirs = next(
+        ((key, value) for key, value in reversed(context.positions.items()) if key[0] != party),
+        None,
+    )
+    if theirs is None:
+        return False
+    (_other, issue, unit), value = theirs
+    previous = context.positions.get((party, issue, unit))
+    if previous is None or abs(previous - value) <= MIN_MOVE:
+        return False
+    context.positions[(party, issue, unit)] = value
+    taken = Move(
+        "accept", accept.text, False, issue, value, unit, accept.start_char, accept.end_char
+    )
+    moves.append(_sized_concession(taken, previous))
+    return True
 
 
 def _labels(moves: list[Move]) -> set[str]:

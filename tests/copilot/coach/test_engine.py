@@ -182,3 +182,28 @@ def test_flags_point_at_real_utterances_and_replay_identically(script):
     ids = set(range(1, len(script) + 1))
     assert all(f.utterance_id in ids or f.utterance_id is None for f in first._flags.values())
     assert play(script, FlagEngine(prep=PREP)) == flags
+
+
+def test_giving_what_their_trade_asked_for_completes_the_trade():
+    """ "Thirty five works if you add the training days." -> "Fine, we'll add them." """
+    flags = play(
+        [
+            ("them", [move("offer", conditional=True, issue="price", value=35)]),
+            ("you", [move("concession")]),
+        ]
+    )
+    assert flags == {}
+
+
+def test_their_old_trade_does_not_cover_a_later_gift():
+    """Once they have spoken again without a trade, giving more is one-sided again."""
+    flags = play(
+        [
+            ("them", [move("offer", conditional=True)]),
+            ("you", [move("concession")]),
+            ("them", [move("reject")]),
+            ("you", [move("concession")]),
+        ]
+    )
+    one_sided = {k: v for k, v in flags.items() if k.startswith("one_sided")}
+    assert one_sided == {"one_sided_concession:4": False}

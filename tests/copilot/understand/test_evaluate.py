@@ -10,13 +10,30 @@ import types
 
 import pytest
 
-from copilot.evaluate import CASINO_SET, DEV_SET, evaluate_casino, evaluate_dev
+from copilot.evaluate import (
+    BLIND_SETS,
+    CASINO_SET,
+    DEV_SET,
+    P4G_SET,
+    SPOKEN_SET,
+    evaluate_casino,
+    evaluate_casino_trades,
+    evaluate_dev,
+    evaluate_p4g,
+    evaluate_spoken,
+)
 from tests.conftest import need
 
 # Measured 2026-12-02 (session 4) with the default pipeline (rules + fine-tuned MiniLM
 # move model, 4,827 training utterances, int8 layers): dev macro-F1 0.851, commitment P 0.929
 # R 0.963.
-DEV_FLOORS = {"macro_f1": 0.84}
+#
+# Session 5 (2026-12-03) widened the definitions to the issue's: every information-seeking
+# question is a question, taking the other side's number after holding one's own is a
+# concession as well as an accept. The dev labels predate that (they call "how did you get
+# to that number?" no move and "fine, fifty six works" accept only), so dev fell to 0.839
+# (question 0.905, concession 0.770, accept 0.864) while the blind sets rose.
+DEV_FLOORS = {"macro_f1": 0.83}
 DEV_LABEL_FLOORS = {"commitment": {"precision": 0.90, "recall": 0.95}}
 # The rules alone (--rules-only): dev macro-F1 0.683, commitment P 0.929 R 0.963.
 RULES_DEV_FLOOR = 0.67
@@ -58,3 +75,50 @@ def test_casino_floors(understander):
     print({k: v for k, v in report["labels"].items()})
     for label, floor in CASINO_FLOORS.items():
         assert report["labels"][label]["f1"] >= floor, label
+
+
+# Blind sets (written from the brief alone by helpers who never saw the rules, patterns,
+# training data or dev errors; only these aggregates are read). Measured 2026-12-03:
+# macro-F1 0.687 (0.636 before session 5), commitment P 0.92 R 0.67, one-sided flag F1 0.42,
+# labelled commitments flagged unlogged 0.67, vague ones flagged vague 0.65.
+BLIND_FLOORS = {"macro_f1": 0.67, "question_recall": 0.68, "commitment_recall": 0.64}
+
+
+@pytest.mark.slow
+def test_blind_set_floors(understander):
+    report = evaluate_dev(understander, BLIND_SETS).as_dict()
+    print(report["macro_f1"], report["one_sided_flag"], report["commitments_flagged_unlogged"])
+    assert report["macro_f1"] >= BLIND_FLOORS["macro_f1"]
+    assert report["labels"]["question"]["recall"] >= BLIND_FLOORS["question_recall"]
+    assert report["labels"]["commitment"]["recall"] >= BLIND_FLOORS["commitment_recall"]
+    # Every commitment found is flagged until it is logged, and only those.
+    assert report["commitments_flagged_unlogged"]["share"] >= BLIND_FLOORS["commitment_recall"]
+
+
+@pytest.mark.slow
+def test_spoken_meeting_commitments(understander):
+    """Speech-recogniser register: 0.59 recall at 3.1% false before session 5."""
+    report = evaluate_spoken(understander, SPOKEN_SET).as_dict()
+    print(report["commitment_recall"], report["other_utterances_called_commitments"])
+    assert report["commitment_recall"]["share"] >= 0.63
+    assert report["other_utterances_called_commitments"]["share"] <= 0.02
+
+
+@pytest.mark.slow
+def test_p4g_pledges(understander):
+    """Persuasion for Good (Wang et al. 2019): pledge recall was 0.06 before session 5."""
+    need(P4G_SET.is_file(), f"{P4G_SET} (shared P4G data) is missing")
+    report = evaluate_p4g(understander, P4G_SET).as_dict()
+    print(report["pledge_recall"], report["other_units_called_commitments"])
+    assert report["pledge_recall"]["share"] >= 0.53
+    assert report["other_units_called_commitments"]["share"] <= 0.03
+
+
+@pytest.mark.slow
+def test_casino_trade_proposals_are_conditional(understander):
+    """Our labelling of CaSiNo's promote-coordination: recall 0.31 before session 5."""
+    need(CASINO_SET.is_file(), f"{CASINO_SET} (shared CaSiNo data) is missing")
+    report = evaluate_casino_trades(understander, CASINO_SET).as_dict()
+    print(report["labels"]["conditional"])
+    assert report["labels"]["conditional"]["recall"] >= 0.56
+    assert report["labels"]["conditional"]["precision"] >= 0.90

@@ -113,13 +113,56 @@ def test_any_string_goes_through(understand, text):
     assert all(move.kind for move in result.moves)
 
 
-def test_taking_their_own_number_is_acceptance_not_a_concession(understand):
+def test_taking_their_number_without_one_of_your_own_is_acceptance_only(understand):
     results = understand(
         [
-            ("you", "We can pay forty dollars per seat."),
             ("them", "Our price is fifty dollars per seat."),
             ("you", "Okay, fifty dollars per seat. That works for us."),
         ]
     )
-    assert "accept" in kinds(results[2])
-    assert not {"offer", "concession"} & kinds(results[2])
+    assert "accept" in kinds(results[1])
+    assert not {"offer", "concession"} & kinds(results[1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How did your team arrive at that number?",
+        "so what's behind the march deadline",
+        "ok and how many stores would be on the plan",
+        "Got it. Who else signs off on the budget?",
+        "Before we go on, what does the renewal include?",
+        "Can you walk me through the cost breakdown?",
+        "Do you have room on the delivery date?",
+    ],
+)
+def test_information_seeking_questions(understand, text):
+    [result] = understand([("you", text)])
+    assert "question" in kinds(result), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What we need most is a fixed price for two years.",
+        "How about thirty two a unit?",
+    ],
+)
+def test_wh_openings_that_state_or_propose_are_not_questions(understand, text):
+    [result] = understand([("you", text)])
+    assert "question" not in kinds(result), text
+
+
+def test_taking_their_number_after_holding_yours_is_a_concession_too(understand):
+    results = understand(
+        [
+            ("them", "Our price is sixty dollars per unit."),
+            ("you", "We can pay fifty dollars per unit."),
+            ("them", "We could come down to fifty six dollars per unit."),
+            ("you", "Okay, fifty six dollars per unit works, let's do it."),
+        ]
+    )
+    found = kinds(results[3])
+    assert {"accept", "concession"} <= found
+    concession = next(m for m in results[3].moves if m.kind == "concession")
+    assert concession.size == pytest.approx(6.0)

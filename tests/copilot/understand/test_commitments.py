@@ -1,0 +1,101 @@
+"""Commitments as any promise of a future action by a party, through the real pipeline.
+
+The sentences are this project's own, written to the labelling brief
+(``tests/data/blind/BRIEF.md``), in business, casual and speech-recogniser registers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.copilot.understand.conftest import kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll deliver the first forty pallets by April tenth.",
+        "I'll transfer the two thousand dollar retainer on Thursday.",
+        "i will donate 2 dollars",
+        "ok i'll chip in $5",
+        "We agree to keep the rate fixed until September.",
+        "we promise to send the signed copy next week",
+        "someone has to check the insurance certificate at some point",
+        "i'll i'll send over the the updated deck",
+        "yeah i can i can draft the agenda",
+        "I'd like to donate a dollar.",
+        "We're going to wire the balance on Friday.",
+    ],
+)
+def test_promises_of_future_action_are_commitments(understand, text):
+    [result] = understand([("you", text)])
+    assert "commitment" in kinds(result), text
+    assert result.commitments
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We already lowered the fee last spring.",
+        "If you signed this week we'd deliver in June.",
+        "We'll see how it goes.",
+        "Maybe I'll donate something next month.",
+        "We can do thirty eight dollars a unit.",
+        "What matters most to us is going live in May.",
+        "We'd be willing to pay forty a seat.",
+        "I would like to donate $0.",
+        "I'm not willing to donate right now.",
+    ],
+)
+def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
+    [result] = understand([("you", text)])
+    assert "commitment" not in kinds(result), text
+
+
+def test_saying_yes_to_a_requested_action_commits_the_speaker(understand):
+    results = understand(
+        [
+            ("them", "Could you send us the usage report every quarter?"),
+            ("you", "Sure, no problem."),
+        ]
+    )
+    [commitment] = results[1].commitments
+    assert commitment.owner == "you"
+    assert commitment.action.startswith("send us the usage report")
+    assert commitment.due is None  # vague: no date was said
+
+
+def test_an_amount_answers_a_request_to_give(understand):
+    results = understand(
+        [
+            ("them", "Would you be willing to give part of your bonus to the fund?"),
+            ("you", "$3"),
+        ]
+    )
+    assert results[1].commitments and results[1].commitments[0].owner == "you"
+
+
+@pytest.mark.parametrize(
+    ("ask", "answer"),
+    [
+        ("Can you do thirty five?", "Sure."),  # a deal term: accept, not a commitment
+        ("Would you like to hear about the program?", "Yes please."),
+        ("Would you be willing to donate?", "I would like more information first."),
+        ("Would you be willing to donate?", "No, not today."),
+    ],
+)
+def test_other_answers_are_not_commitments(understand, ask, answer):
+    results = understand([("them", ask), ("you", answer)])
+    assert not results[1].commitments, answer
+
+
+def test_the_request_lapses_once_the_asker_moves_on(understand):
+    results = understand(
+        [
+            ("them", "Could you send the forecast monthly?"),
+            ("you", "Let me check with finance."),
+            ("them", "Okay, and the weather has been great."),
+            ("you", "Yes."),
+        ]
+    )
+    assert not results[3].commitments
