@@ -41,7 +41,11 @@ RULES_DEV_FLOOR = 0.67
 CLASSIFIER_DEV_FLOOR = 0.69
 # CaSiNo with the default pipeline: F1 interest 0.686 (recall 0.77), question 0.639
 # (recall 0.75), conditional 0.230 (recall 0.21).
-CASINO_FLOORS = {"interest": 0.67, "question": 0.62, "conditional": 0.21}
+# Session 5: every information-seeking question counts (CaSiNo's elicit-pref is only
+# the questions about preferences), so question recall rose 0.75 -> 0.88 and F1 fell to
+# 0.57; conditional F1 0.35 (recall 0.40) with trade wording firm; interest F1 0.688.
+CASINO_FLOORS = {"interest": 0.67, "conditional": 0.33}
+CASINO_QUESTION_RECALL = 0.85
 
 
 def test_dev_set_floors(understander):
@@ -75,6 +79,7 @@ def test_casino_floors(understander):
     print({k: v for k, v in report["labels"].items()})
     for label, floor in CASINO_FLOORS.items():
         assert report["labels"][label]["f1"] >= floor, label
+    assert report["labels"]["question"]["recall"] >= CASINO_QUESTION_RECALL
 
 
 # Blind sets (written from the brief alone by helpers who never saw the rules, patterns,
