@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,9 +86,11 @@ class Report:
     labels: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     extras: dict[str, Any] = field(default_factory=dict)
     errors: list[tuple[str, set[str], set[str]]] = field(default_factory=list)
+    utterances: int = 0
 
     def add(self, gold: set[str], predicted: set[str], labels: Iterable[str], text: str) -> None:
         """Count one utterance."""
+        self.utterances += 1
         for label in labels:
             counts = self.labels[label]
             if label in gold and label in predicted:
@@ -253,17 +255,22 @@ def _share(part: int, whole: int) -> dict[str, Any]:
     return {"share": round(part / whole, 4) if whole else 0.0, "of": whole}
 
 
-def evaluate_casino(understander: Any, path: Path = CASINO_SET) -> Report:
-    """Interest, question and conditional offer against CaSiNo's strategy labels."""
-    report = Report(f"CaSiNo ({path.name})")
+def _replay_casino(understander: Any, path: Path) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each CaSiNo utterance with what the pipeline found, dialogue by dialogue."""
     for rows in _dialogues(_read_jsonl(path), "dialogue_id").values():
         context = understander.new_context(None)
         for row in sorted(rows, key=lambda r: r["turn"]):
             party = "you" if row["speaker"] == "mturk_agent_1" else "them"
-            result = understander.understand(row["text"], party, context)
-            predicted = _predicted_labels(result) & set(CASINO_MAP)
-            gold = {ours for ours, theirs in CASINO_MAP.items() if theirs & set(row["labels"])}
-            report.add(gold, predicted, CASINO_MAP, row["text"])
+            yield row, understander.understand(row["text"], party, context)
+
+
+def evaluate_casino(understander: Any, path: Path = CASINO_SET) -> Report:
+    """Interest, question and conditional offer against CaSiNo's strategy labels."""
+    report = Report(f"CaSiNo ({path.name})")
+    for row, result in _replay_casino(understander, path):
+        predicted = _predicted_labels(result) & set(CASINO_MAP)
+        gold = {ours for ours, theirs in CASINO_MAP.items() if theirs & set(row["labels"])}
+        report.add(gold, predicted, CASINO_MAP, row["text"])
     return report
 
 
@@ -276,16 +283,27 @@ def evaluate_casino_trades(understander: Any, path: Path = CASINO_SET) -> Report
     """
     trades = {(r["dialogue_id"], r["turn"]): r["trade"] for r in _read_jsonl(CASINO_TRADES)}
     report = Report(f"CaSiNo trade proposals ({CASINO_TRADES.name})")
-    for rows in _dialogues(_read_jsonl(path), "dialogue_id").values():
-        context = understander.new_context(None)
-        for row in sorted(rows, key=lambda r: r["turn"]):
-            party = "you" if row["speaker"] == "mturk_agent_1" else "them"
-            result = understander.understand(row["text"], party, context)
-            trade = trades.get((row["dialogue_id"], row["turn"]))
-            if trade is not None:
-                gold = {"conditional"} if trade else set()
-                predicted = _predicted_labels(result) & {"conditional"}
-                report.add(gold, predicted, ("conditional",), row["text"])
+    for row, result in _replay_casino(understander, path):
+        trade = trades.get((row["dialogue_id"], row["turn"]))
+        if trade is not None:
+            gold = {"conditional"} if trade else set()
+            predicted = _predicted_labels(result) & {"conditional"}
+            report.add(gold, predicted, ("conditional",), row["text"])
+    return report
+
+
+def _add_commitment(report: Report, gold: bool, result: Any, text: str) -> None:
+    """Count one utterance for the commitment-only sources."""
+    called = any(m.kind == "commitment" for m in result.moves)
+    as_set = {True: {"commitment"}, False: set()}
+    report.add(as_set[gold], as_set[called], ("commitment",), text)
+
+
+def _commitment_shares(report: Report, found: str, called: str) -> Report:
+    """Recall, and the share of the other utterances called commitments, as extras."""
+    counts = report.labels["commitment"]
+    report.extras[found] = _share(counts.tp, counts.tp + counts.fn)
+    report.extras[called] = _share(counts.fp, report.utterances - counts.tp - counts.fn)
     return report
 
 
@@ -293,60 +311,27 @@ def evaluate_p4g(understander: Any, path: Path = P4G_SET) -> Report:
     """Pledges in Persuasion for Good: commitment recall on the persuadee's pledges, and the
     share of the persuadee's other labelled units called commitments."""
     report = Report(f"P4G pledges ({path.name})")
-    pledges = found = others = false = 0
     for rows in _dialogues(_read_jsonl(path), "dialogue_id").values():
         context = understander.new_context(None)
         for row in rows:
             party = "you" if row["role"] == "persuadee" else "them"
             result = understander.understand(row["text"], party, context)
             labels = set(row["labels"])
-            if party != "you" or not labels or ("confirm-donation" in labels - PLEDGES):
-                continue
-            called = any(m.kind == "commitment" for m in result.moves)
-            if labels & PLEDGES:
-                pledges += 1
-                found += called
-                report.add(
-                    {"commitment"},
-                    {"commitment"} if called else set(),
-                    ("commitment",),
-                    row["text"],
-                )
-            else:
-                others += 1
-                false += called
-                report.add(set(), {"commitment"} if called else set(), ("commitment",), row["text"])
-    report.extras["pledge_recall"] = _share(found, pledges)
-    report.extras["other_units_called_commitments"] = _share(false, others)
-    return report
+            if party == "you" and labels and "confirm-donation" not in labels - PLEDGES:
+                _add_commitment(report, bool(labels & PLEDGES), result, row["text"])
+    return _commitment_shares(report, "pledge_recall", "other_units_called_commitments")
 
 
 def evaluate_spoken(understander: Any, path: Path = SPOKEN_SET) -> Report:
     """Commitments in spoken-meeting transcripts (speech-recogniser register): recall, and
     the share of the other utterances called commitments."""
     report = Report(f"spoken meetings ({path.name})")
-    found = total = false = others = 0
     for rows in _dialogues(_read_jsonl(path), "dialogue").values():
         context = understander.new_context(rows[0].get("date"))
         for row in sorted(rows, key=lambda r: r["turn"]):
             result = understander.understand(row["text"], row["party"], context)
-            called = any(m.kind == "commitment" for m in result.moves)
-            gold = row.get("commitment") is not None
-            report.add(
-                {"commitment"} if gold else set(),
-                {"commitment"} if called else set(),
-                ("commitment",),
-                row["text"],
-            )
-            if gold:
-                total += 1
-                found += called
-            else:
-                others += 1
-                false += called
-    report.extras["commitment_recall"] = _share(found, total)
-    report.extras["other_utterances_called_commitments"] = _share(false, others)
-    return report
+            _add_commitment(report, row.get("commitment") is not None, result, row["text"])
+    return _commitment_shares(report, "commitment_recall", "other_utterances_called_commitments")
 
 
 def render(report: Report, labels: Iterable[str]) -> str:
