@@ -29,7 +29,7 @@ import numpy as np
 
 from copilot.asr.utterance import UtteranceAsrOptions
 from copilot.asr.vad_stream import SpeechChunk, StreamingVad, StreamVadOptions
-from copilot.audio.capture import AudioBlock, DeviceSource
+from copilot.audio.capture import SAMPLE_RATE, AudioBlock, DeviceSource
 from copilot.audio.recorder import StereoRecorder
 from copilot.coach.engine import CoachOptions
 from copilot.coach.prep import PrepSheet
@@ -62,6 +62,8 @@ class LiveOptions:
         falling_behind_s: finals waiting longer than this mean the machine is behind.
         reopen_every_s: how often a lost device is tried again.
         stall_after_s: a device that delivers nothing this long counts as lost.
+        prime_timeout_s: how long after opening the devices to wait for each one's first
+            audio before saying "listening" anyway (the models' loading usually takes longer).
     """
 
     mic: str | None = None
@@ -81,6 +83,7 @@ class LiveOptions:
     falling_behind_s: float = 3.0
     reopen_every_s: float = 2.0
     stall_after_s: float = 2.0
+    prime_timeout_s: float = 3.0
 
 
 def default_sources(options: LiveOptions) -> SourceFactory:
@@ -233,16 +236,17 @@ class LiveEngine:
     # ------------------------------------------------------------------ segmenter thread
 
     def _segment_loop(self) -> None:
-        self._ready.wait()
-        if self.error:
-            return
         recorder = None
         try:
             self._sources = self._make_sources(self._audio)
             if not self._sources and not self._allow_no_audio:
                 raise CopilotError("no audio source: both --mic and --loopback are 'none'")
+            self._prime_devices()
+            if self.error:
+                return
             for source in self._sources:
-                source.start()
+                if not getattr(source, "starts_cold", False):
+                    source.start()
             if self.options.record:
                 recorder = StereoRecorder(self.options.record, {s.party for s in self._sources})
             self._started_at = time.monotonic()
@@ -257,6 +261,31 @@ class LiveEngine:
             if recorder is not None:
                 recorder.close()
             self._jobs.put(_Job(9, next(self._sequence)))  # tells the worker to finish
+
+    def _prime_devices(self) -> None:
+        """Open the devices while the models load, and wait until each delivers audio.
+
+        A PulseAudio monitor starts delivering up to two seconds after it is opened, and
+        a call whose audio starts within that window is rendered that much late for as long
+        as it plays (seen with parec as well as PortAudio, and not cleared by reopening the
+        stream; README, "Live capture"). Opening the devices first and saying "listening"
+        only once audio flows keeps that window before "listening", whenever the call
+        starts. What is heard before then is dropped: nobody is listening yet.
+        """
+        cold = [s for s in self._sources if getattr(s, "starts_cold", False)]
+        for source in cold:
+            source.start()
+        waiting = {s.party for s in cold}
+        give_up = time.monotonic() + self.options.prime_timeout_s
+        while not self._ready.is_set() or (waiting and time.monotonic() < give_up):
+            if self._stopping.is_set():
+                return
+            try:
+                block = self._audio.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            if not block.event:
+                waiting.discard(block.party)
 
     def _pump(self, recorder: StereoRecorder | None) -> None:
         vads = {s.party: StreamingVad(s.party, self.options.vad) for s in self._sources}
@@ -319,6 +348,13 @@ class LiveEngine:
 
     def _reopen_lost(self) -> None:
         for source in self._sources:
+            if not getattr(source, "lost", False) and getattr(source, "gone", lambda: False)():
+                # Its PulseAudio source was removed: stop before the stream is moved onto
+                # another source (it would capture the wrong side), and try it again later.
+                source.stop()
+                source.lost = True
+                self._status("device_lost", party=source.party)
+                continue
             if getattr(source, "lost", False):
                 try:
                     source.stop()
@@ -403,7 +439,13 @@ class LiveEngine:
         understander = (
             self._understander_factory(self.options) if self._understander_factory else None
         )
-        return UtteranceTranscriber(model, asr), understander
+        transcriber = UtteranceTranscriber(model, asr)
+        # One pass of each before "listening": the first real utterance should not pay for
+        # lazy initialisation (onnxruntime sessions, CTranslate2 buffers, spaCy's vectors).
+        transcriber(np.zeros(SAMPLE_RATE, dtype=np.float32))
+        if understander is not None:
+            understander.understand("Thanks, that works.", "you", understander.new_context())
+        return transcriber, understander
 
     def _serve(self, session: Any, transcribe: Any) -> None:
         while True:

@@ -112,23 +112,24 @@ def _resolve(sd: Any, device: str | int | None) -> tuple[Any, str | None]:
 
 
 class _Resampler:
-    """Linear resampling to 16 kHz that keeps its phase across blocks."""
+    """Streaming resampling to 16 kHz with an anti-aliasing filter (python-soxr).
+
+    Real devices run at 44.1 or 48 kHz; plain interpolation folds everything above 8 kHz
+    back into the speech band. soxr's "HQ" filter keeps its state across blocks and delays
+    the audio by about 21 ms at 48 kHz, less than one window of the voice detector.
+    """
 
     def __init__(self, rate: float):
-        self.step = rate / SAMPLE_RATE
-        self.position = 0.0
-        self.tail = np.zeros(0, dtype=np.float32)
+        self._stream = None
+        if rate != SAMPLE_RATE:
+            import soxr
+
+            self._stream = soxr.ResampleStream(rate, SAMPLE_RATE, 1, dtype="float32", quality="HQ")
 
     def __call__(self, block: np.ndarray) -> np.ndarray:
-        if self.step == 1.0:
+        if self._stream is None:
             return block
-        data = np.concatenate([self.tail, block])
-        points = np.arange(self.position, len(data) - 1, self.step)
-        out = np.interp(points, np.arange(len(data)), data).astype(np.float32)
-        consumed = int(points[-1]) if len(points) else 0
-        self.position = (points[-1] + self.step - consumed) if len(points) else self.position
-        self.tail = data[consumed:]
-        return out
+        return self._stream.resample_chunk(block)
 
 
 class DeviceSource:
@@ -140,12 +141,29 @@ class DeviceSource:
         sink: the shared queue.
     """
 
+    # A device takes a while before its audio flows (a PulseAudio monitor up to 2 s):
+    # the engine opens it while the models load (``LiveEngine._prime_devices``).
+    starts_cold = True
+
     def __init__(self, party: str, device: str | int | None, sink: queue.Queue):
         self.party = party
         self.device = device
         self.sink = sink
         self._stream: Any = None
+        self._pulse_source: str | None = None
         self.lost = False
+
+    def gone(self) -> bool:
+        """Whether the PulseAudio source this stream was opened on no longer exists.
+
+        PulseAudio does not end a stream whose source vanishes: it moves it to another
+        source (the default one, maybe the microphone), so the stream goes on and only
+        the source list tells.
+        """
+        name = self._pulse_source
+        if not name or name.startswith("@DEFAULT_"):
+            return False
+        return name not in {source["name"] for source in pulse_sources()}
 
     def start(self) -> None:
         """Open and start the stream.
@@ -155,6 +173,7 @@ class DeviceSource:
         """
         sd = load_sounddevice()
         target, pulse_source = _resolve(sd, self.device)
+        self._pulse_source = pulse_source
         try:
             info = sd.query_devices(target, "input")
         except (ValueError, sd.PortAudioError) as exc:

@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -71,6 +72,94 @@ def them_wavs(espeak, tmp_path):
         padded = np.concatenate([speech, np.zeros(int(16000 * 1.2), np.float32)])
         paths.append(write_wav(tmp_path / f"them{number}.wav", padded))
     return paths
+
+
+class _Listen:
+    """``listen --json`` on a sink's monitor as a process; events with their arrival time."""
+
+    def __init__(self, sink: str, db_path, *extra: str):
+        command = [
+            sys.executable, "-m", "copilot.cli", "listen", "--db", str(db_path), "--json",
+            "--mic", "none", "--loopback", f"{sink}.monitor", *extra,
+        ]  # fmt: skip
+        self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        self.events: list[tuple[float, dict]] = []
+        self.listening = threading.Event()
+        self._reader = threading.Thread(target=self._read)
+        self._reader.start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            event = json.loads(line)
+            self.events.append((time.monotonic(), event))
+            if event.get("state") == "listening":
+                self.listening.set()
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        returncode = self.process.wait(timeout=120)
+        self._reader.join()
+        self.process.stdout.close()
+        return returncode
+
+    def states(self) -> list[str]:
+        return [e["state"] for _t, e in self.events if e["type"] == "status"]
+
+
+def test_speech_right_after_listening_is_timed_from_its_true_end(null_sink, espeak, db_path):
+    """Speech 0.3 s after "listening" on an idle sink: every utterance's ``speech_end`` is
+    within 0.5 s of the true end (it was 1.7 s late when the monitor opened at "listening")."""
+    from copilot.audio.synth import SAMPLE_RATE, speak, speech_end, write_wav
+
+    clips = [speak(text, "en-gb") for text in THEM]
+    gap = np.zeros(int(SAMPLE_RATE * 1.0), np.float32)
+    audio = np.concatenate([part for clip in clips for part in (clip, gap)])
+    ends, cursor = [], 0
+    for clip in clips:
+        ends.append((cursor + speech_end(clip)) / SAMPLE_RATE)
+        cursor += len(clip) + len(gap)
+    wav = write_wav(db_path.parent / "them.wav", audio)
+    run = _Listen(null_sink, db_path)
+    try:
+        assert run.listening.wait(120), run.events
+        time.sleep(0.3)
+        played = time.monotonic()
+        subprocess.run(["paplay", f"--device={null_sink}", str(wav)], check=True, timeout=60)
+        time.sleep(2.5)
+    finally:
+        assert run.stop() == 0
+    finals = [e for _t, e in run.events if e["type"] == "utterance" and not e.get("interim")]
+    assert len(finals) == len(THEM), [e["text"] for e in finals]
+    lags = [final["speech_end"] - (played + end) for final, end in zip(finals, ends, strict=True)]
+    print("speech_end - true end:", [round(lag, 3) for lag in lags])
+    assert all(-0.2 < lag < 0.5 for lag in lags), lags
+
+
+def test_an_idle_monitor_is_not_lost_and_an_unloaded_one_is(db_path):
+    """10 s of an idle (suspended) sink's monitor raise no ``device_lost``; unloading the
+    sink does, although PulseAudio itself moves the stream to another source."""
+    for tool in ("pulseaudio", "pactl"):
+        need(shutil.which(tool) is not None, f"{tool} is not installed (apt-get pulseaudio)")
+    if not _pulse_running():
+        subprocess.run(["pulseaudio", "--start", "--exit-idle-time=-1"], timeout=30)
+    name = f"nc_idle_{os.getpid()}"
+    module = subprocess.run(
+        ["pactl", "load-module", "module-null-sink", f"sink_name={name}"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    run = _Listen(name, db_path)
+    try:
+        assert run.listening.wait(120), run.events
+        time.sleep(10)
+        assert "device_lost" not in run.states()
+        subprocess.run(["pactl", "unload-module", module], check=True)
+        deadline = time.monotonic() + 10
+        while "device_lost" not in run.states() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "device_lost" in run.states()
+    finally:
+        subprocess.run(["pactl", "unload-module", module], capture_output=True)
+        assert run.stop() == 0
 
 
 def test_devices_lists_the_monitor_source(null_sink):
