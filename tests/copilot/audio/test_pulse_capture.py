@@ -162,6 +162,42 @@ def test_an_idle_monitor_is_not_lost_and_an_unloaded_one_is(db_path):
         assert run.stop() == 0
 
 
+def _words_through_a_sink(rate: int, wavs, db_path) -> list[str]:
+    """The final texts of ``wavs`` played into a fresh null sink running at ``rate``."""
+    name = f"nc_{rate}_{os.getpid()}"
+    module = subprocess.run(
+        ["pactl", "load-module", "module-null-sink", f"sink_name={name}", f"rate={rate}"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    try:
+        run = _Listen(name, db_path)
+        try:
+            assert run.listening.wait(120), run.events
+            for wav in wavs:
+                subprocess.run(["paplay", f"--device={name}", str(wav)], check=True, timeout=60)
+            time.sleep(2.0)
+        finally:
+            assert run.stop() == 0
+    finally:
+        subprocess.run(["pactl", "unload-module", module], capture_output=True)
+    return [e["text"] for _t, e in run.events if e["type"] == "utterance" and not e.get("interim")]
+
+
+def test_a_48_khz_sink_is_transcribed_as_well_as_a_16_khz_one(null_sink, them_wavs, tmp_path):
+    """Real devices run at 44.1 or 48 kHz: the call's words come through as well as at 16."""
+    from tests.wer import word_error_rate
+
+    said = " ".join(THEM)
+    wer = {
+        rate: word_error_rate(
+            said, " ".join(_words_through_a_sink(rate, them_wavs, tmp_path / f"{rate}.db"))
+        )
+        for rate in (16000, 48000)
+    }
+    print("WER by sink rate", wer)
+    assert wer[48000] <= wer[16000] + 0.05
+
+
 def test_devices_lists_the_monitor_source(null_sink):
     run = subprocess.run(
         [sys.executable, "-m", "copilot.cli", "devices", "--json"],
