@@ -292,6 +292,7 @@ class LiveEngine:
         ended: set[str] = set()
         last_reopen = time.monotonic()
         self._heard = {s.party: time.monotonic() for s in self._sources}
+        self._restoring: set[str] = set()  # reopened, its audio not flowing yet
         while not self._stopping.is_set():
             try:
                 block = self._audio.get(timeout=0.1)
@@ -299,6 +300,10 @@ class LiveEngine:
                 block = None
             if block is not None:
                 self._heard[block.party] = time.monotonic()
+                if not block.event and block.party in self._restoring:
+                    self._restoring.discard(block.party)
+                    # Back once its audio flows, not when it opens (see _prime_devices).
+                    self._status("listening", party=block.party, restored=True)
                 if block.event:
                     ended |= self._source_event(block)
                 elif not self._paused.is_set():
@@ -342,6 +347,9 @@ class LiveEngine:
         now = time.monotonic()
         for source in self._sources:
             quiet = now - self._heard.get(source.party, now)
+            if source.party in self._restoring:
+                # A reopened monitor takes up to 2 s to deliver: allow what priming allows.
+                quiet -= self.options.prime_timeout_s - self.options.stall_after_s
             if not source.lost and source.party not in ended and quiet > self.options.stall_after_s:
                 source.lost = True
                 self._status("device_lost", party=source.party)
@@ -363,7 +371,7 @@ class LiveEngine:
                     continue
                 source.lost = False
                 self._heard[source.party] = time.monotonic()
-                self._status("listening", party=source.party, restored=True)
+                self._restoring.add(source.party)
 
     def _queue_chunk(self, chunk: SpeechChunk) -> None:
         if chunk.final:

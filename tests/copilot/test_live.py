@@ -73,17 +73,24 @@ class VanishingSource:
         self.party = "you"
         self.lost = False
         self.opened = 0
+        self._sink = sink
         silence = np.zeros(int(16000 * seconds), np.float32)
         self._replay = ReplaySource("you", silence, sink, announce_end=False)
 
     def start(self) -> None:
+        import numpy as np
+
         from copilot.audio.capture import CaptureError
 
         self.opened += 1
         if self.opened == 1:
-            self._replay.start()  # plays a second, then goes silent for good
+            self._replay.start()  # plays a second, then goes silent
         elif self.opened == 2:
             raise CaptureError("device not back yet")
+        else:  # back: it delivers audio again (the engine says "restored" once it does)
+            silence = np.zeros(16000 * 60, np.float32)
+            self._replay = ReplaySource("you", silence, self._sink, announce_end=False)
+            self._replay.start()
 
     def stop(self) -> None:
         self._replay.stop()
