@@ -237,6 +237,8 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             found["question"].firm = True
         if view.has("pressure") and not framed and not past:
             add("pressure", view)
+            # "best and final", "take it or leave it": precise phrases the model may not drop.
+            found["pressure"].firm = True
         if rejecting and not (question and clarify):
             add("reject", view)
         if view.has("accept") and not question and not framed and not rejecting:

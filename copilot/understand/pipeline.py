@@ -33,7 +33,7 @@ from copilot.understand.move_model import MoveModel
 from copilot.understand.moves import decide_moves, sentence_views
 from copilot.understand.terms import find_terms
 
-for _name in ("terms", "moves", "commitments"):
+for _name in ("terms", "moves", "commitments", "asks_something"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -58,6 +58,11 @@ class MovesComponent:
     def __call__(self, doc: Doc) -> Doc:
         views = sentence_views(doc, self.cues(doc), doc._.terms or [])
         doc._.moves = decide_moves(views)
+        # Small talk is the only question here ("How was your weekend?"): the move model may
+        # not make it a question move.
+        doc._.asks_something = not any(v.has("smalltalk") for v in views) or any(
+            v.is_question and not v.has("smalltalk") for v in views
+        )
         return doc
 
 
@@ -124,6 +129,8 @@ class SessionContext:
             whether they asked how much ("Would you donate?"): a yes to it in the other
             side's next turn is a commitment.
         previous_party: who said the utterance before this one.
+        proposers: the parties who have offered, conceded or asked so far (an accept needs
+            something from the other side to accept).
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
@@ -132,6 +139,7 @@ class SessionContext:
     previous_text: str | None = None
     previous_labels: frozenset[str] = frozenset()
     request: tuple[str, str, bool] | None = None
+    proposers: set[str] = field(default_factory=set)
     previous_party: str | None = None
 
 
@@ -277,7 +285,13 @@ class NegotiationUnderstander:
                 # (dev labels call some of these accept only; the brief does not).
                 firm |= {"concession", "accept"}
             decided = self.move_model.decide(scores, found, before, firm)
+            if not doc._.asks_something:
+                decided.discard("question")
+            if "accept" not in found and OTHER.get(party) not in context.proposers:
+                decided.discard("accept")  # the other side has put nothing on the table yet
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
+        if found & {"offer", "concession", "ask"}:
+            context.proposers.add(party)
         context.previous_text, context.previous_labels = text, frozenset(found)
         return Understanding(moves=moves, commitments=commitments)
 
