@@ -58,10 +58,13 @@ class MovesComponent:
     def __call__(self, doc: Doc) -> Doc:
         views = sentence_views(doc, self.cues(doc), doc._.terms or [])
         doc._.moves = decide_moves(views)
-        # Small talk is the only question here ("How was your weekend?"): the move model may
-        # not make it a question move.
-        doc._.asks_something = not any(v.has("smalltalk") for v in views) or any(
-            v.is_question and not v.has("smalltalk") for v in views
+        # The move model may not find a question where small talk is the only one ("How was
+        # your weekend?") or where every sentence is a written statement ("Our biggest
+        # concern is budget predictability."); unpunctuated speech may still ask.
+        doc._.asks_something = any(
+            (v.is_question or v.span.text.rstrip()[-1:] not in (".", "!"))
+            and not v.has("smalltalk")
+            for v in views
         )
         return doc
 

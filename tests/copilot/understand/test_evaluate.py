@@ -34,7 +34,7 @@ from tests.conftest import need
 # to that number?" no move and "fine, fifty six works" accept only), so dev fell to 0.839
 # (question 0.905, concession 0.770, accept 0.864) while the blind sets rose.
 # The move model retrained the same day on 1,394 more utterances written to the new brief
-# (models/train_extra/part_k-m) moved dev further, to 0.827 (concession precision 0.54),
+# (models/train_extra/part_k-m) moved dev further, to 0.832 (concession precision 0.54),
 # and the blind sets up (below).
 DEV_FLOORS = {"macro_f1": 0.81}
 DEV_LABEL_FLOORS = {"commitment": {"precision": 0.90, "recall": 0.95}}
