@@ -33,7 +33,7 @@ from copilot.understand.move_model import MoveModel
 from copilot.understand.moves import decide_moves, sentence_views
 from copilot.understand.terms import find_terms
 
-for _name in ("terms", "moves", "commitments", "asks_something"):
+for _name in ("terms", "moves", "commitments", "may_ask"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -61,7 +61,7 @@ class MovesComponent:
         # The move model may not find a question where small talk is the only one ("How was
         # your weekend?") or where every sentence is a written statement ("Our biggest
         # concern is budget predictability."); unpunctuated speech may still ask.
-        doc._.asks_something = any(
+        doc._.may_ask = any(
             (v.is_question or v.span.text.rstrip()[-1:] not in (".", "!"))
             and not v.has("smalltalk")
             for v in views
@@ -288,7 +288,7 @@ class NegotiationUnderstander:
                 # (dev labels call some of these accept only; the brief does not).
                 firm |= {"concession", "accept"}
             decided = self.move_model.decide(scores, found, before, firm)
-            if not doc._.asks_something:
+            if not doc._.may_ask:
                 decided.discard("question")
             if "accept" not in found and OTHER.get(party) not in context.proposers:
                 decided.discard("accept")  # the other side has put nothing on the table yet
