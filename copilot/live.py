@@ -157,6 +157,9 @@ class LiveEngine:
         self._paused = threading.Event()
         self._last_level: dict[str, float] = {}
         self._finalised: dict[str, int] = {}
+        # Per channel: the utterance transcribed during its closing pause, for the final.
+        self._ending: dict[str, tuple[SpeechChunk, Any]] = {}
+        self.early_finals = 0  # finals whose text was ready from their closing pause
         self._current_chunk: SpeechChunk | None = None  # the final being added (for events)
         self.session_id: int | None = None
         self.error: str | None = None
@@ -376,6 +379,10 @@ class LiveEngine:
     def _queue_chunk(self, chunk: SpeechChunk) -> None:
         if chunk.final:
             self._jobs.put(_Job(0, next(self._sequence), chunk, time.monotonic()))
+        elif chunk.ending:
+            # Queued like a final: its text is the final's if the pause holds.
+            with contextlib.suppress(queue.Full):
+                self._jobs.put_nowait(_Job(0, next(self._sequence), chunk, time.monotonic()))
         elif self.options.interim and self._jobs.empty():
             # Interims only when the worker is idle: never ahead of a final.
             with contextlib.suppress(queue.Full):
@@ -477,11 +484,14 @@ class LiveEngine:
         self._check_backlog(job)
         chunk = job.chunk
         assert chunk is not None
-        if not chunk.final and (
-            not self._jobs.empty() or chunk.utterance_no <= self._finalised.get(chunk.channel, -1)
-        ):
+        finalised = chunk.utterance_no <= self._finalised.get(chunk.channel, -1)
+        if not chunk.final and (finalised or (not chunk.ending and not self._jobs.empty())):
             return  # stale: a final is waiting, or this utterance is already final
-        result = transcribe(chunk.samples)
+        result = self._early_result(chunk) if chunk.final else None
+        if result is None:
+            result = transcribe(chunk.samples)
+        if chunk.ending:
+            self._ending[chunk.channel] = (chunk, result)
         if not result.text:
             return
         if chunk.final:
@@ -501,6 +511,18 @@ class LiveEngine:
                 "emitted": time.monotonic(),
             }
         )
+
+    def _early_result(self, final: SpeechChunk) -> Any:
+        """The text found for ``final`` during its closing pause, if the audio is the same."""
+        ending, result = self._ending.pop(final.channel, (None, None))
+        if (
+            ending is None
+            or ending.utterance_no != final.utterance_no
+            or not np.array_equal(ending.samples, final.samples)
+        ):
+            return None
+        self.early_finals += 1
+        return result
 
     def _add(
         self,

@@ -4,6 +4,12 @@ Audio arrives in blocks of any size; speech probability is computed per 32 ms wi
 (512 samples with 64 samples of context, as faster-whisper runs the model). An utterance
 ends after ``min_silence_ms`` of silence or is cut at ``max_utterance_s``; while one is in
 progress, a snapshot is offered every ``interim_every_s`` for interim text.
+
+After ``early_final_ms`` of silence (long enough to hold the final's trailing pad) the
+utterance is offered once as it will be cut if the silence holds (``ending``): its audio is
+exactly the final's, so the transcriber can start on it while the VAD still waits out
+``min_silence_ms``, and the final reuses the text. A pause that turns out to be mid-sentence
+only costs one wasted transcription.
 """
 
 from __future__ import annotations
@@ -29,6 +35,9 @@ class StreamVadOptions:
         pad_ms: audio kept before the first and after the last speech window.
         max_utterance_s: an utterance this long is cut.
         interim_every_s: offer a snapshot for interim text this often during speech.
+        early_final_ms: silence after which the utterance is offered as it would end
+            (``SpeechChunk.ending``); 0 turns this off. Below ``pad_ms`` it is raised to it,
+            so the offered audio is the final's.
     """
 
     threshold: float = 0.5
@@ -38,6 +47,7 @@ class StreamVadOptions:
     pad_ms: int = 200
     max_utterance_s: float = 15.0
     interim_every_s: float = 0.6
+    early_final_ms: int = 250
 
 
 @dataclass
@@ -52,6 +62,8 @@ class SpeechChunk:
         speech_start_at: ``time.monotonic()`` when the first speech window was received.
         final: a finished utterance, not a snapshot.
         utterance_no: counts utterances per channel, shared by its snapshots.
+        ending: a snapshot taken in a pause, holding exactly the audio the final will have
+            if the pause lasts (same ``utterance_no`` and ``end``).
     """
 
     channel: str
@@ -62,6 +74,7 @@ class SpeechChunk:
     speech_start_at: float
     final: bool
     utterance_no: int
+    ending: bool = False
 
 
 @dataclass
@@ -78,6 +91,7 @@ class _State:
     last_speech_at: float = 0.0
     last_snapshot: int = 0
     utterance_no: int = 0
+    ending_offered: bool = False
 
 
 class StreamingVad:
@@ -98,6 +112,8 @@ class StreamingVad:
         self._h = np.zeros((1, 1, 128), dtype="float32")
         self._c = np.zeros((1, 1, 128), dtype="float32")
         self._pad = int(self.options.pad_ms * SAMPLE_RATE / 1000)
+        early = self.options.early_final_ms
+        self._early = max(early, self.options.pad_ms) * SAMPLE_RATE // 1000 if early else 0
         self._keep = self._pad + int(self.options.max_utterance_s * SAMPLE_RATE) + WINDOW
 
     @property
@@ -158,7 +174,11 @@ class StreamingVad:
             if prob >= options.threshold or state.silence == 0:
                 state.last_speech_end = position + WINDOW
                 state.last_speech_at = received_at
-            state.silence = 0 if prob >= options.threshold else state.silence + WINDOW
+            if prob >= options.threshold:
+                state.silence = 0
+                state.ending_offered = False  # speech resumed: the pause was mid-sentence
+            else:
+                state.silence += WINDOW
         else:
             state.silence += WINDOW
         length = state.last_speech_end - state.speech_start
@@ -166,6 +186,13 @@ class StreamingVad:
             return self._cut(received_at)
         if length >= options.max_utterance_s * SAMPLE_RATE:
             return self._cut(received_at)
+        if self._early and state.silence >= self._early and not state.ending_offered:
+            state.ending_offered = True
+            if length * 1000 < options.min_speech_ms * SAMPLE_RATE:
+                return []  # too short to be kept as a final either
+            chunk = self._chunk(final=True)
+            chunk.final, chunk.ending = False, True
+            return [chunk]
         if position + WINDOW - state.last_snapshot >= options.interim_every_s * SAMPLE_RATE:
             state.last_snapshot = position + WINDOW
             return [self._chunk(final=False)]
@@ -203,6 +230,7 @@ class StreamingVad:
         chunk = self._chunk(final=True)
         state.utterance_no += 1
         state.silence = 0
+        state.ending_offered = False
         if length_ms < self.options.min_speech_ms:
             return []
         return [chunk]

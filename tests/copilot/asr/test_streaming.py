@@ -55,6 +55,32 @@ def test_forced_cut_for_long_speech(jfk_samples):
     assert len(finals) >= 3
 
 
+def test_a_pause_offers_the_utterance_as_it_will_end(jfk_samples):
+    padded = np.concatenate([jfk_samples, np.zeros(16000, np.float32)])
+    chunks = _stream(padded)
+    finals = [c for c in chunks if c.final]
+    for final in finals:
+        endings = [c for c in chunks if c.ending and c.utterance_no == final.utterance_no]
+        assert endings, final.utterance_no
+        assert endings[-1].end == final.end
+        assert np.array_equal(endings[-1].samples, final.samples)
+        order = [id(c) for c in chunks]
+        assert order.index(id(endings[-1])) < order.index(id(final))
+
+
+def test_a_pause_that_goes_on_speaking_is_offered_but_not_the_final(jfk_samples):
+    # One long utterance: every pause is offered; only the last holds the final's audio.
+    chunks = _stream(jfk_samples, StreamVadOptions(min_silence_ms=3000, max_utterance_s=30))
+    finals = [c for c in chunks if c.final]
+    assert len(finals) == 1
+    *mid_sentence, last = [c for c in chunks if c.ending]
+    assert len(mid_sentence) >= 2
+    assert all(len(c.samples) < len(finals[0].samples) for c in mid_sentence)
+    assert np.array_equal(last.samples, finals[0].samples)
+    plain = _stream(jfk_samples, StreamVadOptions(early_final_ms=0))
+    assert not any(c.ending for c in plain)
+
+
 def test_silence_gives_nothing():
     assert _stream(np.zeros(16000 * 3, dtype=np.float32)) == []
 
