@@ -41,13 +41,19 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def ensure_pulseaudio() -> None:
-    """Start a PulseAudio server if none answers (as root it warns, and works)."""
-    for tool in ("pulseaudio", "pactl", "paplay"):
+def ensure_pulseaudio() -> str:
+    """The sound server's name; a PulseAudio is started if none answers (as root it warns,
+    and works). PipeWire's pipewire-pulse answers as well."""
+    for tool in ("pactl", "paplay"):
         if shutil.which(tool) is None:
-            raise SystemExit(f"{tool} is not installed (apt-get install pulseaudio)")
+            raise SystemExit(f"{tool} is not installed (apt-get install pulseaudio-utils)")
     if subprocess.run(["pactl", "info"], capture_output=True).returncode != 0:
+        if shutil.which("pulseaudio") is None:
+            raise SystemExit("no sound server answers and pulseaudio is not installed")
         subprocess.run(["pulseaudio", "--start", "--exit-idle-time=-1"], timeout=30)
+    info = subprocess.run(["pactl", "info"], capture_output=True, text=True).stdout
+    names = [line.split(":", 1)[1].strip() for line in info.splitlines() if "Server Name" in line]
+    return names[0] if names else "unknown"
 
 
 @dataclass
@@ -176,7 +182,7 @@ def main() -> None:
         "--reopen", action="store_true", help="also: 0.3 s after a forced reopen of the call"
     )
     args = parser.parse_args()
-    ensure_pulseaudio()
+    server = ensure_pulseaudio()
     turns = [Turn(party, text) for party, text in SCRIPT]
     you, them = synthesise_dialogue(turns)
     with tempfile.TemporaryDirectory() as scratch:
@@ -188,7 +194,7 @@ def main() -> None:
         sinks = {"you": f"bench_you_{tag}", "them": f"bench_them_{tag}"}
         opened = [NullSink(name, args.rate).open() for name in sinks.values()]
         try:
-            print(f"{len(turns)} turns; null sinks at {args.rate or 'default'} Hz")
+            print(f"{len(turns)} turns; {server}; null sinks at {args.rate or 'default'} Hz")
             header = "start   party  turns heard  speech_end lag p50/max   end->line p50/p95"
             print(header)
             plan = [(start, None) for start in args.starts]

@@ -33,18 +33,23 @@ def _pulse_running() -> bool:
     return subprocess.run(["pactl", "info"], capture_output=True).returncode == 0
 
 
-@pytest.fixture
-def null_sink():
-    """A fresh null sink; its monitor behaves like a system-audio loopback."""
-    for tool in ("pulseaudio", "pactl", "paplay"):
-        need(
-            shutil.which(tool) is not None, f"{tool} is not installed (apt-get install pulseaudio)"
-        )
+def _sound_server() -> None:
+    """A running PulseAudio-protocol server: the one that answers (PulseAudio, or PipeWire
+    through pipewire-pulse), else a PulseAudio started here."""
+    for tool in ("pactl", "paplay"):
+        need(shutil.which(tool) is not None, f"{tool} is not installed (apt-get pulseaudio)")
     if not _pulse_running():
+        need(shutil.which("pulseaudio") is not None, "no sound server runs and no pulseaudio")
         subprocess.run(
             ["pulseaudio", "--start", "--exit-idle-time=-1"], capture_output=True, timeout=30
         )
     need(_pulse_running(), "no PulseAudio server could be started")
+
+
+@pytest.fixture
+def null_sink():
+    """A fresh null sink; its monitor behaves like a system-audio loopback."""
+    _sound_server()
     from copilot.audio.capture import CaptureError, load_sounddevice
 
     try:
@@ -138,10 +143,7 @@ def test_speech_right_after_listening_is_timed_from_its_true_end(null_sink, espe
 def test_an_idle_monitor_is_not_lost_and_an_unloaded_one_is(db_path):
     """10 s of an idle (suspended) sink's monitor raise no ``device_lost``; unloading the
     sink does, although PulseAudio itself moves the stream to another source."""
-    for tool in ("pulseaudio", "pactl"):
-        need(shutil.which(tool) is not None, f"{tool} is not installed (apt-get pulseaudio)")
-    if not _pulse_running():
-        subprocess.run(["pulseaudio", "--start", "--exit-idle-time=-1"], timeout=30)
+    _sound_server()
     name = f"nc_idle_{os.getpid()}"
     module = subprocess.run(
         ["pactl", "load-module", "module-null-sink", f"sink_name={name}"],
