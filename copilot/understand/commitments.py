@@ -171,7 +171,7 @@ NO = re.compile(
 YES_TAIL = {"be", "happy", "glad", "willing", "to", "do", "it", "that", "so", "too", "as", "well"}
 YES_TAIL |= {"definitely", "certainly", "absolutely", "sure", "of", "course", "love", "would"}
 YES_TAIL |= {"will", "can", "am", "interested", "thank", "thanks", "you", "for", "asking", "i"}
-YES_TAIL |= {"guess", "ok", "okay", "fine", "with", "this", "help", "in", "donating"}
+YES_TAIL |= {"guess", "ok", "okay", "fine", "with", "this", "help", "in", "donating", "like"}
 SUBORDINATE = {"relcl", "advcl", "acl", "csubj"}
 
 
@@ -386,7 +386,40 @@ def _action_text(verb: Token, due: Span | None) -> str:
     return " ".join(words).replace(" 's", "'s").replace(" n't", "n't").strip()
 
 
-def requested_action(doc: Doc) -> tuple[str, bool] | None:
+@dataclass
+class ActionRequest:
+    """An action one side asks the other to take.
+
+    Attributes:
+        action: the action as asked ("donate some of your payment").
+        amount_answers: an amount answers it as well as a yes does ("how much…", a gift).
+    """
+
+    action: str
+    amount_answers: bool
+
+
+# Not "give" ("could you give a better price?") nor "contribute" ("a thirty thousand
+# contribution" to a fit-out): deal terms in business talk, not gifts.
+GIFT_VERBS = {"donate", "pledge", "sponsor"}
+GIFT_NOUNS = {"donation": "donate", "pledge": "pledge"}
+
+
+def invites_gift(doc: Doc) -> str | None:
+    """The giving verb when an utterance puts giving to a cause to the listener: "would you
+    be willing to donate $1?", "how about donating the entire $2", "your donation will be
+    deducted"."""
+    if not any(t.lower_ in YOURS for t in doc):
+        return None
+    for token in doc:
+        if token.pos_ == "VERB" and token.lemma_ in GIFT_VERBS:
+            return token.lemma_
+        if token.pos_ == "NOUN" and token.lemma_ in GIFT_NOUNS:
+            return GIFT_NOUNS[token.lemma_]
+    return None
+
+
+def requested_action(doc: Doc) -> ActionRequest | None:
     """The action an utterance asks the listener to take, and whether an amount answers it.
 
     "Would you like to donate some of your payment?" and "are you willing to donate?" ask
@@ -412,7 +445,9 @@ def requested_action(doc: Doc) -> tuple[str, bool] | None:
                 action.lemma_ == "give" and _gives_to_other_side(action)
             ):
                 continue
-            return _action_text(action, None), bool(HOW_MUCH.search(text)) or _is_pledge(action)
+            return ActionRequest(
+                _action_text(action, None), bool(HOW_MUCH.search(text)) or _is_pledge(action)
+            )
     return None
 
 

@@ -15,6 +15,7 @@ other side counts as a concession, with its size.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,13 +26,19 @@ from spacy.tokens import Doc
 from copilot.errors import ModelError
 from copilot.events import CommitmentDraft, Move
 from copilot.session import Understanding
-from copilot.understand.commitments import answers_yes, find_commitment, requested_action
+from copilot.understand.commitments import (
+    ActionRequest,
+    answers_yes,
+    find_commitment,
+    invites_gift,
+    requested_action,
+)
 from copilot.understand.cues import PATTERNS_DIR, CueMatcher
 from copilot.understand.dates import normalise_due
 from copilot.understand.move_model import MODEL_DIR as MOVE_MODEL_DIR
 from copilot.understand.move_model import MoveModel
 from copilot.understand.moves import decide_moves, sentence_views
-from copilot.understand.terms import find_terms
+from copilot.understand.terms import MONEY_UNITS, find_terms
 
 for _name in ("terms", "moves", "commitments", "may_ask"):
     if not Doc.has_extension(_name):
@@ -109,6 +116,14 @@ def add_negotiation_pipes(nlp: Language) -> Language:
 
 
 OTHER = {"you": "them", "them": "you"}
+# An amount named with these is not pledged: a refusal, a hedge or a condition.
+NOT_A_PLEDGE = re.compile(
+    r"\b(?:no|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|maybe|perhaps|possibly|"
+    r"might|if|unless|later|sorry)\b|n't\b"
+)
+EARNING = {"pay", "earn", "though"}
+GIFT_QUESTION_OPENERS = {"would", "will", "can", "could", "may", "so", "ok", "okay", "please"}
+HOW_ABOUT = re.compile(r"\b(?:how|what) about\b")
 # The classifier overrules a rule hit only below this probability.
 VETO_BELOW = 0.1
 TERM_MOVES = ("offer", "concession", "ask", "accept", "reject")
@@ -134,6 +149,9 @@ class SessionContext:
         previous_party: who said the utterance before this one.
         proposers: the parties who have offered, conceded or asked so far (an accept needs
             something from the other side to accept).
+        asked_to_give: the parties the other side has asked to give to a cause ("would you
+            donate?"), with the verb asked: from then on an amount they name, offer or
+            accept is what they pledge.
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
@@ -141,9 +159,10 @@ class SessionContext:
     positions: dict[tuple[str, str, str | None], float] = field(default_factory=dict)
     previous_text: str | None = None
     previous_labels: frozenset[str] = frozenset()
-    request: tuple[str, str, bool] | None = None
+    request: tuple[str, ActionRequest] | None = None
     proposers: set[str] = field(default_factory=set)
     previous_party: str | None = None
+    asked_to_give: dict[str, str] = field(default_factory=dict)
 
 
 class MoveClassifier:
@@ -271,10 +290,15 @@ class NegotiationUnderstander:
                 commitments.append(yes)
                 moves.append(Move("commitment", doc.text, end_char=len(doc.text)))
         asked = requested_action(doc)
+        if not asked and party in OTHER and OTHER[party] in context.asked_to_give:
+            asked = self._gift_question(doc, context.asked_to_give[OTHER[party]])
         if asked:
-            context.request = (party, *asked)
+            context.request = (party, asked)
         elif context.request and party == context.request[0] != context.previous_party:
             context.request = None  # the asker speaks again after the answer: it has lapsed
+        gift = invites_gift(doc) if party in OTHER else None
+        if gift:
+            context.asked_to_give[OTHER[party]] = gift
         context.previous_party = party
         found = _labels(moves)
         if self.move_model is not None and reading is not None:
@@ -293,6 +317,11 @@ class NegotiationUnderstander:
             if "accept" not in found and OTHER.get(party) not in context.proposers:
                 decided.discard("accept")  # the other side has put nothing on the table yet
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
+        if not commitments and party in context.asked_to_give:
+            pledge = self._pledged_amount(doc, moves, party, context.asked_to_give[party])
+            if pledge is not None:
+                commitments.append(pledge)
+                moves.append(Move("commitment", doc.text, end_char=len(doc.text)))
         if found & {"offer", "concession", "ask"}:
             context.proposers.add(party)
         context.previous_text, context.previous_labels = text, frozenset(found)
@@ -304,14 +333,40 @@ class NegotiationUnderstander:
         "Sure." (or an amount, after "how much would you like to donate?")."""
         if context.request is None or party not in OTHER:
             return None
-        asker, action, how_much = context.request
-        if asker != OTHER[party] or not answers_yes(doc, bool(doc._.terms), how_much):
-            return None
+        asker, request = context.request
+        how_much, action = request.amount_answers, request.action
         terms = doc._.terms or []
+        if asker != OTHER[party] or not answers_yes(doc, bool(terms), how_much):
+            return None
         if how_much and terms:
-            action = f"{action} {doc[terms[0].start : terms[0].end].text}"
+            amount = _pledge_amount(doc)
+            if amount is None:
+                return None  # "is $2 okay?", "I donated $2 last year", "$0"
+            action = f"{action} {amount}"
         context.request = None  # one yes, one commitment
         return CommitmentDraft(party, action)
+
+    @staticmethod
+    def _gift_question(doc: Doc, verb: str) -> ActionRequest | None:
+        """Once giving is on the table, "would you do it?", "can I count on your support?"
+        ask for the gift (not "have you donated before?", nor "do you ever…?")."""
+        lower = doc.text.lower().strip()
+        if not lower.endswith("?") or lower.split()[0] not in GIFT_QUESTION_OPENERS:
+            return None
+        if not any(t.lower_ in ("you", "your") for t in doc):
+            return None
+        return ActionRequest(verb, True)
+
+    @staticmethod
+    def _pledged_amount(
+        doc: Doc, moves: list[Move], party: str, verb: str
+    ) -> CommitmentDraft | None:
+        """Once asked to give, offering or accepting an amount pledges it: "how about .50",
+        "I can do $2!", "$1.50 sounds good then"."""
+        if not {m.kind for m in moves} & {"offer", "concession", "accept"}:
+            return None
+        amount = _pledge_amount(doc)
+        return CommitmentDraft(party, f"{verb} {amount}") if amount else None
 
     @staticmethod
     def _borrow_units(moves: list[Move], context: SessionContext) -> None:
@@ -412,6 +467,30 @@ def _concede_by_accepting(
     )
     moves.append(_sized_concession(taken, previous))
     return True
+
+
+def _pledge_amount(doc: Doc) -> str | None:
+    """The amount an utterance gives, as said; not a question about it ("is $20 okay?"), a
+    hedge or a refusal ("maybe 5 cents", "no, I can't"), a past gift ("I donated $2"), what
+    one earns ("it only pays $0.30") or nothing ("$0")."""
+    lower = doc.text.lower().strip()
+    amounts = [
+        term
+        for term in doc._.terms or []
+        if term.value is not None and (term.unit in MONEY_UNITS or term.unit is None)
+    ]
+    if not amounts or any(term.value == 0 for term in amounts):
+        return None
+    if NOT_A_PLEDGE.search(lower) or lower.endswith("?") and not HOW_ABOUT.search(lower):
+        return None
+    if any(t.tag_ == "VBD" and t.pos_ in ("VERB", "AUX") for t in doc):
+        return None
+    if any(t.lemma_ in EARNING for t in doc):
+        return None
+    start, end = amounts[0].start, amounts[0].end
+    if start and doc[start - 1].text in ("$", "€", "£"):
+        start -= 1  # the symbol is the unit, outside the term's span
+    return doc[start:end].text
 
 
 def _labels(moves: list[Move]) -> set[str]:

@@ -99,3 +99,55 @@ def test_the_request_lapses_once_the_asker_moves_on(understand):
         ]
     )
     assert not results[3].commitments
+
+
+def test_once_asked_to_give_an_amount_named_later_is_a_pledge(understand):
+    results = understand(
+        [
+            ("them", "Would you consider donating some of your payment to the children?"),
+            ("you", "What does the charity do exactly?"),
+            ("them", "It runs schools and clinics in twelve countries."),
+            ("you", "ok how about .50 cents"),
+            ("them", "Could you make it a dollar?"),
+            ("you", "$1 sounds good then."),
+        ]
+    )
+    assert not results[1].commitments
+    [first] = results[3].commitments
+    assert first.owner == "you" and first.action == "donate .50"
+    assert results[5].commitments and results[5].commitments[0].action.endswith("$1")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "is $2 okay?",  # asks, does not pledge
+        "maybe 5 cents",  # a hedge
+        "no, I can't spare $2",  # a refusal
+        "I donated $2 last year.",  # a past gift
+        "it only pays $0.30 though",  # what they have, not what they give
+        "ok $1 if you give $1 too",  # a condition
+    ],
+)
+def test_amounts_that_do_not_pledge(understand, answer):
+    results = understand(
+        [("them", "Would you like to donate part of your payment?"), ("you", answer)]
+    )
+    assert not results[1].commitments, answer
+
+
+def test_without_a_request_to_give_an_amount_is_an_offer(understand):
+    results = understand([("them", "What is your budget?"), ("you", "how about 50 dollars")])
+    assert not results[1].commitments
+    assert {m.kind for m in results[1].moves} & {"offer", "concession"}
+
+
+def test_once_giving_is_on_the_table_a_yes_to_would_you_pledges(understand):
+    results = understand(
+        [
+            ("them", "Your donation goes straight to the children."),
+            ("them", "So would you do it?"),
+            ("you", "Sure I would"),
+        ]
+    )
+    assert results[2].commitments and results[2].commitments[0].owner == "you"

@@ -118,11 +118,12 @@ def test_spoken_meeting_commitments(understander):
 
 @pytest.mark.slow
 def test_p4g_pledges(understander):
-    """Persuasion for Good (Wang et al. 2019): pledge recall was 0.06 before session 5."""
+    """Persuasion for Good (Wang et al. 2019): pledge recall was 0.06 before session 5, 0.56
+    after it; 0.665 at 2.7% false once an amount named after a request to give pledges."""
     need(P4G_SET.is_file(), f"{P4G_SET} (shared P4G data) is missing")
     report = evaluate_p4g(understander, P4G_SET).as_dict()
     print(report["pledge_recall"], report["other_units_called_commitments"])
-    assert report["pledge_recall"]["share"] >= 0.53
+    assert report["pledge_recall"]["share"] >= 0.63
     assert report["other_units_called_commitments"]["share"] <= 0.03
 
 
