@@ -26,7 +26,7 @@ from benchmarks.dialogue import write_dialogue  # noqa: E402
 from copilot.audio.capture import ReplaySource  # noqa: E402
 from copilot.live import LiveEngine, LiveOptions  # noqa: E402
 from copilot.store import Store  # noqa: E402
-from copilot.understand.pipeline import build_understander  # noqa: E402
+from models.understanding import build_understander  # noqa: E402
 
 
 def rss_mb(pid: int | None = None) -> float:

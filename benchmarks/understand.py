@@ -22,8 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from copilot.evaluate import DEV_SET  # noqa: E402
-from copilot.understand.pipeline import build_rule_understander, build_understander  # noqa: E402
 from models.language import load_spacy  # noqa: E402
+from models.understanding import build_rule_understander, build_understander  # noqa: E402
 
 
 def main() -> None:

@@ -108,7 +108,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 def _understander_factory() -> Callable | None:
     """The understanding pipeline's factory, when that layer is installed."""
     try:
-        from copilot.understand.pipeline import build_understander
+        from models.understanding import build_understander
     except ImportError:
         return None
     return build_understander
@@ -174,7 +174,7 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from copilot import evaluate as ev
-    from copilot.understand.pipeline import build_understander
+    from models.understanding import build_understander
 
     sources = {
         "dev": ([Path(args.dev)], ev.evaluate_dev, ev.LABELS),
@@ -204,7 +204,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_commitments(args: argparse.Namespace) -> int:
-    from copilot.coach.commitments import change_commitment
+    from copilot.commitments import change_commitment
 
     store = open_store(args)
     if args.action not in (None, "list"):

@@ -50,7 +50,7 @@ class EngineSpec:
 
     def build(self) -> LiveEngine:
         """The engine this spec describes (models load later, in its worker)."""
-        from copilot.understand.pipeline import build_understander
+        from models.understanding import build_understander
 
         sources = None
         if self.text_only:

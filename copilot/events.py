@@ -103,6 +103,14 @@ class CommitmentDraft:
 
 
 @dataclass
+class Understanding:
+    """What the understanding layer found in one utterance."""
+
+    moves: list[Move] = field(default_factory=list)
+    commitments: list[CommitmentDraft] = field(default_factory=list)
+
+
+@dataclass
 class Utterance:
     """One finished utterance, as stored.
 

@@ -209,7 +209,7 @@ class LiveEngine:
         """Log, edit, dismiss or complete a commitment, in the worker that owns the session."""
 
         def apply(session: Any) -> None:
-            from copilot.coach.commitments import change_commitment
+            from copilot.commitments import change_commitment
 
             try:
                 commitment, _synced = change_commitment(session.store, commitment_id, **changes)

@@ -9,19 +9,10 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from copilot.events import Commitment, CommitmentDraft, Flag, Move, Utterance
+from copilot.events import Commitment, Flag, Move, Understanding, Utterance
 from copilot.store import Store
-
-
-@dataclass
-class Understanding:
-    """What the understanding layer found in one utterance."""
-
-    moves: list[Move] = field(default_factory=list)
-    commitments: list[CommitmentDraft] = field(default_factory=list)
 
 
 class Understander(Protocol):

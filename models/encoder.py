@@ -5,7 +5,7 @@ The tokenizer and the embedding tables are all-MiniLM-L6-v2's as published, from
 were not trained, so they are not shipped again. That package declares
 sentence-transformers, and with it torch; the project drops that requirement
 (``[tool.uv]`` in pyproject.toml). The six transformer layers, fine-tuned and quantised to
-int8, are an ONNX file that ``models/train_move_encoder.py`` exports; onnxruntime, which
+int8, are an ONNX file that ``training/train_move_encoder.py`` exports; onnxruntime, which
 faster-whisper already needs for its voice detector, runs them. They take about 60% of
 the time of float32 layers on these machines (``models/moves_encoder/README.md``).
 """

@@ -166,7 +166,7 @@ def test_analyze_and_listen_make_no_network_connection(
 ):
     from copilot.audio.capture import ReplaySource
     from copilot.live import LiveEngine, LiveOptions
-    from copilot.understand.pipeline import build_understander
+    from models.understanding import build_understander
 
     path, turns = renewal_dialogue
     assert main(["analyze", "--db", str(db_path), str(path)]) == 0

@@ -540,7 +540,7 @@ class PanelWindow(QMainWindow):
         if self.engine is not None:
             self.engine.change_commitment(commitment_id, status=status, **edits)
             return
-        from copilot.coach.commitments import change_commitment
+        from copilot.commitments import change_commitment
         from copilot.errors import CopilotError
 
         try:
@@ -576,7 +576,7 @@ class PanelWindow(QMainWindow):
         def run() -> None:
             from copilot.analyze import AnalyzeOptions, Analyzer
             from copilot.errors import CopilotError
-            from copilot.understand.pipeline import build_understander
+            from models.understanding import build_understander
 
             store = Store(db_path)
             try:

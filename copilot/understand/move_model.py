@@ -1,31 +1,34 @@
 """The fine-tuned move model: MiniLM reads the words, the rules' verdicts ride along.
 
 It scores the ten labels of an utterance from its text, the utterance before it and what
-the rules found in both (``models/train_move_encoder.py`` trains it; ``models/encoder.py``
-runs it: numpy for the embeddings, onnxruntime for the int8 layers). The rules stay in
-charge of what they do well and the model cannot see: numbers and their issues,
-commitments with owner and due date, numeric concessions measured against earlier
-positions.
+the rules found in both (``training/train_move_encoder.py`` trains it; ``models/encoder.py``
+runs it: numpy for the embeddings, onnxruntime for the int8 layers;
+``models/understanding.py`` loads it). The rules stay in charge of what they do well and
+the model cannot see: numbers and their issues, commitments with owner and due date,
+numeric concessions measured against earlier positions.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import numpy as np
 
-from copilot.errors import ModelError
 from copilot.events import MOVE_KINDS
 
-if TYPE_CHECKING:
-    from models.encoder import Pending
-
 PROPOSALS = frozenset({"offer", "concession"})
-MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "moves_encoder"
+
+
+class PairEncoder(Protocol):
+    """Reads an utterance and the one before it into one pooled vector."""
+
+    def pooled(self, text: str, previous_text: str) -> np.ndarray:
+        """The pooled vector, at once."""
+
+    def start(self, text: str, previous_text: str) -> Any:
+        """Start reading; the result's ``result()`` gives the pooled vector."""
 
 
 def rule_features(
@@ -55,34 +58,30 @@ class MoveModel:
     """Decides an utterance's labels from the words, the context and the rules.
 
     Args:
-        path: the folder with ``meta.json``, ``head.npz`` and the layers' ONNX file.
-
-    Raises:
-        ModelError: the folder is missing or its files cannot be read.
+        meta: the trained settings (``meta.json``: labels, rule_scale, thresholds).
+        head_weight, head_bias: the classification head on the pooled vector and the
+            rules' verdicts.
+        encoder: reads the words (``models.encoder.PairEncoder``).
     """
 
     DECIDES = MOVE_KINDS
 
-    def __init__(self, path: Path = MODEL_DIR):
-        from models.encoder import EncoderSettings, PairEncoder
-
-        try:
-            meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-            with np.load(path / "head.npz") as head:
-                self.head_weight = head["weight"].astype(np.float32)
-                self.head_bias = head["bias"].astype(np.float32)
-            layers_file = path / meta["layers_file"]
-            if not layers_file.is_file():
-                raise OSError(f"no {layers_file.name}")
-        except (OSError, ValueError, KeyError) as exc:
-            raise ModelError(f"cannot load the move model from {path}: {exc}") from exc
+    def __init__(
+        self,
+        meta: dict[str, Any],
+        head_weight: np.ndarray,
+        head_bias: np.ndarray,
+        encoder: PairEncoder,
+    ):
+        self.head_weight = head_weight.astype(np.float32)
+        self.head_bias = head_bias.astype(np.float32)
         self.labels: tuple[str, ...] = tuple(meta["labels"])
         self.rule_scale = float(meta["rule_scale"])
         self.options = MoveModelOptions(
             thresholds={label: float(meta["thresholds"][label]) for label in self.labels},
             rules_decide=frozenset(meta.get("rules_decide", ["commitment"])),
         )
-        self.encoder = PairEncoder(layers_file, EncoderSettings(max_tokens=meta["max_tokens"]))
+        self.encoder = encoder
 
     def scores(
         self,
@@ -95,7 +94,7 @@ class MoveModel:
         pooled = self.encoder.pooled(text, previous_text or "")
         return self.scores_of(pooled, rule_labels, previous_rule_labels)
 
-    def start(self, text: str, previous_text: str | None) -> Pending:
+    def start(self, text: str, previous_text: str | None) -> Any:
         """Start reading ``text`` after ``previous_text``; ``scores_of`` takes the result.
 
         The words do not depend on the rules' verdicts, so the layers can run while

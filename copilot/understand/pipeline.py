@@ -18,14 +18,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from copilot.errors import ModelError
-from copilot.events import CommitmentDraft, Move
-from copilot.session import Understanding
+from copilot.events import CommitmentDraft, Move, Understanding
 from copilot.understand.commitments import (
     ActionRequest,
     answers_yes,
@@ -35,7 +32,6 @@ from copilot.understand.commitments import (
 )
 from copilot.understand.cues import PATTERNS_DIR, CueMatcher
 from copilot.understand.dates import normalise_due
-from copilot.understand.move_model import MODEL_DIR as MOVE_MODEL_DIR
 from copilot.understand.move_model import MoveModel
 from copilot.understand.moves import decide_moves, sentence_views
 from copilot.understand.terms import MONEY_UNITS, find_terms
@@ -127,7 +123,6 @@ HOW_ABOUT = re.compile(r"\b(?:how|what) about\b")
 # The classifier overrules a rule hit only below this probability.
 VETO_BELOW = 0.1
 TERM_MOVES = ("offer", "concession", "ask", "accept", "reject")
-CLASSIFIER_DIR = Path(__file__).resolve().parents[2] / "models" / "moves_textcat"
 # A move toward the other side smaller than this share of the gap is noise, not a concession.
 MIN_MOVE = 1e-9
 
@@ -169,7 +164,7 @@ class MoveClassifier:
     """The trained text classifier that weighs the rules' verdicts against the words.
 
     It reads the utterance followed by one marker per label the rules found (see
-    ``models/train_moves.py``), and decides each label by the threshold picked on
+    ``training/train_moves.py``), and decides each label by the threshold picked on
     held-out training dialogues. Commitments stay with the rules, which also find their
     owner, action and due date.
 
@@ -179,7 +174,7 @@ class MoveClassifier:
 
     DECIDES = ("offer", "concession", "interest", "question", "ask", "pressure", "accept", "reject")
 
-    def __init__(self, path: Path = CLASSIFIER_DIR):
+    def __init__(self, path: Path):
         import json
 
         import spacy
@@ -529,29 +524,3 @@ def _apply_decision(
     for move in kept:
         move.conditional = conditional and move.kind in ("offer", "concession")
     return kept
-
-
-def build_rule_understander(options: Any = None) -> NegotiationUnderstander:
-    """The rules alone, without the trained classifier (for training it and comparing)."""
-    from models.language import load_spacy
-
-    nlp = load_spacy(getattr(options, "spacy_model", None))
-    return NegotiationUnderstander(add_negotiation_pipes(nlp))
-
-
-def build_understander(options: Any = None) -> NegotiationUnderstander:
-    """Load the spaCy model with the negotiation pipes and the move model.
-
-    The fine-tuned move model (``models/moves_encoder``) joins unless
-    ``options.rules_only`` is set. The older bag-of-words classifier joins instead only
-    when ``options.use_classifier`` is set (kept to compare; it misreads plain cases such
-    as "Fine, we'll waive the setup fee").
-    """
-    understander = build_rule_understander(options)
-    if getattr(options, "use_classifier", False):
-        if not (CLASSIFIER_DIR / "thresholds.json").is_file():
-            raise ModelError(f"the move classifier is not built: {CLASSIFIER_DIR}")
-        understander.classifier = MoveClassifier(CLASSIFIER_DIR)
-    elif not getattr(options, "rules_only", False):
-        understander.move_model = MoveModel(MOVE_MODEL_DIR)
-    return understander

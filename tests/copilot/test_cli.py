@@ -83,9 +83,9 @@ def test_panel_without_display_says_what_to_run(monkeypatch, capsys):
 
 def test_rules_only_analyses_without_the_move_model(db_path, capsys, monkeypatch):
     """--rules-only must not load the move model: with its folder gone it still works."""
-    from copilot.understand import pipeline
+    from models import understanding
 
-    monkeypatch.setattr(pipeline, "MOVE_MODEL_DIR", db_path.parent / "no-model-here")
+    monkeypatch.setattr(understanding, "MOVE_MODEL_DIR", db_path.parent / "no-model-here")
     assert main(["analyze", "--db", str(db_path), "--json", "--rules-only", str(GOOD)]) == 0
     result = json.loads(capsys.readouterr().out)
     assert any(u["moves"] for u in result["utterances"])

@@ -8,7 +8,7 @@ import wave
 
 from copilot.audio.capture import ReplaySource
 from copilot.live import LiveEngine, LiveOptions
-from copilot.understand.pipeline import build_understander
+from models.understanding import build_understander
 
 
 def test_replayed_dialogue_is_transcribed_understood_flagged_and_stored(

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from copilot.errors import ModelError
-from copilot.understand.move_model import MODEL_DIR
 from models.encoder import EncoderSettings, PairEncoder, Pending
+from models.understanding import MOVE_MODEL_DIR as MODEL_DIR
 
 LAYERS = MODEL_DIR / "layers.int8.onnx"
 PAIR = ("Okay, sixty five works.", "Could you do sixty five dollars a seat?")

@@ -7,7 +7,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def understander():
-    from copilot.understand.pipeline import build_understander
+    from models.understanding import build_understander
 
     return build_understander()
 

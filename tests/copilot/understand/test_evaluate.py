@@ -34,7 +34,7 @@ from tests.conftest import need
 # to that number?" no move and "fine, fifty six works" accept only), so dev fell to 0.839
 # (question 0.905, concession 0.770, accept 0.864) while the blind sets rose.
 # The move model retrained the same day on 1,394 more utterances written to the new brief
-# (models/train_extra/part_k-m) moved dev further, to 0.832 (concession precision 0.54),
+# (training/data/train_extra/part_k-m) moved dev further, to 0.832 (concession precision 0.54),
 # and the blind sets up (below).
 DEV_FLOORS = {"macro_f1": 0.81}
 DEV_LABEL_FLOORS = {"commitment": {"precision": 0.90, "recall": 0.95}}
@@ -67,7 +67,7 @@ def test_dev_set_floors(understander):
     ids=["rules-only", "classifier"],
 )
 def test_the_other_pipelines_hold_their_figures(options, floor):
-    from copilot.understand.pipeline import build_understander
+    from models.understanding import build_understander
 
     other = build_understander(types.SimpleNamespace(**options))
     assert other.move_model is None

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from copilot.errors import ModelError
-from copilot.understand.move_model import MODEL_DIR, MoveModel
+from models.understanding import MOVE_MODEL_DIR as MODEL_DIR
+from models.understanding import load_move_model
 from tests.copilot.understand.conftest import kinds
 
 
@@ -91,7 +92,7 @@ def test_agreement_with_a_follow_up_promise_right_after_an_offer_is_acceptance(u
 
 
 def test_rules_only_has_no_model():
-    from copilot.understand.pipeline import build_understander
+    from models.understanding import build_understander
 
     rules = build_understander(types.SimpleNamespace(rules_only=True))
     assert rules.move_model is None
@@ -99,7 +100,7 @@ def test_rules_only_has_no_model():
 
 def test_a_missing_model_folder_is_a_model_error(tmp_path):
     with pytest.raises(ModelError, match="cannot load the move model"):
-        MoveModel(tmp_path)
+        load_move_model(tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 """Train the move classifier shipped in ``models/moves_textcat``.
 
 A small spaCy ``textcat_multilabel`` (bag of words plus a CNN over hashed token features)
-learns the ten move labels from ``models/negotiation_train.jsonl`` and the batches in
-``models/train_extra/``, labelled training dialogues written independently of the
+learns the ten move labels from ``training/data/negotiation_train.jsonl`` and the batches in
+``training/data/train_extra/``, labelled training dialogues written independently of the
 evaluation set in ``tests/data``. A tenth of the training
 dialogues is held out to pick the epoch; the evaluation set is never seen here. Every
 label is decided at probability 0.5: thresholds tuned per label on the 75 held-out
@@ -10,7 +10,7 @@ utterances swung by up to 0.4 between runs, which is noise, not signal.
 
 Rebuild (about a minute on two cores):
 
-    uv run python -m models.train_moves
+    uv run python -m training.train_moves
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from pathlib import Path
 from copilot.events import MOVE_KINDS
 
 HERE = Path(__file__).resolve().parent
-TRAIN_SET = HERE / "negotiation_train.jsonl"
-EXTRA_SETS = HERE / "train_extra"  # more dialogues in the same format, one file per batch
-OUTPUT = HERE / "moves_textcat"
+TRAIN_SET = HERE / "data" / "negotiation_train.jsonl"
+EXTRA_SETS = HERE / "data" / "train_extra"  # more dialogues in the same format, one per batch
+OUTPUT = HERE.parent / "models" / "moves_textcat"
 LABELS = (*MOVE_KINDS, "conditional")
 SEED = 7
 DECISION_THRESHOLD = 0.5
@@ -61,7 +61,7 @@ def classifier_text(text: str, rule_labels: set[str]) -> str:
 
 def with_rule_labels(dialogues: list[list[dict]]) -> None:
     """Add each row's rule verdicts (``row["rules"]``), replaying dialogues in order."""
-    from copilot.understand.pipeline import build_rule_understander
+    from models.understanding import build_rule_understander
 
     understander = build_rule_understander()
     for dialogue in dialogues:

@@ -4,7 +4,7 @@ The model reads an utterance (and the one before it, as BERT's second segment) w
 all-MiniLM-L6-v2, mean-pools the tokens, appends the rules' verdicts on both utterances,
 and scores the ten labels with one linear layer. The embeddings stay as published; the
 layers and the linear layer are fine-tuned on the training dialogues
-(``models/negotiation_train.jsonl`` and ``models/train_extra/``; the evaluation set in
+(``training/data/negotiation_train.jsonl`` and ``training/data/train_extra/``; the evaluation set in
 ``tests/data`` is never read here). Only what changed is shipped: the layers as ONNX with
 int8 weights, the linear layer as numpy arrays.
 
@@ -12,11 +12,11 @@ Training needs torch and transformers, which the app does not: torch from uv wou
 multi-gigabyte CUDA build, so the fit runs in a separate virtual environment where pip
 takes the CPU wheel. Three steps (about twenty minutes on two cores):
 
-    uv run python -m models.train_move_encoder features      # the rules' verdicts (spaCy)
+    uv run python -m training.train_move_encoder features      # the rules' verdicts (spaCy)
     python3 -m venv /tmp/torch
     /tmp/torch/bin/pip install torch==2.13.0 transformers onnx onnxruntime
-    /tmp/torch/bin/python -m models.train_move_encoder fit --holdout 0.2  # thresholds
-    /tmp/torch/bin/python -m models.train_move_encoder fit   # fine-tune on all, export
+    /tmp/torch/bin/python -m training.train_move_encoder fit --holdout 0.2  # thresholds
+    /tmp/torch/bin/python -m training.train_move_encoder fit   # fine-tune on all, export
 
 The app runs the result with numpy and onnxruntime (``models/encoder.py``), no torch.
 """
@@ -33,10 +33,10 @@ from copilot.understand.move_model import rule_features
 from models.encoder import MAX_TOKENS
 
 HERE = Path(__file__).resolve().parent
-OUTPUT = HERE / "moves_encoder"
+OUTPUT = HERE.parent / "models" / "moves_encoder"
 LAYERS_FILE = "layers.int8.onnx"
 HEAD_FILE = "head.npz"
-FEATURES = OUTPUT / "train_features.jsonl"
+FEATURES = HERE / "build" / "train_features.jsonl"  # not shipped: the rules' verdicts
 LABELS = (*MOVE_KINDS, "conditional")
 SEED = 1
 RULE_SCALE = 2.0  # the rules' 0/1 verdicts, scaled to the size of the pooled features
@@ -67,18 +67,19 @@ def write_features(path: Path = FEATURES, teacher_dir: Path | None = None) -> in
     With ``teacher_dir`` (a move model folder, such as a copy of the shipped one) each
     row also gets that model's scores, for ``fit --distil``.
     """
-    from models.train_moves import read_dialogues, training_files, with_rule_labels
+    from training.train_moves import read_dialogues, training_files, with_rule_labels
 
     dialogues = read_dialogues(*training_files())
     with_rule_labels(dialogues)
     teacher = None
     if teacher_dir is not None:
-        from copilot.understand.move_model import MoveModel
+        from models.understanding import load_move_model
 
-        teacher = MoveModel(teacher_dir)
+        teacher = load_move_model(teacher_dir)
         if tuple(teacher.labels) != LABELS:
             raise SystemExit(f"the teacher in {teacher_dir} scores other labels: {teacher.labels}")
     rows = 0
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:
         for number, dialogue in enumerate(dialogues):
             previous: dict | None = None
