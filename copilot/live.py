@@ -30,6 +30,7 @@ import numpy as np
 from copilot.asr.utterance import UtteranceAsrOptions
 from copilot.asr.vad_stream import SpeechChunk, StreamingVad, StreamVadOptions
 from copilot.audio.capture import SAMPLE_RATE, AudioBlock, DeviceSource
+from copilot.audio.clock import CaptureClock
 from copilot.audio.recorder import StereoRecorder
 from copilot.coach.engine import CoachOptions
 from copilot.coach.prep import PrepSheet
@@ -64,6 +65,9 @@ class LiveOptions:
         stall_after_s: a device that delivers nothing this long counts as lost.
         prime_timeout_s: how long after opening the devices to wait for each one's first
             audio before saying "listening" anyway (the models' loading usually takes longer).
+        max_capture_lag_s: a device's audio that arrives this much ahead of real time is
+            old (held back by the sound server or a stall) and is skipped, said once as a
+            ``capture_lag`` status (``copilot.audio.clock``).
     """
 
     mic: str | None = None
@@ -84,6 +88,7 @@ class LiveOptions:
     reopen_every_s: float = 2.0
     stall_after_s: float = 2.0
     prime_timeout_s: float = 3.0
+    max_capture_lag_s: float = 0.5
 
 
 def default_sources(options: LiveOptions) -> SourceFactory:
@@ -157,6 +162,8 @@ class LiveEngine:
         self._paused = threading.Event()
         self._last_level: dict[str, float] = {}
         self._finalised: dict[str, int] = {}
+        self._clocks: dict[str, CaptureClock] = {}
+        self._skipped: dict[str, float] = {}  # seconds of old audio skipped, per episode
         # Per channel: the utterance transcribed during its closing pause, for the final.
         self._ending: dict[str, tuple[SpeechChunk, Any]] = {}
         self.early_finals = 0  # finals whose text was ready from their closing pause
@@ -296,6 +303,13 @@ class LiveEngine:
         last_reopen = time.monotonic()
         self._heard = {s.party: time.monotonic() for s in self._sources}
         self._restoring: set[str] = set()  # reopened, its audio not flowing yet
+        # Devices only: a replay may run faster than real time on purpose.
+        self._clocks = {
+            s.party: CaptureClock(self.options.max_capture_lag_s)
+            for s in self._sources
+            if getattr(s, "starts_cold", False)
+        }
+        self._lagging: set[str] = set()
         while not self._stopping.is_set():
             try:
                 block = self._audio.get(timeout=0.1)
@@ -311,10 +325,11 @@ class LiveEngine:
                     ended |= self._source_event(block)
                 elif not self._paused.is_set():
                     if recorder is not None:
-                        recorder.write(block.party, block.samples)
+                        recorder.write(block.party, block.samples)  # the recording keeps all
                     self._level(block)
-                    for chunk in vads[block.party].feed(block.samples, block.received_at):
-                        self._queue_chunk(chunk)
+                    if not self._stale(block):
+                        for chunk in vads[block.party].feed(block.samples, block.received_at):
+                            self._queue_chunk(chunk)
             self._watch(ended)
             if time.monotonic() - last_reopen >= self.options.reopen_every_s:
                 last_reopen = time.monotonic()
@@ -325,6 +340,25 @@ class LiveEngine:
         for vad in vads.values():
             for chunk in vad.flush(now):
                 self._queue_chunk(chunk)
+
+    def _stale(self, block: AudioBlock) -> bool:
+        """Whether a device's block is too old to transcribe (``CaptureClock``); the first
+        of a run says ``capture_lag``, the end of it how much was skipped."""
+        clock = self._clocks.get(block.party)
+        if clock is None:
+            return False
+        stale = clock.stale(len(block.samples), block.received_at)
+        party = block.party
+        if stale:
+            self._skipped[party] = self._skipped.get(party, 0.0) + len(block.samples) / SAMPLE_RATE
+            if party not in self._lagging:
+                self._lagging.add(party)
+                self._status("capture_lag", party=party)
+        elif party in self._lagging:
+            self._lagging.discard(party)
+            skipped = round(self._skipped.pop(party, 0.0), 2)
+            self._status("listening", party=party, skipped_s=skipped)
+        return stale
 
     def _level(self, block: AudioBlock) -> None:
         """An input level event per party, ten times a second at most (for the meters)."""
@@ -375,6 +409,8 @@ class LiveEngine:
                 source.lost = False
                 self._heard[source.party] = time.monotonic()
                 self._restoring.add(source.party)
+                if source.party in self._clocks:
+                    self._clocks[source.party].restart()
 
     def _queue_chunk(self, chunk: SpeechChunk) -> None:
         if chunk.final:

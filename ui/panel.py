@@ -51,6 +51,7 @@ STATE_TEXT = {
     "listening": "Listening",
     "paused": "Paused",
     "falling_behind": "Falling behind",
+    "capture_lag": "Catching up (old audio skipped)",
     "device_lost": "Device lost",
     "overflow": "Listening (input overflow)",
     "error": "Error",

@@ -261,3 +261,44 @@ def test_listen_captures_the_loopback_and_coaches(null_sink, them_wavs, db_path)
     assert db.execute("SELECT status FROM sessions").fetchall() == [("done",)]
     assert db.execute("SELECT count(*) FROM utterances").fetchone()[0] == len(finals)
     assert db.execute("SELECT owner, due FROM commitments").fetchall() == [("them", "2026-03-06")]
+
+
+def test_audio_held_back_by_a_stall_is_skipped_and_said(null_sink, espeak, db_path):
+    """``listen`` is stopped (SIGSTOP) for 1.5 s while the call plays: the server holds the
+    audio and hands it over at once on SIGCONT. What is older than 0.5 s is skipped
+    (``capture_lag``, then how much), and the turn after the stall is timed from its true
+    end. (A stall longer than ``stall_after_s``, 2 s, reopens the device instead.)"""
+    from copilot.audio.synth import SAMPLE_RATE, speak, speech_end, write_wav
+
+    clips = [speak(text, "en-gb") for text in THEM]
+    gaps = [np.zeros(int(SAMPLE_RATE * s), np.float32) for s in (1.0, 3.0, 1.5)]
+    audio = np.concatenate(
+        [part for clip, gap in zip(clips, gaps, strict=True) for part in (clip, gap)]
+    )
+    last_end = (len(audio) - len(gaps[-1]) - len(clips[-1]) + speech_end(clips[-1])) / SAMPLE_RATE
+    wav = write_wav(db_path.parent / "them.wav", audio)
+    run = _Listen(null_sink, db_path)
+    try:
+        assert run.listening.wait(120), run.events
+        time.sleep(0.3)
+        played = time.monotonic()
+        player = subprocess.Popen(["paplay", f"--device={null_sink}", str(wav)])
+        time.sleep(1.0)
+        run.process.send_signal(signal.SIGSTOP)
+        time.sleep(1.5)
+        run.process.send_signal(signal.SIGCONT)
+        player.wait(timeout=60)
+        time.sleep(2.5)
+    finally:
+        run.process.send_signal(signal.SIGCONT)
+        assert run.stop() == 0
+    statuses = [e for _t, e in run.events if e["type"] == "status"]
+    print([(e["state"], e.get("skipped_s")) for e in statuses])
+    assert "capture_lag" in [e["state"] for e in statuses]
+    skipped = [e["skipped_s"] for e in statuses if "skipped_s" in e]
+    assert skipped and 0.6 <= skipped[0] <= 1.6
+    finals = [e for _t, e in run.events if e["type"] == "utterance" and not e.get("interim")]
+    assert "friday" in finals[-1]["text"].lower(), [e["text"] for e in finals]
+    lag = finals[-1]["speech_end"] - (played + last_end)
+    print("last turn speech_end - true end:", round(lag, 3))
+    assert -0.2 < lag < 0.5
