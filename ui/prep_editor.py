@@ -16,7 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from copilot.coach.prep import PrepIssue, PrepSheet, load_prep, parse_prep
+from copilot.coach.prep import (
+    PrepIssue,
+    PrepSheet,
+    dump_prep,
+    load_prep,
+    parse_prep,
+    plain_number,
+)
 from copilot.errors import InputError
 
 COLUMNS = ("issue", "unit", "target", "walk-away", "priority", "tradeable")
@@ -71,8 +78,8 @@ class PrepEditor(QWidget):
                 (
                     issue.name,
                     issue.unit or "",
-                    "" if issue.target is None else f"{issue.target:g}",
-                    "" if issue.walkaway is None else f"{issue.walkaway:g}",
+                    "" if issue.target is None else plain_number(issue.target),
+                    "" if issue.walkaway is None else plain_number(issue.walkaway),
                     issue.priority,
                     "yes" if issue.tradeable else "no",
                 )
@@ -131,32 +138,7 @@ class PrepEditor(QWidget):
             return
         name, _ = QFileDialog.getSaveFileName(self, "Save prep sheet", "prep.toml", "*.toml")
         if name:
-            Path(name).write_text(to_toml(sheet), encoding="utf-8")
+            Path(name).write_text(dump_prep(sheet), encoding="utf-8")
 
 
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"{value:g}"
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def to_toml(sheet: PrepSheet) -> str:
-    """A prep sheet as TOML that ``load_prep`` reads back."""
-    lines = []
-    if sheet.counterpart:
-        lines.append(f"counterpart = {_toml_value(sheet.counterpart)}")
-    for issue in sheet.issues:
-        lines += ["", "[[issues]]"]
-        for key in ("name", "unit", "target", "walkaway", "priority", "tradeable"):
-            value = getattr(issue, key)
-            if value is not None:
-                lines.append(f"{key} = {_toml_value(value)}")
-    lines += ["", "[interests]"]
-    for key, values in (("ours", sheet.our_interests), ("theirs", sheet.their_interests)):
-        lines.append(f"{key} = [{', '.join(_toml_value(v) for v in values)}]")
-    return "\n".join(lines) + "\n"
-
-
-__all__ = ["PrepEditor", "PrepIssue", "to_toml"]
+__all__ = ["PrepEditor", "PrepIssue"]

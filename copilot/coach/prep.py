@@ -174,3 +174,24 @@ def load_prep(path: Path) -> PrepSheet:
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path.name} is not valid TOML: {exc}") from exc
     return parse_prep(data, path.name)
+
+
+def dump_prep(sheet: PrepSheet) -> str:
+    """A prep sheet as TOML that ``load_prep`` reads back unchanged (tomli-w writes the
+    numbers in full: a walk-away of 1,234,567 stays 1234567.0)."""
+    import tomli_w
+
+    data: dict[str, Any] = {}
+    if sheet.counterpart:
+        data["counterpart"] = sheet.counterpart
+    data["issues"] = [
+        {key: value for key, value in asdict(issue).items() if value is not None}
+        for issue in sheet.issues
+    ]
+    data["interests"] = {"ours": sheet.our_interests, "theirs": sheet.their_interests}
+    return tomli_w.dumps(data)
+
+
+def plain_number(value: float) -> str:
+    """A number as a person would type it, without losing digits ("1234567", "123456.78")."""
+    return f"{value:.15g}"
