@@ -1,1 +1,1 @@
-"""Package."""
+"""The engine: capture, transcription, understanding, coaching and storage; no Qt."""

@@ -133,7 +133,8 @@ class PairEncoder:
         ``second`` is read as BERT's second segment; the two are cut longest first to
         ``max_tokens`` together.
         """
-        encoding = self.tokenizer.encode(text or "", second)
+        limit = self.tokenizer.truncation["max_length"]
+        encoding = self.tokenizer.encode(_cut(text or "", limit), _cut(second, limit))
         ids = np.asarray(encoding.ids, dtype=np.int64)
         segments = np.asarray(encoding.type_ids, dtype=np.int64)
         (words, positions, types, norm_weight, norm_bias) = (self.embeddings[n] for n in EMBEDDINGS)
@@ -157,6 +158,18 @@ class PairEncoder:
         hidden = self.embed(text, second)[None]
         self.layers.run_async(["last"], {"hidden": hidden}, pending.finish, None)
         return pending
+
+
+def _cut(text: str | None, limit: int) -> str | None:
+    """At most ``limit`` words (and 40 characters a word), before tokenising: every word is
+    one token or more, so truncating to ``limit`` tokens afterwards keeps the same tokens
+    (give or take one at the split between two long halves), while the tokenizer's own
+    longest-first truncation slows down sharply on long texts (31 s for two 4,000-word
+    texts, under a millisecond once cut)."""
+    if text is None or len(text) <= limit * 40:
+        return text
+    words = text[: limit * 40].split(maxsplit=limit)
+    return " ".join(words[:limit])
 
 
 class Pending:

@@ -1,1 +1,1 @@
-"""Package."""
+"""Audio in: device capture, file decoding, the stereo recorder and synthesised test speech."""

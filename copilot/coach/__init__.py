@@ -1,1 +1,1 @@
-"""Package."""
+"""Coaching: the flag engine, the give/get ledger and the prep sheet."""

@@ -120,10 +120,8 @@ NOT_A_PLEDGE = re.compile(
 EARNING = {"pay", "earn", "though"}
 GIFT_QUESTION_OPENERS = {"would", "will", "can", "could", "may", "so", "ok", "okay", "please"}
 HOW_ABOUT = re.compile(r"\b(?:how|what) about\b")
-# The classifier overrules a rule hit only below this probability.
-VETO_BELOW = 0.1
 TERM_MOVES = ("offer", "concession", "ask", "accept", "reject")
-# A move toward the other side smaller than this share of the gap is noise, not a concession.
+# Two values closer than this are the same number (float noise), not a move.
 MIN_MOVE = 1e-9
 
 
@@ -183,7 +181,6 @@ class MoveClassifier:
         meta = json.loads((path / "thresholds.json").read_text(encoding="utf-8"))
         self.thresholds: dict[str, float] = meta["thresholds"]
         self.trusted_rules: set[str] = set(meta.get("trust_rules", {}))
-        self.veto_below: float = meta.get("veto_below", VETO_BELOW)
 
     def __call__(self, text: str, rule_labels: set[str]) -> set[str]:
         """The labels of an utterance, given what the rules found."""
