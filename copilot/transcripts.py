@@ -105,16 +105,10 @@ def _read_vtt(path: Path) -> list[TranscriptLine]:
     return _read_cues(path, webvtt.from_string)
 
 
-_SRT_TIME = re.compile(r"(\d{1,2}:\d{2}:\d{2}),(\d{3})")
-
-
 def _read_srt(path: Path) -> list[TranscriptLine]:
     import webvtt
 
-    # SRT differs from WebVTT only in its header and the decimal comma of its times.
-    return _read_cues(
-        path, lambda text: webvtt.from_string("WEBVTT\n\n" + _SRT_TIME.sub(r"\1.\2", text))
-    )
+    return _read_cues(path, lambda text: webvtt.WebVTT.from_buffer(text.splitlines(), format="srt"))
 
 
 def _number_or_none(value: object, where: str) -> float | None:
