@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from copilot.coach.engine import talk_share
 from copilot.errors import CopilotError
 from copilot.store import Store
 
@@ -114,7 +115,14 @@ def scorecard(
         party: sum(len(u["text"].split()) for u in utterances if u["party"] == party)
         for party in ("you", "them")
     }
-    total = sum(words.values()) or 1
+    seconds = {
+        party: sum(
+            max(0.0, u["end"] - u["start"])
+            for u in utterances
+            if u["party"] == party and u.get("start") is not None and u.get("end") is not None
+        )
+        for party in ("you", "them")
+    }
     figures = {
         "conditional_share": round(len(conditional) / len(concessions), 2) if concessions else None,
         "interest_questions": sum(1 for m in your_moves if m["kind"] == "question"),
@@ -130,7 +138,7 @@ def scorecard(
             1 for f in flags if f.kind == "one_sided_concession" and f.party == "you"
         ),
         "pressure_moves": sum(1 for m in your_moves if m["kind"] == "pressure"),
-        "talk_share": round(words["you"] / total, 2),
+        "talk_share": round(talk_share(words, seconds)["you"], 2),
     }
     return {
         name: {"value": value, "explain": SCORECARD_HELP[name]} for name, value in figures.items()

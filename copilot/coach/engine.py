@@ -95,6 +95,14 @@ def unlogged_flag(commitment: Commitment) -> Flag:
     )
 
 
+def talk_share(words: dict[str, int], seconds: dict[str, float]) -> dict[str, float]:
+    """Each party's share of the talking: by speaking time when the utterances are timed,
+    else by words (a transcript without times)."""
+    basis: dict[str, float] = seconds if sum(seconds.values()) else dict(words)
+    total = sum(basis.get(party, 0) for party in ("you", "them")) or 1
+    return {party: round(basis.get(party, 0) / total, 3) for party in ("you", "them")}
+
+
 class FlagEngine:
     """Incremental coaching over one session.
 
@@ -220,20 +228,8 @@ class FlagEngine:
 
     def report(self) -> dict[str, object]:
         """Metrics for the report: talk share, questions per party and the ledger."""
-        words = self.metrics.words
-        total_words = sum(words.values()) or 1
-        seconds = self.metrics.seconds
-        total_seconds = sum(seconds.values())
         return {
-            "talk_share": {
-                party: round(
-                    (seconds[party] / total_seconds)
-                    if total_seconds
-                    else words[party] / total_words,
-                    3,
-                )
-                for party in ("you", "them")
-            },
+            "talk_share": talk_share(self.metrics.words, self.metrics.seconds),
             "questions": dict(self.metrics.questions),
             "concessions": self.ledger.as_dict(),
             "balance": round(self.ledger.balance(), 3),
