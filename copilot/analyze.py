@@ -20,6 +20,7 @@ from copilot.errors import InputError
 from copilot.session import Session, Understander
 from copilot.store import Store
 from copilot.transcripts import TRANSCRIPT_EXTENSIONS, assign_parties, read_transcript
+from copilot.understand.options import UnderstandingOptions
 from models.whisper import WhisperSettings, load_whisper
 
 if TYPE_CHECKING:
@@ -40,8 +41,7 @@ class AnalyzeOptions:
         meeting_date: the meeting date (ISO) that relative due dates count from.
         whisper: which speech model to load and how.
         asr: decoding options.
-        spacy_model: a spaCy model name or path, or None for the default.
-        rules_only: recognise moves by the rules alone, without the trained move model.
+        understanding: the understanding pipeline's settings.
         prep: the prep sheet (issues, targets, walk-aways), or None.
         coach: the flag engine's thresholds.
     """
@@ -52,8 +52,7 @@ class AnalyzeOptions:
     meeting_date: str | None = None
     whisper: WhisperSettings = field(default_factory=WhisperSettings)
     asr: AsrOptions = field(default_factory=AsrOptions)
-    spacy_model: str | None = None
-    rules_only: bool = False
+    understanding: UnderstandingOptions = field(default_factory=UnderstandingOptions)
     prep: PrepSheet | None = None
     coach: CoachOptions = field(default_factory=CoachOptions)
 
@@ -114,7 +113,7 @@ class Analyzer:
     def understander(self) -> Understander | None:
         """The understanding pipeline, built on first use."""
         if self._understander is None and self._understander_factory is not None:
-            self._understander = self._understander_factory(self.options)
+            self._understander = self._understander_factory(self.options.understanding)
         return self._understander
 
     def analyze(self, path: Path, store: Store, progress: Progress | None = None) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from copilot.errors import CopilotError
 from copilot.store import DB_ENV, Store, default_db_path
+from copilot.understand.options import UnderstandingOptions
 
 PROG = "negotiation-copilot"
 EXIT_ERROR = 2
@@ -82,8 +83,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         me=args.me,
         channels=args.channels,
         meeting_date=args.date,
-        spacy_model=args.spacy_model,
-        rules_only=args.rules_only,
+        understanding=UnderstandingOptions(args.spacy_model, args.rules_only),
         whisper=WhisperSettings(model=args.model, allow_network=args.allow_download),
     )
     analyzer = Analyzer(options, understander_factory=_understander_factory())
@@ -189,7 +189,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         missing = [p for p in sources[name][0] if not p.is_file()]
         if missing:
             return fail(f"evaluation set not found: {missing[0]}")
-    understander = build_understander(args)
+    understander = build_understander(UnderstandingOptions(args.spacy_model, args.rules_only))
     reports = []
     for name in chosen:
         paths, run, labels = sources[name]
@@ -289,7 +289,7 @@ def _cmd_listen(args: argparse.Namespace) -> int:
         meeting_date=args.date,
         whisper=WhisperSettings(model=args.model, allow_network=args.allow_download),
         prep=load_prep(Path(args.prep)) if args.prep else None,
-        rules_only=args.rules_only,
+        understanding=UnderstandingOptions(rules_only=args.rules_only),
     )
     db_path = Path(args.db) if args.db else default_db_path()
     open_store(args).close()  # fail early, with one line, on an unusable database
@@ -459,12 +459,6 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--spacy-model", metavar="NAME|PATH")
     _add_rules_only(evaluate)
     evaluate.add_argument("--json", action="store_true")
-    evaluate.add_argument(
-        "--classifier",
-        dest="use_classifier",
-        action="store_true",
-        help="add the trained move classifier (models/moves_textcat) to the rules",
-    )
     evaluate.set_defaults(func=_cmd_evaluate)
 
     listen = sub.add_parser("listen", help="listen live and coach in the terminal")

@@ -35,6 +35,7 @@ from copilot.audio.recorder import StereoRecorder
 from copilot.coach.engine import CoachOptions
 from copilot.coach.prep import PrepSheet
 from copilot.errors import CopilotError
+from copilot.understand.options import UnderstandingOptions
 from models.whisper import WhisperSettings
 
 Listener = Callable[[dict[str, Any]], None]
@@ -56,8 +57,7 @@ class LiveOptions:
         vad: utterance cutting.
         coach: flag thresholds and delays.
         prep: the prep sheet.
-        spacy_model: spaCy model name or path.
-        rules_only: recognise moves by the rules alone, without the trained move model.
+        understanding: the understanding pipeline's settings.
         audio_queue_blocks: bound of the capture queue (20 ms blocks).
         pending_utterances: bound of the transcription queue.
         falling_behind_s: finals waiting longer than this mean the machine is behind.
@@ -80,8 +80,7 @@ class LiveOptions:
     vad: StreamVadOptions = field(default_factory=StreamVadOptions)
     coach: CoachOptions = field(default_factory=CoachOptions)
     prep: PrepSheet | None = None
-    spacy_model: str | None = None
-    rules_only: bool = False
+    understanding: UnderstandingOptions = field(default_factory=UnderstandingOptions)
     audio_queue_blocks: int = 3000
     pending_utterances: int = 64
     falling_behind_s: float = 3.0
@@ -488,7 +487,9 @@ class LiveEngine:
 
             asr = replace(asr, hotwords=self.options.prep.hotwords())
         understander = (
-            self._understander_factory(self.options) if self._understander_factory else None
+            self._understander_factory(self.options.understanding)
+            if self._understander_factory
+            else None
         )
         transcriber = UtteranceTranscriber(model, asr)
         # One pass of each before "listening": the first real utterance should not pay for

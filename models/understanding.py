@@ -9,20 +9,15 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from copilot.errors import ModelError
 from copilot.understand.move_model import MoveModel
-from copilot.understand.pipeline import (
-    MoveClassifier,
-    NegotiationUnderstander,
-    add_negotiation_pipes,
-)
+from copilot.understand.options import UnderstandingOptions
+from copilot.understand.pipeline import NegotiationUnderstander, add_negotiation_pipes
 
 MOVE_MODEL_DIR = Path(str(files("models") / "moves_encoder"))
-CLASSIFIER_DIR = Path(str(files("models") / "moves_textcat"))
 
 
 def load_move_model(path: Path = MOVE_MODEL_DIR) -> MoveModel:
@@ -46,27 +41,21 @@ def load_move_model(path: Path = MOVE_MODEL_DIR) -> MoveModel:
     return MoveModel(meta, weight, bias, encoder)
 
 
-def build_rule_understander(options: Any = None) -> NegotiationUnderstander:
+def build_rule_understander(
+    options: UnderstandingOptions | None = None,
+) -> NegotiationUnderstander:
     """The rules alone, without the trained model (for training it and comparing)."""
     from models.language import load_spacy
 
-    nlp = load_spacy(getattr(options, "spacy_model", None))
+    nlp = load_spacy(options.spacy_model if options else None)
     return NegotiationUnderstander(add_negotiation_pipes(nlp))
 
 
-def build_understander(options: Any = None) -> NegotiationUnderstander:
-    """Load the spaCy model with the negotiation pipes and the move model.
-
-    The fine-tuned move model (``models/moves_encoder``) joins unless
-    ``options.rules_only`` is set. The older bag-of-words classifier joins instead only
-    when ``options.use_classifier`` is set (kept to compare; it misreads plain cases such
-    as "Fine, we'll waive the setup fee").
-    """
+def build_understander(options: UnderstandingOptions | None = None) -> NegotiationUnderstander:
+    """Load the spaCy model with the negotiation pipes and, unless ``rules_only``, the
+    fine-tuned move model (``models/moves_encoder``)."""
+    options = options or UnderstandingOptions()
     understander = build_rule_understander(options)
-    if getattr(options, "use_classifier", False):
-        if not (CLASSIFIER_DIR / "thresholds.json").is_file():
-            raise ModelError(f"the move classifier is not built: {CLASSIFIER_DIR}")
-        understander.classifier = MoveClassifier(CLASSIFIER_DIR)
-    elif not getattr(options, "rules_only", False):
+    if not options.rules_only:
         understander.move_model = load_move_model(MOVE_MODEL_DIR)
     return understander

@@ -67,7 +67,7 @@ def write_features(path: Path = FEATURES, teacher_dir: Path | None = None) -> in
     With ``teacher_dir`` (a move model folder, such as a copy of the shipped one) each
     row also gets that model's scores, for ``fit --distil``.
     """
-    from training.train_moves import read_dialogues, training_files, with_rule_labels
+    from training.dialogues import read_dialogues, training_files, with_rule_labels
 
     dialogues = read_dialogues(*training_files())
     with_rule_labels(dialogues)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -158,46 +157,11 @@ class SessionContext:
     asked_to_give: dict[str, str] = field(default_factory=dict)
 
 
-class MoveClassifier:
-    """The trained text classifier that weighs the rules' verdicts against the words.
-
-    It reads the utterance followed by one marker per label the rules found (see
-    ``training/train_moves.py``), and decides each label by the threshold picked on
-    held-out training dialogues. Commitments stay with the rules, which also find their
-    owner, action and due date.
-
-    Args:
-        path: the trained pipeline folder with its ``thresholds.json``.
-    """
-
-    DECIDES = ("offer", "concession", "interest", "question", "ask", "pressure", "accept", "reject")
-
-    def __init__(self, path: Path):
-        import json
-
-        import spacy
-
-        self.nlp = spacy.load(path)
-        meta = json.loads((path / "thresholds.json").read_text(encoding="utf-8"))
-        self.thresholds: dict[str, float] = meta["thresholds"]
-        self.trusted_rules: set[str] = set(meta.get("trust_rules", {}))
-
-    def __call__(self, text: str, rule_labels: set[str]) -> set[str]:
-        """The labels of an utterance, given what the rules found."""
-        tags = " ".join(f"rule{label}" for label in sorted(rule_labels))
-        cats = self.nlp(f"{text} {tags}".strip()).cats
-        decided = {
-            label for label, threshold in self.thresholds.items() if cats[label] >= threshold
-        }
-        return decided | (rule_labels & self.trusted_rules)
-
-
 class NegotiationUnderstander:
     """Understands utterances with a loaded pipeline that has the negotiation components.
 
     Args:
         nlp: en_core_web_sm with the negotiation components.
-        classifier: the older bag-of-words move classifier (opt-in); None for none.
         move_model: the fine-tuned MiniLM move model (the default); None decides by the
             rules alone.
     """
@@ -205,11 +169,9 @@ class NegotiationUnderstander:
     def __init__(
         self,
         nlp: Language,
-        classifier: MoveClassifier | None = None,
         move_model: MoveModel | None = None,
     ):
         self.nlp = nlp
-        self.classifier = classifier
         self.move_model = move_model
 
     def new_context(
@@ -244,11 +206,6 @@ class NegotiationUnderstander:
                     start_char=span.start_char,
                     end_char=span.end_char,
                 )
-            )
-        if self.classifier is not None:
-            found = _labels(moves)
-            moves = _apply_decision(
-                doc, moves, self.classifier(doc.text, found), MoveClassifier.DECIDES
             )
         self._borrow_units(moves, context)
         took_their_number = self._track_positions(moves, party, context)

@@ -6,7 +6,7 @@ import json
 
 from copilot.events import MOVE_KINDS
 from tests.conftest import ROOT
-from training.train_moves import read_dialogues, training_files
+from training.dialogues import read_dialogues, training_files
 
 EVALUATION = [ROOT / "tests" / "data" / "negotiation_dev.jsonl"]
 EVALUATION += sorted((ROOT / "tests" / "data" / "blind").glob("*.jsonl"))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import types
 
 import numpy as np
 import pytest
 
 from copilot.errors import ModelError
+from copilot.understand.options import UnderstandingOptions
 from models.understanding import MOVE_MODEL_DIR as MODEL_DIR
 from models.understanding import load_move_model
 from tests.copilot.understand.conftest import kinds
@@ -94,7 +94,7 @@ def test_agreement_with_a_follow_up_promise_right_after_an_offer_is_acceptance(u
 def test_rules_only_has_no_model():
     from models.understanding import build_understander
 
-    rules = build_understander(types.SimpleNamespace(rules_only=True))
+    rules = build_understander(UnderstandingOptions(rules_only=True))
     assert rules.move_model is None
 
 
