@@ -179,6 +179,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     sources = {
         "dev": ([Path(args.dev)], ev.evaluate_dev, ev.LABELS),
         "blind": (list(ev.BLIND_SETS), ev.evaluate_dev, ev.LABELS),
+        "flags-dev": ([ev.FLAGS_DEV], ev.evaluate_dev, ev.LABELS),
         "casino": ([Path(args.casino)], ev.evaluate_casino, tuple(ev.CASINO_MAP)),
         "casino-trades": ([Path(args.casino)], ev.evaluate_casino_trades, ("conditional",)),
         "p4g": ([Path(args.p4g)], ev.evaluate_p4g, ("commitment",)),
@@ -453,7 +454,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--only",
         nargs="+",
-        choices=["dev", "blind", "casino", "casino-trades", "p4g", "spoken"],
+        choices=["dev", "flags-dev", "blind", "casino", "casino-trades", "p4g", "spoken"],
         help="the sources to measure (default: all)",
     )
     evaluate.add_argument("--spacy-model", metavar="NAME|PATH")

@@ -43,6 +43,9 @@ P4G_SET = SHARED / "p4g" / "p4g_dev.jsonl"
 BLIND_DIR = ROOT / "tests" / "data" / "blind"
 BLIND_SETS = (BLIND_DIR / "blind_a.jsonl", BLIND_DIR / "blind_b.jsonl")
 SPOKEN_SET = BLIND_DIR / "spoken_meetings.jsonl"
+# Written to the brief with every utterance's one_sided label, to be read while tuning the
+# flags (unlike the blind sets).
+FLAGS_DEV = ROOT / "tests" / "data" / "flags_dev.jsonl"
 # P4G's pledge labels; confirm-donation repeats an earlier pledge and is left out.
 PLEDGES = {"agree-donation", "provide-donation-amount"}
 LABELS = (*MOVE_KINDS, "conditional")

@@ -529,8 +529,8 @@ class LiveEngine:
             result = transcribe(chunk.samples)
         if chunk.ending:
             self._ending[chunk.channel] = (chunk, result)
-        if not result.text:
-            return
+        if not result.text or (chunk.ending and not self.options.interim):
+            return  # an ending is shown as interim text only when interims are asked for
         if chunk.final:
             self._finalised[chunk.channel] = chunk.utterance_no
             start, end = round(chunk.start, 2), round(chunk.end, 2)

@@ -127,7 +127,9 @@ class FlagEngine:
         self._commitments: dict[int, tuple[Commitment, float]] = {}
         self._first_offer_seen: set[str] = set()
         self._last_offer: dict[str, Move] = {}
-        self._proposed_trade: dict[str, bool] = {}
+        # Per party, in its current turn: the values of the trade it proposed (None for a
+        # trade without a number), or no entry when it proposed none.
+        self._proposed_trade: dict[str, set[float | None]] = {}
         self._clock = 0.0
 
     # ------------------------------------------------------------------ the session's flow
@@ -139,22 +141,25 @@ class FlagEngine:
         out: list[Flag] = []
         if party != self._last_party:
             self._turn_concessions = []
-            self._proposed_trade[party] = False
+            self._proposed_trade.pop(party, None)
         self._last_party = party
         if utterance.end is not None:
             self._clock = max(self._clock, utterance.end)
         self._count(utterance, party)
 
-        proposes_trade = any(m.kind in ("offer", "concession") and m.conditional for m in moves)
+        trade_terms = {
+            m.value for m in moves if m.kind in ("offer", "concession") and m.conditional
+        }
         # Asking something back, proposing a trade, or giving what the other side's last
         # turn made the condition of theirs ("forty works if you add onboarding" -> "okay,
         # we'll add onboarding") is trading, not giving.
         trades = (
-            proposes_trade
+            bool(trade_terms)
             or any(m.kind == "ask" for m in moves)
-            or self._proposed_trade.get(OTHER[party], False)
+            or self._completes_trade(OTHER[party], moves)
         )
-        self._proposed_trade[party] |= proposes_trade
+        if trade_terms:
+            self._proposed_trade.setdefault(party, set()).update(trade_terms)
         if trades:
             for flag in self._turn_concessions:
                 out.append(self._resolve(flag))
@@ -176,6 +181,19 @@ class FlagEngine:
                 out.append(self._raise(vague_flag(commitment)))
         out += self.tick(self._clock)
         return out
+
+    def _completes_trade(self, proposer: str, moves: list[Move]) -> bool:
+        """Whether these moves take up the trade ``proposer``'s last turn offered: accepting
+        it, or giving without naming a number of one's own. A counter with a new number
+        ("seventeen ninety, final" to "if you hold at eighteen forty, we move volume")
+        leaves the trade on the table: it gives, and trades nothing."""
+        terms = self._proposed_trade.get(proposer)
+        if terms is None:
+            return False
+        if any(m.kind == "accept" for m in moves):
+            return True
+        own = {m.value for m in moves if m.kind in ("offer", "concession") and m.value is not None}
+        return not own or bool(own & terms)
 
     def tick(self, now: float) -> list[Flag]:
         """Live only: flag commitments still unlogged ``unlogged_delay_s`` after they were made."""

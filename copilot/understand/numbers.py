@@ -82,7 +82,7 @@ def read_number(words: list[str]) -> float | None:
 
     Handles "forty two" (42), "sixty five thousand" (65000), "two point five" (2.5),
     "one ten", "one twenty five", "twenty one fifty" (110, 125, 2150: prices and
-    salaries are said this way),
+    salaries are said this way), "eleven five", "thirty nine five" (11,500, 39,500),
     "a hundred and twenty" (120), "1,200", "45k", "$1.5m", "45 thousand" and
     "two and a half" (2.5).
     """
@@ -140,5 +140,9 @@ def read_number(words: list[str]) -> float | None:
         # "one ten" -> 110; anything else said as separate groups is not one number.
         if len(groups) == 1 and groups[0] < 100 and total == 0 and 10 <= current < 100:
             return groups[0] * 100 + current  # "one ten", "twenty one fifty", "ten seventy five"
+        if len(groups) == 1 and 2 <= groups[0] < 100 and total == 0 and 1 <= current < 10:
+            # Thousands and hundreds, as prices of cars and salaries are said: "eleven five"
+            # (11,500), "ten eight", "thirty nine five" (39,500).
+            return groups[0] * 1000 + current * 100
         return None
     return total + current

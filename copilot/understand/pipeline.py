@@ -144,6 +144,8 @@ class SessionContext:
         asked_to_give: the parties the other side has asked to give to a cause ("would you
             donate?"), with the verb asked: from then on an amount they name, offer or
             accept is what they pledge.
+        previous_named_a_number: the utterance before this one named a value ("deal" right
+            after it takes that number).
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
@@ -155,6 +157,7 @@ class SessionContext:
     proposers: set[str] = field(default_factory=set)
     previous_party: str | None = None
     asked_to_give: dict[str, str] = field(default_factory=dict)
+    previous_named_a_number: bool = False
 
 
 class NegotiationUnderstander:
@@ -208,6 +211,7 @@ class NegotiationUnderstander:
                 )
             )
         self._borrow_units(moves, context)
+        first_number = _first_number(moves, party, context)
         took_their_number = self._track_positions(moves, party, context)
         commitments: list[CommitmentDraft] = []
         for found in doc._.commitments:
@@ -265,6 +269,8 @@ class NegotiationUnderstander:
                 decided.discard("question")
             if "accept" not in found and OTHER.get(party) not in context.proposers:
                 decided.discard("accept")  # the other side has put nothing on the table yet
+            if first_number and "concession" not in found:
+                decided.discard("concession")  # a first number is an offer, not a move
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
         if not commitments and party in context.asked_to_give:
             pledge = self._pledged_amount(doc, moves, party, context.asked_to_give[party])
@@ -274,6 +280,7 @@ class NegotiationUnderstander:
         if found & {"offer", "concession", "ask"}:
             context.proposers.add(party)
         context.previous_text, context.previous_labels = text, frozenset(found)
+        context.previous_named_a_number = any(m.value is not None for m in moves)
         return Understanding(moves=moves, commitments=commitments)
 
     @staticmethod
@@ -394,12 +401,22 @@ def _sized_concession(offer: Move, previous: float) -> Move:
     )
 
 
+def _first_number(moves: list[Move], party: str, context: SessionContext) -> bool:
+    """Whether this is the first number the speaker names (and only one): a first number
+    is an offer only, whatever its wording. Any earlier number counts, whatever issue it
+    was read as ("fourteen" after "fourteen five", "2.25M" after "2.4 million")."""
+    values = {m.value for m in moves if m.value is not None and m.kind in ("offer", "concession")}
+    return len(values) == 1 and not any(key[0] == party for key in context.positions)
+
+
 def _concede_by_accepting(
     accept: Move, moves: list[Move], party: str, context: SessionContext
 ) -> bool:
     """ "Deal." right after the other side named a number one had not agreed to."""
     if context.previous_party != OTHER[party] or any(m.kind == "concession" for m in moves):
         return False
+    if not context.previous_named_a_number:
+        return False  # "perfect, see you thursday" takes no number
     theirs = next(
         ((key, value) for key, value in reversed(context.positions.items()) if key[0] != party),
         None,

@@ -264,6 +264,11 @@ def _issue_for(doc: Doc, start: int, end: int, unit: str | None, extra: dict[str
     return "other"
 
 
+TIME_PREPOSITIONS = {"at", "by", "until", "till", "before", "after", "around", "from", "in"}
+TIME_PREPOSITIONS |= {"on", "since", "past", "to", "between", "til"}
+TIME_WORDS_AFTER = {"am", "pm", "o'clock", "oclock", "sharp", "tomorrow", "today", "tonight"}
+
+
 def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[TermSpan]:
     """Every numeric term in ``doc``.
 
@@ -275,7 +280,11 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
     terms: list[TermSpan] = []
     for start, end, value in _number_runs(doc):
         first = doc[start]
-        if first.ent_type_ in ("DATE", "TIME") and not _is_duration_term(doc, start, end):
+        if (
+            first.ent_type_ in ("DATE", "TIME")
+            and not _is_duration_term(doc, start, end)
+            and not _number_said_as_a_date(doc, start, end)
+        ):
             continue
         if end < len(doc) and doc[end].lower_ in ("am", "pm", "o'clock", "th", "st", "nd", "rd"):
             continue
@@ -283,6 +292,18 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
         issue = _issue_for(doc, start, unit_end, unit, issue_names or {})
         terms.append(TermSpan(start, unit_end, issue, value, unit))
     return terms
+
+
+def _number_said_as_a_date(doc: Doc, start: int, end: int) -> bool:
+    """ "ten eight", "Fourteen five", "Fifteen": spaCy's tagger often calls a bare spoken
+    price a DATE or TIME. A date or time has other words in its entity ("March", "the
+    fifteenth", "o'clock") or a word before it that places it in time ("by ten")."""
+    entity = next((e for e in doc.ents if e.start <= start < e.end), None)
+    if entity is None or any(not is_number_word(t.text) for t in entity):
+        return False
+    if entity.start > 0 and doc[entity.start - 1].lower_ in TIME_PREPOSITIONS:
+        return False
+    return not (end < len(doc) and doc[end].lower_ in TIME_WORDS_AFTER)
 
 
 def _is_duration_term(doc: Doc, start: int, end: int) -> bool:

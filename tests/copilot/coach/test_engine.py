@@ -207,3 +207,15 @@ def test_their_old_trade_does_not_cover_a_later_gift():
     )
     one_sided = {k: v for k, v in flags.items() if k.startswith("one_sided")}
     assert one_sided == {"one_sided_concession:4": False}
+
+
+def test_a_counter_with_a_new_number_leaves_their_trade_on_the_table():
+    """ "If you hold at 1840 we move 60% of the volume." -> "Fine: 1790, final." gives
+    ground and takes nothing of the trade; "1840 works" takes it."""
+    trade = ("you", [move("offer", conditional=True, issue="unit price", value=1840)])
+    counter = play([trade, ("them", [move("concession", issue="unit price", value=1790)])])
+    assert {k: v for k, v in counter.items() if k.startswith("one_sided")} == {
+        "one_sided_concession:2": False
+    }
+    taken = play([trade, ("them", [move("concession", issue="unit price", value=1840)])])
+    assert not any(k.startswith("one_sided") for k in taken)

@@ -12,6 +12,7 @@ from copilot.evaluate import (
     BLIND_SETS,
     CASINO_SET,
     DEV_SET,
+    FLAGS_DEV,
     P4G_SET,
     SPOKEN_SET,
     evaluate_casino,
@@ -83,8 +84,11 @@ def test_casino_floors(understander):
 # retrained model: macro-F1 0.755 (0.636 before session 5, 0.687 with its rules and the old
 # model), question recall 0.85, commitment P 0.92 R 0.68, one-sided flag F1 0.53 (0.43),
 # labelled commitments flagged unlogged 0.68, vague ones flagged vague 0.67.
-BLIND_FLOORS = {"macro_f1": 0.74, "question_recall": 0.80, "commitment_recall": 0.64}
-BLIND_ONE_SIDED_F1 = 0.50
+# Session 6 (a first number is an offer only; a counter with a new number does not take
+# up the other side's trade; spoken prices such as "ten eight"): macro-F1 0.760,
+# one-sided flag F1 0.59 (P 0.53, R 0.66).
+BLIND_FLOORS = {"macro_f1": 0.75, "question_recall": 0.80, "commitment_recall": 0.64}
+BLIND_ONE_SIDED_F1 = 0.56
 
 
 @pytest.mark.slow
@@ -97,6 +101,16 @@ def test_blind_set_floors(understander):
     # Every commitment found is flagged until it is logged, and only those.
     assert report["commitments_flagged_unlogged"]["share"] >= BLIND_FLOORS["commitment_recall"]
     assert report["one_sided_flag"]["f1"] >= BLIND_ONE_SIDED_F1
+
+
+@pytest.mark.slow
+def test_flags_dev_set(understander):
+    """Written to the brief with a one_sided label on all 386 utterances (read while
+    tuning): one-sided flag F1 0.64 in session 6."""
+    report = evaluate_dev(understander, [FLAGS_DEV]).as_dict()
+    print(report["macro_f1"], report["one_sided_flag"])
+    assert report["one_sided_flag"]["f1"] >= 0.60
+    assert report["one_sided_flag"]["support"] >= 70
 
 
 @pytest.mark.slow
