@@ -117,6 +117,8 @@ NOT_A_PLEDGE = re.compile(
     r"might|if|unless|later|sorry)\b|n't\b"
 )
 EARNING = {"pay", "earn", "though"}
+# What an accept can take up: the other side's latest utterance must have one of these.
+PROPOSING = frozenset({"offer", "concession", "ask", "pressure"})
 GIFT_QUESTION_OPENERS = {"would", "will", "can", "could", "may", "so", "ok", "okay", "please"}
 HOW_ABOUT = re.compile(r"\b(?:how|what) about\b")
 TERM_MOVES = ("offer", "concession", "ask", "accept", "reject")
@@ -146,6 +148,7 @@ class SessionContext:
             accept is what they pledge.
         previous_named_a_number: the utterance before this one named a value ("deal" right
             after it takes that number).
+        last_moves: the moves found in each party's latest utterance.
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
@@ -158,6 +161,7 @@ class SessionContext:
     previous_party: str | None = None
     asked_to_give: dict[str, str] = field(default_factory=dict)
     previous_named_a_number: bool = False
+    last_moves: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class NegotiationUnderstander:
@@ -267,8 +271,12 @@ class NegotiationUnderstander:
             decided = self.move_model.decide(scores, found, before, firm)
             if not doc._.may_ask:
                 decided.discard("question")
-            if "accept" not in found and OTHER.get(party) not in context.proposers:
-                decided.discard("accept")  # the other side has put nothing on the table yet
+            if "accept" not in found and not (
+                context.last_moves.get(OTHER.get(party, ""), frozenset()) & PROPOSING
+            ):
+                # Only what the other side's latest utterance put on the table can be
+                # accepted: "Perfect." after a promise or a thank-you acknowledges.
+                decided.discard("accept")
             if first_number and "concession" not in found:
                 decided.discard("concession")  # a first number is an offer, not a move
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
@@ -281,6 +289,7 @@ class NegotiationUnderstander:
             context.proposers.add(party)
         context.previous_text, context.previous_labels = text, frozenset(found)
         context.previous_named_a_number = any(m.value is not None for m in moves)
+        context.last_moves[party] = frozenset(m.kind for m in moves)
         return Understanding(moves=moves, commitments=commitments)
 
     @staticmethod
