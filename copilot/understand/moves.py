@@ -241,6 +241,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             found["pressure"].firm = True
         if rejecting and not (question and clarify):
             add("reject", view)
+            found["reject"].firm = True
         if view.has("accept") and not question and not framed and not rejecting:
             add("accept", view)
         if framed or past or view.has("smalltalk"):
