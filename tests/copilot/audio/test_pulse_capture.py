@@ -79,6 +79,21 @@ def them_wavs(espeak, tmp_path):
     return paths
 
 
+def _their_turns(path, gaps_s):
+    """THEM spoken with these silences after each turn, as a WAV; the true end of each
+    turn's speech in seconds from the start (espeak-ng's trailing silence left out)."""
+    from copilot.audio.synth import SAMPLE_RATE, speak, speech_end, write_wav
+
+    parts, ends, cursor = [], [], 0
+    for text, gap_s in zip(THEM, gaps_s, strict=True):
+        clip = speak(text, "en-gb")
+        ends.append((cursor + speech_end(clip)) / SAMPLE_RATE)
+        gap = np.zeros(int(SAMPLE_RATE * gap_s), np.float32)
+        parts += [clip, gap]
+        cursor += len(clip) + len(gap)
+    return write_wav(path, np.concatenate(parts)), ends
+
+
 class _Listen:
     """``listen --json`` on a sink's monitor as a process; events with their arrival time."""
 
@@ -114,16 +129,7 @@ class _Listen:
 def test_speech_right_after_listening_is_timed_from_its_true_end(null_sink, espeak, db_path):
     """Speech 0.3 s after "listening" on an idle sink: every utterance's ``speech_end`` is
     within 0.5 s of the true end (it was 1.7 s late when the monitor opened at "listening")."""
-    from copilot.audio.synth import SAMPLE_RATE, speak, speech_end, write_wav
-
-    clips = [speak(text, "en-gb") for text in THEM]
-    gap = np.zeros(int(SAMPLE_RATE * 1.0), np.float32)
-    audio = np.concatenate([part for clip in clips for part in (clip, gap)])
-    ends, cursor = [], 0
-    for clip in clips:
-        ends.append((cursor + speech_end(clip)) / SAMPLE_RATE)
-        cursor += len(clip) + len(gap)
-    wav = write_wav(db_path.parent / "them.wav", audio)
+    wav, ends = _their_turns(db_path.parent / "them.wav", (1.0, 1.0, 1.0))
     run = _Listen(null_sink, db_path)
     try:
         assert run.listening.wait(120), run.events
@@ -268,15 +274,8 @@ def test_audio_held_back_by_a_stall_is_skipped_and_said(null_sink, espeak, db_pa
     audio and hands it over at once on SIGCONT. What is older than 0.5 s is skipped
     (``capture_lag``, then how much), and the turn after the stall is timed from its true
     end. (A stall longer than ``stall_after_s``, 2 s, reopens the device instead.)"""
-    from copilot.audio.synth import SAMPLE_RATE, speak, speech_end, write_wav
-
-    clips = [speak(text, "en-gb") for text in THEM]
-    gaps = [np.zeros(int(SAMPLE_RATE * s), np.float32) for s in (1.0, 3.0, 1.5)]
-    audio = np.concatenate(
-        [part for clip, gap in zip(clips, gaps, strict=True) for part in (clip, gap)]
-    )
-    last_end = (len(audio) - len(gaps[-1]) - len(clips[-1]) + speech_end(clips[-1])) / SAMPLE_RATE
-    wav = write_wav(db_path.parent / "them.wav", audio)
+    wav, ends = _their_turns(db_path.parent / "them.wav", (1.0, 3.0, 1.5))
+    last_end = ends[-1]
     run = _Listen(null_sink, db_path)
     try:
         assert run.listening.wait(120), run.events
