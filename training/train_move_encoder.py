@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 from copilot.events import MOVE_KINDS
@@ -192,16 +193,34 @@ def pick_thresholds(
     return picked
 
 
-def fit(
-    epochs: int = 4,
-    train_layers: int = 6,
-    lr: float = 8e-5,
-    holdout: float = 0.0,
-    threads: int = 2,
-    output: Path = OUTPUT,
-    keep_layers: int | None = None,
-    distil: float = 0.0,
-) -> dict:
+@dataclass
+class FitOptions:
+    """How the move model is fine-tuned.
+
+    Attributes:
+        epochs: passes over the training rows.
+        train_layers: MiniLM's top layers that are fine-tuned (the rest stay frozen).
+        lr: the layers' learning rate (the linear layer's is 2e-3).
+        holdout: the share of dialogues kept out to pick thresholds (then nothing is
+            exported); 0 fits on everything and exports.
+        threads: torch threads (1 per fit when fits run side by side).
+        output: the model folder written (and, for a full fit, whose ``held_out.json``
+            gives the thresholds).
+        keep_layers: keep only MiniLM's lowest N layers (a smaller student), or None.
+        distil: the share of each target taken from the teacher's scores.
+    """
+
+    epochs: int = 4
+    train_layers: int = 6
+    lr: float = 8e-5
+    holdout: float = 0.0
+    threads: int = 2
+    output: Path = OUTPUT
+    keep_layers: int | None = None
+    distil: float = 0.0
+
+
+def fit(options: FitOptions | None = None) -> dict:
     """Fine-tune the top ``train_layers`` layers and the linear layer; export them.
 
     The word embeddings (half of MiniLM's weights) are never trained, so the app reads
@@ -219,6 +238,9 @@ def fit(
     from torch import nn
     from transformers import AutoModel, AutoTokenizer
 
+    o = options or FitOptions()
+    epochs, train_layers, lr, holdout = o.epochs, o.train_layers, o.lr, o.holdout
+    threads, output, keep_layers, distil = o.threads, o.output, o.keep_layers, o.distil
     torch.manual_seed(SEED)
     rng = random.Random(SEED)
     torch.set_num_threads(threads)
@@ -397,13 +419,15 @@ def main() -> None:
         print(
             json.dumps(
                 fit(
-                    args.epochs,
-                    args.train_layers,
-                    holdout=args.holdout,
-                    threads=args.threads,
-                    output=args.output,
-                    keep_layers=args.keep_layers,
-                    distil=args.distil,
+                    FitOptions(
+                        epochs=args.epochs,
+                        train_layers=args.train_layers,
+                        holdout=args.holdout,
+                        threads=args.threads,
+                        output=args.output,
+                        keep_layers=args.keep_layers,
+                        distil=args.distil,
+                    )
                 ),
                 indent=2,
             )
