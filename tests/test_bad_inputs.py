@@ -119,7 +119,7 @@ ANALYZE_CASES = {
         _write("anon.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\nforty two dollars\n"),
         "no speaker-labelled",
     ),
-    "srt malformed": (_write("broken.srt", "1\nnot a time\nhello\n"), "no speaker-labelled"),
+    "srt malformed": (_write("broken.srt", "1\nnot a time\nhello\n"), "not a valid srt file"),
 }
 PREP_CASES = {
     "prep target a word": (
