@@ -162,7 +162,8 @@ class LiveEngine:
         self._last_level: dict[str, float] = {}
         self._finalised: dict[str, int] = {}
         self._clocks: dict[str, CaptureClock] = {}
-        self._skipped: dict[str, float] = {}  # seconds of old audio skipped, per episode
+        # Per device lagging now: the seconds of old audio skipped since it started lagging.
+        self._skipped: dict[str, float] = {}
         # Per channel: the utterance transcribed during its closing pause, for the final.
         self._ending: dict[str, tuple[SpeechChunk, Any]] = {}
         self.early_finals = 0  # finals whose text was ready from their closing pause
@@ -308,7 +309,6 @@ class LiveEngine:
             for s in self._sources
             if getattr(s, "starts_cold", False)
         }
-        self._lagging: set[str] = set()
         while not self._stopping.is_set():
             try:
                 block = self._audio.get(timeout=0.1)
@@ -349,13 +349,11 @@ class LiveEngine:
         stale = clock.stale(len(block.samples), block.received_at)
         party = block.party
         if stale:
-            self._skipped[party] = self._skipped.get(party, 0.0) + len(block.samples) / SAMPLE_RATE
-            if party not in self._lagging:
-                self._lagging.add(party)
+            if party not in self._skipped:
                 self._status("capture_lag", party=party)
-        elif party in self._lagging:
-            self._lagging.discard(party)
-            skipped = round(self._skipped.pop(party, 0.0), 2)
+            self._skipped[party] = self._skipped.get(party, 0.0) + len(block.samples) / SAMPLE_RATE
+        elif party in self._skipped:
+            skipped = round(self._skipped.pop(party), 2)
             self._status("listening", party=party, skipped_s=skipped)
         return stale
 

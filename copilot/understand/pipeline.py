@@ -141,8 +141,6 @@ class SessionContext:
             whether they asked how much ("Would you donate?"): a yes to it in the other
             side's next turn is a commitment.
         previous_party: who said the utterance before this one.
-        proposers: the parties who have offered, conceded or asked so far (an accept needs
-            something from the other side to accept).
         asked_to_give: the parties the other side has asked to give to a cause ("would you
             donate?"), with the verb asked: from then on an amount they name, offer or
             accept is what they pledge.
@@ -157,7 +155,6 @@ class SessionContext:
     previous_text: str | None = None
     previous_labels: frozenset[str] = frozenset()
     request: tuple[str, ActionRequest] | None = None
-    proposers: set[str] = field(default_factory=set)
     previous_party: str | None = None
     asked_to_give: dict[str, str] = field(default_factory=dict)
     previous_named_a_number: bool = False
@@ -285,8 +282,6 @@ class NegotiationUnderstander:
             if pledge is not None:
                 commitments.append(pledge)
                 moves.append(Move("commitment", doc.text, end_char=len(doc.text)))
-        if found & {"offer", "concession", "ask"}:
-            context.proposers.add(party)
         context.previous_text, context.previous_labels = text, frozenset(found)
         context.previous_named_a_number = any(m.value is not None for m in moves)
         context.last_moves[party] = frozenset(m.kind for m in moves)
