@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
-GOING_TO = {"going", "gonna"}
+# spaCy splits "gonna" into "gon" + "na" and "gotta" into "got" + "ta".
+GOING_TO = {"going", "gonna", "gon"}
 # Paperwork and follow-up: a task even when the sentence names a figure ("draft the
 # timeline assuming two people", "loop in HR so the two reqs are open").
 TASK_VERBS = {"send", "draft", "circulate", "email", "forward", "schedule", "prepare", "write"}
@@ -57,6 +58,7 @@ DELIVERY_VERBS = {
 # willingness ("I'd like to donate $5", "i can chip in").
 PLEDGE_VERBS = {"donate", "contribute", "pledge", "chip", "give", "spare"}
 PLEDGE_NOUNS = {"donation", "contribution", "payment", "deposit", "pledge"}
+MONEY_NOUNS = PLEDGE_NOUNS | {"cash", "check", "cheque", "money", "invoice", "funds"}
 # Saying one will do it: "we agree to hold prices", "I promise to send it".
 UNDERTAKING_VERBS = {"agree", "promise", "commit", "pledge", "undertake", "guarantee"}
 # "I'd like to / I'm willing to / I plan to <give or do a task>".
@@ -126,7 +128,18 @@ NOT_ACTIONS = {
     "chat",
     "continue",
     "wait",
+    # Things that befall rather than get done: "good things will happen", "it will change".
+    "happen",
+    "change",
+    "grow",
+    "matter",
+    "improve",
 }
+# A team promises for the speaker's side ("legal will send the redlines"); other things
+# named as the subject do not promise ("the price will go up", "things will change").
+TEAMS = {"team", "legal", "finance", "procurement", "engineering", "ops", "operations"}
+TEAMS |= {"department", "office", "company", "side", "group", "folks", "guys", "crew", "staff"}
+TEAMS |= {"accounting", "support", "sales", "marketing", "it", "hr", "management", "board"}
 # A promise with these after "you'll" is the speaker's: "you'll have it by Thursday".
 RECEIVING = {"have", "get", "receive", "see", "hear"}
 THREAT_MARKERS = {"otherwise", "or else"}
@@ -192,6 +205,8 @@ def _subject(verb: Token) -> Token | None:
             return child
     if verb.dep_ in ("xcomp", "conj", "acomp") and verb.head is not verb:
         return _subject(verb.head)
+    if verb.dep_ == "advcl" and verb.head.lower_ in GOING_TO:
+        return _subject(verb.head)  # "somebody's gon na need to…", parsed loosely
     if verb.head.dep_ == "acomp" and verb.head.head is not verb.head:
         return _subject(verb.head.head)  # "I am willing to donate"
     return None
@@ -211,6 +226,11 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
         return "speaker" if verb.lemma_ in RECEIVING else "other"
     if subject.pos_ in ("PRON",) and subject.lower_ not in MINE | YOURS:
         return False  # "it will be ready", "they will" (a third party, not a party's promise)
+    if subject.pos_ == "NOUN" and subject.lemma_ not in TEAMS and not words & MINE:
+        # "children will grow up healthy" promises nothing; "the screen protectors will ship
+        # out tomorrow" and "the contract will be sent" do, for the speaker's side.
+        delivered = subject.dep_ == "nsubjpass" or verb.lemma_ in DELIVERY_VERBS | TASK_VERBS
+        return "speaker" if delivered else False
     return "speaker"
 
 
@@ -247,9 +267,98 @@ def _is_pledge(verb: Token) -> bool:
     )
 
 
+def _shows_up(verb: Token) -> bool:
+    """ "I'll be there thursday around 7", "i can be there by four": turning up at a time
+    is a task ("we'll be there an extra night" is a stay)."""
+    return (
+        verb.lemma_ == "be"
+        and any(c.dep_ == "advmod" and c.lower_ in ("there", "here") for c in verb.children)
+        and _at_a_time(verb.sent)
+    )
+
+
+RATES = {"a", "an", "per", "each", "every", "another", "extra"}
+
+
+def _at_a_time(sentence: Span) -> bool:
+    """Whether the sentence names a point in time to act by or at ("on Monday", "March
+    third", "by like four"), not a rate ("seventy a month") or a length ("an extra night"),
+    nor a time inside the thing ("the 3pm cutoff")."""
+    for ent in sentence.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in ("in", "within", "by"):
+            return True  # "in a week", "within two days", "by the end of the month"
+        if any(t.lower_ in RATES for t in ent) or _a_length(ent):
+            continue
+        if ent.root.dep_ in ("compound", "amod", "nummod", "dobj", "nsubj"):
+            continue
+        return True
+    words = [t.lower_ for t in sentence if t.lower_ not in ("like", "say", "about")]
+    return any(
+        word in CLOCK_PREPOSITIONS and i + 1 < len(words) and clock_time(words[i + 1])
+        for i, word in enumerate(words)
+    )
+
+
+SPAN_UNITS = {"hour", "day", "week", "month", "year", "minute", "night", "evening", "morning"}
+POINT_WORDS = {"this", "next", "the", "end", "tomorrow", "tonight", "today", "coming"}
+NAMED_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _a_length(ent: Span) -> bool:
+    """ "volunteer hours", "two weeks", "at night": a length of time or a time of day in
+    general, not a day to act by (unless "in two weeks", "next week", "Thursday evening")."""
+    if ent.root.lemma_.lower() not in SPAN_UNITS:
+        return False
+    return not {t.lower_ for t in ent} & (POINT_WORDS | NAMED_DAYS)
+
+
+def clock_time(word: str) -> bool:
+    """ "four", "7", "7:30", "noon": a time of day as said after "by" or "at"."""
+    if word in ("noon", "midnight"):
+        return True
+    if ":" in word:
+        return word.replace(":", "").isdigit()
+    if word.isdigit():
+        return 1 <= int(word) <= 12
+    return word in CLOCK_WORDS
+
+
+CLOCK_WORDS = {
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+}
+
+
+MONEY_HANDLING = {"bring", "get", "have", "hand", "put", "drop", "process", "make"}
+
+
+def _moves_money(verb: Token) -> bool:
+    """ "bring the cash", "get the deposit processed": handling a payment is paying it."""
+    if verb.lemma_ not in MONEY_HANDLING:
+        return False
+    near = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+    near += [g for c in near if c.dep_ != "dobj" for g in c.children if g.dep_ in ("nsubj", "dobj")]
+    return any(t.dep_ in ("dobj", "nsubj") and t.lemma_ in MONEY_NOUNS for t in near)
+
+
 def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
     """Whether the promised verb is a task rather than a deal term or a figure of speech."""
-    if _is_pledge(verb) or verb.lemma_ in DELIVERY_VERBS:
+    if _is_pledge(verb) or verb.lemma_ in DELIVERY_VERBS or _shows_up(verb):
+        return True
+    if _moves_money(verb):
         return True
     if verb.lemma_ in DEAL_VERBS:
         return False
@@ -298,8 +407,10 @@ def _willing(verb: Token, aux: set[str]) -> bool:
     ("so that I can contribute", "a charity I'd like to donate to").
     """
     pledge = _is_pledge(verb)
-    task = verb.lemma_ in TASK_VERBS or any(
-        (verb.lemma_, c.lower_) in TASK_PHRASES for c in verb.children
+    task = (
+        verb.lemma_ in TASK_VERBS
+        or any((verb.lemma_, c.lower_) in TASK_PHRASES for c in verb.children)
+        or _shows_up(verb)
     )
     if not (pledge or task) or any(t.dep_ in SUBORDINATE for t in _chain(verb)):
         return False
@@ -317,6 +428,32 @@ def _willing(verb: Token, aux: set[str]) -> bool:
         return bool(_aux_of(head) & {"would", "'d"})
     return verb.dep_ in ("xcomp", "pcomp") and (
         head.lemma_ in WILLING_HEADS or head.head.lemma_ in WILLING_HEADS
+    )
+
+
+CLOCK_PREPOSITIONS = {"at", "by", "around", "till", "until", "before", "after", "about"}
+
+
+def names_a_deal_term(doc: Doc, start: int, end: int, issue: str, unit: str | None) -> bool:
+    """Whether a number found as a term is one for a promise: not a clock time ("be there
+    by like four", "bring the cash around four") nor a count of things ("run the two
+    workshops"), which a promised task names as often as a deal does."""
+    if issue != "other" or unit is not None:
+        return True
+    words = [t.lower_ for t in doc[max(0, start - 2) : start] if t.lower_ not in ("like", "say")]
+    if words and words[-1] in CLOCK_PREPOSITIONS and clock_time(doc[start:end].text.lower()):
+        return False
+    after = doc[end] if end < len(doc) else None
+    return not (after is not None and after.tag_ == "NNS" and after.pos_ == "NOUN")
+
+
+def _is_verb(token: Token) -> bool:
+    """A verb, or a word spaCy mistags that carries a verb's auxiliary ("I'll forward",
+    where "forward" comes out an adverb)."""
+    if token.dep_ in ("aux", "auxpass"):
+        return False
+    return token.pos_ in ("VERB", "AUX") or any(
+        c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"can", "ca"} for c in token.children
     )
 
 
@@ -339,11 +476,16 @@ def find_commitment(sentence: Span, has_terms: bool = False) -> CommitmentSpan |
         return None  # a threat, or a conditional offer: the promise is a term of the trade
     if any(t.lower_ in HEDGES for t in sentence) or "we'll see" in lower:
         return None
-    for verb in (t for t in sentence if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"):
+    for verb in (t for t in sentence if _is_verb(t)):
         aux = _aux_of(verb)
         negated = any(c.dep_ == "neg" for t in _chain(verb) for c in t.children)
         # "going to send" promises; "going live" does not.
-        going_to = verb.head.lower_ in GOING_TO and "to" in aux or verb.head.lower_ == "gonna"
+        going_to = verb.head.lower_ in GOING_TO and bool(aux & {"to", "na"})
+        going_to |= verb.head.lower_ == "gonna"
+        if verb.head.lemma_ == "need" and verb.dep_ == "xcomp":
+            # "we're gonna need to check": the going-to of "need" carries over.
+            need_aux = {c.lower_ for c in verb.head.children if c.dep_ == "aux"}
+            going_to |= verb.head.head.lower_ in GOING_TO and bool(need_aux & {"to", "na"})
         future = bool(aux & FUTURE_AUX) or bool(aux & GOING_TO) or going_to
         should = "should" in aux or "need" in aux or verb.head.lemma_ == "need"
         should |= verb.head.lemma_ == "have" and verb.dep_ == "xcomp"  # "someone has to…"
@@ -352,9 +494,13 @@ def find_commitment(sentence: Span, has_terms: bool = False) -> CommitmentSpan |
         willing = _willing(verb, aux)
         if negated or not (future or should or let_me or undertaken or willing):
             continue
-        if not (undertaken or willing or _is_task(verb, sentence, has_terms)):
-            continue
         subject = _subject(verb)
+        # Nobody offers a deal term for "somebody": "somebody's gonna need to do the
+        # security questionnaire" is an unowned task.
+        unowned = subject is not None and any(t.lower_ in NOBODY for t in subject.subtree)
+        unowned_task = unowned and verb.lemma_ not in NOT_ACTIONS
+        if not (undertaken or willing or unowned_task or _is_task(verb, sentence, has_terms)):
+            continue
         owner = _owner(subject, sentence, verb)
         if owner is False or (willing and not future and owner != "speaker"):
             continue
@@ -430,6 +576,9 @@ def requested_action(doc: Doc) -> ActionRequest | None:
     for sentence in doc.sents:
         text = sentence.text.lower().strip()
         first = sentence[0].lower_ if len(sentence) else ""
+        imperative = _imperative(sentence)
+        if imperative is not None:
+            return ActionRequest(_action_text(imperative, None), _is_pledge(imperative))
         if "?" not in text and first not in REQUEST_AUX and first != "how":
             continue
         for verb in sentence:
@@ -449,6 +598,25 @@ def requested_action(doc: Doc) -> ActionRequest | None:
                 _action_text(action, None), bool(HOW_MUCH.search(text)) or _is_pledge(action)
             )
     return None
+
+
+LEAD_INS = {"please", "just", "so", "and", "then", "um", "uh", "yeah", "okay", "ok", "well"}
+# Imperatives that set terms or talk rather than ask for a task: "make it 400", "let me know".
+NOT_REQUESTS = {"make", "let", "give", "tell", "call", "imagine", "trust", "remember"}
+
+
+def _imperative(sentence: Span) -> Token | None:
+    """The verb of an imperative asking for a task: "just text me when you're outside",
+    "please send the contract over", "donate $1 now"."""
+    words = [t for t in sentence if t.lower_ not in LEAD_INS and t.pos_ != "PUNCT"]
+    if not words:
+        return None
+    verb = words[0]
+    if verb.tag_ != "VB" or verb.dep_ != "ROOT" or _subject(verb) is not None:
+        return None
+    if verb.lemma_ in NOT_ACTIONS | DEAL_VERBS | NOT_REQUESTS and not _is_pledge(verb):
+        return None
+    return verb
 
 
 def _requested_verb(verb: Token) -> Token | None:
@@ -490,6 +658,8 @@ def answers_yes(doc: Doc, has_terms: bool, how_much: bool) -> bool:
     if match is None:
         return False
     said = match.group(0).split()
+    if said[-2:] == ["will", "do"]:
+        return True  # "will do, see you at four"
     if said[-1] in ("would", "can", "am", "do", "will", "i'm", "i'll", "we'll", "be"):
         tail = re.findall(r"[a-z']+", lower[match.end() :])
         return all(word in YES_TAIL for word in tail)

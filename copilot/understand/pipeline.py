@@ -26,6 +26,7 @@ from copilot.understand.commitments import (
     ActionRequest,
     answers_yes,
     find_commitment,
+    names_a_deal_term,
     invites_gift,
     requested_action,
 )
@@ -75,7 +76,9 @@ class CommitmentsComponent:
     """Sets ``doc._.commitments``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        terms = doc._.terms or []
+        terms = [
+            t for t in doc._.terms or [] if names_a_deal_term(doc, t.start, t.end, t.issue, t.unit)
+        ]
         found = [
             find_commitment(sent, any(sent.start <= t.start < sent.end for t in terms))
             for sent in doc.sents

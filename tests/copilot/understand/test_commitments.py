@@ -25,6 +25,17 @@ from tests.copilot.understand.conftest import kinds
         "yeah i can i can draft the agenda",
         "I'd like to donate a dollar.",
         "We're going to wire the balance on Friday.",
+        # spaCy tags this "forward" an adverb; the auxiliary still makes it a promise.
+        "Our AP inbox. I'll forward you the address tomorrow.",
+        # A clock time or a count of things is not a deal term that turns the promise
+        # into an offer.
+        "Okay, I'll bring the cash this afternoon around five.",
+        "yeah deal i can be there by like six",
+        "Fine, we'll run the three trainings.",
+        "And I'll get the ten thousand deposit processed by the end of the month.",
+        "um i'm gonna send the revised numbers tomorrow",
+        "somebody's gonna need to update the security form at some point",
+        "The replacement parts will ship out on Monday.",
     ],
 )
 def test_promises_of_future_action_are_commitments(understand, text):
@@ -45,6 +56,11 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "We'd be willing to pay forty a seat.",
         "I would like to donate $0.",
         "I'm not willing to donate right now.",
+        # Things that happen to someone or something, not a party's promise.
+        "Good things will happen to you when you help.",
+        "I'm sure the kids will grow up healthier with that program.",
+        "we'll be there an extra night then",
+        "I'll take the money.",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
@@ -151,3 +167,21 @@ def test_once_giving_is_on_the_table_a_yes_to_would_you_pledges(understand):
         ]
     )
     assert results[2].commitments and results[2].commitments[0].owner == "you"
+
+
+def test_will_do_to_an_imperative_request_commits_the_speaker(understand):
+    results = understand(
+        [
+            ("them", "Please send the signed lease over by Friday."),
+            ("you", "will do, talk soon"),
+        ]
+    )
+    assert "commitment" in kinds(results[1])
+    [commitment] = results[1].commitments
+    assert commitment.owner == "you"
+    assert "send the signed lease" in commitment.action
+
+
+def test_an_imperative_that_sets_a_term_asks_for_no_action(understand):
+    results = understand([("them", "Make it four hundred and it's yours."), ("you", "okay")])
+    assert "commitment" not in kinds(results[1])
