@@ -184,6 +184,18 @@ def _only_leading_no(view: SentenceView) -> bool:
     )
 
 
+# Words that may stand beside a bare number without making it anything but a position.
+AROUND_A_NUMBER = {"how", "about", "what", "say", "let's", "then", "fair", "fine", "deal"}
+AROUND_A_NUMBER |= {"the", "deal's", "'s", "done", "it", "is", "even", "flat", "cash", "and"}
+
+
+def _only_a_number(view: SentenceView, term: TermSpan) -> bool:
+    """Whether the sentence is just a number, maybe with "how about" or "deal" ("Ten?",
+    "Fifteen and the deal's done.", "Fifteen, deal.")."""
+    rest = [t for t in view.words if not term.start <= t.i < term.end]
+    return len(rest) <= 5 and all(t.lower_ in AROUND_A_NUMBER | FILLERS for t in rest)
+
+
 def main_term(view: SentenceView) -> TermSpan | None:
     """The term a sentence proposes: the first one outside any "if …" clause."""
     if not view.terms:
@@ -252,6 +264,9 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
 
         conditional = view.has("conditional", "trade_offer")
         proposing = view.has("proposal") and (counters or not rejecting)
+        # "Ten?", "Fifteen and the deal's done.": a number said on its own names a position.
+        bare = term is not None and not rejecting and _only_a_number(view, term)
+        proposing |= bare
         if question:
             # "If I take two waters, will you accept two firewood?" proposes a trade.
             offer = (proposing or view.has("trade_offer")) and term is not None and not clarify
@@ -261,6 +276,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         if offer:
             add("offer", view, term)
             conditional_trade |= conditional
+            found["offer"].firm |= bare
         if view.has("concession") and (counters or not rejecting) and not question:
             add("concession", view, term)
             conditional_trade |= conditional

@@ -55,6 +55,8 @@ _DIGITS = re.compile(
 
 
 def _digit_value(word: str) -> float | None:
+    if word.endswith(".") and word[:-1][-1:].isalnum():
+        word = word[:-1]  # spaCy leaves the full stop on "2.3M."
     match = _DIGITS.match(word)
     if not match:
         return None
@@ -84,7 +86,7 @@ def read_number(words: list[str]) -> float | None:
     "one ten", "one twenty five", "twenty one fifty" (110, 125, 2150: prices and
     salaries are said this way), "eleven five", "thirty nine five" (11,500, 39,500),
     "a hundred and twenty" (120), "1,200", "45k", "$1.5m", "45 thousand" and
-    "two and a half" (2.5).
+    "two and a half" (2.5), "two point four million".
     """
     tokens = [piece for w in words for piece in w.lower().split("-") if piece]
     if not tokens:
@@ -126,10 +128,15 @@ def read_number(words: list[str]) -> float | None:
                 current += FRACTIONS[tokens[index + 2]]
                 break
         elif token == "point":
-            decimals = [ONES.get(t) for t in tokens[index + 1 :]]
+            rest = tokens[index + 1 :]
+            scale = rest.pop() if rest and rest[-1] in SCALES else None
+            decimals = [ONES.get(t) for t in rest]
             if not decimals or any(d is None or d > 9 for d in decimals):
                 return None
             current += float("0." + "".join(str(d) for d in decimals))
+            if scale is not None:  # "two point four million"
+                total += current * SCALES[scale]
+                current = 0.0
             break
         else:
             return None

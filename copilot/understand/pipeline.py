@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,8 +26,8 @@ from copilot.understand.commitments import (
     ActionRequest,
     answers_yes,
     find_commitment,
-    names_a_deal_term,
     invites_gift,
+    names_a_deal_term,
     requested_action,
 )
 from copilot.understand.cues import PATTERNS_DIR, CueMatcher
@@ -377,9 +377,21 @@ class NegotiationUnderstander:
                 moves.append(_sized_concession(offer, previous))
                 return True
             return False
+        if "accept" in kinds and offer.kind != "accept" and theirs is not None:
+            # "Fifteen and the deal's done." after their "Ten?" counters; it accepts nothing.
+            moves[:] = [m for m in moves if m.kind != "accept"]
         if offer.kind == "accept" or previous is None or theirs is None:
             return False
         assert offer.value is not None
+        plain = not (kinds & {"reject", "ask", "question"} or any(m.conditional for m in moves))
+        if plain and abs(offer.value - theirs) <= MIN_MOVE and abs(previous - theirs) > MIN_MOVE:
+            # Naming their number after holding one's own ("Fine. Two and a half percent."
+            # after their "two and a half") takes it: an accept and a concession. Not when
+            # it sets a condition or asks ("thirty if you add setup" counters).
+            moves[:] = [m for m in moves if m.kind not in ("offer", "concession")]
+            moves.append(_sized_concession(offer, previous))
+            moves.append(replace(offer, kind="accept", conditional=False))
+            return True
         if abs(offer.value - theirs) + MIN_MOVE < abs(previous - theirs):
             concession = next((m for m in moves if m.kind == "concession"), None)
             if concession is None:

@@ -256,14 +256,16 @@ def _issue_for(doc: Doc, start: int, end: int, unit: str | None, extra: dict[str
     if nearby & ISSUE_WORDS["support"]:
         return "support"
     if not money:
+        # "Fifteen, deal.": "deal" names a contract's length only with a unit of time.
         for issue in ("volume", "term", "price"):
-            if nearby & ISSUE_WORDS[issue]:
+            if (nearby - {"deal", "deal's"}) & ISSUE_WORDS[issue]:
                 return issue
     if unit in ("USD", "EUR", "GBP", "percent"):
         return "price"
     return "other"
 
 
+NUMBER_JOINERS = {"and", "a", "half", "quarter", "point", "percent", "%"}
 TIME_PREPOSITIONS = {"at", "by", "until", "till", "before", "after", "around", "from", "in"}
 TIME_PREPOSITIONS |= {"on", "since", "past", "to", "between", "til"}
 TIME_WORDS_AFTER = {"am", "pm", "o'clock", "oclock", "sharp", "tomorrow", "today", "tonight"}
@@ -299,8 +301,12 @@ def _number_said_as_a_date(doc: Doc, start: int, end: int) -> bool:
     price a DATE or TIME. A date or time has other words in its entity ("March", "the
     fifteenth", "o'clock") or a word before it that places it in time ("by ten")."""
     entity = next((e for e in doc.ents if e.start <= start < e.end), None)
-    if entity is None or any(not is_number_word(t.text) for t in entity):
+    if entity is None or any(
+        not (is_number_word(t.text) or t.lower_ in NUMBER_JOINERS) for t in entity
+    ):
         return False
+    if any(t.lower_ in ("half", "quarter", "point", "percent", "%") for t in entity):
+        return True  # "meet me at two and a half", "two and a half percent"
     if entity.start > 0 and doc[entity.start - 1].lower_ in TIME_PREPOSITIONS:
         return False
     return not (end < len(doc) and doc[end].lower_ in TIME_WORDS_AFTER)

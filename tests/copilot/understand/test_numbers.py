@@ -29,6 +29,8 @@ from copilot.understand.numbers import read_number
         ("45 thousand", 45_000),
         ("1.5 million", 1_500_000),
         ("15%", 15),
+        ("two point four million", 2_400_000),
+        ("2.3M.", 2_300_000),  # spaCy leaves the full stop on the token
     ],
 )
 def test_reads_numbers_as_people_say_them(said, value):

@@ -166,3 +166,30 @@ def test_taking_their_number_after_holding_yours_is_a_concession_too(understand)
     assert {"accept", "concession"} <= found
     concession = next(m for m in results[3].moves if m.kind == "concession")
     assert concession.size == pytest.approx(6.0)
+
+
+def test_naming_their_number_after_holding_yours_takes_it(understand):
+    results = understand(
+        [
+            ("them", "Two percent on the rebate, though, not three."),
+            ("you", "Meet me at two and a half."),
+            ("them", "Fine. Two and a half percent."),
+        ]
+    )
+    assert {"accept", "concession"} <= kinds(results[2])
+    concession = next(m for m in results[2].moves if m.kind == "concession")
+    assert concession.size == pytest.approx(0.5)
+
+
+def test_a_number_said_on_its_own_is_a_position(understand):
+    results = understand(
+        [
+            ("you", "I'd want twenty for it."),
+            ("them", "Fair. Ten?"),
+            ("you", "Fifteen and it's yours."),
+            ("them", "Fifteen, deal."),
+        ]
+    )
+    offer = next(m for m in results[1].moves if m.kind == "offer")
+    assert offer.value == 10
+    assert {"accept", "concession"} <= kinds(results[3])
