@@ -17,6 +17,7 @@ from copilot.audio.decode import AUDIO_EXTENSIONS, decode_tracks
 from copilot.coach.engine import CoachOptions, FlagEngine
 from copilot.coach.prep import PrepSheet
 from copilot.errors import InputError
+from copilot.events import Party, Utterance
 from copilot.session import Session, Understander
 from copilot.store import Store
 from copilot.transcripts import TRANSCRIPT_EXTENSIONS, assign_parties, read_transcript
@@ -55,16 +56,6 @@ class AnalyzeOptions:
     understanding: UnderstandingOptions = field(default_factory=UnderstandingOptions)
     prep: PrepSheet | None = None
     coach: CoachOptions = field(default_factory=CoachOptions)
-
-
-@dataclass
-class _Line:
-    party: str
-    speaker: str | None
-    start: float | None
-    end: float | None
-    text: str
-    avg_logprob: float | None = None
 
 
 def input_kind(path: Path) -> str:
@@ -127,19 +118,16 @@ class Analyzer:
         mode = "recording" if kind == "audio" else "transcript"
         return self._store(path, mode, lines, store)
 
-    def _text_lines(self, path: Path) -> list[_Line]:
+    def _text_lines(self, path: Path) -> list[Utterance]:
         transcript = read_transcript(path)
         parties = assign_parties([line.speaker for line in transcript], self.options.me)
-        return [
-            _Line(parties[line.speaker], line.speaker, line.start, line.end, line.text)
-            for line in transcript
-        ]
+        return [replace(line, party=parties[line.speaker]) for line in transcript]
 
-    def _audio_lines(self, path: Path, progress: Progress | None) -> list[_Line]:
+    def _audio_lines(self, path: Path, progress: Progress | None) -> list[Utterance]:
         tracks = decode_tracks(path, self.options.channels)
         total = sum(track.duration for track in tracks)
         done_before = 0.0
-        lines: list[_Line] = []
+        lines: list[Utterance] = []
         for track in tracks:
 
             def on_progress(seconds: float, offset: float = done_before) -> None:
@@ -151,13 +139,13 @@ class Analyzer:
                 asr = replace(asr, hotwords=self.options.prep.hotwords())
             for segment in transcribe_track(self.whisper, track.samples, asr, on_progress):
                 lines.append(
-                    _Line(
+                    Utterance(
                         track.party,
-                        self.options.me if track.party == "you" else None,
-                        round(segment.start, 2),
-                        round(segment.end, 2),
                         segment.text,
-                        segment.avg_logprob,
+                        speaker=self.options.me if track.party == Party.YOU else None,
+                        start=round(segment.start, 2),
+                        end=round(segment.end, 2),
+                        avg_logprob=segment.avg_logprob,
                     )
                 )
             done_before += track.duration
@@ -168,7 +156,7 @@ class Analyzer:
         lines.sort(key=lambda line: (line.start or 0.0, line.party))
         return lines
 
-    def _store(self, path: Path, mode: str, lines: list[_Line], store: Store) -> dict[str, Any]:
+    def _store(self, path: Path, mode: str, lines: list[Utterance], store: Store) -> dict[str, Any]:
         understander = self.understander()
         meeting_date = self.options.meeting_date or dt.date.today().isoformat()
         prep = self.options.prep
@@ -184,14 +172,7 @@ class Analyzer:
             coach = FlagEngine(self.options.coach, prep, live=False)
             session = Session(store, session_id, understander, coach, meeting_date, prep)
             for line in lines:
-                session.add_utterance(
-                    party=line.party,
-                    speaker=line.speaker,
-                    start=line.start,
-                    end=line.end,
-                    text=line.text,
-                    avg_logprob=line.avg_logprob,
-                )
+                session.add_utterance(line)
             session.finish("done")
         except BaseException:
             store.delete_session(session_id)

@@ -212,7 +212,7 @@ class _FlagScore:
         """Coach one utterance (its id is its number in the dialogue)."""
         self.seen = True
         self._rows[number] = row
-        utterance = Utterance(number, row["party"], row.get("speaker"), None, None, row["text"])
+        utterance = Utterance(row["party"], row["text"], speaker=row.get("speaker"), id=number)
         utterance.moves = result.moves
         commitments = [
             Commitment(number * 100 + i, number, d.owner, d.action, d.due_text, d.due)

@@ -7,7 +7,22 @@ coaching, storage and the panel all speak in these types.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 from typing import Any
+
+
+class Party(str, Enum):
+    """Which side of the call said something: the user, the other side, or not known
+    (a transcript whose speakers are not matched to the user). Equal to its plain string,
+    so JSON, SQLite and older callers see "you", "them", "unknown"."""
+
+    YOU = "you"
+    THEM = "them"
+    UNKNOWN = "unknown"
+
+    def __str__(self) -> str:
+        return self.value
+
 
 MOVE_KINDS: tuple[str, ...] = (
     "offer",
@@ -112,26 +127,27 @@ class Understanding:
 
 @dataclass
 class Utterance:
-    """One finished utterance, as stored.
+    """One finished utterance: read from a transcript, recognised from audio, understood,
+    stored and shown. Every layer passes this one type.
 
     Attributes:
-        id: the row id in the store (0 before it is stored).
-        party: you, them or unknown.
-        speaker: the speaker's name when known.
-        start, end: seconds from the start of the session.
+        party: you, them or unknown (a ``Party``).
         text: what was said.
+        speaker: the speaker's name when known.
+        start, end: seconds from the start of the session or recording.
         avg_logprob: the recogniser's confidence (None for transcripts).
-        moves: the moves recognised in it.
+        moves: the moves recognised in it (empty before it is understood).
+        id: the row id in the store (0 before it is stored).
     """
 
-    id: int
     party: str
-    speaker: str | None
-    start: float | None
-    end: float | None
     text: str
+    speaker: str | None = None
+    start: float | None = None
+    end: float | None = None
     avg_logprob: float | None = None
     moves: list[Move] = field(default_factory=list)
+    id: int = 0
 
     def public(self) -> dict[str, Any]:
         """The utterance as documented in the JSON output."""

@@ -35,6 +35,7 @@ from copilot.audio.recorder import StereoRecorder
 from copilot.coach.engine import CoachOptions
 from copilot.coach.prep import PrepSheet
 from copilot.errors import CopilotError
+from copilot.events import Utterance
 from copilot.understand.options import UnderstandingOptions
 from models.whisper import WhisperSettings
 
@@ -110,12 +111,12 @@ class _Job:
     sequence: int
     chunk: SpeechChunk | None = field(compare=False, default=None)
     queued_at: float = field(compare=False, default=0.0)
-    line: tuple[str, str, float | None, float | None] | None = field(compare=False, default=None)
+    utterance: Utterance | None = field(compare=False, default=None)  # a replayed line
     action: Callable[[Any], None] | None = field(compare=False, default=None)
 
     @property
     def is_stop(self) -> bool:
-        return self.chunk is None and self.line is None and self.action is None
+        return self.chunk is None and self.utterance is None and self.action is None
 
 
 class LiveEngine:
@@ -207,9 +208,8 @@ class LiveEngine:
         self, party: str, text: str, start: float | None = None, end: float | None = None
     ) -> None:
         """Add a finished utterance as text (a replayed transcript), skipping recognition."""
-        job = _Job(
-            0, next(self._sequence), queued_at=time.monotonic(), line=(party, text, start, end)
-        )
+        line = Utterance(party, text, start=start, end=end)
+        job = _Job(0, next(self._sequence), queued_at=time.monotonic(), utterance=line)
         self._jobs.put(job)
 
     def change_commitment(self, commitment_id: int, **changes: Any) -> None:
@@ -508,9 +508,8 @@ class LiveEngine:
                 return
             if job.action is not None:
                 job.action(session)
-            elif job.line is not None:
-                party, text, start, end = job.line
-                self._add(session, party, text, start, end, None, None)
+            elif job.utterance is not None:
+                self._add(session, job.utterance, None)
             elif job.chunk is not None:
                 self._recognise(session, transcribe, job)
             self._tick(session)
@@ -532,7 +531,10 @@ class LiveEngine:
         if chunk.final:
             self._finalised[chunk.channel] = chunk.utterance_no
             start, end = round(chunk.start, 2), round(chunk.end, 2)
-            self._add(session, chunk.channel, result.text, start, end, result.avg_logprob, chunk)
+            heard = Utterance(
+                chunk.channel, result.text, start=start, end=end, avg_logprob=result.avg_logprob
+            )
+            self._add(session, heard, chunk)
             return
         self._emit(
             {
@@ -559,20 +561,9 @@ class LiveEngine:
         self.early_finals += 1
         return result
 
-    def _add(
-        self,
-        session: Any,
-        party: str,
-        text: str,
-        start: float | None,
-        end: float | None,
-        avg_logprob: float | None,
-        chunk: SpeechChunk | None,
-    ) -> None:
+    def _add(self, session: Any, heard: Utterance, chunk: SpeechChunk | None) -> None:
         self._current_chunk = chunk
-        session.add_utterance(
-            party=party, speaker=None, start=start, end=end, text=text, avg_logprob=avg_logprob
-        )
+        session.add_utterance(heard)
         if session.coach is not None:
             self._emit({"type": "metrics", **session.coach.report()})
 

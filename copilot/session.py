@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Protocol
 
 from copilot.events import Commitment, Flag, Move, Understanding, Utterance
@@ -86,36 +87,21 @@ class Session:
         for listener in self._listeners:
             listener(kind, payload)
 
-    def add_utterance(
-        self,
-        *,
-        party: str,
-        speaker: str | None,
-        start: float | None,
-        end: float | None,
-        text: str,
-        avg_logprob: float | None = None,
-    ) -> Utterance:
-        """Understand, store and publish one finished utterance."""
+    def add_utterance(self, heard: Utterance) -> Utterance:
+        """Understand, store and publish one finished utterance; returns it as stored,
+        with its id and moves."""
         found = (
-            self.understander.understand(text, party, self.context)
+            self.understander.understand(heard.text, heard.party, self.context)
             if self.understander
             else Understanding()
         )
         stored = self.store.add_utterance(
             self.id,
-            party=party,
-            speaker=speaker,
-            start=start,
-            end=end,
-            text=text,
-            avg_logprob=avg_logprob,
+            heard,
             moves=[_move_row(move) for move in found.moves],
             commitments=found.commitments,
         )
-        utterance = Utterance(
-            stored.utterance_id, party, speaker, start, end, text, avg_logprob, found.moves
-        )
+        utterance = replace(heard, id=stored.utterance_id, moves=found.moves)
         self.utterances.append(utterance)
         self._emit("utterance", utterance)
         self.commitments.extend(stored.commitments)

@@ -19,7 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from copilot.errors import CopilotError
-from copilot.events import Commitment, CommitmentDraft, Flag
+from copilot.events import Commitment, CommitmentDraft, Flag, Utterance
 
 DB_ENV = "NEGOTIATION_COPILOT_DB"
 
@@ -351,13 +351,7 @@ class Store:
     def add_utterance(
         self,
         session_id: int,
-        *,
-        party: str,
-        speaker: str | None,
-        start: float | None,
-        end: float | None,
-        text: str,
-        avg_logprob: float | None = None,
+        utterance: Utterance,
         moves: Iterable[dict[str, Any]] = (),
         commitments: Iterable[CommitmentDraft] = (),
     ) -> StoredUtterance:
@@ -372,12 +366,12 @@ class Store:
                 {
                     "session_id": session_id,
                     "seq": seq,
-                    "party": party,
-                    "speaker": speaker,
-                    "start": start,
-                    "end": end,
-                    "text": text,
-                    "avg_logprob": avg_logprob,
+                    "party": str(utterance.party),
+                    "speaker": utterance.speaker,
+                    "start": utterance.start,
+                    "end": utterance.end,
+                    "text": utterance.text,
+                    "avg_logprob": utterance.avg_logprob,
                     "created": now_iso(),
                 }
             )

@@ -1,7 +1,8 @@
 """Readers for meeting transcripts: .txt, .vtt (Zoom, Teams), .srt and .jsonl.
 
-Each cue or line becomes one ``TranscriptLine``; consecutive lines of one speaker stay
-separate, because each may carry its own move.
+Each cue or line becomes one ``Utterance`` whose party is not known yet
+(``assign_parties`` decides it); consecutive lines of one speaker stay separate, because
+each may carry its own move.
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from copilot.errors import InputError
+from copilot.events import Party, Utterance
 
 TRANSCRIPT_EXTENSIONS = (".txt", ".vtt", ".srt", ".jsonl")
 
@@ -22,14 +23,10 @@ _NAME_PREFIX = re.compile(r"^(?P<name>[^:\n]{1,60}?)\s*:\s+(?P<text>\S.*)$", re.
 _TAG = re.compile(r"<[^>]+>")
 
 
-@dataclass
-class TranscriptLine:
-    """One utterance read from a transcript."""
-
-    speaker: str | None
-    text: str
-    start: float | None = None
-    end: float | None = None
+def _line(
+    speaker: str | None, text: str, start: float | None = None, end: float | None = None
+) -> Utterance:
+    return Utterance(Party.UNKNOWN, text, speaker=speaker, start=start, end=end)
 
 
 def parse_clock(value: str) -> float:
@@ -54,8 +51,8 @@ def _read_text(path: Path) -> str:
         ) from exc
 
 
-def _read_txt(path: Path) -> list[TranscriptLine]:
-    lines: list[TranscriptLine] = []
+def _read_txt(path: Path) -> list[Utterance]:
+    lines: list[Utterance] = []
     for raw in _read_text(path).splitlines():
         stripped = raw.strip()
         if not stripped:
@@ -63,7 +60,7 @@ def _read_txt(path: Path) -> list[TranscriptLine]:
         match = _TXT_LINE.match(stripped)
         if match:
             start = parse_clock(match["ts"]) if match["ts"] else None
-            lines.append(TranscriptLine(match["name"].strip(), match["text"].strip(), start))
+            lines.append(_line(match["name"].strip(), match["text"].strip(), start))
         elif lines:
             # A wrapped line continues the previous speaker's utterance.
             lines[-1].text = f"{lines[-1].text} {stripped}"
@@ -77,7 +74,7 @@ def _split_name(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def _read_cues(path: Path, loader: Callable[[str], object]) -> list[TranscriptLine]:
+def _read_cues(path: Path, loader: Callable[[str], object]) -> list[Utterance]:
     from webvtt.errors import MalformedFileError
 
     text = _read_text(path)
@@ -85,7 +82,7 @@ def _read_cues(path: Path, loader: Callable[[str], object]) -> list[TranscriptLi
         captions = loader(text).captions  # type: ignore[attr-defined]
     except MalformedFileError as exc:
         raise InputError(f"{path.name} is not a valid {path.suffix[1:]} file: {exc}") from exc
-    lines: list[TranscriptLine] = []
+    lines: list[Utterance] = []
     for caption in captions:
         body = " ".join(_TAG.sub("", caption.raw_text).split())
         if not body:
@@ -93,19 +90,17 @@ def _read_cues(path: Path, loader: Callable[[str], object]) -> list[TranscriptLi
         speaker = getattr(caption, "voice", None)
         if not speaker:
             speaker, body = _split_name(body)
-        lines.append(
-            TranscriptLine(speaker, body, parse_clock(caption.start), parse_clock(caption.end))
-        )
+        lines.append(_line(speaker, body, parse_clock(caption.start), parse_clock(caption.end)))
     return lines
 
 
-def _read_vtt(path: Path) -> list[TranscriptLine]:
+def _read_vtt(path: Path) -> list[Utterance]:
     import webvtt
 
     return _read_cues(path, webvtt.from_string)
 
 
-def _read_srt(path: Path) -> list[TranscriptLine]:
+def _read_srt(path: Path) -> list[Utterance]:
     import webvtt
 
     return _read_cues(path, lambda text: webvtt.WebVTT.from_buffer(text.splitlines(), format="srt"))
@@ -119,8 +114,8 @@ def _number_or_none(value: object, where: str) -> float | None:
     return float(value)
 
 
-def _read_jsonl(path: Path) -> list[TranscriptLine]:
-    lines: list[TranscriptLine] = []
+def _read_jsonl(path: Path) -> list[Utterance]:
+    lines: list[Utterance] = []
     for number, raw in enumerate(_read_text(path).splitlines(), start=1):
         if not raw.strip():
             continue
@@ -137,11 +132,11 @@ def _read_jsonl(path: Path) -> list[TranscriptLine]:
         start = _number_or_none(record.get("start"), where)
         end = _number_or_none(record.get("end"), where)
         if record["text"].strip():
-            lines.append(TranscriptLine(speaker, record["text"].strip(), start, end))
+            lines.append(_line(speaker, record["text"].strip(), start, end))
     return lines
 
 
-_READERS: dict[str, Callable[[Path], list[TranscriptLine]]] = {
+_READERS: dict[str, Callable[[Path], list[Utterance]]] = {
     ".txt": _read_txt,
     ".vtt": _read_vtt,
     ".srt": _read_srt,
@@ -149,7 +144,7 @@ _READERS: dict[str, Callable[[Path], list[TranscriptLine]]] = {
 }
 
 
-def read_transcript(path: Path) -> list[TranscriptLine]:
+def read_transcript(path: Path) -> list[Utterance]:
     """Read a transcript into utterances.
 
     Raises:

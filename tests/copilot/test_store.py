@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from copilot.errors import CopilotError
-from copilot.events import CommitmentDraft, Flag
+from copilot.events import CommitmentDraft, Flag, Utterance
 from copilot.store import SCHEMA_VERSION, Store, StoreError, default_db_path
 
 
@@ -24,7 +24,7 @@ def test_migrates_an_empty_file_to_the_current_schema(db_path):
 def test_database_is_wal_and_private(db_path):
     store = Store(db_path)
     sid = store.create_session(mode="transcript")
-    store.add_utterance(sid, party="you", speaker="Ana", start=0.0, end=1.0, text="Hello")
+    store.add_utterance(sid, Utterance("you", "Hello", speaker="Ana", start=0.0, end=1.0))
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     for path in (db_path, db_path.with_name(db_path.name + "-wal")):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
@@ -33,7 +33,7 @@ def test_database_is_wal_and_private(db_path):
 def test_each_utterance_is_durable_without_closing(db_path):
     store = Store(db_path)
     sid = store.create_session(mode="live")
-    store.add_utterance(sid, party="them", speaker=None, start=1.0, end=2.0, text="Take it")
+    store.add_utterance(sid, Utterance("them", "Take it", start=1.0, end=2.0))
     # A second connection sees the row at once: it was committed on its own.
     other = sqlite3.connect(db_path)
     assert other.execute("SELECT text FROM utterances").fetchall() == [("Take it",)]
@@ -42,8 +42,8 @@ def test_each_utterance_is_durable_without_closing(db_path):
 def test_full_text_search_finds_an_utterance(db_path):
     store = Store(db_path)
     sid = store.create_session(mode="transcript", source="a.txt")
-    store.add_utterance(sid, party="you", speaker=None, start=None, end=None, text="Net sixty days")
-    store.add_utterance(sid, party="them", speaker=None, start=None, end=None, text="Price is firm")
+    store.add_utterance(sid, Utterance("you", "Net sixty days"))
+    store.add_utterance(sid, Utterance("them", "Price is firm"))
     hits = store.search("firm")
     assert [hit["text"] for hit in hits] == ["Price is firm"]
     assert hits[0]["session_id"] == sid
@@ -54,11 +54,7 @@ def test_delete_session_removes_every_row_and_the_index(db_path):
     sid = store.create_session(mode="transcript")
     stored = store.add_utterance(
         sid,
-        party="you",
-        speaker=None,
-        start=None,
-        end=None,
-        text="I will send the draft by Friday",
+        Utterance("you", "I will send the draft by Friday"),
         moves=[{"kind": "commitment", "text": "I will send", "conditional": 0}],
         commitments=[CommitmentDraft("you", "send the draft", "by Friday", "2026-03-06")],
     )

@@ -26,7 +26,9 @@ def play(script, engine=None, finish=True):
     flags = {}
     for number, (party, moves, *rest) in enumerate(script, start=1):
         commitments = rest[0] if rest else []
-        utterance = Utterance(number, party, None, float(number), number + 0.5, "…", None, moves)
+        utterance = Utterance(
+            party, "…", start=float(number), end=number + 0.5, moves=moves, id=number
+        )
         for flag in engine.observe(utterance, commitments):
             flags[flag.key] = flag.resolved
     if finish:
@@ -124,7 +126,7 @@ def test_commitments_firm_logged_vague_and_unlogged():
 
 def test_live_unlogged_commitment_waits_for_the_delay():
     engine = FlagEngine(CoachOptions(unlogged_delay_s=60), live=True)
-    made = Utterance(1, "you", None, 0.0, 1.0, "…", None, [move("commitment")])
+    made = Utterance("you", "…", start=0.0, end=1.0, moves=[move("commitment")], id=1)
     assert engine.observe(made, [firm(1, 1, status="unlogged")]) == []
     assert engine.tick(30.0) == []
     [flag] = engine.tick(61.0)
