@@ -212,3 +212,34 @@ class Commitment:
         data = asdict(self)
         data["vague"] = self.vague
         return data
+
+
+@dataclass(frozen=True)
+class UtteranceAdded:
+    """A session stored an utterance.
+
+    Attributes:
+        utterance: the utterance as stored (id and moves set).
+        source: whatever the caller passed with it to ``Session.add_utterance`` (the live
+            engine passes the speech chunk it came from, for the latency fields).
+    """
+
+    utterance: Utterance
+    source: Any = None
+
+
+@dataclass(frozen=True)
+class CommitmentFound:
+    """A session stored a commitment found in an utterance."""
+
+    commitment: Commitment
+
+
+@dataclass(frozen=True)
+class FlagChanged:
+    """A coaching flag was raised, or its state changed (resolved, dismissed)."""
+
+    flag: Flag
+
+
+SessionEvent = UtteranceAdded | CommitmentFound | FlagChanged

@@ -35,7 +35,13 @@ from copilot.audio.recorder import StereoRecorder
 from copilot.coach.engine import CoachOptions
 from copilot.coach.prep import PrepSheet
 from copilot.errors import CopilotError
-from copilot.events import Utterance
+from copilot.events import (
+    CommitmentFound,
+    FlagChanged,
+    SessionEvent,
+    Utterance,
+    UtteranceAdded,
+)
 from copilot.understand.options import UnderstandingOptions
 from models.whisper import WhisperSettings
 
@@ -168,7 +174,6 @@ class LiveEngine:
         # Per channel: the utterance transcribed during its closing pause, for the final.
         self._ending: dict[str, tuple[SpeechChunk, Any]] = {}
         self.early_finals = 0  # finals whose text was ready from their closing pause
-        self._current_chunk: SpeechChunk | None = None  # the final being added (for events)
         self.session_id: int | None = None
         self.error: str | None = None
         self.model_label: str | None = None
@@ -562,8 +567,7 @@ class LiveEngine:
         return result
 
     def _add(self, session: Any, heard: Utterance, chunk: SpeechChunk | None) -> None:
-        self._current_chunk = chunk
-        session.add_utterance(heard)
+        session.add_utterance(heard, source=chunk)
         if session.coach is not None:
             self._emit({"type": "metrics", **session.coach.report()})
 
@@ -580,17 +584,17 @@ class LiveEngine:
             self._behind = behind
             self._status("falling_behind" if behind else "listening", waited=round(waited, 2))
 
-    def _publish(self, kind: str, payload: Any) -> None:
+    def _publish(self, event: SessionEvent) -> None:
         """Session events → the documented JSON dicts."""
-        if kind == "utterance":
-            chunk = self._current_chunk
-            event = {"type": "utterance", **payload.public()}
-            if chunk is not None:
-                event["utterance_no"] = chunk.utterance_no
-                event["speech_end"] = chunk.speech_end_at
-            event["emitted"] = time.monotonic()
-            self._emit(event)
-        elif kind == "flag":
-            self._emit({"type": "flag", **payload.public(), "emitted": time.monotonic()})
-        elif kind == "commitment":
-            self._emit({"type": "commitment", **payload.public()})
+        if isinstance(event, UtteranceAdded):
+            data = {"type": "utterance", **event.utterance.public()}
+            chunk = event.source
+            if isinstance(chunk, SpeechChunk):
+                data["utterance_no"] = chunk.utterance_no
+                data["speech_end"] = chunk.speech_end_at
+            data["emitted"] = time.monotonic()
+            self._emit(data)
+        elif isinstance(event, FlagChanged):
+            self._emit({"type": "flag", **event.flag.public(), "emitted": time.monotonic()})
+        elif isinstance(event, CommitmentFound):
+            self._emit({"type": "commitment", **event.commitment.public()})

@@ -12,7 +12,17 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Protocol
 
-from copilot.events import Commitment, Flag, Move, Understanding, Utterance
+from copilot.events import (
+    Commitment,
+    CommitmentFound,
+    Flag,
+    FlagChanged,
+    Move,
+    SessionEvent,
+    Understanding,
+    Utterance,
+    UtteranceAdded,
+)
 from copilot.store import Store
 
 
@@ -41,7 +51,7 @@ class Coach(Protocol):
         """Metrics for the report (talk share, questions, the concession ledger)."""
 
 
-Listener = Callable[[str, Any], None]
+Listener = Callable[[SessionEvent], None]
 
 
 class Session:
@@ -80,16 +90,16 @@ class Session:
         self._listeners: list[Listener] = []
 
     def subscribe(self, listener: Listener) -> None:
-        """Call ``listener(kind, payload)`` for each utterance, flag and commitment."""
+        """Call ``listener(event)`` for each utterance, flag and commitment stored."""
         self._listeners.append(listener)
 
-    def _emit(self, kind: str, payload: Any) -> None:
+    def _emit(self, event: SessionEvent) -> None:
         for listener in self._listeners:
-            listener(kind, payload)
+            listener(event)
 
-    def add_utterance(self, heard: Utterance) -> Utterance:
+    def add_utterance(self, heard: Utterance, source: Any = None) -> Utterance:
         """Understand, store and publish one finished utterance; returns it as stored,
-        with its id and moves."""
+        with its id and moves. ``source`` travels with the ``UtteranceAdded`` event."""
         found = (
             self.understander.understand(heard.text, heard.party, self.context)
             if self.understander
@@ -103,10 +113,10 @@ class Session:
         )
         utterance = replace(heard, id=stored.utterance_id, moves=found.moves)
         self.utterances.append(utterance)
-        self._emit("utterance", utterance)
+        self._emit(UtteranceAdded(utterance, source))
         self.commitments.extend(stored.commitments)
         for commitment in stored.commitments:
-            self._emit("commitment", commitment)
+            self._emit(CommitmentFound(commitment))
         if self.coach is not None:
             self.record_flags(self.coach.observe(utterance, stored.commitments))
         return utterance
@@ -121,7 +131,7 @@ class Session:
         for flag in flags:
             self.store.save_flag(self.id, flag)
             self._flags[flag.key or str(flag.id)] = flag
-            self._emit("flag", flag)
+            self._emit(FlagChanged(flag))
 
     def tick(self, now: float) -> None:
         """Let the coach raise time-based flags (live: unlogged commitments)."""

@@ -1,0 +1,31 @@
+"""The session: one utterance understood, stored and published as typed events."""
+
+from __future__ import annotations
+
+from copilot.coach.engine import FlagEngine
+from copilot.events import CommitmentFound, FlagChanged, Party, Utterance, UtteranceAdded
+from copilot.session import Session
+from copilot.store import Store
+
+
+def test_an_utterance_is_stored_and_published_in_order_with_its_source(db_path):
+    from models.understanding import build_rule_understander
+
+    store = Store(db_path)
+    session_id = store.create_session(mode="transcript")
+    session = Session(store, session_id, build_rule_understander(), FlagEngine(live=False))
+    events = []
+    session.subscribe(events.append)
+
+    heard = Utterance(Party.THEM, "This is our final offer. I'll send the contract by Friday.")
+    stored = session.add_utterance(heard, source="chunk 7")
+
+    assert stored.id > 0 and heard.id == 0  # the caller's utterance is not changed
+    assert {m.kind for m in stored.moves} >= {"pressure", "commitment"}
+    first, *rest = events
+    assert first == UtteranceAdded(stored, "chunk 7")
+    [found] = [e for e in rest if isinstance(e, CommitmentFound)]
+    assert found.commitment.owner == "them" and found.commitment.utterance_id == stored.id
+    assert any(isinstance(e, FlagChanged) and e.flag.kind == "pressure_without_trade" for e in rest)
+    row = store.db.execute("SELECT party, text FROM utterances WHERE id = ?", [stored.id]).fetchone()
+    assert row == ("them", heard.text)
