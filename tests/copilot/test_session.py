@@ -27,5 +27,5 @@ def test_an_utterance_is_stored_and_published_in_order_with_its_source(db_path):
     [found] = [e for e in rest if isinstance(e, CommitmentFound)]
     assert found.commitment.owner == "them" and found.commitment.utterance_id == stored.id
     assert any(isinstance(e, FlagChanged) and e.flag.kind == "pressure_without_trade" for e in rest)
-    row = store.db.execute("SELECT party, text FROM utterances WHERE id = ?", [stored.id]).fetchone()
-    assert row == ("them", heard.text)
+    row = store.db.execute("SELECT party, text FROM utterances WHERE id = ?", [stored.id])
+    assert row.fetchone() == ("them", heard.text)
