@@ -11,30 +11,46 @@ from enum import Enum
 from typing import Any
 
 
-class Party(str, Enum):
+class _Named(str, Enum):
+    """An enum equal to its plain string, so JSON, SQLite and the panel see "you",
+    "offer", "warn" (``str(Party.YOU) == "you"``)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Party(_Named):
     """Which side of the call said something: the user, the other side, or not known
-    (a transcript whose speakers are not matched to the user). Equal to its plain string,
-    so JSON, SQLite and older callers see "you", "them", "unknown"."""
+    (a transcript whose speakers are not matched to the user)."""
 
     YOU = "you"
     THEM = "them"
     UNKNOWN = "unknown"
 
-    def __str__(self) -> str:
-        return self.value
+
+class MoveKind(_Named):
+    """A negotiation move; the order is the move model's output order."""
+
+    OFFER = "offer"
+    CONCESSION = "concession"
+    INTEREST = "interest"
+    QUESTION = "question"
+    ASK = "ask"
+    PRESSURE = "pressure"
+    ACCEPT = "accept"
+    REJECT = "reject"
+    COMMITMENT = "commitment"
 
 
-MOVE_KINDS: tuple[str, ...] = (
-    "offer",
-    "concession",
-    "interest",
-    "question",
-    "ask",
-    "pressure",
-    "accept",
-    "reject",
-    "commitment",
-)
+MOVE_KINDS: tuple[str, ...] = tuple(kind.value for kind in MoveKind)
+
+
+class Severity(_Named):
+    """How loudly a coaching flag speaks: a note, a warning, or an alert to act on."""
+
+    INFO = "info"
+    WARN = "warn"
+    ALERT = "alert"
 
 
 @dataclass
@@ -59,7 +75,7 @@ class Move:
     """A negotiation move recognised in one utterance.
 
     Attributes:
-        kind: one of MOVE_KINDS.
+        kind: a ``MoveKind`` (or its string).
         text: the span of the utterance that carries the move.
         conditional: for offers and concessions, whether it is a trade ("if you…, we…").
         issue, value, unit: the main term of the move, when it has one.
@@ -164,7 +180,8 @@ class Utterance:
 
 @dataclass
 class Flag:
-    """A coaching flag raised (or resolved) by the flag engine."""
+    """A coaching flag raised (or resolved) by the flag engine; ``severity`` is a
+    ``Severity`` (or its string, as read back from the store)."""
 
     kind: str
     severity: str

@@ -17,6 +17,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from copilot.coach.prep import show_number
+
 FORMATS = ("md", "csv", "ics", "json")
 CSV_COLUMNS = ("id", "owner", "action", "due", "due_text", "status", "vague", "utterance_id")
 
@@ -69,10 +71,10 @@ CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
 def _value(term: dict[str, Any]) -> str:
     value, unit = term["value"], term["unit"] or ""
     if unit in CURRENCY_SIGNS:
-        return f"{CURRENCY_SIGNS[unit]}{value:g}"
+        return f"{CURRENCY_SIGNS[unit]}{show_number(value)}"
     if unit == "percent":
-        return f"{value:g}%"
-    return f"{value:g} {unit}".strip()
+        return f"{show_number(value)}%"
+    return f"{show_number(value)} {unit}".strip()
 
 
 def to_markdown(review: dict[str, Any]) -> str:

@@ -8,6 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from copilot.coach.prep import show_number
+
 PARTY_STYLES = {"you": "cyan", "them": "magenta", "unknown": "white"}
 SEVERITY_STYLES = {"info": "blue", "warn": "yellow", "alert": "bold red"}
 
@@ -28,7 +30,7 @@ def _move_label(move: dict[str, Any]) -> str:
         label += " (if…)"
     if move.get("value") is not None:
         unit = f" {move['unit']}" if move.get("unit") else ""
-        label += f" {move.get('issue') or ''}={move['value']:g}{unit}"
+        label += f" {move.get('issue') or ''}={show_number(move['value'])}{unit}"
     return label
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from copilot.coach.prep import show_number
 from copilot.report import SEVERITY_STYLES, clock
 
 
@@ -20,7 +21,9 @@ def render_review(review: dict[str, Any], console: Console) -> None:
     for column in ("issue", "value", "accepted by"):
         table.add_column(column)
     for issue, term in sorted(review["agreement"].items()):
-        table.add_row(issue, f"{term['value']:g} {term['unit'] or ''}".strip(), term["accepted_by"])
+        table.add_row(
+            issue, f"{show_number(term['value'])} {term['unit'] or ''}".strip(), term["accepted_by"]
+        )
     console.print(table if review["agreement"] else "[dim]No terms accepted yet.[/]")
 
     table = Table(title="Commitments (unlogged first)")
@@ -73,7 +76,10 @@ def render_review(review: dict[str, Any], console: Console) -> None:
         for point in review["concessions"]:
             mark = " *" if point["concession"] else ""
             table.add_row(
-                str(point["seq"]), point["party"], point["issue"], f"{point['value']:g}{mark}"
+                str(point["seq"]),
+                point["party"],
+                point["issue"],
+                f"{show_number(point['value'])}{mark}",
             )
         console.print(table)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from copilot.coach.ledger import ConcessionLedger
-from copilot.coach.prep import PrepSheet
-from copilot.events import Commitment, Flag, Move, Utterance
+from copilot.coach.prep import PrepSheet, show_number
+from copilot.events import Commitment, Flag, Move, Party, Severity, Utterance
 
 OTHER = {"you": "them", "them": "you"}
 
@@ -71,7 +71,7 @@ def vague_flag(commitment: Commitment) -> Flag:
     missing = commitment_problems(commitment)
     return Flag(
         kind="vague_commitment",
-        severity="warn",
+        severity=Severity.WARN,
         party=commitment.owner,
         utterance_id=commitment.utterance_id,
         message=f"Vague commitment (no {' or '.join(missing) or 'gap'}): “{commitment.action}”",
@@ -85,7 +85,7 @@ def unlogged_flag(commitment: Commitment) -> Flag:
     """The unlogged-commitment flag of a commitment (resolved once logged or dismissed)."""
     return Flag(
         kind="unlogged_commitment",
-        severity="info",
+        severity=Severity.INFO,
         party=commitment.owner,
         utterance_id=commitment.utterance_id,
         message=f"Commitment not logged yet: “{commitment.action}”",
@@ -266,7 +266,7 @@ class FlagEngine:
         if party == "you":
             flag = Flag(
                 "one_sided_concession",
-                "warn",
+                Severity.WARN,
                 party,
                 utterance.id,
                 f"You conceded without asking for anything back: {_quote(move)}",
@@ -275,7 +275,7 @@ class FlagEngine:
         else:
             flag = Flag(
                 "one_sided_concession",
-                "info",
+                Severity.INFO,
                 party,
                 utterance.id,
                 f"They conceded: {_quote(move)}",
@@ -300,7 +300,7 @@ class FlagEngine:
                 who = "You have" if party == "you" else "They have"
                 flag = Flag(
                     "concession_imbalance",
-                    "alert" if party == "you" else "info",
+                    Severity.ALERT if party == Party.YOU else Severity.INFO,
                     party,
                     None,
                     f"{who} conceded {mine.count} times to {theirs.count}"
@@ -337,7 +337,7 @@ class FlagEngine:
             self._raise(
                 Flag(
                     "pressure_without_trade",
-                    "warn",
+                    Severity.WARN,
                     party,
                     utterance.id,
                     message,
@@ -368,7 +368,7 @@ class FlagEngine:
         return self._raise(
             Flag(
                 "unexplored_position",
-                "info",
+                Severity.INFO,
                 "them",
                 pending.utterance_id,
                 f"They asked for something without saying why: “{text[:60]}”",
@@ -396,27 +396,43 @@ class FlagEngine:
             first_offer = move.kind == "offer" and issue.name not in self._first_offer_seen
             if move.kind == "offer":
                 self._first_offer_seen.add(issue.name)
-            if issue.beyond_walkaway(value):
+            if issue.beyond_walkaway(value) and issue.walkaway is not None:
                 verb = "accepted" if move.kind == "accept" else "offered"
-                limit = f"{issue.walkaway:g}"
-                message = f"You {verb} {value:g} on {issue.name}, past your walk-away ({limit})"
+                said, limit = show_number(value), show_number(issue.walkaway)
+                message = f"You {verb} {said} on {issue.name}, past your walk-away ({limit})"
                 tip = "Pause before you agree: this is beyond the line you set."
                 key = f"walkaway_breach:{utterance.id}:{issue.name}"
                 out.append(
                     self._raise(
-                        Flag("walkaway_breach", "alert", "you", utterance.id, message, tip, key=key)
+                        Flag(
+                            "walkaway_breach",
+                            Severity.ALERT,
+                            Party.YOU,
+                            utterance.id,
+                            message,
+                            tip,
+                            key=key,
+                        )
                     )
                 )
-            elif first_offer and issue.weaker_than_target(value):
-                target = f"{issue.target:g}"
+            elif first_offer and issue.weaker_than_target(value) and issue.target is not None:
+                said, target = show_number(value), show_number(issue.target)
                 message = (
-                    f"First offer on {issue.name} ({value:g}) is weaker than your target ({target})"
+                    f"First offer on {issue.name} ({said}) is weaker than your target ({target})"
                 )
                 tip = "Open at or beyond your target; from here you can only move one way."
                 key = f"below_target:{issue.name}"
                 out.append(
                     self._raise(
-                        Flag("below_target", "warn", "you", utterance.id, message, tip, key=key)
+                        Flag(
+                            "below_target",
+                            Severity.WARN,
+                            Party.YOU,
+                            utterance.id,
+                            message,
+                            tip,
+                            key=key,
+                        )
                     )
                 )
         return out

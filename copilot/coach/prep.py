@@ -192,6 +192,12 @@ def dump_prep(sheet: PrepSheet) -> str:
     return tomli_w.dumps(data)
 
 
+def show_number(value: float) -> str:
+    """A number for people to read, every digit kept and thousands grouped: "1,234,567",
+    "123,456.78", "2.5" (``:g`` would show 1.23457e+06 and 123457)."""
+    return f"{value:,.15g}"
+
+
 def plain_number(value: float) -> str:
     """A number as a person would type it, without losing digits ("1234567", "123456.78")."""
     return f"{value:.15g}"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from copilot.coach.engine import CoachOptions, FlagEngine
 from copilot.coach.prep import PrepIssue, PrepSheet
-from copilot.events import Commitment, Move, Utterance
+from copilot.events import Commitment, Move, Severity, Utterance
 
 PREP = PrepSheet(issues=[PrepIssue("price", "USD", target=38, walkaway=45, priority="high")])
 
@@ -152,6 +152,20 @@ def test_walkaway_breach_and_below_target_from_the_prep_sheet():
     assert play([("you", [move("offer", issue="price", value=36)])]) == {}
     breach = play([("them", [move("offer", issue="price", value=47)]), ("you", [move("accept")])])
     assert breach == {"walkaway_breach:2:price": False}
+
+
+def test_flags_show_large_figures_with_every_digit():
+    big = PrepSheet(
+        issues=[PrepIssue("price", "USD", target=1_100_000, walkaway=1_234_567, priority="high")]
+    )
+    engine = FlagEngine(prep=big)
+    play(
+        [("them", [move("offer", issue="price", value=1_300_000.5)]), ("you", [move("accept")])],
+        engine,
+    )
+    [breach] = [f for f in engine._flags.values() if f.kind == "walkaway_breach"]
+    assert "1,300,000.5" in breach.message and "(1,234,567)" in breach.message
+    assert breach.severity == Severity.ALERT == "alert"
 
 
 def test_metrics():
