@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from importlib.resources import files
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-PATTERNS_DIR = Path(__file__).resolve().parents[2] / "resources" / "patterns"
+PATTERNS_DIR = Path(str(files("resources") / "patterns"))
 
 
 def _words(doc: Doc) -> tuple[Doc | None, list[int]]:
