@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from copilot.coach.engine import FlagEngine
-from copilot.events import MOVE_KINDS, Commitment, Utterance
+from copilot.events import MOVE_KINDS, MOVE_LABELS, Commitment, Utterance, move_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_SET = ROOT / "tests" / "data" / "negotiation_dev.jsonl"
@@ -48,7 +48,7 @@ SPOKEN_SET = BLIND_DIR / "spoken_meetings.jsonl"
 FLAGS_DEV = ROOT / "tests" / "data" / "flags_dev.jsonl"
 # P4G's pledge labels; confirm-donation repeats an earlier pledge and is left out.
 PLEDGES = {"agree-donation", "provide-donation-amount"}
-LABELS = (*MOVE_KINDS, "conditional")
+LABELS = MOVE_LABELS
 CASINO_MAP = {
     "interest": {"self-need", "other-need", "no-need"},
     "question": {"elicit-pref"},
@@ -128,10 +128,7 @@ class Report:
 
 
 def _predicted_labels(understanding: Any) -> set[str]:
-    labels = {move.kind for move in understanding.moves}
-    if any(move.conditional for move in understanding.moves):
-        labels.add("conditional")
-    return labels
+    return move_labels(understanding.moves)
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:

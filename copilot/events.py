@@ -43,6 +43,8 @@ class MoveKind(_Named):
 
 
 MOVE_KINDS: tuple[str, ...] = tuple(kind.value for kind in MoveKind)
+# What is labelled and scored per utterance: the move kinds, and whether it trades.
+MOVE_LABELS: tuple[str, ...] = (*MOVE_KINDS, "conditional")
 
 
 class Severity(_Named):
@@ -133,12 +135,26 @@ class CommitmentDraft:
         return self.owner is None or self.due is None
 
 
+def move_labels(moves: list[Move]) -> set[str]:
+    """The kinds of ``moves``, plus "conditional" when one of them is a trade: the labels
+    an utterance is scored and trained on (``MOVE_LABELS``)."""
+    labels = {str(move.kind) for move in moves}
+    if any(move.conditional for move in moves):
+        labels.add("conditional")
+    return labels
+
+
 @dataclass
 class Understanding:
     """What the understanding layer found in one utterance."""
 
     moves: list[Move] = field(default_factory=list)
     commitments: list[CommitmentDraft] = field(default_factory=list)
+
+    @property
+    def labels(self) -> set[str]:
+        """The utterance's move labels (see ``move_labels``)."""
+        return move_labels(self.moves)
 
 
 @dataclass

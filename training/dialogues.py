@@ -41,7 +41,4 @@ def with_rule_labels(dialogues: list[list[dict]]) -> None:
         context = understander.new_context(dialogue[0].get("date"))
         for row in dialogue:
             result = understander.understand(row["text"], row["party"], context)
-            labels = {move.kind for move in result.moves}
-            if any(move.conditional for move in result.moves):
-                labels.add("conditional")
-            row["rules"] = labels
+            row["rules"] = result.labels

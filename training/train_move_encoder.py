@@ -29,7 +29,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from copilot.events import MOVE_KINDS
+from copilot.events import MOVE_LABELS
 from copilot.understand.move_model import rule_features
 from models.encoder import MAX_TOKENS
 
@@ -38,7 +38,7 @@ OUTPUT = HERE.parent / "models" / "moves_encoder"
 LAYERS_FILE = "layers.int8.onnx"
 HEAD_FILE = "head.npz"
 FEATURES = HERE / "build" / "train_features.jsonl"  # not shipped: the rules' verdicts
-LABELS = (*MOVE_KINDS, "conditional")
+LABELS = MOVE_LABELS
 SEED = 1
 RULE_SCALE = 2.0  # the rules' 0/1 verdicts, scaled to the size of the pooled features
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from copilot.events import CommitmentDraft, Move, Understanding
+from copilot.events import CommitmentDraft, Move, Understanding, move_labels
 from copilot.understand.commitments import (
     ActionRequest,
     answers_yes,
@@ -257,7 +257,7 @@ class NegotiationUnderstander:
         if gift:
             context.asked_to_give[OTHER[party]] = gift
         context.previous_party = party
-        found = _labels(moves)
+        found = move_labels(moves)
         if self.move_model is not None and reading is not None:
             before = set(context.previous_labels)
             scores = self.move_model.scores_of(reading.result(), found, before)
@@ -476,13 +476,6 @@ def _pledge_amount(doc: Doc) -> str | None:
     if start and doc[start - 1].text in ("$", "€", "£"):
         start -= 1  # the symbol is the unit, outside the term's span
     return doc[start:end].text
-
-
-def _labels(moves: list[Move]) -> set[str]:
-    """The kinds of ``moves``, plus "conditional" when one of them is a trade."""
-    return {m.kind for m in moves} | (
-        {"conditional"} if any(m.conditional for m in moves) else set()
-    )
 
 
 def _apply_decision(

@@ -25,7 +25,4 @@ def understand(understander):
 
 def kinds(result) -> set[str]:
     """Move kinds, plus "conditional" when an offer or concession is a trade."""
-    found = {move.kind for move in result.moves}
-    if any(move.conditional for move in result.moves):
-        found.add("conditional")
-    return found
+    return result.labels
