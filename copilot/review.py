@@ -10,6 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 from copilot.coach.engine import talk_share
+from copilot.coach.offers import LastOffers
 from copilot.errors import CopilotError
 from copilot.store import Store
 
@@ -52,16 +53,14 @@ def agreement(
     utterances: list[dict[str, Any]], moves: dict[int, list[dict[str, Any]]]
 ) -> dict[str, Any]:
     """The last accepted terms per issue: an accept with a value, or the offer it accepted."""
-    last_offer: dict[str, dict[str, Any]] = {}
+    offers: LastOffers[dict[str, Any]] = LastOffers()
     agreed: dict[str, dict[str, Any]] = {}
     for utterance in utterances:
         for move in moves.get(utterance["id"], []):
-            if move["kind"] in ("offer", "concession") and move["value"] is not None:
-                last_offer[utterance["party"]] = move
+            offers.observe(utterance["party"], move["kind"], move["value"], move)
             if move["kind"] != "accept":
                 continue
-            other = "them" if utterance["party"] == "you" else "you"
-            accepted = move if move["value"] is not None else last_offer.get(other)
+            accepted = offers.accepted(utterance["party"], move["value"], move)
             if accepted is not None and accepted["issue"]:
                 agreed[accepted["issue"]] = {
                     "value": accepted["value"],

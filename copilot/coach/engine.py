@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from copilot.coach.ledger import ConcessionLedger
+from copilot.coach.offers import LastOffers
 from copilot.coach.prep import PrepSheet, show_number
 from copilot.events import Commitment, Flag, Move, Party, Severity, Utterance
 
@@ -126,7 +127,7 @@ class FlagEngine:
         self._pending_asks: list[_PendingAsk] = []
         self._commitments: dict[int, tuple[Commitment, float]] = {}
         self._first_offer_seen: set[str] = set()
-        self._last_offer: dict[str, Move] = {}
+        self._offers: LastOffers[Move] = LastOffers()
         # Per party, in its current turn: the values of the trade it proposed (None for a
         # trade without a number), or no entry when it proposed none.
         self._proposed_trade: dict[str, set[float | None]] = {}
@@ -379,16 +380,20 @@ class FlagEngine:
 
     def _prep_checks(self, party: str, utterance: Utterance, moves: list[Move]) -> list[Flag]:
         for move in moves:
-            if move.kind in ("offer", "concession") and move.value is not None:
-                self._last_offer[party] = move
+            self._offers.observe(party, move.kind, move.value, move)
         if self.prep is None or party != "you":
             return []
         out = []
         for move in moves:
             if move.kind not in ("offer", "concession", "accept"):
                 continue
-            # Accepting "that works" accepts the other side's last figure.
-            candidate = self._last_offer.get("them", move) if move.value is None else move
+            # Accepting "that works" accepts the other side's last figure; an offer or a
+            # concession without a figure ("we'll waive the fee") names none to check.
+            candidate = (
+                self._offers.accepted(party, move.value, move) if move.kind == "accept" else move
+            )
+            if candidate is None:
+                continue
             issue = self.prep.issue(candidate.issue)
             if issue is None or candidate.value is None:
                 continue

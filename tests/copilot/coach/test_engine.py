@@ -235,3 +235,11 @@ def test_a_counter_with_a_new_number_leaves_their_trade_on_the_table():
     }
     taken = play([trade, ("them", [move("concession", issue="unit price", value=1840)])])
     assert not any(k.startswith("one_sided") for k in taken)
+
+
+def test_a_concession_without_a_figure_is_not_checked_against_their_number():
+    # "We'll waive the fee" after their 47 names no price of ours: no walk-away breach.
+    flags = play(
+        [("them", [move("offer", issue="price", value=47)]), ("you", [move("concession")])]
+    )
+    assert not any(key.startswith("walkaway_breach") for key in flags)

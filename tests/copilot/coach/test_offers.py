@@ -1,0 +1,22 @@
+"""Which figure an accept takes up."""
+
+from __future__ import annotations
+
+from copilot.coach.offers import LastOffers
+
+
+def test_a_bare_accept_takes_the_other_sides_latest_figure():
+    offers: LastOffers[str] = LastOffers()
+    offers.observe("them", "offer", 50.0, "their fifty")
+    offers.observe("you", "offer", 40.0, "your forty")
+    offers.observe("them", "concession", 45.0, "their forty five")
+    offers.observe("them", "pressure", None, "final")  # no figure: changes nothing
+    assert offers.accepted("you", None, "that works") == "their forty five"
+    assert offers.accepted("them", None, "deal") == "your forty"
+
+
+def test_an_accept_with_its_own_figure_takes_that_and_none_is_found_without_offers():
+    offers: LastOffers[str] = LastOffers()
+    assert offers.accepted("you", 59.0, "fifty nine works") == "fifty nine works"
+    assert offers.accepted("you", None, "deal") is None
+    assert offers.accepted("unknown", None, "deal") is None
