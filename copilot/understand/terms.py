@@ -308,7 +308,10 @@ def _number_said_as_a_date(doc: Doc, start: int, end: int) -> bool:
     if any(t.lower_ in ("half", "quarter", "point", "percent", "%") for t in entity):
         return True  # "meet me at two and a half", "two and a half percent"
     if entity.start > 0 and doc[entity.start - 1].lower_ in TIME_PREPOSITIONS:
-        return False
+        # "goes to eighteen forty", "come down to fourteen five": "to" places a price,
+        # unless it closes a span of time ("from nine to five").
+        before = {t.lower_ for t in doc[max(0, entity.start - 6) : entity.start - 1]}
+        return doc[entity.start - 1].lower_ == "to" and "from" not in before
     return not (end < len(doc) and doc[end].lower_ in TIME_WORDS_AFTER)
 
 

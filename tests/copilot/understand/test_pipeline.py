@@ -193,3 +193,13 @@ def test_a_number_said_on_its_own_is_a_position(understand):
     offer = next(m for m in results[1].moves if m.kind == "offer")
     assert offer.value == 10
     assert {"accept", "concession"} <= kinds(results[3])
+
+
+def test_a_price_after_to_is_a_price_even_when_tagged_a_date(understand):
+    # spaCy tags "eighteen forty" a DATE (a year); "goes to" places a price, not a time.
+    [result] = understand(
+        [("them", "Starting next quarter our unit price goes to eighteen forty.")]
+    )
+    assert any(m.value == 1840 for m in result.moves)
+    [result] = understand([("them", "We're open from nine to five.")])
+    assert "offer" not in kinds(result)
