@@ -280,6 +280,9 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         if view.has("concession") and (counters or not rejecting) and not question:
             add("concession", view, term)
             conditional_trade |= conditional
+            # Giving something for nothing in so many words ("at no extra charge", "on the
+            # house", "I'll throw in the cable"): precise, so the model may not drop it.
+            found["concession"].firm |= view.has("gift")
 
         if question:
             if (view.has("probe") or tag_question or informs) and not clarify:

@@ -203,3 +203,13 @@ def test_a_price_after_to_is_a_price_even_when_tagged_a_date(understand):
     assert any(m.value == 1840 for m in result.moves)
     [result] = understand([("them", "We're open from nine to five.")])
     assert "offer" not in kinds(result)
+
+
+def test_giving_for_nothing_in_so_many_words_stays_a_concession(understand):
+    results = understand(
+        [
+            ("them", "And I'll get the deposit processed by the end of the month."),
+            ("you", "Perfect. I'll include the editable source files at no extra charge, too."),
+        ]
+    )
+    assert "concession" in kinds(results[1])
