@@ -173,7 +173,8 @@ YES = re.compile(
     r"(?:yes|yeah|yep|yup|sure|ok|okay|of course|definitely|absolutely|certainly|will do|"
     r"no problem|i will|i would|i can|i am|i'm|i do|we will|we can|we would|we do|"
     r"count me in|sounds good|happy to|glad to|that's fine|that is fine|fine|alright|"
-    r"all right|for sure|consider it done|i'll|we'll|i'd be|deal)\b"
+    r"all right|for sure|consider it done|i'll|we'll|i'd be|deal|"
+    r"i think so|i guess so|i suppose so|i believe so)\b"
 )
 NO = re.compile(
     r"\b(?:not|never|no(?! problem)|nope|cannot|can't|won't|wouldn't|don't|dont|cant|"
@@ -622,6 +623,10 @@ def _imperative(sentence: Span) -> Token | None:
 def _requested_verb(verb: Token) -> Token | None:
     """The action under "would you (like to / be willing to) …", or None if not a request."""
     asks = bool(_aux_of(verb) & REQUEST_AUX) or verb.lemma_ == "want"
+    if verb.lower_ in GOING_TO and _aux_of(verb) & {"are", "'re"}:
+        # "are you going to (start) donating…?"
+        action = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        return action
     if verb.lemma_ == "be":  # "are you willing to…", "would you be interested in…"
         asks = True
     elif verb.lemma_ not in REQUEST_WRAPPERS:

@@ -185,3 +185,11 @@ def test_will_do_to_an_imperative_request_commits_the_speaker(understand):
 def test_an_imperative_that_sets_a_term_asks_for_no_action(understand):
     results = understand([("them", "Make it four hundred and it's yours."), ("you", "okay")])
     assert "commitment" not in kinds(results[1])
+
+
+def test_i_think_so_to_are_you_going_to_donate_pledges(understand):
+    results = understand(
+        [("them", "Are you going to start donating to Save the Children?"), ("you", "I think so!")]
+    )
+    [commitment] = results[1].commitments
+    assert commitment.owner == "you" and "donating" in commitment.action
