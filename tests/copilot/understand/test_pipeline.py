@@ -153,32 +153,34 @@ def test_wh_openings_that_state_or_propose_are_not_questions(understand, text):
     assert "question" not in kinds(result), text
 
 
-def test_taking_their_number_after_holding_yours_is_a_concession_too(understand):
-    results = understand(
-        [
-            ("them", "Our price is sixty dollars per unit."),
-            ("you", "We can pay fifty dollars per unit."),
-            ("them", "We could come down to fifty six dollars per unit."),
-            ("you", "Okay, fifty six dollars per unit works, let's do it."),
-        ]
-    )
-    found = kinds(results[3])
-    assert {"accept", "concession"} <= found
-    concession = next(m for m in results[3].moves if m.kind == "concession")
-    assert concession.size == pytest.approx(6.0)
-
-
-def test_naming_their_number_after_holding_yours_takes_it(understand):
-    results = understand(
-        [
-            ("them", "Two percent on the rebate, though, not three."),
-            ("you", "Meet me at two and a half."),
-            ("them", "Fine. Two and a half percent."),
-        ]
-    )
-    assert {"accept", "concession"} <= kinds(results[2])
-    concession = next(m for m in results[2].moves if m.kind == "concession")
-    assert concession.size == pytest.approx(0.5)
+@pytest.mark.parametrize(
+    ("turns", "size"),
+    [
+        (
+            [
+                ("them", "Our price is sixty dollars per unit."),
+                ("you", "We can pay fifty dollars per unit."),
+                ("them", "We could come down to fifty six dollars per unit."),
+                ("you", "Okay, fifty six dollars per unit works, let's do it."),
+            ],
+            6.0,
+        ),
+        (
+            # Naming their number, with no "works" or "deal", takes it all the same.
+            [
+                ("them", "Two percent on the rebate, though, not three."),
+                ("you", "Meet me at two and a half."),
+                ("them", "Fine. Two and a half percent."),
+            ],
+            0.5,
+        ),
+    ],
+)
+def test_taking_their_number_after_holding_yours_is_a_concession_too(understand, turns, size):
+    last = understand(turns)[-1]
+    assert {"accept", "concession"} <= kinds(last)
+    concession = next(m for m in last.moves if m.kind == "concession")
+    assert concession.size == pytest.approx(size)
 
 
 def test_a_number_said_on_its_own_is_a_position(understand):
