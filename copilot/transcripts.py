@@ -7,10 +7,11 @@ each may carry its own move.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from copilot.errors import InputError
 from copilot.events import Party, Utterance
@@ -106,12 +107,24 @@ def _read_srt(path: Path) -> list[Utterance]:
     return _read_cues(path, lambda text: webvtt.WebVTT.from_buffer(text.splitlines(), format="srt"))
 
 
-def _number_or_none(value: object, where: str) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError(f"{where}: start/end must be numbers of seconds")
-    return float(value)
+class _Record(BaseModel):
+    """One line of a JSONL transcript; other keys are ignored."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    text: str
+    speaker: str | None = None
+    start: float | None = None  # seconds; strict: true and "soon" are refused
+    end: float | None = None
+
+
+# What each field's problem is called, for the one line the user reads.
+_RECORD_PROBLEMS = {
+    "text": 'each line needs a "text" string',
+    "speaker": '"speaker" must be a string',
+    "start": "start/end must be numbers of seconds",
+    "end": "start/end must be numbers of seconds",
+}
 
 
 def _read_jsonl(path: Path) -> list[Utterance]:
@@ -121,18 +134,15 @@ def _read_jsonl(path: Path) -> list[Utterance]:
             continue
         where = f"{path.name} line {number}"
         try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where} is not JSON: {exc.msg}") from exc
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise InputError(f'{where}: each line needs a "text" string')
-        speaker = record.get("speaker")
-        if speaker is not None and not isinstance(speaker, str):
-            raise InputError(f'{where}: "speaker" must be a string')
-        start = _number_or_none(record.get("start"), where)
-        end = _number_or_none(record.get("end"), where)
-        if record["text"].strip():
-            lines.append(_line(speaker, record["text"].strip(), start, end))
+            record = _Record.model_validate_json(raw)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            if error["type"] == "json_invalid":
+                raise InputError(f"{where} is not JSON: {error['msg']}") from None
+            field = str(error["loc"][0]) if error["loc"] else "text"
+            raise InputError(f"{where}: {_RECORD_PROBLEMS.get(field, error['msg'])}") from None
+        if record.text.strip():
+            lines.append(_line(record.speaker, record.text.strip(), record.start, record.end))
     return lines
 
 
