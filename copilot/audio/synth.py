@@ -95,13 +95,13 @@ def synthesise_dialogue(
     return channels["you"], channels["them"]
 
 
-def write_wav(path: Path, *channels: np.ndarray) -> Path:
-    """Write 16-bit PCM at 16 kHz: one channel is mono, two are stereo (left, right)."""
+def write_wav(path: Path, *channels: np.ndarray, rate: int = SAMPLE_RATE) -> Path:
+    """Write 16-bit PCM at ``rate``: one channel is mono, two are stereo (left, right)."""
     interleaved = np.stack(channels, axis=1) if len(channels) > 1 else channels[0][:, None]
     pcm = (np.clip(interleaved, -1.0, 1.0) * 32767).astype("<i2")
     with wave.open(str(path), "wb") as out:
         out.setnchannels(pcm.shape[1])
         out.setsampwidth(2)
-        out.setframerate(SAMPLE_RATE)
+        out.setframerate(rate)
         out.writeframes(pcm.tobytes())
     return path

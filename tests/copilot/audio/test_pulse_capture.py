@@ -191,19 +191,41 @@ def _words_through_a_sink(rate: int, wavs, db_path) -> list[str]:
     return [e["text"] for _t, e in run.events if e["type"] == "utterance" and not e.get("interim")]
 
 
-def test_a_48_khz_sink_is_transcribed_as_well_as_a_16_khz_one(null_sink, them_wavs, tmp_path):
-    """Real devices run at 44.1 or 48 kHz: the call's words come through as well as at 16."""
+def test_a_48_khz_sink_is_transcribed_as_well_as_a_16_khz_one(null_sink, espeak, tmp_path):
+    """Real devices run at 44.1 or 48 kHz: the call's words come through as well as at 16.
+
+    Each sink is fed audio at its own rate, as a call's audio reaches a real device: a
+    16 kHz file played into a 48 kHz sink would add an upsampling by the sound server
+    that no call goes through (it cost up to four words of 32 here).
+    """
+    import soxr
+
+    from copilot.audio.synth import SAMPLE_RATE, speak, write_wav
     from tests.wer import word_error_rate
 
+    turns = [
+        np.concatenate([speak(text, "en-gb"), np.zeros(int(SAMPLE_RATE * 1.2))]) for text in THEM
+    ]
+    heard = {}
+    for rate in (16000, 48000):
+        wavs = [
+            write_wav(
+                tmp_path / f"{rate}_{n}.wav",
+                soxr.resample(turn, SAMPLE_RATE, rate, "HQ"),
+                rate=rate,
+            )
+            for n, turn in enumerate(turns)
+        ]
+        heard[rate] = " ".join(_words_through_a_sink(rate, wavs, tmp_path / f"{rate}.db"))
     said = " ".join(THEM)
-    wer = {
-        rate: word_error_rate(
-            said, " ".join(_words_through_a_sink(rate, them_wavs, tmp_path / f"{rate}.db"))
-        )
-        for rate in (16000, 48000)
-    }
-    print("WER by sink rate", wer)
-    assert wer[48000] <= wer[16000] + 0.05
+    wer = {rate: word_error_rate(said, text) for rate, text in heard.items()}
+    print("WER by sink rate", wer, heard)
+    # One run at the same rate varies by up to two words of 32 ("our final offer" is
+    # heard three ways: WER 0.125-0.25 over seven runs at 16 kHz), so one run per rate
+    # is compared with three words' slack; the terms must come through at either rate.
+    assert wer[48000] <= wer[16000] + 3 / 32
+    for text in heard.values():
+        assert all(term in text.lower() for term in ("42", "leave it", "friday")), heard
 
 
 def test_devices_lists_the_monitor_source(null_sink):
