@@ -17,7 +17,7 @@ import queue
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,60 @@ class EngineSpec:
         )
 
 
+@dataclass(frozen=True)
+class Pause:
+    """Stop (or resume) listening without ending the session."""
+
+    paused: bool = True
+
+
+@dataclass(frozen=True)
+class FeedText:
+    """A finished utterance as text (a replayed transcript)."""
+
+    party: str
+    text: str
+    start: float | None = None
+    end: float | None = None
+
+
+@dataclass(frozen=True)
+class ChangeCommitment:
+    """Log, edit, dismiss or complete a commitment (``changes``: status, owner, action, due)."""
+
+    commitment_id: int
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DismissFlag:
+    """The user dismissed a flag."""
+
+    flag_id: int
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Finish pending utterances and close the session."""
+
+
+EngineCommand = Pause | FeedText | ChangeCommitment | DismissFlag | Stop
+
+
+def apply_command(engine: LiveEngine, command: EngineCommand) -> None:
+    """Carry out one command (all but ``Stop``) on the engine in this process."""
+    if isinstance(command, Pause):
+        engine.pause(command.paused)
+    elif isinstance(command, FeedText):
+        engine.feed_text(command.party, command.text, command.start, command.end)
+    elif isinstance(command, ChangeCommitment):
+        engine.change_commitment(command.commitment_id, **command.changes)
+    elif isinstance(command, DismissFlag):
+        engine.dismiss_flag(command.flag_id)
+    else:
+        raise TypeError(f"not an engine command: {command!r}")
+
+
 def _no_sources(sink: Any) -> list[Any]:
     return []
 
@@ -96,7 +150,7 @@ class EngineProcess:
         self._commands: Any = None
         self._events: Any = None
         self._process: Any = None
-        self._pending: list[tuple[str, tuple, dict]] = []  # sent before the child was up
+        self._pending: list[EngineCommand] = []  # sent before the child was up
         self._reader = threading.Thread(target=self._run, name="engine-events")
         self._listeners: list[Listener] = []
         self._done = threading.Event()
@@ -115,17 +169,21 @@ class EngineProcess:
 
     def pause(self, paused: bool = True) -> None:
         """Stop (or resume) listening without ending the session."""
-        self._send("pause", paused)
+        self._send(Pause(paused))
 
     def feed_text(
         self, party: str, text: str, start: float | None = None, end: float | None = None
     ) -> None:
         """Add a finished utterance as text (a replayed transcript)."""
-        self._send("feed_text", party, text, start, end)
+        self._send(FeedText(party, text, start, end))
 
     def change_commitment(self, commitment_id: int, **changes: Any) -> None:
         """Log, edit, dismiss or complete a commitment, in the child that owns the session."""
-        self._send("change_commitment", commitment_id, **changes)
+        self._send(ChangeCommitment(commitment_id, changes))
+
+    def dismiss_flag(self, flag_id: int) -> None:
+        """The user dismissed a flag; the child's coach and store learn of it."""
+        self._send(DismissFlag(flag_id))
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the session is done; True when it is."""
@@ -145,7 +203,7 @@ class EngineProcess:
         """Finish pending utterances and close the session; waits for the child to exit."""
         if self._reader.ident is None:  # never started
             return
-        self._send("stop")
+        self._send(Stop())
         if self._reader is not threading.current_thread():
             self._reader.join(timeout)
         with self._lock:
@@ -156,14 +214,14 @@ class EngineProcess:
 
     # ------------------------------------------------------------------ internals
 
-    def _send(self, name: str, *args: Any, **kwargs: Any) -> None:
+    def _send(self, command: EngineCommand) -> None:
         with self._lock:
             if self._done.is_set():
                 return
             if self._commands is None:
-                self._pending.append((name, args, kwargs))
+                self._pending.append(command)
             else:
-                self._commands.put((name, args, kwargs))
+                self._commands.put(command)
 
     def _emit(self, event: dict[str, Any]) -> None:
         if event.get("type") == "status" and event.get("state") == "error":
@@ -234,15 +292,15 @@ def _child_main(spec: EngineSpec, commands: Any, events: Any) -> None:
     parent = multiprocessing.parent_process()
     while not engine.done:
         try:
-            name, args, kwargs = commands.get(timeout=0.2)
+            command = commands.get(timeout=0.2)
         except queue.Empty:
             # The panel was killed: stop listening and close the session, never run orphaned.
             if parent is not None and not parent.is_alive():
                 break
             continue
-        if name == "stop":
+        if isinstance(command, Stop):
             break
-        getattr(engine, name)(*args, **kwargs)
+        apply_command(engine, command)
     engine.stop()
     events.put({"type": _END, "network_refused": refused})
     events.close()

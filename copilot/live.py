@@ -234,6 +234,16 @@ class LiveEngine:
 
         self._jobs.put(_Job(0, next(self._sequence), queued_at=time.monotonic(), action=apply))
 
+    def dismiss_flag(self, flag_id: int) -> None:
+        """The user dismissed a flag: resolved in the worker that owns the session, so the
+        coach does not raise it again and the store and listeners hear of it."""
+
+        def apply(session: Any) -> None:
+            if session.dismiss_flag(flag_id) is None:
+                self._status("error", message=f"no flag {flag_id} in this session")
+
+        self._jobs.put(_Job(0, next(self._sequence), queued_at=time.monotonic(), action=apply))
+
     @property
     def done(self) -> bool:
         """Whether the session has ended."""

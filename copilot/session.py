@@ -133,6 +133,18 @@ class Session:
             self._flags[flag.key or str(flag.id)] = flag
             self._emit(FlagChanged(flag))
 
+    def dismiss_flag(self, flag_id: int) -> Flag | None:
+        """The user dismissed a flag: resolve it for the coach, in the store and for
+        listeners; None when this session never raised it."""
+        flag = next((f for f in self._flags.values() if f.id == flag_id), None)
+        if flag is None:
+            return None
+        if self.coach is not None and hasattr(self.coach, "dismiss"):
+            self.coach.dismiss(flag)
+        flag.resolved = True
+        self.record_flags([flag])
+        return flag
+
     def tick(self, now: float) -> None:
         """Let the coach raise time-based flags (live: unlogged commitments)."""
         if self.coach is not None and hasattr(self.coach, "tick"):

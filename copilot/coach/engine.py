@@ -132,6 +132,9 @@ class FlagEngine:
         # trade without a number), or no entry when it proposed none.
         self._proposed_trade: dict[str, set[float | None]] = {}
         self._clock = 0.0
+        # Flags the user dismissed, by key, with the message they saw: a standing flag
+        # (the give/get imbalance) comes back only when what it says has changed.
+        self._dismissed: dict[str, str] = {}
 
     # ------------------------------------------------------------------ the session's flow
 
@@ -240,6 +243,11 @@ class FlagEngine:
                 out.append(existing)
         return out
 
+    def dismiss(self, flag: Flag) -> Flag:
+        """The user dismissed ``flag``: resolve it, and do not raise it again unchanged."""
+        self._dismissed[flag.key] = flag.message
+        return self._resolve(flag)
+
     @property
     def flags(self) -> list[Flag]:
         """Every flag raised so far, with its latest state."""
@@ -317,6 +325,8 @@ class FlagEngine:
                 )
                 if existing is not None:
                     flag.id = existing.id
+                if self._dismissed.get(key) == flag.message:
+                    continue  # dismissed, and nothing new to say
                 out.append(self._raise(flag))
             elif not active and existing is not None and not existing.resolved:
                 out.append(self._resolve(existing))

@@ -21,22 +21,26 @@ def _states(events: list[dict]) -> list[str]:
 
 
 def test_text_fed_to_the_child_comes_back_understood_and_stored(db_path):
+    """Commands in (text, a flag dismissed), events out, rows in the child's store."""
     engine = EngineProcess(EngineSpec(db_path, LiveOptions(), text_only=True))
     events: list[dict] = []
-    listening, stored = threading.Event(), threading.Event()
+    listening, flagged, dismissed = threading.Event(), threading.Event(), threading.Event()
 
     def listen(event: dict) -> None:
         events.append(event)
         if event.get("state") == "listening":
             listening.set()
-        if event["type"] == "utterance" and not event.get("interim"):
-            stored.set()
+        if event["type"] == "flag":
+            (dismissed if event["resolved"] else flagged).set()
 
     engine.subscribe(listen)
     engine.start()
     assert listening.wait(120)
     engine.feed_text("them", "This is our final offer, take it or leave it.")
-    assert stored.wait(60)
+    assert flagged.wait(60)
+    flag = next(e for e in events if e["type"] == "flag")
+    engine.dismiss_flag(flag["id"])
+    assert dismissed.wait(60)
     engine.stop()
 
     assert engine.done and engine.error is None
@@ -47,8 +51,10 @@ def test_text_fed_to_the_child_comes_back_understood_and_stored(db_path):
     assert _states(events)[-1] == "done"
     store = Store(db_path)
     texts = [row["text"] for row in store.db["utterances"].rows]
+    resolved = {f.id: f.resolved for f in store.flags(store.sessions()[0]["id"])}
     store.close()
     assert texts == ["This is our final offer, take it or leave it."]
+    assert resolved[flag["id"]] is True
 
 
 def test_a_killed_child_ends_the_session_with_an_error_not_a_hang(db_path):

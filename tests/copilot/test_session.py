@@ -29,3 +29,21 @@ def test_an_utterance_is_stored_and_published_in_order_with_its_source(db_path):
     assert any(isinstance(e, FlagChanged) and e.flag.kind == "pressure_without_trade" for e in rest)
     row = store.db.execute("SELECT party, text FROM utterances WHERE id = ?", [stored.id])
     assert row.fetchone() == ("them", heard.text)
+
+
+def test_a_dismissed_flag_is_resolved_for_the_coach_the_store_and_listeners(db_path):
+    from models.understanding import build_rule_understander
+
+    store = Store(db_path)
+    session = Session(
+        store, store.create_session(mode="live"), build_rule_understander(), FlagEngine()
+    )
+    session.add_utterance(Utterance(Party.THEM, "This is our final offer, take it or leave it."))
+    [flag] = [f for f in session.flags if f.kind == "pressure_without_trade"]
+    events = []
+    session.subscribe(events.append)
+
+    assert session.dismiss_flag(flag.id) is flag and flag.resolved
+    assert events == [FlagChanged(flag)]
+    assert {f.id: f.resolved for f in store.flags(session.id)}[flag.id] is True
+    assert session.dismiss_flag(flag.id + 1000) is None

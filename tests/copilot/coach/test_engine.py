@@ -81,6 +81,19 @@ def test_imbalance_alerts_at_two_more_and_clears_when_they_catch_up():
     assert play(caught_up) == {"concession_imbalance:you": True}
 
 
+def test_a_dismissed_imbalance_returns_only_when_it_has_grown():
+    engine = FlagEngine()
+    giving = [("you", [move("concession", conditional=True)]), ("them", [])] * 2
+    play(giving, engine, finish=False)
+    [flag] = engine.flags
+    engine.dismiss(flag)
+    assert play([("them", []), ("you", [])], engine, finish=False) == {}
+    assert flag.resolved
+    again = play([("you", [move("concession", conditional=True)])], engine, finish=False)
+    assert again == {"concession_imbalance:you": False}
+    assert "3 times to 0" in engine._flags["concession_imbalance:you"].message
+
+
 def test_imbalance_by_size():
     flags = play(
         [
