@@ -70,14 +70,14 @@ def main() -> None:
     freeze_startup_objects()  # as the app does
 
     handling: list[float] = []
-    original = window.on_utterance
+    original = window.transcript_view.add_final
 
     def timed_on_utterance(event):
         began = time.perf_counter()
         original(event)
         handling.append(time.perf_counter() - began)
 
-    window.bridge.utterance.disconnect(window.on_utterance)
+    window.bridge.utterance.disconnect(window.transcript_view.add_final)
     window.bridge.utterance.connect(timed_on_utterance)
 
     gaps: list[float] = []

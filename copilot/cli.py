@@ -352,13 +352,11 @@ def _cmd_progress(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    import sqlite3
-
     store = open_store(args)
     try:
         hits = store.search(args.query)
-    except sqlite3.OperationalError as exc:
-        return fail(f"cannot search for {args.query!r}: {exc}")
+    except CopilotError as exc:
+        return fail(str(exc))
     if args.json:
         print(json.dumps(hits, ensure_ascii=False))
         return 0

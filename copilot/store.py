@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,6 +174,35 @@ class StoredUtterance:
     commitments: list[Commitment]
 
 
+def _use_wal(db: sqlite_utils.Database, tries: int = 50) -> None:
+    """Switch the file to write-ahead logging (once per file). SQLite does not wait for
+    a lock here: when another connection is opening the same new file, try again."""
+    for attempt in range(tries):
+        try:
+            if db.journal_mode != "wal":
+                db.enable_wal()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.02)
+
+
+def _migrate(conn: sqlite3.Connection, db: sqlite_utils.Database) -> None:
+    """Bring the schema up to date in one write transaction. The version is read again
+    inside it: another process or thread may have just created the same new file."""
+    conn.execute("BEGIN IMMEDIATE")  # waits (the connection's timeout) for other writers
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        for step in range(version, SCHEMA_VERSION):
+            MIGRATIONS[step](db)
+            conn.execute(f"PRAGMA user_version = {step + 1}")
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
 class Store:
     """The session database.
 
@@ -208,12 +238,9 @@ class Store:
                 f"{SCHEMA_VERSION}); upgrade negotiation-copilot to open it"
             )
         try:
-            if db.journal_mode != "wal":
-                db.enable_wal()
-            for step in range(version, SCHEMA_VERSION):
-                with conn:
-                    MIGRATIONS[step](db)
-                    conn.execute(f"PRAGMA user_version = {step + 1}")
+            _use_wal(db)
+            if version < SCHEMA_VERSION:
+                _migrate(conn, db)
         except sqlite3.OperationalError as exc:
             conn.close()
             raise StoreError(f"cannot write the database {path}: {exc}") from exc
@@ -438,14 +465,25 @@ class Store:
         )
 
     def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
-        """Full-text search over every session's utterances."""
+        """Full-text search over every session's utterances.
+
+        FTS5 syntax works (``price OR fee``, ``"setup fee"``); text that is not valid
+        syntax (a stray quote, a bare ``AND``) is searched as the phrase typed.
+        """
         sql = (
             "SELECT u.id, u.session_id, u.party, u.speaker, u.start, u.text, s.source, s.started "
             "FROM utterances_fts f JOIN utterances u ON u.rowid = f.rowid "
             "JOIN sessions s ON s.id = u.session_id "
             "WHERE utterances_fts MATCH ? ORDER BY f.rank LIMIT ?"
         )
-        return list(self.db.query(sql, [query, limit]))
+        try:
+            return list(self.db.query(sql, [query, limit]))
+        except sqlite3.OperationalError:
+            phrase = '"' + query.replace('"', '""') + '"'
+            try:
+                return list(self.db.query(sql, [phrase, limit]))
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"cannot search for {query!r}: {exc}") from exc
 
     # commitments and flags ----------------------------------------------------------------
 

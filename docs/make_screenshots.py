@@ -66,7 +66,7 @@ def main() -> None:
         window.levels["them"].set_rms(0.02)
         window.grab().save(str(OUT / "panel-flags.png"))
         window.tabs.setCurrentIndex(1)
-        window.commitments_view.resizeRowsToContents()
+        window.commitments_tab.view.resizeRowsToContents()
         window.grab().save(str(OUT / "panel-commitments.png"))
         window.tabs.setCurrentIndex(2)
         window.grab().save(str(OUT / "panel-prep.png"))

@@ -1,13 +1,14 @@
 """The side panel: a narrow window that stands beside the video call.
 
-Presentation only: it starts and stops the engine, shows its events through the bridge's
-queued signals, and sends the user's commitment actions back. No negotiation logic here.
+It assembles widgets that each have one job (the call header, the device pickers, the
+flags feed, the transcript, the Commitments, Prep and Sessions tabs) and wires them to
+the session controller, which owns every read and write: presentation only here, no
+negotiation logic and no SQLite.
 """
 
 from __future__ import annotations
 
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,47 +17,27 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QFileDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from copilot.store import Store, default_db_path, resolve_flag
+from copilot.store import default_db_path
 from ui.bridge import EngineBridge
-from ui.models import CommitmentsModel, FlagsModel, TranscriptModel
+from ui.call_header import STATE_TEXT, CallHeader
+from ui.commitments_tab import CommitmentsTab
+from ui.controller import EngineFactory, SessionController
+from ui.device_pickers import DevicePickers
+from ui.flags_feed import FlagsFeed
 from ui.prep_editor import PrepEditor
-from ui.widgets import BalanceMeter, LevelMeter, TrendChart
+from ui.sessions_tab import SessionsTab
+from ui.tasks import TaskRunner
+from ui.transcript_view import TranscriptView
 
-STATE_TEXT = {
-    "idle": "Idle",
-    "loading": "Loading models…",
-    "loaded": "Models loaded",
-    "listening": "Listening",
-    "paused": "Paused",
-    "falling_behind": "Falling behind",
-    "capture_lag": "Catching up (old audio skipped)",
-    "device_lost": "Device lost",
-    "overflow": "Listening (input overflow)",
-    "error": "Error",
-    "done": "Idle",
-}
 SHORTCUTS = (
     ("Start listening", "Ctrl+R"),
     ("Pause / resume", "Ctrl+P"),
@@ -69,7 +50,7 @@ SHORTCUTS = (
     ("Keyboard shortcuts", "F1"),
     ("Quit", "Ctrl+Q"),
 )
-EngineFactory = Callable[[Any], Any]
+COMMITMENTS_TAB = 1
 
 
 class PanelWindow(QMainWindow):
@@ -90,177 +71,67 @@ class PanelWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("Negotiation Copilot")
         self.db_path = db_path or default_db_path()
-        self.store = Store(self.db_path)
-        self.interrupted = self.store.recover_interrupted()
         self.settings = settings or QSettings("negotiation-copilot", "panel")
-        self._engine_factory = engine_factory or _default_engine_factory(self.db_path)
-        self.engine: Any = None
-        self._refresher: threading.Thread | None = None
-        self._refresh_again = False
-        self._finished_stoppers: list[threading.Thread | None] = []
-        self._stopper: threading.Thread | None = None
-        self._worker: threading.Thread | None = None
-        self._started = 0.0
         self.state = "idle"
         self.bridge = EngineBridge(self)
-        self.transcript = TranscriptModel(parent=self)
-        self.flags = FlagsModel(self)
-        self.commitments = CommitmentsModel(self)
+        self.runner = TaskRunner(self)
+        self.controller = SessionController(
+            self.db_path,
+            engine_factory or _default_engine_factory(self.db_path),
+            self.bridge,
+            self.runner,
+            self,
+        )
+        self._refresh_again = False
+        self.last_review: Any = None
         self._build()
+        self._menus()
         self._connect()
-        self.refresh_sessions()
         self._restore()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
+        # Sessions a crash left "live" become "interrupted" before the list is read.
+        self.controller.read(
+            "recover",
+            lambda store: store.recover_interrupted(),
+            lambda _ids: self.refresh_sessions(),
+        )
         # Listing devices runs pactl and PortAudio's probe: not on the GUI thread.
-        self._devices_thread = threading.Thread(target=self._list_devices, name="panel-devices")
-        self._devices_thread.start()
+        self.runner.run("devices", _list_devices, self._on_devices, self._show_failure)
 
     # ------------------------------------------------------------------ layout
 
     def _build(self) -> None:
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        header = QGridLayout()
-        self.state_label = QLabel("Idle", central)
-        self.state_label.setStyleSheet("font-weight: bold")
-        self.elapsed_label = QLabel("00:00", central)
-        self.model_label = QLabel("tiny.en (bundled)", central)
-        header.addWidget(self.state_label, 0, 0)
-        header.addWidget(self.elapsed_label, 0, 1)
-        header.addWidget(self.model_label, 0, 2)
-        self.levels = {party: LevelMeter(party, central) for party in ("you", "them")}
-        header.addWidget(QLabel("you", central), 1, 0)
-        header.addWidget(self.levels["you"], 1, 1, 1, 2)
-        header.addWidget(QLabel("them", central), 2, 0)
-        header.addWidget(self.levels["them"], 2, 1, 1, 2)
-        layout.addLayout(header)
-
-        controls = QHBoxLayout()
-        self.start_button = QPushButton("Start", central)
-        self.pause_button = QPushButton("Pause", central)
-        self.stop_button = QPushButton("Stop", central)
-        self.record_box = QCheckBox("Record", central)
-        self.record_box.setToolTip("Save the call as a stereo WAV (off by default for privacy)")
-        for widget in (self.start_button, self.pause_button, self.stop_button, self.record_box):
-            controls.addWidget(widget)
-        layout.addLayout(controls)
-
-        devices = QGridLayout()
-        self.mic_combo = QComboBox(central)
-        self.loopback_combo = QComboBox(central)
-        self.model_combo = QComboBox(central)
-        self.model_combo.setEditable(True)
-        self.model_combo.addItems(["tiny.en (bundled)", "base.en", "small.en"])
-        self.model_combo.setToolTip("A model name in the local cache, or a model folder")
-        for row, (label, combo) in enumerate(
-            (
-                ("Mic", self.mic_combo),
-                ("Call audio", self.loopback_combo),
-                ("Model", self.model_combo),
-            )
-        ):
-            devices.addWidget(QLabel(label, central), row, 0)
-            devices.addWidget(combo, row, 1)
-        self.capture_note = QLabel("", central)
-        self.capture_note.setWordWrap(True)
-        devices.addWidget(self.capture_note, 3, 0, 1, 2)
-        layout.addLayout(devices)
-
-        self.flags_view = QListView(central)
-        self.flags_view.setModel(self.flags)
-        self.flags_view.setWordWrap(True)
-        self.flags_view.setLayoutMode(QListView.LayoutMode.Batched)
-        self.flags_view.setBatchSize(25)
-        self.flags_view.setMaximumHeight(170)
-        self.flags_view.setAccessibleName("Coaching flags")
-        layout.addWidget(QLabel("Flags", central))
-        layout.addWidget(self.flags_view)
-        self.balance = BalanceMeter(central)
-        layout.addWidget(self.balance)
-
+        self.header = CallHeader(central)
+        self.pickers = DevicePickers(central)
+        self.feed = FlagsFeed(central)
+        layout.addWidget(self.header)
+        layout.addWidget(self.pickers)
+        layout.addWidget(self.feed)
         self.tabs = QTabWidget(central)
-        self.transcript_view = QListView(self.tabs)
-        self.transcript_view.setModel(self.transcript)
-        self.transcript_view.setWordWrap(True)
-        self.transcript_view.setUniformItemSizes(False)
-        # Word-wrapped rows of different heights are laid out again whenever rows change;
-        # in batches of 50 the event loop runs between them instead of waiting for all 2000.
-        self.transcript_view.setLayoutMode(QListView.LayoutMode.Batched)
-        self.transcript_view.setBatchSize(50)
-        self._follow_transcript = True
-        bar = self.transcript_view.verticalScrollBar()
-        bar.rangeChanged.connect(self._keep_following)
-        bar.valueChanged.connect(self._note_scroll)
-        self.tabs.addTab(self.transcript_view, "Transcript")
-        self.tabs.addTab(self._commitments_tab(), "Commitments")
+        self.transcript_view = TranscriptView(self.tabs)
+        self.commitments_tab = CommitmentsTab(self.tabs)
         self.prep = PrepEditor(self.tabs)
+        self.sessions_tab = SessionsTab(self.tabs)
+        self.tabs.addTab(self.transcript_view, "Transcript")
+        self.tabs.addTab(self.commitments_tab, "Commitments")
         self.tabs.addTab(self.prep, "Prep")
-        self.tabs.addTab(self._sessions_tab(), "Sessions")
+        self.tabs.addTab(self.sessions_tab, "Sessions")
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(160)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
-        self._menus()
-
-    def _commitments_tab(self) -> QWidget:
-        tab = QWidget(self)
-        layout = QVBoxLayout(tab)
-        self.commitments_view = QTableView(tab)
-        self.commitments_view.setModel(self.commitments)
-        self.commitments_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.commitments_view.horizontalHeader()
-        for column in range(self.commitments.columnCount()):
-            mode = (
-                QHeaderView.ResizeMode.Stretch
-                if column == 1
-                else QHeaderView.ResizeMode.ResizeToContents
-            )
-            header.setSectionResizeMode(column, mode)
-        self.commitments_view.setWordWrap(True)
-        layout.addWidget(self.commitments_view)
-        buttons = QHBoxLayout()
-        edit = QPushButton("Edit…", tab)
-        edit.clicked.connect(self.edit_selected_commitment)
-        buttons.addWidget(edit)
-        for label, status in (("Log", "logged"), ("Dismiss", "dismissed"), ("Done", "done")):
-            button = QPushButton(label, tab)
-            button.clicked.connect(lambda _=False, s=status: self.change_selected_commitment(s))
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
-        return tab
-
-    def _sessions_tab(self) -> QWidget:
-        tab = QWidget(self)
-        layout = QVBoxLayout(tab)
-        self.search_box = QLineEdit(tab)
-        self.search_box.setPlaceholderText("Search every session…")
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.returnPressed.connect(lambda: self.search(self.search_box.text()))
-        self.search_box.textChanged.connect(lambda text: None if text else self.refresh_sessions())
-        layout.addWidget(self.search_box)
-        self.sessions_list = QListWidget(tab)
-        self.sessions_list.itemActivated.connect(lambda _item: self.open_review())
-        layout.addWidget(self.sessions_list)
-        open_review = QPushButton("Open review", tab)
-        open_review.clicked.connect(self.open_review)
-        layout.addWidget(open_review)
-        self.trend = TrendChart(tab)
-        layout.addWidget(self.trend)
-        analyse = QPushButton("Analyse recording or transcript…", tab)
-        analyse.clicked.connect(self.choose_file_to_analyse)
-        layout.addWidget(analyse)
-        return tab
 
     def _menus(self) -> None:
         def action(menu: Any, text: str, shortcut: str, slot: Callable[[], None]) -> QAction:
             item = QAction(text, self)
             item.setShortcut(QKeySequence(shortcut))
-            item.triggered.connect(slot)
+            item.triggered.connect(lambda _checked=False: slot())
             menu.addAction(item)
             self.addAction(item)
             return item
@@ -268,14 +139,19 @@ class PanelWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         action(file_menu, "Analyse recording or transcript…", "Ctrl+O", self.choose_file_to_analyse)
-        action(file_menu, "Review and export selected session…", "Ctrl+Shift+E", self.open_review)
+        action(
+            file_menu,
+            "Review and export selected session…",
+            "Ctrl+Shift+E",
+            self.sessions_tab.open_selected,
+        )
         action(file_menu, "Quit", "Ctrl+Q", self.close)
         session = bar.addMenu("&Session")
         action(session, "Start", "Ctrl+R", self.start)
         action(session, "Pause / resume", "Ctrl+P", self.toggle_pause)
         action(session, "Stop", "Ctrl+E", self.stop)
-        action(session, "Log newest commitment", "Ctrl+L", self.log_newest_commitment)
-        action(session, "Dismiss flag", "Del", self.dismiss_selected_flag)
+        action(session, "Log newest commitment", "Ctrl+L", self.commitments_tab.log_newest)
+        action(session, "Dismiss flag", "Del", self.feed.dismiss_selected)
         view = bar.addMenu("&View")
         self.on_top_action = action(view, "Stay on top", "Ctrl+T", self._toggle_on_top)
         self.on_top_action.setCheckable(True)
@@ -283,24 +159,60 @@ class PanelWindow(QMainWindow):
         action(help_menu, "Keyboard shortcuts", "F1", self.show_shortcuts)
 
     def _connect(self) -> None:
-        self.start_button.clicked.connect(self.start)
-        self.pause_button.clicked.connect(self.toggle_pause)
-        self.stop_button.clicked.connect(self.stop)
-        self.flags_view.clicked.connect(self.jump_to_flag)
+        header = self.header
+        header.start_button.clicked.connect(lambda _checked=False: self.start())
+        header.pause_button.clicked.connect(lambda _checked=False: self.toggle_pause())
+        header.stop_button.clicked.connect(lambda _checked=False: self.stop())
+        self.feed.jump_requested.connect(self.jump_to_utterance)
+        self.feed.dismiss_requested.connect(self.controller.dismiss_flag)
+        self.commitments_tab.change_requested.connect(
+            lambda cid, status, edits: self.controller.change_commitment(cid, status, **edits)
+        )
+        sessions = self.sessions_tab
+        sessions.search_requested.connect(self.search)
+        sessions.refresh_requested.connect(self.refresh_sessions)
+        sessions.review_requested.connect(self.open_review)
+        sessions.analyse_requested.connect(self.choose_file_to_analyse)
+        self.controller.engine_changed.connect(self._update_controls)
+        self.controller.failed.connect(self._show_failure)
+        self.runner.failed.connect(lambda _name, message: self._show_failure(message))
         bridge = self.bridge
         bridge.status.connect(self.on_status)
-        bridge.utterance.connect(self.on_utterance)
-        bridge.interim.connect(self.on_interim)
-        bridge.flag.connect(self.on_flag)
+        bridge.utterance.connect(self.transcript_view.add_final)
+        bridge.interim.connect(self.transcript_view.set_interim)
+        bridge.flag.connect(self.feed.show_flag)
         bridge.commitment.connect(self.on_commitment)
-        bridge.level.connect(self.on_level)
-        bridge.metrics.connect(self.on_metrics)
+        bridge.level.connect(lambda event: self.header.show_level(event["party"], event["rms"]))
+        bridge.metrics.connect(self.feed.show_metrics)
         bridge.progress.connect(self.on_progress)
-        bridge.analysed.connect(self.on_analysed)
-        bridge.failed.connect(self.on_failed)
-        bridge.devices.connect(self.on_devices)
-        bridge.sessions.connect(self.on_sessions)
         self._update_controls()
+
+    # ------------------------------------------------------------------ the parts, by name
+
+    @property
+    def engine(self) -> Any:
+        """The running live engine, or None."""
+        return self.controller.engine
+
+    @property
+    def transcript(self) -> Any:
+        """The transcript's model."""
+        return self.transcript_view.transcript
+
+    @property
+    def flags(self) -> Any:
+        """The flags feed's model."""
+        return self.feed.flags
+
+    @property
+    def commitments(self) -> Any:
+        """The commitments' model."""
+        return self.commitments_tab.commitments
+
+    @property
+    def levels(self) -> dict[str, Any]:
+        """The input level meters by party."""
+        return self.header.levels
 
     # ------------------------------------------------------------------ settings
 
@@ -313,42 +225,19 @@ class PanelWindow(QMainWindow):
         on_top = self.settings.value("stay_on_top", False, type=bool)
         self.on_top_action.setChecked(on_top)
         self._apply_on_top(on_top)
-        self.record_box.setChecked(self.settings.value("record", False, type=bool))
-        model = self.settings.value("model", "")
-        if model:
-            self.model_combo.setCurrentText(model)
+        self.header.record_box.setChecked(self.settings.value("record", False, type=bool))
+        self.pickers.set_model(self.settings.value("model", ""))
 
     def _save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("stay_on_top", self.on_top_action.isChecked())
-        self.settings.setValue("record", self.record_box.isChecked())
-        self.settings.setValue("model", self.model_combo.currentText())
-        self.settings.setValue("mic", self.mic_combo.currentData())
-        self.settings.setValue("loopback", self.loopback_combo.currentData())
+        self.settings.setValue("record", self.header.record_box.isChecked())
+        self.settings.setValue("model", self.pickers.model_combo.currentText())
+        self.settings.setValue("mic", self.pickers.mic())
+        self.settings.setValue("loopback", self.pickers.loopback())
 
-    def _list_devices(self) -> None:
-        from copilot.audio.devices import list_devices
-
-        self.bridge.devices.emit(list_devices())
-
-    @Slot(object)
-    def on_devices(self, listing: dict[str, Any]) -> None:
-        """Fill the device pickers (the listing was made off the GUI thread)."""
-        if listing["error"]:
-            self.capture_note.setText(f"Live capture unavailable: {listing['error']}")
-        self.mic_combo.addItem("Default microphone", None)
-        self.loopback_combo.addItem("Default output (monitor)", None)
-        for device in listing["inputs"]:
-            self.mic_combo.addItem(device["name"], str(device["index"]))
-        for source in listing["pulse_sources"]:
-            combo = self.loopback_combo if source["loopback"] else self.mic_combo
-            combo.addItem(source["name"], source["name"])
-        self.mic_combo.addItem("None", "none")
-        self.loopback_combo.addItem("None", "none")
-        for combo, key in ((self.mic_combo, "mic"), (self.loopback_combo, "loopback")):
-            index = combo.findData(self.settings.value(key))
-            if index >= 0:
-                combo.setCurrentIndex(index)
+    def _on_devices(self, listing: dict[str, Any]) -> None:
+        self.pickers.fill(listing, self.settings.value("mic"), self.settings.value("loopback"))
 
     # ------------------------------------------------------------------ session control
 
@@ -357,59 +246,44 @@ class PanelWindow(QMainWindow):
         from copilot.live import LiveOptions
         from models.whisper import WhisperSettings
 
-        model = self.model_combo.currentText().strip()
         record = None
-        if self.record_box.isChecked():
+        if self.header.record_box.isChecked():
             folder = self.db_path.parent / "recordings"
             folder.mkdir(parents=True, exist_ok=True)
             record = folder / time.strftime("call-%Y%m%d-%H%M%S.wav")
         return LiveOptions(
-            mic=self.mic_combo.currentData(),
-            loopback=self.loopback_combo.currentData(),
+            mic=self.pickers.mic(),
+            loopback=self.pickers.loopback(),
             record=record,
             interim=True,
-            whisper=WhisperSettings(
-                model=None if model.endswith("(bundled)") or not model else model
-            ),
+            whisper=WhisperSettings(model=self.pickers.model()),
             prep=self.prep.sheet(),
         )
 
     def start(self) -> None:
-        """Start a live session (the models load in the engine's worker, not here)."""
+        """Start a live session (the models load in the engine's child, not here)."""
         if self.engine is not None:
             return
         for model in (self.transcript, self.flags, self.commitments):
             model.clear()
-        self.engine = self._engine_factory(self.live_options())
-        self.engine.subscribe(self.bridge.listener)
-        self._started = time.monotonic()
-        self._clock.start()
-        self.engine.start()
-        self._update_controls()
+        if self.controller.start(self.live_options()):
+            self._clock.start()
 
     def toggle_pause(self) -> None:
         """Pause or resume listening."""
-        if self.engine is not None:
-            self.engine.pause(self.state != "paused")
+        self.controller.pause(self.state != "paused")
 
     def stop(self) -> None:
         """Stop the session; the engine winds down off the GUI thread."""
-        if self.engine is None or self._stopper is not None:
-            return
-        self._stopper = threading.Thread(target=self.engine.stop, name="panel-stop")
-        self._stopper.start()
-        self._update_controls()
+        self.controller.stop()
 
     def _update_controls(self) -> None:
-        running = self.engine is not None
-        self.start_button.setEnabled(not running)
-        self.pause_button.setEnabled(running)
-        self.stop_button.setEnabled(running and self._stopper is None)
-        self.pause_button.setText("Resume" if self.state == "paused" else "Pause")
+        self.header.show_controls(
+            self.engine is not None, self.controller.stopping, self.state == "paused"
+        )
 
     def _tick(self) -> None:
-        seconds = int(time.monotonic() - self._started)
-        self.elapsed_label.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
+        self.header.show_elapsed(time.monotonic() - self.controller.started_at)
 
     # ------------------------------------------------------------------ engine events
 
@@ -418,140 +292,34 @@ class PanelWindow(QMainWindow):
         """Show the engine's state; at "done" the session is over."""
         state = event["state"]
         self.state = state if state in STATE_TEXT else self.state
-        text = STATE_TEXT.get(state, state)
-        if state == "error":
-            text = f"Error: {event.get('message', '')}"
-            self.statusBar().showMessage(text)  # stays after the session winds down
+        self.header.show_state(state, event.get("message", ""))
+        if state == "error":  # stays in the status bar after the session winds down
+            self.statusBar().showMessage(f"Error: {event.get('message', '')}")
         if event.get("model"):
-            self.model_label.setText(event["model"])
-        self.state_label.setText(text)
+            self.header.model_label.setText(event["model"])
         if state == "done":
-            self._finished()
+            self._clock.stop()
+            self.state = "idle"
+            self.refresh_sessions()
         self._update_controls()
-
-    def _finished(self) -> None:
-        self._clock.stop()
-        if self._stopper is None and self.engine is not None:
-            # It ended by itself; its threads are finishing. Join them off the GUI thread.
-            self._stopper = threading.Thread(target=self.engine.stop, name="panel-stop")
-            self._stopper.start()
-        self._finished_stoppers.append(self._stopper)
-        self._stopper = None
-        self.engine = None
-        self.state = "idle"
-        self.refresh_sessions()
-
-    @Slot(object)
-    def on_utterance(self, event: dict[str, Any]) -> None:
-        """A final utterance replaces its interim text (the view follows the end)."""
-        self.transcript.add_final(event)
-
-    @Slot(int, int)
-    def _keep_following(self, _minimum: int, maximum: int) -> None:
-        # The batched layout grows the range a batch at a time: stay at the end meanwhile.
-        if self._follow_transcript:
-            self.transcript_view.verticalScrollBar().setValue(maximum)
-
-    @Slot(int)
-    def _note_scroll(self, value: int) -> None:
-        # Scrolled up to reread: stop following until the user is back at the end.
-        self._follow_transcript = value >= self.transcript_view.verticalScrollBar().maximum() - 4
-
-    @Slot(object)
-    def on_interim(self, event: dict[str, Any]) -> None:
-        """Greyed text of the utterance in progress."""
-        self.transcript.set_interim(event)
-
-    @Slot(object)
-    def on_flag(self, event: dict[str, Any]) -> None:
-        """A new or changed flag goes to the top of the feed."""
-        self.flags.upsert(event)
-        self.flags_view.scrollToTop()
 
     @Slot(object)
     def on_commitment(self, event: dict[str, Any]) -> None:
         """A new or changed commitment; the tab shows how many are unlogged."""
-        self.commitments.upsert(event)
-        count = len(self.commitments.unlogged())
-        self.tabs.setTabText(1, f"Commitments ({count})" if count else "Commitments")
+        count = self.commitments_tab.show_commitment(event)
+        label = f"Commitments ({count})" if count else "Commitments"
+        self.tabs.setTabText(COMMITMENTS_TAB, label)
 
-    @Slot(object)
-    def on_level(self, event: dict[str, Any]) -> None:
-        """Input level of one party."""
-        meter = self.levels.get(event["party"])
-        if meter is not None:
-            meter.set_rms(event["rms"])
-
-    @Slot(object)
-    def on_metrics(self, event: dict[str, Any]) -> None:
-        """The give/get ledger for the balance meter."""
-        ledger = event["concessions"]
-        self.balance.set_ledger(ledger["you"]["count"], ledger["them"]["count"], event["balance"])
-
-    # ------------------------------------------------------------------ user actions
-
-    def jump_to_flag(self, index: Any) -> None:
+    def jump_to_utterance(self, utterance_id: int) -> None:
         """Show the utterance a flag points at."""
-        flag = self.flags.flag_at(index.row())
-        row = self.transcript.row_of(flag.get("utterance_id")) if flag.get("utterance_id") else None
-        if row is not None:
-            self.tabs.setCurrentIndex(0)
-            target = self.transcript.index(row)
-            self.transcript_view.setCurrentIndex(target)
-            self.transcript_view.scrollTo(target)
+        if self.transcript_view.show_utterance(utterance_id):
+            self.tabs.setCurrentWidget(self.transcript_view)
 
-    def dismiss_selected_flag(self) -> None:
-        """Mark the selected flag resolved, in the feed and in the store."""
-        index = self.flags_view.currentIndex()
-        if not index.isValid():
-            return
-        flag = dict(self.flags.flag_at(index.row()), resolved=True)
-        resolve_flag(self.store, flag["id"])
-        self.flags.upsert(flag)
+    def _show_failure(self, message: str) -> None:
+        self.progress.hide()
+        self.statusBar().showMessage(message)
 
-    def log_newest_commitment(self) -> None:
-        """Ctrl+L: log the newest unlogged commitment as detected."""
-        unlogged = self.commitments.unlogged()
-        if unlogged:
-            self.change_commitment(unlogged[-1]["id"], "logged")
-
-    def change_selected_commitment(self, status: str) -> None:
-        """Log, dismiss or complete the selected commitment."""
-        index = self.commitments_view.currentIndex()
-        if index.isValid():
-            self.change_commitment(self.commitments.item_at(index.row())["id"], status)
-
-    def edit_selected_commitment(self) -> Any:
-        """Edit owner, action and due of the selected commitment, and log it; returns the dialog."""
-        from ui.commitment_dialog import CommitmentDialog
-
-        index = self.commitments_view.currentIndex()
-        if not index.isValid():
-            return None
-        item = self.commitments.item_at(index.row())
-        dialog = CommitmentDialog(item, self)
-        dialog.accepted.connect(
-            lambda: self.change_commitment(item["id"], "logged", **dialog.changes())
-        )
-        dialog.open()
-        return dialog
-
-    def change_commitment(self, commitment_id: int, status: str, **edits: str) -> None:
-        """Through the engine while it runs (it owns the session); else straight to the store."""
-        if self.engine is not None:
-            self.engine.change_commitment(commitment_id, status=status, **edits)
-            return
-        from copilot.commitments import change_commitment
-        from copilot.errors import CopilotError
-
-        try:
-            commitment, flags = change_commitment(self.store, commitment_id, status=status, **edits)
-        except CopilotError as exc:
-            self.statusBar().showMessage(str(exc))
-            return
-        self.on_commitment(commitment.public())
-        for flag in flags:
-            self.on_flag(flag.public())
+    # ------------------------------------------------------------------ files and sessions
 
     def choose_file_to_analyse(self) -> None:
         """File → Analyse…: pick a file and analyse it in the background."""
@@ -567,29 +335,26 @@ class PanelWindow(QMainWindow):
 
     def analyse(self, path: Path) -> None:
         """Analyse a file off the GUI thread, with a progress bar."""
-        if self._worker is not None and self._worker.is_alive():
+        if self.runner.busy("analyse"):
             return
         self.progress.setRange(0, 0)
         self.progress.show()
         self.statusBar().showMessage(f"Analysing {path.name}…")
-        bridge, db_path, prep = self.bridge, self.db_path, self.prep.sheet()
+        prep, progress = self.prep.sheet(), self.bridge.progress.emit
 
-        def run() -> None:
+        def analyse(store: Any) -> dict[str, Any]:
             from copilot.analyze import AnalyzeOptions, Analyzer
-            from copilot.errors import CopilotError
             from models.understanding import build_understander
 
-            store = Store(db_path)
-            try:
-                analyzer = Analyzer(AnalyzeOptions(prep=prep), build_understander)
-                bridge.analysed.emit(analyzer.analyze(path, store, bridge.progress.emit))
-            except CopilotError as exc:
-                bridge.failed.emit(str(exc))
-            finally:
-                store.close()
+            analyzer = Analyzer(AnalyzeOptions(prep=prep), build_understander)
+            return analyzer.analyze(path, store, progress)
 
-        self._worker = threading.Thread(target=run, name="panel-analyse")
-        self._worker.start()
+        self.controller.read(
+            "analyse",
+            analyse,
+            self.on_analysed,
+            lambda m: self._show_failure(f"Could not analyse: {m}"),
+        )
 
     @Slot(float, float)
     def on_progress(self, done: float, total: float) -> None:
@@ -597,7 +362,6 @@ class PanelWindow(QMainWindow):
         self.progress.setRange(0, max(1, int(total)))
         self.progress.setValue(int(done))
 
-    @Slot(object)
     def on_analysed(self, result: dict[str, Any]) -> None:
         """An analysis finished: show its counts and list it."""
         self.progress.hide()
@@ -607,85 +371,48 @@ class PanelWindow(QMainWindow):
         )
         self.refresh_sessions()
 
-    @Slot(str)
-    def on_failed(self, message: str) -> None:
-        """An analysis failed: one line in the status bar."""
-        self.progress.hide()
-        self.statusBar().showMessage(f"Could not analyse: {message}")
-
     def search(self, query: str) -> None:
         """Full-text search over every session; a hit opens its session's review."""
-        import sqlite3
-
-        from copilot.report import clock
-
-        if not query.strip():
-            self.refresh_sessions()
-            return
-        try:
-            hits = self.store.search(query)
-        except sqlite3.OperationalError:
-            hits = self.store.search(f'"{query}"')  # a phrase, when the query is not FTS syntax
-        self.sessions_list.clear()
-        for hit in hits:
-            text = f"#{hit['session_id']} {clock(hit['start'])} {hit['party']}: {hit['text']}"
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, hit["session_id"])
-            self.sessions_list.addItem(item)
-        if not hits:
-            self.sessions_list.addItem(f"No utterance matches “{query}”")
+        self.controller.read(
+            "search",
+            lambda store: store.search(query),
+            lambda hits: self.sessions_tab.show_hits(query, hits),
+        )
 
     def refresh_sessions(self) -> None:
-        """Reload the sessions list and the practice trend, reading the store off the GUI thread."""
-        if self._refresher is not None and self._refresher.is_alive():
+        """Reload the sessions list and the practice trend (one read at a time)."""
+        if self.runner.busy("sessions"):
             self._refresh_again = True
             return
         self._refresh_again = False
-        bridge, db_path = self.bridge, self.db_path
 
-        def read() -> None:
+        def read(store: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             from copilot.review import progress
 
-            store = Store(db_path)
-            try:
-                bridge.sessions.emit((store.sessions(), progress(store)))
-            finally:
-                store.close()
+            return store.sessions(), progress(store)
 
-        self._refresher = threading.Thread(target=read, name="panel-sessions")
-        self._refresher.start()
+        self.controller.read("sessions", read, self._on_sessions)
 
-    @Slot(object)
-    def on_sessions(self, listing: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
-        """Show the stored sessions and the trend."""
-        rows, trend = listing
-        self.trend.set_rows(trend)
-        self.sessions_list.clear()
-        for row in rows:
-            source = Path(row["source"]).name if row["source"] else row["mode"]
-            item = QListWidgetItem(
-                f"#{row['id']} {row['started'][:16]}  {source}  ({row['status']})"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, row["id"])
-            self.sessions_list.addItem(item)
+    def _on_sessions(self, listing: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+        self.sessions_tab.show_sessions(*listing)
         if self._refresh_again:
             self.refresh_sessions()
 
-    def open_review(self, session_id: int | None = None) -> Any:
-        """Open the review of the selected (or given) session; returns the dialog."""
+    def open_review(self, session_id: int) -> None:
+        """Open one session's review once it is read; it becomes ``last_review``."""
         from copilot.review import build_review
+
+        self.controller.read(
+            "review", lambda store: build_review(store, session_id), self._show_review
+        )
+
+    def _show_review(self, review: dict[str, Any]) -> None:
         from ui.review_dialog import ReviewDialog
 
-        if session_id is None:
-            item = self.sessions_list.currentItem()
-            if item is None:
-                return None
-            session_id = item.data(Qt.ItemDataRole.UserRole)
-            if session_id is None:
-                return None
-        dialog = ReviewDialog(build_review(self.store, session_id), self)
-        dialog.open()
-        return dialog
+        self.last_review = ReviewDialog(review, self)
+        self.last_review.open()
+
+    # ------------------------------------------------------------------ window
 
     def show_shortcuts(self) -> None:
         """Help → Keyboard shortcuts."""
@@ -701,8 +428,10 @@ class PanelWindow(QMainWindow):
         self._apply_on_top(self.on_top_action.isChecked())
 
     def _apply_on_top(self, on_top: bool) -> None:
+        # Changing a window flag hides the window: show it again if it was shown.
+        was_visible = self.isVisible()
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on_top)
-        if self.isVisible():
+        if was_visible:
             self.show()
 
     def hide_from_screen_sharing(self) -> bool:
@@ -721,16 +450,16 @@ class PanelWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         """Stop a running session and wait for background work before closing."""
         self._save_settings()
-        self.bridge.blockSignals(True)  # events still queued must not reach a closed store
-        if self.engine is not None:
-            self.engine.stop()
-            self.engine = None
-        threads = [self._stopper, self._worker, self._devices_thread, self._refresher]
-        for thread in threads + self._finished_stoppers:
-            if thread is not None:
-                thread.join()
-        self.store.close()
+        self.bridge.blockSignals(True)  # events still queued must not reach closed widgets
+        self.controller.shutdown()
+        self.runner.blockSignals(True)
         super().closeEvent(event)
+
+
+def _list_devices() -> dict[str, Any]:
+    from copilot.audio.devices import list_devices
+
+    return list_devices()
 
 
 def _default_engine_factory(db_path: Path) -> EngineFactory:

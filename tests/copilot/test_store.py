@@ -47,6 +47,20 @@ def test_full_text_search_finds_an_utterance(db_path):
     hits = store.search("firm")
     assert [hit["text"] for hit in hits] == ["Price is firm"]
     assert hits[0]["session_id"] == sid
+    assert sorted(hit["text"] for hit in store.search("firm OR sixty")) == [
+        "Net sixty days",
+        "Price is firm",
+    ]
+
+
+@pytest.mark.parametrize("typed", ['"price', "AND", "price AND", 'is "firm'])
+def test_text_that_is_not_search_syntax_is_searched_as_typed(db_path, typed):
+    store = Store(db_path)
+    sid = store.create_session(mode="transcript")
+    store.add_utterance(sid, Utterance("them", 'Price AND "terms" is firm'))
+    store.add_utterance(sid, Utterance("you", "Net sixty days"))
+    hits = store.search(typed)  # FTS5's syntax error does not reach the user
+    assert [hit["text"] for hit in hits] == ['Price AND "terms" is firm']
 
 
 def test_delete_session_removes_every_row_and_the_index(db_path):
@@ -83,3 +97,26 @@ def test_a_file_that_is_not_sqlite_is_refused(db_path):
 def test_environment_overrides_the_default_path(monkeypatch, tmp_path):
     monkeypatch.setenv("NEGOTIATION_COPILOT_DB", str(tmp_path / "x.db"))
     assert default_db_path() == tmp_path / "x.db"
+
+
+def test_a_new_file_opened_by_several_threads_at_once_is_created_once(tmp_path):
+    """The panel's tasks (and two CLI processes) may open a new database together."""
+    import threading
+
+    failures = []
+
+    def open_and_close(path):
+        try:
+            Store(path).close()
+        except StoreError as exc:
+            failures.append(str(exc))
+
+    for trial in range(5):
+        path = tmp_path / f"new{trial}.db"
+        threads = [threading.Thread(target=open_and_close, args=(path,)) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert Store(path).schema_version == SCHEMA_VERSION
+    assert failures == []

@@ -1,18 +1,22 @@
-"""The real panel driving the real engine, offscreen (pytest-qt).
+"""The panel, offscreen (pytest-qt).
 
-The engine runs in its child process, as in the app, fed by a replayed transcript (text
-straight to the inference worker) or a short synthesised recording (audio through the
-capture queue): the same worker, models, session, flags and SQLite as in a call; only the
-microphone is replaced.
+Most tests drive a fake engine (``tests/ui/fake_engine.py``): they are about the panel's
+widgets and where it routes the user's actions. Some keep the real engine in its child
+process, fed by a replayed transcript (text straight to the inference worker) or a short
+synthesised recording (audio through the capture queue): the same worker, models, session,
+flags and SQLite as in a call; only the microphone is replaced. Offline changes and
+reads go through the real store on the panel's task runner.
 """
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QPushButton
 
 from copilot.engine_process import EngineProcess, EngineSpec
 from copilot.store import Store
+from tests.ui.fake_engine import FakeEngine
 from ui.panel import PanelWindow
 
 SCRIPT = [
@@ -21,6 +25,7 @@ SCRIPT = [
     ("them", "Someone should check the security review with legal."),
     ("you", "I'll send the revised order form by Friday."),
 ]
+TRANSCRIPT = "\n".join(f"{'Dana' if p == 'them' else 'Me'}: {text}" for p, text in SCRIPT)
 
 
 @pytest.fixture
@@ -28,27 +33,54 @@ def settings(tmp_path):
     return QSettings(str(tmp_path / "panel.ini"), QSettings.Format.IniFormat)
 
 
-def _text_engine(db_path):
-    def make(options):
-        return EngineProcess(EngineSpec(db_path, options, text_only=True))
-
-    return make
-
-
-@pytest.fixture
-def panel(qtbot, db_path, settings):
-    window = PanelWindow(db_path=db_path, engine_factory=_text_engine(db_path), settings=settings)
+def _open(qtbot, db_path, settings, factory):
+    window = PanelWindow(db_path=db_path, engine_factory=factory, settings=settings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    yield window
+    return window
+
+
+def _close(qtbot, window):
     if window.engine is not None:
         window.stop()
         qtbot.waitUntil(lambda: window.engine is None, timeout=60_000)
 
 
+@pytest.fixture
+def panel(qtbot, db_path, settings):
+    """The panel with the real engine in its child process, fed text."""
+
+    def make(options):
+        return EngineProcess(EngineSpec(db_path, options, text_only=True))
+
+    window = _open(qtbot, db_path, settings, make)
+    yield window
+    _close(qtbot, window)
+
+
+@pytest.fixture
+def fake(qtbot, db_path, settings):
+    """The panel with a fake engine: (window, the engines it made)."""
+    engines: list[FakeEngine] = []
+
+    def make(options):
+        engines.append(FakeEngine(options))
+        return engines[-1]
+
+    window = _open(qtbot, db_path, settings, make)
+    yield window, engines
+    _close(qtbot, window)
+
+
 def _listed(panel, text: str) -> bool:
-    return panel.sessions_list.count() > 0 and text in panel.sessions_list.item(0).text()
+    sessions = panel.sessions_tab.sessions_list
+    return sessions.count() > 0 and text in sessions.item(0).text()
+
+
+def _shown_flag(window, flag_id):
+    flags = [window.flags.flag_at(row) for row in range(window.flags.rowCount())]
+    return next((f for f in flags if f["id"] == flag_id), None)
 
 
 def _run_script(qtbot, panel):
@@ -60,10 +92,30 @@ def _run_script(qtbot, panel):
     qtbot.waitUntil(lambda: panel.commitments.rowCount() == 2, timeout=30_000)
 
 
-def test_window_opens_narrow_and_idle_before_any_model_loads(panel):
-    assert 380 <= panel.width() <= 440
-    assert panel.state_label.text() == "Idle"
-    assert panel.engine is None
+def _fake_call(qtbot, window, engines):
+    """A short call as the engine would report it: two utterances, a flag, a commitment."""
+    window.start()
+    qtbot.waitUntil(lambda: window.state == "listening")
+    engine = engines[0]
+    engine.emit(
+        {"type": "utterance", "id": 1, "party": "them", "text": SCRIPT[0][1], "moves": []},
+        {"type": "utterance", "id": 2, "party": "you", "text": SCRIPT[3][1], "moves": []},
+        {"type": "flag", "id": 7, "kind": "pressure_without_trade", "severity": "warn",
+         "party": "them", "utterance_id": 1, "message": "Pressure", "tip": "Ask why",
+         "resolved": False},
+        {"type": "commitment", "id": 3, "utterance_id": 2, "owner": "you", "action":
+         "send the revised order form", "due_text": "by Friday", "due": None,
+         "status": "unlogged", "vague": False},
+    )  # fmt: skip
+    qtbot.waitUntil(lambda: window.commitments.rowCount() == 1 and window.flags.rowCount() == 1)
+    return engine
+
+
+def test_window_opens_narrow_and_idle_before_any_model_loads(fake):
+    window, engines = fake
+    assert 380 <= window.width() <= 440
+    assert window.header.state_label.text() == "Idle"
+    assert window.engine is None and engines == []
 
 
 def test_replayed_transcript_fills_transcript_flags_and_commitments(qtbot, panel, qtmodeltester):
@@ -71,51 +123,63 @@ def test_replayed_transcript_fills_transcript_flags_and_commitments(qtbot, panel
     kinds = {panel.flags.flag_at(row)["kind"] for row in range(panel.flags.rowCount())}
     assert {"pressure_without_trade", "one_sided_concession", "vague_commitment"} <= kinds
     assert panel.tabs.tabText(1) == "Commitments (2)"
-    assert panel.balance.you == 1 and panel.balance.them == 0
+    assert panel.feed.balance.you == 1 and panel.feed.balance.them == 0
     for model in (panel.transcript, panel.flags, panel.commitments):
         qtmodeltester.check(model)
 
 
-def test_ctrl_l_logs_the_newest_commitment(qtbot, panel):
-    _run_script(qtbot, panel)
-    newest = panel.commitments.unlogged()[-1]
-    qtbot.keyClick(panel, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: panel.commitments.item_at(1)["status"] == "logged", timeout=30_000)
-    assert panel.commitments.item_at(1)["id"] == newest["id"]
-    assert panel.tabs.tabText(1) == "Commitments (1)"
-    _session, stored = Store(panel.db_path).commitment(newest["id"])
-    assert stored.status == "logged"
+def test_ctrl_l_asks_the_engine_to_log_the_newest_commitment(qtbot, fake):
+    window, engines = fake
+    engine = _fake_call(qtbot, window, engines)
+    assert window.tabs.tabText(1) == "Commitments (1)"
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert engine.commands == [("change_commitment", 3, {"status": "logged"})]
+    qtbot.waitUntil(lambda: window.commitments.item_at(0)["status"] == "logged")
+    assert window.tabs.tabText(1) == "Commitments"
 
 
-def test_dismissing_a_flag_resolves_it_in_the_feed_and_the_store(qtbot, panel):
-    _run_script(qtbot, panel)
-    panel.flags_view.setCurrentIndex(panel.flags.index(0))
-    flag_id = panel.flags.flag_at(0)["id"]
-    qtbot.keyClick(panel.flags_view, Qt.Key.Key_Delete)
-    assert panel.flags.flag_at(0)["resolved"] is True
-    session_id = Store(panel.db_path).sessions()[0]["id"]
-    assert {f.id: f.resolved for f in Store(panel.db_path).flags(session_id)}[flag_id] is True
+def test_a_dismissed_flag_is_sent_to_the_engine_that_owns_the_session(qtbot, fake):
+    window, engines = fake
+    engine = _fake_call(qtbot, window, engines)
+    window.feed.view.setCurrentIndex(window.flags.index(0))
+    qtbot.keyClick(window.feed.view, Qt.Key.Key_Delete)
+    assert engine.commands == [("dismiss_flag", 7)]
+    qtbot.waitUntil(lambda: window.flags.flag_at(0)["resolved"] is True)
 
 
-def test_clicking_a_flag_jumps_to_its_utterance(qtbot, panel):
-    _run_script(qtbot, panel)
-    row = next(
-        r
-        for r in range(panel.flags.rowCount())
-        if panel.flags.flag_at(r)["kind"] == "pressure_without_trade"
-    )
-    panel.tabs.setCurrentIndex(2)
-    panel.jump_to_flag(panel.flags.index(row))
-    assert panel.tabs.currentIndex() == 0
-    assert panel.transcript_view.currentIndex().row() == 0
+def test_clicking_a_flag_jumps_to_its_utterance(qtbot, fake):
+    window, engines = fake
+    _fake_call(qtbot, window, engines)
+    window.tabs.setCurrentIndex(2)
+    view = window.feed.view
+    where = view.visualRect(window.flags.index(0)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert window.tabs.currentIndex() == 0
+    assert window.transcript_view.currentIndex().row() == 0
 
 
-def test_stop_ends_the_session_without_blocking(qtbot, panel):
-    _run_script(qtbot, panel)
-    panel.stop()
-    qtbot.waitUntil(lambda: panel.engine is None, timeout=60_000)
-    assert panel.state_label.text() == "Idle"
-    qtbot.waitUntil(lambda: _listed(panel, "(done)"), timeout=10_000)
+def test_pause_and_stop_go_to_the_engine_and_the_controls_follow(qtbot, fake):
+    window, engines = fake
+    engine = _fake_call(qtbot, window, engines)
+    header = window.header
+    assert not header.start_button.isEnabled() and header.stop_button.isEnabled()
+    qtbot.mouseClick(header.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: header.pause_button.text() == "Resume")
+    assert header.state_label.text() == "Paused" and engine.commands == [("pause", True)]
+    qtbot.mouseClick(header.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.engine is None)
+    assert engine.done and header.start_button.isEnabled()
+    assert header.state_label.text() == "Idle"
+
+
+def test_stay_on_top_keeps_the_window_shown(qtbot, fake):
+    window, _engines = fake
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert window.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert not window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert window.isVisible()
 
 
 def test_synthesised_recording_through_the_capture_queue(
@@ -126,9 +190,7 @@ def test_synthesised_recording_through_the_capture_queue(
     def make(options):
         return EngineProcess(EngineSpec(db_path, options, replay=path, replay_speed=2.0))
 
-    window = PanelWindow(db_path=db_path, engine_factory=make, settings=settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = _open(qtbot, db_path, settings, make)
     window.start()
     qtbot.waitUntil(lambda: window.engine is None, timeout=120_000)
     finals = [window.transcript.index(r) for r in range(window.transcript.rowCount())]
@@ -138,27 +200,35 @@ def test_synthesised_recording_through_the_capture_queue(
     assert window.levels["you"].value() >= 0
 
 
-def test_review_dialog_shows_the_session_and_exports(qtbot, panel, tmp_path):
+def test_a_stopped_session_is_listed_searched_reviewed_and_exported(qtbot, panel, tmp_path):
     _run_script(qtbot, panel)
     panel.stop()
     qtbot.waitUntil(lambda: panel.engine is None, timeout=60_000)
+    assert panel.header.state_label.text() == "Idle"
     qtbot.waitUntil(lambda: _listed(panel, "(done)"), timeout=10_000)
-    panel.sessions_list.setCurrentRow(0)
-    dialog = panel.open_review()
-    qtbot.addWidget(dialog)
-    text = dialog.view.toPlainText()
+    sessions = panel.sessions_tab
+    assert sessions.trend.points("talk_share")
+    sessions.search_box.setText("security review")
+    qtbot.keyClick(sessions.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "security review" in sessions.sessions_list.item(0).text())
+    assert sessions.sessions_list.count() == 1
+    sessions.sessions_list.setCurrentRow(0)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(panel, Qt.Key.Key_E, ctrl_shift)  # File → Review and export
+    qtbot.waitUntil(lambda: panel.last_review is not None, timeout=10_000)
+    text = panel.last_review.view.toPlainText()
     assert "Negotiation summary" in text and "send the revised order form" in text
-    assert "Scorecard" in text
+    assert "Scorecard" in text and "security review" in text
     target = tmp_path / "session.ics"
-    dialog.export_to(target)
+    panel.last_review.export_to(target)
     assert target.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
 
 
-def test_editing_a_vague_commitment_logs_it_and_resolves_its_flag(qtbot, panel):
+def test_editing_a_vague_commitment_logs_it_and_the_engine_resolves_its_flag(qtbot, panel):
     _run_script(qtbot, panel)
     row = next(r for r in range(2) if panel.commitments.item_at(r)["owner"] is None)
-    panel.commitments_view.setCurrentIndex(panel.commitments.index(row, 0))
-    dialog = panel.edit_selected_commitment()
+    panel.commitments_tab.view.setCurrentIndex(panel.commitments.index(row, 0))
+    dialog = panel.commitments_tab.edit_selected()
     qtbot.addWidget(dialog)
     dialog.owner.setCurrentIndex(1)
     dialog.action.setText("check the security review with legal")
@@ -172,34 +242,94 @@ def test_editing_a_vague_commitment_logs_it_and_resolves_its_flag(qtbot, panel):
         return all(f["resolved"] for f in flags if f["kind"] == "vague_commitment")
 
     qtbot.waitUntil(vague_flag_resolved, timeout=30_000)
+    _session, stored = Store(panel.db_path).commitment(item["id"])
+    assert stored.status == "logged" and stored.owner == "them"
 
 
-def test_sessions_search_and_trend(qtbot, panel):
-    _run_script(qtbot, panel)
-    panel.stop()
-    qtbot.waitUntil(lambda: panel.engine is None, timeout=60_000)
-    qtbot.waitUntil(lambda: bool(panel.trend.rows), timeout=10_000)
-    assert panel.trend.points("talk_share")
-    panel.search_box.setText("security review")
-    qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
-    assert panel.sessions_list.count() == 1
-    assert "security review" in panel.sessions_list.item(0).text()
-    panel.sessions_list.setCurrentRow(0)
-    dialog = panel.open_review()
-    qtbot.addWidget(dialog)
-    assert "security review" in dialog.view.toPlainText()
+@pytest.fixture
+def connects_on_the_gui_thread(monkeypatch):
+    """SQLite connections the GUI thread opens while ``watch`` is true."""
+    import sqlite3
+    import threading
+
+    class Opened(list):
+        watch = True
+
+    opened, connect = Opened(), sqlite3.connect
+
+    def watched_connect(*args, **kwargs):
+        if opened.watch and threading.current_thread() is threading.main_thread():
+            opened.append(args[0])
+        return connect(*args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", watched_connect)
+    return opened
 
 
-def test_transcript_follows_the_end_unless_the_user_scrolled_up(qtbot, panel):
-    # The slots are fed directly: this is about the view, not the engine.
-    view = panel.transcript_view
+def test_an_analysed_transcript_is_changed_in_the_store_without_an_engine(
+    qtbot, fake, tmp_path, connects_on_the_gui_thread
+):
+    """Analyse, list, review and change a stored session: the store is read and written
+    on the task runner, never on the GUI thread."""
+    window, engines = fake
+    path = tmp_path / "call.txt"
+    path.write_text(TRANSCRIPT, encoding="utf-8")
+    window.analyse(path)
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: status.currentMessage().startswith("Analysed"), timeout=60_000)
+    qtbot.waitUntil(lambda: _listed(window, "call.txt"), timeout=10_000)
+    sessions = window.sessions_tab
+    sessions.sessions_list.setCurrentRow(0)
+    [open_button] = [b for b in sessions.findChildren(QPushButton) if b.text() == "Open review"]
+    qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.last_review is not None, timeout=10_000)
+    assert "security review" in window.last_review.view.toPlainText()
+
+    connects_on_the_gui_thread.watch = False  # the test's own reads
+    store = Store(window.db_path)
+    session_id = store.sessions()[0]["id"]
+    [commitment] = [c for c in store.commitments(session_id) if c.owner == "you"]
+    [flag] = [f for f in store.flags(session_id) if f.kind == "pressure_without_trade"]
+    store.close()
+    connects_on_the_gui_thread.watch = True
+    window.controller.change_commitment(commitment.id, "done")
+    window.controller.dismiss_flag(flag.public())
+    qtbot.waitUntil(
+        lambda: window.commitments.rowCount() == 1 and _shown_flag(window, flag.id) is not None
+    )
+    connects_on_the_gui_thread.watch = False
+    assert list(connects_on_the_gui_thread) == []
+    assert window.commitments.item_at(0)["status"] == "done"
+    assert _shown_flag(window, flag.id)["resolved"] is True
+    store = Store(window.db_path)
+    assert store.commitment(commitment.id)[1].status == "done"
+    assert {f.id: f.resolved for f in store.flags(session_id)}[flag.id] is True
+    assert engines == []
+
+
+def test_errors_of_background_work_are_shown_in_the_window(qtbot, fake, tmp_path):
+    window, _engines = fake
+    bad = tmp_path / "call.wav"
+    bad.write_bytes(b"not audio at all")
+    window.analyse(bad)
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: "Could not analyse" in status.currentMessage(), timeout=60_000)
+    assert not window.progress.isVisible()
+    window.controller.change_commitment(999, "logged")
+    qtbot.waitUntil(lambda: "999" in status.currentMessage(), timeout=10_000)
+
+
+def test_transcript_follows_the_end_unless_the_user_scrolled_up(qtbot, fake):
+    # The view is fed directly: this is about the view, not the engine.
+    window, _engines = fake
+    view = window.transcript_view
     text = "We can come down to forty one dollars per seat if you pay annually in advance."
 
     def say(number: int) -> None:
-        panel.on_utterance({"id": number, "party": "them", "text": text, "moves": []})
+        view.add_final({"id": number, "party": "them", "text": text, "moves": []})
 
     def last_row_visible() -> bool:
-        last = panel.transcript.index(panel.transcript.rowCount() - 1)
+        last = window.transcript.index(window.transcript.rowCount() - 1)
         return view.viewport().rect().intersects(view.visualRect(last))
 
     for number in range(300):

@@ -1,0 +1,160 @@
+"""The session controller: every read and write of the panel goes through here.
+
+While a live session runs, its engine (in a child process) owns the session: commitment
+changes and flag dismissals are sent to it, so its coach learns of them, and come back as
+events. Otherwise the store is read and written by tasks on the task runner; the GUI
+thread never opens SQLite. Results reach the widgets as the engine's own event dicts,
+through the bridge.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from copilot.store import Store
+from ui.bridge import EngineBridge
+from ui.tasks import TaskRunner
+
+EngineFactory = Callable[[Any], Any]
+
+
+def _with_store(db_path: Path, read: Callable[[Store], Any]) -> Callable[[], Any]:
+    """Work for the runner: open the store on the pool thread, use it, close it."""
+
+    def work() -> Any:
+        store = Store(db_path)
+        try:
+            return read(store)
+        finally:
+            store.close()
+
+    return work
+
+
+class SessionController(QObject):
+    """Starts and stops live sessions and routes the user's changes to the session's owner.
+
+    Args:
+        db_path: the session database.
+        engine_factory: builds a live engine from ``LiveOptions``.
+        bridge: where engine events (and the results of offline changes) are posted.
+        runner: the panel's task runner.
+    """
+
+    engine_changed = Signal()  # a session started, or the last one has wound down
+    failed = Signal(str)  # one line for the window
+
+    def __init__(
+        self,
+        db_path: Path,
+        engine_factory: EngineFactory,
+        bridge: EngineBridge,
+        runner: TaskRunner,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.db_path = db_path
+        self._engine_factory = engine_factory
+        self.bridge = bridge
+        self.runner = runner
+        self.engine: Any = None
+        self.stopping = False
+        self.started_at = 0.0
+        bridge.status.connect(self._on_status)
+
+    # ------------------------------------------------------------------ live session
+
+    def start(self, options: Any) -> bool:
+        """Start a live session (models load in the engine, not here); False if one runs."""
+        if self.engine is not None:
+            return False
+        self.engine = self._engine_factory(options)
+        self.engine.subscribe(self.bridge.listener)
+        self.started_at = time.monotonic()
+        self.stopping = False
+        self.engine.start()
+        self.engine_changed.emit()
+        return True
+
+    def pause(self, paused: bool) -> None:
+        """Stop or resume listening without ending the session."""
+        if self.engine is not None:
+            self.engine.pause(paused)
+
+    def stop(self) -> None:
+        """End the session; the engine winds down on the runner ("done" follows)."""
+        if self.engine is None or self.stopping:
+            return
+        self.stopping = True
+        self.runner.run("engine-stop", self.engine.stop)
+        self.engine_changed.emit()
+
+    def _on_status(self, event: dict[str, Any]) -> None:
+        if event.get("state") != "done" or self.engine is None:
+            return
+        if not self.stopping:  # it ended by itself: join its threads off the GUI thread
+            self.runner.run("engine-stop", self.engine.stop)
+        self.engine = None
+        self.stopping = False
+        self.engine_changed.emit()
+
+    def shutdown(self) -> None:
+        """At close: stop a running session and wait for every background task."""
+        if self.engine is not None:
+            self.engine.stop()
+            self.engine = None
+        self.runner.wait()
+
+    # ------------------------------------------------------------------ the user's changes
+
+    def change_commitment(self, commitment_id: int, status: str, **edits: str) -> None:
+        """Log, edit, dismiss or complete a commitment, where its session lives."""
+        if self.engine is not None:
+            self.engine.change_commitment(commitment_id, status=status, **edits)
+            return
+        from copilot.commitments import change_commitment
+
+        def change(store: Store) -> Any:
+            return change_commitment(store, commitment_id, status=status, **edits)
+
+        def show(result: Any) -> None:
+            commitment, flags = result
+            self.bridge.listener({"type": "commitment", **commitment.public()})
+            for flag in flags:
+                self.bridge.listener({"type": "flag", **flag.public()})
+
+        self.runner.run(
+            "change-commitment", _with_store(self.db_path, change), show, self.failed.emit
+        )
+
+    def dismiss_flag(self, flag: dict[str, Any]) -> None:
+        """Resolve a flag the user dismissed, where its session lives."""
+        if self.engine is not None:
+            self.engine.dismiss_flag(flag["id"])
+            return
+        from copilot.store import resolve_flag
+
+        def resolve(store: Store) -> None:
+            resolve_flag(store, flag["id"])
+
+        def show(_result: None) -> None:
+            self.bridge.listener(dict(flag, type="flag", resolved=True))
+
+        self.runner.run("dismiss-flag", _with_store(self.db_path, resolve), show, self.failed.emit)
+
+    # ------------------------------------------------------------------ reads
+
+    def read(
+        self,
+        name: str,
+        read: Callable[[Store], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
+        """Run ``read(store)`` on the runner; ``done(result)`` on the GUI thread."""
+        self.runner.run(name, _with_store(self.db_path, read), done, failed or self.failed.emit)
