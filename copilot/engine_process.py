@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from copilot.errors import CopilotError
+from copilot.events import EngineState
 from copilot.live import LiveEngine, LiveOptions
 
 Listener = Callable[[dict[str, Any]], None]
@@ -164,7 +165,7 @@ class EngineProcess:
 
     def start(self) -> None:
         """Start the child (from a thread: spawning takes tens of ms); it loads the models."""
-        self._emit({"type": "status", "state": "loading"})
+        self._emit({"type": "status", "state": EngineState.LOADING})
         self._reader.start()
 
     def pause(self, paused: bool = True) -> None:
@@ -230,8 +231,8 @@ class EngineProcess:
             listener(event)
 
     def _end_with_error(self, message: str) -> None:
-        self._emit({"type": "status", "state": "error", "message": message})
-        self._emit({"type": "status", "state": "done"})
+        self._emit({"type": "status", "state": EngineState.ERROR, "message": message})
+        self._emit({"type": "status", "state": EngineState.DONE})
 
     def _run(self) -> None:
         context = multiprocessing.get_context("spawn")  # fork would copy Qt's threads' state
@@ -283,8 +284,8 @@ def _child_main(spec: EngineSpec, commands: Any, events: Any) -> None:
     try:
         engine = spec.build()
     except CopilotError as exc:  # e.g. a replay file that does not decode
-        events.put({"type": "status", "state": "error", "message": str(exc)})
-        events.put({"type": "status", "state": "done"})
+        events.put({"type": "status", "state": EngineState.ERROR, "message": str(exc)})
+        events.put({"type": "status", "state": EngineState.DONE})
         events.put({"type": _END, "network_refused": refused})
         return
     engine.subscribe(events.put)

@@ -19,6 +19,21 @@ class _Named(str, Enum):
         return str(self.value)
 
 
+class EngineState(_Named):
+    """What a live engine is doing, as its ``status`` events say."""
+
+    LOADING = "loading"  # the models are loading
+    LOADED = "loaded"  # models ready, the session row exists
+    LISTENING = "listening"  # capturing (also: a device restored, old audio skipped)
+    PAUSED = "paused"  # audio is dropped until resumed
+    FALLING_BEHIND = "falling_behind"  # finals wait longer than ``falling_behind_s``
+    CAPTURE_LAG = "capture_lag"  # a device handed over old audio: it is skipped
+    DEVICE_LOST = "device_lost"  # a device stopped; it is being reopened
+    OVERFLOW = "overflow"  # the device dropped input
+    ERROR = "error"  # with a message; "done" follows when the session cannot go on
+    DONE = "done"  # the session is closed
+
+
 class Party(_Named):
     """Which side of the call said something: the user, the other side, or not known
     (a transcript whose speakers are not matched to the user)."""

@@ -37,6 +37,7 @@ from copilot.coach.prep import PrepSheet
 from copilot.errors import CopilotError
 from copilot.events import (
     CommitmentFound,
+    EngineState,
     FlagChanged,
     SessionEvent,
     Utterance,
@@ -186,7 +187,7 @@ class LiveEngine:
 
     def start(self) -> None:
         """Load the models (in the worker), then open the sources."""
-        self._emit({"type": "status", "state": "loading"})
+        self._status(EngineState.LOADING)
         self._worker.start()
         self._segmenter.start()
 
@@ -207,7 +208,7 @@ class LiveEngine:
             self._paused.set()
         else:
             self._paused.clear()
-        self._status("paused" if paused else "listening")
+        self._status(EngineState.PAUSED if paused else EngineState.LISTENING)
 
     def feed_text(
         self, party: str, text: str, start: float | None = None, end: float | None = None
@@ -226,7 +227,7 @@ class LiveEngine:
             try:
                 commitment, _synced = change_commitment(session.store, commitment_id, **changes)
             except CopilotError as exc:
-                self._status("error", message=str(exc))
+                self._status(EngineState.ERROR, message=str(exc))
                 return
             self._emit({"type": "commitment", **commitment.public()})
             if session.coach is not None:
@@ -240,7 +241,7 @@ class LiveEngine:
 
         def apply(session: Any) -> None:
             if session.dismiss_flag(flag_id) is None:
-                self._status("error", message=f"no flag {flag_id} in this session")
+                self._status(EngineState.ERROR, message=f"no flag {flag_id} in this session")
 
         self._jobs.put(_Job(0, next(self._sequence), queued_at=time.monotonic(), action=apply))
 
@@ -255,7 +256,7 @@ class LiveEngine:
         for listener in list(self._listeners):
             listener(event)
 
-    def _status(self, state: str, **extra: Any) -> None:
+    def _status(self, state: EngineState, **extra: Any) -> None:
         self._emit({"type": "status", "state": state, **extra})
 
     # ------------------------------------------------------------------ segmenter thread
@@ -275,11 +276,11 @@ class LiveEngine:
             if self.options.record:
                 recorder = StereoRecorder(self.options.record, {s.party for s in self._sources})
             self._started_at = time.monotonic()
-            self._status("listening", sources=[s.party for s in self._sources])
+            self._status(EngineState.LISTENING, sources=[s.party for s in self._sources])
             self._pump(recorder)
         except CopilotError as exc:
             self.error = str(exc)
-            self._status("error", message=str(exc))
+            self._status(EngineState.ERROR, message=str(exc))
         finally:
             for source in self._sources:
                 source.stop()
@@ -334,7 +335,7 @@ class LiveEngine:
                 if not block.event and block.party in self._restoring:
                     self._restoring.discard(block.party)
                     # Back once its audio flows, not when it opens (see _prime_devices).
-                    self._status("listening", party=block.party, restored=True)
+                    self._status(EngineState.LISTENING, party=block.party, restored=True)
                 if block.event:
                     ended |= self._source_event(block)
                 elif not self._paused.is_set():
@@ -365,11 +366,11 @@ class LiveEngine:
         party = block.party
         if stale:
             if party not in self._skipped:
-                self._status("capture_lag", party=party)
+                self._status(EngineState.CAPTURE_LAG, party=party)
             self._skipped[party] = self._skipped.get(party, 0.0) + len(block.samples) / SAMPLE_RATE
         elif party in self._skipped:
             skipped = round(self._skipped.pop(party), 2)
-            self._status("listening", party=party, skipped_s=skipped)
+            self._status(EngineState.LISTENING, party=party, skipped_s=skipped)
         return stale
 
     def _level(self, block: AudioBlock) -> None:
@@ -386,9 +387,9 @@ class LiveEngine:
         if block.event == "ended":
             return {block.party}
         if block.event == "lost":
-            self._status("device_lost", party=block.party)
+            self._status(EngineState.DEVICE_LOST, party=block.party)
         elif block.event == "overflow":
-            self._status("overflow", party=block.party)
+            self._status(EngineState.OVERFLOW, party=block.party)
         return set()
 
     def _watch(self, ended: set[str]) -> None:
@@ -401,7 +402,7 @@ class LiveEngine:
                 quiet -= self.options.prime_timeout_s - self.options.stall_after_s
             if not source.lost and source.party not in ended and quiet > self.options.stall_after_s:
                 source.lost = True
-                self._status("device_lost", party=source.party)
+                self._status(EngineState.DEVICE_LOST, party=source.party)
 
     def _reopen_lost(self) -> None:
         for source in self._sources:
@@ -410,7 +411,7 @@ class LiveEngine:
                 # another source (it would capture the wrong side), and try it again later.
                 source.stop()
                 source.lost = True
-                self._status("device_lost", party=source.party)
+                self._status(EngineState.DEVICE_LOST, party=source.party)
                 continue
             if getattr(source, "lost", False):
                 try:
@@ -448,7 +449,7 @@ class LiveEngine:
             store = Store(self.db_path)
         except CopilotError as exc:
             self.error = str(exc)
-            self._status("error", message=str(exc))
+            self._status(EngineState.ERROR, message=str(exc))
             self._ready.set()
             self._done.set()
             return
@@ -466,21 +467,21 @@ class LiveEngine:
             store, self.session_id, understander, coach, self.options.meeting_date, prep
         )
         session.subscribe(self._publish)
-        self._status("loaded", model=self.model_label, session_id=self.session_id)
+        self._status(EngineState.LOADED, model=self.model_label, session_id=self.session_id)
         self._ready.set()
         try:
             self._serve(session, transcribe)
         except sqlite3.Error as exc:
             # Disk full, a read-only file: stop capturing; what was stored stays stored.
             self.error = f"cannot write the database {self.db_path}: {exc}"
-            self._status("error", message=self.error)
+            self._status(EngineState.ERROR, message=self.error)
             self._stopping.set()
             self._drain()
         finally:
             with contextlib.suppress(sqlite3.Error):
                 session.finish("done" if not self.error else "interrupted")
             store.close()
-            self._status("done", session_id=self.session_id)
+            self._status(EngineState.DONE, session_id=self.session_id)
             self._done.set()
 
     def _drain(self) -> None:
@@ -592,7 +593,10 @@ class LiveEngine:
         )
         if behind != self._behind:
             self._behind = behind
-            self._status("falling_behind" if behind else "listening", waited=round(waited, 2))
+            self._status(
+                EngineState.FALLING_BEHIND if behind else EngineState.LISTENING,
+                waited=round(waited, 2),
+            )
 
     def _publish(self, event: SessionEvent) -> None:
         """Session events → the documented JSON dicts."""

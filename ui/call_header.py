@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from copilot.events import EngineState
 from ui.widgets import LevelMeter
 
 STATE_TEXT = {
     "idle": "Idle",
-    "loading": "Loading models…",
-    "loaded": "Models loaded",
-    "listening": "Listening",
-    "paused": "Paused",
-    "falling_behind": "Falling behind",
-    "capture_lag": "Catching up (old audio skipped)",
-    "device_lost": "Device lost",
-    "overflow": "Listening (input overflow)",
-    "error": "Error",
-    "done": "Idle",
+    EngineState.LOADING: "Loading models…",
+    EngineState.LOADED: "Models loaded",
+    EngineState.LISTENING: "Listening",
+    EngineState.PAUSED: "Paused",
+    EngineState.FALLING_BEHIND: "Falling behind",
+    EngineState.CAPTURE_LAG: "Catching up (old audio skipped)",
+    EngineState.DEVICE_LOST: "Device lost",
+    EngineState.OVERFLOW: "Listening (input overflow)",
+    EngineState.ERROR: "Error",
+    EngineState.DONE: "Idle",
 }
 
 
