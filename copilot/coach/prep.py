@@ -22,7 +22,9 @@ from __future__ import annotations
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from copilot.errors import InputError
 
@@ -96,67 +98,80 @@ class PrepSheet:
         return asdict(self)
 
 
-def _number(value: Any, where: str) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError(f"{where} must be a number, not {value!r}")
-    return float(value)
+class _IssueRecord(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    name: str = Field(min_length=1)
+    unit: str | None = None
+    target: float | None = None
+    walkaway: float | None = None
+    priority: Literal["high", "medium", "low"] = "medium"
+    tradeable: bool = True
 
 
-def _strings(value: Any, where: str) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise InputError(f"{where} must be a list of strings")
-    return list(value)
+class _InterestsRecord(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    ours: list[str] = []
+    theirs: list[str] = []
+
+
+class _SheetRecord(BaseModel):
+    """A decoded prep sheet as the TOML file holds it; other keys are ignored."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    counterpart: str | None = None
+    issues: list[_IssueRecord] = []
+    interests: _InterestsRecord = _InterestsRecord()
+
+
+# What a problem with each field is called, for the one line the user reads.
+_ISSUE_PROBLEMS = {
+    "name": "needs a name",
+    "unit": "unit must be text",
+    "target": "target must be a number",
+    "walkaway": "walkaway must be a number",
+    "priority": f"priority must be one of {', '.join(PRIORITIES)}",
+    "tradeable": "tradeable must be true or false",
+}
+
+
+def _problem(error: Any, source: str) -> str:
+    """One line naming the field of a pydantic error and what it must be."""
+    location = error["loc"]
+    if location[0] == "issues":
+        if len(location) == 1:
+            return f"{source}: 'issues' must be a list of [[issues]] tables"
+        where = f"{source}: issue {location[1] + 1}"
+        field_name = location[2] if len(location) > 2 else "name"
+        problem = _ISSUE_PROBLEMS.get(field_name, f"{field_name} is not valid")
+        if field_name in ("target", "walkaway"):
+            problem += f", not {error['input']!r}"
+        return f"{where} {problem}" if field_name == "name" else f"{where}: {problem}"
+    if location[0] == "interests":
+        if len(location) == 1:
+            return f"{source}: [interests] must be a table"
+        return f"{source}: interests.{location[1]} must be a list of strings"
+    return f"{source}: counterpart must be text"
 
 
 def parse_prep(data: dict[str, Any], source: str = "prep sheet") -> PrepSheet:
-    """Validate a decoded prep sheet.
+    """Validate a decoded prep sheet (pydantic, strict: ``target = "cheap"`` is refused).
 
     Raises:
         InputError: a field has the wrong type or value; the message names it.
     """
-    raw_issues = data.get("issues", [])
-    if not isinstance(raw_issues, list):
-        raise InputError(f"{source}: 'issues' must be a list of [[issues]] tables")
-    issues = []
-    for index, raw in enumerate(raw_issues, start=1):
-        where = f"{source}: issue {index}"
-        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"]:
-            raise InputError(f"{where} needs a name")
-        priority = raw.get("priority", "medium")
-        if priority not in PRIORITIES:
-            raise InputError(f"{where}: priority must be one of {', '.join(PRIORITIES)}")
-        tradeable = raw.get("tradeable", True)
-        if not isinstance(tradeable, bool):
-            raise InputError(f"{where}: tradeable must be true or false")
-        unit = raw.get("unit")
-        if unit is not None and not isinstance(unit, str):
-            raise InputError(f"{where}: unit must be text")
-        issues.append(
-            PrepIssue(
-                raw["name"],
-                unit,
-                _number(raw.get("target"), f"{where}: target"),
-                _number(raw.get("walkaway"), f"{where}: walkaway"),
-                priority,
-                tradeable,
-            )
-        )
-    interests = data.get("interests", {})
-    if not isinstance(interests, dict):
-        raise InputError(f"{source}: [interests] must be a table")
-    counterpart = data.get("counterpart")
-    if counterpart is not None and not isinstance(counterpart, str):
-        raise InputError(f"{source}: counterpart must be text")
-    return PrepSheet(
-        counterpart,
-        issues,
-        _strings(interests.get("ours"), f"{source}: interests.ours"),
-        _strings(interests.get("theirs"), f"{source}: interests.theirs"),
-    )
+    try:
+        record = _SheetRecord.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(_problem(exc.errors()[0], source)) from exc
+    issues = [
+        PrepIssue(i.name, i.unit, i.target, i.walkaway, i.priority, i.tradeable)
+        for i in record.issues
+    ]
+    interests = record.interests
+    return PrepSheet(record.counterpart, issues, list(interests.ours), list(interests.theirs))
 
 
 def load_prep(path: Path) -> PrepSheet:
