@@ -176,26 +176,31 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from copilot import evaluate as ev
     from models.understanding import build_understander
 
-    sources = {
-        "dev": ([Path(args.dev)], ev.evaluate_dev, ev.LABELS),
-        "blind": (list(ev.BLIND_SETS), ev.evaluate_dev, ev.LABELS),
-        "flags-dev": ([ev.FLAGS_DEV], ev.evaluate_dev, ev.LABELS),
-        "casino": ([Path(args.casino)], ev.evaluate_casino, tuple(ev.CASINO_MAP)),
-        "casino-trades": ([Path(args.casino)], ev.evaluate_casino_trades, ("conditional",)),
-        "p4g": ([Path(args.p4g)], ev.evaluate_p4g, ("commitment",)),
-        "spoken": ([ev.SPOKEN_SET], ev.evaluate_spoken, ("commitment",)),
+    files = ev.source_files(Path(args.data), Path(args.shared))
+    runs = {
+        "dev": (ev.evaluate_dev, ev.LABELS),
+        "blind": (ev.evaluate_dev, ev.LABELS),
+        "flags-dev": (ev.evaluate_dev, ev.LABELS),
+        "casino": (ev.evaluate_casino, tuple(ev.CASINO_MAP)),
+        "casino-trades": (ev.evaluate_casino_trades, ("conditional",)),
+        "p4g": (ev.evaluate_p4g, ("commitment",)),
+        "spoken": (ev.evaluate_spoken, ("commitment",)),
     }
-    chosen = args.only or list(sources)
+    chosen = args.only or list(runs)
     for name in chosen:
-        missing = [p for p in sources[name][0] if not p.is_file()]
+        missing = [p for p in files[name] if not p.is_file()]
         if missing:
-            return fail(f"evaluation set not found: {missing[0]}")
+            return fail(
+                f"evaluation set not found: {missing[0]} (the labelled sets are a checkout's "
+                "tests/data, the corpora ../shared/data: pass --data and --shared)"
+            )
     understander = build_understander(UnderstandingOptions(args.spacy_model, args.rules_only))
     reports = []
     for name in chosen:
-        paths, run, labels = sources[name]
+        (run, labels), paths = runs[name], files[name]
         print(f"evaluating {name} on {', '.join(map(str, paths))} …", file=sys.stderr, flush=True)
-        report = run(understander, paths if len(paths) > 1 else paths[0])
+        # The blind sets are one source read from two files; the others' files are arguments.
+        report = run(understander, paths) if name == "blind" else run(understander, *paths)
         reports.append({"source": name, **report.as_dict()})
         if not args.json:
             print(f"[{name}] " + ev.render(report, labels), end="\n\n", flush=True)
@@ -441,14 +446,17 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--counterpart", metavar="NAME", help="who you negotiated with")
     analyze.set_defaults(func=_cmd_analyze)
 
-    from copilot.evaluate import CASINO_SET, DEV_SET, P4G_SET
+    from copilot.evaluate import DATA_DIR, SHARED_DIR
 
     evaluate = sub.add_parser(
         "evaluate", help="measure moves, commitments and flags on labelled data, per source"
     )
-    evaluate.add_argument("--dev", default=str(DEV_SET), metavar="FILE")
-    evaluate.add_argument("--casino", default=str(CASINO_SET), metavar="FILE")
-    evaluate.add_argument("--p4g", default=str(P4G_SET), metavar="FILE")
+    evaluate.add_argument(
+        "--data", default=str(DATA_DIR), metavar="DIR", help="the labelled sets (tests/data)"
+    )
+    evaluate.add_argument(
+        "--shared", default=str(SHARED_DIR), metavar="DIR", help="CaSiNo and P4G (shared/data)"
+    )
     evaluate.add_argument(
         "--only",
         nargs="+",

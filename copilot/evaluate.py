@@ -19,7 +19,7 @@ Sources, each reported apart:
 Dialogues are replayed in order through one session context each, so numeric concessions
 are judged against earlier positions as in a call.
 
-    negotiation-copilot evaluate [--dev FILE] [--casino FILE] [--only SOURCE ...]
+    negotiation-copilot evaluate [--data DIR] [--shared DIR] [--only SOURCE ...]
 """
 
 from __future__ import annotations
@@ -34,18 +34,40 @@ from typing import Any
 from copilot.coach.engine import FlagEngine
 from copilot.events import MOVE_KINDS, MOVE_LABELS, Commitment, Utterance, move_labels
 
-ROOT = Path(__file__).resolve().parents[1]
-DEV_SET = ROOT / "tests" / "data" / "negotiation_dev.jsonl"
-SHARED = ROOT.parent / "shared" / "data"
-CASINO_SET = SHARED / "casino" / "casino_dev.jsonl"
-CASINO_TRADES = ROOT / "tests" / "data" / "casino_trades.jsonl"
-P4G_SET = SHARED / "p4g" / "p4g_dev.jsonl"
-BLIND_DIR = ROOT / "tests" / "data" / "blind"
-BLIND_SETS = (BLIND_DIR / "blind_a.jsonl", BLIND_DIR / "blind_b.jsonl")
-SPOKEN_SET = BLIND_DIR / "spoken_meetings.jsonl"
-# Written to the brief with every utterance's one_sided label, to be read while tuning the
-# flags (unlike the blind sets).
-FLAGS_DEV = ROOT / "tests" / "data" / "flags_dev.jsonl"
+# In a checkout: the labelled sets under tests/data, the shared corpora beside the checkout.
+# An installed wheel has neither: ``evaluate --data DIR --shared DIR`` points at them.
+CHECKOUT = Path(__file__).resolve().parents[1]
+DATA_DIR = CHECKOUT / "tests" / "data"
+SHARED_DIR = CHECKOUT.parent / "shared" / "data"
+
+
+def source_files(data: Path = DATA_DIR, shared: Path = SHARED_DIR) -> dict[str, list[Path]]:
+    """The files each source is read from, under a labelled-data and a shared-data folder.
+
+    ``flags_dev.jsonl`` was written to the blind brief with every utterance's one_sided
+    label, to be read while tuning the flags (unlike the blind sets); ``casino-trades``
+    reads CaSiNo with the project's own trade labels (``casino_trades.jsonl``).
+    """
+    blind = data / "blind"
+    casino = shared / "casino" / "casino_dev.jsonl"
+    return {
+        "dev": [data / "negotiation_dev.jsonl"],
+        "flags-dev": [data / "flags_dev.jsonl"],
+        "blind": [blind / "blind_a.jsonl", blind / "blind_b.jsonl"],
+        "casino": [casino],
+        "casino-trades": [casino, data / "casino_trades.jsonl"],
+        "p4g": [shared / "p4g" / "p4g_dev.jsonl"],
+        "spoken": [blind / "spoken_meetings.jsonl"],
+    }
+
+
+_FILES = source_files()
+DEV_SET = _FILES["dev"][0]
+FLAGS_DEV = _FILES["flags-dev"][0]
+BLIND_SETS = tuple(_FILES["blind"])
+CASINO_SET, CASINO_TRADES = _FILES["casino-trades"]
+P4G_SET = _FILES["p4g"][0]
+SPOKEN_SET = _FILES["spoken"][0]
 # P4G's pledge labels; confirm-donation repeats an earlier pledge and is left out.
 PLEDGES = {"agree-donation", "provide-donation-amount"}
 LABELS = MOVE_LABELS
@@ -274,15 +296,17 @@ def evaluate_casino(understander: Any, path: Path = CASINO_SET) -> Report:
     return report
 
 
-def evaluate_casino_trades(understander: Any, path: Path = CASINO_SET) -> Report:
+def evaluate_casino_trades(
+    understander: Any, path: Path = CASINO_SET, trade_labels: Path = CASINO_TRADES
+) -> Report:
     """Conditional offers on CaSiNo's promote-coordination utterances that propose a trade.
 
     Which of them propose a trade (about six in ten) was labelled for this project
     (``tests/data/casino_trades.jsonl``); the rest ("let's work something out") are the
     negatives. Dialogues are replayed whole, so each utterance has its context.
     """
-    trades = {(r["dialogue_id"], r["turn"]): r["trade"] for r in _read_jsonl(CASINO_TRADES)}
-    report = Report(f"CaSiNo trade proposals ({CASINO_TRADES.name})")
+    trades = {(r["dialogue_id"], r["turn"]): r["trade"] for r in _read_jsonl(trade_labels)}
+    report = Report(f"CaSiNo trade proposals ({trade_labels.name})")
     for row, result in _replay_casino(understander, path):
         trade = trades.get((row["dialogue_id"], row["turn"]))
         if trade is not None:

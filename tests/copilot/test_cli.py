@@ -91,3 +91,28 @@ def test_rules_only_analyses_without_the_move_model(db_path, capsys, monkeypatch
     assert any(u["moves"] for u in result["utterances"])
     status = main(["analyze", "--db", str(db_path), "--json", str(GOOD)])
     assert status == 2 and "cannot load the move model" in capsys.readouterr().err
+
+
+def test_evaluate_reads_labelled_data_from_any_folder(tmp_path):
+    """As from an installed wheel: no checkout around, the data named with --data."""
+    data = tmp_path / "data"
+    data.mkdir()
+    lines = (DATA / "negotiation_dev.jsonl").read_text(encoding="utf-8").splitlines()
+    (data / "negotiation_dev.jsonl").write_text("\n".join(lines[:30]) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "copilot.cli", "evaluate", "--rules-only", "--json"]
+    run = subprocess.run(
+        [*command, "--only", "dev", "--data", str(data)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    [report] = json.loads(run.stdout)
+    assert report["source"] == "dev" and 0 < report["macro_f1"] <= 1
+    assert sum(label["support"] for label in report["labels"].values()) > 0
+
+    missing = subprocess.run(
+        [*command, "--only", "p4g", "--shared", str(tmp_path / "nowhere")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert missing.returncode != 0 and missing.stdout == ""
+    [line] = missing.stderr.strip().splitlines()
+    assert "evaluation set not found" in line and "--shared" in line
