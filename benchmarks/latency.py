@@ -55,14 +55,14 @@ def main() -> None:
     )
     events: list[dict] = []
     engine.subscribe(events.append)
-    original = engine._queue_chunk
+    original = engine.segmenter._queue_chunk
 
     def keep(chunk):
         if chunk.final:
             chunks.append(chunk)
         original(chunk)
 
-    engine._queue_chunk = keep  # the benchmark keeps each cut utterance for the baseline
+    engine.segmenter._queue_chunk = keep  # the benchmark keeps each cut utterance for the baseline
     engine.start()
     engine.wait()
     engine.stop()

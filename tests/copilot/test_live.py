@@ -8,6 +8,7 @@ import wave
 
 from copilot.audio.capture import ReplaySource
 from copilot.live import LiveEngine, LiveOptions
+from copilot.live.jobs import RunAction
 from models.understanding import build_understander
 
 
@@ -157,7 +158,7 @@ def test_disk_full_mid_session_stops_cleanly_and_keeps_what_was_stored(db_path):
         pages = db.execute("PRAGMA page_count").fetchone()[0]
         db.execute(f"PRAGMA max_page_count = {pages}")
 
-    engine._jobs.put(_job_for(engine, fill_the_disk))
+    engine._jobs.put(RunAction(fill_the_disk))  # as a user's change would run
     engine.feed_text("them", "x " * 20000)  # needs new pages: the write fails
     assert engine.wait(60)
     engine.stop()
@@ -170,11 +171,3 @@ def test_disk_full_mid_session_stops_cleanly_and_keeps_what_was_stored(db_path):
         "That is too high for us.",
     ]
     assert sqlite3.connect(db_path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
-
-
-def _job_for(engine, action):
-    import time as _time
-
-    from copilot.live import _Job
-
-    return _Job(0, next(engine._sequence), queued_at=_time.monotonic(), action=action)
