@@ -17,7 +17,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from copilot.coach.prep import show_number
+from copilot.review_text import (
+    due_text,
+    follow_ups,
+    open_questions,
+    owner_text,
+    scorecard_rows,
+    style_rows,
+    term_value,
+)
 
 FORMATS = ("md", "csv", "ics", "json")
 CSV_COLUMNS = ("id", "owner", "action", "due", "due_text", "status", "vague", "utterance_id")
@@ -65,18 +73,6 @@ def to_ics(review: dict[str, Any], stamp: dt.datetime | None = None) -> str:
     return calendar.to_ical().decode("utf-8")
 
 
-CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
-
-
-def _value(term: dict[str, Any]) -> str:
-    value, unit = term["value"], term["unit"] or ""
-    if unit in CURRENCY_SIGNS:
-        return f"{CURRENCY_SIGNS[unit]}{show_number(value)}"
-    if unit == "percent":
-        return f"{show_number(value)}%"
-    return f"{show_number(value)} {unit}".strip()
-
-
 def to_markdown(review: dict[str, Any]) -> str:
     """A meeting summary to send after the call."""
     session = review["session"]
@@ -89,7 +85,7 @@ def to_markdown(review: dict[str, Any]) -> str:
     lines.append("## Agreed terms")
     if review["agreement"]:
         for issue, term in sorted(review["agreement"].items()):
-            lines.append(f"- {issue}: {_value(term)} (accepted by {term['accepted_by']})")
+            lines.append(f"- {issue}: {term_value(term)}")
     else:
         lines.append("- Nothing agreed yet.")
     lines += ["", "## Commitments", ""]
@@ -97,24 +93,33 @@ def to_markdown(review: dict[str, Any]) -> str:
         lines.append("| Owner | Action | Due | Status |")
         lines.append("|---|---|---|---|")
         for item in review["commitments"]:
-            due = item["due"] or (f"“{item['due_text']}”" if item["due_text"] else "no date")
-            lines.append(
-                f"| {item['owner'] or 'unassigned'} | {item['action']} | {due} | {item['status']} |"
-            )
+            owner, due = owner_text(item["owner"]), due_text(item)
+            lines.append(f"| {owner} | {item['action']} | {due} | {item['status']} |")
     else:
         lines.append("None recorded.")
-    open_questions = [
-        u["text"] for u in review["utterances"] if "question" in u["moves"] and u["party"] == "them"
-    ]
-    vague = [c["action"] for c in review["commitments"] if c["vague"]]
     lines += ["", "## Open questions"]
-    lines += [f"- {text}" for text in open_questions] or ["- None."]
-    lines += [f"- Who does “{action}”, and by when?" for action in vague]
-    follow_up = [
-        f for f in review["flags"] if not f["resolved"] and f["severity"] in ("warn", "alert")
-    ]
+    lines += [f"- {question}" for question in open_questions(review)] or ["- None."]
     lines += ["", "## Worth a follow-up"]
-    lines += [f"- {flag['message']}" for flag in follow_up] or ["- Nothing."]
+    lines += [f"- {message}" for message in follow_ups(review)] or ["- Nothing."]
+    return "\n".join(lines) + "\n"
+
+
+def to_review_markdown(review: dict[str, Any]) -> str:
+    """The summary plus the scorecard, styles and what is still open, for the panel."""
+    lines = [to_markdown(review), "## Scorecard", ""]
+    for name, value, explain in scorecard_rows(review):
+        lines.append(f"- **{name}: {value}** — {explain}")
+    lines += ["", "## Styles", ""]
+    for who, style, counts, evidence in style_rows(review):
+        lines.append(f"- **{who}: {style}** ({counts})")
+        for name, quotes in evidence.items():
+            lines.append(f"  - {name}: " + " | ".join(f"“{q}”" for q in quotes))
+    if review["carry_over"]:
+        lines += ["", "## Still open from earlier sessions", ""]
+        lines += [
+            f"- {c['action']} ({owner_text(c['owner'])}, {c['status']})"
+            for c in review["carry_over"]
+        ]
     return "\n".join(lines) + "\n"
 
 

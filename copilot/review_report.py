@@ -9,6 +9,7 @@ from rich.table import Table
 
 from copilot.coach.prep import show_number
 from copilot.report import SEVERITY_STYLES, clock
+from copilot.review_text import due_text, owner_text, scorecard_rows, style_rows, term_value
 
 
 def render_review(review: dict[str, Any], console: Console) -> None:
@@ -21,17 +22,15 @@ def render_review(review: dict[str, Any], console: Console) -> None:
     for column in ("issue", "value", "accepted by"):
         table.add_column(column)
     for issue, term in sorted(review["agreement"].items()):
-        table.add_row(
-            issue, f"{show_number(term['value'])} {term['unit'] or ''}".strip(), term["accepted_by"]
-        )
+        table.add_row(issue, term_value(term), term["accepted_by"])
     console.print(table if review["agreement"] else "[dim]No terms accepted yet.[/]")
 
     table = Table(title="Commitments (unlogged first)")
     for column in ("id", "status", "owner", "action", "due"):
         table.add_column(column)
     for item in review["commitments"]:
-        due = item["due"] or item["due_text"] or "—"
-        table.add_row(str(item["id"]), item["status"], item["owner"] or "?", item["action"], due)
+        owner = owner_text(item["owner"])
+        table.add_row(str(item["id"]), item["status"], owner, item["action"], due_text(item))
     console.print(table)
     if review["carry_over"]:
         table = Table(title="Still open from earlier sessions with this counterpart")
@@ -41,9 +40,9 @@ def render_review(review: dict[str, Any], console: Console) -> None:
             row = (
                 item["id"],
                 item["session_id"],
-                item["owner"] or "?",
+                owner_text(item["owner"]),
                 item["action"],
-                item["due"] or "—",
+                due_text(item),
                 item["status"],
             )
             table.add_row(*(str(cell) for cell in row))
@@ -86,14 +85,10 @@ def render_review(review: dict[str, Any], console: Console) -> None:
     table = Table(title="Scorecard")
     for column in ("figure", "value", "what it means"):
         table.add_column(column)
-    for name, item in review["scorecard"].items():
-        value = "—" if item["value"] is None else str(item["value"])
-        table.add_row(name.replace("_", " "), value, item["explain"])
+    for row in scorecard_rows(review):
+        table.add_row(*row)
     console.print(table)
-    for party, profile in review["styles"].items():
-        who = "Your" if party == "you" else "Their"
-        console.print(
-            f"[bold]{who} style:[/] {profile['style'] or 'not enough to tell'} {profile['counts']}"
-        )
-        for style, quotes in profile["evidence"].items():
-            console.print(f"  [dim]{style}:[/] " + " | ".join(quotes))
+    for who, style, counts, evidence in style_rows(review):
+        console.print(f"[bold]{who}: {style}[/] ({counts})")
+        for name, quotes in evidence.items():
+            console.print(f"  [dim]{name}:[/] " + " | ".join(quotes))

@@ -15,28 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from copilot.export import FORMATS, export, to_markdown
-
-
-def review_markdown(review: dict[str, Any]) -> str:
-    """The summary plus the scorecard, trend-free, as Markdown for the view."""
-    lines = [to_markdown(review), "## Scorecard", ""]
-    for name, item in review["scorecard"].items():
-        value = "—" if item["value"] is None else item["value"]
-        lines.append(f"- **{name.replace('_', ' ')}: {value}** — {item['explain']}")
-    lines += ["", "## Styles", ""]
-    for party, profile in review["styles"].items():
-        who = "You" if party == "you" else "Them"
-        lines.append(f"- **{who}: {profile['style'] or 'not enough to tell'}**")
-        for style, quotes in profile["evidence"].items():
-            lines.append(f"  - {style}: " + " | ".join(f"“{q}”" for q in quotes))
-    if review["carry_over"]:
-        lines += ["", "## Still open from earlier sessions", ""]
-        lines += [
-            f"- {c['action']} ({c['owner'] or 'unassigned'}, {c['status']})"
-            for c in review["carry_over"]
-        ]
-    return "\n".join(lines) + "\n"
+from copilot.export import FORMATS, export, to_review_markdown
 
 
 class ReviewDialog(QDialog):
@@ -49,7 +28,7 @@ class ReviewDialog(QDialog):
         self.resize(520, 680)
         layout = QVBoxLayout(self)
         self.view = QTextBrowser(self)
-        self.view.setMarkdown(review_markdown(review))
+        self.view.setMarkdown(to_review_markdown(review))
         layout.addWidget(self.view)
         buttons = QHBoxLayout()
         export_button = QPushButton("Export…", self)

@@ -1,0 +1,83 @@
+"""A review in words: each part phrased once, for the three renderers.
+
+The terminal (``review_report.render_review``), the Markdown summary meant to be sent
+(``export.to_markdown``) and the panel's review (``export.to_review_markdown``) all read
+``review.build_review``'s dict through these helpers, so a term, a due date or a style is
+said the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from copilot.coach.prep import show_number
+
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def term_value(term: dict[str, Any]) -> str:
+    """A term's value with its unit: "$40", "3%", "24 months"."""
+    value, unit = term["value"], term.get("unit") or ""
+    if unit in CURRENCY_SIGNS:
+        return f"{CURRENCY_SIGNS[unit]}{show_number(value)}"
+    if unit == "percent":
+        return f"{show_number(value)}%"
+    return f"{show_number(value)} {unit}".strip()
+
+
+def owner_text(owner: str | None) -> str:
+    """Who a commitment belongs to; "unassigned" when nobody was named."""
+    return owner or "unassigned"
+
+
+def due_text(item: dict[str, Any]) -> str:
+    """A commitment's due date, else the words that were said, else "no date"."""
+    if item.get("due"):
+        return item["due"]
+    return f"“{item['due_text']}”" if item.get("due_text") else "no date"
+
+
+def open_questions(review: dict[str, Any]) -> list[str]:
+    """Their questions, and who-and-when for each vague commitment."""
+    asked = [
+        u["text"] for u in review["utterances"] if "question" in u["moves"] and u["party"] == "them"
+    ]
+    vague = [c["action"] for c in review["commitments"] if c["vague"]]
+    return asked + [f"Who does “{action}”, and by when?" for action in vague]
+
+
+def follow_ups(review: dict[str, Any]) -> list[str]:
+    """Warnings and alerts nobody resolved."""
+    return [
+        flag["message"]
+        for flag in review["flags"]
+        if not flag["resolved"] and flag["severity"] in ("warn", "alert")
+    ]
+
+
+def scorecard_rows(review: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(figure, value, what it means) for each scorecard figure; "—" when not measurable."""
+    rows = []
+    for name, item in review["scorecard"].items():
+        value = "—" if item["value"] is None else str(item["value"])
+        rows.append((name.replace("_", " "), value, item["explain"]))
+    return rows
+
+
+def style_counts(profile: dict[str, Any]) -> str:
+    """How often each style showed, most first: "competing 3, collaborating 1"."""
+    shown = sorted(((n, s) for s, n in profile["counts"].items() if n), reverse=True)
+    return ", ".join(f"{style} {count}" for count, style in shown) or "no style moves"
+
+
+def style_rows(review: dict[str, Any]) -> list[tuple[str, str, str, dict[str, list[str]]]]:
+    """(who, leading style, counts, quotes by style) for you, then them."""
+    return [
+        (
+            "You" if party == "you" else "Them",
+            profile["style"] or "not enough to tell",
+            style_counts(profile),
+            profile["evidence"],
+        )
+        for party, profile in review["styles"].items()
+    ]

@@ -1,0 +1,26 @@
+"""A review in words: each part phrased once for the terminal, the summary and the panel."""
+
+from __future__ import annotations
+
+from copilot.review_text import due_text, owner_text, style_counts, term_value
+
+
+def test_terms_are_said_with_their_unit_and_every_digit():
+    assert term_value({"value": 40.0, "unit": "USD"}) == "$40"
+    assert term_value({"value": 2.5, "unit": "percent"}) == "2.5%"
+    assert term_value({"value": 1234567.0, "unit": "EUR"}) == "€1,234,567"
+    assert term_value({"value": 24.0, "unit": "months"}) == "24 months"
+    assert term_value({"value": 60.0, "unit": None}) == "60"
+
+
+def test_due_dates_fall_back_to_the_words_said_then_to_no_date():
+    assert due_text({"due": "2026-03-06", "due_text": "by Friday"}) == "2026-03-06"
+    assert due_text({"due": None, "due_text": "end of next week"}) == "“end of next week”"
+    assert due_text({"due": None, "due_text": None}) == "no date"
+    assert owner_text(None) == "unassigned" and owner_text("them") == "them"
+
+
+def test_style_counts_are_a_phrase_not_a_dict():
+    profile = {"counts": {"competing": 1, "collaborating": 3, "avoiding": 0}}
+    assert style_counts(profile) == "collaborating 3, competing 1"
+    assert style_counts({"counts": {"competing": 0}}) == "no style moves"
