@@ -45,6 +45,8 @@ class AnalyzeOptions:
         understanding: the understanding pipeline's settings.
         prep: the prep sheet (issues, targets, walk-aways), or None.
         coach: the flag engine's thresholds.
+        replace: a file analysed before replaces its earlier sessions (once the new one
+            is stored); otherwise both are kept and the notice says so.
     """
 
     me: str | None = None
@@ -56,6 +58,7 @@ class AnalyzeOptions:
     understanding: UnderstandingOptions = field(default_factory=UnderstandingOptions)
     prep: PrepSheet | None = None
     coach: CoachOptions = field(default_factory=CoachOptions)
+    replace: bool = False
 
 
 def input_kind(path: Path) -> str:
@@ -80,14 +83,18 @@ class Analyzer:
         options: analysis options.
         understander_factory: builds the understanding pipeline; None stores utterances
             without moves.
+        notice: told in one line what was decided about an input (a stereo file read as
+            mono); the CLI prints it on stderr.
     """
 
     def __init__(
         self,
         options: AnalyzeOptions,
         understander_factory: Callable[[AnalyzeOptions], Understander] | None = None,
+        notice: Callable[[str], None] | None = None,
     ):
         self.options = options
+        self._notice = notice
         self._understander_factory = understander_factory
         self._understander: Understander | None = None
         self._whisper: WhisperModel | None = None
@@ -116,7 +123,22 @@ class Analyzer:
         kind = input_kind(path)
         lines = self._audio_lines(path, progress) if kind == "audio" else self._text_lines(path)
         mode = "recording" if kind == "audio" else "transcript"
-        return self._store(path, mode, lines, store)
+        earlier = _sessions_of(store, path)
+        result = self._store(path, mode, lines, store)
+        if earlier and self.options.replace:
+            for session_id in earlier:
+                store.delete_session(session_id)
+            self._say(f"{path.name}: replaced session {', '.join(map(str, earlier))}")
+        elif earlier:
+            self._say(
+                f"{path.name} was analysed before (session {', '.join(map(str, earlier))}); "
+                f"kept both, this is session {result['session_id']} (--replace replaces it)"
+            )
+        return result
+
+    def _say(self, line: str) -> None:
+        if self._notice is not None:
+            self._notice(line)
 
     def _text_lines(self, path: Path) -> list[Utterance]:
         transcript = read_transcript(path)
@@ -124,7 +146,7 @@ class Analyzer:
         return [replace(line, party=parties[line.speaker]) for line in transcript]
 
     def _audio_lines(self, path: Path, progress: Progress | None) -> list[Utterance]:
-        tracks = decode_tracks(path, self.options.channels)
+        tracks = decode_tracks(path, self.options.channels, self._say)
         total = sum(track.duration for track in tracks)
         done_before = 0.0
         lines: list[Utterance] = []
@@ -182,3 +204,13 @@ class Analyzer:
         result = session.result()
         result["scorecard"] = build_review(store, session_id)["scorecard"]
         return result
+
+
+def _sessions_of(store: Store, path: Path) -> list[int]:
+    """Stored sessions analysed from the same file (by its resolved path)."""
+    target = path.resolve()
+    return sorted(
+        row["id"]
+        for row in store.sessions()
+        if row["mode"] != "live" and row["source"] and Path(row["source"]).resolve() == target
+    )

@@ -72,6 +72,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from copilot.analyze import AnalyzeOptions, Analyzer
+    from copilot.asr.transcriber import AsrOptions
     from copilot.coach.prep import load_prep
     from copilot.report import render_session
     from models.whisper import WhisperSettings
@@ -85,8 +86,14 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         meeting_date=args.date,
         understanding=UnderstandingOptions(args.spacy_model, args.rules_only),
         whisper=WhisperSettings(model=args.model, allow_network=args.allow_download),
+        asr=AsrOptions.fast() if args.fast else AsrOptions(),
+        replace=args.replace,
     )
-    analyzer = Analyzer(options, understander_factory=_understander_factory())
+    analyzer = Analyzer(
+        options,
+        understander_factory=_understander_factory(),
+        notice=lambda line: print(line, file=sys.stderr, flush=True),
+    )
     store = open_store(args)
     console = Console(file=sys.stdout, soft_wrap=True)
     status = 0
@@ -431,9 +438,20 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--channels",
         choices=["you,them", "them,you", "mono", "you", "them"],
-        help="how to read the recording's channels (stereo default: you,them)",
+        help="how to read the recording's channels (stereo default: you,them, or mono when "
+        "both channels hold the same audio)",
     )
     analyze.add_argument("--model", metavar="NAME|PATH", help="Whisper model (default: tiny.en)")
+    analyze.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the sessions of a file analysed before (default: keep both, and say so)",
+    )
+    analyze.add_argument(
+        "--fast",
+        action="store_true",
+        help="greedy decoding: about half the time of the default beam search, less accurate",
+    )
     analyze.add_argument(
         "--allow-download", action="store_true", help="let a named model be downloaded"
     )

@@ -48,8 +48,7 @@ def change_commitment(
             raise InputError("--owner must be you or them")
         changes["owner"] = owner
     if due is not None:
-        changes["due"] = _valid_due(due)
-        changes["due_text"] = changes["due"]
+        changes["due"] = _valid_due(due)  # the words said ("by Friday") stay as they were
     if action is not None:
         if not action.strip():
             raise InputError("--action must not be empty")

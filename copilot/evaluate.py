@@ -277,11 +277,23 @@ def _share(part: int, whole: int) -> dict[str, Any]:
     return {"share": round(part / whole, 4) if whole else 0.0, "of": whole}
 
 
-def _replay_casino(understander: Any, path: Path) -> Iterator[tuple[dict[str, Any], Any]]:
-    """Each CaSiNo utterance with what the pipeline found, dialogue by dialogue."""
-    for rows in _dialogues(_read_jsonl(path), "dialogue_id").values():
+def _replay_casino(
+    understander: Any, path: Path, wanted: set[tuple[Any, Any]] | None = None
+) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each CaSiNo utterance with what the pipeline found, dialogue by dialogue; with
+    ``wanted`` (dialogue id, turn) pairs, only as far into each dialogue as they need
+    (an utterance's context is what came before it, so the results are the same)."""
+    for dialogue, rows in _dialogues(_read_jsonl(path), "dialogue_id").items():
+        last = None
+        if wanted is not None:
+            turns = [turn for d, turn in wanted if d == dialogue]
+            if not turns:
+                continue
+            last = max(turns)
         context = understander.new_context(None)
         for row in sorted(rows, key=lambda r: r["turn"]):
+            if last is not None and row["turn"] > last:
+                break
             party = "you" if row["speaker"] == "mturk_agent_1" else "them"
             yield row, understander.understand(row["text"], party, context)
 
@@ -307,7 +319,7 @@ def evaluate_casino_trades(
     """
     trades = {(r["dialogue_id"], r["turn"]): r["trade"] for r in _read_jsonl(trade_labels)}
     report = Report(f"CaSiNo trade proposals ({trade_labels.name})")
-    for row, result in _replay_casino(understander, path):
+    for row, result in _replay_casino(understander, path, set(trades)):
         trade = trades.get((row["dialogue_id"], row["turn"]))
         if trade is not None:
             gold = {"conditional"} if trade else set()

@@ -66,9 +66,8 @@ def to_ics(review: dict[str, Any], stamp: dt.datetime | None = None) -> str:
         event.add("dtend", due + dt.timedelta(days=1))
         owner = {"you": "You", "them": "Them"}.get(item["owner"] or "", "Someone")
         event.add("summary", f"{owner}: {item['action']}")
-        event.add(
-            "description", f"Said as “{item['due_text'] or item['due']}” — status {item['status']}"
-        )
+        said = f"Said as “{item['due_text']}” — " if item["due_text"] else ""
+        event.add("description", f"{said}status {item['status']}")
         calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")
 

@@ -8,6 +8,7 @@ the right, so that is the default reading of a stereo file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,12 @@ SAMPLE_RATE = 16000
 CHANNEL_CHOICES = ("you,them", "them,you", "mono", "you", "them")
 # A file whose decoded length falls this far short of its header is treated as truncated.
 TRUNCATION_TOLERANCE = 0.9
+# Stereo whose channels correlate this well (at their best alignment) holds one mix twice,
+# as many phone and laptop recordings do: it is read as mono, not as two parties.
+SAME_CHANNELS = 0.98
+# How far apart the two copies may be shifted (seconds), and how much audio is compared.
+ALIGN_WITHIN_S = 0.02
+COMPARE_S = 60.0
 
 
 @dataclass
@@ -68,13 +75,36 @@ def probe(path: Path) -> AudioInfo:
         raise InputError(f"{path.name} is not readable audio (corrupt or unsupported)") from exc
 
 
-def decode_tracks(path: Path, channels: str | None = None) -> list[Track]:
+def channel_similarity(left: np.ndarray, right: np.ndarray) -> float:
+    """The correlation of two channels at their best alignment (within ``ALIGN_WITHIN_S``),
+    over their first ``COMPARE_S`` seconds: 1.0 for one signal twice, near 0 for two voices
+    (and 0 when either is silent)."""
+    import numpy as np
+
+    n = min(len(left), len(right), int(COMPARE_S * SAMPLE_RATE))
+    a = left[:n].astype(np.float64) - left[:n].mean()
+    b = right[:n].astype(np.float64) - right[:n].mean()
+    norm = float(np.sqrt(np.dot(a, a) * np.dot(b, b)))
+    if norm == 0.0:
+        return 0.0  # a silent channel: nothing says the two are one mix
+    size = 1 << int(np.ceil(np.log2(2 * n)))
+    correlation = np.fft.irfft(np.fft.rfft(a, size) * np.conj(np.fft.rfft(b, size)), size)
+    lag = int(ALIGN_WITHIN_S * SAMPLE_RATE)
+    nearby = np.concatenate([correlation[: lag + 1], correlation[-lag:]])
+    return float(nearby.max() / norm)
+
+
+def decode_tracks(
+    path: Path, channels: str | None = None, notice: Callable[[str], None] | None = None
+) -> list[Track]:
     """Decode a recording into party tracks.
 
     Args:
         path: the audio file.
         channels: one of CHANNEL_CHOICES; None reads stereo as "you,them" and mono as
-            "mono" (party unknown).
+            "mono" (party unknown), and stereo whose two channels hold the same audio
+            (``SAME_CHANNELS``) as mono.
+        notice: told, in one line, when a stereo file is read as mono.
 
     Raises:
         InputError: the file is empty, corrupt, truncated, silent of samples, or has more
@@ -99,6 +129,13 @@ def decode_tracks(path: Path, channels: str | None = None) -> list[Track]:
         decoded = decode_audio(str(path), sampling_rate=SAMPLE_RATE, split_stereo=split)
     except (av.FFmpegError, ValueError) as exc:
         raise InputError(f"{path.name} could not be decoded (corrupt or truncated)") from exc
+    if split and channels is None and channel_similarity(*decoded) >= SAME_CHANNELS:
+        split, decoded = False, decoded[0]  # the same audio twice: either copy
+        if notice is not None:
+            notice(
+                f"{path.name}: both channels hold the same audio; read as mono "
+                "(--channels you,them splits it)"
+            )
     if split:
         left, right = decoded
         first, second = choice.split(",")

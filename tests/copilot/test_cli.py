@@ -116,3 +116,39 @@ def test_evaluate_reads_labelled_data_from_any_folder(tmp_path):
     assert missing.returncode != 0 and missing.stdout == ""
     [line] = missing.stderr.strip().splitlines()
     assert "evaluation set not found" in line and "--shared" in line
+
+
+def test_a_file_analysed_again_is_said_and_replace_keeps_one_session(tmp_path, db_path, capsys):
+    path = tmp_path / "call.txt"
+    path.write_text("Me: Can you do forty dollars?\nDana: No, forty two is our floor.\n")
+    args = ["analyze", "--db", str(db_path), "--me", "Me", "--json", str(path)]
+    assert main(args) == 0
+    first = json.loads(capsys.readouterr().out)["session_id"]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    second = json.loads(captured.out)["session_id"]
+    [line] = captured.err.strip().splitlines()
+    assert f"analysed before (session {first})" in line and "--replace" in line
+    assert main([*args, "--replace"]) == 0
+    captured = capsys.readouterr()
+    third = json.loads(captured.out)["session_id"]
+    assert f"replaced session {first}, {second}" in captured.err
+    assert [row["id"] for row in Store(db_path).sessions()] == [third]
+
+
+def test_identical_channel_stereo_is_analysed_once_as_one_voice(jfk_flac, db_path, capsys):
+    """faster-whisper's jfk.flac holds one mono mix in both channels."""
+    from tests.wer import word_error_rate
+
+    assert main(["analyze", "--db", str(db_path), "--json", str(jfk_flac)]) == 0
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)
+    assert {u["party"] for u in result["utterances"]} == {"unknown"}
+    text = " ".join(u["text"] for u in result["utterances"])
+    said = (
+        "And so my fellow Americans, ask not what your country can do for you, "
+        "ask what you can do for your country."
+    )
+    assert word_error_rate(said, text) <= 0.1
+    assert text.lower().count("ask not") == 1
+    assert "read as mono" in captured.err

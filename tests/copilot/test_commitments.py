@@ -53,6 +53,21 @@ def test_log_with_owner_and_due_resolves_both_flags(analysed, db_path, capsys):
     assert flags[f"unlogged_commitment:{vague['id']}"] is True
 
 
+def test_a_new_due_date_keeps_the_words_that_were_said(analysed, db_path, capsys, tmp_path):
+    from icalendar import Calendar
+
+    firm = next(c for c in analysed["commitments"] if c["owner"] == "you")
+    args = ["commitments", "--db", str(db_path), "log", str(firm["id"]), "--due", "2026-03-05"]
+    assert main([*args, "--json"]) == 0
+    changed = json.loads(capsys.readouterr().out)["commitment"]
+    assert changed["due"] == "2026-03-05" and changed["due_text"] == firm["due_text"]
+    target = tmp_path / "call.ics"
+    export = ["export", "--db", str(db_path), "--format", "ics", "-o", str(target)]
+    assert main(export) == 0
+    [event] = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert firm["due_text"] and f"Said as “{firm['due_text']}”" in str(event["description"])
+
+
 def test_dismiss_and_done(analysed, db_path, capsys):
     firm = next(c for c in analysed["commitments"] if not c["vague"])
     assert main(["commitments", "--db", str(db_path), "done", str(firm["id"])]) == 0
