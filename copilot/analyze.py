@@ -12,8 +12,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from copilot.asr.transcriber import AsrOptions, transcribe_track
+from copilot.asr.transcriber import (
+    AsrOptions,
+    RecognisedSegment,
+    RecognisedWord,
+    split_words,
+    transcribe_track,
+)
 from copilot.audio.decode import AUDIO_EXTENSIONS, decode_tracks
+from copilot.audio.diarize import DiarizeOptions, diarize, speaker_of
 from copilot.coach.engine import CoachOptions, FlagEngine
 from copilot.coach.prep import PrepSheet
 from copilot.errors import InputError
@@ -47,6 +54,11 @@ class AnalyzeOptions:
         coach: the flag engine's thresholds.
         replace: a file analysed before replaces its earlier sessions (once the new one
             is stored); otherwise both are kept and the notice says so.
+        diarize: split a track that holds several voices (mono, or stereo read as mono)
+            by voice: "Speaker 1", "Speaker 2"… in order of first speech.
+        me_voice: which of those voices is you ("first", "second"); without it the
+            parties stay unknown, as no guess is made.
+        diarization: the voice splitting's settings.
     """
 
     me: str | None = None
@@ -59,6 +71,9 @@ class AnalyzeOptions:
     prep: PrepSheet | None = None
     coach: CoachOptions = field(default_factory=CoachOptions)
     replace: bool = False
+    diarize: bool = True
+    me_voice: str | None = None
+    diarization: DiarizeOptions = field(default_factory=DiarizeOptions)
 
 
 def input_kind(path: Path) -> str:
@@ -98,6 +113,7 @@ class Analyzer:
         self._understander_factory = understander_factory
         self._understander: Understander | None = None
         self._whisper: WhisperModel | None = None
+        self._speaker_encoder: Any = None
         self.model_label: str | None = None
 
     @property
@@ -159,23 +175,48 @@ class Analyzer:
             asr = self.options.asr
             if self.options.prep and self.options.prep.hotwords() and not asr.hotwords:
                 asr = replace(asr, hotwords=self.options.prep.hotwords())
-            for segment in transcribe_track(self.whisper, track.samples, asr, on_progress):
-                lines.append(
-                    Utterance(
-                        track.party,
-                        segment.text,
-                        speaker=self.options.me if track.party == Party.YOU else None,
-                        start=round(segment.start, 2),
-                        end=round(segment.end, 2),
-                        avg_logprob=segment.avg_logprob,
+            segments = list(transcribe_track(self.whisper, track.samples, asr, on_progress))
+            if track.party == Party.UNKNOWN and self.options.diarize:
+                lines += self._by_voice(track.samples, segments)
+            else:
+                lines += [
+                    _utterance(
+                        segment, track.party, self.options.me if track.party == Party.YOU else None
                     )
-                )
+                    for segment in segments
+                ]
             done_before += track.duration
             if progress is not None:
                 progress(done_before, total)
         if not lines:
             raise InputError(f"{path.name}: no speech found in {total:.0f} s of audio")
         lines.sort(key=lambda line: (line.start or 0.0, line.party))
+        return lines
+
+    def _by_voice(self, samples: Any, segments: list[RecognisedSegment]) -> list[Utterance]:
+        """One track's utterances, split where the voice changes, each with its speaker
+        ("Speaker 1" spoke first); the parties stay unknown unless ``me_voice`` says."""
+        from models.speaker_encoder import SpeakerEncoder
+
+        if self._speaker_encoder is None:
+            self._speaker_encoder = SpeakerEncoder()
+        windows = diarize(samples, self._speaker_encoder.embed_windows, self.options.diarization)
+        voices = {window.speaker for window in windows}
+        if len(voices) < 2:
+            return [_utterance(segment, Party.UNKNOWN, None) for segment in segments]
+        mine = {"first": 0, "second": 1}.get(self.options.me_voice or "")
+        hint = "" if mine is not None else ": pass --me-voice first|second to say which is yours"
+        self._say(f"{len(voices)} voices found{hint}")
+        lines = []
+        for segment in segments:
+            for piece in _split_by_voice(segment, windows):
+                heard = speaker_of(windows, piece.start, piece.end)
+                if mine is None:
+                    party = Party.UNKNOWN
+                else:
+                    party = Party.YOU if heard == mine else Party.THEM
+                name = None if heard is None else f"Speaker {heard + 1}"
+                lines.append(_utterance(piece, party, name))
         return lines
 
     def _store(self, path: Path, mode: str, lines: list[Utterance], store: Store) -> dict[str, Any]:
@@ -214,3 +255,32 @@ def _sessions_of(store: Store, path: Path) -> list[int]:
         for row in store.sessions()
         if row["mode"] != "live" and row["source"] and Path(row["source"]).resolve() == target
     )
+
+
+def _utterance(segment: RecognisedSegment, party: str, speaker: str | None) -> Utterance:
+    return Utterance(
+        party,
+        segment.text,
+        speaker=speaker,
+        start=round(segment.start, 2),
+        end=round(segment.end, 2),
+        avg_logprob=segment.avg_logprob,
+    )
+
+
+def _split_by_voice(segment: RecognisedSegment, windows: list[Any]) -> list[RecognisedSegment]:
+    """A segment cut where its words' voice changes (a segment without words stays whole)."""
+    if not segment.words:
+        return [segment]
+
+    def same_voice(a: RecognisedWord, b: RecognisedWord) -> bool:
+        return speaker_of(windows, a.start, a.end) == speaker_of(windows, b.start, b.end)
+
+    pieces = []
+    for group in split_words(segment.words, float("inf"), same_voice):
+        text = "".join(word.text for word in group).strip()
+        if text:
+            pieces.append(
+                RecognisedSegment(group[0].start, group[-1].end, text, segment.avg_logprob, group)
+            )
+    return pieces

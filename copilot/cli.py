@@ -88,6 +88,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         whisper=WhisperSettings(model=args.model, allow_network=args.allow_download),
         asr=AsrOptions.fast() if args.fast else AsrOptions(),
         replace=args.replace,
+        me_voice=args.me_voice,
     )
     analyzer = Analyzer(
         options,
@@ -442,6 +443,12 @@ def build_parser() -> argparse.ArgumentParser:
         "both channels hold the same audio)",
     )
     analyze.add_argument("--model", metavar="NAME|PATH", help="Whisper model (default: tiny.en)")
+    analyze.add_argument(
+        "--me-voice",
+        choices=["first", "second"],
+        help="in a recording of two voices on one track: which voice is yours (the first "
+        "or the second to speak); without it the voices stay Speaker 1 and Speaker 2",
+    )
     analyze.add_argument(
         "--replace",
         action="store_true",

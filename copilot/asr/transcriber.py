@@ -78,13 +78,24 @@ class AsrOptions:
 
 
 @dataclass
+class RecognisedWord:
+    """One word with its times (seconds from the start of the track)."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass
 class RecognisedSegment:
-    """One utterance as recognised: times in seconds from the start of the track."""
+    """One utterance as recognised: times in seconds from the start of the track, and its
+    words when word timestamps were on."""
 
     start: float
     end: float
     text: str
     avg_logprob: float
+    words: list[RecognisedWord] = field(default_factory=list)
 
 
 def transcribe_track(
@@ -109,25 +120,34 @@ def transcribe_track(
         if on_progress is not None:
             on_progress(segment.end)
         if options.split_gap is None or not segment.words:
-            pieces = [(segment.start, segment.end, segment.text)]
-        else:
-            pieces = _split_at_pauses(segment.words, options.split_gap)
-        for start, end, text in pieces:
-            if text.strip():
-                yield RecognisedSegment(start, end, text.strip(), segment.avg_logprob)
+            yield from _segment(segment.start, segment.end, segment.text, segment.avg_logprob)
+            continue
+        words = [RecognisedWord(float(w.start), float(w.end), w.word) for w in segment.words]
+        for group in split_words(words, options.split_gap):
+            yield from _segment(group[0].start, group[-1].end, "", segment.avg_logprob, group)
 
 
-def _split_at_pauses(words: list[Any], gap: float) -> list[tuple[float, float, str]]:
-    pieces: list[tuple[float, float, str]] = []
-    group = [words[0]]
+def split_words(
+    words: list[RecognisedWord], gap: float, same: Callable[[Any, Any], bool] | None = None
+) -> list[list[RecognisedWord]]:
+    """Groups of consecutive words, split where a silence is longer than ``gap`` seconds
+    (and, with ``same``, where two neighbouring words are not ``same``)."""
+    groups: list[list[RecognisedWord]] = [[words[0]]] if words else []
     for word in words[1:]:
-        if word.start - group[-1].end > gap:
-            pieces.append(_join(group))
-            group = []
-        group.append(word)
-    pieces.append(_join(group))
-    return pieces
+        previous = groups[-1][-1]
+        if word.start - previous.end > gap or (same is not None and not same(previous, word)):
+            groups.append([])
+        groups[-1].append(word)
+    return groups
 
 
-def _join(words: list[Any]) -> tuple[float, float, str]:
-    return float(words[0].start), float(words[-1].end), "".join(w.word for w in words)
+def _segment(
+    start: float,
+    end: float,
+    text: str,
+    avg_logprob: float,
+    words: list[RecognisedWord] | None = None,
+) -> Iterator[RecognisedSegment]:
+    text = "".join(w.text for w in words) if words else text
+    if text.strip():
+        yield RecognisedSegment(start, end, text.strip(), avg_logprob, list(words or []))

@@ -1,0 +1,48 @@
+"""Clustering windows by voice, and giving a stretch of time its speaker."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from copilot.audio.diarize import DiarizeOptions, SpeakerWindow, cluster, speaker_of, windows_over
+
+
+def _voices(centres, counts, spread, seed=3):
+    rng = np.random.default_rng(seed)
+    points = [
+        c + spread * rng.standard_normal((n, len(c))) for c, n in zip(centres, counts, strict=True)
+    ]
+    points = np.concatenate(points)
+    return np.abs(points) / np.linalg.norm(np.abs(points), axis=1, keepdims=True)
+
+
+def test_two_voices_are_two_groups_numbered_by_who_spoke_first():
+    rng = np.random.default_rng(0)
+    a, b = np.abs(rng.standard_normal(64)), np.abs(rng.standard_normal(64))
+    embeddings = _voices([b, a], [12, 9], 0.15)  # b speaks first
+    labels = cluster(embeddings, DiarizeOptions())
+    assert labels.tolist() == [0] * 12 + [1] * 9
+
+
+def test_one_voice_stays_one_group():
+    rng = np.random.default_rng(1)
+    embeddings = _voices([np.abs(rng.standard_normal(64))], [20], 0.15)
+    assert set(cluster(embeddings, DiarizeOptions()).tolist()) == {0}
+
+
+def test_a_word_takes_the_voice_it_overlaps_most():
+    windows = [SpeakerWindow(0.0, 1.5, 0), SpeakerWindow(0.75, 2.25, 0), SpeakerWindow(2.0, 3.5, 1)]
+    assert speaker_of(windows, 0.2, 0.5) == 0
+    assert speaker_of(windows, 2.6, 2.9) == 1
+    assert speaker_of(windows, 1.9, 2.2) == 0  # 0.3 s of voice 0 against 0.2 s of voice 1
+    assert speaker_of(windows, 5.0, 5.2) == 1  # past the end: the nearest window
+    assert speaker_of([], 0.0, 1.0) is None
+
+
+def test_windows_cover_each_stretch_of_speech_to_its_end():
+    options = DiarizeOptions()
+    rate = 16000
+    windows = windows_over([(0, int(4.0 * rate)), (int(5.0 * rate), int(5.3 * rate))], options)
+    starts = [start / rate for start, _length in windows]
+    assert starts == [0.0, 0.75, 1.5, 2.25, 2.5]  # the last one ends with the speech
+    assert all(length == int(1.5 * rate) for _start, length in windows)  # 0.3 s is too short

@@ -1,0 +1,90 @@
+"""Two voices on one track: the recording is split by voice, through the real encoder."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from copilot.cli import main
+
+TURNS = [
+    ("you", "Thanks for joining. What matters most to your team in this renewal?"),
+    ("them", "Our biggest concern is budget predictability for next year."),
+    ("you", "Why is that important right now?"),
+    ("them", "Finance cut our software budget after the merger."),
+    ("you", "If you sign a three year term, we can take the price down to forty two dollars."),
+    ("them", "That is still too high. Forty dollars per seat is our final offer."),
+    ("you", "We can do forty one if you pay annually in advance."),
+    ("them", "Fine. Forty one dollars works for us."),
+    ("you", "Great. I will send the revised order form by Friday."),
+    ("them", "And we will sign it the same day."),
+]
+VOICES = {"you": "en-us", "them": "en-us+f3"}
+
+
+@pytest.fixture(scope="module")
+def mono_dialogue(espeak, tmp_path_factory):
+    """The turns in two different voices on one mono track, with gaps of 0 to 0.7 s."""
+    from copilot.audio.synth import SAMPLE_RATE, speak, write_wav
+
+    gaps = np.random.default_rng(7).uniform(0.0, 0.7, len(TURNS))
+    parts = [np.zeros(SAMPLE_RATE // 2, np.float32)]
+    for (party, text), gap in zip(TURNS, gaps, strict=True):
+        parts += [speak(text, VOICES[party]), np.zeros(int(gap * SAMPLE_RATE), np.float32)]
+    path = tmp_path_factory.mktemp("mono") / "practice.wav"
+    return write_wav(path, np.concatenate(parts))
+
+
+def _words_by_party(utterances, naming):
+    return {
+        party: sum(len(u["text"].split()) for u in utterances if naming(u) == party)
+        for party in ("you", "them")
+    }
+
+
+def test_two_voices_on_one_track_become_two_speakers(mono_dialogue, db_path, capsys):
+    assert main(["analyze", "--db", str(db_path), "--json", str(mono_dialogue)]) == 0
+    captured = capsys.readouterr()
+    utterances = json.loads(captured.out)["utterances"]
+    assert {u["party"] for u in utterances} == {"unknown"}  # no guess about who is who
+    assert {u["speaker"] for u in utterances} == {"Speaker 1", "Speaker 2"}
+    assert "2 voices found" in captured.err and "--me-voice" in captured.err
+    said = {p: sum(len(t.split()) for q, t in TURNS if q == p) for p in ("you", "them")}
+    heard = _words_by_party(
+        utterances, lambda u: {"Speaker 1": "you", "Speaker 2": "them"}[u["speaker"]]
+    )
+    # Every word in the right voice, within one word in twenty (recognition adds or drops a few).
+    for party in said:
+        assert abs(heard[party] - said[party]) <= 0.05 * said[party] + 2, (heard, said)
+
+
+def test_me_voice_names_the_parties_and_the_coaching_follows(mono_dialogue, db_path, capsys):
+    args = ["analyze", "--db", str(db_path), "--json", "--me-voice", "first", str(mono_dialogue)]
+    assert main(args) == 0
+    result = json.loads(capsys.readouterr().out)
+    by_party = {
+        p: [u["text"] for u in result["utterances"] if u["party"] == p] for p in ("you", "them")
+    }
+    assert any("revised order" in text for text in by_party["you"])
+    assert any("final offer" in text for text in by_party["them"])
+    owners = {c["owner"] for c in result["commitments"]}
+    assert "you" in owners
+
+
+def test_no_torch_is_imported_to_tell_voices_apart(mono_dialogue, db_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import sys; from copilot.cli import main; "
+        f"main(['analyze', '--db', {str(db_path)!r}, '--json', {str(mono_dialogue)!r}]); "
+        "print('torch' in sys.modules, 'scipy' in sys.modules, 'resemblyzer' in sys.modules)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert run.stdout.strip().splitlines()[-1] == "False False False", run.stderr[-2000:]
