@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, Any
 from copilot.asr.transcriber import (
     AsrOptions,
     RecognisedSegment,
-    RecognisedWord,
-    split_words,
     transcribe_track,
 )
 from copilot.audio.decode import AUDIO_EXTENSIONS, decode_tracks
-from copilot.audio.diarize import DiarizeOptions, diarize, speaker_of
+from copilot.audio.diarize import DiarizeOptions, diarize, embed_speech, speaker_of, voice_means
+from copilot.audio.voice_profile import VoiceProfile, load_profile, save_profile
 from copilot.coach.engine import CoachOptions, FlagEngine
 from copilot.coach.prep import PrepSheet
 from copilot.errors import InputError
@@ -34,6 +33,8 @@ from models.whisper import WhisperSettings, load_whisper
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
+# Less of your speech than this says too little about your voice to learn from.
+MIN_PROFILE_SPEECH_S = 5.0
 # (seconds done, seconds in all) while a recording is transcribed.
 Progress = Callable[[float, float], None]
 
@@ -56,9 +57,12 @@ class AnalyzeOptions:
             is stored); otherwise both are kept and the notice says so.
         diarize: split a track that holds several voices (mono, or stereo read as mono)
             by voice: "Speaker 1", "Speaker 2"… in order of first speech.
-        me_voice: which of those voices is you ("first", "second"); without it the
-            parties stay unknown, as no guess is made.
+        me_voice: which of those voices is you: "first", "second", or "auto" (the one
+            that matches your voice profile); otherwise the parties stay unknown, as no
+            guess is made.
         diarization: the voice splitting's settings.
+        voice_profile: where your voice profile is kept: learnt from the "you" channel of
+            stereo recordings, matched by ``me_voice="auto"``; None leaves it alone.
     """
 
     me: str | None = None
@@ -74,6 +78,7 @@ class AnalyzeOptions:
     diarize: bool = True
     me_voice: str | None = None
     diarization: DiarizeOptions = field(default_factory=DiarizeOptions)
+    voice_profile: Path | None = None
 
 
 def input_kind(path: Path) -> str:
@@ -176,6 +181,8 @@ class Analyzer:
             if self.options.prep and self.options.prep.hotwords() and not asr.hotwords:
                 asr = replace(asr, hotwords=self.options.prep.hotwords())
             segments = list(transcribe_track(self.whisper, track.samples, asr, on_progress))
+            if track.party == Party.YOU and self.options.voice_profile is not None:
+                self._learn_voice(track.samples)
             if track.party == Party.UNKNOWN and self.options.diarize:
                 lines += self._by_voice(track.samples, segments)
             else:
@@ -193,24 +200,63 @@ class Analyzer:
         lines.sort(key=lambda line: (line.start or 0.0, line.party))
         return lines
 
-    def _by_voice(self, samples: Any, segments: list[RecognisedSegment]) -> list[Utterance]:
-        """One track's utterances, split where the voice changes, each with its speaker
-        ("Speaker 1" spoke first); the parties stay unknown unless ``me_voice`` says."""
+    def speaker_encoder(self) -> Any:
+        """The speaker encoder, loaded on first use."""
         from models.speaker_encoder import SpeakerEncoder
 
         if self._speaker_encoder is None:
             self._speaker_encoder = SpeakerEncoder()
-        windows = diarize(samples, self._speaker_encoder.embed_windows, self.options.diarization)
+        return self._speaker_encoder
+
+    def _learn_voice(self, samples: Any) -> None:
+        """Average the first minute of your channel's speech into your voice profile."""
+        path = self.options.voice_profile
+        assert path is not None
+        embedding, seconds = embed_speech(samples, self.speaker_encoder().embed_windows)
+        if embedding is None or seconds < MIN_PROFILE_SPEECH_S:
+            return
+        profile = load_profile(path)
+        profile = (
+            profile.updated_with(embedding, seconds)
+            if profile
+            else VoiceProfile(embedding, seconds)
+        )
+        save_profile(path, profile)
+
+    def _my_voice(self, windows: list[Any]) -> int | None:
+        """Which voice is you, by ``me_voice`` (or the profile, for "auto"); None: not known."""
+        choice = self.options.me_voice or ""
+        if choice in ("first", "second"):
+            return {"first": 0, "second": 1}[choice]
+        if choice != "auto":
+            return None
+        profile = load_profile(self.options.voice_profile) if self.options.voice_profile else None
+        if profile is None:
+            self._say("no voice profile yet: it is learnt from the 'you' channel of stereo "
+                      "recordings; pass --me-voice first|second")  # fmt: skip
+            return None
+        means = voice_means(windows)
+        found = profile.closest(list(means.values()))
+        if found is None:
+            self._say(
+                "no voice matches your voice profile well enough: pass --me-voice first|second"
+            )
+            return None
+        return list(means)[found]
+
+    def _by_voice(self, samples: Any, segments: list[RecognisedSegment]) -> list[Utterance]:
+        """One track's utterances, split where the voice changes, each with its speaker
+        ("Speaker 1" spoke first); the parties stay unknown unless ``me_voice`` says."""
+        windows = diarize(samples, self.speaker_encoder().embed_windows, self.options.diarization)
         voices = {window.speaker for window in windows}
         if len(voices) < 2:
             return [_utterance(segment, Party.UNKNOWN, None) for segment in segments]
-        mine = {"first": 0, "second": 1}.get(self.options.me_voice or "")
-        hint = "" if mine is not None else ": pass --me-voice first|second to say which is yours"
+        mine = self._my_voice(windows)
+        hint = "" if mine is not None else ": --me-voice first|second|auto says which is yours"
         self._say(f"{len(voices)} voices found{hint}")
         lines = []
         for segment in segments:
-            for piece in _split_by_voice(segment, windows):
-                heard = speaker_of(windows, piece.start, piece.end)
+            for piece, heard in _split_by_voice(segment, windows):
                 if mine is None:
                     party = Party.UNKNOWN
                 else:
@@ -268,19 +314,33 @@ def _utterance(segment: RecognisedSegment, party: str, speaker: str | None) -> U
     )
 
 
-def _split_by_voice(segment: RecognisedSegment, windows: list[Any]) -> list[RecognisedSegment]:
-    """A segment cut where its words' voice changes (a segment without words stays whole)."""
+def _split_by_voice(
+    segment: RecognisedSegment, windows: list[Any]
+) -> list[tuple[RecognisedSegment, int | None]]:
+    """A segment cut where its words' voice changes, each piece with its voice (a segment
+    without words stays whole).
+
+    A lone word whose voice differs from its neighbours' takes theirs: at a turn's edge a
+    window still hears some of the other voice, and one word is too little to tell.
+    """
     if not segment.words:
-        return [segment]
-
-    def same_voice(a: RecognisedWord, b: RecognisedWord) -> bool:
-        return speaker_of(windows, a.start, a.end) == speaker_of(windows, b.start, b.end)
-
-    pieces = []
-    for group in split_words(segment.words, float("inf"), same_voice):
-        text = "".join(word.text for word in group).strip()
-        if text:
-            pieces.append(
-                RecognisedSegment(group[0].start, group[-1].end, text, segment.avg_logprob, group)
-            )
+        return [(segment, speaker_of(windows, segment.start, segment.end))]
+    voices = [speaker_of(windows, word.start, word.end) for word in segment.words]
+    for i in range(len(voices)):
+        around = {voices[j] for j in (i - 1, i + 1) if 0 <= j < len(voices)}
+        if len(around) == 1 and voices[i] not in around and len(voices) > 1:
+            voices[i] = around.pop()
+    pieces, group = [], [0]
+    for i in range(1, len(voices) + 1):
+        if i == len(voices) or voices[i] != voices[group[-1]]:
+            words = [segment.words[j] for j in group]
+            text = "".join(word.text for word in words).strip()
+            if text:
+                piece = RecognisedSegment(
+                    words[0].start, words[-1].end, text, segment.avg_logprob, words
+                )
+                pieces.append((piece, voices[group[0]]))
+            group = [i]
+        else:
+            group.append(i)
     return pieces

@@ -73,6 +73,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     from copilot.analyze import AnalyzeOptions, Analyzer
     from copilot.asr.transcriber import AsrOptions
+    from copilot.audio.voice_profile import profile_path
     from copilot.coach.prep import load_prep
     from copilot.report import render_session
     from models.whisper import WhisperSettings
@@ -90,12 +91,13 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         replace=args.replace,
         me_voice=args.me_voice,
     )
+    store = open_store(args)
+    options.voice_profile = profile_path(store.path)
     analyzer = Analyzer(
         options,
         understander_factory=_understander_factory(),
         notice=lambda line: print(line, file=sys.stderr, flush=True),
     )
-    store = open_store(args)
     console = Console(file=sys.stdout, soft_wrap=True)
     status = 0
     for raw in args.paths:
@@ -407,6 +409,14 @@ def _cmd_forget(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_forget_voice(args: argparse.Namespace) -> int:
+    from copilot.audio.voice_profile import forget_profile, profile_path
+
+    path = profile_path(Path(args.db) if args.db else default_db_path())
+    print(f"forgot your voice profile {path}" if forget_profile(path) else "no voice profile")
+    return 0
+
+
 def _cmd_panel(args: argparse.Namespace) -> int:
     has_display = any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY"))
     if (
@@ -445,9 +455,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--model", metavar="NAME|PATH", help="Whisper model (default: tiny.en)")
     analyze.add_argument(
         "--me-voice",
-        choices=["first", "second"],
+        choices=["first", "second", "auto"],
         help="in a recording of two voices on one track: which voice is yours (the first "
-        "or the second to speak); without it the voices stay Speaker 1 and Speaker 2",
+        "or the second to speak, or auto: the one matching your voice profile); without it "
+        "the voices stay Speaker 1 and Speaker 2",
     )
     analyze.add_argument(
         "--replace",
@@ -572,6 +583,12 @@ def build_parser() -> argparse.ArgumentParser:
     forget.add_argument("session", type=int, metavar="SESSION")
     _add_db(forget, argparse.SUPPRESS)
     forget.set_defaults(func=_cmd_forget)
+
+    forget_voice = sub.add_parser(
+        "forget-voice", help="delete your voice profile (learnt from your own recordings)"
+    )
+    _add_db(forget_voice, argparse.SUPPRESS)
+    forget_voice.set_defaults(func=_cmd_forget_voice)
 
     sessions = sub.add_parser("sessions", help="list stored sessions")
     _add_db(sessions, argparse.SUPPRESS)

@@ -127,15 +127,11 @@ def transcribe_track(
             yield from _segment(group[0].start, group[-1].end, "", segment.avg_logprob, group)
 
 
-def split_words(
-    words: list[RecognisedWord], gap: float, same: Callable[[Any, Any], bool] | None = None
-) -> list[list[RecognisedWord]]:
-    """Groups of consecutive words, split where a silence is longer than ``gap`` seconds
-    (and, with ``same``, where two neighbouring words are not ``same``)."""
+def split_words(words: list[RecognisedWord], gap: float) -> list[list[RecognisedWord]]:
+    """Groups of consecutive words, split where a silence is longer than ``gap`` seconds."""
     groups: list[list[RecognisedWord]] = [[words[0]]] if words else []
     for word in words[1:]:
-        previous = groups[-1][-1]
-        if word.start - previous.end > gap or (same is not None and not same(previous, word)):
+        if word.start - groups[-1][-1].end > gap:
             groups.append([])
         groups[-1].append(word)
     return groups

@@ -13,7 +13,7 @@ stays with one speaker: a window holds one label.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -50,11 +50,43 @@ class DiarizeOptions:
 
 @dataclass
 class SpeakerWindow:
-    """A stretch of speech and the voice heard in it (0 is who spoke first)."""
+    """A stretch of speech, the voice heard in it (0 is who spoke first) and its embedding."""
 
     start: float
     end: float
     speaker: int
+    embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+
+def voice_means(windows: list[SpeakerWindow]) -> dict[int, np.ndarray]:
+    """Each voice's mean embedding (L2-normed), from the windows that carry one."""
+    means = {}
+    for speaker in sorted({w.speaker for w in windows}):
+        found = [w.embedding for w in windows if w.speaker == speaker and w.embedding is not None]
+        if found:
+            mean = np.mean(found, axis=0)
+            means[speaker] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+    return means
+
+
+def embed_speech(
+    samples: np.ndarray, embed: Embed, options: DiarizeOptions | None = None, limit_s: float = 60.0
+) -> tuple[np.ndarray | None, float]:
+    """The mean embedding of the first ``limit_s`` seconds of speech on one voice's track,
+    and how many seconds went in (None when there is no speech)."""
+    options = options or DiarizeOptions()
+    regions, covered = [], 0.0
+    for start, end in speech_regions(samples):
+        if covered >= limit_s:
+            break
+        regions.append((start, end))
+        covered += (end - start) / SAMPLE_RATE
+    windows = windows_over(regions, options)
+    if not windows:
+        return None, 0.0
+    embeddings = _embed_all(samples, embed, windows)
+    mean = embeddings.mean(axis=0)
+    return mean / max(float(np.linalg.norm(mean)), 1e-12), covered
 
 
 def speech_regions(samples: np.ndarray) -> list[tuple[int, int]]:
@@ -92,20 +124,24 @@ def diarize(
     windows = windows_over(speech_regions(samples), options)
     if not windows:
         return []
-    embeddings = np.zeros((len(windows), 0), np.float32)
+    embeddings = _embed_all(samples, embed, windows)
+    labels = cluster(embeddings, options)
+    return [
+        SpeakerWindow(start / SAMPLE_RATE, (start + length) / SAMPLE_RATE, int(label), vector)
+        for (start, length), label, vector in zip(windows, labels, embeddings, strict=True)
+    ]
+
+
+def _embed_all(samples: np.ndarray, embed: Embed, windows: list[tuple[int, int]]) -> np.ndarray:
+    """Embeddings of (start, length) windows, in order; windows of one length go together."""
     by_length: dict[int, list[int]] = {}
     for number, (_start, length) in enumerate(windows):
         by_length.setdefault(length, []).append(number)
-    parts = {}
+    found = {}
     for length, numbers in by_length.items():
-        found = embed(samples, [windows[n][0] for n in numbers], length)
-        parts.update(zip(numbers, found, strict=True))
-    embeddings = np.stack([parts[n] for n in range(len(windows))])
-    labels = cluster(embeddings, options)
-    return [
-        SpeakerWindow(start / SAMPLE_RATE, (start + length) / SAMPLE_RATE, int(label))
-        for (start, length), label in zip(windows, labels, strict=True)
-    ]
+        vectors = embed(samples, [windows[n][0] for n in numbers], length)
+        found.update(zip(numbers, vectors, strict=True))
+    return np.stack([found[n] for n in range(len(windows))])
 
 
 def cluster(embeddings: np.ndarray, options: DiarizeOptions) -> np.ndarray:
@@ -131,13 +167,19 @@ def cluster(embeddings: np.ndarray, options: DiarizeOptions) -> np.ndarray:
 
 
 def speaker_of(windows: list[SpeakerWindow], start: float, end: float) -> int | None:
-    """The speaker of the windows that overlap [start, end] most (the nearest window's
-    when none overlaps); None without windows."""
+    """The speaker of the windows whose middles overlap [start, end] most (the nearest
+    window's when none does); None without windows.
+
+    Windows overlap by half, so each one answers for its middle only: a word near a turn's
+    end is judged by the window centred on it, not by one that mostly holds the next turn.
+    """
     if not windows:
         return None
     overlap: dict[int, float] = {}
     for window in windows:
-        shared = min(end, window.end) - max(start, window.start)
+        quarter = (window.end - window.start) / 4
+        middle_start, middle_end = window.start + quarter, window.end - quarter
+        shared = min(end, middle_end) - max(start, middle_start)
         if shared > 0:
             overlap[window.speaker] = overlap.get(window.speaker, 0.0) + shared
     if overlap:

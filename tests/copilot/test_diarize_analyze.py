@@ -88,3 +88,35 @@ def test_no_torch_is_imported_to_tell_voices_apart(mono_dialogue, db_path):
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert run.stdout.strip().splitlines()[-1] == "False False False", run.stderr[-2000:]
+
+
+def test_your_voice_is_learnt_from_your_channel_and_found_on_one_track(
+    renewal_dialogue, mono_dialogue, db_path, capsys
+):
+    from copilot.audio.voice_profile import load_profile, profile_path
+
+    stereo, _turns = renewal_dialogue  # left: you, in the same voice as "you" on one track
+    auto = ["analyze", "--db", str(db_path), "--json", "--me-voice", "auto", str(mono_dialogue)]
+    assert main(auto) == 0
+    captured = capsys.readouterr()
+    assert "no voice profile yet" in captured.err
+    assert {u["party"] for u in json.loads(captured.out)["utterances"]} == {"unknown"}
+
+    assert main(["analyze", "--db", str(db_path), "--json", str(stereo)]) == 0
+    capsys.readouterr()
+    path = profile_path(db_path)
+    profile = load_profile(path)
+    assert profile is not None and profile.seconds >= 5
+    assert path.stat().st_mode & 0o777 == 0o600
+
+    assert main(auto) == 0
+    utterances = json.loads(capsys.readouterr().out)["utterances"]
+    you = [u["text"] for u in utterances if u["party"] == "you"]
+    them = [u["text"] for u in utterances if u["party"] == "them"]
+    assert any("revised order" in text for text in you) and you and them
+    assert all(u["speaker"] == "Speaker 1" for u in utterances if u["party"] == "you")
+
+    assert main(["forget-voice", "--db", str(db_path)]) == 0
+    assert "forgot your voice profile" in capsys.readouterr().out and not path.exists()
+    assert main(["forget-voice", "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out.strip() == "no voice profile"
