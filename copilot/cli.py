@@ -291,6 +291,7 @@ def _cmd_listen(args: argparse.Namespace) -> int:
     import threading
     import time
 
+    from copilot.audio.voice_profile import profile_path
     from copilot.coach.prep import load_prep
     from copilot.engine_process import EngineSpec
     from copilot.listen_output import ListenPrinter
@@ -308,6 +309,7 @@ def _cmd_listen(args: argparse.Namespace) -> int:
         understanding=UnderstandingOptions(rules_only=args.rules_only),
     )
     db_path = Path(args.db) if args.db else default_db_path()
+    options.voice_profile = profile_path(db_path)
     open_store(args).close()  # fail early, with one line, on an unusable database
     replay = Path(args.replay) if args.replay else None
     engine = EngineSpec(db_path, options, replay=replay).build()  # decodes a replay now

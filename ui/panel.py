@@ -243,6 +243,7 @@ class PanelWindow(QMainWindow):
 
     def live_options(self) -> Any:
         """The live options the controls describe."""
+        from copilot.audio.voice_profile import profile_path
         from copilot.live import LiveOptions
         from models.whisper import WhisperSettings
 
@@ -258,6 +259,7 @@ class PanelWindow(QMainWindow):
             interim=True,
             whisper=WhisperSettings(model=self.pickers.model()),
             prep=self.prep.sheet(),
+            voice_profile=profile_path(self.db_path),
         )
 
     def start(self) -> None:

@@ -45,6 +45,9 @@ class LiveOptions:
         max_capture_lag_s: a device's audio that arrives this much ahead of real time is
             old (held back by the sound server or a stall) and is skipped, said once as a
             ``capture_lag`` status (``copilot.audio.clock``).
+        voice_profile: your voice profile's file. With no call audio (``loopback`` is
+            "none": one microphone hears the whole room) each utterance is "you" when it
+            matches the profile and "them" when not; without a profile, "unknown".
     """
 
     mic: str | None = None
@@ -65,6 +68,13 @@ class LiveOptions:
     stall_after_s: float = 2.0
     prime_timeout_s: float = 3.0
     max_capture_lag_s: float = 0.5
+    voice_profile: Path | None = None
+
+    @property
+    def one_room(self) -> bool:
+        """One microphone hears both sides: no call audio, so the voice tells the party."""
+        no_call = (self.loopback or "").lower() == "none"
+        return no_call and (self.mic or "").lower() != "none"
 
 
 def default_sources(options: LiveOptions) -> SourceFactory:

@@ -1,0 +1,70 @@
+"""One microphone in a room (no call audio): your voice profile tells the parties apart."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from copilot.audio.capture import ReplaySource
+from copilot.live import LiveEngine, LiveOptions
+
+TURNS = [
+    ("you", "Thanks for coming in. What matters most to you in this lease?"),
+    ("them", "We need the rent fixed for three years, that is our main concern."),
+    ("you", "We can fix it for three years if you sign for five."),
+    ("them", "Five years is too long for us, we could do four."),
+    ("you", "Four works if you take the second floor as well."),
+    ("them", "Fine, I will send the signed lease by Friday."),
+]
+VOICES = {"you": "en-us", "them": "en-us+f3"}
+
+
+@pytest.fixture(scope="module")
+def room(espeak):
+    """The turns on one track, with pauses long enough to end each utterance."""
+    from copilot.audio.synth import SAMPLE_RATE, speak
+
+    pause = np.zeros(SAMPLE_RATE, np.float32)
+    parts = [pause]
+    for party, text in TURNS:
+        parts += [speak(text, VOICES[party]), pause]
+    return np.concatenate(parts)
+
+
+def _parties(db_path, room, profile):
+    engine = LiveEngine(
+        db_path,
+        LiveOptions(loopback="none", voice_profile=profile),
+        sources=lambda sink: [ReplaySource("you", room, sink, speed=3.0)],
+        stop_when_sources_end=True,
+    )
+    finals = []
+    engine.subscribe(
+        lambda e: finals.append(e) if e["type"] == "utterance" and not e.get("interim") else None
+    )
+    engine.start()
+    assert engine.wait(timeout=180)
+    engine.stop()
+    return [e["party"] for e in finals]
+
+
+def test_your_voice_is_you_and_the_other_voice_them(room, db_path, tmp_path):
+    from copilot.audio.diarize import embed_speech
+    from copilot.audio.synth import speak
+    from copilot.audio.voice_profile import VoiceProfile, save_profile
+    from models.speaker_encoder import SpeakerEncoder
+
+    yours = np.concatenate(
+        [speak(t, VOICES["you"]) for t in ("I will look at the numbers tonight.",
+                                             "Could you send me the floor plan first?",
+                                             "Our budget for the office is fixed this year.")]
+    )  # fmt: skip
+    embedding, seconds = embed_speech(yours, SpeakerEncoder().embed_windows)
+    profile = tmp_path / "voice-profile.json"
+    save_profile(profile, VoiceProfile(embedding, seconds))
+    assert _parties(db_path, room, profile) == [party for party, _text in TURNS]
+
+
+def test_without_a_profile_the_parties_stay_unknown(room, db_path, tmp_path):
+    parties = _parties(db_path, room, tmp_path / "none.json")
+    assert parties and set(parties) == {"unknown"}
