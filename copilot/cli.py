@@ -51,13 +51,17 @@ def _iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from exc
 
 
-def _add_db(parser: argparse.ArgumentParser, default: object = None) -> None:
-    parser.add_argument(
+def _db_option(default: object) -> argparse.ArgumentParser:
+    """A parent parser holding ``--db``. The subcommands' copy suppresses its default, so
+    ``--db`` given before the subcommand is not overwritten by the subcommand's None."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
         "--db",
         metavar="FILE",
         default=default,
         help=f"session database (default: ${DB_ENV} or the user data dir)",
     )
+    return parent
 
 
 def _add_rules_only(parser: argparse.ArgumentParser) -> None:
@@ -438,14 +442,17 @@ def _cmd_panel(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = _OneLineParser(
-        prog=PROG, description="A local negotiation coach. With no command, opens the panel."
+        prog=PROG,
+        description="A local negotiation coach. With no command, opens the panel.",
+        parents=[_db_option(None)],
     )
-    _add_db(parser)
+    db_option = _db_option(argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
 
-    analyze = sub.add_parser("analyze", help="analyse recordings or transcripts")
+    analyze = sub.add_parser(
+        "analyze", help="analyse recordings or transcripts", parents=[db_option]
+    )
     analyze.add_argument("paths", nargs="+", metavar="PATH")
-    _add_db(analyze, argparse.SUPPRESS)
     analyze.add_argument("--json", action="store_true", help="one JSON object per input")
     analyze.add_argument("--me", metavar="NAME", help="your speaker name in transcripts")
     analyze.add_argument(
@@ -506,8 +513,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true")
     evaluate.set_defaults(func=_cmd_evaluate)
 
-    listen = sub.add_parser("listen", help="listen live and coach in the terminal")
-    _add_db(listen, argparse.SUPPRESS)
+    listen = sub.add_parser(
+        "listen", help="listen live and coach in the terminal", parents=[db_option]
+    )
     listen.add_argument("--mic", metavar="DEVICE", help="your microphone ('none' for none)")
     listen.add_argument(
         "--loopback", metavar="DEVICE", help="the call's audio, e.g. call.monitor ('none' for none)"
@@ -533,9 +541,10 @@ def build_parser() -> argparse.ArgumentParser:
     devices.set_defaults(func=_cmd_devices)
 
     commitments = sub.add_parser(
-        "commitments", help="list commitments, or log / dismiss / mark one done"
+        "commitments",
+        help="list commitments, or log / dismiss / mark one done",
+        parents=[db_option],
     )
-    _add_db(commitments, argparse.SUPPRESS)
     commitments.add_argument("--json", action="store_true")
     commitments.set_defaults(func=_cmd_commitments, action="list", session=None)
     changes = commitments.add_subparsers(
@@ -548,52 +557,56 @@ def build_parser() -> argparse.ArgumentParser:
         ("dismiss", "dismiss a detected commitment that is not one"),
         ("done", "mark a commitment done"),
     ):
-        change = changes.add_parser(name, help=help_text)
+        change = changes.add_parser(name, help=help_text, parents=[db_option])
         change.add_argument("id", type=int, metavar="ID")
-        _add_db(change, argparse.SUPPRESS)
         change.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
         if name == "log":
             change.add_argument("--owner", choices=["you", "them"])
             change.add_argument("--due", metavar="YYYY-MM-DD")
             change.add_argument("--action", dest="text", metavar="TEXT")
 
-    review = sub.add_parser("review", help="review a session: agreement, commitments, scorecard")
+    review = sub.add_parser(
+        "review", help="review a session: agreement, commitments, scorecard", parents=[db_option]
+    )
     review.add_argument("session", type=int, nargs="?", metavar="SESSION")
-    _add_db(review, argparse.SUPPRESS)
     review.add_argument("--json", action="store_true")
     review.set_defaults(func=_cmd_review)
 
-    progress = sub.add_parser("progress", help="your practice scorecard across sessions")
-    _add_db(progress, argparse.SUPPRESS)
+    progress = sub.add_parser(
+        "progress", help="your practice scorecard across sessions", parents=[db_option]
+    )
     progress.add_argument("--json", action="store_true")
     progress.set_defaults(func=_cmd_progress)
 
-    search = sub.add_parser("search", help="full-text search over every session")
+    search = sub.add_parser(
+        "search", help="full-text search over every session", parents=[db_option]
+    )
     search.add_argument("query", metavar="QUERY")
-    _add_db(search, argparse.SUPPRESS)
     search.add_argument("--json", action="store_true")
     search.set_defaults(func=_cmd_search)
 
-    export = sub.add_parser("export", help="export a session as md, csv, ics or json")
+    export = sub.add_parser(
+        "export", help="export a session as md, csv, ics or json", parents=[db_option]
+    )
     export.add_argument("session", type=int, nargs="?", metavar="SESSION")
     export.add_argument("--format", choices=["md", "csv", "ics", "json"], required=True)
     export.add_argument("-o", "--output", metavar="FILE")
-    _add_db(export, argparse.SUPPRESS)
     export.set_defaults(func=_cmd_export)
 
-    forget = sub.add_parser("forget", help="delete a session, its text and its recording")
+    forget = sub.add_parser(
+        "forget", help="delete a session, its text and its recording", parents=[db_option]
+    )
     forget.add_argument("session", type=int, metavar="SESSION")
-    _add_db(forget, argparse.SUPPRESS)
     forget.set_defaults(func=_cmd_forget)
 
     forget_voice = sub.add_parser(
-        "forget-voice", help="delete your voice profile (learnt from your own recordings)"
+        "forget-voice",
+        help="delete your voice profile (learnt from your own recordings)",
+        parents=[db_option],
     )
-    _add_db(forget_voice, argparse.SUPPRESS)
     forget_voice.set_defaults(func=_cmd_forget_voice)
 
-    sessions = sub.add_parser("sessions", help="list stored sessions")
-    _add_db(sessions, argparse.SUPPRESS)
+    sessions = sub.add_parser("sessions", help="list stored sessions", parents=[db_option])
     sessions.add_argument("--json", action="store_true")
     sessions.set_defaults(func=_cmd_sessions)
     return parser
