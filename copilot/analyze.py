@@ -7,6 +7,7 @@ after that removes the session again, so a bad input never leaves half a session
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -145,7 +146,7 @@ class Analyzer:
         lines = self._audio_lines(path, progress) if kind == "audio" else self._text_lines(path)
         mode = "recording" if kind == "audio" else "transcript"
         earlier = _sessions_of(store, path)
-        result = self._store(path, mode, lines, store)
+        result = self.store_lines(path, mode, lines, store)
         if earlier and self.options.replace:
             for session_id in earlier:
                 store.delete_session(session_id)
@@ -265,20 +266,69 @@ class Analyzer:
                 lines.append(_utterance(piece, party, name))
         return lines
 
-    def _store(self, path: Path, mode: str, lines: list[Utterance], store: Store) -> dict[str, Any]:
+    def relabel(self, store: Store, session_id: int, me_speaker: str) -> dict[str, Any]:
+        """Say which speaker of a stored session is you (a voice found on one track, or a
+        transcript's name): its utterances are understood and coached again with the
+        parties set, into a session that takes the old one's place and start time. The old
+        one is deleted only once the new one is stored; no audio is transcribed again.
+
+        Raises:
+            InputError: the session has no such speaker.
+        """
+        row = store.session(session_id)
+        rows = store.utterances(session_id)
+        speakers = sorted({r["speaker"] for r in rows if r["speaker"]})
+        if me_speaker not in speakers:
+            known = ", ".join(speakers) or "no named speakers"
+            raise InputError(f"session {session_id} has no speaker {me_speaker!r} ({known})")
+        lines = [
+            Utterance(
+                Party.YOU if r["speaker"] == me_speaker else Party.THEM,
+                r["text"],
+                speaker=r["speaker"],
+                start=r["start"],
+                end=r["end"],
+                avg_logprob=r["avg_logprob"],
+            )
+            for r in rows
+        ]
+        prep = PrepSheet.from_dict(json.loads(row["prep"])) if row.get("prep") else None
+        options = replace(
+            self.options,
+            me=me_speaker,
+            meeting_date=row["meeting_date"],
+            counterpart=row["counterpart"],
+            prep=prep,
+        )
+        source = Path(row["source"]) if row["source"] else Path(row["mode"])
+        result = self.store_lines(source, row["mode"], lines, store, options)
+        store.take_place_of(result["session_id"], session_id)
+        return result
+
+    def store_lines(
+        self,
+        path: Path,
+        mode: str,
+        lines: list[Utterance],
+        store: Store,
+        options: AnalyzeOptions | None = None,
+    ) -> dict[str, Any]:
+        """Understand, coach and store utterances as a new session (``options``: this
+        analyser's unless given); its JSON result."""
+        options = options or self.options
         understander = self.understander()
-        meeting_date = self.options.meeting_date or dt.date.today().isoformat()
-        prep = self.options.prep
+        meeting_date = options.meeting_date or dt.date.today().isoformat()
+        prep = options.prep
         session_id = store.create_session(
             mode=mode,
             source=str(path),
-            me=self.options.me,
+            me=options.me,
             meeting_date=meeting_date,
             prep=prep.to_dict() if prep else None,
-            counterpart=self.options.counterpart or (prep.counterpart if prep else None),
+            counterpart=options.counterpart or (prep.counterpart if prep else None),
         )
         try:
-            coach = FlagEngine(self.options.coach, prep, live=False)
+            coach = FlagEngine(options.coach, prep, live=False)
             session = Session(store, session_id, understander, coach, meeting_date, prep)
             for line in lines:
                 session.add_utterance(line)

@@ -415,6 +415,20 @@ def _cmd_forget(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_relabel(args: argparse.Namespace) -> int:
+    from copilot.analyze import AnalyzeOptions, Analyzer
+
+    store = open_store(args)
+    old = store.session(args.session)["id"]
+    analyzer = Analyzer(AnalyzeOptions(), understander_factory=_understander_factory())
+    result = analyzer.relabel(store, old, args.me)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(f"{args.me} is you: session {old} is now session {result['session_id']}")
+    return 0
+
+
 def _cmd_forget_voice(args: argparse.Namespace) -> int:
     from copilot.audio.voice_profile import forget_profile, profile_path
 
@@ -598,6 +612,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     forget.add_argument("session", type=int, metavar="SESSION")
     forget.set_defaults(func=_cmd_forget)
+
+    relabel = sub.add_parser(
+        "relabel",
+        help="say which speaker of a session is you (e.g. Speaker 2 of a one-track recording)",
+        parents=[db_option],
+    )
+    relabel.add_argument("session", type=int, metavar="SESSION")
+    relabel.add_argument("--me", required=True, metavar="SPEAKER", help='e.g. "Speaker 2"')
+    relabel.add_argument("--json", action="store_true")
+    relabel.set_defaults(func=_cmd_relabel)
 
     forget_voice = sub.add_parser(
         "forget-voice",

@@ -7,7 +7,3 @@ class CopilotError(Exception):
 
 class InputError(CopilotError):
     """An input file cannot be analysed (missing, empty, corrupt, unknown kind)."""
-
-
-class ModelError(CopilotError):
-    """A speech or language model cannot be resolved or loaded."""

@@ -311,12 +311,23 @@ class Store:
         """Mark a session done (or interrupted) and stamp its end."""
         self.db.table("sessions").update(session_id, {"status": status, "ended": now_iso()})
 
+    def take_place_of(self, new_id: int, old_id: int) -> None:
+        """The new session takes the old one's start time, and the old one is deleted,
+        in one transaction (a relabelled session keeps its place in every list)."""
+        started = self.session(old_id)["started"]
+        with self.db.conn:
+            self.db.execute("UPDATE sessions SET started = ? WHERE id = ?", [started, new_id])
+            self._delete_rows(old_id)
+
     def delete_session(self, session_id: int) -> None:
         """Remove a session and everything hanging off it, in one transaction."""
         with self.db.conn:
-            for table in CHILD_TABLES:
-                self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
-            self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
+            self._delete_rows(session_id)
+
+    def _delete_rows(self, session_id: int) -> None:
+        for table in CHILD_TABLES:
+            self.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
+        self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
 
     def recover_interrupted(self) -> list[int]:
         """Sessions left ``live`` by a crash become ``interrupted``; returns their ids.

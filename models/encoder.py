@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from copilot.errors import ModelError
+from models.errors import ModelError
 
 MAX_TOKENS = 128  # utterances longer than this are cut: moves are said early, not late
 EMBEDDINGS = (

@@ -11,7 +11,7 @@ import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from copilot.errors import ModelError
+from models.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language

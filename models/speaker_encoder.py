@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from copilot.errors import ModelError
+from models.errors import ModelError
 
 SAMPLE_RATE = 16000
 MEL_BANDS = 40

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import numpy as np
 
-from copilot.errors import ModelError
 from copilot.understand.move_model import MoveModel
 from copilot.understand.options import UnderstandingOptions
 from copilot.understand.pipeline import NegotiationUnderstander, add_negotiation_pipes
+from models.errors import ModelError
 
 MOVE_MODEL_DIR = Path(str(files("models") / "moves_encoder"))
 

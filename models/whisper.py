@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from copilot.errors import ModelError
+from models.errors import ModelError
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel

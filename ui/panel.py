@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from copilot.audio.voice_profile import profile_path
 from copilot.store import default_db_path
 from ui.bridge import EngineBridge
 from ui.call_header import STATE_TEXT, CallHeader
@@ -37,6 +38,7 @@ from ui.prep_editor import PrepEditor
 from ui.sessions_tab import SessionsTab
 from ui.tasks import TaskRunner
 from ui.transcript_view import TranscriptView
+from ui.voice_dialog import VoiceDialog, needs_a_voice_choice
 
 SHORTCUTS = (
     ("Start listening", "Ctrl+R"),
@@ -84,10 +86,14 @@ class PanelWindow(QMainWindow):
         )
         self._refresh_again = False
         self.last_review: Any = None
+        # Lines the running analysis said (stereo read as mono, voices found), for its result.
+        self.notes: list[str] = []
+        self.last_voice_dialog: Any = None
         self._build()
         self._menus()
         self._connect()
         self._restore()
+        self._show_voice_profile()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
@@ -342,13 +348,18 @@ class PanelWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.statusBar().showMessage(f"Analysing {path.name}…")
-        prep, progress = self.prep.sheet(), self.bridge.progress.emit
+        prep, progress, notice = self.prep.sheet(), self.bridge.progress.emit, self.notes
+        profile = profile_path(self.db_path)
+        notice.clear()
 
         def analyse(store: Any) -> dict[str, Any]:
             from copilot.analyze import AnalyzeOptions, Analyzer
             from models.understanding import build_understander
 
-            analyzer = Analyzer(AnalyzeOptions(prep=prep), build_understander)
+            # As the CLI does, with your voice profile: learnt from stereo recordings, and
+            # used to tell which voice is yours on a one-track recording.
+            options = AnalyzeOptions(prep=prep, voice_profile=profile, me_voice="auto")
+            analyzer = Analyzer(options, build_understander, notice=notice.append)
             return analyzer.analyze(path, store, progress)
 
         self.controller.read(
@@ -365,13 +376,65 @@ class PanelWindow(QMainWindow):
         self.progress.setValue(int(done))
 
     def on_analysed(self, result: dict[str, Any]) -> None:
-        """An analysis finished: show its counts and list it."""
+        """An analysis finished: show its counts (and what was decided about it), list it."""
         self.progress.hide()
+        said = "".join(f" — {line}" for line in self.notes)
         self.statusBar().showMessage(
             f"Analysed {Path(result['source']).name}: {len(result['utterances'])} utterances, "
-            f"{len(result['flags'])} flags, {len(result['commitments'])} commitments"
+            f"{len(result['flags'])} flags, {len(result['commitments'])} commitments{said}"
         )
         self.refresh_sessions()
+        self._show_voice_profile()
+        if needs_a_voice_choice(result):
+            self.ask_which_voice(result)
+
+    def ask_which_voice(self, result: dict[str, Any]) -> Any:
+        """Ask which voice of a one-track recording is you; the chosen one relabels the
+        session (its text is kept: nothing is transcribed again). Returns the dialog."""
+        dialog = VoiceDialog(result["utterances"], self)
+        source, session_id = Path(result["source"]), result["session_id"]
+        dialog.play_requested.connect(lambda utterance: self._play_sample(source, utterance))
+        dialog.chosen.connect(lambda speaker: self._relabel(session_id, speaker))
+        self.last_voice_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _play_sample(self, source: Path, utterance: dict[str, Any]) -> None:
+        def play() -> None:
+            from copilot.audio.playback import play_span
+
+            play_span(source, utterance["start"] or 0.0, utterance["end"] or 0.0)
+
+        self.runner.run("play", play, failed=lambda m: self._show_failure(f"Cannot play: {m}"))
+
+    def _relabel(self, session_id: int, speaker: str) -> None:
+        prep = self.prep.sheet()
+
+        def relabel(store: Any) -> dict[str, Any]:
+            from copilot.analyze import AnalyzeOptions, Analyzer
+            from models.understanding import build_understander
+
+            analyzer = Analyzer(AnalyzeOptions(prep=prep), build_understander)
+            return analyzer.relabel(store, session_id, speaker)
+
+        def done(result: dict[str, Any]) -> None:
+            self.statusBar().showMessage(
+                f"{speaker} is you: {len(result['flags'])} flags, "
+                f"{len(result['commitments'])} commitments"
+            )
+            self.refresh_sessions()
+
+        self.statusBar().showMessage(f"Coaching again with {speaker} as you…")
+        self.controller.read("relabel", relabel, done)
+
+    def _show_voice_profile(self) -> None:
+        """Say in the Sessions tab whether a voice profile exists (a file check, no SQLite)."""
+        exists = profile_path(self.db_path).is_file()
+        self.sessions_tab.voice_label.setText(
+            "Voice profile: learnt from your recordings (forget-voice deletes it)"
+            if exists
+            else "Voice profile: none yet (learnt from the 'you' side of stereo recordings)"
+        )
 
     def search(self, query: str) -> None:
         """Full-text search over every session; a hit opens its session's review."""

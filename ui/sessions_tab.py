@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -43,6 +44,9 @@ class SessionsTab(QWidget):
         layout.addWidget(open_review)
         self.trend = TrendChart(self)
         layout.addWidget(self.trend)
+        self.voice_label = QLabel("", self)
+        self.voice_label.setWordWrap(True)
+        layout.addWidget(self.voice_label)
         analyse = QPushButton("Analyse recording or transcript…", self)
         analyse.clicked.connect(lambda _checked=False: self.analyse_requested.emit())
         layout.addWidget(analyse)

@@ -9,13 +9,17 @@ pause within a turn.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
     from faster_whisper import WhisperModel
+
+
+# Less speech than this after the VAD is no reason to ask Whisper twice.
+MIN_SPEECH_S = 0.5
 
 
 @dataclass
@@ -115,16 +119,44 @@ def transcribe_track(
     Yields:
         Segments with non-empty text, in time order.
     """
-    segments, _info = model.transcribe(samples, **options.transcribe_kwargs())
+    kwargs = options.transcribe_kwargs()
+    found = yield from _recognise(model, samples, kwargs, options.split_gap, on_progress)
+    if not found and found is not None:
+        # The VAD heard speech, yet Whisper called every window of it silence: its
+        # no-speech check (probability > 0.6 with a low log-probability, after the
+        # temperature fallback's random samples) dropped 24 s of clear synthesised speech
+        # in most runs here. The VAD has already judged what is speech: ask once more
+        # without that check.
+        kwargs["no_speech_threshold"] = None
+        yield from _recognise(model, samples, kwargs, options.split_gap, on_progress)
+
+
+def _recognise(
+    model: WhisperModel,
+    samples: np.ndarray,
+    kwargs: dict[str, Any],
+    split_gap: float | None,
+    on_progress: Callable[[float], None] | None,
+) -> Generator[RecognisedSegment, None, int | None]:
+    """Yield the track's segments; return how many (None when the VAD heard no speech)."""
+    segments, info = model.transcribe(samples, **kwargs)
+    count = 0
     for segment in segments:
         if on_progress is not None:
             on_progress(segment.end)
-        if options.split_gap is None or not segment.words:
-            yield from _segment(segment.start, segment.end, segment.text, segment.avg_logprob)
-            continue
-        words = [RecognisedWord(float(w.start), float(w.end), w.word) for w in segment.words]
-        for group in split_words(words, options.split_gap):
-            yield from _segment(group[0].start, group[-1].end, "", segment.avg_logprob, group)
+        if split_gap is None or not segment.words:
+            pieces = list(_segment(segment.start, segment.end, segment.text, segment.avg_logprob))
+        else:
+            words = [RecognisedWord(float(w.start), float(w.end), w.word) for w in segment.words]
+            pieces = [
+                piece
+                for group in split_words(words, split_gap)
+                for piece in _segment(group[0].start, group[-1].end, "", segment.avg_logprob, group)
+            ]
+        count += len(pieces)
+        yield from pieces
+    heard = getattr(info, "duration_after_vad", None)
+    return count if heard is None or heard >= MIN_SPEECH_S else None
 
 
 def split_words(words: list[RecognisedWord], gap: float) -> list[list[RecognisedWord]]:

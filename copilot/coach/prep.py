@@ -97,6 +97,16 @@ class PrepSheet:
         """A JSON-ready copy, stored with the session."""
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PrepSheet:
+        """The sheet back from ``to_dict``'s copy."""
+        return cls(
+            data.get("counterpart"),
+            [PrepIssue(**issue) for issue in data.get("issues", [])],
+            list(data.get("our_interests", [])),
+            list(data.get("their_interests", [])),
+        )
+
 
 class _IssueRecord(BaseModel):
     model_config = ConfigDict(strict=True, extra="ignore")

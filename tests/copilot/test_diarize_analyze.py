@@ -120,3 +120,23 @@ def test_your_voice_is_learnt_from_your_channel_and_found_on_one_track(
     assert "forgot your voice profile" in capsys.readouterr().out and not path.exists()
     assert main(["forget-voice", "--db", str(db_path)]) == 0
     assert capsys.readouterr().out.strip() == "no voice profile"
+
+
+def test_relabel_says_which_voice_is_you_without_transcribing_again(mono_dialogue, db_path, capsys):
+    from copilot.store import Store
+
+    assert main(["analyze", "--db", str(db_path), "--json", str(mono_dialogue)]) == 0
+    first = json.loads(capsys.readouterr().out)
+    before = Store(db_path).session(first["session_id"])
+    args = ["relabel", "--db", str(db_path), str(first["session_id"]), "--me", "Speaker 1"]
+    assert main([*args, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert [u["text"] for u in result["utterances"]] == [u["text"] for u in first["utterances"]]
+    assert {u["party"] for u in result["utterances"]} == {"you", "them"}
+    assert any(c["owner"] == "you" for c in result["commitments"])
+    store = Store(db_path)
+    [row] = store.sessions()  # the relabelled session took the old one's place
+    assert row["id"] == result["session_id"] and row["started"] == before["started"]
+    bad = ["relabel", "--db", str(db_path), str(row["id"]), "--me", "Speaker 9"]
+    assert main(bad) == 2
+    assert "no speaker 'Speaker 9'" in capsys.readouterr().err

@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from copilot.errors import ModelError
 from models.encoder import EncoderSettings, PairEncoder, Pending
+from models.errors import ModelError
 from models.understanding import MOVE_MODEL_DIR as MODEL_DIR
 
 LAYERS = MODEL_DIR / "layers.int8.onnx"

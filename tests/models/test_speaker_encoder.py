@@ -7,7 +7,7 @@ import pickle
 import numpy as np
 import pytest
 
-from copilot.errors import ModelError
+from models.errors import ModelError
 from models.speaker_encoder import (
     SpeakerEncoder,
     mel_filters,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.errors import ModelError
+from models.errors import ModelError
 from models.language import resolve_spacy_model
 from models.whisper import WhisperSettings, resolve_whisper_model
 

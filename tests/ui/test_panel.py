@@ -346,3 +346,69 @@ def test_transcript_follows_the_end_unless_the_user_scrolled_up(qtbot, fake):
     bar.setValue(bar.maximum())  # back at the end: following again
     say(320)
     qtbot.waitUntil(last_row_visible, timeout=10_000)
+
+
+@pytest.fixture
+def one_track(tmp_path, espeak):
+    """SCRIPT twice over on one mono track: you in en-us, them in en-us+f3."""
+    import numpy as np
+
+    from copilot.audio.synth import SAMPLE_RATE, speak, write_wav
+
+    pause = np.zeros(SAMPLE_RATE // 2, np.float32)
+    voices = {"you": "en-us", "them": "en-us+f3"}
+    track = np.concatenate([x for p, t in SCRIPT * 2 for x in (speak(t, voices[p]), pause)])
+    return write_wav(tmp_path / "practice.wav", track)
+
+
+def _analysed(qtbot, window, path):
+    window.analyse(path)
+    qtbot.waitUntil(lambda: not window.runner.busy("analyse"), timeout=120_000)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Analysed"), message
+    return message
+
+
+def _stored_parties(window):
+    store = Store(window.db_path)
+    [session] = store.sessions()
+    rows = store.utterances(session["id"])
+    store.close()
+    return rows
+
+
+def test_analyse_finds_your_voice_on_one_track_by_your_profile(qtbot, fake, one_track):
+    """Analyse… as the CLI's --me-voice auto: your voice profile says which voice is you."""
+    from copilot.audio.diarize import embed_speech
+    from copilot.audio.synth import speak
+    from copilot.audio.voice_profile import VoiceProfile, profile_path, save_profile
+    from models.speaker_encoder import SpeakerEncoder
+
+    window, _engines = fake
+    assert "none yet" in window.sessions_tab.voice_label.text()
+    mine = speak("I will look at the numbers tonight and call you back tomorrow.", "en-us")
+    embedding, seconds = embed_speech(mine, SpeakerEncoder().embed_windows)
+    save_profile(profile_path(window.db_path), VoiceProfile(embedding, seconds))
+
+    assert "2 voices found" in _analysed(qtbot, window, one_track)
+    assert "learnt from your recordings" in window.sessions_tab.voice_label.text()
+    assert window.last_voice_dialog is None  # the profile answered the question
+    rows = _stored_parties(window)
+    assert {row["party"] for row in rows} == {"you", "them"}
+    assert any("revised order" in row["text"] for row in rows if row["party"] == "you")
+
+
+def test_without_a_profile_analyse_asks_which_voice_is_you(qtbot, fake, one_track):
+    window, _engines = fake
+    _analysed(qtbot, window, one_track)
+    dialog = window.last_voice_dialog
+    assert dialog is not None and dialog.speakers == ["Speaker 1", "Speaker 2"]
+    assert {row["party"] for row in _stored_parties(window)} == {"unknown"}
+    buttons = [b for b in dialog.findChildren(QPushButton) if b.text() == "This is me"]
+    mine = buttons[0]  # Speaker 1's row
+    qtbot.mouseClick(mine, Qt.MouseButton.LeftButton)
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: status.currentMessage().startswith("Speaker 1 is you"), timeout=60_000)
+    rows = _stored_parties(window)  # relabelled in place: still one session
+    assert {row["party"] for row in rows} == {"you", "them"}
+    assert all(row["party"] == "you" for row in rows if row["speaker"] == "Speaker 1")

@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from copilot.errors import ModelError
 from copilot.understand.options import UnderstandingOptions
+from models.errors import ModelError
 from models.understanding import MOVE_MODEL_DIR as MODEL_DIR
 from models.understanding import load_move_model
 from tests.copilot.understand.conftest import kinds
