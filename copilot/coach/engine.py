@@ -43,6 +43,7 @@ class _PendingAsk:
     utterance_id: int
     text: str
     waited: int = 0
+    who: str = "They"
 
 
 @dataclass
@@ -55,6 +56,14 @@ class _Metrics:
 def _quote(move: Move, limit: int = 60) -> str:
     text = " ".join(move.text.split())
     return f"“{text[: limit - 1]}…”" if len(text) > limit else f"“{text}”"
+
+
+def _who(utterance: Utterance) -> str:
+    """How a flag names the other side's speaker: "They", or the name of a speaker not
+    matched to a side ("Speaker 2", "Dana"), who may be you."""
+    if utterance.party in OTHER:
+        return "They"
+    return utterance.speaker or "A speaker"
 
 
 def commitment_problems(commitment: Commitment) -> list[str]:
@@ -135,12 +144,16 @@ class FlagEngine:
         # Flags the user dismissed, by key, with the message they saw: a standing flag
         # (the give/get imbalance) comes back only when what it says has changed.
         self._dismissed: dict[str, str] = {}
+        self._sides_unknown = False
 
     # ------------------------------------------------------------------ the session's flow
 
     def observe(self, utterance: Utterance, commitments: list[Commitment]) -> list[Flag]:
         """New or resolved flags after this utterance."""
         party = utterance.party if utterance.party in OTHER else "them"
+        # A speaker not matched to a side is coached as the other side, but never called
+        # "they": it may be you. The give/get balance means nothing until sides are known.
+        self._sides_unknown |= utterance.party not in OTHER
         moves = utterance.moves
         out: list[Flag] = []
         if party != self._last_party:
@@ -287,14 +300,16 @@ class FlagEngine:
                 Severity.INFO,
                 party,
                 utterance.id,
-                f"They conceded: {_quote(move)}",
+                f"{_who(utterance)} conceded: {_quote(move)}",
                 "Acknowledge it and bank it; don't give something back unasked.",
             )
         flag.key = f"one_sided_concession:{utterance.id}"
         return self._raise(flag)
 
     def _imbalance(self) -> list[Flag]:
-        out = []
+        out: list[Flag] = []
+        if self._sides_unknown:
+            return out
         options = self.options
         for party, other in OTHER.items():
             mine, theirs = self.ledger.parties[party], self.ledger.parties[other]
@@ -371,7 +386,7 @@ class FlagEngine:
             out = [self._unexplored_flag(p) for p in due]
         if party == "them" and "ask" in kinds and "interest" not in kinds:
             ask = next(m for m in moves if m.kind == "ask")
-            self._pending_asks.append(_PendingAsk(utterance.id, ask.text))
+            self._pending_asks.append(_PendingAsk(utterance.id, ask.text, who=_who(utterance)))
         return out
 
     def _unexplored_flag(self, pending: _PendingAsk) -> Flag:
@@ -382,7 +397,7 @@ class FlagEngine:
                 Severity.INFO,
                 "them",
                 pending.utterance_id,
-                f"They asked for something without saying why: “{text[:60]}”",
+                f"{pending.who} asked for something without saying why: “{text[:60]}”",
                 "Ask why: “What's behind that for you?” Interests open more options.",
                 key=f"unexplored_position:{pending.utterance_id}",
             )

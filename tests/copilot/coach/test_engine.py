@@ -256,3 +256,19 @@ def test_a_concession_without_a_figure_is_not_checked_against_their_number():
         [("them", [move("offer", issue="price", value=47)]), ("you", [move("concession")])]
     )
     assert not any(key.startswith("walkaway_breach") for key in flags)
+
+
+def test_a_speaker_not_matched_to_a_side_is_named_not_called_they():
+    """A transcript or a one-track recording whose sides are unknown: the flags name the
+    speaker (who may be you), and no give/get imbalance is claimed."""
+    engine = FlagEngine()
+    for number in range(1, 4):
+        utterance = Utterance(
+            "unknown", "…", start=float(number), end=number + 0.5,
+            moves=[move("concession")], id=number, speaker="Speaker 2",
+        )  # fmt: skip
+        engine.observe(utterance, [])
+    messages = [f.message for f in engine.flags]
+    assert messages and all(m.startswith("Speaker 2 conceded") for m in messages)
+    assert not any(f.kind == "concession_imbalance" for f in engine.flags)
+    assert not any("They" in m for m in messages)
