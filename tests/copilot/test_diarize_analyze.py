@@ -64,13 +64,12 @@ def test_me_voice_names_the_parties_and_the_coaching_follows(mono_dialogue, db_p
     args = ["analyze", "--db", str(db_path), "--json", "--me-voice", "first", str(mono_dialogue)]
     assert main(args) == 0
     result = json.loads(capsys.readouterr().out)
-    by_party = {
-        p: [u["text"] for u in result["utterances"] if u["party"] == p] for p in ("you", "them")
-    }
-    assert any("revised order" in text for text in by_party["you"])
-    assert any("final offer" in text for text in by_party["them"])
+    # The first voice (you, en-us) is Speaker 1. Checked by speaker, not by words: the
+    # recognition's wording varies from run to run.
+    pairs = {(u["speaker"], u["party"]) for u in result["utterances"]}
+    assert pairs == {("Speaker 1", "you"), ("Speaker 2", "them")}
     owners = {c["owner"] for c in result["commitments"]}
-    assert "you" in owners
+    assert "you" in owners  # "I will send ... by Friday" is your commitment
 
 
 def test_no_torch_is_imported_to_tell_voices_apart(mono_dialogue, db_path):
@@ -111,10 +110,8 @@ def test_your_voice_is_learnt_from_your_channel_and_found_on_one_track(
 
     assert main(auto) == 0
     utterances = json.loads(capsys.readouterr().out)["utterances"]
-    you = [u["text"] for u in utterances if u["party"] == "you"]
-    them = [u["text"] for u in utterances if u["party"] == "them"]
-    assert any("revised order" in text for text in you) and you and them
-    assert all(u["speaker"] == "Speaker 1" for u in utterances if u["party"] == "you")
+    pairs = {(u["speaker"], u["party"]) for u in utterances}
+    assert pairs == {("Speaker 1", "you"), ("Speaker 2", "them")}  # en-us is your voice
 
     assert main(["forget-voice", "--db", str(db_path)]) == 0
     assert "forgot your voice profile" in capsys.readouterr().out and not path.exists()
