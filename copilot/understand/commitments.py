@@ -135,6 +135,10 @@ NOT_ACTIONS = {
     "matter",
     "improve",
 }
+# Loosely read, doing is a promise ("I'll take the bathroom", "we'll keep the rate"); talk,
+# thought and things that befall still are not.
+LOOSE_NOT_ACTIONS = NOT_ACTIONS - {"take", "keep", "go", "look", "talk", "discuss", "continue"}
+LOOSE_NOT_ACTIONS -= {"chat", "explain", "repeat"}
 # A team promises for the speaker's side ("legal will send the redlines"); other things
 # named as the subject do not promise ("the price will go up", "things will change").
 TEAMS = {"team", "legal", "finance", "procurement", "engineering", "ops", "operations"}
@@ -372,6 +376,24 @@ def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
     return not has_terms
 
 
+# "I'll take it", "we'll take the money" accept what is offered; "then I'll leave it" and
+# "I'll pass at that price" turn it down.
+TAKEN_DEALS = {"it", "that", "this", "deal", "offer", "money", "price", "one", "them"}
+
+
+def _takes_a_deal(verb: Token) -> bool:
+    """Taking or leaving the deal on the table, or passing on it: an answer, not a task."""
+    if verb.lemma_ == "pass":
+        return not any(c.dep_ in ("dobj", "prt") for c in verb.children)
+    if verb.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in verb.children):
+        return True  # "I'll need your certificate updated": wanted of someone else
+    if any(c.dep_ in ("prep", "prt") for c in verb.children):
+        return False  # "I'll take it to finance on Monday", "leave it with me"
+    return verb.lemma_ in ("take", "leave") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in TAKEN_DEALS for c in verb.children
+    )
+
+
 def _aux_of(verb: Token) -> set[str]:
     """The auxiliaries of ``verb``, or of the verb it is joined to ("go and make")."""
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -462,13 +484,20 @@ def _is_number(text: str) -> bool:
     return text.replace(".", "", 1).isdigit()
 
 
-def find_commitment(sentence: Span, has_terms: bool = False) -> CommitmentSpan | None:
+def find_commitment(
+    sentence: Span, has_terms: bool = False, loose: bool = False
+) -> CommitmentSpan | None:
     """The commitment in a sentence, if it makes one.
 
     Args:
         sentence: a parsed sentence.
         has_terms: the sentence states a deal term (a price, a volume): then a promise in it
             of anything but a task, a delivery or a payment is part of an offer.
+        loose: read any verb a party says it will or can do as a promise, not only tasks,
+            deliveries, payments and pledges ("I'll take the bathroom every week", "I can
+            start March third"). Alone this finds offers too ("we can do forty"); the
+            pipeline asks for it only when the move model has called the utterance a
+            commitment, and takes owner, action and due date from it.
     """
     lower = sentence.text.lower()
     if lower.rstrip().endswith("?") and not lower.startswith(("you'll", "you will")):
@@ -493,6 +522,10 @@ def find_commitment(sentence: Span, has_terms: bool = False) -> CommitmentSpan |
         let_me = verb.head.lower_ == "let" and verb.head is not verb
         undertaken = _undertaken(verb)
         willing = _willing(verb, aux)
+        if loose and not willing and aux & {"can", "ca"}:
+            subject = _subject(verb)
+            willing = subject is not None and subject.lower_ in MINE
+            willing &= verb.lemma_ not in LOOSE_NOT_ACTIONS
         if negated or not (future or should or let_me or undertaken or willing):
             continue
         subject = _subject(verb)
@@ -500,7 +533,13 @@ def find_commitment(sentence: Span, has_terms: bool = False) -> CommitmentSpan |
         # security questionnaire" is an unowned task.
         unowned = subject is not None and any(t.lower_ in NOBODY for t in subject.subtree)
         unowned_task = unowned and verb.lemma_ not in NOT_ACTIONS
-        if not (undertaken or willing or unowned_task or _is_task(verb, sentence, has_terms)):
+        if _takes_a_deal(verb) or (verb.dep_ == "ccomp" and verb.head.lemma_ in ("need", "want")):
+            continue  # "I'll need your certificate updated" wants, it does not promise
+        if loose:
+            task = verb.lemma_ not in LOOSE_NOT_ACTIONS
+        else:
+            task = _is_task(verb, sentence, has_terms)
+        if not (undertaken or willing or unowned_task or task):
             continue
         owner = _owner(subject, sentence, verb)
         if owner is False or (willing and not future and owner != "speaker"):

@@ -83,6 +83,11 @@ class MoveModel:
         )
         self.encoder = encoder
 
+    @property
+    def commitment_threshold(self) -> float:
+        """The score at which the model hears a promise (the rules still say whose and what)."""
+        return self.options.thresholds["commitment"]
+
     def scores(
         self,
         text: str,

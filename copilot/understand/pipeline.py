@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from copilot.events import CommitmentDraft, Move, Understanding, move_labels
 from copilot.understand.commitments import (
     ActionRequest,
+    CommitmentSpan,
     answers_yes,
     find_commitment,
     invites_gift,
@@ -72,18 +73,23 @@ class MovesComponent:
         return doc
 
 
+def commitments_in(doc: Doc, loose: bool = False) -> list[CommitmentSpan]:
+    """The commitments of each sentence (``find_commitment``; ``loose`` as there)."""
+    terms = [
+        t for t in doc._.terms or [] if names_a_deal_term(doc, t.start, t.end, t.issue, t.unit)
+    ]
+    found = [
+        find_commitment(sent, any(sent.start <= t.start < sent.end for t in terms), loose)
+        for sent in doc.sents
+    ]
+    return [c for c in found if c is not None]
+
+
 class CommitmentsComponent:
     """Sets ``doc._.commitments``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        terms = [
-            t for t in doc._.terms or [] if names_a_deal_term(doc, t.start, t.end, t.issue, t.unit)
-        ]
-        found = [
-            find_commitment(sent, any(sent.start <= t.start < sent.end for t in terms))
-            for sent in doc.sents
-        ]
-        doc._.commitments = [c for c in found if c is not None]
+        doc._.commitments = commitments_in(doc)
         return doc
 
 
@@ -218,29 +224,7 @@ class NegotiationUnderstander:
         first_number = _first_number(moves, party, context)
         took_their_number = self._track_positions(moves, party, context)
         commitments: list[CommitmentDraft] = []
-        for found in doc._.commitments:
-            span = doc[found.start : found.end]
-            owner = (
-                party
-                if found.owner == "speaker"
-                else OTHER.get(party)
-                if found.owner == "other"
-                else None
-            )
-            if owner == "unknown":
-                owner = None
-            due = normalise_due(found.due_text, context.meeting_date) if found.due_text else None
-            commitments.append(
-                CommitmentDraft(
-                    owner, found.action, found.due_text, due.isoformat() if due else None
-                )
-            )
-            if not any(m.kind == "commitment" for m in moves):
-                moves.append(
-                    Move(
-                        "commitment", span.text, start_char=span.start_char, end_char=span.end_char
-                    )
-                )
+        self._add_commitments(doc, doc._.commitments, party, context, moves, commitments)
         if not commitments:
             yes = self._yes_to_request(doc, party, context)
             if yes is not None:
@@ -280,6 +264,11 @@ class NegotiationUnderstander:
             if first_number and "concession" not in found:
                 decided.discard("concession")  # a first number is an offer, not a move
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
+            if not commitments and scores["commitment"] >= self.move_model.commitment_threshold:
+                # The model hears a promise the rules' narrow reading missed ("I'll take the
+                # bathroom every week"): the loose reading must find who does what.
+                loose = commitments_in(doc, loose=True)
+                self._add_commitments(doc, loose, party, context, moves, commitments)
         if not commitments and party in context.asked_to_give:
             pledge = self._pledged_amount(doc, moves, party, context.asked_to_give[party])
             if pledge is not None:
@@ -289,6 +278,40 @@ class NegotiationUnderstander:
         context.previous_named_a_number = any(m.value is not None for m in moves)
         context.last_moves[party] = frozenset(m.kind for m in moves)
         return Understanding(moves=moves, commitments=commitments)
+
+    @staticmethod
+    def _add_commitments(
+        doc: Doc,
+        found_spans: list[CommitmentSpan],
+        party: str,
+        context: SessionContext,
+        moves: list[Move],
+        commitments: list[CommitmentDraft],
+    ) -> None:
+        """Turn found commitments into drafts, with one commitment move for the utterance."""
+        for found in found_spans:
+            span = doc[found.start : found.end]
+            owner = (
+                party
+                if found.owner == "speaker"
+                else OTHER.get(party)
+                if found.owner == "other"
+                else None
+            )
+            if owner == "unknown":
+                owner = None
+            due = normalise_due(found.due_text, context.meeting_date) if found.due_text else None
+            commitments.append(
+                CommitmentDraft(
+                    owner, found.action, found.due_text, due.isoformat() if due else None
+                )
+            )
+            if not any(m.kind == "commitment" for m in moves):
+                moves.append(
+                    Move(
+                        "commitment", span.text, start_char=span.start_char, end_char=span.end_char
+                    )
+                )
 
     @staticmethod
     def _yes_to_request(doc: Doc, party: str, context: SessionContext) -> CommitmentDraft | None:

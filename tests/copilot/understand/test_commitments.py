@@ -193,3 +193,40 @@ def test_i_think_so_to_are_you_going_to_donate_pledges(understand):
     )
     [commitment] = results[1].commitments
     assert commitment.owner == "you" and "donating" in commitment.action
+
+
+@pytest.mark.parametrize(
+    "text, action",
+    [
+        ("Okay, I'll take the kitchen every Sunday then.", "take the kitchen"),
+        ("Then I can start on the fifth of May.", "start"),
+        ("Sure, we'll add you to the guest list.", "add you to the guest list"),
+    ],
+)
+def test_a_promise_the_narrow_rules_miss_is_found_when_the_model_hears_one(
+    understand, understander, text, action
+):
+    from copilot.understand.commitments import find_commitment
+
+    sentence = list(understander.nlp(text).sents)[-1]
+    assert find_commitment(sentence) is None  # the rules alone read it as a deal verb
+    assert find_commitment(sentence, loose=True) is not None
+    [result] = understand([("you", text)])
+    [commitment] = result.commitments
+    assert commitment.owner == "you"
+    assert commitment.action.startswith(action)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Then I'll leave it.",
+        "Eh, I'll pass at that price.",
+        "I'll need your signed waiver returned.",
+    ],
+)
+def test_leaving_passing_or_wanting_is_no_promise_even_loosely_read(understander, text):
+    from copilot.understand.commitments import find_commitment
+
+    for sentence in understander.nlp(text).sents:
+        assert find_commitment(sentence, loose=True) is None, text
