@@ -184,6 +184,7 @@ NO = re.compile(
     r"\b(?:not|never|no(?! problem)|nope|cannot|can't|won't|wouldn't|don't|dont|cant|"
     r"rather|later|maybe|perhaps|possibly|might|unless|if|but|consider|think about)\b|n't\b"
 )
+REFUSES = re.compile(r"\b(?:not|never|no|nope|cannot|can't|won't|wouldn't|don't|dont|cant)\b|n't\b")
 # After "i would", "i can", "yes i am": only these words, so "I would like more information"
 # or "I am thinking about it" are not a yes.
 YES_TAIL = {"be", "happy", "glad", "willing", "to", "do", "it", "that", "so", "too", "as", "well"}
@@ -619,7 +620,13 @@ def requested_action(doc: Doc) -> ActionRequest | None:
         imperative = _imperative(sentence)
         if imperative is not None:
             return ActionRequest(_action_text(imperative, None), _is_pledge(imperative))
-        if "?" not in text and first not in REQUEST_AUX and first != "how":
+        # "just let me know how much you'd like to donate" asks as much as a question does.
+        if (
+            "?" not in text
+            and first not in REQUEST_AUX
+            and first != "how"
+            and not HOW_MUCH.search(text)
+        ):
             continue
         for verb in sentence:
             if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
@@ -694,10 +701,12 @@ def _requested_verb(verb: Token) -> Token | None:
 def answers_yes(doc: Doc, has_terms: bool, how_much: bool) -> bool:
     """Whether an utterance says yes to a request ("Sure.", "yes I will", "$2" to "how much")."""
     lower = doc.text.lower().strip()
+    if how_much and has_terms:
+        # An amount answers "how much?" however tentatively ("maybe 5 cents"); the pipeline
+        # still checks it is an amount given, not refused.
+        return not REFUSES.search(lower.replace("not sure", "unsure"))
     if not lower or NO.search(lower) or lower.endswith("?") and not how_much:
         return False
-    if how_much and has_terms:
-        return True
     match = YES.match(lower)
     if match is None:
         return False

@@ -125,6 +125,10 @@ NOT_A_PLEDGE = re.compile(
     r"\b(?:no|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|maybe|perhaps|possibly|"
     r"might|if|unless|later|sorry)\b|n't\b"
 )
+# A refusal or a condition, as against a hedge ("maybe", "about", "at least").
+REFUSAL = re.compile(
+    r"\b(?:no|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|if|unless|sorry)\b|n't\b"
+)
 EARNING = {"pay", "earn", "though"}
 # What an accept can take up: the other side's latest utterance must have one of these.
 PROPOSING = frozenset({"offer", "concession", "ask", "pressure"})
@@ -325,7 +329,7 @@ class NegotiationUnderstander:
         if asker != OTHER[party] or not answers_yes(doc, bool(terms), how_much):
             return None
         if how_much and terms:
-            amount = _pledge_amount(doc)
+            amount = _pledge_amount(doc, answers_how_much=True)
             if amount is None:
                 return None  # "is $2 okay?", "I donated $2 last year", "$0"
             action = f"{action} {amount}"
@@ -477,10 +481,15 @@ def _concede_by_accepting(
     return True
 
 
-def _pledge_amount(doc: Doc) -> str | None:
+def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
     """The amount an utterance gives, as said; not a question about it ("is $20 okay?"), a
     hedge or a refusal ("maybe 5 cents", "no, I can't"), a past gift ("I donated $2"), what
-    one earns ("it only pays $0.30") or nothing ("$0")."""
+    one earns ("it only pays $0.30") or nothing ("$0").
+
+    Asked "how much would you give?", the answer names the speaker's pledge however
+    tentatively it is put ("maybe 5 cents", "is $20 okay?", "I was thinking $20"); only a
+    refusal or a condition is not one.
+    """
     lower = doc.text.lower().strip()
     amounts = [
         term
@@ -489,9 +498,17 @@ def _pledge_amount(doc: Doc) -> str | None:
     ]
     if not amounts or any(term.value == 0 for term in amounts):
         return None
-    if NOT_A_PLEDGE.search(lower) or lower.endswith("?") and not HOW_ABOUT.search(lower):
+    if answers_how_much:
+        if REFUSAL.search(lower.replace("not sure", "unsure")):
+            return None
+    elif NOT_A_PLEDGE.search(lower) or lower.endswith("?") and not HOW_ABOUT.search(lower):
         return None
-    if any(t.tag_ == "VBD" and t.pos_ in ("VERB", "AUX") for t in doc):
+    if any(
+        t.tag_ == "VBD"
+        and t.pos_ in ("VERB", "AUX")
+        and not (answers_how_much and t.lemma_ == "be")
+        for t in doc
+    ):
         return None
     if any(t.lemma_ in EARNING for t in doc):
         return None

@@ -137,8 +137,6 @@ def test_once_asked_to_give_an_amount_named_later_is_a_pledge(understand):
 @pytest.mark.parametrize(
     "answer",
     [
-        "is $2 okay?",  # asks, does not pledge
-        "maybe 5 cents",  # a hedge
         "no, I can't spare $2",  # a refusal
         "I donated $2 last year.",  # a past gift
         "it only pays $0.30 though",  # what they have, not what they give
@@ -230,3 +228,30 @@ def test_leaving_passing_or_wanting_is_no_promise_even_loosely_read(understander
 
     for sentence in understander.nlp(text).sents:
         assert find_commitment(sentence, loose=True) is None, text
+
+
+@pytest.mark.parametrize(
+    "ask, answer, amount",
+    [
+        ("How much would you like to donate to the food bank?", "hmm maybe 3 dollars?", "3"),
+        ("How much would you be willing to give?", "I'm not sure yet, maybe $2", "2"),
+        ("Just let me know how much you'd like to donate.", "I was thinking $15", "15"),
+        # Asked to give, people name their pledge tentatively; Persuasion for Good's
+        # annotators call these pledges.
+        ("Would you like to donate part of your payment?", "is $2 okay?", "2"),
+        ("Would you like to donate part of your payment?", "maybe 5 cents", "5"),
+    ],
+)
+def test_a_tentative_amount_answering_how_much_pledges_it(understand, ask, answer, amount):
+    results = understand([("them", ask), ("you", answer)])
+    [commitment] = results[1].commitments
+    assert commitment.owner == "you"
+    assert amount in commitment.action
+
+
+@pytest.mark.parametrize(
+    "answer", ["No, I can't do $5 right now.", "not $10, sorry", "I donated $20 last year."]
+)
+def test_an_amount_refused_or_past_does_not_answer_how_much(understand, answer):
+    results = understand([("them", "How much would you like to donate?"), ("you", answer)])
+    assert not results[1].commitments, answer
