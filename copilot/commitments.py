@@ -48,7 +48,8 @@ def change_commitment(
             raise InputError("--owner must be you or them")
         changes["owner"] = owner
     if due is not None:
-        changes["due"] = _valid_due(due)  # the words said ("by Friday") stay as they were
+        # The words said ("by Friday") stay as they were; an empty due clears the date.
+        changes["due"] = _valid_due(due) if due else None
     if action is not None:
         if not action.strip():
             raise InputError("--action must not be empty")

@@ -95,9 +95,10 @@ class ChangeCommitment:
 
 @dataclass(frozen=True)
 class DismissFlag:
-    """The user dismissed a flag."""
+    """The user dismissed a flag, or (``dismissed`` False) took that back."""
 
     flag_id: int
+    dismissed: bool = True
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def apply_command(engine: LiveEngine, command: EngineCommand) -> None:
     elif isinstance(command, ChangeCommitment):
         engine.change_commitment(command.commitment_id, **command.changes)
     elif isinstance(command, DismissFlag):
-        engine.dismiss_flag(command.flag_id)
+        engine.dismiss_flag(command.flag_id, command.dismissed)
     else:
         raise TypeError(f"not an engine command: {command!r}")
 
@@ -182,9 +183,10 @@ class EngineProcess:
         """Log, edit, dismiss or complete a commitment, in the child that owns the session."""
         self._send(ChangeCommitment(commitment_id, changes))
 
-    def dismiss_flag(self, flag_id: int) -> None:
-        """The user dismissed a flag; the child's coach and store learn of it."""
-        self._send(DismissFlag(flag_id))
+    def dismiss_flag(self, flag_id: int, dismissed: bool = True) -> None:
+        """The user dismissed a flag (or took that back); the child's coach and store learn
+        of it."""
+        self._send(DismissFlag(flag_id, dismissed))
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the session is done; True when it is."""

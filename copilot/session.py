@@ -133,15 +133,19 @@ class Session:
             self._flags[flag.key or str(flag.id)] = flag
             self._emit(FlagChanged(flag))
 
-    def dismiss_flag(self, flag_id: int) -> Flag | None:
-        """The user dismissed a flag: resolve it for the coach, in the store and for
-        listeners; None when this session never raised it."""
+    def dismiss_flag(self, flag_id: int, dismissed: bool = True) -> Flag | None:
+        """The user dismissed a flag (or, ``dismissed`` False, took that back): resolve it
+        (or open it again) for the coach, in the store and for listeners; None when this
+        session never raised it."""
         flag = next((f for f in self._flags.values() if f.id == flag_id), None)
         if flag is None:
             return None
         if self.coach is not None and hasattr(self.coach, "dismiss"):
-            self.coach.dismiss(flag)
-        flag.resolved = True
+            if dismissed:
+                self.coach.dismiss(flag)
+            else:
+                self.coach.restore(flag)
+        flag.resolved = dismissed
         self.record_flags([flag])
         return flag
 

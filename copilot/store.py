@@ -570,7 +570,7 @@ def _commitment(row: dict[str, Any]) -> Commitment:
     )
 
 
-def resolve_flag(store: Store, flag_id: int) -> None:
-    """Mark one flag resolved (the user dismissed it)."""
+def resolve_flag(store: Store, flag_id: int, resolved: bool = True) -> None:
+    """Mark one flag resolved (the user dismissed it) or open again (the user undid that)."""
     with store.db.conn:
-        store.db.table("flags").update(flag_id, {"resolved": 1})
+        store.db.table("flags").update(flag_id, {"resolved": int(resolved)})

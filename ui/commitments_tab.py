@@ -25,6 +25,7 @@ class CommitmentsTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.dialog: Any = None  # the last confirmation or edit opened
         layout = QVBoxLayout(self)
         self.commitments = CommitmentsModel(self)
         self.view = QTableView(self)
@@ -52,11 +53,13 @@ class CommitmentsTab(QWidget):
         self.commitments.upsert(item)
         return len(self.commitments.unlogged())
 
-    def log_newest(self) -> None:
-        """Log the newest unlogged commitment as detected."""
+    def log_newest(self) -> Any:
+        """Confirm the newest unlogged commitment (owner, action, due) and log it; the
+        dialog, or None when there is nothing to log."""
         unlogged = self.commitments.unlogged()
-        if unlogged:
-            self.change_requested.emit(unlogged[-1]["id"], "logged", {})
+        if not unlogged:
+            return None
+        return self._open_dialog(unlogged[-1], confirm=True)
 
     def change_selected(self, status: str) -> None:
         """Log, dismiss or complete the selected commitment."""
@@ -66,15 +69,22 @@ class CommitmentsTab(QWidget):
 
     def edit_selected(self) -> Any:
         """Edit owner, action and due of the selected commitment and log it; the dialog."""
-        from ui.commitment_dialog import CommitmentDialog
-
         index = self.view.currentIndex()
         if not index.isValid():
             return None
-        item = self.commitments.item_at(index.row())
-        dialog = CommitmentDialog(item, self)
+        return self._open_dialog(self.commitments.item_at(index.row()), confirm=False)
+
+    def _open_dialog(self, item: dict[str, Any], confirm: bool) -> Any:
+        from ui.commitment_dialog import CommitmentDialog
+
+        dialog = CommitmentDialog(item, self, confirm=confirm)
+        self.dialog = dialog
         dialog.accepted.connect(
             lambda: self.change_requested.emit(item["id"], "logged", dialog.changes())
         )
         dialog.open()
         return dialog
+
+    def item(self, commitment_id: int) -> dict[str, Any] | None:
+        """The commitment shown with this id, or None."""
+        return next((c for c in self.commitments.items() if c["id"] == commitment_id), None)

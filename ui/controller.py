@@ -132,18 +132,18 @@ class SessionController(QObject):
             "change-commitment", _with_store(self.db_path, change), show, self.failed.emit
         )
 
-    def dismiss_flag(self, flag: dict[str, Any]) -> None:
-        """Resolve a flag the user dismissed, where its session lives."""
+    def dismiss_flag(self, flag: dict[str, Any], dismissed: bool = True) -> None:
+        """Resolve a flag the user dismissed (or open it again), where its session lives."""
         if self.engine is not None:
-            self.engine.dismiss_flag(flag["id"])
+            self.engine.dismiss_flag(flag["id"], dismissed)
             return
         from copilot.store import resolve_flag
 
         def resolve(store: Store) -> None:
-            resolve_flag(store, flag["id"])
+            resolve_flag(store, flag["id"], dismissed)
 
         def show(_result: None) -> None:
-            self.bridge.listener(dict(flag, type="flag", resolved=True))
+            self.bridge.listener(dict(flag, type="flag", resolved=dismissed))
 
         self.runner.run("dismiss-flag", _with_store(self.db_path, resolve), show, self.failed.emit)
 

@@ -237,6 +237,10 @@ class CommitmentsModel(QAbstractTableModel):
         self._items.append(item)
         self.endInsertRows()
 
+    def items(self) -> list[dict[str, Any]]:
+        """Every commitment shown, in the order they were made."""
+        return list(self._items)
+
     def unlogged(self) -> list[dict[str, Any]]:
         """Commitments not yet logged, in the order they were made."""
         return [item for item in self._items if item["status"] == "unlogged"]

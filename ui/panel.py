@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -44,8 +44,9 @@ SHORTCUTS = (
     ("Start listening", "Ctrl+R"),
     ("Pause / resume", "Ctrl+P"),
     ("Stop", "Ctrl+E"),
-    ("Log the newest unlogged commitment", "Ctrl+L"),
+    ("Log the newest unlogged commitment (asks first)", "Ctrl+L"),
     ("Dismiss the selected flag", "Del"),
+    ("Undo the last log, dismissal or completion", "Ctrl+Z"),
     ("Stay on top", "Ctrl+T"),
     ("Analyse a recording or transcript", "Ctrl+O"),
     ("Review and export the selected session", "Ctrl+Shift+E"),
@@ -89,6 +90,8 @@ class PanelWindow(QMainWindow):
         # Lines the running analysis said (stereo read as mono, voices found), for its result.
         self.notes: list[str] = []
         self.last_voice_dialog: Any = None
+        # Every log, edit, dismissal and completion can be taken back (Ctrl+Z).
+        self.undo_stack = QUndoStack(self)
         self._build()
         self._menus()
         self._connect()
@@ -152,6 +155,14 @@ class PanelWindow(QMainWindow):
             self.sessions_tab.open_selected,
         )
         action(file_menu, "Quit", "Ctrl+Q", self.close)
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for item in (self.undo_action, self.redo_action):
+            edit_menu.addAction(item)
+            self.addAction(item)
         session = bar.addMenu("&Session")
         action(session, "Start", "Ctrl+R", self.start)
         action(session, "Pause / resume", "Ctrl+P", self.toggle_pause)
@@ -170,10 +181,8 @@ class PanelWindow(QMainWindow):
         header.pause_button.clicked.connect(lambda _checked=False: self.toggle_pause())
         header.stop_button.clicked.connect(lambda _checked=False: self.stop())
         self.feed.jump_requested.connect(self.jump_to_utterance)
-        self.feed.dismiss_requested.connect(self.controller.dismiss_flag)
-        self.commitments_tab.change_requested.connect(
-            lambda cid, status, edits: self.controller.change_commitment(cid, status, **edits)
-        )
+        self.feed.dismiss_requested.connect(self.dismiss_flag)
+        self.commitments_tab.change_requested.connect(self.change_commitment)
         sessions = self.sessions_tab
         sessions.search_requested.connect(self.search)
         sessions.refresh_requested.connect(self.refresh_sessions)
@@ -192,6 +201,29 @@ class PanelWindow(QMainWindow):
         bridge.metrics.connect(self.feed.show_metrics)
         bridge.progress.connect(self.on_progress)
         self._update_controls()
+
+    # ------------------------------------------------------------------ undoable changes
+
+    def change_commitment(self, commitment_id: int, status: str, edits: dict[str, str]) -> None:
+        """Log, edit, dismiss or complete a commitment, as an undoable step."""
+        from ui.undo import ChangeCommitment
+
+        item = self.commitments_tab.item(commitment_id)
+        if item is None:
+            return
+        command = ChangeCommitment(
+            lambda cid, s, e: self.controller.change_commitment(cid, s, **e), item, status, edits
+        )
+        self.undo_stack.push(command)
+        self.statusBar().showMessage(f"{command.text()}: done. Ctrl+Z undoes it.", 8000)
+
+    def dismiss_flag(self, flag: dict[str, Any]) -> None:
+        """Dismiss a flag, as an undoable step."""
+        from ui.undo import DismissFlag
+
+        command = DismissFlag(self.controller.dismiss_flag, flag)
+        self.undo_stack.push(command)
+        self.statusBar().showMessage(f"{command.text()}: done. Ctrl+Z undoes it.", 8000)
 
     # ------------------------------------------------------------------ the parts, by name
 
@@ -274,6 +306,7 @@ class PanelWindow(QMainWindow):
             return
         for model in (self.transcript, self.flags, self.commitments):
             model.clear()
+        self.undo_stack.clear()  # the steps were on rows of the last session
         if self.controller.start(self.live_options()):
             self._clock.start()
 

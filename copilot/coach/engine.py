@@ -261,6 +261,12 @@ class FlagEngine:
         self._dismissed[flag.key] = flag.message
         return self._resolve(flag)
 
+    def restore(self, flag: Flag) -> Flag:
+        """The user took a dismissal back: the flag is open again and may be raised anew."""
+        self._dismissed.pop(flag.key, None)
+        flag.resolved = False
+        return flag
+
     @property
     def flags(self) -> list[Flag]:
         """Every flag raised so far, with its latest state."""

@@ -117,12 +117,13 @@ class LiveEngine:
 
         self._jobs.put(RunAction(apply))
 
-    def dismiss_flag(self, flag_id: int) -> None:
-        """The user dismissed a flag: resolved in the worker that owns the session, so the
-        coach does not raise it again and the store and listeners hear of it."""
+    def dismiss_flag(self, flag_id: int, dismissed: bool = True) -> None:
+        """The user dismissed a flag (or took that back): resolved in the worker that owns
+        the session, so the coach does not raise it again and the store and listeners hear
+        of it."""
 
         def apply(session: Any) -> None:
-            if session.dismiss_flag(flag_id) is None:
+            if session.dismiss_flag(flag_id, dismissed) is None:
                 self._status(EngineState.ERROR, message=f"no flag {flag_id} in this session")
 
         self._jobs.put(RunAction(apply))

@@ -86,3 +86,16 @@ def test_bad_changes_are_one_line_errors(analysed, db_path, capsys):
         "negotiation-copilot: error: --due must be a date as YYYY-MM-DD, not 'Friday'",
         "negotiation-copilot: error: no commitment with id 999",
     ]
+
+
+def test_undoing_a_log_reopens_it_and_an_empty_due_clears_the_date(analysed, db_path):
+    from copilot.commitments import change_commitment
+
+    firm = next(c for c in analysed["commitments"] if c["owner"] == "you")
+    store = Store(db_path)
+    change_commitment(store, firm["id"], status="logged", due="2026-03-05")
+    commitment, flags = change_commitment(store, firm["id"], status="unlogged", due="")
+    assert commitment.status == "unlogged" and commitment.due is None
+    assert commitment.due_text == firm["due_text"]  # the words said stay
+    assert {f.key: f.resolved for f in flags}[f"unlogged_commitment:{firm['id']}"] is False
+    assert _flags(db_path, analysed["session_id"])[f"unlogged_commitment:{firm['id']}"] is False

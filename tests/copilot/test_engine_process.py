@@ -25,13 +25,17 @@ def test_text_fed_to_the_child_comes_back_understood_and_stored(db_path):
     engine = EngineProcess(EngineSpec(db_path, LiveOptions(), text_only=True))
     events: list[dict] = []
     listening, flagged, dismissed = threading.Event(), threading.Event(), threading.Event()
+    reopened = threading.Event()
 
     def listen(event: dict) -> None:
         events.append(event)
         if event.get("state") == "listening":
             listening.set()
         if event["type"] == "flag":
-            (dismissed if event["resolved"] else flagged).set()
+            if event["resolved"]:
+                dismissed.set()
+            else:
+                (reopened if dismissed.is_set() else flagged).set()
 
     engine.subscribe(listen)
     engine.start()
@@ -41,6 +45,9 @@ def test_text_fed_to_the_child_comes_back_understood_and_stored(db_path):
     flag = next(e for e in events if e["type"] == "flag")
     engine.dismiss_flag(flag["id"])
     assert dismissed.wait(60)
+    engine.dismiss_flag(flag["id"], dismissed=False)  # the user pressed Ctrl+Z
+    assert reopened.wait(60)
+    engine.dismiss_flag(flag["id"])
     engine.stop()
 
     assert engine.done and engine.error is None

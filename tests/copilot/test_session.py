@@ -47,3 +47,8 @@ def test_a_dismissed_flag_is_resolved_for_the_coach_the_store_and_listeners(db_p
     assert events == [FlagChanged(flag)]
     assert {f.id: f.resolved for f in store.flags(session.id)}[flag.id] is True
     assert session.dismiss_flag(flag.id + 1000) is None
+    # Undone: open again for the coach (it may raise it anew), the store and listeners.
+    assert session.dismiss_flag(flag.id, dismissed=False) is flag and not flag.resolved
+    assert events[-1] == FlagChanged(flag)
+    assert {f.id: f.resolved for f in store.flags(session.id)}[flag.id] is False
+    assert flag.key not in session.coach._dismissed

@@ -50,9 +50,9 @@ class FakeEngine:
         self.commands.append(("change_commitment", commitment_id, changes))
         self.emit(dict(self._shown["commitment", commitment_id], **changes))
 
-    def dismiss_flag(self, flag_id: int) -> None:
-        self.commands.append(("dismiss_flag", flag_id))
-        self.emit(dict(self._shown["flag", flag_id], resolved=True))
+    def dismiss_flag(self, flag_id: int, dismissed: bool = True) -> None:
+        self.commands.append(("dismiss_flag", flag_id) if dismissed else ("restore_flag", flag_id))
+        self.emit(dict(self._shown["flag", flag_id], resolved=dismissed))
 
     def stop(self) -> None:
         if not self.done:

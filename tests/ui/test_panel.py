@@ -128,23 +128,74 @@ def test_replayed_transcript_fills_transcript_flags_and_commitments(qtbot, panel
         qtmodeltester.check(model)
 
 
-def test_ctrl_l_asks_the_engine_to_log_the_newest_commitment(qtbot, fake):
+def test_ctrl_l_confirms_then_logs_the_newest_commitment_and_ctrl_z_undoes(qtbot, fake):
     window, engines = fake
     engine = _fake_call(qtbot, window, engines)
     assert window.tabs.tabText(1) == "Commitments (1)"
-    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window, Qt.Key.Key_L, ctrl)
+    dialog = window.commitments_tab.dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "Log commitment"
+    assert dialog.action.text() == "send the revised order form"
+    # "by Friday" was said but no date was fixed: no date is ticked for the user.
+    assert not dialog.has_due.isChecked() and not dialog.due.isEnabled()
+    assert dialog.ok_button.text() == "Log"
+    assert engine.commands == []  # nothing is logged before the user confirms
+    assert dialog.width() >= 340
+    dialog.accept()
     assert engine.commands == [("change_commitment", 3, {"status": "logged"})]
     qtbot.waitUntil(lambda: window.commitments.item_at(0)["status"] == "logged")
     assert window.tabs.tabText(1) == "Commitments"
+    assert "Ctrl+Z" in window.statusBar().currentMessage()
+    window.activateWindow()  # the confirmation had the focus
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    qtbot.keyClick(window, Qt.Key.Key_Z, ctrl)
+    assert engine.commands[-1] == ("change_commitment", 3, {"status": "unlogged"})
+    qtbot.waitUntil(lambda: window.commitments.item_at(0)["status"] == "unlogged")
+    assert window.tabs.tabText(1) == "Commitments (1)"
 
 
-def test_a_dismissed_flag_is_sent_to_the_engine_that_owns_the_session(qtbot, fake):
+def test_cancelling_the_ctrl_l_confirmation_logs_nothing(qtbot, fake):
+    window, engines = fake
+    engine = _fake_call(qtbot, window, engines)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    window.commitments_tab.dialog.reject()
+    assert engine.commands == []
+    assert window.commitments.item_at(0)["status"] == "unlogged"
+
+
+def test_an_edit_then_undo_puts_back_the_words_and_status(qtbot, fake):
+    window, engines = fake
+    engine = _fake_call(qtbot, window, engines)
+    window.commitments_tab.view.setCurrentIndex(window.commitments.index(0, 0))
+    dialog = window.commitments_tab.edit_selected()
+    dialog.action.setText("send the signed order form")
+    dialog.has_due.setChecked(True)
+    dialog.accept()
+    [(_, _, logged)] = engine.commands
+    assert logged["status"] == "logged" and logged["action"] == "send the signed order form"
+    assert logged["due"]
+    window.undo_action.trigger()
+    assert engine.commands[-1] == (
+        "change_commitment",
+        3,
+        {"status": "unlogged", "action": "send the revised order form", "due": ""},
+    )
+    window.redo_action.trigger()
+    assert engine.commands[-1] == engine.commands[0]
+
+
+def test_a_dismissed_flag_is_sent_to_the_engine_and_ctrl_z_opens_it_again(qtbot, fake):
     window, engines = fake
     engine = _fake_call(qtbot, window, engines)
     window.feed.view.setCurrentIndex(window.flags.index(0))
     qtbot.keyClick(window.feed.view, Qt.Key.Key_Delete)
     assert engine.commands == [("dismiss_flag", 7)]
     qtbot.waitUntil(lambda: window.flags.flag_at(0)["resolved"] is True)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert engine.commands == [("dismiss_flag", 7), ("restore_flag", 7)]
+    qtbot.waitUntil(lambda: window.flags.flag_at(0)["resolved"] is False)
 
 
 def test_clicking_a_flag_jumps_to_its_utterance(qtbot, fake):
@@ -232,6 +283,8 @@ def test_editing_a_vague_commitment_logs_it_and_the_engine_resolves_its_flag(qtb
     qtbot.addWidget(dialog)
     dialog.owner.setCurrentIndex(1)
     dialog.action.setText("check the security review with legal")
+    assert not dialog.has_due.isChecked()  # none was said
+    dialog.has_due.setChecked(True)
     dialog.accept()
     qtbot.waitUntil(lambda: panel.commitments.item_at(row)["status"] == "logged", timeout=30_000)
     item = panel.commitments.item_at(row)
