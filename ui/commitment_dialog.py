@@ -43,9 +43,11 @@ class CommitmentDialog(QDialog):
             said.setWordWrap(True)
             form.addRow(said)
         self.owner = QComboBox(self)
+        if commitment["owner"] not in ("you", "them"):
+            self.owner.addItem("Nobody named yet", None)  # a vague promise stays vague
         self.owner.addItem("You", "you")
         self.owner.addItem("Them", "them")
-        self.owner.setCurrentIndex(0 if commitment["owner"] != "them" else 1)
+        self.owner.setCurrentIndex(max(0, self.owner.findData(commitment["owner"])))
         form.addRow("Owner", self.owner)
         self.action = QLineEdit(commitment["action"], self)
         self.action.setMinimumWidth(240)
@@ -78,6 +80,8 @@ class CommitmentDialog(QDialog):
     def changes(self) -> dict[str, str]:
         """The edit as keyword arguments for ``change_commitment`` (it is logged too); an
         empty due clears the date."""
-        changes = {"owner": self.owner.currentData(), "action": self.action.text().strip()}
+        changes = {"action": self.action.text().strip()}
+        if self.owner.currentData() is not None:
+            changes["owner"] = self.owner.currentData()
         changes["due"] = self.due.date().toString("yyyy-MM-dd") if self.has_due.isChecked() else ""
         return changes

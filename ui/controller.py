@@ -69,11 +69,14 @@ class SessionController(QObject):
 
     # ------------------------------------------------------------------ live session
 
-    def start(self, options: Any) -> bool:
-        """Start a live session (models load in the engine, not here); False if one runs."""
+    def start(self, options: Any, factory: EngineFactory | None = None) -> bool:
+        """Start a live session (models load in the engine, not here); False if one runs.
+
+        ``factory`` builds this one engine instead of the usual one (the demo's replay).
+        """
         if self.engine is not None:
             return False
-        self.engine = self._engine_factory(options)
+        self.engine = (factory or self._engine_factory)(options)
         self.engine.subscribe(self.bridge.listener)
         self.started_at = time.monotonic()
         self.stopping = False

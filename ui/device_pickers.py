@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 BUNDLED_MODEL = "tiny.en (bundled)"
 
@@ -14,19 +23,37 @@ class DevicePickers(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        layout = QGridLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        # While a session runs the pickers fold into this one line; a click shows them.
+        self.summary = QPushButton(self)
+        self.summary.setFlat(True)
+        self.summary.setStyleSheet("QPushButton { text-align: left; padding: 1px 2px; }")
+        self.summary.setAccessibleName("Devices and model in use")
+        # Long device names are cut in the middle to the panel's width, not widen it.
+        policy = self.summary.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.summary.setSizePolicy(policy)
+        self._summary = ""
+        self.summary.clicked.connect(lambda _checked=False: self._unfold(self.grid.isHidden()))
+        self.summary.hide()
+        outer.addWidget(self.summary)
+        self.grid = QWidget(self)
+        outer.addWidget(self.grid)
+        layout = QGridLayout(self.grid)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.mic_combo = QComboBox(self)
-        self.loopback_combo = QComboBox(self)
-        self.model_combo = QComboBox(self)
+        self.mic_combo = QComboBox(self.grid)
+        self.loopback_combo = QComboBox(self.grid)
+        self.model_combo = QComboBox(self.grid)
         self.model_combo.setEditable(True)
         self.model_combo.addItems([BUNDLED_MODEL, "base.en", "small.en"])
         self.model_combo.setToolTip("A model name in the local cache, or a model folder")
         pickers = (("Mic", self.mic_combo), ("Call audio", self.loopback_combo))
         for row, (label, combo) in enumerate(pickers + (("Model", self.model_combo),)):
-            layout.addWidget(QLabel(label, self), row, 0)
+            layout.addWidget(QLabel(label, self.grid), row, 0)
             layout.addWidget(combo, row, 1)
-        self.capture_note = QLabel("", self)
+        self.capture_note = QLabel("", self.grid)
         self.capture_note.setWordWrap(True)
         layout.addWidget(self.capture_note, 3, 0, 1, 2)
 
@@ -46,6 +73,46 @@ class DevicePickers(QWidget):
             index = combo.findData(remembered)
             if index >= 0:
                 combo.setCurrentIndex(index)
+
+    def set_running(self, running: bool, demo: bool = False) -> None:
+        """Fold the pickers into one line while a session runs (they apply to the next
+        one), unfold them when it ends; ``demo``: a recording plays, no device is open."""
+        self._demo = demo
+        for combo in (self.mic_combo, self.loopback_combo, self.model_combo):
+            combo.setEnabled(not running)
+        self.summary.setVisible(running)
+        self.grid.setVisible(not running)
+        if running:
+            self._set_summary(self.summary_text())
+
+    def summary_text(self) -> str:
+        """Mic, call audio and model in one line."""
+        if getattr(self, "_demo", False):
+            return f"Demo recording (no device open) · {self.model_combo.currentText()} ▸"
+        mic = self.mic_combo.currentText() or "Default microphone"
+        call = self.loopback_combo.currentText() or "Default output (monitor)"
+        return f"Mic: {mic} · Call: {call} · {self.model_combo.currentText()} ▸"
+
+    def _unfold(self, unfold: bool) -> None:
+        self.grid.setVisible(unfold)
+        self._set_summary(self.summary_text().rstrip("▸") + ("▾" if unfold else "▸"))
+
+    def _set_summary(self, text: str) -> None:
+        self._summary = text
+        self.summary.setToolTip(
+            f"{text}\nClick to show the devices; stop the session to change them"
+        )
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(40, self.width() - 12)
+        metrics = self.summary.fontMetrics()
+        self.summary.setText(metrics.elidedText(self._summary, Qt.TextElideMode.ElideMiddle, width))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._summary:
+            self._elide()
 
     def mic(self) -> Any:
         """The chosen microphone (None: the default; "none": no microphone)."""

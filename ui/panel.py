@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -63,6 +64,8 @@ class PanelWindow(QMainWindow):
         db_path: the session database; the default one when None.
         engine_factory: builds a live engine from ``LiveOptions`` (tests pass replays).
         settings: where geometry and choices are remembered.
+        demo_factory: builds the engine of Help → Try the demo (by default the shipped demo
+            call replayed in real time in the engine's child).
     """
 
     def __init__(
@@ -70,6 +73,7 @@ class PanelWindow(QMainWindow):
         db_path: Path | None = None,
         engine_factory: EngineFactory | None = None,
         settings: QSettings | None = None,
+        demo_factory: EngineFactory | None = None,
     ):
         super().__init__()
         self.setWindowTitle("Negotiation Copilot")
@@ -85,6 +89,8 @@ class PanelWindow(QMainWindow):
             self.runner,
             self,
         )
+        self._demo_factory = demo_factory or _demo_engine_factory(self.db_path)
+        self._demo_running = False
         self._refresh_again = False
         self.last_review: Any = None
         # Lines the running analysis said (stereo read as mono, voices found), for its result.
@@ -121,14 +127,17 @@ class PanelWindow(QMainWindow):
         layout.addWidget(self.pickers)
         layout.addWidget(self.feed)
         self.tabs = QTabWidget(central)
+        self.tabs.setUsesScrollButtons(True)  # four tabs fit 360 px only when they may scroll
         self.transcript_view = TranscriptView(self.tabs)
         self.commitments_tab = CommitmentsTab(self.tabs)
         self.prep = PrepEditor(self.tabs)
         self.sessions_tab = SessionsTab(self.tabs)
         self.tabs.addTab(self.transcript_view, "Transcript")
-        self.tabs.addTab(self.commitments_tab, "Commitments")
-        self.tabs.addTab(self.prep, "Prep")
-        self.tabs.addTab(self.sessions_tab, "Sessions")
+        self.tabs.addTab(_scrolling(self.commitments_tab), "Commitments")
+        # The tabs shrink first when the window is small (360×480 upward): the longer
+        # ones scroll rather than hold the window tall.
+        self.tabs.addTab(_scrolling(self.prep), "Prep")
+        self.tabs.addTab(_scrolling(self.sessions_tab), "Sessions")
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.progress = QProgressBar(self)
@@ -173,6 +182,7 @@ class PanelWindow(QMainWindow):
         self.on_top_action = action(view, "Stay on top", "Ctrl+T", self._toggle_on_top)
         self.on_top_action.setCheckable(True)
         help_menu = bar.addMenu("&Help")
+        self.demo_action = action(help_menu, "Try the demo", "", self.try_demo)
         action(help_menu, "Keyboard shortcuts", "F1", self.show_shortcuts)
 
     def _connect(self) -> None:
@@ -181,6 +191,7 @@ class PanelWindow(QMainWindow):
         header.pause_button.clicked.connect(lambda _checked=False: self.toggle_pause())
         header.stop_button.clicked.connect(lambda _checked=False: self.stop())
         self.feed.jump_requested.connect(self.jump_to_utterance)
+        self.feed.chip_clicked.connect(self.open_notes_of)
         self.feed.dismiss_requested.connect(self.dismiss_flag)
         self.commitments_tab.change_requested.connect(self.change_commitment)
         sessions = self.sessions_tab
@@ -194,6 +205,7 @@ class PanelWindow(QMainWindow):
         bridge = self.bridge
         bridge.status.connect(self.on_status)
         bridge.utterance.connect(self.transcript_view.add_final)
+        bridge.utterance.connect(self.show_current_issue)
         bridge.interim.connect(self.transcript_view.set_interim)
         bridge.flag.connect(self.feed.show_flag)
         bridge.commitment.connect(self.on_commitment)
@@ -215,7 +227,7 @@ class PanelWindow(QMainWindow):
             lambda cid, s, e: self.controller.change_commitment(cid, s, **e), item, status, edits
         )
         self.undo_stack.push(command)
-        self.statusBar().showMessage(f"{command.text()}: done. Ctrl+Z undoes it.", 8000)
+        self.statusBar().showMessage(f"{command.text()}. Ctrl+Z undoes.", 8000)
 
     def dismiss_flag(self, flag: dict[str, Any]) -> None:
         """Dismiss a flag, as an undoable step."""
@@ -223,7 +235,7 @@ class PanelWindow(QMainWindow):
 
         command = DismissFlag(self.controller.dismiss_flag, flag)
         self.undo_stack.push(command)
-        self.statusBar().showMessage(f"{command.text()}: done. Ctrl+Z undoes it.", 8000)
+        self.statusBar().showMessage(f"{command.text()}. Ctrl+Z undoes.", 8000)
 
     # ------------------------------------------------------------------ the parts, by name
 
@@ -300,14 +312,36 @@ class PanelWindow(QMainWindow):
             voice_profile=profile_path(self.db_path),
         )
 
-    def start(self) -> None:
+    def try_demo(self) -> None:
+        """Help → Try the demo: a recorded negotiation plays through the coach as if it were
+        a call (no device is opened)."""
+        if self.engine is not None:
+            self.statusBar().showMessage("Stop the session first to try the demo.", 8000)
+            return
+        self.start(demo=True)
+        self.statusBar().showMessage(
+            "Demo: a 52-second recorded negotiation plays through the coach; nothing is "
+            "captured. Stop ends it.",
+            15000,
+        )
+
+    def start(self, demo: bool = False) -> None:
         """Start a live session (the models load in the engine's child, not here)."""
         if self.engine is not None:
             return
-        for model in (self.transcript, self.flags, self.commitments):
+        for model in (self.transcript, self.commitments):
             model.clear()
+        self.feed.clear()
+        self.feed.show_position("")
         self.undo_stack.clear()  # the steps were on rows of the last session
-        if self.controller.start(self.live_options()):
+        options = self.live_options()
+        if demo:
+            from dataclasses import replace
+
+            options = replace(options, record=None)
+        self._demo_running = demo
+        self._sheet = options.prep
+        if self.controller.start(options, self._demo_factory if demo else None):
             self._clock.start()
 
     def toggle_pause(self) -> None:
@@ -319,9 +353,10 @@ class PanelWindow(QMainWindow):
         self.controller.stop()
 
     def _update_controls(self) -> None:
-        self.header.show_controls(
-            self.engine is not None, self.controller.stopping, self.state == "paused"
-        )
+        running = self.engine is not None
+        self.header.show_controls(running, self.controller.stopping, self.state == "paused")
+        # During a call the pickers fold into one line: the flags get the room.
+        self.pickers.set_running(running, demo=running and self._demo_running)
 
     def _tick(self) -> None:
         self.header.show_elapsed(time.monotonic() - self.controller.started_at)
@@ -350,6 +385,34 @@ class PanelWindow(QMainWindow):
         count = self.commitments_tab.show_commitment(event)
         label = f"Commitments ({count})" if count else "Commitments"
         self.tabs.setTabText(COMMITMENTS_TAB, label)
+
+    @Slot(object)
+    def show_current_issue(self, event: dict[str, Any]) -> None:
+        """Beside the balance: the target and walk-away of the issue just talked about."""
+        sheet = getattr(self, "_sheet", None)
+        if sheet is None:
+            return
+        for move in event.get("moves", []):
+            issue = sheet.issue(move.get("issue"))
+            if issue is None or (issue.target is None and issue.walkaway is None):
+                continue
+            unit = f" {issue.unit}" if issue.unit else ""
+            parts = [f"target {issue.target:g}{unit}"] if issue.target is not None else []
+            if issue.walkaway is not None:
+                parts.append(f"walk-away {issue.walkaway:g}{unit}")
+            self.feed.show_position(f"{issue.name}: " + " · ".join(parts))
+            return
+
+    def open_notes_of(self, kind: str) -> None:
+        """A chip was clicked: commitments to log open their tab; others show the latest."""
+        if kind == "unlogged_commitment":
+            self.tabs.setCurrentIndex(COMMITMENTS_TAB)
+            return
+        latest = self.feed.latest_of(kind)
+        if latest and latest.get("utterance_id"):
+            self.jump_to_utterance(latest["utterance_id"])
+        if latest:
+            self.statusBar().showMessage(f"{latest['message']} → {latest['tip']}", 10000)
 
     def jump_to_utterance(self, utterance_id: int) -> None:
         """Show the utterance a flag points at."""
@@ -552,6 +615,29 @@ class PanelWindow(QMainWindow):
         self.controller.shutdown()
         self.runner.blockSignals(True)
         super().closeEvent(event)
+
+
+def _demo_engine_factory(db_path: Path) -> EngineFactory:
+    def make(options: Any) -> Any:
+        from copilot.engine_process import EngineProcess, EngineSpec
+
+        return EngineProcess(EngineSpec(db_path, options, replay=_resource("demo_call.flac")))
+
+    return make
+
+
+def _resource(name: str) -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("resources") / name))
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 def _list_devices() -> dict[str, Any]:

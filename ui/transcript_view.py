@@ -23,6 +23,7 @@ class TranscriptView(QListView):
         # in batches of 50 the event loop runs between them instead of waiting for all 2000.
         self.setLayoutMode(QListView.LayoutMode.Batched)
         self.setBatchSize(50)
+        self.setMinimumSize(60, 40)  # the transcript gives way first in a small window
         self.following = True
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._keep_following)

@@ -46,13 +46,14 @@ class ChangeCommitment(QUndoCommand):
         status: str,
         edits: dict[str, str],
     ):
-        verb = "Edit and log" if edits and status == "logged" else VERBS.get(status, status)
-        super().__init__(f"{verb} “{short(edits.get('action') or item['action'])}”")
+        before = commitment_state(item)
+        after = {key: value for key, value in edits.items() if before.get(key) != value}
+        verb = "Edit and log" if after and status == "logged" else VERBS.get(status, status)
+        super().__init__(f"{verb} “{short(edits.get('action') or item['action'], 32)}”")
         self._change = change
         self._id = item["id"]
-        before = commitment_state(item)
         self._before = before
-        self._after = {key: value for key, value in edits.items() if before.get(key) != value}
+        self._after = after
         self._status = status
 
     def redo(self) -> None:

@@ -189,7 +189,7 @@ def test_an_edit_then_undo_puts_back_the_words_and_status(qtbot, fake):
 def test_a_dismissed_flag_is_sent_to_the_engine_and_ctrl_z_opens_it_again(qtbot, fake):
     window, engines = fake
     engine = _fake_call(qtbot, window, engines)
-    window.feed.view.setCurrentIndex(window.flags.index(0))
+    window.feed.view.setCurrentIndex(window.feed.view.model().index(0, 0))
     qtbot.keyClick(window.feed.view, Qt.Key.Key_Delete)
     assert engine.commands == [("dismiss_flag", 7)]
     qtbot.waitUntil(lambda: window.flags.flag_at(0)["resolved"] is True)
@@ -203,7 +203,7 @@ def test_clicking_a_flag_jumps_to_its_utterance(qtbot, fake):
     _fake_call(qtbot, window, engines)
     window.tabs.setCurrentIndex(2)
     view = window.feed.view
-    where = view.visualRect(window.flags.index(0)).center()
+    where = view.visualRect(view.model().index(0, 0)).center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert window.tabs.currentIndex() == 0
     assert window.transcript_view.currentIndex().row() == 0
@@ -281,7 +281,8 @@ def test_editing_a_vague_commitment_logs_it_and_the_engine_resolves_its_flag(qtb
     panel.commitments_tab.view.setCurrentIndex(panel.commitments.index(row, 0))
     dialog = panel.commitments_tab.edit_selected()
     qtbot.addWidget(dialog)
-    dialog.owner.setCurrentIndex(1)
+    assert dialog.owner.currentData() is None  # nobody was named: no owner is guessed
+    dialog.owner.setCurrentIndex(dialog.owner.findData("them"))
     dialog.action.setText("check the security review with legal")
     assert not dialog.has_due.isChecked()  # none was said
     dialog.has_due.setChecked(True)
@@ -469,3 +470,108 @@ def test_without_a_profile_analyse_asks_which_voice_is_you(qtbot, fake, one_trac
     rows = _stored_parties(window)  # relabelled in place: still one session
     assert {row["party"] for row in rows} == {"you", "them"}
     assert all(row["party"] == "you" for row in rows if row["speaker"] == "Speaker 1")
+
+
+def _flag(flag_id, kind, severity, message, utterance_id=1, resolved=False):
+    return {"type": "flag", "id": flag_id, "kind": kind, "severity": severity, "party": "you",
+            "utterance_id": utterance_id, "message": message, "tip": f"tip {flag_id}",
+            "resolved": resolved}  # fmt: skip
+
+
+def test_the_most_severe_open_flag_stays_pinned_and_notes_group_into_chips(qtbot, fake):
+    window, engines = fake
+    engine = _fake_call(qtbot, window, engines)  # flag 7: a warning
+    feed = window.feed
+    assert feed.pin.isVisible() and "Pressure" in feed.pin_label.text()
+    engine.emit(_flag(8, "concession_imbalance", "alert", "You have conceded 2 times to 0"))
+    engine.emit(*(_flag(n, "unlogged_commitment", "info", f"Log it {n}") for n in (9, 10, 11)))
+    qtbot.waitUntil(lambda: window.flags.rowCount() == 5)
+    # The alert is pinned; three newer notes neither push it away nor fill the list.
+    assert "conceded 2 times" in feed.pin_label.text()
+    assert feed.open_notes() == {"unlogged_commitment": 3}
+    assert feed.chips["unlogged_commitment"].text() == "3 commitments to log"
+    assert feed.view.model().rowCount() == 2  # the alert and the warning
+    feed.chips["unlogged_commitment"].click()
+    assert window.tabs.currentIndex() == 1
+    # Dismissed from the pin: the warning takes its place; Ctrl+Z brings the alert back.
+    feed.pin_dismiss.click()
+    assert engine.commands == [("dismiss_flag", 8)]
+    qtbot.waitUntil(lambda: "Pressure" in feed.pin_label.text())
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: "conceded 2 times" in feed.pin_label.text())
+    engine.emit(_flag(9, "unlogged_commitment", "info", "Log it 9", resolved=True))
+    qtbot.waitUntil(lambda: feed.chips["unlogged_commitment"].text() == "2 commitments to log")
+
+
+def test_during_a_call_the_pickers_fold_into_one_line(qtbot, fake):
+    window, engines = fake
+    pickers = window.pickers
+    assert pickers.grid.isVisible() and not pickers.summary.isVisible()
+    qtbot.waitUntil(lambda: pickers.mic_combo.count() > 0)  # listed in the background
+    _fake_call(qtbot, window, engines)
+    assert pickers.summary.isVisible() and not pickers.grid.isVisible()
+    assert pickers.mic_combo.currentText() in pickers.summary.text()
+    assert "tiny.en" in pickers.summary.text()
+    pickers.summary.click()  # shown to check, not to change mid-call
+    assert pickers.grid.isVisible() and not pickers.mic_combo.isEnabled()
+    window.stop()
+    qtbot.waitUntil(lambda: window.engine is None)
+    assert pickers.grid.isVisible() and pickers.mic_combo.isEnabled()
+    assert not pickers.summary.isVisible()
+
+
+def test_the_panel_fits_360_by_480_with_the_flags_in_view(qtbot, fake):
+    window, engines = fake
+    _fake_call(qtbot, window, engines)
+    # The first resize lays the wrapped pin out for the new width; the second one sticks.
+    window.resize(360, 480)
+    qtbot.wait(50)
+    window.resize(360, 480)
+    qtbot.waitUntil(lambda: window.size().width() == 360 and window.size().height() == 480)
+    assert window.minimumSizeHint().width() <= 360 and window.minimumSizeHint().height() <= 480
+    feed = window.feed
+    pin = feed.pin.mapTo(window, feed.pin.rect().bottomRight())
+    assert feed.pin.isVisible() and pin.y() < 480 and pin.x() <= 360
+    assert feed.view.height() >= 40
+
+
+def test_try_the_demo_replays_the_shipped_call_with_the_example_prep(qtbot, db_path, settings):
+    from ui import panel as panel_module
+
+    demos: list[FakeEngine] = []
+
+    def demo(options):
+        demos.append(FakeEngine(options))
+        return demos[-1]
+
+    window = _open(qtbot, db_path, settings, lambda options: pytest.fail("not the demo"))
+    window._demo_factory = demo
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    [entry] = [a for a in help_menu.actions() if a.text() == "Try the demo"]
+    entry.trigger()
+    qtbot.waitUntil(lambda: window.state == "listening")
+    [engine] = demos
+    assert engine.options.record is None
+    assert "Demo" in window.statusBar().currentMessage()
+    assert window.pickers.summary.text().startswith("Demo recording")
+    # The default demo plays the recording shipped with the app.
+    spec = panel_module._demo_engine_factory(db_path)(engine.options)._spec
+    assert spec.replay.is_file() and spec.replay.name == "demo_call.flac"
+    _close(qtbot, window)
+
+
+def test_the_current_issue_shows_its_target_and_walkaway_from_the_prep_sheet(qtbot, fake):
+    from copilot.coach.prep import load_prep
+    from ui.panel import _resource
+
+    window, engines = fake
+    window.prep.set_sheet(load_prep(_resource("prep_example.toml")))
+    window.start()
+    qtbot.waitUntil(lambda: window.state == "listening")
+    assert not window.feed.position_label.isVisible()
+    engines[0].emit(
+        {"type": "utterance", "id": 1, "party": "them", "text": "We can do forty two.",
+         "moves": [{"kind": "offer", "issue": "price", "value": 42}]}
+    )  # fmt: skip
+    qtbot.waitUntil(lambda: window.feed.position_label.isVisible())
+    assert window.feed.position_label.text() == "price: target 38 USD · walk-away 45 USD"
