@@ -448,8 +448,11 @@ def _cmd_panel(args: argparse.Namespace) -> int:
             "no display to open the panel on; use 'negotiation-copilot analyze FILE' "
             "(or 'listen') in a terminal, or set QT_QPA_PLATFORM=offscreen"
         )
-    from ui.app import run_panel
+    from ui.app import qt_library_problem, run_panel
 
+    problem = qt_library_problem()
+    if problem:
+        return fail(problem)
     return run_panel(db_path=Path(args.db) if args.db else None)
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from copilot.cli import main
 from copilot.store import Store
@@ -79,6 +80,35 @@ def test_panel_without_display_says_what_to_run(monkeypatch, capsys):
     monkeypatch.setattr(sys, "platform", "linux")
     assert main([]) == 2
     assert "analyze FILE" in capsys.readouterr().err
+
+
+def test_panel_without_qts_x11_libraries_says_what_to_install(monkeypatch, capsys):
+    from ui import app
+
+    monkeypatch.setattr(app, "missing_qt_library", lambda: "libxcb-cursor.so.0")
+    assert main([]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "libxcb-cursor.so.0" in err and "sudo apt-get install libxcb-cursor0" in err
+
+
+def test_a_plugin_that_cannot_load_names_the_library_it_lacks(tmp_path):
+    import shutil
+
+    import PySide6
+
+    from ui.app import missing_qt_library
+
+    plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    # Copied away from Qt's own libraries, the same plugin cannot find what it links to
+    # (in a fresh process: once this one has loaded them, the copy would find them).
+    alone = tmp_path / "libqxcb.so"
+    shutil.copy(plugin, alone)
+    code = f"from ui.app import missing_qt_library; print(missing_qt_library({str(alone)!r}))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    missing = run.stdout.strip()
+    assert missing.startswith("libQt6") and ".so" in missing, run
+    assert missing_qt_library(plugin) is None  # this machine has Qt's X11 libraries
 
 
 def test_rules_only_analyses_without_the_move_model(db_path, capsys, monkeypatch):
