@@ -438,7 +438,36 @@ class PanelWindow(QMainWindow):
             self.analyse(Path(name))
 
     def analyse(self, path: Path) -> None:
-        """Analyse a file off the GUI thread, with a progress bar."""
+        """Analyse a file off the GUI thread, with a progress bar; a transcript whose speakers
+        are only names first asks which one is you."""
+        from copilot.transcripts import TRANSCRIPT_EXTENSIONS
+
+        if self.runner.busy("analyse"):
+            return
+        if path.suffix.lower() not in TRANSCRIPT_EXTENSIONS:
+            self._analyse(path, None)
+            return
+
+        def read() -> list[dict[str, Any]]:
+            from copilot.transcripts import read_transcript
+            from ui.voice_dialog import speakers_without_a_side
+
+            return speakers_without_a_side(read_transcript(path))
+
+        def ask(lines: list[dict[str, Any]]) -> None:
+            if not lines:
+                self._analyse(path, None)
+                return
+            dialog = VoiceDialog(lines, self, named=True)
+            dialog.chosen.connect(lambda name: self._analyse(path, name))
+            dialog.rejected.connect(lambda: self._analyse(path, None))
+            self.last_voice_dialog = dialog
+            dialog.open()
+
+        failed = lambda m: self._show_failure(f"Could not analyse: {m}")  # noqa: E731
+        self.runner.run("read-speakers", read, ask, failed)
+
+    def _analyse(self, path: Path, me: str | None) -> None:
         if self.runner.busy("analyse"):
             return
         self.progress.setRange(0, 0)
@@ -454,7 +483,7 @@ class PanelWindow(QMainWindow):
 
             # As the CLI does, with your voice profile: learnt from stereo recordings, and
             # used to tell which voice is yours on a one-track recording.
-            options = AnalyzeOptions(prep=prep, voice_profile=profile, me_voice="auto")
+            options = AnalyzeOptions(prep=prep, voice_profile=profile, me_voice="auto", me=me)
             analyzer = Analyzer(options, build_understander, notice=notice.append)
             return analyzer.analyze(path, store, progress)
 

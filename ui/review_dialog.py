@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -38,6 +40,10 @@ class ReviewDialog(QDialog):
         buttons.addWidget(export_button)
         buttons.addWidget(close)
         layout.addLayout(buttons)
+        self.saved = QLabel("", self)  # where the export went, or why it did not
+        self.saved.setWordWrap(True)
+        self.saved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.saved)
 
     def choose_export(self) -> None:
         """Ask for a file; its extension picks the format."""
@@ -46,7 +52,15 @@ class ReviewDialog(QDialog):
         if name:
             self.export_to(Path(name))
 
-    def export_to(self, path: Path) -> None:
-        """Write the export whose format the file's extension names (md by default)."""
+    def export_to(self, path: Path) -> bool:
+        """Write the export whose format the file's extension names (md by default), and
+        say where it went (or why not) under the buttons."""
         fmt = path.suffix.lower().lstrip(".")
-        path.write_text(export(self.review, fmt if fmt in FORMATS else "md"), encoding="utf-8")
+        fmt = fmt if fmt in FORMATS else "md"
+        try:
+            path.write_text(export(self.review, fmt), encoding="utf-8")
+        except OSError as exc:
+            self.saved.setText(f"Not saved: {exc.strerror or exc} ({path})")
+            return False
+        self.saved.setText(f"Saved as {fmt.upper()}: {path}")
+        return True

@@ -1,4 +1,5 @@
-"""Which voice is you? Asked after a one-track recording was split into voices."""
+"""Which voice (or named speaker) is you? Asked after a one-track recording was split into
+voices, and before a transcript whose speakers are only names is analysed."""
 
 from __future__ import annotations
 
@@ -21,18 +22,24 @@ class VoiceDialog(QDialog):
 
     Args:
         utterances: the analysed session's utterances (``speaker`` names the voice).
+        named: the speakers are a transcript's names, not voices: no sample to play.
     """
 
     play_requested = Signal(object)  # the utterance (dict) to play a sample of
     chosen = Signal(str)  # the speaker that is you
 
-    def __init__(self, utterances: list[dict[str, Any]], parent: QWidget | None = None):
+    def __init__(
+        self, utterances: list[dict[str, Any]], parent: QWidget | None = None, named: bool = False
+    ):
         super().__init__(parent)
-        self.setWindowTitle("Which voice is you?")
+        self.setWindowTitle("Which speaker is you?" if named else "Which voice is you?")
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "The recording holds more than one voice. Play a sample of each and pick yours; "
-            "the session is coached again with you and them set.",
+            "Pick your name: you and them are then set, so flags and the scorecard speak of "
+            "your moves and theirs. Not now keeps every speaker unknown."
+            if named
+            else "The recording holds more than one voice. Play a sample of each and pick "
+            "yours; the session is coached again with you and them set.",
             self,
         )
         intro.setWordWrap(True)
@@ -43,12 +50,13 @@ class VoiceDialog(QDialog):
             self.speakers.append(speaker)
             said = QLabel(f"<b>{speaker}</b>: “{first['text'][:80]}”", self)
             said.setWordWrap(True)
-            play = QPushButton("Play", self)
-            play.clicked.connect(lambda _checked=False, u=first: self.play_requested.emit(u))
             mine = QPushButton("This is me", self)
             mine.clicked.connect(lambda _checked=False, s=speaker: self._choose(s))
             grid.addWidget(said, row, 0)
-            grid.addWidget(play, row, 1)
+            if not named:
+                play = QPushButton("Play", self)
+                play.clicked.connect(lambda _checked=False, u=first: self.play_requested.emit(u))
+                grid.addWidget(play, row, 1)
             grid.addWidget(mine, row, 2)
         layout.addLayout(grid)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -71,6 +79,17 @@ def _first_lines(utterances: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             if len(early[utterance["speaker"]]) < 3:
                 early[utterance["speaker"]].append(utterance)
     return {s: max(us, key=lambda u: len(u["text"])) for s, us in early.items()}
+
+
+def speakers_without_a_side(utterances: list[Any]) -> list[dict[str, Any]]:
+    """A transcript's lines as the dialog reads them, when none of its speakers is already
+    you ("You:", "Me:"); else an empty list (no question to ask)."""
+    from copilot.transcripts import assign_parties
+
+    names = [u.speaker for u in utterances]
+    if "you" in assign_parties(names, None).values():
+        return []
+    return [{"speaker": u.speaker, "text": u.text} for u in utterances if u.speaker]
 
 
 def needs_a_voice_choice(result: dict[str, Any]) -> bool:

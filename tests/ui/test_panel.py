@@ -271,8 +271,12 @@ def test_a_stopped_session_is_listed_searched_reviewed_and_exported(qtbot, panel
     assert "Negotiation summary" in text and "send the revised order form" in text
     assert "Scorecard" in text and "security review" in text
     target = tmp_path / "session.ics"
-    panel.last_review.export_to(target)
+    assert panel.last_review.export_to(target)
     assert target.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert panel.last_review.saved.text() == f"Saved as ICS: {target}"
+    nowhere = tmp_path / "missing-folder" / "session.md"
+    assert not panel.last_review.export_to(nowhere)
+    assert panel.last_review.saved.text().startswith("Not saved: No such file or directory")
 
 
 def test_editing_a_vague_commitment_logs_it_and_the_engine_resolves_its_flag(qtbot, panel):
@@ -575,3 +579,30 @@ def test_the_current_issue_shows_its_target_and_walkaway_from_the_prep_sheet(qtb
     )  # fmt: skip
     qtbot.waitUntil(lambda: window.feed.position_label.isVisible())
     assert window.feed.position_label.text() == "price: target 38 USD · walk-away 45 USD"
+
+
+def test_analyse_asks_which_named_speaker_is_you_before_it_runs(qtbot, fake, tmp_path):
+    window, _engines = fake
+    path = tmp_path / "named.txt"
+    path.write_text(TRANSCRIPT.replace("Me:", "Priya:"), encoding="utf-8")
+    window.analyse(path)
+    qtbot.waitUntil(lambda: window.last_voice_dialog is not None, timeout=10_000)
+    dialog = window.last_voice_dialog
+    assert dialog.windowTitle() == "Which speaker is you?"
+    assert dialog.speakers == ["Dana", "Priya"]
+    assert not [b for b in dialog.findChildren(QPushButton) if b.text() == "Play"]
+    assert not window.runner.busy("analyse")  # nothing runs before the user answers
+    [priya] = [b for b in dialog.findChildren(QPushButton) if b.text() == "This is me"][
+        1:
+    ]  # the second row is Priya's
+    priya.click()
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: status.currentMessage().startswith("Analysed"), timeout=60_000)
+    store = Store(window.db_path)
+    session_id = store.sessions()[0]["id"]
+    parties = {u["speaker"]: u["party"] for u in store.db["utterances"].rows}
+    [given] = [f for f in store.flags(session_id) if f.kind == "one_sided_concession"]
+    store.close()
+    assert parties == {"Dana": "them", "Priya": "you"}
+    # Priya's "Fine, we'll waive the setup fee" is flagged as the user's own give.
+    assert given.party == "you" and given.severity == "warn"
