@@ -245,6 +245,7 @@ def progress(store: Store) -> list[dict[str, Any]]:
                 "session_id": session["id"],
                 "started": session["started"],
                 "source": session["source"],
+                "utterances": len(review["utterances"]),
                 **{name: item["value"] for name, item in review["scorecard"].items()},
             }
         )

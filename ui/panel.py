@@ -114,6 +114,12 @@ class PanelWindow(QMainWindow):
         )
         # Listing devices runs pactl and PortAudio's probe: not on the GUI thread.
         self.runner.run("devices", _list_devices, self._on_devices, self._show_failure)
+        # pyqtgraph takes most of a second to import: on the runner, not at first sight.
+        from ui.charts import warm_up
+
+        self.runner.run(
+            "charts", warm_up, lambda _r: self.sessions_tab.charts_ready(), self._show_failure
+        )
 
     # ------------------------------------------------------------------ layout
 

@@ -31,7 +31,17 @@ class ReviewDialog(QDialog):
         layout = QVBoxLayout(self)
         self.view = QTextBrowser(self)
         self.view.setMarkdown(to_review_markdown(review))
-        layout.addWidget(self.view)
+        layout.addWidget(self.view, 1)
+        # Positions over time, one chart per issue with numbers on it (pyqtgraph).
+        self.position_charts: dict[str, Any] = {}
+        points = review.get("concessions") or []
+        if points:
+            from ui.charts import positions_by_issue, positions_plot
+
+            for issue in positions_by_issue(points):
+                chart = positions_plot(points, issue, self)
+                self.position_charts[issue] = chart
+                layout.addWidget(chart)
         buttons = QHBoxLayout()
         export_button = QPushButton("Export…", self)
         export_button.clicked.connect(self.choose_export)

@@ -16,7 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.widgets import TrendChart
+from ui.charts import trend_rows
+
+
+def session_title(row: dict[str, Any]) -> str:
+    """A session as a person looks for it: who it was with, when, and what it was."""
+    when = row["started"][:16].replace("T", " ")
+    source = Path(row["source"]).name if row["source"] else None
+    what = {"live": "live call", "recording": "recording", "transcript": "transcript"}
+    kind = what.get(row["mode"], row["mode"])
+    who = row.get("counterpart") or row.get("title")
+    parts = [who, when, f"{kind} {source}" if source else kind]
+    status = "" if row["status"] == "done" else f" ({row['status']})"
+    return " · ".join(p for p in parts if p) + status
 
 
 class SessionsTab(QWidget):
@@ -42,8 +54,15 @@ class SessionsTab(QWidget):
         open_review = QPushButton("Open review", self)
         open_review.clicked.connect(lambda _checked=False: self.open_selected())
         layout.addWidget(open_review)
-        self.trend = TrendChart(self)
-        layout.addWidget(self.trend)
+        # The trend is a pyqtgraph plot, built once pyqtgraph has been imported off the GUI
+        # thread (``charts_ready``); until then, and with no session, a line says so.
+        self.trend: Any = None
+        self.trend_rows: list[dict[str, Any]] = []
+        self.charts_available = False
+        self.trend_note = QLabel("Practice trend: no session yet", self)
+        self.trend_layout = QVBoxLayout()
+        self.trend_layout.addWidget(self.trend_note)
+        layout.addLayout(self.trend_layout)
         self.voice_label = QLabel("", self)
         self.voice_label.setWordWrap(True)
         layout.addWidget(self.voice_label)
@@ -71,12 +90,39 @@ class SessionsTab(QWidget):
 
     def show_sessions(self, rows: list[dict[str, Any]], trend: list[dict[str, Any]]) -> None:
         """The stored sessions, newest first, and the trend over them."""
-        self.trend.set_rows(trend)
+        self.trend_rows = trend_rows(trend)
+        self._draw_trend()
         self.sessions_list.clear()
         for row in rows:
-            source = Path(row["source"]).name if row["source"] else row["mode"]
-            label = f"#{row['id']} {row['started'][:16]}  {source}  ({row['status']})"
-            self._add(label, row["id"])
+            self._add(session_title(row), row["id"])
+
+    def charts_ready(self) -> None:
+        """pyqtgraph is imported: draw the trend."""
+        self.charts_available = True
+        self._draw_trend()
+
+    def trend_points(self, key: str) -> list[tuple[str, float]]:
+        """(session start, value) of one trend series, as plotted."""
+        return [(r["started"], r[key]) for r in self.trend_rows if r.get(key) is not None]
+
+    def _draw_trend(self) -> None:
+        if self.trend is not None:
+            self.trend_layout.removeWidget(self.trend)
+            self.trend.deleteLater()
+            self.trend = None
+        if not self.trend_rows:
+            self.trend_note.setText("Practice trend: no session with speech yet")
+            self.trend_note.show()
+            return
+        if not self.charts_available:
+            self.trend_note.setText("Practice trend: loading the chart…")
+            self.trend_note.show()
+            return
+        from ui.charts import trend_plot
+
+        self.trend_note.hide()
+        self.trend = trend_plot(self.trend_rows, self)
+        self.trend_layout.addWidget(self.trend)
 
     def show_hits(self, query: str, hits: list[dict[str, Any]]) -> None:
         """The utterances a search found; each opens its session's review."""

@@ -256,9 +256,13 @@ def test_a_stopped_session_is_listed_searched_reviewed_and_exported(qtbot, panel
     panel.stop()
     qtbot.waitUntil(lambda: panel.engine is None, timeout=60_000)
     assert panel.header.state_label.text() == "Idle"
-    qtbot.waitUntil(lambda: _listed(panel, "(done)"), timeout=10_000)
+    qtbot.waitUntil(lambda: _listed(panel, "live call"), timeout=10_000)
     sessions = panel.sessions_tab
-    assert sessions.trend.points("talk_share")
+    [(_started, share)] = sessions.trend_points("talk_share")
+    assert 0 < share < 1
+    qtbot.waitUntil(lambda: sessions.trend is not None, timeout=20_000)  # pyqtgraph loaded
+    [curve, *_] = sessions.trend.getPlotItem().listDataItems()
+    assert len(curve.getData()[0]) >= 1
     sessions.search_box.setText("security review")
     qtbot.keyClick(sessions.search_box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "security review" in sessions.sessions_list.item(0).text())
