@@ -22,6 +22,13 @@ STATE_TEXT = {
 }
 
 
+# Which device captures each side, and what to check when it stops delivering audio.
+DEVICE_OF = {
+    "you": ("Microphone", "check it is plugged in and not taken by another app; it is reopened"),
+    "them": ("Call audio", "check the call-audio choice matches your speakers; it is reopened"),
+}
+
+
 class CallHeader(QWidget):
     """What the session is doing, and the buttons that start, pause and stop it."""
 
@@ -50,10 +57,15 @@ class CallHeader(QWidget):
             controls.addWidget(widget)
         layout.addLayout(controls, 3, 0, 1, 3)
 
-    def show_state(self, state: str, message: str = "") -> None:
-        """The engine's state in words (an error with its message)."""
+    def show_state(self, state: str, message: str = "", party: str | None = None) -> None:
+        """The engine's state in words (an error with its message; a lost device with the
+        side it captured and what to do)."""
         text = STATE_TEXT.get(state, state)
+        if state == EngineState.DEVICE_LOST and party in DEVICE_OF:
+            device, advice = DEVICE_OF[party]
+            text = f"{device} lost ({party}): {advice}"
         self.state_label.setText(f"Error: {message}" if state == "error" else text)
+        self.state_label.setWordWrap(True)
 
     def show_controls(self, running: bool, stopping: bool, paused: bool) -> None:
         """Enable the buttons that make sense now."""

@@ -374,7 +374,7 @@ class PanelWindow(QMainWindow):
         """Show the engine's state; at "done" the session is over."""
         state = event["state"]
         self.state = state if state in STATE_TEXT else self.state
-        self.header.show_state(state, event.get("message", ""))
+        self.header.show_state(state, event.get("message", ""), event.get("party"))
         if state == "error":  # stays in the status bar after the session winds down
             self.statusBar().showMessage(f"Error: {event.get('message', '')}")
         if event.get("model"):

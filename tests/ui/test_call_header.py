@@ -14,3 +14,15 @@ def test_every_engine_state_has_words(qtbot):
     assert header.state_label.text() == "Catching up (old audio skipped)"
     header.show_state(EngineState.ERROR, "the microphone is gone")
     assert header.state_label.text() == "Error: the microphone is gone"
+
+
+def test_a_lost_device_says_which_side_and_what_to_do(qtbot):
+    header = CallHeader()
+    qtbot.addWidget(header)
+    header.show_state(EngineState.DEVICE_LOST, party="them")
+    text = header.state_label.text()
+    assert text.startswith("Call audio lost (them):") and "call-audio choice" in text
+    header.show_state(EngineState.DEVICE_LOST, party="you")
+    assert header.state_label.text().startswith("Microphone lost (you):")
+    header.show_state(EngineState.DEVICE_LOST)
+    assert header.state_label.text() == "Device lost"
