@@ -286,7 +286,7 @@ def _cmd_devices(args: argparse.Namespace) -> int:
         print("PulseAudio sources (use the name with --mic or --loopback):")
         for source in listing["pulse_sources"]:
             kind = "loopback" if source["loopback"] else "input"
-            print(f"    {source['name']}  [{kind}]")
+            print(f"    {source['name']}  [{kind}]  {source['description']}")
     return 0
 
 

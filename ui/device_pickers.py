@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -16,10 +16,19 @@ from PySide6.QtWidgets import (
 )
 
 BUNDLED_MODEL = "tiny.en (bundled)"
+# PortAudio's names for the sound server's own inputs say nothing to people.
+PORTAUDIO_NAMES = {
+    "pulse": "System default input (PulseAudio)",
+    "default": "System default input (ALSA)",
+    "sysdefault": "System default input (ALSA)",
+    "pipewire": "System default input (PipeWire)",
+}
 
 
 class DevicePickers(QWidget):
     """Which devices a session captures, and which speech model it uses."""
+
+    refresh_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -53,21 +62,32 @@ class DevicePickers(QWidget):
         for row, (label, combo) in enumerate(pickers + (("Model", self.model_combo),)):
             layout.addWidget(QLabel(label, self.grid), row, 0)
             layout.addWidget(combo, row, 1)
+        self.refresh_button = QPushButton("Refresh", self.grid)
+        self.refresh_button.setToolTip("List the microphones and outputs again")
+        self.refresh_button.clicked.connect(lambda _checked=False: self.refresh_requested.emit())
+        layout.addWidget(self.refresh_button, 0, 2)
         self.capture_note = QLabel("", self.grid)
         self.capture_note.setWordWrap(True)
-        layout.addWidget(self.capture_note, 3, 0, 1, 2)
+        layout.addWidget(self.capture_note, 3, 0, 1, 3)
 
     def fill(self, listing: dict[str, Any], mic: Any = None, loopback: Any = None) -> None:
-        """Offer the listed devices, selecting the remembered ``mic`` and ``loopback``."""
-        if listing["error"]:
-            self.capture_note.setText(f"Live capture unavailable: {listing['error']}")
+        """Offer the listed devices, selecting the remembered ``mic`` and ``loopback`` (on a
+        refresh, what is chosen now stays chosen if it is still there)."""
+        if self.mic_combo.count():
+            mic, loopback = self.mic(), self.loopback()
+        self.mic_combo.clear()
+        self.loopback_combo.clear()
+        error = listing["error"]
+        self.capture_note.setText(f"Live capture unavailable: {error}" if error else "")
         self.mic_combo.addItem("Default microphone", None)
         self.loopback_combo.addItem("Default output (monitor)", None)
         for device in listing["inputs"]:
-            self.mic_combo.addItem(device["name"], str(device["index"]))
+            label = PORTAUDIO_NAMES.get(device["name"], device["name"])
+            self.mic_combo.addItem(label, str(device["index"]))
         for source in listing["pulse_sources"]:
             combo = self.loopback_combo if source["loopback"] else self.mic_combo
-            combo.addItem(source["name"], source["name"])
+            combo.addItem(source.get("description") or source["name"], source["name"])
+            combo.setItemData(combo.count() - 1, source["name"], Qt.ItemDataRole.ToolTipRole)
         for combo, remembered in ((self.mic_combo, mic), (self.loopback_combo, loopback)):
             combo.addItem("None", "none")
             index = combo.findData(remembered)
@@ -78,8 +98,8 @@ class DevicePickers(QWidget):
         """Fold the pickers into one line while a session runs (they apply to the next
         one), unfold them when it ends; ``demo``: a recording plays, no device is open."""
         self._demo = demo
-        for combo in (self.mic_combo, self.loopback_combo, self.model_combo):
-            combo.setEnabled(not running)
+        for widget in (self.mic_combo, self.loopback_combo, self.model_combo, self.refresh_button):
+            widget.setEnabled(not running)
         self.summary.setVisible(running)
         self.grid.setVisible(not running)
         if running:

@@ -113,7 +113,7 @@ class PanelWindow(QMainWindow):
             lambda _ids: self.refresh_sessions(),
         )
         # Listing devices runs pactl and PortAudio's probe: not on the GUI thread.
-        self.runner.run("devices", _list_devices, self._on_devices, self._show_failure)
+        self.refresh_devices()
         # pyqtgraph takes most of a second to import: on the runner, not at first sight.
         from ui.charts import warm_up
 
@@ -198,6 +198,7 @@ class PanelWindow(QMainWindow):
         header.stop_button.clicked.connect(lambda _checked=False: self.stop())
         self.feed.jump_requested.connect(self.jump_to_utterance)
         self.feed.chip_clicked.connect(self.open_notes_of)
+        self.pickers.refresh_requested.connect(self.refresh_devices)
         self.feed.dismiss_requested.connect(self.dismiss_flag)
         self.commitments_tab.change_requested.connect(self.change_commitment)
         sessions = self.sessions_tab
@@ -291,6 +292,11 @@ class PanelWindow(QMainWindow):
         self.settings.setValue("model", self.pickers.model_combo.currentText())
         self.settings.setValue("mic", self.pickers.mic())
         self.settings.setValue("loopback", self.pickers.loopback())
+
+    def refresh_devices(self) -> None:
+        """List the devices again (pactl and PortAudio's probe run on the task runner)."""
+        if not self.runner.busy("devices"):
+            self.runner.run("devices", _list_devices, self._on_devices, self._show_failure)
 
     def _on_devices(self, listing: dict[str, Any]) -> None:
         self.pickers.fill(listing, self.settings.value("mic"), self.settings.value("loopback"))

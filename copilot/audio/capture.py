@@ -65,27 +65,36 @@ def load_sounddevice() -> Any:
 
 
 def pulse_sources() -> list[dict[str, str]]:
-    """PulseAudio/PipeWire sources (name and description) via ``pactl``, or [] without it."""
+    """PulseAudio/PipeWire sources via ``pactl``, or [] without it: each one's ``name`` (what
+    capture opens), ``description`` (what people call it: "Monitor of Built-in Audio Analog
+    Stereo") and ``loopback`` ("true" for a monitor of an output)."""
+    import os
     import shutil
     import subprocess
 
     if not shutil.which("pactl"):
         return []
     try:
+        # The long listing has the descriptions; its field names are translated, so C.
         run = subprocess.run(
-            ["pactl", "list", "short", "sources"], capture_output=True, text=True, timeout=5
+            ["pactl", "list", "sources"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            env={**os.environ, "LC_ALL": "C"},
         )
     except (OSError, subprocess.TimeoutExpired):
         return []
     if run.returncode != 0:
         return []
-    sources = []
+    sources: list[dict[str, str]] = []
     for line in run.stdout.splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2:
-            sources.append(
-                {"name": parts[1], "loopback": str(parts[1].endswith(".monitor")).lower()}
-            )
+        field, _, value = line.strip().partition(": ")
+        if field == "Name":
+            loopback = str(value.endswith(".monitor")).lower()
+            sources.append({"name": value, "description": value, "loopback": loopback})
+        elif field == "Description" and sources:
+            sources[-1]["description"] = value
     return sources
 
 

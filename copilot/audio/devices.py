@@ -27,6 +27,7 @@ def list_devices() -> dict[str, Any]:
                 }
             )
     listing["pulse_sources"] = [
-        {"name": s["name"], "loopback": s["loopback"] == "true"} for s in pulse_sources()
+        {"name": s["name"], "description": s["description"], "loopback": s["loopback"] == "true"}
+        for s in pulse_sources()
     ]
     return listing

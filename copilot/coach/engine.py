@@ -333,7 +333,8 @@ class FlagEngine:
                     Severity.ALERT if party == Party.YOU else Severity.INFO,
                     party,
                     None,
-                    f"{who} conceded {mine.count} times to {theirs.count}"
+                    f"{who} conceded {mine.count} {'time' if mine.count == 1 else 'times'} "
+                    f"to {theirs.count}"
                     + (
                         f" ({mine.size_pct:.0f}% vs {theirs.size_pct:.0f}%)"
                         if mine.size_pct

@@ -238,7 +238,10 @@ def test_devices_lists_the_monitor_source(null_sink):
     )
     listing = json.loads(run.stdout)
     assert listing["error"] is None
-    assert {"name": f"{null_sink}.monitor", "loopback": True} in listing["pulse_sources"]
+    [monitor] = [s for s in listing["pulse_sources"] if s["name"] == f"{null_sink}.monitor"]
+    assert monitor["loopback"] is True
+    # What people call it, from PulseAudio, for the panel's picker.
+    assert monitor["description"].startswith("Monitor of ")
 
 
 def test_listen_captures_the_loopback_and_coaches(null_sink, them_wavs, db_path):
