@@ -43,6 +43,10 @@ class CallHeader(QWidget):
         layout.addWidget(self.state_label, 0, 0)
         layout.addWidget(self.elapsed_label, 0, 1)
         layout.addWidget(self.model_label, 0, 2)
+        self.counterpart_label = QLabel("", self)
+        self.counterpart_label.setStyleSheet("font-weight: bold")
+        self.counterpart_label.hide()
+        layout.addWidget(self.counterpart_label, 4, 0, 1, 3)
         self.levels = {party: LevelMeter(party, self) for party in ("you", "them")}
         for row, party in enumerate(("you", "them"), start=1):
             layout.addWidget(QLabel(party, self), row, 0)
@@ -66,6 +70,12 @@ class CallHeader(QWidget):
             text = f"{device} lost ({party}): {advice}"
         self.state_label.setText(f"Error: {message}" if state == "error" else text)
         self.state_label.setWordWrap(True)
+
+    def show_counterpart(self, counterpart: str | None) -> None:
+        """Who the call is with, from the prep sheet, beside the model (hidden when unknown)."""
+        self.model_label.setToolTip(self.model_label.text())
+        self.counterpart_label.setText(f"with {counterpart}" if counterpart else "")
+        self.counterpart_label.setVisible(bool(counterpart))
 
     def show_controls(self, running: bool, stopping: bool, paused: bool) -> None:
         """Enable the buttons that make sense now."""

@@ -65,7 +65,9 @@ class DevicePickers(QWidget):
         self.refresh_button = QPushButton("Refresh", self.grid)
         self.refresh_button.setToolTip("List the microphones and outputs again")
         self.refresh_button.clicked.connect(lambda _checked=False: self.refresh_requested.emit())
+        self.refresh_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.refresh_button, 0, 2)
+        layout.setColumnStretch(1, 1)  # the device names get the width
         self.capture_note = QLabel("", self.grid)
         self.capture_note.setWordWrap(True)
         layout.addWidget(self.capture_note, 3, 0, 1, 3)

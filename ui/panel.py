@@ -353,6 +353,11 @@ class PanelWindow(QMainWindow):
             options = replace(options, record=None)
         self._demo_running = demo
         self._sheet = options.prep
+        counterpart = options.prep.counterpart if options.prep else None
+        self.setWindowTitle(
+            f"Negotiation Copilot — {counterpart}" if counterpart else "Negotiation Copilot"
+        )
+        self.header.show_counterpart(counterpart)
         if self.controller.start(options, self._demo_factory if demo else None):
             self._clock.start()
 

@@ -7,7 +7,9 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -29,14 +31,33 @@ from copilot.errors import InputError
 COLUMNS = ("issue", "unit", "target", "walk-away", "priority", "tradeable")
 
 
+# Short headers so the table fits the panel's width.
+HEADERS = {"priority": "Prio.", "tradeable": "Trade?"}
+
+
 class PrepEditor(QWidget):
     """Edits a prep sheet; ``sheet()`` returns it validated."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
+        self.counterpart = QLineEdit(self)
+        self.counterpart.setPlaceholderText("Counterpart (who the negotiation is with)")
+        layout.addWidget(self.counterpart)
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([c.capitalize() for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([HEADERS.get(c, c.capitalize()) for c in COLUMNS])
+        # Six columns in a 420-px panel: the issue name takes what the numbers leave, and
+        # no column needs a sideways scroll.
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(36)
+        for column in range(len(COLUMNS)):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column == 0
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(column, mode)
+        self.table.verticalHeader().hide()
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         for text, slot in (
@@ -84,6 +105,7 @@ class PrepEditor(QWidget):
                     "yes" if issue.tradeable else "no",
                 )
             )
+        self.counterpart.setText(sheet.counterpart or "")
         self.ours.setPlainText("\n".join(sheet.our_interests))
         self.theirs.setPlainText("\n".join(sheet.their_interests))
 
@@ -114,13 +136,17 @@ class PrepEditor(QWidget):
             "ours": [line for line in self.ours.toPlainText().splitlines() if line.strip()],
             "theirs": [line for line in self.theirs.toPlainText().splitlines() if line.strip()],
         }
+        data: dict = {"issues": issues, "interests": interests}
+        if self.counterpart.text().strip():
+            data["counterpart"] = self.counterpart.text().strip()
         try:
-            sheet = parse_prep({"issues": issues, "interests": interests}, "prep tab")
+            sheet = parse_prep(data, "prep tab")
         except InputError as exc:
             self.error.setText(str(exc))
             return None
         self.error.setText("")
-        return sheet if sheet.issues or sheet.our_interests or sheet.their_interests else None
+        filled = sheet.issues or sheet.our_interests or sheet.their_interests or sheet.counterpart
+        return sheet if filled else None
 
     def load_file(self) -> None:
         """Load a prep sheet TOML file."""

@@ -583,6 +583,10 @@ def test_the_current_issue_shows_its_target_and_walkaway_from_the_prep_sheet(qtb
     )  # fmt: skip
     qtbot.waitUntil(lambda: window.feed.position_label.isVisible())
     assert window.feed.position_label.text() == "price: target 38 USD · walk-away 45 USD"
+    # The counterpart from the prep sheet: stored with the session, shown during the call.
+    assert engines[0].options.prep.counterpart == "Acme Analytics"
+    assert window.header.counterpart_label.text() == "with Acme Analytics"
+    assert window.windowTitle() == "Negotiation Copilot — Acme Analytics"
 
 
 def test_analyse_asks_which_named_speaker_is_you_before_it_runs(qtbot, fake, tmp_path):
