@@ -73,7 +73,6 @@ class CallHeader(QWidget):
 
     def show_counterpart(self, counterpart: str | None) -> None:
         """Who the call is with, from the prep sheet, beside the model (hidden when unknown)."""
-        self.model_label.setToolTip(self.model_label.text())
         self.counterpart_label.setText(f"with {counterpart}" if counterpart else "")
         self.counterpart_label.setVisible(bool(counterpart))
 

@@ -45,6 +45,7 @@ class DevicePickers(QWidget):
         policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
         self.summary.setSizePolicy(policy)
         self._summary = ""
+        self._demo = False
         self.summary.clicked.connect(lambda _checked=False: self._unfold(self.grid.isHidden()))
         self.summary.hide()
         outer.addWidget(self.summary)
@@ -109,7 +110,7 @@ class DevicePickers(QWidget):
 
     def summary_text(self) -> str:
         """Mic, call audio and model in one line."""
-        if getattr(self, "_demo", False):
+        if self._demo:
             return f"Demo recording (no device open) · {self.model_combo.currentText()} ▸"
         mic = self.mic_combo.currentText() or "Default microphone"
         call = self.loopback_combo.currentText() or "Default output (monitor)"

@@ -91,6 +91,7 @@ class PanelWindow(QMainWindow):
         )
         self._demo_factory = demo_factory or _demo_engine_factory(self.db_path)
         self._demo_running = False
+        self._sheet: Any = None  # the prep sheet of the running session
         self._refresh_again = False
         self.last_review: Any = None
         # Lines the running analysis said (stereo read as mono, voices found), for its result.
@@ -406,7 +407,7 @@ class PanelWindow(QMainWindow):
     @Slot(object)
     def show_current_issue(self, event: dict[str, Any]) -> None:
         """Beside the balance: the target and walk-away of the issue just talked about."""
-        sheet = getattr(self, "_sheet", None)
+        sheet = self._sheet
         if sheet is None:
             return
         for move in event.get("moves", []):

@@ -60,8 +60,7 @@ class ChangeCommitment(QUndoCommand):
         self._change(self._id, self._status, self._after)
 
     def undo(self) -> None:
-        before = {key: value for key, value in self._before.items() if key != "status"}
-        restore = {key: before[key] for key in self._after if key in before}
+        restore = {key: self._before[key] for key in self._after if key in self._before}
         self._change(self._id, self._before["status"], restore)
 
 

@@ -184,7 +184,18 @@ NO = re.compile(
     r"\b(?:not|never|no(?! problem)|nope|cannot|can't|won't|wouldn't|don't|dont|cant|"
     r"rather|later|maybe|perhaps|possibly|might|unless|if|but|consider|think about)\b|n't\b"
 )
-REFUSES = re.compile(r"\b(?:not|never|no|nope|cannot|can't|won't|wouldn't|don't|dont|cant)\b|n't\b")
+# A refusal or a condition, as against a hedge ("maybe", "about", "at least", "not sure").
+REFUSAL = re.compile(
+    r"\b(?:no|nope|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|if|unless|sorry)\b"
+    r"|n't\b"
+)
+
+
+def refuses(lower: str) -> bool:
+    """Whether a lower-cased answer refuses or sets a condition; a hedge does not."""
+    return bool(REFUSAL.search(lower.replace("not sure", "unsure")))
+
+
 # After "i would", "i can", "yes i am": only these words, so "I would like more information"
 # or "I am thinking about it" are not a yes.
 YES_TAIL = {"be", "happy", "glad", "willing", "to", "do", "it", "that", "so", "too", "as", "well"}
@@ -382,12 +393,15 @@ def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
 TAKEN_DEALS = {"it", "that", "this", "deal", "offer", "money", "price", "one", "them"}
 
 
-def _takes_a_deal(verb: Token) -> bool:
-    """Taking or leaving the deal on the table, or passing on it: an answer, not a task."""
+def _answers_or_wants(verb: Token) -> bool:
+    """Taking or leaving the deal on the table, or passing on it (an answer, not a task),
+    or wanting something done by someone else ("I'll need your certificate updated")."""
     if verb.lemma_ == "pass":
         return not any(c.dep_ in ("dobj", "prt") for c in verb.children)
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in ("need", "want"):
+        return True
     if verb.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in verb.children):
-        return True  # "I'll need your certificate updated": wanted of someone else
+        return True
     if any(c.dep_ in ("prep", "prt") for c in verb.children):
         return False  # "I'll take it to finance on Monday", "leave it with me"
     return verb.lemma_ in ("take", "leave") and any(
@@ -523,19 +537,18 @@ def find_commitment(
         let_me = verb.head.lower_ == "let" and verb.head is not verb
         undertaken = _undertaken(verb)
         willing = _willing(verb, aux)
+        subject = _subject(verb)
         if loose and not willing and aux & {"can", "ca"}:
-            subject = _subject(verb)
             willing = subject is not None and subject.lower_ in MINE
             willing &= verb.lemma_ not in LOOSE_NOT_ACTIONS
         if negated or not (future or should or let_me or undertaken or willing):
             continue
-        subject = _subject(verb)
         # Nobody offers a deal term for "somebody": "somebody's gonna need to do the
         # security questionnaire" is an unowned task.
         unowned = subject is not None and any(t.lower_ in NOBODY for t in subject.subtree)
         unowned_task = unowned and verb.lemma_ not in NOT_ACTIONS
-        if _takes_a_deal(verb) or (verb.dep_ == "ccomp" and verb.head.lemma_ in ("need", "want")):
-            continue  # "I'll need your certificate updated" wants, it does not promise
+        if _answers_or_wants(verb):
+            continue
         if loose:
             task = verb.lemma_ not in LOOSE_NOT_ACTIONS
         else:
@@ -704,7 +717,7 @@ def answers_yes(doc: Doc, has_terms: bool, how_much: bool) -> bool:
     if how_much and has_terms:
         # An amount answers "how much?" however tentatively ("maybe 5 cents"); the pipeline
         # still checks it is an amount given, not refused.
-        return not REFUSES.search(lower.replace("not sure", "unsure"))
+        return not refuses(lower)
     if not lower or NO.search(lower) or lower.endswith("?") and not how_much:
         return False
     match = YES.match(lower)

@@ -29,6 +29,7 @@ from copilot.understand.commitments import (
     find_commitment,
     invites_gift,
     names_a_deal_term,
+    refuses,
     requested_action,
 )
 from copilot.understand.cues import PATTERNS_DIR, CueMatcher
@@ -124,10 +125,6 @@ OTHER = {"you": "them", "them": "you"}
 NOT_A_PLEDGE = re.compile(
     r"\b(?:no|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|maybe|perhaps|possibly|"
     r"might|if|unless|later|sorry)\b|n't\b"
-)
-# A refusal or a condition, as against a hedge ("maybe", "about", "at least").
-REFUSAL = re.compile(
-    r"\b(?:no|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|if|unless|sorry)\b|n't\b"
 )
 EARNING = {"pay", "earn", "though"}
 # What an accept can take up: the other side's latest utterance must have one of these.
@@ -499,7 +496,7 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
     if not amounts or any(term.value == 0 for term in amounts):
         return None
     if answers_how_much:
-        if REFUSAL.search(lower.replace("not sure", "unsure")):
+        if refuses(lower):
             return None
     elif NOT_A_PLEDGE.search(lower) or lower.endswith("?") and not HOW_ABOUT.search(lower):
         return None
