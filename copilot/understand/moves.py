@@ -127,6 +127,24 @@ class SentenceView:
         )
 
     @property
+    def proposes_trade(self) -> bool:
+        """Barters one side's thing for the other's: "how about I give you all my firewood
+        in exchange for all your food?", "would you trade firewood for food?", "I'm happy
+        to exchange some food for water" (not "I don't want to trade", nor a trade-off
+        that names neither side, nor an exchange rate)."""
+        # The things traded are named: "trade X for Y", "in exchange…", not "happy to trade".
+        barters = any(
+            cue[0].lower_ == "in"
+            or any(t.lower_ == "for" for t in self.span[cue.end - self.span.start :])
+            for cue in self.cues.get("conditional", [])
+            if any(t.lemma_ in BARTER_WORDS for t in cue)
+        )
+        if not barters or any(t.dep_ == "neg" for t in self.span):
+            return False
+        words = {t.lower_ for t in self.span}
+        return bool(words & PARTIES) and "rate" not in words
+
+    @property
     def gives_reason(self) -> bool:
         """Says why ("…because the audit is in May", "…so I can cook"): a need behind it."""
         return any(
@@ -162,6 +180,8 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
 
 
 REASON_MARKERS = {"because", "since", "cause", "otherwise", "so"}
+BARTER_WORDS = {"trade", "swap", "exchange", "return"}
+PARTIES = {"i", "we", "me", "my", "our", "us", "you", "your"}
 CONDITION_MARKERS = {"if", "provided", "providing", "unless", "assuming", "once", "as"}
 
 
@@ -267,9 +287,14 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         # "Ten?", "Fifteen and the deal's done.": a number said on its own names a position.
         bare = term is not None and not rejecting and _only_a_number(view, term)
         proposing |= bare
+        # "I'll give you all my firewood in exchange for all your food": the things traded
+        # are the terms, whether or not a number is said.
+        barter = view.proposes_trade and not clarify
+        proposing |= barter
         if question:
             # "If I take two waters, will you accept two firewood?" proposes a trade.
-            offer = (proposing or view.has("trade_offer")) and term is not None and not clarify
+            offer = (proposing or view.has("trade_offer")) and (term is not None or barter)
+            offer = offer and not clarify
         else:
             states_terms = term is not None and not rejecting and not view.has("ask", "interest")
             offer = (proposing and (term is not None or conditional)) or states_terms

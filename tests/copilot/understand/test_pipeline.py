@@ -47,6 +47,13 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
         ("You take the water and I'll take the firewood.", {"offer", "conditional"}, set()),
         ("I need one firewood to make a fire because my son gets cold.", {"interest"}, set()),
         ("I get it. What matters most for you?", {"question"}, {"offer", "conditional"}),
+        # Bartering names what goes each way, with or without a number.
+        ("do you want to trade firewood for food?", {"offer", "conditional"}, set()),
+        ("How about I give you my firewood in exchange for your food?", {"conditional"}, set()),
+        ("I'm happy to exchange some food for water.", {"offer", "conditional"}, set()),
+        ("I'd be willing to trade, what do you need most?", {"question"}, {"conditional"}),
+        ("We don't want to trade quality for price.", set(), {"conditional"}),
+        ("The exchange rate makes this expensive for us.", set(), {"conditional"}),
         # The bag-of-words classifier got these wrong; the rules and the move model must not.
         ("Fine, we'll waive the setup fee.", {"concession"}, {"accept", "ask"}),
         ("Our biggest concern is budget predictability.", {"interest"}, {"reject"}),
