@@ -9,6 +9,11 @@ trimmed), and true end of speech → the utterance's line read from stdout, p50/
 whether every turn came out with the right party.
 
     uv run python benchmarks/live_capture.py [--starts 0.3 1 5 30] [--reopen] [--rate 48000]
+
+``--real-voices`` plays 60 s of a real meeting (AMI ES2004a, four people, CC BY 4.0, credit
+the AMI Consortium) into the call's sink instead, at the sinks' rate, and prints the word
+error rate of what the engine heard against the corpus's words, beside ``analyze`` on the
+same file: how the capture and resampling path does on people rather than espeak-ng.
 """
 
 from __future__ import annotations
@@ -174,6 +179,63 @@ def measure(
     return rows, statuses, len(finals), word_error_rate(said, heard)
 
 
+AMI = ROOT.parent / "shared" / "audio" / "ami"
+
+
+def measure_real_voices(sinks: dict[str, str], scratch: Path) -> tuple[float, int]:
+    """Play the AMI clip as the call's audio (nothing on the mic); the WER of the finals."""
+    clip = AMI / "ami-es2004a-mono.wav"
+    reference = json.loads((AMI / "ami-es2004a.json").read_text())
+    said = " ".join(turn["text"] for turn in reference["turns"])
+    silence = scratch / "silence.wav"
+    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", str(silence), "trim", "0", "1"])
+    process, run = listen(scratch / "real.db", sinks["you"], sinks["them"])
+    try:
+        if not run.listening.wait(180):
+            raise SystemExit(f"listen never started: {[e for _t, e in run.events]}")
+        time.sleep(1.0)
+        play(sinks, {"you": silence, "them": clip})
+        time.sleep(4.0)
+    finally:
+        process.terminate()
+        process.wait(timeout=120)
+    finals = [e for _t, e in run.events if e["type"] == "utterance" and not e.get("interim")]
+    heard = " ".join(e["text"] for e in sorted(finals, key=lambda e: e["speech_end"]))
+    return word_error_rate(said, heard), len(finals)
+
+
+def offline_real_voices() -> float:
+    """``analyze`` on the same clip (beam 5, nothing waits): the figure to compare with."""
+    from copilot.analyze import AnalyzeOptions, Analyzer
+    from copilot.store import Store
+
+    reference = json.loads((AMI / "ami-es2004a.json").read_text())
+    said = " ".join(turn["text"] for turn in reference["turns"])
+    with tempfile.TemporaryDirectory() as scratch:
+        result = Analyzer(AnalyzeOptions()).analyze(
+            AMI / "ami-es2004a-mono.wav", Store(Path(scratch) / "a.db")
+        )
+    return word_error_rate(said, " ".join(u["text"] for u in result["utterances"]))
+
+
+def main_real_voices(rates: list[int | None], server: str) -> None:
+    if not (AMI / "ami-es2004a-mono.wav").is_file():
+        raise SystemExit(f"the real-voice clip is missing: {AMI}")
+    print(f"AMI ES2004a, 60 s, four people (credit: the AMI Consortium); {server}")
+    print(f"analyze (offline, beam 5): WER {offline_real_voices():.3f}", flush=True)
+    for rate in rates:
+        tag = os.getpid()
+        sinks = {"you": f"bench_you_{tag}", "them": f"bench_them_{tag}"}
+        opened = [NullSink(name, rate).open() for name in sinks.values()]
+        try:
+            with tempfile.TemporaryDirectory() as scratch:
+                wer, finals = measure_real_voices(sinks, Path(scratch))
+        finally:
+            for sink in opened:
+                sink.close()
+        print(f"listen, null sinks at {rate or 'default'} Hz: WER {wer:.3f}, {finals} utterances")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--starts", nargs="+", type=float, default=[0.3, 1.0, 5.0, 30.0])
@@ -181,8 +243,14 @@ def main() -> None:
     parser.add_argument(
         "--reopen", action="store_true", help="also: 0.3 s after a forced reopen of the call"
     )
+    parser.add_argument(
+        "--real-voices", action="store_true", help="a real meeting at 16 and 48 kHz instead"
+    )
     args = parser.parse_args()
     server = ensure_pulseaudio()
+    if args.real_voices:
+        main_real_voices([16000, 48000], server)
+        return
     turns = [Turn(party, text) for party, text in SCRIPT]
     you, them = synthesise_dialogue(turns)
     with tempfile.TemporaryDirectory() as scratch:

@@ -20,7 +20,7 @@ from copilot.asr.transcriber import (
 )
 from copilot.audio.decode import AUDIO_EXTENSIONS, decode_tracks
 from copilot.audio.diarize import DiarizeOptions, diarize, embed_speech, speaker_of, voice_means
-from copilot.audio.voice_profile import VoiceProfile, load_profile, save_profile
+from copilot.audio.voice_profile import learn_profile, load_profile
 from copilot.coach.engine import CoachOptions, FlagEngine
 from copilot.coach.prep import PrepSheet
 from copilot.errors import InputError
@@ -34,8 +34,6 @@ from models.whisper import WhisperSettings, load_whisper
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
-# Less of your speech than this says too little about your voice to learn from.
-MIN_PROFILE_SPEECH_S = 5.0
 # (seconds done, seconds in all) while a recording is transcribed.
 Progress = Callable[[float, float], None]
 
@@ -63,7 +61,8 @@ class AnalyzeOptions:
             guess is made.
         diarization: the voice splitting's settings.
         voice_profile: where your voice profile is kept: learnt from the "you" channel of
-            stereo recordings, matched by ``me_voice="auto"``; None leaves it alone.
+            stereo recordings (and live calls' microphones), matched by
+            ``me_voice="auto"``; None leaves it alone.
     """
 
     me: str | None = None
@@ -214,15 +213,8 @@ class Analyzer:
         path = self.options.voice_profile
         assert path is not None
         embedding, seconds = embed_speech(samples, self.speaker_encoder().embed_windows)
-        if embedding is None or seconds < MIN_PROFILE_SPEECH_S:
-            return
-        profile = load_profile(path)
-        profile = (
-            profile.updated_with(embedding, seconds)
-            if profile
-            else VoiceProfile(embedding, seconds)
-        )
-        save_profile(path, profile)
+        if embedding is not None:
+            learn_profile(path, embedding, seconds)
 
     def _my_voice(self, windows: list[Any]) -> int | None:
         """Which voice is you, by ``me_voice`` (or the profile, for "auto"); None: not known."""
@@ -233,8 +225,9 @@ class Analyzer:
             return None
         profile = load_profile(self.options.voice_profile) if self.options.voice_profile else None
         if profile is None:
-            self._say("no voice profile yet: it is learnt from the 'you' channel of stereo "
-                      "recordings; pass --me-voice first|second")  # fmt: skip
+            self._say("no voice profile yet: it is learnt from your microphone in calls "
+                      "and the 'you' channel of stereo recordings; pass --me-voice "
+                      "first|second")  # fmt: skip
             return None
         means = voice_means(windows)
         found = profile.closest(list(means.values()))

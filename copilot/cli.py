@@ -628,7 +628,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     forget_voice = sub.add_parser(
         "forget-voice",
-        help="delete your voice profile (learnt from your own recordings)",
+        help="delete your voice profile (learnt from your calls and recordings)",
         parents=[db_option],
     )
     forget_voice.set_defaults(func=_cmd_forget_voice)

@@ -17,7 +17,7 @@ import queue
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -58,9 +58,13 @@ class EngineSpec:
             sources = _no_sources
         elif self.replay is not None:
             sources = replay_sources(self.replay, self.replay_speed, self.replay_repeat)
+        options = self.options
+        if self.replay is not None or self.text_only:
+            # A replayed recording's "you" side may be anyone: it teaches no voice profile.
+            options = replace(options, learn_voice=False)
         return LiveEngine(
             self.db_path,
-            self.options,
+            options,
             understander_factory=build_understander,
             sources=sources,
             stop_when_sources_end=self.replay is not None,

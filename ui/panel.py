@@ -499,7 +499,8 @@ class PanelWindow(QMainWindow):
             from copilot.analyze import AnalyzeOptions, Analyzer
             from models.understanding import build_understander
 
-            # As the CLI does, with your voice profile: learnt from stereo recordings, and
+            # As the CLI does, with your voice profile: learnt from your calls and stereo
+            # recordings, and
             # used to tell which voice is yours on a one-track recording.
             options = AnalyzeOptions(prep=prep, voice_profile=profile, me_voice="auto", me=me)
             analyzer = Analyzer(options, build_understander, notice=notice.append)
@@ -574,9 +575,10 @@ class PanelWindow(QMainWindow):
         """Say in the Sessions tab whether a voice profile exists (a file check, no SQLite)."""
         exists = profile_path(self.db_path).is_file()
         self.sessions_tab.voice_label.setText(
-            "Voice profile: learnt from your recordings (forget-voice deletes it)"
+            "Voice profile: learnt from your calls and recordings (forget-voice deletes it)"
             if exists
-            else "Voice profile: none yet (learnt from the 'you' side of stereo recordings)"
+            else "Voice profile: none yet (learnt from your microphone in calls and the 'you' "
+            "side of stereo recordings)"
         )
 
     def search(self, query: str) -> None:

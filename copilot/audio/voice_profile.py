@@ -1,9 +1,10 @@
 """Your voice profile: one speaker embedding, kept beside the session database.
 
 It is learnt from the "you" channel of your own recordings (the microphone side of a
-stereo file the app wrote) and lets ``analyze --me-voice auto`` tell which voice on a
-one-track recording is yours. It is a voice print: stored only on this machine, readable
-only by you (mode 0600), and ``forget-voice`` deletes it.
+stereo file the app wrote) and of your live calls (the microphone), and lets ``analyze
+--me-voice auto`` tell which voice on a one-track recording is yours. It is a voice
+print: stored only on this machine, readable only by you (mode 0600), and
+``forget-voice`` deletes it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ FILE_NAME = "voice-profile.json"
 # A voice's mean embedding must be at least this close to the profile to be called yours:
 # different people measured 0.67-0.89 apart on real speech (AMI), one voice 0.95 or more.
 MATCH = 0.85
+# Less of your speech than this says too little about your voice to learn from.
+MIN_SPEECH_S = 5.0
 
 
 def profile_path(db_path: Path) -> Path:
@@ -85,6 +88,19 @@ def save_profile(path: Path, profile: VoiceProfile) -> None:
     with os.fdopen(descriptor, "w", encoding="utf-8") as out:
         json.dump(data, out)
     os.replace(partial, path)
+
+
+def learn_profile(path: Path, embedding: np.ndarray, seconds: float) -> VoiceProfile | None:
+    """Average ``seconds`` of your speech (its mean ``embedding``) into the stored profile,
+    or start one; the profile as saved (None: too little speech to learn from)."""
+    if seconds < MIN_SPEECH_S:
+        return None
+    profile = load_profile(path)
+    profile = (
+        profile.updated_with(embedding, seconds) if profile else VoiceProfile(embedding, seconds)
+    )
+    save_profile(path, profile)
+    return profile
 
 
 def forget_profile(path: Path) -> bool:

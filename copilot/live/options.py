@@ -48,6 +48,9 @@ class LiveOptions:
         voice_profile: your voice profile's file. With no call audio (``loopback`` is
             "none": one microphone hears the whole room) each utterance is "you" when it
             matches the profile and "them" when not; without a profile, "unknown".
+        learn_voice: with call audio, average the first minute of your microphone's
+            speech into ``voice_profile`` when the session ends (not for a replayed
+            recording: its "you" side may be anyone).
     """
 
     mic: str | None = None
@@ -69,6 +72,7 @@ class LiveOptions:
     prime_timeout_s: float = 3.0
     max_capture_lag_s: float = 0.5
     voice_profile: Path | None = None
+    learn_voice: bool = True
 
     @property
     def one_room(self) -> bool:

@@ -63,6 +63,7 @@ class InferenceWorker:
         self.session_id: int | None = None
         self.model_label: str | None = None
         self._room: RoomVoices | None = None
+        self._my_speech = MySpeech() if self._learns_voice() else None
 
     def run(self) -> None:
         """The thread's body: load, open the session, serve jobs until the finish."""
@@ -106,8 +107,32 @@ class InferenceWorker:
             with contextlib.suppress(sqlite3.Error):
                 session.finish("done" if not controls.error else "interrupted")
             store.close()
+            if self._my_speech is not None:
+                self._learn_voice(self._my_speech)
             self._status(EngineState.DONE, session_id=self.session_id)
             controls.done.set()
+
+    def _learns_voice(self) -> bool:
+        options = self.options
+        return bool(options.voice_profile and options.learn_voice and not options.one_room)
+
+    def _learn_voice(self, speech: MySpeech) -> None:
+        """Your microphone's speech into your voice profile (a problem is said, not raised:
+        the session is stored already)."""
+        from copilot.audio.diarize import embed_speech
+        from copilot.audio.voice_profile import learn_profile
+        from models.speaker_encoder import SpeakerEncoder
+
+        samples = speech.samples()
+        if samples is None:
+            return
+        assert self.options.voice_profile is not None
+        try:
+            embedding, seconds = embed_speech(samples, SpeakerEncoder().embed_windows)
+            if embedding is not None:
+                learn_profile(self.options.voice_profile, embedding, seconds)
+        except (CopilotError, OSError) as exc:
+            self._status(EngineState.ERROR, message=f"voice profile not updated: {exc}")
 
     def _drain(self) -> None:
         """Discard queued work until the segmenter's finish (it may wait on a full queue)."""
@@ -174,6 +199,8 @@ class InferenceWorker:
             self._finalised[chunk.channel] = chunk.utterance_no
             start, end = round(chunk.start, 2), round(chunk.end, 2)
             party = chunk.channel if self._room is None else self._room.party(chunk.samples)
+            if self._my_speech is not None and party == Party.YOU:
+                self._my_speech.add(chunk.samples)
             heard = Utterance(
                 party, result.text, start=start, end=end, avg_logprob=result.avg_logprob
             )
@@ -236,6 +263,25 @@ class InferenceWorker:
             self._emit({"type": "flag", **event.flag.public(), "emitted": time.monotonic()})
         elif isinstance(event, CommitmentFound):
             self._emit({"type": "commitment", **event.commitment.public()})
+
+
+class MySpeech:
+    """Your microphone's finished utterances, up to the first minute, for the profile."""
+
+    LIMIT_S = 60.0
+
+    def __init__(self) -> None:
+        self._parts: list[np.ndarray] = []
+        self._seconds = 0.0
+
+    def add(self, samples: np.ndarray) -> None:
+        if self._seconds < self.LIMIT_S:
+            self._parts.append(samples)
+            self._seconds += len(samples) / SAMPLE_RATE
+
+    def samples(self) -> np.ndarray | None:
+        """The utterances one after another; None when nothing was said."""
+        return np.concatenate(self._parts) if self._parts else None
 
 
 class RoomVoices:

@@ -68,3 +68,44 @@ def test_your_voice_is_you_and_the_other_voice_them(room, db_path, tmp_path):
 def test_without_a_profile_the_parties_stay_unknown(room, db_path, tmp_path):
     parties = _parties(db_path, room, tmp_path / "none.json")
     assert parties and set(parties) == {"unknown"}
+
+
+def test_a_call_teaches_your_voice_and_the_room_then_knows_it(room, db_path, tmp_path):
+    """Your microphone's side of a live call becomes your voice profile when the session
+    ends; a later one-microphone session tells the parties apart by it."""
+    from copilot.audio.synth import SAMPLE_RATE, speak
+
+    pause = np.zeros(SAMPLE_RATE, np.float32)
+    said = [
+        "I will look at the numbers tonight and call you back.",
+        "Could you send me the floor plan before Friday?",
+        "Our budget for the office is fixed for this year.",
+        "We would like to move in by the first of March.",
+    ]
+    mine = np.concatenate([pause] + [x for text in said for x in (speak(text, "en-us"), pause)])
+    theirs = np.zeros_like(mine)
+    profile = tmp_path / "voice-profile.json"
+    engine = LiveEngine(
+        tmp_path / "call.db",
+        LiveOptions(voice_profile=profile),
+        sources=lambda sink: [
+            ReplaySource("you", mine, sink, speed=3.0),
+            ReplaySource("them", theirs, sink, speed=3.0),
+        ],
+        stop_when_sources_end=True,
+    )
+    engine.start()
+    assert engine.wait(timeout=180)
+    engine.stop()
+    assert profile.is_file(), "the call's microphone side taught no profile"
+    assert _parties(db_path, room, profile) == [party for party, _text in TURNS]
+
+
+def test_a_replayed_recording_teaches_no_voice(jfk_flac, tmp_path):
+    """The demo or a replayed file: its "you" side may be anyone."""
+    from copilot.engine_process import EngineSpec
+
+    options = LiveOptions(voice_profile=tmp_path / "voice-profile.json")
+    assert options.learn_voice
+    engine = EngineSpec(tmp_path / "s.db", options, replay=jfk_flac).build()
+    assert not engine.options.learn_voice
