@@ -453,7 +453,7 @@ def test_analyse_finds_your_voice_on_one_track_by_your_profile(qtbot, fake, one_
     save_profile(profile_path(window.db_path), VoiceProfile(embedding, seconds))
 
     assert "2 voices found" in _analysed(qtbot, window, one_track)
-    assert "learnt from your recordings" in window.sessions_tab.voice_label.text()
+    assert "learnt from your calls and recordings" in window.sessions_tab.voice_label.text()
     assert window.last_voice_dialog is None  # the profile answered the question
     rows = _stored_parties(window)
     # SCRIPT starts with them (en-us+f3): Speaker 1 is them, Speaker 2 (en-us) is you.
