@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -35,6 +35,7 @@ from ui.commitments_tab import CommitmentsTab
 from ui.controller import EngineFactory, SessionController
 from ui.device_pickers import DevicePickers
 from ui.flags_feed import FlagsFeed
+from ui.hotkey import DEFAULT_SEQUENCE, GlobalHotkey
 from ui.prep_editor import PrepEditor
 from ui.sessions_tab import SessionsTab
 from ui.tasks import TaskRunner
@@ -46,6 +47,7 @@ SHORTCUTS = (
     ("Pause / resume", "Ctrl+P"),
     ("Stop", "Ctrl+E"),
     ("Log the newest unlogged commitment (asks first)", "Ctrl+L"),
+    ("The same from any app, e.g. the video call (X11)", DEFAULT_SEQUENCE),
     ("Dismiss the selected flag", "Del"),
     ("Undo the last log, dismissal or completion", "Ctrl+Z"),
     ("Stay on top", "Ctrl+T"),
@@ -99,6 +101,8 @@ class PanelWindow(QMainWindow):
         self.last_voice_dialog: Any = None
         # Every log, edit, dismissal and completion can be taken back (Ctrl+Z).
         self.undo_stack = QUndoStack(self)
+        # Ctrl+Alt+Shift+L logs a commitment while the video call has the keyboard.
+        self.hotkey = GlobalHotkey(parent=self)
         self._build()
         self._menus()
         self._connect()
@@ -188,6 +192,8 @@ class PanelWindow(QMainWindow):
         view = bar.addMenu("&View")
         self.on_top_action = action(view, "Stay on top", "Ctrl+T", self._toggle_on_top)
         self.on_top_action.setCheckable(True)
+        self.hotkey_action = action(view, f"Global hotkey {DEFAULT_SEQUENCE}", "", self._set_hotkey)
+        self.hotkey_action.setCheckable(True)
         help_menu = bar.addMenu("&Help")
         self.demo_action = action(help_menu, "Try the demo", "", self.try_demo)
         action(help_menu, "Keyboard shortcuts", "F1", self.show_shortcuts)
@@ -201,6 +207,7 @@ class PanelWindow(QMainWindow):
         self.feed.chip_clicked.connect(self.open_notes_of)
         self.pickers.refresh_requested.connect(self.refresh_devices)
         self.feed.dismiss_requested.connect(self.dismiss_flag)
+        self.hotkey.pressed.connect(self.log_from_anywhere)
         self.commitments_tab.change_requested.connect(self.change_commitment)
         sessions = self.sessions_tab
         sessions.search_requested.connect(self.search)
@@ -285,10 +292,13 @@ class PanelWindow(QMainWindow):
         self._apply_on_top(on_top)
         self.header.record_box.setChecked(self.settings.value("record", False, type=bool))
         self.pickers.set_model(self.settings.value("model", ""))
+        self.hotkey_action.setChecked(self.settings.value("global_hotkey", True, type=bool))
+        self._set_hotkey()
 
     def _save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("stay_on_top", self.on_top_action.isChecked())
+        self.settings.setValue("global_hotkey", self.hotkey_action.isChecked())
         self.settings.setValue("record", self.header.record_box.isChecked())
         self.settings.setValue("model", self.pickers.model_combo.currentText())
         self.settings.setValue("mic", self.pickers.mic())
@@ -634,6 +644,28 @@ class PanelWindow(QMainWindow):
         box.setText(f"<table cellspacing='6'>{rows}</table>")
         box.open()
 
+    def _set_hotkey(self) -> None:
+        """View → Global hotkey: grab or release it, and say whether it works here."""
+        if self.hotkey_action.isChecked():
+            status = self.hotkey.start(QGuiApplication.platformName())
+        else:
+            self.hotkey.stop()
+            status = self.hotkey.status
+        self.hotkey_action.setToolTip(status.message)
+        self.statusBar().showMessage(status.message, 10000)
+
+    def log_from_anywhere(self) -> Any:
+        """The global hotkey: bring the panel forward with the newest commitment to confirm
+        (Return logs it, Esc leaves it); the dialog, or None when there is nothing to log."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        dialog = self.commitments_tab.log_newest()
+        if dialog is None:
+            self.statusBar().showMessage("No unlogged commitment to log.", 8000)
+        return dialog
+
     def _toggle_on_top(self) -> None:
         self._apply_on_top(self.on_top_action.isChecked())
 
@@ -660,6 +692,7 @@ class PanelWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         """Stop a running session and wait for background work before closing."""
         self._save_settings()
+        self.hotkey.stop()
         self.bridge.blockSignals(True)  # events still queued must not reach closed widgets
         self.controller.shutdown()
         self.runner.blockSignals(True)

@@ -156,6 +156,29 @@ def test_ctrl_l_confirms_then_logs_the_newest_commitment_and_ctrl_z_undoes(qtbot
     assert window.tabs.tabText(1) == "Commitments (1)"
 
 
+def test_the_global_hotkey_pressed_in_another_app_asks_to_log_the_newest(qtbot, fake, x_display):
+    """On a real X server: the combination typed while the call has the keyboard brings
+    up the same confirmation as Ctrl+L; offscreen, the menu says why it cannot work."""
+    from tests.ui.x_server import press
+
+    window, engines = fake
+    assert window.hotkey_action.isChecked()  # on unless turned off
+    assert "not available, needs X11" in window.hotkey_action.toolTip()
+    engine = _fake_call(qtbot, window, engines)
+    window.hotkey.display_name = x_display
+    assert window.hotkey.start("xcb").available
+    try:
+        press(x_display, window.hotkey.sequence)
+        qtbot.waitUntil(lambda: window.commitments_tab.dialog is not None, timeout=5000)
+    finally:
+        window.hotkey.stop()
+    dialog = window.commitments_tab.dialog
+    assert dialog.windowTitle() == "Log commitment"
+    assert dialog.action.text() == "send the revised order form"
+    dialog.accept()
+    assert engine.commands == [("change_commitment", 3, {"status": "logged"})]
+
+
 def test_cancelling_the_ctrl_l_confirmation_logs_nothing(qtbot, fake):
     window, engines = fake
     engine = _fake_call(qtbot, window, engines)
