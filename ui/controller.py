@@ -2,9 +2,10 @@
 
 While a live session runs, its engine (in a child process) owns the session: commitment
 changes and flag dismissals are sent to it, so its coach learns of them, and come back as
-events. Otherwise the store is read and written by tasks on the task runner; the GUI
-thread never opens SQLite. Results reach the widgets as the engine's own event dicts,
-through the bridge.
+events. Otherwise the store is read and written by jobs of the store process
+(``copilot.store_process``), waited for on the task runner: the panel's process holds no
+SQLite connection, so none of its file dialogs can break SQLite's locks. Results reach the
+widgets as the engine's own event dicts, through the bridge.
 """
 
 from __future__ import annotations
@@ -16,24 +17,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from copilot.store import Store
+from copilot.store_process import Report, StoreJob, StoreProcess
 from ui.bridge import EngineBridge
 from ui.tasks import TaskRunner
 
 EngineFactory = Callable[[Any], Any]
-
-
-def _with_store(db_path: Path, read: Callable[[Store], Any]) -> Callable[[], Any]:
-    """Work for the runner: open the store on the pool thread, use it, close it."""
-
-    def work() -> Any:
-        store = Store(db_path)
-        try:
-            return read(store)
-        finally:
-            store.close()
-
-    return work
 
 
 class SessionController(QObject):
@@ -65,6 +53,7 @@ class SessionController(QObject):
         self.engine: Any = None
         self.stopping = False
         self.started_at = 0.0
+        self.store = StoreProcess(db_path)  # the one owner of the file on this side
         bridge.status.connect(self._on_status)
 
     # ------------------------------------------------------------------ live session
@@ -112,6 +101,7 @@ class SessionController(QObject):
             self.engine.stop()
             self.engine = None
         self.runner.wait()
+        self.store.close()
 
     # ------------------------------------------------------------------ the user's changes
 
@@ -122,8 +112,7 @@ class SessionController(QObject):
             return
         from copilot.commitments import change_commitment
 
-        def change(store: Store) -> Any:
-            return change_commitment(store, commitment_id, status=status, **edits)
+        job = StoreJob(change_commitment, (commitment_id,), dict(status=status, **edits))
 
         def show(result: Any) -> None:
             commitment, flags = result
@@ -131,9 +120,7 @@ class SessionController(QObject):
             for flag in flags:
                 self.bridge.listener({"type": "flag", **flag.public()})
 
-        self.runner.run(
-            "change-commitment", _with_store(self.db_path, change), show, self.failed.emit
-        )
+        self.read("change-commitment", job, show)
 
     def dismiss_flag(self, flag: dict[str, Any], dismissed: bool = True) -> None:
         """Resolve a flag the user dismissed (or open it again), where its session lives."""
@@ -142,22 +129,25 @@ class SessionController(QObject):
             return
         from copilot.store import resolve_flag
 
-        def resolve(store: Store) -> None:
-            resolve_flag(store, flag["id"], dismissed)
-
         def show(_result: None) -> None:
             self.bridge.listener(dict(flag, type="flag", resolved=dismissed))
 
-        self.runner.run("dismiss-flag", _with_store(self.db_path, resolve), show, self.failed.emit)
+        self.read("dismiss-flag", StoreJob(resolve_flag, (flag["id"], dismissed)), show)
 
     # ------------------------------------------------------------------ reads
 
     def read(
         self,
         name: str,
-        read: Callable[[Store], Any],
+        job: StoreJob,
         done: Callable[[Any], None],
         failed: Callable[[str], None] | None = None,
+        on_report: Report | None = None,
     ) -> None:
-        """Run ``read(store)`` on the runner; ``done(result)`` on the GUI thread."""
-        self.runner.run(name, _with_store(self.db_path, read), done, failed or self.failed.emit)
+        """Run ``job`` in the store process, waited for on the runner; ``done(result)``
+        on the GUI thread. ``on_report`` gets the job's messages on a reader thread."""
+        if self.store.closed:
+            return  # the window is closing: a refresh its last results asked for is moot
+        self.runner.run(
+            name, lambda: self.store.run(job, on_report), done, failed or self.failed.emit
+        )

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from copilot import store_jobs
 from copilot.audio.voice_profile import profile_path
-from copilot.store import default_db_path
+from copilot.store import Store, default_db_path
+from copilot.store_process import StoreJob
 from ui.bridge import EngineBridge
 from ui.call_header import STATE_TEXT, CallHeader
 from ui.commitments_tab import CommitmentsTab
@@ -113,9 +115,7 @@ class PanelWindow(QMainWindow):
         self._clock.timeout.connect(self._tick)
         # Sessions a crash left "live" become "interrupted" before the list is read.
         self.controller.read(
-            "recover",
-            lambda store: store.recover_interrupted(),
-            lambda _ids: self.refresh_sessions(),
+            "recover", StoreJob(Store.recover_interrupted), lambda _ids: self.refresh_sessions()
         )
         # Listing devices runs pactl and PortAudio's probe: not on the GUI thread.
         self.refresh_devices()
@@ -501,26 +501,31 @@ class PanelWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.statusBar().showMessage(f"Analysing {path.name}…")
-        prep, progress, notice = self.prep.sheet(), self.bridge.progress.emit, self.notes
-        profile = profile_path(self.db_path)
-        notice.clear()
+        from copilot.analyze import AnalyzeOptions
 
-        def analyse(store: Any) -> dict[str, Any]:
-            from copilot.analyze import AnalyzeOptions, Analyzer
-            from models.understanding import build_understander
+        self.notes.clear()
+        # As the CLI does, with your voice profile: learnt from your calls and stereo
+        # recordings, and used to tell which voice is yours on a one-track recording.
+        options = AnalyzeOptions(
+            prep=self.prep.sheet(),
+            voice_profile=profile_path(self.db_path),
+            me_voice="auto",
+            me=me,
+        )
+        progress, notes = self.bridge.progress, self.notes
 
-            # As the CLI does, with your voice profile: learnt from your calls and stereo
-            # recordings, and
-            # used to tell which voice is yours on a one-track recording.
-            options = AnalyzeOptions(prep=prep, voice_profile=profile, me_voice="auto", me=me)
-            analyzer = Analyzer(options, build_understander, notice=notice.append)
-            return analyzer.analyze(path, store, progress)
+        def heard(kind: str, value: Any) -> None:  # on the store process's reader thread
+            if kind == "progress":
+                progress.emit(*value)  # a signal: queued to the GUI thread
+            else:
+                notes.append(value)  # read once the analysis is done
 
         self.controller.read(
             "analyse",
-            analyse,
+            StoreJob(store_jobs.analyse, (path, options), reports=True),
             self.on_analysed,
             lambda m: self._show_failure(f"Could not analyse: {m}"),
+            on_report=heard,
         )
 
     @Slot(float, float)
@@ -562,14 +567,7 @@ class PanelWindow(QMainWindow):
         self.runner.run("play", play, failed=lambda m: self._show_failure(f"Cannot play: {m}"))
 
     def _relabel(self, session_id: int, speaker: str) -> None:
-        prep = self.prep.sheet()
-
-        def relabel(store: Any) -> dict[str, Any]:
-            from copilot.analyze import AnalyzeOptions, Analyzer
-            from models.understanding import build_understander
-
-            analyzer = Analyzer(AnalyzeOptions(prep=prep), build_understander)
-            return analyzer.relabel(store, session_id, speaker)
+        job = StoreJob(store_jobs.relabel, (session_id, speaker, self.prep.sheet()))
 
         def done(result: dict[str, Any]) -> None:
             self.statusBar().showMessage(
@@ -579,7 +577,7 @@ class PanelWindow(QMainWindow):
             self.refresh_sessions()
 
         self.statusBar().showMessage(f"Coaching again with {speaker} as you…")
-        self.controller.read("relabel", relabel, done)
+        self.controller.read("relabel", job, done)
 
     def _show_voice_profile(self) -> None:
         """Say in the Sessions tab whether a voice profile exists (a file check, no SQLite)."""
@@ -595,7 +593,7 @@ class PanelWindow(QMainWindow):
         """Full-text search over every session; a hit opens its session's review."""
         self.controller.read(
             "search",
-            lambda store: store.search(query),
+            StoreJob(Store.search, (query,)),
             lambda hits: self.sessions_tab.show_hits(query, hits),
         )
 
@@ -606,12 +604,8 @@ class PanelWindow(QMainWindow):
             return
         self._refresh_again = False
 
-        def read(store: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-            from copilot.review import progress
-
-            return store.sessions(), progress(store)
-
-        self.controller.read("sessions", read, self._on_sessions)
+        job = StoreJob(store_jobs.sessions_and_progress)
+        self.controller.read("sessions", job, self._on_sessions)
 
     def _on_sessions(self, listing: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
         self.sessions_tab.show_sessions(*listing)
@@ -622,9 +616,7 @@ class PanelWindow(QMainWindow):
         """Open one session's review once it is read; it becomes ``last_review``."""
         from copilot.review import build_review
 
-        self.controller.read(
-            "review", lambda store: build_review(store, session_id), self._show_review
-        )
+        self.controller.read("review", StoreJob(build_review, (session_id,)), self._show_review)
 
     def _show_review(self, review: dict[str, Any]) -> None:
         from ui.review_dialog import ReviewDialog

@@ -5,10 +5,12 @@ widgets and where it routes the user's actions. Some keep the real engine in its
 process, fed by a replayed transcript (text straight to the inference worker) or a short
 synthesised recording (audio through the capture queue): the same worker, models, session,
 flags and SQLite as in a call; only the microphone is replaced. Offline changes and
-reads go through the real store on the panel's task runner.
+reads go through the real store, in the panel's store process.
 """
 
 from __future__ import annotations
+
+import os
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -332,10 +334,10 @@ def test_editing_a_vague_commitment_logs_it_and_the_engine_resolves_its_flag(qtb
 
 
 @pytest.fixture
-def connects_on_the_gui_thread(monkeypatch):
-    """SQLite connections the GUI thread opens while ``watch`` is true."""
+def connects_in_the_panels_process(monkeypatch):
+    """SQLite connections this process (the panel's, on any thread) opens while ``watch``
+    is true."""
     import sqlite3
-    import threading
 
     class Opened(list):
         watch = True
@@ -343,7 +345,7 @@ def connects_on_the_gui_thread(monkeypatch):
     opened, connect = Opened(), sqlite3.connect
 
     def watched_connect(*args, **kwargs):
-        if opened.watch and threading.current_thread() is threading.main_thread():
+        if opened.watch:
             opened.append(args[0])
         return connect(*args, **kwargs)
 
@@ -351,11 +353,26 @@ def connects_on_the_gui_thread(monkeypatch):
     return opened
 
 
+def _open_here(db_path) -> list[str]:
+    """The database's files this process has open (SQLite's main file, -wal, -shm)."""
+    names = {str(db_path), f"{db_path}-wal", f"{db_path}-shm"}
+    opened = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target in names:
+            opened.append(target)
+    return opened
+
+
 def test_an_analysed_transcript_is_changed_in_the_store_without_an_engine(
-    qtbot, fake, tmp_path, connects_on_the_gui_thread
+    qtbot, fake, tmp_path, connects_in_the_panels_process
 ):
     """Analyse, list, review and change a stored session: the store is read and written
-    on the task runner, never on the GUI thread."""
+    by the store process; the panel's own process opens no SQLite connection, so none of
+    its file dialogs can drop SQLite's locks."""
     window, engines = fake
     path = tmp_path / "call.txt"
     path.write_text(TRANSCRIPT, encoding="utf-8")
@@ -370,20 +387,22 @@ def test_an_analysed_transcript_is_changed_in_the_store_without_an_engine(
     qtbot.waitUntil(lambda: window.last_review is not None, timeout=10_000)
     assert "security review" in window.last_review.view.toPlainText()
 
-    connects_on_the_gui_thread.watch = False  # the test's own reads
+    connects_in_the_panels_process.watch = False  # the test's own reads
     store = Store(window.db_path)
     session_id = store.sessions()[0]["id"]
     [commitment] = [c for c in store.commitments(session_id) if c.owner == "you"]
     [flag] = [f for f in store.flags(session_id) if f.kind == "pressure_without_trade"]
     store.close()
-    connects_on_the_gui_thread.watch = True
+    connects_in_the_panels_process.watch = True
     window.controller.change_commitment(commitment.id, "done")
     window.controller.dismiss_flag(flag.public())
     qtbot.waitUntil(
         lambda: window.commitments.rowCount() == 1 and _shown_flag(window, flag.id) is not None
     )
-    connects_on_the_gui_thread.watch = False
-    assert list(connects_on_the_gui_thread) == []
+    connects_in_the_panels_process.watch = False
+    assert list(connects_in_the_panels_process) == []
+    assert not _open_here(window.db_path)
+    assert window.controller.store.pid not in (None, os.getpid())
     assert window.commitments.item_at(0)["status"] == "done"
     assert _shown_flag(window, flag.id)["resolved"] is True
     store = Store(window.db_path)
