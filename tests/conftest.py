@@ -7,6 +7,8 @@ an offscreen Qt platform.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -94,3 +96,41 @@ def renewal_dialogue(espeak, tmp_path_factory) -> tuple[Path, list]:
     you, them = synthesise_dialogue(turns)
     path = tmp_path_factory.mktemp("audio") / "renewal.wav"
     return write_wav(path, you, them), turns
+
+
+def _pulse_running() -> bool:
+    return subprocess.run(["pactl", "info"], capture_output=True).returncode == 0
+
+
+def sound_server() -> None:
+    """A running PulseAudio-protocol server: the one that answers (PulseAudio, or PipeWire
+    through pipewire-pulse), else a PulseAudio started here."""
+    for tool in ("pactl", "paplay"):
+        need(shutil.which(tool) is not None, f"{tool} is not installed (apt-get pulseaudio)")
+    if not _pulse_running():
+        need(shutil.which("pulseaudio") is not None, "no sound server runs and no pulseaudio")
+        subprocess.run(
+            ["pulseaudio", "--start", "--exit-idle-time=-1"], capture_output=True, timeout=30
+        )
+    need(_pulse_running(), "no PulseAudio server could be started")
+
+
+@pytest.fixture
+def null_sink():
+    """A fresh null sink; its monitor behaves like a system-audio loopback."""
+    sound_server()
+    from copilot.audio.capture import CaptureError, load_sounddevice
+
+    try:
+        load_sounddevice()
+    except CaptureError as exc:
+        need(False, str(exc))
+    name = f"nc_test_{os.getpid()}"
+    module = subprocess.run(
+        ["pactl", "load-module", "module-null-sink", f"sink_name={name}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    yield name
+    subprocess.run(["pactl", "unload-module", module], capture_output=True)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from copilot import store_jobs
+from copilot.audio.devices import SourceWatcher
 from copilot.audio.voice_profile import profile_path
 from copilot.store import Store, default_db_path
 from copilot.store_process import StoreJob
@@ -72,6 +73,8 @@ class PanelWindow(QMainWindow):
             call replayed in real time in the engine's child).
     """
 
+    devices_changed = Signal()  # a sound device came or went (from the watcher's thread)
+
     def __init__(
         self,
         db_path: Path | None = None,
@@ -97,6 +100,7 @@ class PanelWindow(QMainWindow):
         self._demo_running = False
         self._sheet: Any = None  # the prep sheet of the running session
         self._refresh_again = False
+        self._devices_stale = False
         self.last_review: Any = None
         # Lines the running analysis said (stereo read as mono, voices found), for its result.
         self.notes: list[str] = []
@@ -117,8 +121,16 @@ class PanelWindow(QMainWindow):
         self.controller.read(
             "recover", StoreJob(Store.recover_interrupted), lambda _ids: self.refresh_sessions()
         )
-        # Listing devices runs pactl and PortAudio's probe: not on the GUI thread.
+        # Listing devices runs pactl and PortAudio's probe: not on the GUI thread. They are
+        # listed again when one comes or goes (a headset plugged in, a call app's output).
         self.refresh_devices()
+        self._device_settle = QTimer(self)
+        self._device_settle.setSingleShot(True)
+        self._device_settle.setInterval(700)
+        self._device_settle.timeout.connect(self._devices_changed)
+        self.devices_changed.connect(self._device_settle.start)
+        self.device_watcher = SourceWatcher(self.devices_changed.emit)
+        self.device_watcher.start()
         # pyqtgraph takes most of a second to import: on the runner, not at first sight.
         from ui.charts import warm_up
 
@@ -306,6 +318,7 @@ class PanelWindow(QMainWindow):
 
     def refresh_devices(self) -> None:
         """List the devices again (pactl and PortAudio's probe run on the task runner)."""
+        self._devices_stale = False
         if not self.runner.busy("devices"):
             self.runner.run("devices", _list_devices, self._on_devices, self._show_failure)
 
@@ -385,6 +398,16 @@ class PanelWindow(QMainWindow):
         self.header.show_controls(running, self.controller.stopping, self.state == "paused")
         # During a call the pickers fold into one line: the flags get the room.
         self.pickers.set_running(running, demo=running and self._demo_running)
+        if not running and self._devices_stale:
+            self.refresh_devices()
+
+    def _devices_changed(self) -> None:
+        """A sound device came or went: list them again, once the burst of events settles
+        (during a call the lists wait, so the summary keeps naming what is open)."""
+        if self.engine is not None:
+            self._devices_stale = True
+            return
+        self.refresh_devices()
 
     def _tick(self) -> None:
         self.header.show_elapsed(time.monotonic() - self.controller.started_at)
@@ -685,6 +708,7 @@ class PanelWindow(QMainWindow):
         """Stop a running session and wait for background work before closing."""
         self._save_settings()
         self.hotkey.stop()
+        self.device_watcher.stop()
         self.bridge.blockSignals(True)  # events still queued must not reach closed widgets
         self.controller.shutdown()
         self.runner.blockSignals(True)

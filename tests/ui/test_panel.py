@@ -656,3 +656,25 @@ def test_analyse_asks_which_named_speaker_is_you_before_it_runs(qtbot, fake, tmp
     assert parties == {"Dana": "them", "Priya": "you"}
     # Priya's "Fine, we'll waive the setup fee" is flagged as the user's own give.
     assert given.party == "you" and given.severity == "warn"
+
+
+def test_a_device_plugged_in_is_offered_without_pressing_refresh(qtbot, fake):
+    import subprocess
+
+    from tests.conftest import sound_server
+
+    sound_server()
+    window, _engines = fake
+    combo = window.pickers.loopback_combo
+    qtbot.waitUntil(lambda: combo.count() > 0 and not window.runner.busy("devices"), timeout=15_000)
+    name = f"nc_plugged_{os.getpid()}"
+    assert combo.findData(f"{name}.monitor") < 0
+    module = subprocess.run(
+        ["pactl", "load-module", "module-null-sink", f"sink_name={name}"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    try:
+        qtbot.waitUntil(lambda: combo.findData(f"{name}.monitor") >= 0, timeout=15_000)
+    finally:
+        subprocess.run(["pactl", "unload-module", module], capture_output=True)
+    qtbot.waitUntil(lambda: combo.findData(f"{name}.monitor") < 0, timeout=15_000)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -20,51 +19,13 @@ import time
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT, need
+from tests.conftest import ROOT, sound_server
 
 THEM = [
     "We can do forty two dollars per seat on a three year term.",
     "This is our final offer. Take it or leave it.",
     "I will send the signed order form by Friday.",
 ]
-
-
-def _pulse_running() -> bool:
-    return subprocess.run(["pactl", "info"], capture_output=True).returncode == 0
-
-
-def _sound_server() -> None:
-    """A running PulseAudio-protocol server: the one that answers (PulseAudio, or PipeWire
-    through pipewire-pulse), else a PulseAudio started here."""
-    for tool in ("pactl", "paplay"):
-        need(shutil.which(tool) is not None, f"{tool} is not installed (apt-get pulseaudio)")
-    if not _pulse_running():
-        need(shutil.which("pulseaudio") is not None, "no sound server runs and no pulseaudio")
-        subprocess.run(
-            ["pulseaudio", "--start", "--exit-idle-time=-1"], capture_output=True, timeout=30
-        )
-    need(_pulse_running(), "no PulseAudio server could be started")
-
-
-@pytest.fixture
-def null_sink():
-    """A fresh null sink; its monitor behaves like a system-audio loopback."""
-    _sound_server()
-    from copilot.audio.capture import CaptureError, load_sounddevice
-
-    try:
-        load_sounddevice()
-    except CaptureError as exc:
-        need(False, str(exc))
-    name = f"nc_test_{os.getpid()}"
-    module = subprocess.run(
-        ["pactl", "load-module", "module-null-sink", f"sink_name={name}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    yield name
-    subprocess.run(["pactl", "unload-module", module], capture_output=True)
 
 
 @pytest.fixture
@@ -149,7 +110,7 @@ def test_speech_right_after_listening_is_timed_from_its_true_end(null_sink, espe
 def test_an_idle_monitor_is_not_lost_and_an_unloaded_one_is(db_path):
     """10 s of an idle (suspended) sink's monitor raise no ``device_lost``; unloading the
     sink does, although PulseAudio itself moves the stream to another source."""
-    _sound_server()
+    sound_server()
     name = f"nc_idle_{os.getpid()}"
     module = subprocess.run(
         ["pactl", "load-module", "module-null-sink", f"sink_name={name}"],
@@ -326,3 +287,27 @@ def test_audio_held_back_by_a_stall_is_skipped_and_said(null_sink, espeak, db_pa
     lag = finals[-1]["speech_end"] - (played + last_end)
     print("last turn speech_end - true end:", round(lag, 3))
     assert -0.2 < lag < 0.5
+
+
+def test_a_device_that_comes_or_goes_is_noticed_as_it_happens():
+    """The panel lists devices again when one appears: the sound server's event stream."""
+    from copilot.audio.devices import SourceWatcher
+
+    sound_server()
+    changes = []
+    came = threading.Event()
+    watcher = SourceWatcher(lambda: (changes.append(time.monotonic()), came.set()))
+    assert watcher.start()
+    module = None
+    try:
+        time.sleep(1.0)  # pactl subscribe has connected
+        assert changes == []  # nothing came or went yet
+        module = subprocess.run(
+            ["pactl", "load-module", "module-null-sink", f"sink_name=nc_watch_{os.getpid()}"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        assert came.wait(10), "a new sink and its monitor went unnoticed"
+    finally:
+        if module:
+            subprocess.run(["pactl", "unload-module", module], capture_output=True)
+        watcher.stop()
