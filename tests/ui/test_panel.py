@@ -130,6 +130,21 @@ def test_replayed_transcript_fills_transcript_flags_and_commitments(qtbot, panel
         qtmodeltester.check(model)
 
 
+def test_during_a_call_the_panels_process_holds_no_sqlite_connection(
+    qtbot, panel, connects_in_the_panels_process
+):
+    """The engine child writes the session; the panel's reads go to its store process."""
+    _run_script(qtbot, panel)
+    panel.refresh_sessions()
+    panel.search("order form")
+    qtbot.waitUntil(lambda: panel.sessions_tab.sessions_list.count() > 0, timeout=20_000)
+    qtbot.waitUntil(lambda: not panel.runner.busy("search"), timeout=20_000)
+    assert panel.engine is not None  # still in the call
+    connects_in_the_panels_process.watch = False
+    assert list(connects_in_the_panels_process) == []
+    assert not _open_here(panel.db_path)
+
+
 def test_ctrl_l_confirms_then_logs_the_newest_commitment_and_ctrl_z_undoes(qtbot, fake):
     window, engines = fake
     engine = _fake_call(qtbot, window, engines)
