@@ -68,6 +68,9 @@ def main() -> None:
 
     def check() -> None:
         if window.engine is None and window.transcript.rowCount():
+            # Quitting closes the window (its closeEvent waits for background work): that
+            # is shutdown, not a stall while someone uses the panel, so it is not timed.
+            timer.stop()
             app.quit()
         else:
             QTimer.singleShot(200, check)
