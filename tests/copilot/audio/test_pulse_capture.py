@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -19,7 +20,7 @@ import time
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT, sound_server
+from tests.conftest import ROOT, need, sound_server
 
 THEM = [
     "We can do forty two dollars per seat on a three year term.",
@@ -311,3 +312,28 @@ def test_a_device_that_comes_or_goes_is_noticed_as_it_happens():
         if module:
             subprocess.run(["pactl", "unload-module", module], capture_output=True)
         watcher.stop()
+
+
+def test_a_voice_sample_is_heard_on_the_sound_output(null_sink, jfk_flac, monkeypatch):
+    """The Play button of "Which voice is you?": the span, and only it, reaches the output."""
+    from copilot.audio.playback import play_span
+
+    need(shutil.which("parec") is not None, "parec is not installed (apt-get pulseaudio-utils)")
+    monkeypatch.setenv("PULSE_SINK", null_sink)  # the ALSA pulse plugin's output
+    recorder = subprocess.Popen(
+        ["parec", "-d", f"{null_sink}.monitor", "--raw", "--format=s16le", "--rate=16000",
+         "--channels=1"],
+        stdout=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        time.sleep(0.5)
+        play_span(jfk_flac, 1.0, 3.0)
+        time.sleep(0.5)
+    finally:
+        recorder.terminate()
+        heard = np.frombuffer(recorder.communicate(timeout=10)[0], np.int16) / 32768.0
+    frames = heard[: len(heard) // 1600 * 1600].reshape(-1, 1600)  # 100 ms each
+    [loud] = np.nonzero(np.sqrt((frames**2).mean(axis=1)) > 0.01)
+    assert loud.size, "nothing was heard"
+    heard_s = (loud[-1] - loud[0] + 1) / 10  # from the first sound to the last
+    assert 1.0 <= heard_s <= 2.3, f"{heard_s} s of sound for a 2 s span"
