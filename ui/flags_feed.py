@@ -108,7 +108,7 @@ class FlagsFeed(QWidget):
         self.view.setModel(self.shown)
         self.view.setWordWrap(True)
         self.view.setMinimumHeight(40)
-        self.view.setMaximumHeight(150)
+        self.view.setMaximumHeight(40)  # grows to 150 px once it holds a warning
         self.view.setAccessibleName("Coaching flags")
         self.view.clicked.connect(self._clicked)
         layout.addWidget(self.view, 1)
@@ -169,6 +169,8 @@ class FlagsFeed(QWidget):
             rgba = f"{colour.red()}, {colour.green()}, {colour.blue()}, {alpha}"
             self.pin.setStyleSheet(f"#pin {{ background: rgba({rgba}); border-radius: 4px; }}")
             self.pin.show()
+        # An empty history takes one line, not 150 px the tabs below could use.
+        self.view.setMaximumHeight(150 if self.shown.rowCount() else 40)
         counts = self.open_notes()
         for kind in list(self.chips):
             if kind not in counts:

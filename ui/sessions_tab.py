@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -48,21 +49,36 @@ class SessionsTab(QWidget):
         self.search_box.returnPressed.connect(self._search)
         self.search_box.textChanged.connect(lambda text: None if text else self._search())
         layout.addWidget(self.search_box)
-        self.sessions_list = QListWidget(self)
+        # The list and the trend share the height (a splitter the user can move): a long
+        # list no longer pushes the trend below the fold.
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        listing = QWidget(self.splitter)
+        listing_layout = QVBoxLayout(listing)
+        listing_layout.setContentsMargins(0, 0, 0, 0)
+        self.sessions_list = QListWidget(listing)
+        self.sessions_list.setMinimumHeight(72)
         self.sessions_list.itemActivated.connect(lambda _item: self.open_selected())
-        layout.addWidget(self.sessions_list)
-        open_review = QPushButton("Open review", self)
+        listing_layout.addWidget(self.sessions_list)
+        open_review = QPushButton("Open review", listing)
         open_review.clicked.connect(lambda _checked=False: self.open_selected())
-        layout.addWidget(open_review)
+        listing_layout.addWidget(open_review)
         # The trend is a pyqtgraph plot, built once pyqtgraph has been imported off the GUI
         # thread (``charts_ready``); until then, and with no session, a line says so.
         self.trend: Any = None
         self.trend_rows: list[dict[str, Any]] = []
         self.charts_available = False
-        self.trend_note = QLabel("Practice trend: no session yet", self)
-        self.trend_layout = QVBoxLayout()
+        trend_box = QWidget(self.splitter)
+        self.trend_note = QLabel("Practice trend: no session yet", trend_box)
+        self.trend_layout = QVBoxLayout(trend_box)
+        self.trend_layout.setContentsMargins(0, 0, 0, 0)
         self.trend_layout.addWidget(self.trend_note)
-        layout.addLayout(self.trend_layout)
+        self.splitter.addWidget(listing)
+        self.splitter.addWidget(trend_box)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([110, 170])  # the list's own wish is most of the tab
+        layout.addWidget(self.splitter, 1)
         self.voice_label = QLabel("", self)
         self.voice_label.setWordWrap(True)
         layout.addWidget(self.voice_label)

@@ -303,6 +303,11 @@ def test_a_stopped_session_is_listed_searched_reviewed_and_exported(qtbot, panel
     qtbot.waitUntil(lambda: sessions.trend is not None, timeout=20_000)  # pyqtgraph loaded
     [curve, *_] = sessions.trend.getPlotItem().listDataItems()
     assert len(curve.getData()[0]) >= 1
+    panel.tabs.setCurrentWidget(panel.tabs.widget(3))
+    qtbot.waitUntil(lambda: sessions.trend.isVisible())
+    # The list and the trend share the tab: the chart is not pushed out of sight.
+    assert sessions.trend.height() >= 140
+    assert sessions.sessions_list.height() <= sessions.trend.height()
     sessions.search_box.setText("security review")
     qtbot.keyClick(sessions.search_box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "security review" in sessions.sessions_list.item(0).text())
