@@ -20,13 +20,15 @@ def sessions_and_progress(store: Store) -> tuple[list[dict[str, Any]], list[dict
     return store.sessions(), progress(store)
 
 
-def analyse(store: Store, path: Path, options: Any, report: Any) -> dict[str, Any]:
-    """Analyse one file into a new session (``options``: ``AnalyzeOptions``); progress
-    comes back as ``("progress", (done, total))``, what was decided as ``("note", line)``."""
-    from copilot.analyze import Analyzer
+def analyse(store: Store, path: Path, options: dict[str, Any], report: Any) -> dict[str, Any]:
+    """Analyse one file into a new session (``options``: ``AnalyzeOptions``' fields, so the
+    panel need not import the analysis); progress comes back as ``("progress", (done,
+    total))``, what was decided as ``("note", line)``."""
+    from copilot.analyze import AnalyzeOptions, Analyzer
     from models.understanding import build_understander
 
-    analyzer = Analyzer(options, build_understander, notice=lambda line: report("note", line))
+    notice = lambda line: report("note", line)  # noqa: E731
+    analyzer = Analyzer(AnalyzeOptions(**options), build_understander, notice=notice)
     return analyzer.analyze(path, store, lambda done, total: report("progress", (done, total)))
 
 

@@ -524,12 +524,11 @@ class PanelWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.statusBar().showMessage(f"Analysing {path.name}…")
-        from copilot.analyze import AnalyzeOptions
-
         self.notes.clear()
         # As the CLI does, with your voice profile: learnt from your calls and stereo
         # recordings, and used to tell which voice is yours on a one-track recording.
-        options = AnalyzeOptions(
+        # (AnalyzeOptions' fields: the store process imports the analysis, not this thread.)
+        options = dict(
             prep=self.prep.sheet(),
             voice_profile=profile_path(self.db_path),
             me_voice="auto",
@@ -676,6 +675,11 @@ class PanelWindow(QMainWindow):
             self.showNormal()
         self.raise_()
         self.activateWindow()
+        open_already = self.commitments_tab.dialog
+        if open_already is not None and open_already.isVisible():
+            open_already.raise_()  # pressed again: the confirmation is still waiting
+            open_already.activateWindow()
+            return open_already
         dialog = self.commitments_tab.log_newest()
         if dialog is None:
             self.statusBar().showMessage("No unlogged commitment to log.", 8000)

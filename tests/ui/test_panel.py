@@ -192,6 +192,7 @@ def test_the_global_hotkey_pressed_in_another_app_asks_to_log_the_newest(qtbot, 
     dialog = window.commitments_tab.dialog
     assert dialog.windowTitle() == "Log commitment"
     assert dialog.action.text() == "send the revised order form"
+    assert window.log_from_anywhere() is dialog  # pressed again: the same one, raised
     dialog.accept()
     assert engine.commands == [("change_commitment", 3, {"status": "logged"})]
 
