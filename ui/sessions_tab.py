@@ -67,7 +67,6 @@ class SessionsTab(QWidget):
         # thread (``charts_ready``); until then, and with no session, a line says so.
         self.trend: Any = None
         self.trend_rows: list[dict[str, Any]] = []
-        self.charts_available = False
         trend_box = QWidget(self.splitter)
         self.trend_note = QLabel("Practice trend: no session yet", trend_box)
         self.trend_layout = QVBoxLayout(trend_box)
@@ -106,15 +105,22 @@ class SessionsTab(QWidget):
 
     def show_sessions(self, rows: list[dict[str, Any]], trend: list[dict[str, Any]]) -> None:
         """The stored sessions, newest first, and the trend over them."""
-        self.trend_rows = trend_rows(trend)
-        self._draw_trend()
+        points = trend_rows(trend)
+        if points != self.trend_rows:
+            self.trend_rows = points
+            self._draw_trend()
         self.sessions_list.clear()
         for row in rows:
             self._add(session_title(row), row["id"])
 
     def charts_ready(self) -> None:
-        """pyqtgraph is imported: draw the trend."""
-        self.charts_available = True
+        """pyqtgraph is imported: build the trend's plot now, at startup (a first plot
+        widget costs the GUI thread 30 ms or more: not at the end of a call), and draw."""
+        from ui.charts import trend_plot
+
+        self.trend = trend_plot([], self)
+        self.trend.hide()
+        self.trend_layout.addWidget(self.trend)
         self._draw_trend()
 
     def trend_points(self, key: str) -> list[tuple[str, float]]:
@@ -122,23 +128,21 @@ class SessionsTab(QWidget):
         return [(r["started"], r[key]) for r in self.trend_rows if r.get(key) is not None]
 
     def _draw_trend(self) -> None:
-        if self.trend is not None:
-            self.trend_layout.removeWidget(self.trend)
-            self.trend.deleteLater()
-            self.trend = None
-        if not self.trend_rows:
-            self.trend_note.setText("Practice trend: no session with speech yet")
+        if not self.trend_rows or self.trend is None:
+            self.trend_note.setText(
+                "Practice trend: no session with speech yet"
+                if not self.trend_rows
+                else "Practice trend: loading the chart…"
+            )
             self.trend_note.show()
+            if self.trend is not None:
+                self.trend.hide()
             return
-        if not self.charts_available:
-            self.trend_note.setText("Practice trend: loading the chart…")
-            self.trend_note.show()
-            return
-        from ui.charts import trend_plot
+        from ui.charts import set_trend
 
+        set_trend(self.trend, self.trend_rows)
         self.trend_note.hide()
-        self.trend = trend_plot(self.trend_rows, self)
-        self.trend_layout.addWidget(self.trend)
+        self.trend.show()
 
     def show_hits(self, query: str, hits: list[dict[str, Any]]) -> None:
         """The utterances a search found; each opens its session's review."""
