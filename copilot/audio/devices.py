@@ -49,52 +49,72 @@ class SourceWatcher:
     goes: a headset plugged in, a call app's output. It reads the sound server's own event
     stream (``pactl subscribe``: PulseAudio, or PipeWire through pipewire-pulse) rather
     than polling; without ``pactl`` it does nothing and the Refresh button stays the way.
+    When the stream ends (the sound server restarted) it says so as a change and
+    subscribes again.
     """
+
+    RETRY_S = 2.0
 
     def __init__(self, on_change: Callable[[], None]):
         self._on_change = on_change
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
         self._process: subprocess.Popen[str] | None = None
         self._thread: threading.Thread | None = None
 
+    @property
+    def pid(self) -> int | None:
+        """The ``pactl subscribe`` process being read, if any."""
+        with self._lock:
+            return None if self._process is None else self._process.pid
+
     def start(self) -> bool:
-        """Start watching; False when there is no sound server to watch."""
-        if self._process is not None:
+        """Start watching; False when there is no ``pactl`` to watch with."""
+        if self._thread is not None:
             return True
         if not shutil.which("pactl"):
             return False
-        try:
-            self._process = subprocess.Popen(
-                ["pactl", "subscribe"],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-                env={**os.environ, "LC_ALL": "C"},  # the event lines are translated
-            )
-        except OSError:
-            return False
+        self._stop = threading.Event()
         self._thread = threading.Thread(
-            target=self._read, args=(self._process,), name="source-watcher", daemon=True
+            target=self._watch, args=(self._stop,), name="source-watcher", daemon=True
         )
         self._thread.start()
         return True
 
     def stop(self) -> None:
-        """Stop watching (the reader ends with the subprocess)."""
-        process, thread = self._process, self._thread
-        self._process = self._thread = None
+        """Stop watching (the subscription ends with its process)."""
+        self._stop.set()
+        with self._lock:
+            process = self._process
         if process is not None:
             process.terminate()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if thread is not None:
-            thread.join(timeout=5)
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
 
-    def _read(self, process: subprocess.Popen[str]) -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            if _APPEARED_OR_WENT.match(line):
-                self._on_change()
-        process.stdout.close()
+    def _watch(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                process = subprocess.Popen(
+                    ["pactl", "subscribe"],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    text=True,
+                    env={**os.environ, "LC_ALL": "C"},  # the event lines are translated
+                )
+            except OSError:
+                return
+            with self._lock:
+                self._process = process
+            if stop.is_set():  # stopped while it started
+                process.terminate()
+            assert process.stdout is not None
+            for line in process.stdout:
+                if _APPEARED_OR_WENT.match(line):
+                    self._on_change()
+            process.stdout.close()
+            process.wait()
+            with self._lock:
+                self._process = None
+            if not stop.wait(self.RETRY_S):
+                self._on_change()  # a restarted server may offer other devices

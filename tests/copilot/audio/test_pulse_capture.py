@@ -337,3 +337,36 @@ def test_a_voice_sample_is_heard_on_the_sound_output(null_sink, jfk_flac, monkey
     assert loud.size, "nothing was heard"
     heard_s = (loud[-1] - loud[0] + 1) / 10  # from the first sound to the last
     assert 1.0 <= heard_s <= 2.3, f"{heard_s} s of sound for a 2 s span"
+
+
+def test_the_device_watcher_subscribes_again_when_its_stream_ends():
+    """A sound server restart ends ``pactl subscribe``: the watcher says devices may have
+    changed and subscribes again."""
+    from copilot.audio.devices import SourceWatcher
+
+    sound_server()
+    changes = threading.Semaphore(0)
+    watcher = SourceWatcher(changes.release)
+    watcher.RETRY_S = 0.2
+    assert watcher.start()
+    module = None
+    try:
+        deadline = time.monotonic() + 10
+        while watcher.pid is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        first = watcher.pid
+        os.kill(first, signal.SIGKILL)
+        assert changes.acquire(timeout=10), "the end of the stream was not reported"
+        while watcher.pid in (None, first) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert watcher.pid not in (None, first)
+        time.sleep(0.5)  # the new subscription has connected
+        module = subprocess.run(
+            ["pactl", "load-module", "module-null-sink", f"sink_name=nc_again_{os.getpid()}"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        assert changes.acquire(timeout=10), "the new subscription missed a new sink"
+    finally:
+        if module:
+            subprocess.run(["pactl", "unload-module", module], capture_output=True)
+        watcher.stop()
