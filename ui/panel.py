@@ -428,6 +428,7 @@ class PanelWindow(QMainWindow):
             self._clock.stop()
             self.state = "idle"
             self.refresh_sessions()
+            self._show_voice_profile()  # the call's microphone may have taught one
         self._update_controls()
 
     @Slot(object)

@@ -700,3 +700,19 @@ def test_a_device_plugged_in_is_offered_without_pressing_refresh(qtbot, fake):
     finally:
         subprocess.run(["pactl", "unload-module", module], capture_output=True)
     qtbot.waitUntil(lambda: combo.findData(f"{name}.monitor") < 0, timeout=15_000)
+
+
+def test_a_profile_a_call_taught_is_shown_when_the_call_ends(qtbot, fake):
+    """The engine learns your voice when the session ends; the Sessions tab says so."""
+    import numpy as np
+
+    from copilot.audio.voice_profile import VoiceProfile, profile_path, save_profile
+
+    window, engines = fake
+    assert "none yet" in window.sessions_tab.voice_label.text()
+    _fake_call(qtbot, window, engines)
+    embedding = np.ones(256, np.float32) / 16.0
+    save_profile(profile_path(window.db_path), VoiceProfile(embedding, 30.0))  # as it would
+    window.stop()
+    qtbot.waitUntil(lambda: window.engine is None)
+    assert "learnt from your calls" in window.sessions_tab.voice_label.text()
