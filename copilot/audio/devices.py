@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -50,10 +51,11 @@ class SourceWatcher:
     stream (``pactl subscribe``: PulseAudio, or PipeWire through pipewire-pulse) rather
     than polling; without ``pactl`` it does nothing and the Refresh button stays the way.
     When the stream ends (the sound server restarted) it says so as a change and
-    subscribes again.
+    subscribes again; with no server answering, it tries less and less often.
     """
 
     RETRY_S = 2.0
+    GIVE_UP_S = 60.0  # the longest wait between tries while no server answers
 
     def __init__(self, on_change: Callable[[], None]):
         self._on_change = on_change
@@ -93,7 +95,9 @@ class SourceWatcher:
             self._thread = None
 
     def _watch(self, stop: threading.Event) -> None:
+        wait = self.RETRY_S
         while not stop.is_set():
+            began = time.monotonic()
             try:
                 process = subprocess.Popen(
                     ["pactl", "subscribe"],
@@ -116,5 +120,8 @@ class SourceWatcher:
             process.wait()
             with self._lock:
                 self._process = None
-            if not stop.wait(self.RETRY_S):
+            # A stream that ran ended with its server; one that failed at once had none.
+            ran = time.monotonic() - began >= 1.0
+            wait = self.RETRY_S if ran else min(wait * 2, self.GIVE_UP_S)
+            if not stop.wait(wait) and ran:
                 self._on_change()  # a restarted server may offer other devices

@@ -355,6 +355,7 @@ def test_the_device_watcher_subscribes_again_when_its_stream_ends():
         while watcher.pid is None and time.monotonic() < deadline:
             time.sleep(0.05)
         first = watcher.pid
+        time.sleep(1.2)  # a subscription that ran, as one does until its server restarts
         os.kill(first, signal.SIGKILL)
         assert changes.acquire(timeout=10), "the end of the stream was not reported"
         while watcher.pid in (None, first) and time.monotonic() < deadline:
@@ -370,3 +371,18 @@ def test_the_device_watcher_subscribes_again_when_its_stream_ends():
         if module:
             subprocess.run(["pactl", "unload-module", module], capture_output=True)
         watcher.stop()
+
+
+def test_with_no_sound_server_the_watcher_reports_no_changes(monkeypatch):
+    """pactl fails at once: no change is reported (each would list the devices again)."""
+    from copilot.audio.devices import SourceWatcher
+
+    need(shutil.which("pactl") is not None, "pactl is not installed (apt-get pulseaudio)")
+    monkeypatch.setenv("PULSE_SERVER", "unix:/nonexistent/pulse/native")
+    changes = []
+    watcher = SourceWatcher(lambda: changes.append(1))
+    watcher.RETRY_S = 0.05
+    assert watcher.start()
+    time.sleep(1.5)
+    watcher.stop()
+    assert changes == []
