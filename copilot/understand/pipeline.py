@@ -157,6 +157,7 @@ class SessionContext:
         previous_named_a_number: the utterance before this one named a value ("deal" right
             after it takes that number).
         last_moves: the moves found in each party's latest utterance.
+        promised: the action the other side's latest utterance promised, for "I will too".
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
@@ -169,6 +170,16 @@ class SessionContext:
     asked_to_give: dict[str, str] = field(default_factory=dict)
     previous_named_a_number: bool = False
     last_moves: dict[str, frozenset[str]] = field(default_factory=dict)
+    promised: tuple[str, str] | None = None  # (party, action) of the latest utterance
+
+
+# "I will too", "we'll do the same", "so will I", "same here": the other side's promise, made
+# one's own.
+ECHO = re.compile(
+    r"^\W*(?:(?:ok|okay|yes|yeah|sure|great|good|cool)\b\W*)*"
+    r"(?:(?:i|we)\s*(?:will|'ll|can|would|'d|shall)\s+(?:too|as well|also|do the same"
+    r"|do that too|do so too)|so (?:will|can|would) (?:i|we)|me too|same here)\W*$"
+)
 
 
 class NegotiationUnderstander:
@@ -270,11 +281,17 @@ class NegotiationUnderstander:
                 # bathroom every week"): the loose reading must find who does what.
                 loose = commitments_in(doc, loose=True)
                 self._add_commitments(doc, loose, party, context, moves, commitments)
+        if not commitments and context.promised and context.promised[0] == OTHER.get(party):
+            echo = ECHO.match(text.lower().replace("’", "'"))
+            if echo:
+                commitments.append(CommitmentDraft(party, context.promised[1]))
+                moves.append(Move("commitment", doc.text, end_char=len(doc.text)))
         if not commitments and party in context.asked_to_give:
             pledge = self._pledged_amount(doc, moves, party, context.asked_to_give[party])
             if pledge is not None:
                 commitments.append(pledge)
                 moves.append(Move("commitment", doc.text, end_char=len(doc.text)))
+        context.promised = (party, commitments[0].action) if commitments else None
         context.previous_text, context.previous_labels = text, frozenset(found)
         context.previous_named_a_number = any(m.value is not None for m in moves)
         context.last_moves[party] = frozenset(m.kind for m in moves)

@@ -69,6 +69,23 @@ def test_moves_and_hard_negatives(understand, text, expected, absent):
     assert not (absent & found), found
 
 
+def test_the_other_sides_promise_echoed_is_a_promise_too(understand):
+    results = understand(
+        [
+            ("them", "I'll send our forecast by Friday."),
+            ("you", "We will too."),
+            ("them", "Our prices went up last year."),
+            ("you", "Me too."),  # nothing was promised: nothing to echo
+            ("you", "I'll call you on Monday."),
+            ("you", "We will too."),  # one's own promise echoed is not a second one
+        ]
+    )
+    [mine] = results[1].commitments
+    assert (mine.owner, mine.action) == ("you", "send our forecast")
+    assert results[4].commitments
+    assert not results[3].commitments and not results[5].commitments
+
+
 def test_commitment_with_owner_and_due(understand):
     [result] = understand([("you", "I'll send the revised order form by Friday.")])
     [commitment] = result.commitments
