@@ -70,8 +70,12 @@ class X11Grab:
         from Xlib import XK, X, display, error
 
         modifiers, key = parse_sequence(sequence)
-        masks = {"ctrl": X.ControlMask, "alt": X.Mod1Mask, "shift": X.ShiftMask}
-        masks["super"] = X.Mod4Mask
+        masks = {
+            "ctrl": X.ControlMask,
+            "alt": X.Mod1Mask,
+            "shift": X.ShiftMask,
+            "super": X.Mod4Mask,
+        }
         self._mask = 0
         for name in modifiers:
             self._mask |= masks[name]
@@ -83,8 +87,8 @@ class X11Grab:
         self._root = self._display.screen().root
         # Caps Lock and Num Lock count as modifiers: grab with each, so the key works
         # whichever is on.
-        self._variants = [self._mask | extra for extra in (0, X.LockMask, X.Mod2Mask)]
-        self._variants.append(self._mask | X.LockMask | X.Mod2Mask)
+        extras = (0, X.LockMask, X.Mod2Mask, X.LockMask | X.Mod2Mask)
+        self._variants = [self._mask | extra for extra in extras]
         refused = error.CatchError(error.BadAccess)
         for mask in self._variants:
             self._root.grab_key(

@@ -157,7 +157,8 @@ class SessionContext:
         previous_named_a_number: the utterance before this one named a value ("deal" right
             after it takes that number).
         last_moves: the moves found in each party's latest utterance.
-        promised: the action the other side's latest utterance promised, for "I will too".
+        promised: who promised what in the latest utterance (party, action), for the
+            other side's "I will too".
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
@@ -170,7 +171,7 @@ class SessionContext:
     asked_to_give: dict[str, str] = field(default_factory=dict)
     previous_named_a_number: bool = False
     last_moves: dict[str, frozenset[str]] = field(default_factory=dict)
-    promised: tuple[str, str] | None = None  # (party, action) of the latest utterance
+    promised: tuple[str, str] | None = None
 
 
 # "I will too", "we'll do the same", "so will I", "same here": the other side's promise, made
@@ -180,6 +181,16 @@ ECHO = re.compile(
     r"(?:(?:i|we)\s*(?:will|'ll|can|would|'d|shall)\s+(?:too|as well|also|do the same"
     r"|do that too|do so too)|so (?:will|can|would) (?:i|we)|me too|same here)\W*$"
 )
+
+
+def _echoed_promise(text: str, party: str, context: SessionContext) -> CommitmentDraft | None:
+    """ "We will too" right after the other side promised something: the same promise."""
+    promised = context.promised
+    if promised is None or promised[0] != OTHER.get(party):
+        return None
+    if not ECHO.match(text.lower().replace("\u2019", "'")):
+        return None
+    return CommitmentDraft(party, promised[1])
 
 
 class NegotiationUnderstander:
@@ -238,10 +249,7 @@ class NegotiationUnderstander:
         commitments: list[CommitmentDraft] = []
         self._add_commitments(doc, doc._.commitments, party, context, moves, commitments)
         if not commitments:
-            yes = self._yes_to_request(doc, party, context)
-            if yes is not None:
-                commitments.append(yes)
-                moves.append(Move("commitment", doc.text, end_char=len(doc.text)))
+            self._add_whole(doc, self._yes_to_request(doc, party, context), moves, commitments)
         asked = requested_action(doc)
         if not asked and party in OTHER and OTHER[party] in context.asked_to_give:
             asked = self._gift_question(doc, context.asked_to_give[OTHER[party]])
@@ -281,21 +289,28 @@ class NegotiationUnderstander:
                 # bathroom every week"): the loose reading must find who does what.
                 loose = commitments_in(doc, loose=True)
                 self._add_commitments(doc, loose, party, context, moves, commitments)
-        if not commitments and context.promised and context.promised[0] == OTHER.get(party):
-            echo = ECHO.match(text.lower().replace("’", "'"))
-            if echo:
-                commitments.append(CommitmentDraft(party, context.promised[1]))
-                moves.append(Move("commitment", doc.text, end_char=len(doc.text)))
+        if not commitments:
+            self._add_whole(doc, _echoed_promise(text, party, context), moves, commitments)
         if not commitments and party in context.asked_to_give:
             pledge = self._pledged_amount(doc, moves, party, context.asked_to_give[party])
-            if pledge is not None:
-                commitments.append(pledge)
-                moves.append(Move("commitment", doc.text, end_char=len(doc.text)))
+            self._add_whole(doc, pledge, moves, commitments)
         context.promised = (party, commitments[0].action) if commitments else None
         context.previous_text, context.previous_labels = text, frozenset(found)
         context.previous_named_a_number = any(m.value is not None for m in moves)
         context.last_moves[party] = frozenset(m.kind for m in moves)
         return Understanding(moves=moves, commitments=commitments)
+
+    @staticmethod
+    def _add_whole(
+        doc: Doc,
+        draft: CommitmentDraft | None,
+        moves: list[Move],
+        commitments: list[CommitmentDraft],
+    ) -> None:
+        """A commitment the utterance makes as a whole (a yes, an echo, an amount pledged)."""
+        if draft is not None:
+            commitments.append(draft)
+            moves.append(Move("commitment", doc.text, end_char=len(doc.text)))
 
     @staticmethod
     def _add_commitments(
