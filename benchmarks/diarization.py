@@ -4,7 +4,8 @@ Synthesised negotiations (espeak-ng, 24 turns, gaps of 0 to 0.7 s) are mixed to 
 pairs of different voices and pairs of similar ones. Printed per pair, from one run:
 
 - the share of speech time given the right speaker (10 ms frames of each turn, the
-  labels matched to the voices the best way round);
+  labels matched to the voices the best way round), with the voice encoder the app uses
+  (CAM++) and the one it used before (Resemblyzer);
 - the share of utterances whose party is right after ``analyze --me-voice first``;
 - the CPU seconds per audio minute of the voice splitting, and of tiny.en's transcription.
 
@@ -32,11 +33,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.dialogue import SCRIPT  # noqa: E402
+from benchmarks.resemblyzer_encoder import SpeakerEncoder  # noqa: E402
 from copilot.analyze import AnalyzeOptions, Analyzer  # noqa: E402
 from copilot.audio.diarize import diarize, speaker_of  # noqa: E402
 from copilot.audio.synth import SAMPLE_RATE, speak, write_wav  # noqa: E402
 from copilot.store import Store  # noqa: E402
-from models.speaker_encoder import SpeakerEncoder  # noqa: E402
+from models.campplus_encoder import CamPlusEncoder  # noqa: E402
 
 PAIRS = {
     "different": [("en-us", "en-us+f3"), ("en-us", "en-us+klatt")],
@@ -89,18 +91,23 @@ def parties_right(result, turns) -> float:
 
 def main() -> None:
     tmp = Path(tempfile.mkdtemp())
-    encoder = SpeakerEncoder()
+    encoders = {"CAM++": CamPlusEncoder(), "Resemblyzer": SpeakerEncoder()}  # now, before
     analyzer = Analyzer(AnalyzeOptions(me_voice="first"))
-    print("voices                         kind       time right  voices  parties right  "
-          "CPU-s/min split  CPU-s/min tiny.en")  # fmt: skip
+    print("Share of speech time with the right speaker (voices found) and the voice "
+          "splitting's CPU-s per audio minute, for the voice encoder now (CAM++) and before "
+          "(Resemblyzer); parties right after analyze --me-voice first (CAM++).")  # fmt: skip
+    print("voices                         kind       CAM++ right  Resemblyzer right  "
+          "parties right  CPU-s/min CAM++ / Resemblyzer / tiny.en")  # fmt: skip
     for kind, pairs in PAIRS.items():
         for number, (you, them) in enumerate(pairs):
             samples, turns = mono_dialogue(you, them, seed=number)
             minutes = len(samples) / SAMPLE_RATE / 60
-            began = time.process_time()
-            windows = diarize(samples, encoder.embed_windows)
-            split_cpu = (time.process_time() - began) / minutes
-            share, voices = share_of_time_right(windows, turns)
+            shares, cpu = {}, {}
+            for name, encoder in encoders.items():
+                began = time.process_time()
+                windows = diarize(samples, encoder.embed_windows)
+                cpu[name] = (time.process_time() - began) / minutes
+                shares[name] = share_of_time_right(windows, turns)
             wav = write_wav(tmp / f"{kind}{number}.wav", samples)
             store = Store(tmp / f"{kind}{number}.db")
             began = time.process_time()
@@ -109,9 +116,11 @@ def main() -> None:
             asr_cpu = (time.process_time() - began) / minutes
             result = analyzer.analyze(wav, store)
             store.close()
+            (now, now_voices), (before, before_voices) = shares["CAM++"], shares["Resemblyzer"]
             print(
-                f"{you + ' / ' + them:30} {kind:10} {share:10.3f} {voices:7d} "
-                f"{parties_right(result, turns):14.3f} {split_cpu:16.2f} {asr_cpu:17.2f}"
+                f"{you + ' / ' + them:30} {kind:10} {now:7.3f} ({now_voices})"
+                f" {before:13.3f} ({before_voices}) {parties_right(result, turns):14.3f}"
+                f" {cpu['CAM++']:11.2f} / {cpu['Resemblyzer']:.2f} / {asr_cpu:.2f}"
             )
     clip = AMI / "ami-es2004a-mono.wav"
     if clip.is_file():
@@ -120,11 +129,12 @@ def main() -> None:
         reference = json.loads((AMI / "ami-es2004a.json").read_text(encoding="utf-8"))
         turns = [(d["start"], d["end"], d["speaker"]) for d in reference["diarization"]]
         samples = decode_audio(str(clip))
-        share, voices = share_of_time_right(diarize(samples, encoder.embed_windows), turns)
-        print(
-            f"AMI ES2004a, 60 s, 4 people (one talks 1.2 s): share of speech time with the "
-            f"right speaker {share:.3f}, voices found {voices}"
-        )
+        for name, encoder in encoders.items():
+            share, voices = share_of_time_right(diarize(samples, encoder.embed_windows), turns)
+            print(
+                f"AMI ES2004a, 60 s, 4 people (one talks 1.2 s), {name}: share of speech time "
+                f"with the right speaker {share:.3f}, voices found {voices}"
+            )
 
 
 if __name__ == "__main__":

@@ -118,7 +118,7 @@ class Analyzer:
         self._understander_factory = understander_factory
         self._understander: Understander | None = None
         self._whisper: WhisperModel | None = None
-        self._speaker_encoder: Any = None
+        self._voice_encoder: Any = None
         self.model_label: str | None = None
 
     @property
@@ -200,19 +200,19 @@ class Analyzer:
         lines.sort(key=lambda line: (line.start or 0.0, line.party))
         return lines
 
-    def speaker_encoder(self) -> Any:
-        """The speaker encoder, loaded on first use."""
-        from models.speaker_encoder import SpeakerEncoder
+    def voice_encoder(self) -> Any:
+        """The voice encoder (CAM++), loaded on first use."""
+        from models.campplus_encoder import CamPlusEncoder
 
-        if self._speaker_encoder is None:
-            self._speaker_encoder = SpeakerEncoder()
-        return self._speaker_encoder
+        if self._voice_encoder is None:
+            self._voice_encoder = CamPlusEncoder()
+        return self._voice_encoder
 
     def _learn_voice(self, samples: Any) -> None:
         """Average the first minute of your channel's speech into your voice profile."""
         path = self.options.voice_profile
         assert path is not None
-        embedding, seconds = embed_speech(samples, self.speaker_encoder().embed_windows)
+        embedding, seconds = embed_speech(samples, self.voice_encoder().embed_windows)
         if embedding is not None:
             learn_profile(path, embedding, seconds)
 
@@ -241,7 +241,7 @@ class Analyzer:
     def _by_voice(self, samples: Any, segments: list[RecognisedSegment]) -> list[Utterance]:
         """One track's utterances, split where the voice changes, each with its speaker
         ("Speaker 1" spoke first); the parties stay unknown unless ``me_voice`` says."""
-        windows = diarize(samples, self.speaker_encoder().embed_windows, self.options.diarization)
+        windows = diarize(samples, self.voice_encoder().embed_windows, self.options.diarization)
         voices = {window.speaker for window in windows}
         if len(voices) < 2:
             return [_utterance(segment, Party.UNKNOWN, None) for segment in segments]

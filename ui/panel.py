@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from copilot import store_jobs
 from copilot.audio.devices import SourceWatcher
-from copilot.audio.voice_profile import profile_path
+from copilot.audio.voice_profile import is_outdated, profile_path
+from copilot.errors import CopilotError
 from copilot.store import Store, default_db_path
 from copilot.store_process import StoreJob
 from ui.bridge import EngineBridge
@@ -604,13 +605,27 @@ class PanelWindow(QMainWindow):
 
     def _show_voice_profile(self) -> None:
         """Say in the Sessions tab whether a voice profile exists (a file check, no SQLite)."""
-        exists = profile_path(self.db_path).is_file()
-        self.sessions_tab.voice_label.setText(
-            "Voice profile: learnt from your calls and recordings (forget-voice deletes it)"
-            if exists
-            else "Voice profile: none yet (learnt from your microphone in calls and the 'you' "
-            "side of stereo recordings)"
-        )
+        path = profile_path(self.db_path)
+        try:
+            outdated = is_outdated(path)
+        except CopilotError:
+            self.sessions_tab.voice_label.setText(
+                "Voice profile: unreadable; the forget-voice command removes it"
+            )
+            return
+        if outdated:
+            text = (
+                "Voice profile: made by an earlier voice encoder; it is learnt again from "
+                "your next call or stereo recording"
+            )
+        elif path.is_file():
+            text = "Voice profile: learnt from your calls and recordings (forget-voice deletes it)"
+        else:
+            text = (
+                "Voice profile: none yet (learnt from your microphone in calls and the 'you' "
+                "side of stereo recordings)"
+            )
+        self.sessions_tab.voice_label.setText(text)
 
     def search(self, query: str) -> None:
         """Full-text search over every session; a hit opens its session's review."""

@@ -20,8 +20,13 @@ import numpy as np
 from copilot.errors import InputError
 
 FILE_NAME = "voice-profile.json"
-# A voice's mean embedding must be at least this close to the profile to be called yours:
-# different people measured 0.67-0.89 apart on real speech (AMI), one voice 0.95 or more.
+# The voice encoder whose embeddings a profile holds (``models.campplus_encoder.NAME``); a
+# profile of another encoder cannot be compared, and the next learning replaces it.
+ENCODER = "campplus-cn-en-common"
+DIMENSIONS = 192
+# A voice's mean embedding must be at least this close to the profile to be called yours.
+# With CAM++: different people 0.61-0.74 apart on real speech (AMI), two similar
+# synthesised voices 0.79; halves of one person's speech 0.976 or more.
 MATCH = 0.85
 # Less of your speech than this says too little about your voice to learn from.
 MIN_SPEECH_S = 5.0
@@ -56,21 +61,39 @@ class VoiceProfile:
         return best if len(close) == 1 and similarity[best] >= MATCH else None
 
 
+def _read(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+        return data
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path} is not a voice profile ({exc}); forget-voice removes it") from exc
+
+
+def is_outdated(path: Path) -> bool:
+    """Whether the file holds a profile of an earlier voice encoder (unusable until the
+    next learning replaces it)."""
+    return path.is_file() and _read(path).get("encoder") != ENCODER
+
+
 def load_profile(path: Path) -> VoiceProfile | None:
-    """The stored profile, or None when there is none.
+    """The stored profile, or None when there is none or it is outdated (``is_outdated``).
 
     Raises:
         InputError: the file is not a voice profile.
     """
     if not path.is_file():
         return None
+    data = _read(path)
+    if data.get("encoder") != ENCODER:
+        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         embedding = np.asarray(data["embedding"], dtype=np.float32)
         seconds = float(data["seconds"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{path} is not a voice profile ({exc}); forget-voice removes it") from exc
-    if embedding.shape != (256,) or seconds <= 0:
+    if embedding.shape != (DIMENSIONS,) or seconds <= 0:
         raise InputError(f"{path} is not a voice profile; forget-voice removes it")
     return VoiceProfile(embedding, seconds)
 
@@ -78,6 +101,7 @@ def load_profile(path: Path) -> VoiceProfile | None:
 def save_profile(path: Path, profile: VoiceProfile) -> None:
     """Write the profile atomically, readable only by the user."""
     data = {
+        "encoder": ENCODER,
         "embedding": [round(float(x), 6) for x in profile.embedding],
         "seconds": round(profile.seconds, 2),
         "updated": dt.datetime.now().astimezone().isoformat(timespec="seconds"),

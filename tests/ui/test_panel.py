@@ -507,12 +507,12 @@ def test_analyse_finds_your_voice_on_one_track_by_your_profile(qtbot, fake, one_
     from copilot.audio.diarize import embed_speech
     from copilot.audio.synth import speak
     from copilot.audio.voice_profile import VoiceProfile, profile_path, save_profile
-    from models.speaker_encoder import SpeakerEncoder
+    from models.campplus_encoder import CamPlusEncoder
 
     window, _engines = fake
     assert "none yet" in window.sessions_tab.voice_label.text()
     mine = speak("I will look at the numbers tonight and call you back tomorrow.", "en-us")
-    embedding, seconds = embed_speech(mine, SpeakerEncoder().embed_windows)
+    embedding, seconds = embed_speech(mine, CamPlusEncoder().embed_windows)
     save_profile(profile_path(window.db_path), VoiceProfile(embedding, seconds))
 
     assert "2 voices found" in _analysed(qtbot, window, one_track)
@@ -706,12 +706,12 @@ def test_a_profile_a_call_taught_is_shown_when_the_call_ends(qtbot, fake):
     """The engine learns your voice when the session ends; the Sessions tab says so."""
     import numpy as np
 
-    from copilot.audio.voice_profile import VoiceProfile, profile_path, save_profile
+    from copilot.audio.voice_profile import DIMENSIONS, VoiceProfile, profile_path, save_profile
 
     window, engines = fake
     assert "none yet" in window.sessions_tab.voice_label.text()
     _fake_call(qtbot, window, engines)
-    embedding = np.ones(256, np.float32) / 16.0
+    embedding = np.ones(DIMENSIONS, np.float32) / np.sqrt(DIMENSIONS)
     save_profile(profile_path(window.db_path), VoiceProfile(embedding, 30.0))  # as it would
     window.stop()
     qtbot.waitUntil(lambda: window.engine is None)

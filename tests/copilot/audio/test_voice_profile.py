@@ -6,8 +6,11 @@ import numpy as np
 import pytest
 
 from copilot.audio.voice_profile import (
+    DIMENSIONS,
+    ENCODER,
     VoiceProfile,
     forget_profile,
+    is_outdated,
     load_profile,
     save_profile,
 )
@@ -15,7 +18,7 @@ from copilot.errors import InputError
 
 
 def _unit(seed: int) -> np.ndarray:
-    vector = np.abs(np.random.default_rng(seed).standard_normal(256)).astype(np.float32)
+    vector = np.abs(np.random.default_rng(seed).standard_normal(DIMENSIONS)).astype(np.float32)
     return vector / np.linalg.norm(vector)
 
 
@@ -48,3 +51,21 @@ def test_a_broken_profile_is_one_line_not_a_crash(tmp_path):
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(InputError, match="is not a voice profile"):
         load_profile(path)
+
+
+def test_a_profile_of_an_earlier_encoder_is_set_aside_and_replaced(tmp_path):
+    """Resemblyzer's 256-d profiles (no "encoder" field) cannot be compared with CAM++'s:
+    they read as no profile, say so, and the next learning writes a new one."""
+    import json
+
+    from copilot.audio.voice_profile import learn_profile
+    from models.campplus_encoder import NAME
+
+    assert NAME == ENCODER  # the profile names the encoder the app embeds with
+    path = tmp_path / "voice-profile.json"
+    old = np.abs(np.random.default_rng(0).standard_normal(256))
+    path.write_text(json.dumps({"embedding": old.tolist(), "seconds": 40.0}), encoding="utf-8")
+    assert is_outdated(path) and load_profile(path) is None
+    learnt = learn_profile(path, _unit(3), 12.0)
+    assert learnt is not None and learnt.seconds == 12.0  # not averaged with the old one
+    assert not is_outdated(path) and load_profile(path).seconds == 12.0

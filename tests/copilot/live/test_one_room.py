@@ -52,14 +52,14 @@ def test_your_voice_is_you_and_the_other_voice_them(room, db_path, tmp_path):
     from copilot.audio.diarize import embed_speech
     from copilot.audio.synth import speak
     from copilot.audio.voice_profile import VoiceProfile, save_profile
-    from models.speaker_encoder import SpeakerEncoder
+    from models.campplus_encoder import CamPlusEncoder
 
     yours = np.concatenate(
         [speak(t, VOICES["you"]) for t in ("I will look at the numbers tonight.",
                                              "Could you send me the floor plan first?",
                                              "Our budget for the office is fixed this year.")]
     )  # fmt: skip
-    embedding, seconds = embed_speech(yours, SpeakerEncoder().embed_windows)
+    embedding, seconds = embed_speech(yours, CamPlusEncoder().embed_windows)
     profile = tmp_path / "voice-profile.json"
     save_profile(profile, VoiceProfile(embedding, seconds))
     assert _parties(db_path, room, profile) == [party for party, _text in TURNS]

@@ -1,8 +1,10 @@
 """Resemblyzer's speaker encoder, run with numpy: a voice → a 256-d embedding.
 
-The weights ship inside the Resemblyzer wheel on PyPI (Apache-2.0, Jemine 2019; pinned in
-uv.lock, its torch, librosa and webrtcvad requirements dropped in ``[tool.uv]``). They are
-a torch checkpoint in the legacy format: a few pickles, then each tensor's raw bytes.
+The app's voice encoder until CAM++ (``models/campplus_encoder.py``) replaced it; kept for
+``benchmarks/diarization.py``, which prints both. The weights ship inside the Resemblyzer
+wheel on PyPI (Apache-2.0, Jemine 2019; a dev dependency pinned in uv.lock, its torch,
+librosa and webrtcvad requirements dropped in ``[tool.uv]``). They are a torch checkpoint
+in the legacy format: a few pickles, then each tensor's raw bytes.
 ``read_legacy_checkpoint`` reads that without torch (its unpickler accepts only the three
 names such a file uses, so the file cannot run code), and ``SpeakerEncoder`` runs the
 network: 40 mel bands every 10 ms → a 3-layer LSTM (256) → linear → ReLU → L2 norm.

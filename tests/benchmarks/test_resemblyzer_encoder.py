@@ -1,4 +1,4 @@
-"""The speaker encoder: Resemblyzer's weights read and run without torch."""
+"""Resemblyzer's speaker encoder (the benchmark's "before"), read and run without torch."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import pickle
 import numpy as np
 import pytest
 
-from models.errors import ModelError
-from models.speaker_encoder import (
+from benchmarks.resemblyzer_encoder import (
     SpeakerEncoder,
     mel_filters,
     read_legacy_checkpoint,
     resemblyzer_weights,
 )
+from models.errors import ModelError
 
 
 def test_the_checkpoint_holds_the_three_layer_lstm_and_its_projection():
