@@ -63,7 +63,7 @@ class InferenceWorker:
         self.session_id: int | None = None
         self.model_label: str | None = None
         self._room: RoomVoices | None = None
-        self._my_speech = MySpeech() if self._learns_voice() else None
+        self._call_speech = CallSpeech() if self._learns_voice() else None
 
     def run(self) -> None:
         """The thread's body: load, open the session, serve jobs until the finish."""
@@ -107,8 +107,8 @@ class InferenceWorker:
             with contextlib.suppress(sqlite3.Error):
                 session.finish("done" if not controls.error else "interrupted")
             store.close()
-            if self._my_speech is not None:
-                self._learn_voice(self._my_speech)
+            if self._call_speech is not None:
+                self._learn_voice(self._call_speech)
             self._status(EngineState.DONE, session_id=self.session_id)
             controls.done.set()
 
@@ -116,19 +116,36 @@ class InferenceWorker:
         options = self.options
         return bool(options.voice_profile and options.learn_voice and not options.one_room)
 
-    def _learn_voice(self, speech: MySpeech) -> None:
+    def _learn_voice(self, speech: CallSpeech) -> None:
         """Your microphone's speech into your voice profile (a problem is said, not raised:
-        the session is stored already)."""
+        the session is stored already). Without headphones the microphone also hears the
+        other side: an utterance of yours whose voice matches theirs is their echo, and is
+        left out."""
         from copilot.audio.diarize import embed_speech
-        from copilot.audio.voice_profile import learn_profile
+        from copilot.audio.voice_profile import MIN_SPEECH_S, learn_profile
         from models.campplus_encoder import CamPlusEncoder
 
-        samples = speech.samples()
-        if samples is None:
+        if not speech.mine:
             return
         assert self.options.voice_profile is not None
         try:
-            embedding, seconds = embed_speech(samples, CamPlusEncoder().embed_windows)
+            encoder = CamPlusEncoder()
+            mine = speech.mine
+            if speech.theirs:
+                theirs, _seconds = embed_speech(
+                    np.concatenate(speech.theirs), encoder.embed_windows
+                )
+                if theirs is not None:
+                    mine = [u for u in mine if not RoomVoices.alike(encoder, u, theirs)]
+            heard = sum(len(u) for u in mine) / SAMPLE_RATE
+            if len(mine) < len(speech.mine) and heard < MIN_SPEECH_S:
+                self._status(
+                    EngineState.ERROR,
+                    message="voice profile not updated: your microphone mostly heard the "
+                    "other side's voice (their echo: use headphones)",
+                )
+                return
+            embedding, seconds = embed_speech(np.concatenate(mine), encoder.embed_windows)
             if embedding is not None:
                 learn_profile(self.options.voice_profile, embedding, seconds)
         except (CopilotError, OSError) as exc:
@@ -199,8 +216,8 @@ class InferenceWorker:
             self._finalised[chunk.channel] = chunk.utterance_no
             start, end = round(chunk.start, 2), round(chunk.end, 2)
             party = chunk.channel if self._room is None else self._room.party(chunk.samples)
-            if self._my_speech is not None and party == Party.YOU:
-                self._my_speech.add(chunk.samples)
+            if self._call_speech is not None:
+                self._call_speech.add(party, chunk.samples)
             heard = Utterance(
                 party, result.text, start=start, end=end, avg_logprob=result.avg_logprob
             )
@@ -265,23 +282,20 @@ class InferenceWorker:
             self._emit({"type": "commitment", **event.commitment.public()})
 
 
-class MySpeech:
-    """Your microphone's finished utterances, up to the first minute, for the profile."""
+class CallSpeech:
+    """Each side's finished utterances, up to its first minute, for the voice profile:
+    yours to learn from, theirs to recognise their voice when your microphone echoes it."""
 
     LIMIT_S = 60.0
 
     def __init__(self) -> None:
-        self._parts: list[np.ndarray] = []
-        self._seconds = 0.0
+        self.mine: list[np.ndarray] = []
+        self.theirs: list[np.ndarray] = []
 
-    def add(self, samples: np.ndarray) -> None:
-        if self._seconds < self.LIMIT_S:
-            self._parts.append(samples)
-            self._seconds += len(samples) / SAMPLE_RATE
-
-    def samples(self) -> np.ndarray | None:
-        """The utterances one after another; None when nothing was said."""
-        return np.concatenate(self._parts) if self._parts else None
+    def add(self, party: Party, samples: np.ndarray) -> None:
+        kept = self.mine if party == Party.YOU else self.theirs
+        if sum(len(part) for part in kept) / SAMPLE_RATE < self.LIMIT_S:
+            kept.append(samples)
 
 
 class RoomVoices:
@@ -313,9 +327,15 @@ class RoomVoices:
 
         return cls(profile, CamPlusEncoder())
 
+    @classmethod
+    def alike(cls, encoder: Any, samples: np.ndarray, voice: np.ndarray) -> bool:
+        """Whether one utterance's voice is the voice of that mean embedding."""
+        embedding = encoder.embed_windows(samples, [0], len(samples))[0]
+        return float(voice @ embedding) >= cls.MATCH
+
     def party(self, samples: np.ndarray) -> Party:
         """You when the utterance's voice matches your profile, else them."""
         if self._profile is None:
             return Party.UNKNOWN
-        embedding = self._encoder.embed_windows(samples, [0], len(samples))[0]
-        return Party.YOU if float(self._profile.embedding @ embedding) >= self.MATCH else Party.THEM
+        mine = self.alike(self._encoder, samples, self._profile.embedding)
+        return Party.YOU if mine else Party.THEM
