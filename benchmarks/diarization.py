@@ -42,7 +42,15 @@ from models.campplus_encoder import CamPlusEncoder  # noqa: E402
 
 PAIRS = {
     "different": [("en-us", "en-us+f3"), ("en-us", "en-us+klatt")],
-    "similar": [("en-us+m1", "en-us+m3"), ("en-us", "en-gb")],
+    "similar": [
+        ("en-us+m1", "en-us+m3"),
+        ("en-us", "en-gb"),
+        ("en-us+m2", "en-us+m4"),
+        ("en-us+f2", "en-us+f4"),
+        ("en-us+m1", "en-us+m2"),
+        ("en-us+f1", "en-us+f2"),
+        ("en-us+m5", "en-us+m6"),
+    ],
 }
 AMI = ROOT.parent / "shared" / "audio" / "ami"
 
