@@ -214,7 +214,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         (run, labels), paths = runs[name], files[name]
         print(f"evaluating {name} on {', '.join(map(str, paths))} …", file=sys.stderr, flush=True)
         # The blind sets are one source read from two files; the others' files are arguments.
-        report = run(understander, paths) if name == "blind" else run(understander, *paths)
+        if name == "blind":
+            report = run(understander, paths)
+        elif name in ev.HALVED:
+            report = run(understander, *paths, half=args.half)
+        else:
+            report = run(understander, *paths)
         reports.append({"source": name, **report.as_dict()})
         if not args.json:
             print(f"[{name}] " + ev.render(report, labels), end="\n\n", flush=True)
@@ -508,7 +513,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--counterpart", metavar="NAME", help="who you negotiated with")
     analyze.set_defaults(func=_cmd_analyze)
 
-    from copilot.evaluate import DATA_DIR, SHARED_DIR
+    from copilot.evaluate import DATA_DIR, HALVES, SHARED_DIR
 
     evaluate = sub.add_parser(
         "evaluate", help="measure moves, commitments and flags on labelled data, per source"
@@ -524,6 +529,12 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         choices=["dev", "flags-dev", "blind", "casino", "casino-trades", "p4g", "spoken"],
         help="the sources to measure (default: all)",
+    )
+    evaluate.add_argument(
+        "--half",
+        choices=HALVES,
+        default="held-out",
+        help="which half of CaSiNo and P4G (the move model trains on the tuning half)",
     )
     evaluate.add_argument("--spacy-model", metavar="NAME|PATH")
     _add_rules_only(evaluate)

@@ -71,6 +71,11 @@ SPOKEN_SET = _FILES["spoken"][0]
 # P4G's pledge labels; confirm-donation repeats an earlier pledge and is left out.
 PLEDGES = {"agree-donation", "provide-donation-amount"}
 LABELS = MOVE_LABELS
+# CaSiNo and P4G are halved by dialogue, in file order: the first half is the tuning half
+# (its errors may be read, and the move model trains on it, ``training/corpora.py``); the
+# second half is held out, and its figures are the ones to trust.
+HALVES = ("held-out", "tuning", "all")
+HALVED = ("casino", "casino-trades", "p4g")  # the sources read by halves
 CASINO_MAP = {
     "interest": {"self-need", "other-need", "no-need"},
     "question": {"elicit-pref"},
@@ -163,6 +168,15 @@ def _dialogues(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str,
     for row in rows:
         grouped[row[key]].append(row)
     return grouped
+
+
+def corpus_half(rows: list[dict[str, Any]], half: str) -> set[Any]:
+    """The dialogue ids of one half of a shared corpus's rows (``HALVES``)."""
+    if half not in HALVES:
+        raise ValueError(f"unknown half {half!r}: one of {', '.join(HALVES)}")
+    ids = list(_dialogues(rows, "dialogue_id"))
+    middle = len(ids) // 2
+    return set({"tuning": ids[:middle], "held-out": ids[middle:], "all": ids}[half])
 
 
 def evaluate_dev(understander: Any, path: Path | Iterable[Path] = DEV_SET) -> Report:
@@ -278,12 +292,16 @@ def _share(part: int, whole: int) -> dict[str, Any]:
 
 
 def _replay_casino(
-    understander: Any, path: Path, wanted: set[tuple[Any, Any]] | None = None
+    understander: Any, path: Path, half: str, wanted: set[tuple[Any, Any]] | None = None
 ) -> Iterator[tuple[dict[str, Any], Any]]:
-    """Each CaSiNo utterance with what the pipeline found, dialogue by dialogue; with
-    ``wanted`` (dialogue id, turn) pairs, only as far into each dialogue as they need
-    (an utterance's context is what came before it, so the results are the same)."""
-    for dialogue, rows in _dialogues(_read_jsonl(path), "dialogue_id").items():
+    """Each CaSiNo utterance of one half with what the pipeline found, dialogue by
+    dialogue; with ``wanted`` (dialogue id, turn) pairs, only as far into each dialogue as
+    they need (an utterance's context is what came before it, so the results are the same)."""
+    every = _read_jsonl(path)
+    kept = corpus_half(every, half)
+    for dialogue, rows in _dialogues(every, "dialogue_id").items():
+        if dialogue not in kept:
+            continue
         last = None
         if wanted is not None:
             turns = [turn for d, turn in wanted if d == dialogue]
@@ -298,10 +316,10 @@ def _replay_casino(
             yield row, understander.understand(row["text"], party, context)
 
 
-def evaluate_casino(understander: Any, path: Path = CASINO_SET) -> Report:
+def evaluate_casino(understander: Any, path: Path = CASINO_SET, half: str = "held-out") -> Report:
     """Interest, question and conditional offer against CaSiNo's strategy labels."""
-    report = Report(f"CaSiNo ({path.name})")
-    for row, result in _replay_casino(understander, path):
+    report = Report(f"CaSiNo ({path.name}, {half} half)")
+    for row, result in _replay_casino(understander, path, half):
         predicted = _predicted_labels(result) & set(CASINO_MAP)
         gold = {ours for ours, theirs in CASINO_MAP.items() if theirs & set(row["labels"])}
         report.add(gold, predicted, CASINO_MAP, row["text"])
@@ -309,7 +327,10 @@ def evaluate_casino(understander: Any, path: Path = CASINO_SET) -> Report:
 
 
 def evaluate_casino_trades(
-    understander: Any, path: Path = CASINO_SET, trade_labels: Path = CASINO_TRADES
+    understander: Any,
+    path: Path = CASINO_SET,
+    trade_labels: Path = CASINO_TRADES,
+    half: str = "held-out",
 ) -> Report:
     """Conditional offers on CaSiNo's promote-coordination utterances that propose a trade.
 
@@ -318,8 +339,8 @@ def evaluate_casino_trades(
     negatives. Dialogues are replayed whole, so each utterance has its context.
     """
     trades = {(r["dialogue_id"], r["turn"]): r["trade"] for r in _read_jsonl(trade_labels)}
-    report = Report(f"CaSiNo trade proposals ({trade_labels.name})")
-    for row, result in _replay_casino(understander, path, set(trades)):
+    report = Report(f"CaSiNo trade proposals ({trade_labels.name}, {half} half)")
+    for row, result in _replay_casino(understander, path, half, set(trades)):
         trade = trades.get((row["dialogue_id"], row["turn"]))
         if trade is not None:
             gold = {"conditional"} if trade else set()
@@ -343,11 +364,15 @@ def _commitment_shares(report: Report, found: str, called: str) -> Report:
     return report
 
 
-def evaluate_p4g(understander: Any, path: Path = P4G_SET) -> Report:
+def evaluate_p4g(understander: Any, path: Path = P4G_SET, half: str = "held-out") -> Report:
     """Pledges in Persuasion for Good: commitment recall on the persuadee's pledges, and the
     share of the persuadee's other labelled units called commitments."""
-    report = Report(f"P4G pledges ({path.name})")
-    for rows in _dialogues(_read_jsonl(path), "dialogue_id").values():
+    report = Report(f"P4G pledges ({path.name}, {half} half)")
+    every = _read_jsonl(path)
+    kept = corpus_half(every, half)
+    for dialogue, rows in _dialogues(every, "dialogue_id").items():
+        if dialogue not in kept:
+            continue
         context = understander.new_context(None)
         for row in rows:
             party = "you" if row["role"] == "persuadee" else "them"

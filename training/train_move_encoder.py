@@ -41,6 +41,14 @@ FEATURES = HERE / "build" / "train_features.jsonl"  # not shipped: the rules' ve
 LABELS = MOVE_LABELS
 SEED = 1
 RULE_SCALE = 2.0  # the rules' 0/1 verdicts, scaled to the size of the pooled features
+KNOWN_ALL = [1.0] * len(LABELS)  # a written training row settles every label
+# The corpora whose tuning halves are trained on: none in the shipped model. Tried on
+# 2026-12-04: with CaSiNo and P4G (weight 1), CaSiNo's held-out trade recall rose from
+# 0.68 to 0.77 and interest F1 from 0.70 to 0.78, but blind macro-F1 fell from 0.775 to
+# 0.746 and spoken commitment recall from 0.84 to 0.81 (P4G pledges 0.705 → 0.689); with
+# CaSiNo alone at weight 0.5, trades 0.92 but blind 0.759 and spoken 0.79.
+CORPORA: tuple[str, ...] = ()
+CORPUS_WEIGHT = 0.5  # a corpus label's weight in the loss, against a written row's 1
 
 
 def base_folder() -> Path:
@@ -62,15 +70,27 @@ def base_folder() -> Path:
         return found[-1]
 
 
-def write_features(path: Path = FEATURES, teacher_dir: Path | None = None) -> int:
+def write_features(
+    path: Path = FEATURES,
+    teacher_dir: Path | None = None,
+    corpora: tuple[str, ...] = CORPORA,
+) -> int:
     """Replay the training dialogues through the rules and store each row's inputs.
+
+    The tuning halves of the ``corpora`` (``casino``, ``p4g``) are replayed too
+    (``training/corpora.py``); their rows carry ``known``, the weight of each label they
+    settle (``CORPUS_WEIGHT``, 0 for the rest), and a row that settles none is context.
 
     With ``teacher_dir`` (a move model folder, such as a copy of the shipped one) each
     row also gets that model's scores, for ``fit --distil``.
     """
+    from training.corpora import casino_dialogues, p4g_dialogues
     from training.dialogues import read_dialogues, training_files, with_rule_labels
 
     dialogues = read_dialogues(*training_files())
+    readers = {"casino": casino_dialogues, "p4g": p4g_dialogues}
+    for name in corpora:
+        dialogues += readers[name]()
     with_rule_labels(dialogues)
     teacher = None
     if teacher_dir is not None:
@@ -85,6 +105,10 @@ def write_features(path: Path = FEATURES, teacher_dir: Path | None = None) -> in
         for number, dialogue in enumerate(dialogues):
             previous: dict | None = None
             for row in dialogue:
+                known = row.get("known", LABELS)
+                if not known:
+                    previous = row
+                    continue
                 record = {
                     "dialogue": number,
                     "text": row["text"],
@@ -94,6 +118,8 @@ def write_features(path: Path = FEATURES, teacher_dir: Path | None = None) -> in
                     ),
                     "labels": [float(label in row["moves"]) for label in LABELS],
                 }
+                if "known" in row:
+                    record["known"] = [CORPUS_WEIGHT * (label in known) for label in LABELS]
                 if teacher is not None:
                     scores = teacher.scores(
                         row["text"],
@@ -176,6 +202,8 @@ def pick_thresholds(
             threshold = step / 100
             tp = fp = fn = 0
             for score, row in zip(scores, rows, strict=True):
+                if not row.get("known", KNOWN_ALL)[column]:
+                    continue
                 predicted, gold = score[column] >= threshold, row["labels"][column] > 0
                 tp += predicted and gold
                 fp += predicted and not gold
@@ -295,7 +323,8 @@ def fit(options: FitOptions | None = None) -> dict:
             return_tensors="pt",
         )
         features = torch.tensor([i["features"] for i in items])
-        return encoded, features, torch.tensor([i.get("targets", i["labels"]) for i in items])
+        targets = torch.tensor([i.get("targets", i["labels"]) for i in items])
+        return encoded, features, targets, torch.tensor([i.get("known", KNOWN_ALL) for i in items])
 
     net = MoveNet()
     optimizer = torch.optim.AdamW(
@@ -305,13 +334,15 @@ def fit(options: FitOptions | None = None) -> dict:
         ],
         weight_decay=0.01,
     )
-    loss_fn = nn.BCEWithLogitsLoss()
+    # Summed over the labels a row settles, averaged over every cell: a corpus row that
+    # settles one label weighs a tenth of a written row, which settles all ten.
+    loss_fn = nn.BCEWithLogitsLoss(reduction="none")
     for epoch in range(epochs):
         rng.shuffle(rows)
         total = 0.0
         for start in range(0, len(rows), 16):
-            encoded, features, labels = batch(rows[start : start + 16])
-            loss = loss_fn(net(encoded, features), labels)
+            encoded, features, labels, known = batch(rows[start : start + 16])
+            loss = (loss_fn(net(encoded, features), labels) * known).sum() / known.numel()
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
@@ -323,12 +354,13 @@ def fit(options: FitOptions | None = None) -> dict:
         with torch.no_grad():
             scores = []
             for start in range(0, len(held), 64):
-                encoded, features, _ = batch(held[start : start + 64])
+                encoded, features, _, _ = batch(held[start : start + 64])
                 scores.extend(torch.sigmoid(net(encoded, features)).tolist())
         output.mkdir(parents=True, exist_ok=True)
         with (output / "held_out_scores.jsonl").open("w", encoding="utf-8") as out:
             for score, row in zip(scores, held, strict=True):
-                out.write(json.dumps({"scores": score, "labels": row["labels"]}) + "\n")
+                kept = {"scores": score, "labels": row["labels"], "known": row.get("known")}
+                out.write(json.dumps(kept) + "\n")
         result = {
             "held_out_utterances": len(held),
             "train_utterances": len(rows),
@@ -353,7 +385,7 @@ def fit(options: FitOptions | None = None) -> dict:
     # Rows scored by torch in float32, so a test can check what the int8 runtime gives.
     with torch.no_grad():
         probe_rows = [row for row in rows if row["previous"]][:4]
-        encoded, features, _ = batch(probe_rows)
+        encoded, features, _, _ = batch(probe_rows)
         probabilities = torch.sigmoid(net(encoded, features)).numpy()
     probes = [
         {
@@ -403,6 +435,13 @@ def main() -> None:
         "--teacher", type=Path, default=None, help="features: a move model folder to score rows"
     )
     parser.add_argument(
+        "--corpora",
+        nargs="*",
+        choices=("casino", "p4g"),
+        default=list(CORPORA),
+        help="features: the corpora whose tuning halves are trained on (none: written only)",
+    )
+    parser.add_argument(
         "--threads", type=int, default=2, help="torch threads (1 per fit in parallel)"
     )
     parser.add_argument(
@@ -414,7 +453,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.step == "features":
         OUTPUT.mkdir(parents=True, exist_ok=True)
-        print(f"{write_features(teacher_dir=args.teacher)} rows written to {FEATURES}")
+        rows = write_features(teacher_dir=args.teacher, corpora=tuple(args.corpora))
+        print(f"{rows} rows written to {FEATURES}")
     else:
         print(
             json.dumps(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from copilot.cli import main
 from copilot.store import Store
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, need
 
 GOOD = DATA / "transcripts" / "procurement.txt"
 
@@ -182,3 +182,30 @@ def test_identical_channel_stereo_is_analysed_once_as_one_voice(jfk_flac, db_pat
     assert word_error_rate(said, text) <= 0.1
     assert text.lower().count("ask not") == 1
     assert "read as mono" in captured.err
+
+
+def test_evaluate_reads_the_corpora_by_halves(tmp_path):
+    """The move model trains on CaSiNo's and P4G's first half of dialogues, so evaluate
+    reports the other half unless asked; the halves split the whole."""
+    from copilot.evaluate import P4G_SET
+
+    need(P4G_SET.is_file(), f"{P4G_SET} (shared P4G data) is missing")
+    rows = [json.loads(line) for line in P4G_SET.read_text(encoding="utf-8").splitlines()]
+    first = list(dict.fromkeys(row["dialogue_id"] for row in rows))[:6]
+    shared = tmp_path / "shared" / "p4g"
+    shared.mkdir(parents=True)
+    kept = [json.dumps(row) for row in rows if row["dialogue_id"] in first]
+    (shared / "p4g_dev.jsonl").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "copilot.cli", "evaluate", "--rules-only", "--json"]
+    reports = {}
+    for half in ("tuning", "held-out", "all"):
+        run = subprocess.run(
+            [*command, "--only", "p4g", "--shared", str(tmp_path / "shared"), "--half", half],
+            cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr[-2000:]
+        [reports[half]] = json.loads(run.stdout)
+        assert f"{half} half" in reports[half]["name"]
+    units = {half: report["pledge_recall"]["of"] for half, report in reports.items()}
+    assert units["tuning"] > 0 and units["held-out"] > 0
+    assert units["tuning"] + units["held-out"] == units["all"]

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from copilot.evaluate import CASINO_SET, P4G_SET, corpus_half
 from copilot.events import MOVE_KINDS
-from tests.conftest import ROOT
+from tests.conftest import ROOT, need
+from training.corpora import casino_dialogues, p4g_dialogues
 from training.dialogues import read_dialogues, training_files
 
 EVALUATION = [ROOT / "tests" / "data" / "negotiation_dev.jsonl"]
@@ -37,3 +41,48 @@ def test_no_training_sentence_is_an_evaluation_sentence():
             if len(text.split()) >= 6 and text in training:
                 shared.add(text)
     assert not shared, sorted(shared)[:5]
+
+
+def _corpus_rows(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("path", [CASINO_SET, P4G_SET], ids=["casino", "p4g"])
+def test_the_corpora_train_on_their_tuning_half_only(path):
+    """The held-out half that ``evaluate`` reports is never trained on: no dialogue of it,
+    and almost none of its sentences."""
+    need(path.is_file(), f"{path} (shared corpus) is missing")
+    rows = _corpus_rows(path)
+    tuning, held_out = corpus_half(rows, "tuning"), corpus_half(rows, "held-out")
+    assert tuning and held_out and not tuning & held_out
+    assert tuning | held_out == corpus_half(rows, "all")
+    dialogues = casino_dialogues() if path == CASINO_SET else p4g_dialogues()
+    trained = {row["text"].strip().lower() for d in dialogues for row in d}
+    assert len(dialogues) == len(tuning)
+    held_texts = {
+        r["text"].strip().lower()
+        for r in rows
+        if r["dialogue_id"] in held_out and len(r["text"].split()) >= 6
+    }
+    shared = trained & held_texts
+    # Stock lines recur across dialogues (P4G's persuaders paste the task's facts about
+    # the charity, "have you ever heard of save the children?"): a few, not a share.
+    assert len(shared) <= 0.02 * len(held_texts), sorted(shared)[:5]
+
+
+def test_each_corpus_row_settles_only_what_its_labels_say():
+    need(P4G_SET.is_file() and CASINO_SET.is_file(), "the shared corpora are missing")
+    p4g = [row for d in p4g_dialogues() for row in d]
+    pledges = [r for r in p4g if "commitment" in r["moves"]]
+    assert pledges and all(r["party"] == "you" for r in pledges)
+    asks = [r for r in p4g if "ask" in r["moves"]]
+    assert asks and all(r["party"] == "them" for r in asks)
+    # The persuader's promises are not settled either way: only pledges were labelled.
+    assert not any("commitment" in r["known"] for r in p4g if r["party"] == "them")
+    casino = [row for d in casino_dialogues() for row in d]
+    assert all("interest" in r["known"] for r in casino)
+    unsettled = [r for r in casino if "question" not in r["known"]]
+    assert unsettled and all("?" in r["text"] for r in unsettled)
+    trades = [r for r in casino if "conditional" in r["known"]]
+    assert {True, False} == {"conditional" in r["moves"] for r in trades}
+    assert all(set(r["moves"]) <= set(r["known"]) for r in p4g + casino)
