@@ -20,7 +20,7 @@ from copilot.asr.transcriber import (
 )
 from copilot.audio.decode import AUDIO_EXTENSIONS, decode_tracks
 from copilot.audio.diarize import DiarizeOptions, diarize, embed_speech, speaker_of, voice_means
-from copilot.audio.voice_profile import learn_profile, load_profile
+from copilot.audio.voice_profile import is_outdated, learn_profile, load_profile
 from copilot.coach.engine import CoachOptions, FlagEngine
 from copilot.coach.prep import PrepSheet
 from copilot.errors import InputError
@@ -225,7 +225,9 @@ class Analyzer:
             return None
         profile = load_profile(self.options.voice_profile) if self.options.voice_profile else None
         if profile is None:
-            self._say("no voice profile yet: it is learnt from your microphone in calls "
+            path = self.options.voice_profile
+            kind = "an outdated" if path is not None and is_outdated(path) else "no"
+            self._say(f"{kind} voice profile: it is learnt from your microphone in calls "
                       "and the 'you' channel of stereo recordings; pass --me-voice "
                       "first|second")  # fmt: skip
             return None

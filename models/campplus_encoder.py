@@ -76,8 +76,14 @@ class CamPlusEncoder:
         return raw / np.maximum(np.linalg.norm(raw, axis=1, keepdims=True), 1e-12)
 
     def embed_windows(self, samples: np.ndarray, starts: list[int], length: int) -> np.ndarray:
-        """Embeddings of ``samples[start:start + length]`` for each start (16 kHz)."""
+        """Embeddings of ``samples[start:start + length]`` for each start (16 kHz).
+
+        Raises:
+            ModelError: a window under 0.1 s (too few frames for a voice).
+        """
         if not starts:
             return np.zeros((0, DIMENSIONS), np.float32)
+        if length < SAMPLE_RATE // 10:
+            raise ModelError(f"{length / SAMPLE_RATE:.3f} s is too short to hear a voice in")
         banks = np.stack([filter_banks(samples[s : s + length]) for s in starts])
         return self.embed_banks(banks)

@@ -48,27 +48,44 @@ def load_network():
     return network.eval()
 
 
-def main() -> None:
+def main(output: Path = OUTPUT) -> None:
+    import os
+    import tempfile
+
     import numpy as np
     import torch
 
     network = load_network()
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    example = torch.from_numpy(np.random.default_rng(1).normal(size=(2, 150, 80)).astype("f4"))
-    torch.onnx.export(
-        network,
-        (example,),
-        str(OUTPUT / "campplus.onnx"),
-        input_names=["fbank"],
-        output_names=["embedding"],
-        dynamic_axes={"fbank": {0: "windows", 1: "frames"}, "embedding": {0: "windows"}},
-        opset_version=17,
-        dynamo=False,
-    )
-    with torch.no_grad():
-        expected = network(example).numpy()
-    np.savez_compressed(OUTPUT / "probe.npz", fbank=example.numpy(), embedding=expected)
-    print(f"wrote {OUTPUT / 'campplus.onnx'}")
+    output.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(1)
+    example = torch.from_numpy(rng.normal(size=(2, 150, 80)).astype("f4"))
+    # A second length, other than the traced one: the frames axis must stay free.
+    other = torch.from_numpy(rng.normal(size=(1, 61, 80)).astype("f4"))
+    with tempfile.TemporaryDirectory(dir=output) as scratch:
+        graph, probe = Path(scratch) / "campplus.onnx", Path(scratch) / "probe.npz"
+        torch.onnx.export(
+            network,
+            (example,),
+            str(graph),
+            input_names=["fbank"],
+            output_names=["embedding"],
+            dynamic_axes={"fbank": {0: "windows", 1: "frames"}, "embedding": {0: "windows"}},
+            opset_version=17,
+            dynamo=False,
+        )
+        with torch.no_grad():
+            expected, other_expected = network(example).numpy(), network(other).numpy()
+        np.savez_compressed(
+            probe,
+            fbank=example.numpy(),
+            embedding=expected,
+            fbank_short=other.numpy(),
+            embedding_short=other_expected,
+        )
+        # Both or neither: an interrupted run leaves the shipped pair as it was.
+        os.replace(graph, output / "campplus.onnx")
+        os.replace(probe, output / "probe.npz")
+    print(f"wrote {output / 'campplus.onnx'}")
 
 
 if __name__ == "__main__":

@@ -334,8 +334,9 @@ def fit(options: FitOptions | None = None) -> dict:
         ],
         weight_decay=0.01,
     )
-    # Summed over the labels a row settles, averaged over every cell: a corpus row that
-    # settles one label weighs a tenth of a written row, which settles all ten.
+    # Summed over the labels a row settles (each weighted by ``known``), averaged over every
+    # cell: a corpus row that settles one label at CORPUS_WEIGHT 0.5 weighs a twentieth of
+    # a written row, which settles all ten at 1.
     loss_fn = nn.BCEWithLogitsLoss(reduction="none")
     for epoch in range(epochs):
         rng.shuffle(rows)

@@ -137,8 +137,9 @@ class InferenceWorker:
                 )
                 if theirs is not None:
                     mine = [u for u in mine if not RoomVoices.alike(encoder, u, theirs)]
-            heard = sum(len(u) for u in mine) / SAMPLE_RATE
-            if len(mine) < len(speech.mine) and heard < MIN_SPEECH_S:
+            kept = sum(len(u) for u in mine) / SAMPLE_RATE
+            echoed = sum(len(u) for u in speech.mine) / SAMPLE_RATE - kept
+            if echoed > kept and kept < MIN_SPEECH_S:
                 self._status(
                     EngineState.ERROR,
                     message="voice profile not updated: your microphone mostly heard the "
@@ -303,7 +304,7 @@ class RoomVoices:
 
     Args:
         profile: your voice profile; None when there is none (every party is unknown).
-        encoder: the speaker encoder (needed with a profile).
+        encoder: the voice encoder (needed with a profile).
     """
 
     # An utterance is one short sample of a voice, noisier than a recording's mean. With

@@ -98,7 +98,7 @@ def test_your_voice_is_learnt_from_your_channel_and_found_on_one_track(
     auto = ["analyze", "--db", str(db_path), "--json", "--me-voice", "auto", str(mono_dialogue)]
     assert main(auto) == 0
     captured = capsys.readouterr()
-    assert "no voice profile yet" in captured.err
+    assert "no voice profile:" in captured.err
     assert {u["party"] for u in json.loads(captured.out)["utterances"]} == {"unknown"}
 
     assert main(["analyze", "--db", str(db_path), "--json", str(stereo)]) == 0

@@ -9,10 +9,12 @@ from models.campplus_encoder import FOLDER, CamPlusEncoder, filter_banks
 from models.errors import ModelError
 
 
-def test_onnxruntime_gives_what_torch_gave_for_the_probe():
-    """probe.npz was scored by the original network when it was converted."""
+@pytest.mark.parametrize("suffix", ["", "_short"], ids=["traced length", "other length"])
+def test_onnxruntime_gives_what_torch_gave_for_the_probe(suffix):
+    """probe.npz was scored by the original network when it was converted: at the length
+    the export traced (150 frames, two windows) and at another (61 frames)."""
     with np.load(FOLDER / "probe.npz") as probe:
-        banks, expected = probe["fbank"], probe["embedding"]
+        banks, expected = probe["fbank" + suffix], probe["embedding" + suffix]
     found = CamPlusEncoder().embed_banks(banks)
     wanted = expected / np.linalg.norm(expected, axis=1, keepdims=True)
     assert found.shape == (len(banks), 192)
@@ -57,3 +59,8 @@ def test_two_similar_voices_are_told_apart(espeak):
     other = mean_voice("en-us+m3", lines[2:])
     same, different = float(first @ again), float(first @ other)
     assert same > 0.9 and different < 0.85, (same, different)
+
+
+def test_a_window_too_short_for_a_voice_is_one_clear_error():
+    with pytest.raises(ModelError, match="too short"):
+        CamPlusEncoder().embed_windows(np.zeros(16000, np.float32), [0], 400)

@@ -59,9 +59,11 @@ def test_a_profile_of_an_earlier_encoder_is_set_aside_and_replaced(tmp_path):
     import json
 
     from copilot.audio.voice_profile import learn_profile
+    from models.campplus_encoder import DIMENSIONS as ENCODER_DIMENSIONS
     from models.campplus_encoder import NAME
 
     assert NAME == ENCODER  # the profile names the encoder the app embeds with
+    assert ENCODER_DIMENSIONS == DIMENSIONS
     path = tmp_path / "voice-profile.json"
     old = np.abs(np.random.default_rng(0).standard_normal(256))
     path.write_text(json.dumps({"embedding": old.tolist(), "seconds": 40.0}), encoding="utf-8")
