@@ -19,8 +19,20 @@ from copilot.asr.transcriber import (
     transcribe_track,
 )
 from copilot.audio.decode import AUDIO_EXTENSIONS, decode_tracks
-from copilot.audio.diarize import DiarizeOptions, diarize, embed_speech, speaker_of, voice_means
-from copilot.audio.voice_profile import is_outdated, learn_profile, load_profile
+from copilot.audio.diarize import (
+    DiarizeOptions,
+    diarize,
+    embed_speech,
+    speaker_of,
+    voice_means,
+)
+from copilot.audio.voice_profile import (
+    Heard,
+    is_outdated,
+    learn_profile,
+    load_profile,
+    without_echo,
+)
 from copilot.coach.engine import CoachOptions, FlagEngine
 from copilot.coach.prep import PrepSheet
 from copilot.errors import InputError
@@ -182,7 +194,8 @@ class Analyzer:
                 asr = replace(asr, hotwords=self.options.prep.hotwords())
             segments = list(transcribe_track(self.whisper, track.samples, asr, on_progress))
             if track.party == Party.YOU and self.options.voice_profile is not None:
-                self._learn_voice(track.samples)
+                theirs = [t.samples for t in tracks if t.party == Party.THEM]
+                self._learn_voice(track.samples, theirs[0] if theirs else None)
             if track.party == Party.UNKNOWN and self.options.diarize:
                 lines += self._by_voice(track.samples, segments)
             else:
@@ -208,11 +221,20 @@ class Analyzer:
             self._voice_encoder = CamPlusEncoder()
         return self._voice_encoder
 
-    def _learn_voice(self, samples: Any) -> None:
-        """Average the first minute of your channel's speech into your voice profile."""
+    def _learn_voice(self, samples: Any, their_samples: Any = None) -> None:
+        """Average the first minute of your channel's speech into your voice profile, less
+        the other side's echo (speech on your channel in the voice of theirs)."""
+        import numpy as np
+
         path = self.options.voice_profile
         assert path is not None
-        embedding, seconds = embed_speech(samples, self.voice_encoder().embed_windows)
+        embed = self.voice_encoder().embed_windows
+        if their_samples is not None:
+            mine = without_echo(Heard.regions(samples), Heard.regions(their_samples), embed)
+            if not mine:
+                return
+            samples = np.concatenate([part.samples for part in mine])
+        embedding, seconds = embed_speech(samples, embed)
         if embedding is not None:
             learn_profile(path, embedding, seconds)
 

@@ -70,7 +70,7 @@ def trim_silence(samples: np.ndarray) -> np.ndarray:
 
 
 def synthesise_dialogue(
-    turns: list[Turn], gap: float = 0.8, lead: float = 0.5
+    turns: list[Turn], gap: float = 0.8, lead: float = 0.5, voices: dict[str, str] = VOICES
 ) -> tuple[np.ndarray, np.ndarray]:
     """Lay the turns one after another, each on its party's channel.
 
@@ -78,13 +78,15 @@ def synthesise_dialogue(
         turns: the script; ``start``/``end`` are filled in (seconds of speech).
         gap: silence between turns.
         lead: silence before the first turn.
+        voices: each party's espeak-ng voice (the default pair is one voice with two
+            accents to a voice encoder: CAM++ cannot tell them apart).
 
     Returns:
         (you, them) channels of equal length, 16 kHz float32.
     """
-    clips = [speak(turn.text, VOICES.get(turn.party, "en-us")) for turn in turns]
+    clips = [speak(turn.text, voices.get(turn.party, "en-us")) for turn in turns]
     total = lead + sum(len(c) / SAMPLE_RATE + gap for c in clips) + 0.5
-    channels = {party: np.zeros(int(total * SAMPLE_RATE), dtype=np.float32) for party in VOICES}
+    channels = {party: np.zeros(int(total * SAMPLE_RATE), dtype=np.float32) for party in voices}
     cursor = lead
     for turn, clip in zip(turns, clips, strict=True):
         begin = int(cursor * SAMPLE_RATE)

@@ -14,6 +14,7 @@ import numpy as np
 
 from copilot.asr.vad_stream import SpeechChunk
 from copilot.audio.capture import SAMPLE_RATE
+from copilot.audio.voice_profile import Heard
 from copilot.errors import CopilotError
 from copilot.events import (
     CommitmentFound,
@@ -122,7 +123,7 @@ class InferenceWorker:
         other side: an utterance of yours whose voice matches theirs is their echo, and is
         left out."""
         from copilot.audio.diarize import embed_speech
-        from copilot.audio.voice_profile import MIN_SPEECH_S, learn_profile
+        from copilot.audio.voice_profile import MIN_SPEECH_S, learn_profile, without_echo
         from models.campplus_encoder import CamPlusEncoder
 
         if not speech.mine:
@@ -130,15 +131,9 @@ class InferenceWorker:
         assert self.options.voice_profile is not None
         try:
             encoder = CamPlusEncoder()
-            mine = speech.mine
-            if speech.theirs:
-                theirs, _seconds = embed_speech(
-                    np.concatenate(speech.theirs), encoder.embed_windows
-                )
-                if theirs is not None:
-                    mine = [u for u in mine if not RoomVoices.alike(encoder, u, theirs)]
-            kept = sum(len(u) for u in mine) / SAMPLE_RATE
-            echoed = sum(len(u) for u in speech.mine) / SAMPLE_RATE - kept
+            mine = without_echo(speech.mine, speech.theirs, encoder.embed_windows)
+            kept = sum(len(part.samples) for part in mine) / SAMPLE_RATE
+            echoed = sum(len(part.samples) for part in speech.mine) / SAMPLE_RATE - kept
             if echoed > kept and kept < MIN_SPEECH_S:
                 self._status(
                     EngineState.ERROR,
@@ -146,7 +141,8 @@ class InferenceWorker:
                     "other side's voice (their echo: use headphones)",
                 )
                 return
-            embedding, seconds = embed_speech(np.concatenate(mine), encoder.embed_windows)
+            samples = np.concatenate([part.samples for part in mine])
+            embedding, seconds = embed_speech(samples, encoder.embed_windows)
             if embedding is not None:
                 learn_profile(self.options.voice_profile, embedding, seconds)
         except (CopilotError, OSError) as exc:
@@ -218,7 +214,7 @@ class InferenceWorker:
             start, end = round(chunk.start, 2), round(chunk.end, 2)
             party = chunk.channel if self._room is None else self._room.party(chunk.samples)
             if self._call_speech is not None:
-                self._call_speech.add(party, chunk.samples)
+                self._call_speech.add(party, Heard(chunk.start, chunk.end, chunk.samples))
             heard = Utterance(
                 party, result.text, start=start, end=end, avg_logprob=result.avg_logprob
             )
@@ -290,13 +286,13 @@ class CallSpeech:
     LIMIT_S = 60.0
 
     def __init__(self) -> None:
-        self.mine: list[np.ndarray] = []
-        self.theirs: list[np.ndarray] = []
+        self.mine: list[Heard] = []
+        self.theirs: list[Heard] = []
 
-    def add(self, party: Party, samples: np.ndarray) -> None:
+    def add(self, party: Party, heard: Heard) -> None:
         kept = self.mine if party == Party.YOU else self.theirs
-        if sum(len(part) for part in kept) / SAMPLE_RATE < self.LIMIT_S:
-            kept.append(samples)
+        if sum(part.end - part.start for part in kept) < self.LIMIT_S:
+            kept.append(heard)
 
 
 class RoomVoices:
@@ -306,12 +302,6 @@ class RoomVoices:
         profile: your voice profile; None when there is none (every party is unknown).
         encoder: the voice encoder (needed with a profile).
     """
-
-    # An utterance is one short sample of a voice, noisier than a recording's mean. With
-    # CAM++ one synthesised voice's utterances measured 0.87-0.95 to its profile, other
-    # voices' at most 0.80 (espeak's en-us, en-gb and en-us+m3, one voice with three
-    # accents, 0.91-0.95 to each other).
-    MATCH = 0.85
 
     def __init__(self, profile: Any, encoder: Any):
         self._profile, self._encoder = profile, encoder
@@ -328,15 +318,12 @@ class RoomVoices:
 
         return cls(profile, CamPlusEncoder())
 
-    @classmethod
-    def alike(cls, encoder: Any, samples: np.ndarray, voice: np.ndarray) -> bool:
-        """Whether one utterance's voice is the voice of that mean embedding."""
-        embedding = encoder.embed_windows(samples, [0], len(samples))[0]
-        return float(voice @ embedding) >= cls.MATCH
-
     def party(self, samples: np.ndarray) -> Party:
-        """You when the utterance's voice matches your profile, else them."""
+        """You when the utterance's voice matches your profile (``UTTERANCE_MATCH``), else
+        them."""
+        from copilot.audio.voice_profile import sounds_like
+
         if self._profile is None:
             return Party.UNKNOWN
-        mine = self.alike(self._encoder, samples, self._profile.embedding)
+        mine = sounds_like(self._encoder.embed_windows, samples, self._profile.embedding)
         return Party.YOU if mine else Party.THEM

@@ -120,51 +120,38 @@ def _call(tmp_path, mine, theirs, profile):
 
 
 def test_their_voice_echoed_by_your_microphone_is_not_learnt_as_yours(espeak, tmp_path):
-    """Without headphones the microphone hears the other side too: those utterances match
-    their voice on the call's other channel and are left out of your profile."""
+    """Without headphones the microphone hears the other side too, while they speak: those
+    utterances match their voice on the call's other channel and are left out."""
     from copilot.audio.diarize import embed_speech
-    from copilot.audio.synth import SAMPLE_RATE, speak
+    from copilot.audio.synth import Turn, synthesise_dialogue
     from copilot.audio.voice_profile import load_profile
     from models.campplus_encoder import CamPlusEncoder
 
-    pause = np.zeros(SAMPLE_RATE, np.float32)
-    lines = [
-        "I will look at the numbers tonight and call you back.",
-        "Could you send me the floor plan before Friday?",
-        "Our budget for the office is fixed for this year.",
-        "We would like to move in by the first of March.",
+    script = [
+        ("you", "I will look at the numbers tonight and call you back."),
+        ("them", "The rent is fixed for three years, that is our offer."),
+        ("you", "Could you send me the floor plan before Friday?"),
+        ("them", "We need the deposit paid before you move in."),
+        ("you", "Our budget for the office is fixed for this year."),
+        ("them", "The second floor is free from April onwards."),
+        ("you", "We would like to move in by the first of March."),
     ]
-    their_lines = [
-        "The rent is fixed for three years, that is our offer.",
-        "We need the deposit paid before you move in.",
-        "The second floor is free from April onwards.",
-    ]
-    theirs = [speak(text, VOICES["them"]) for text in their_lines]
-    mine = [speak(text, VOICES["you"]) for text in lines]
-    # Your channel: your lines, each followed by an echo of one of theirs (quieter).
-    mic = [pause]
-    for number, clip in enumerate(mine):
-        mic += [clip, pause]
-        if number < len(theirs):
-            mic += [0.5 * theirs[number], pause]
-    loopback = np.concatenate([pause] + [x for clip in theirs for x in (clip, pause)])
-    mic_track = np.concatenate(mic)
-    loopback = np.pad(loopback, (0, max(0, len(mic_track) - len(loopback))))
+    turns = [Turn(party, text) for party, text in script]
+    you, them = synthesise_dialogue(turns, gap=1.0, voices=VOICES)
     profile = tmp_path / "voice-profile.json"
-    errors = _call(tmp_path, mic_track, loopback, profile)
+    errors = _call(tmp_path, you + 0.5 * them, them, profile)  # their echo, as they speak
     assert not errors, errors
     learnt = load_profile(profile)
     assert learnt is not None
-    encoder = CamPlusEncoder()
-    yours, seconds_yours = embed_speech(np.concatenate(mine), encoder.embed_windows)
-    echoed, seconds_echoed = embed_speech(np.concatenate(theirs), encoder.embed_windows)
+    embed = CamPlusEncoder().embed_windows
+    yours, seconds_yours = embed_speech(you, embed)
+    echoed, seconds_echoed = embed_speech(them, embed)
     # The echoes' seconds are not in it (an utterance carries a little more than its words).
     assert learnt.seconds < seconds_yours + 0.5 * seconds_echoed, (learnt.seconds, seconds_yours)
     assert float(learnt.embedding @ yours) > 0.95 > float(learnt.embedding @ echoed)
 
     # A microphone that heard only their echo teaches nothing, and says why.
-    echo_only = np.concatenate([pause] + [x for clip in theirs for x in (0.5 * clip, pause)])
     other = tmp_path / "echo-profile.json"
-    errors = _call(tmp_path, echo_only, echo_only * 2, other)
+    errors = _call(tmp_path, 0.5 * them, them, other)
     assert not other.exists()
     assert any("headphones" in message for message in errors), errors
