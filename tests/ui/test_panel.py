@@ -716,3 +716,19 @@ def test_a_profile_a_call_taught_is_shown_when_the_call_ends(qtbot, fake):
     window.stop()
     qtbot.waitUntil(lambda: window.engine is None)
     assert "learnt from your calls" in window.sessions_tab.voice_label.text()
+
+
+def test_a_profile_of_the_earlier_voice_encoder_is_said_to_be_relearnt(qtbot, fake):
+    """A Resemblyzer profile (256 numbers, no encoder named) cannot be matched any more."""
+    import json
+
+    from copilot.audio.voice_profile import profile_path
+
+    window, _engines = fake
+    path = profile_path(window.db_path)
+    path.write_text(json.dumps({"embedding": [0.0625] * 256, "seconds": 30.0}), "utf-8")
+    window._show_voice_profile()
+    assert "earlier voice encoder" in window.sessions_tab.voice_label.text()
+    path.write_text("{not json", encoding="utf-8")
+    window._show_voice_profile()
+    assert "unreadable" in window.sessions_tab.voice_label.text()
