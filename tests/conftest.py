@@ -134,3 +134,17 @@ def null_sink():
     ).stdout.strip()
     yield name
     subprocess.run(["pactl", "unload-module", module], capture_output=True)
+
+
+def assert_learnt_without_echo(profile, you, them) -> None:
+    """The voice profile learnt from ``you`` plus their echo holds your voice, not theirs,
+    and about your speech's seconds (an utterance carries a little more than its words)."""
+    from copilot.audio.diarize import embed_speech
+    from models.campplus_encoder import CamPlusEncoder
+
+    assert profile is not None
+    embed = CamPlusEncoder().embed_windows
+    yours, your_seconds = embed_speech(you, embed)
+    theirs, their_seconds = embed_speech(them, embed)
+    assert profile.seconds < your_seconds + 0.5 * their_seconds, (profile.seconds, your_seconds)
+    assert float(profile.embedding @ yours) > 0.95 > float(profile.embedding @ theirs)

@@ -122,10 +122,9 @@ def _call(tmp_path, mine, theirs, profile):
 def test_their_voice_echoed_by_your_microphone_is_not_learnt_as_yours(espeak, tmp_path):
     """Without headphones the microphone hears the other side too, while they speak: those
     utterances match their voice on the call's other channel and are left out."""
-    from copilot.audio.diarize import embed_speech
     from copilot.audio.synth import Turn, synthesise_dialogue
     from copilot.audio.voice_profile import load_profile
-    from models.campplus_encoder import CamPlusEncoder
+    from tests.conftest import assert_learnt_without_echo
 
     script = [
         ("you", "I will look at the numbers tonight and call you back."),
@@ -141,14 +140,7 @@ def test_their_voice_echoed_by_your_microphone_is_not_learnt_as_yours(espeak, tm
     profile = tmp_path / "voice-profile.json"
     errors = _call(tmp_path, you + 0.5 * them, them, profile)  # their echo, as they speak
     assert not errors, errors
-    learnt = load_profile(profile)
-    assert learnt is not None
-    embed = CamPlusEncoder().embed_windows
-    yours, seconds_yours = embed_speech(you, embed)
-    echoed, seconds_echoed = embed_speech(them, embed)
-    # The echoes' seconds are not in it (an utterance carries a little more than its words).
-    assert learnt.seconds < seconds_yours + 0.5 * seconds_echoed, (learnt.seconds, seconds_yours)
-    assert float(learnt.embedding @ yours) > 0.95 > float(learnt.embedding @ echoed)
+    assert_learnt_without_echo(load_profile(profile), you, them)
 
     # A microphone that heard only their echo teaches nothing, and says why.
     other = tmp_path / "echo-profile.json"
