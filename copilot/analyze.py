@@ -223,7 +223,7 @@ class Analyzer:
 
     def _learn_voice(self, samples: Any, their_samples: Any = None) -> None:
         """Average the first minute of your channel's speech into your voice profile, less
-        the other side's echo (speech on your channel in the voice of theirs)."""
+        the other side's echo (speech on your channel while they spoke, in their voice)."""
         import numpy as np
 
         path = self.options.voice_profile

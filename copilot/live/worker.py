@@ -120,8 +120,8 @@ class InferenceWorker:
     def _learn_voice(self, speech: CallSpeech) -> None:
         """Your microphone's speech into your voice profile (a problem is said, not raised:
         the session is stored already). Without headphones the microphone also hears the
-        other side: an utterance of yours whose voice matches theirs is their echo, and is
-        left out."""
+        other side: an utterance of yours said while they spoke, in their voice, is their
+        echo, and is left out (``without_echo``)."""
         from copilot.audio.diarize import embed_speech
         from copilot.audio.voice_profile import MIN_SPEECH_S, learn_profile, without_echo
         from models.campplus_encoder import CamPlusEncoder
