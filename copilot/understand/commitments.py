@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 # spaCy splits "gonna" into "gon" + "na" and "gotta" into "got" + "ta".
 GOING_TO = {"going", "gonna", "gon"}
+PAST_BE = {"was", "were"}
 # Paperwork and follow-up: a task even when the sentence names a figure ("draft the
 # timeline assuming two people", "loop in HR so the two reqs are open").
 TASK_VERBS = {"send", "draft", "circulate", "email", "forward", "schedule", "prepare", "write"}
@@ -527,6 +528,8 @@ def find_commitment(
         # "going to send" promises; "going live" does not.
         going_to = verb.head.lower_ in GOING_TO and bool(aux & {"to", "na"})
         going_to |= verb.head.lower_ == "gonna"
+        # "I was going to ask you the same thing": an intention that has passed.
+        going_to &= not {c.lower_ for c in verb.head.children if c.dep_ == "aux"} & PAST_BE
         if verb.head.lemma_ == "need" and verb.dep_ == "xcomp":
             # "we're gonna need to check": the going-to of "need" carries over.
             need_aux = {c.lower_ for c in verb.head.children if c.dep_ == "aux"}

@@ -61,6 +61,9 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "I'm sure the kids will grow up healthier with that program.",
         "we'll be there an extra night then",
         "I'll take the money.",
+        # An intention that has passed.
+        "WOW, I was just going to ask you the same thing.",
+        "We were gonna call you about it.",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
