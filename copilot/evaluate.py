@@ -158,7 +158,8 @@ def _predicted_labels(understanding: Any) -> set[str]:
     return move_labels(understanding.moves)
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The records of a JSON-lines file (blank lines skipped)."""
     with path.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
@@ -179,6 +180,13 @@ def corpus_half(rows: list[dict[str, Any]], half: str) -> set[Any]:
     return set({"tuning": ids[:middle], "held-out": ids[middle:], "all": ids}[half])
 
 
+def corpus_dialogues(path: Path, half: str) -> dict[Any, list[dict[str, Any]]]:
+    """One half of a shared corpus (``corpus_half``): each dialogue's rows, in file order."""
+    every = read_jsonl(path)
+    kept = corpus_half(every, half)
+    return {d: rows for d, rows in _dialogues(every, "dialogue_id").items() if d in kept}
+
+
 def evaluate_dev(understander: Any, path: Path | Iterable[Path] = DEV_SET) -> Report:
     """Per-move figures on labelled negotiations (the dev set, or the blind sets).
 
@@ -193,7 +201,7 @@ def evaluate_dev(understander: Any, path: Path | Iterable[Path] = DEV_SET) -> Re
     )
     owners = dues = commitments_found = 0
     flags = _FlagScore()
-    rows_of = [row for p in paths for row in _read_jsonl(p)]
+    rows_of = [row for p in paths for row in read_jsonl(p)]
     for rows in _dialogues(rows_of, "dialogue").values():
         context = understander.new_context(rows[0].get("date"))
         coach = FlagEngine() if "one_sided" in rows[0] else None
@@ -297,11 +305,7 @@ def _replay_casino(
     """Each CaSiNo utterance of one half with what the pipeline found, dialogue by
     dialogue; with ``wanted`` (dialogue id, turn) pairs, only as far into each dialogue as
     they need (an utterance's context is what came before it, so the results are the same)."""
-    every = _read_jsonl(path)
-    kept = corpus_half(every, half)
-    for dialogue, rows in _dialogues(every, "dialogue_id").items():
-        if dialogue not in kept:
-            continue
+    for dialogue, rows in corpus_dialogues(path, half).items():
         last = None
         if wanted is not None:
             turns = [turn for d, turn in wanted if d == dialogue]
@@ -338,7 +342,7 @@ def evaluate_casino_trades(
     (``tests/data/casino_trades.jsonl``); the rest ("let's work something out") are the
     negatives. Dialogues are replayed whole, so each utterance has its context.
     """
-    trades = {(r["dialogue_id"], r["turn"]): r["trade"] for r in _read_jsonl(trade_labels)}
+    trades = {(r["dialogue_id"], r["turn"]): r["trade"] for r in read_jsonl(trade_labels)}
     report = Report(f"CaSiNo trade proposals ({trade_labels.name}, {half} half)")
     for row, result in _replay_casino(understander, path, half, set(trades)):
         trade = trades.get((row["dialogue_id"], row["turn"]))
@@ -368,11 +372,7 @@ def evaluate_p4g(understander: Any, path: Path = P4G_SET, half: str = "held-out"
     """Pledges in Persuasion for Good: commitment recall on the persuadee's pledges, and the
     share of the persuadee's other labelled units called commitments."""
     report = Report(f"P4G pledges ({path.name}, {half} half)")
-    every = _read_jsonl(path)
-    kept = corpus_half(every, half)
-    for dialogue, rows in _dialogues(every, "dialogue_id").items():
-        if dialogue not in kept:
-            continue
+    for rows in corpus_dialogues(path, half).values():
         context = understander.new_context(None)
         for row in rows:
             party = "you" if row["role"] == "persuadee" else "them"
@@ -387,7 +387,7 @@ def evaluate_spoken(understander: Any, path: Path = SPOKEN_SET) -> Report:
     """Commitments in spoken-meeting transcripts (speech-recogniser register): recall, and
     the share of the other utterances called commitments."""
     report = Report(f"spoken meetings ({path.name})")
-    for rows in _dialogues(_read_jsonl(path), "dialogue").values():
+    for rows in _dialogues(read_jsonl(path), "dialogue").values():
         context = understander.new_context(rows[0].get("date"))
         for row in sorted(rows, key=lambda r: r["turn"]):
             result = understander.understand(row["text"], row["party"], context)

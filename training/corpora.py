@@ -25,11 +25,17 @@ What each source settles, and why no more:
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from copilot.evaluate import CASINO_SET, CASINO_TRADES, P4G_SET, PLEDGES, corpus_half
+from copilot.evaluate import (
+    CASINO_SET,
+    CASINO_TRADES,
+    P4G_SET,
+    PLEDGES,
+    corpus_dialogues,
+    read_jsonl,
+)
 
 NEEDS = {"self-need", "other-need", "no-need"}
 P4G_INQUIRIES = {
@@ -60,11 +66,6 @@ P4G_REFUSALS = {"disagree-donation", "disagree-donation-more"}
 P4G_NOT_REFUSALS = PLEDGES | {"positive-reaction-to-donation", "confirm-donation"}
 
 
-def _read(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
 def _question(asked: bool, text: str) -> dict[str, bool]:
     """A question's verdict where the source settles it: yes when its label asks, no only
     when nothing in the text asks either."""
@@ -85,22 +86,20 @@ def _row(dialogue: str, party: str, text: str, verdicts: dict[str, bool]) -> dic
 
 def casino_dialogues(path: Path = CASINO_SET, trades: Path = CASINO_TRADES) -> list[list[dict]]:
     """CaSiNo's tuning half, dialogue by dialogue, each row with its settled labels."""
-    rows = _read(path)
-    kept = corpus_half(rows, "tuning")
-    trade = {(r["dialogue_id"], r["turn"]): r["trade"] for r in _read(trades)}
-    dialogues: dict[Any, list[dict]] = {}
-    for row in rows:
-        if row["dialogue_id"] not in kept:
-            continue
-        labels = set(row["labels"])
-        verdicts = {"interest": bool(labels & NEEDS)}
-        verdicts |= _question("elicit-pref" in labels, row["text"])
-        if (row["dialogue_id"], row["turn"]) in trade:
-            verdicts["conditional"] = trade[row["dialogue_id"], row["turn"]]
-        party = "you" if row["speaker"] == "mturk_agent_1" else "them"
-        name = f"casino-{row['dialogue_id']}"
-        dialogues.setdefault(name, []).append(_row(name, party, row["text"], verdicts))
-    return list(dialogues.values())
+    trade = {(r["dialogue_id"], r["turn"]): r["trade"] for r in read_jsonl(trades)}
+    dialogues = []
+    for number, rows in corpus_dialogues(path, "tuning").items():
+        dialogue = []
+        for row in rows:
+            labels = set(row["labels"])
+            verdicts = {"interest": bool(labels & NEEDS)}
+            verdicts |= _question("elicit-pref" in labels, row["text"])
+            if (number, row["turn"]) in trade:
+                verdicts["conditional"] = trade[number, row["turn"]]
+            party = "you" if row["speaker"] == "mturk_agent_1" else "them"
+            dialogue.append(_row(f"casino-{number}", party, row["text"], verdicts))
+        dialogues.append(dialogue)
+    return dialogues
 
 
 def _p4g_verdicts(role: str, labels: set[str], text: str) -> dict[str, bool]:
@@ -121,14 +120,15 @@ def _p4g_verdicts(role: str, labels: set[str], text: str) -> dict[str, bool]:
 
 def p4g_dialogues(path: Path = P4G_SET) -> list[list[dict]]:
     """Persuasion for Good's tuning half, dialogue by dialogue, with settled labels."""
-    rows = _read(path)
-    kept = corpus_half(rows, "tuning")
-    dialogues: dict[Any, list[dict]] = {}
-    for row in rows:
-        if row["dialogue_id"] not in kept:
-            continue
-        party = "you" if row["role"] == "persuadee" else "them"
-        verdicts = _p4g_verdicts(row["role"], set(row["labels"]), row["text"])
-        name = f"p4g-{row['dialogue_id']}"
-        dialogues.setdefault(name, []).append(_row(name, party, row["text"], verdicts))
-    return list(dialogues.values())
+    return [
+        [
+            _row(
+                f"p4g-{number}",
+                "you" if row["role"] == "persuadee" else "them",
+                row["text"],
+                _p4g_verdicts(row["role"], set(row["labels"]), row["text"]),
+            )
+            for row in rows
+        ]
+        for number, rows in corpus_dialogues(path, "tuning").items()
+    ]
