@@ -145,6 +145,10 @@ LOOSE_NOT_ACTIONS -= {"chat", "explain", "repeat"}
 TEAMS = {"team", "legal", "finance", "procurement", "engineering", "ops", "operations"}
 TEAMS |= {"department", "office", "company", "side", "group", "folks", "guys", "crew", "staff"}
 TEAMS |= {"accounting", "support", "sales", "marketing", "it", "hr", "management", "board"}
+# "she", "he": a colleague of the speaker's when they deliver or do a task. Not "they",
+# who are as often a third party ("they'll pay for anything that fixes it").
+COLLEAGUES = {"she", "he"}
+HANDED_OVER = DELIVERY_VERBS | TASK_VERBS | {"bring"}
 # A promise with these after "you'll" is the speaker's: "you'll have it by Thursday".
 RECEIVING = {"have", "get", "receive", "see", "hear"}
 THREAT_MARKERS = {"otherwise", "or else"}
@@ -157,6 +161,8 @@ MINE = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 YOURS = {"you", "your", "yours"}
 DUE_PREPOSITIONS = {
     "by",
+    "through",
+    "from",
     "before",
     "until",
     "till",
@@ -242,12 +248,17 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
         return "speaker" if words & MINE else None
     if words & YOURS and not words & MINE:
         return "speaker" if verb.lemma_ in RECEIVING else "other"
+    if subject.lower_ in COLLEAGUES and (verb.lemma_ in HANDED_OVER or _shows_up(verb)):
+        # "she'll hold the slot until Monday", "he'll bring them thursday": someone on the
+        # speaker's side, named as a person; "he'll probably say no" promises nothing.
+        return "speaker"
     if subject.pos_ in ("PRON",) and subject.lower_ not in MINE | YOURS:
         return False  # "it will be ready", "they will" (a third party, not a party's promise)
     if subject.pos_ == "NOUN" and subject.lemma_ not in TEAMS and not words & MINE:
         # "children will grow up healthy" promises nothing; "the screen protectors will ship
         # out tomorrow" and "the contract will be sent" do, for the speaker's side.
         delivered = subject.dep_ == "nsubjpass" or verb.lemma_ in DELIVERY_VERBS | TASK_VERBS
+        delivered |= _shows_up(verb)  # "the first truck will be at your kitchen on March 2"
         return "speaker" if delivered else False
     return "speaker"
 
@@ -286,13 +297,23 @@ def _is_pledge(verb: Token) -> bool:
 
 
 def _shows_up(verb: Token) -> bool:
-    """ "I'll be there thursday around 7", "i can be there by four": turning up at a time
-    is a task ("we'll be there an extra night" is a stay)."""
-    return (
-        verb.lemma_ == "be"
-        and any(c.dep_ == "advmod" and c.lower_ in ("there", "here") for c in verb.children)
-        and _at_a_time(verb.sent)
-    )
+    """ "I'll be there thursday around 7", "i can be there by four", "guards will be onsite
+    from oct 5", "the truck will be at your kitchen on March 2": turning up somewhere at a
+    time is a task ("we'll be there an extra night" is a stay, "we'll be at forty by
+    March" a position)."""
+    return verb.lemma_ == "be" and any(_a_place(c) for c in verb.children) and _at_a_time(verb.sent)
+
+
+def _a_place(word: Token) -> bool:
+    """ "there", "onsite", "on site", "at your central kitchen" beside a "be"."""
+    if word.dep_ in ("advmod", "acomp") and word.lower_ in ("there", "here", "onsite", "on-site"):
+        return True
+    if word.dep_ != "prep" or word.lower_ not in ("at", "on"):
+        return False
+    place = next((c for c in word.children if c.dep_ == "pobj"), None)
+    if place is None or place.pos_ not in ("NOUN", "PROPN") or place.ent_type_:
+        return False  # "at forty", "on Monday"
+    return word.lower_ == "at" or place.lower_ == "site"
 
 
 RATES = {"a", "an", "per", "each", "every", "another", "extra"}
@@ -314,10 +335,18 @@ def _at_a_time(sentence: Span) -> bool:
             continue
         return True
     words = [t.lower_ for t in sentence if t.lower_ not in ("like", "say", "about")]
+    words = [w for i, w in enumerate(words) if not _part_of_an_hour(words, i)]
     return any(
         word in CLOCK_PREPOSITIONS and i + 1 < len(words) and clock_time(words[i + 1])
         for i, word in enumerate(words)
     )
+
+
+def _part_of_an_hour(words: list[str], i: int) -> bool:
+    """ "(at) quarter to (eight)", "half past (six)": left out so the hour follows "at"."""
+    if words[i] in ("quarter", "half"):
+        return i + 1 < len(words) and words[i + 1] in ("to", "past")
+    return words[i] in ("to", "past") and i > 0 and words[i - 1] in ("quarter", "half")
 
 
 SPAN_UNITS = {"hour", "day", "week", "month", "year", "minute", "night", "evening", "morning"}
@@ -426,6 +455,16 @@ def _undertaken(verb: Token) -> bool:
     return verb.lemma_ == "commit" and verb.tag_ == "VBP"
 
 
+def _signs_up(verb: Token) -> bool:
+    """ "ok put me down for $10", "put us down for two tables": the speaker signs up."""
+    return (
+        verb.lemma_ == "put"
+        and _subject(verb) is None
+        and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
+        and any(c.dep_ == "dobj" and c.lower_ in ("me", "us") for c in verb.children)
+    )
+
+
 def _chain(verb: Token) -> list[Token]:
     """The verb and the words it hangs from up to its clause's head: "am not willing to
     donate" is negated at "am"."""
@@ -450,6 +489,14 @@ def _willing(verb: Token, aux: set[str]) -> bool:
         verb.lemma_ in TASK_VERBS
         or any((verb.lemma_, c.lower_) in TASK_PHRASES for c in verb.children)
         or _shows_up(verb)
+        # "I can hold $100 through December 31", "we can ship by Friday": a delivery with a
+        # time to it; "we can pay 45" names a price, and "I can only hold that until
+        # Friday" sets a deadline.
+        or (
+            verb.lemma_ in DELIVERY_VERBS
+            and _at_a_time(verb.sent)
+            and not any(c.lower_ == "only" for c in verb.children)
+        )
     )
     if not (pledge or task) or any(t.dep_ in SUBORDINATE for t in _chain(verb)):
         return False
@@ -538,7 +585,7 @@ def find_commitment(
         should = "should" in aux or "need" in aux or verb.head.lemma_ == "need"
         should |= verb.head.lemma_ == "have" and verb.dep_ == "xcomp"  # "someone has to…"
         let_me = verb.head.lower_ == "let" and verb.head is not verb
-        undertaken = _undertaken(verb)
+        undertaken = _undertaken(verb) or _signs_up(verb)
         willing = _willing(verb, aux)
         subject = _subject(verb)
         if loose and not willing and aux & {"can", "ca"}:
@@ -558,7 +605,7 @@ def find_commitment(
             task = _is_task(verb, sentence, has_terms)
         if not (undertaken or willing or unowned_task or task):
             continue
-        owner = _owner(subject, sentence, verb)
+        owner = "speaker" if _signs_up(verb) else _owner(subject, sentence, verb)
         if owner is False or (willing and not future and owner != "speaker"):
             continue
         # "we should talk" is a suggestion, "someone should check" an unowned task.

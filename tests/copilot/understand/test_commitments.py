@@ -36,6 +36,15 @@ from tests.copilot.understand.conftest import kinds
         "um i'm gonna send the revised numbers tomorrow",
         "somebody's gonna need to update the security form at some point",
         "The replacement parts will ship out on Monday.",
+        # A colleague named as a person, turning up at a time, holding over a period,
+        # signing up for an amount.
+        "Sure, she'll hold the room for you until Wednesday.",
+        "yeah he'll bring the keys friday",
+        "The two crews will be onsite from May 4.",
+        "we'll we'll be on site by the end of july",
+        "I'll be there at half past six on Sunday.",
+        "Yes, we can hold the rate through March 31.",
+        "ok put me down for $15",
     ],
 )
 def test_promises_of_future_action_are_commitments(understand, text):
@@ -64,6 +73,10 @@ def test_promises_of_future_action_are_commitments(understand, text):
         # An intention that has passed.
         "WOW, I was just going to ask you the same thing.",
         "We were gonna call you about it.",
+        "he'll probably say no anyway",
+        # A deadline set on the offer, and a price.
+        "I can only hold that price until Friday.",
+        "We can pay forty five.",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
