@@ -99,6 +99,8 @@ DEAL_VERBS = {
     "finance",
     "cap",
 }
+# Of the deal verbs, those that only ever set a term of the price.
+PRICE_TERMS = DEAL_VERBS - {"do", "drop", "add", "cover", "meet", "accept", "agree", "throw"}
 # Verbs of talk and thought: "let me be honest", "let's look at it", "I'll think".
 NOT_ACTIONS = {
     "be",
@@ -600,7 +602,11 @@ def find_commitment(
         if _answers_or_wants(verb):
             continue
         if loose:
+            # Terms of the price stay offers ("fine, we'll waive the setup fee", "we will
+            # include the first year free") unless a time is set for them; doing ("I'll
+            # drop them off tomorrow", "i'll add it to your order") is a promise.
             task = verb.lemma_ not in LOOSE_NOT_ACTIONS
+            task &= verb.lemma_ not in PRICE_TERMS or _at_a_time(sentence)
         else:
             task = _is_task(verb, sentence, has_terms)
         if not (undertaken or willing or unowned_task or task):

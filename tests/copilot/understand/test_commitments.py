@@ -77,6 +77,7 @@ def test_promises_of_future_action_are_commitments(understand, text):
         # A deadline set on the offer, and a price.
         "I can only hold that price until Friday.",
         "We can pay forty five.",
+        "Fine, we'll waive the setup fee.",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):

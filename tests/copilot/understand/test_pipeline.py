@@ -42,7 +42,9 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
         ("Last year we lowered prices by three percent.", set(), {"offer", "concession"}),
         ("Our CFO said you'd offered ten percent.", set(), {"offer", "concession"}),
         ("How was your weekend?", set(), {"question"}),
-        ("Is that forty per seat or per month?", set(), {"question", "offer"}),
+        # What a number covers is information sought (the brief); hearing it again is not.
+        ("Is that forty per seat or per month?", {"question"}, {"offer"}),
+        ("sorry, was that fifty or fifteen?", set(), {"question", "offer"}),
         ("I sent the contract yesterday.", set(), {"commitment"}),
         ("You take the water and I'll take the firewood.", {"offer", "conditional"}, set()),
         ("I need one firewood to make a fire because my son gets cold.", {"interest"}, set()),
@@ -158,6 +160,13 @@ def test_taking_their_number_without_one_of_your_own_is_acceptance_only(understa
         "Before we go on, what does the renewal include?",
         "Can you walk me through the cost breakdown?",
         "Do you have room on the delivery date?",
+        # In statement order, after a clause, asked without a question mark, and a
+        # greeting's words asking about the deal.
+        "ok cool, which one you need most?",
+        "Once we sort the tents, what do you need for the drive?",
+        "I'd like to know which supplies matter most to your group.",
+        "tell me how many crates you can take",
+        "Great, how are you set for fuel?",
     ],
 )
 def test_information_seeking_questions(understand, text):
@@ -170,6 +179,10 @@ def test_information_seeking_questions(understand, text):
     [
         "What we need most is a fixed price for two years.",
         "How about thirty two a unit?",
+        "What if we split the freight?",
+        "What we want most is going live before June?",
+        "hey how are you",
+        "I'd like to know if you can do forty.",
     ],
 )
 def test_wh_openings_that_state_or_propose_are_not_questions(understand, text):
