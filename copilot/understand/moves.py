@@ -39,9 +39,13 @@ INFO_VERBS = {"tell", "share", "explain", "walk", "clarify", "describe", "help",
 SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "that", "this"}
 
 
-def _asks_wh(words: list[Token]) -> bool:
+def _asks_wh(words: list[Token], statement_order_asks: bool = False) -> bool:
     """A wh-opening that asks ("what's driving…", "how many trucks do you…") rather than
-    states ("what we care about most is…", "how about forty", "what if we…")."""
+    states ("what we care about most is…", "how about forty", "what if we…").
+
+    ``statement_order_asks``: a subject straight after the wh-word still asks ("what you
+    want?", said with a question mark).
+    """
     if words[0].lower_ not in WH_WORDS:
         return False
     if len(words) < 2:
@@ -49,7 +53,7 @@ def _asks_wh(words: list[Token]) -> bool:
     second = words[1].lower_
     if (words[0].lower_, second) in (("how", "about"), ("what", "if"), ("what", "about")):
         return False
-    return second not in SUBJECT_PRONOUNS
+    return statement_order_asks or second not in SUBJECT_PRONOUNS
 
 
 @dataclass
@@ -95,20 +99,38 @@ class SentenceView:
         if not words:
             return False
         first = words[0].lower_
-        if first in WH_WORDS:
-            return _asks_wh(words)
-        # "Before we go further, how many locations would this cover?"
+        marked = self.span.text.rstrip().endswith("?")
+        # "what you want?", "how you doing?": asked in statement order, with the mark;
+        # "what we care about most is going live?" still states.
+        in_statement_order = marked and not any(t.dep_ == "csubj" for t in self.span)
+        if first in WH_WORDS and _asks_wh(words, in_statement_order):
+            return True
+        # "Before we go further, how many locations would this cover?", "When we split
+        # this, what do you need the most?", "yes good, what you want?"
         commas = [t.i for t in self.span if t.text == ","]
-        if commas and self.span.text.rstrip().endswith("?"):
+        if commas and marked:
             rest = [t for t in self.span if t.i > commas[-1] and not t.is_punct]
             if rest and rest[0].lower_ in WH_WORDS:
-                return _asks_wh(rest)
+                return _asks_wh(rest, in_statement_order)
+        if first in WH_WORDS:
+            return False
         if first in YES_NO_OPENERS:
             # About the other side ("do you have room…", "is there…", "are you able…"), not
             # a check of a term ("is the 865 including the warranty?") or a past event.
             return first != "did" and len(words) > 1 and words[1].lower_ in ABOUT_THEM
         if first in ("can", "could", "would", "will") and len(words) > 2:
             return words[1].lower_ == "you" and words[2].lemma_ in INFO_VERBS
+        return False
+
+    @property
+    def is_small_talk(self) -> bool:
+        """Small talk ("how are you?", "how was your weekend"), but not "how are you on
+        water?" or "how are you set for food", which ask about the deal."""
+        doc = self.span.doc
+        for cue in self.cues.get("smalltalk", []):
+            after = doc[cue.end] if cue.end < len(doc) else None
+            if after is None or after.lower_ not in ("on", "with", "for", "set", "fixed"):
+                return True
         return False
 
     @property
@@ -262,7 +284,10 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         term = main_term(view)
 
         informs = question and view.seeks_information and not clarify
-        informs = informs and not view.has("smalltalk")
+        # "I'd like to know what you need most", "tell me which you need least": asked
+        # in a statement, without a question mark.
+        informs |= view.has("info_request") and not framed and not clarify
+        informs = informs and not view.is_small_talk
         if informs:
             # Asked in the past tense or the passive ("who else is involved?") all the same.
             add("question", view)
@@ -276,7 +301,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             found["reject"].firm = True
         if view.has("accept") and not question and not framed and not rejecting:
             add("accept", view)
-        if framed or past or view.has("smalltalk"):
+        if framed or past or view.is_small_talk:
             continue
         for side in ("trade_give", "trade_get"):
             if view.has(side) and not clarify:

@@ -67,8 +67,8 @@ class MovesComponent:
         # your weekend?") or where every sentence is a written statement ("Our biggest
         # concern is budget predictability."); unpunctuated speech may still ask.
         doc._.may_ask = any(
-            (v.is_question or v.span.text.rstrip()[-1:] not in (".", "!"))
-            and not v.has("smalltalk")
+            (v.is_question or v.has("info_request") or v.span.text.rstrip()[-1:] not in (".", "!"))
+            and not v.is_small_talk
             for v in views
         )
         return doc
