@@ -90,8 +90,8 @@ def test_casino_floors(understander):
 # Session 6 (a first number is an offer only; a counter with a new number does not take
 # up the other side's trade; spoken prices such as "ten eight"): macro-F1 0.760,
 # one-sided flag F1 0.59 (P 0.53, R 0.66).
-BLIND_FLOORS = {"macro_f1": 0.75, "question_recall": 0.80, "commitment_recall": 0.64}
-BLIND_ONE_SIDED_F1 = 0.56
+BLIND_FLOORS = {"macro_f1": 0.75, "question_recall": 0.80, "commitment_recall": 0.81}
+BLIND_ONE_SIDED_F1 = 0.60
 
 
 @pytest.mark.slow
@@ -112,7 +112,7 @@ def test_flags_dev_set(understander):
     tuning): one-sided flag F1 0.64 in session 6."""
     report = evaluate_dev(understander, [FLAGS_DEV]).as_dict()
     print(report["macro_f1"], report["one_sided_flag"])
-    assert report["one_sided_flag"]["f1"] >= 0.60
+    assert report["one_sided_flag"]["f1"] >= 0.69
     assert report["one_sided_flag"]["support"] >= 70
 
 
@@ -121,7 +121,7 @@ def test_spoken_meeting_commitments(understander):
     """Speech-recogniser register: 0.59 recall at 3.1% false before session 5."""
     report = evaluate_spoken(understander, SPOKEN_SET).as_dict()
     print(report["commitment_recall"], report["other_utterances_called_commitments"])
-    assert report["commitment_recall"]["share"] >= 0.63
+    assert report["commitment_recall"]["share"] >= 0.83
     assert report["other_utterances_called_commitments"]["share"] <= 0.02
 
 
@@ -144,5 +144,5 @@ def test_casino_trade_proposals_are_conditional(understander):
     need(CASINO_SET.is_file(), f"{CASINO_SET} (shared CaSiNo data) is missing")
     report = evaluate_casino_trades(understander, CASINO_SET).as_dict()
     print(report["labels"]["conditional"])
-    assert report["labels"]["conditional"]["recall"] >= 0.65  # held-out half: 0.677
+    assert report["labels"]["conditional"]["recall"] >= 0.67  # held-out half: 0.695
     assert report["labels"]["conditional"]["precision"] >= 0.90
