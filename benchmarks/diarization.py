@@ -6,7 +6,10 @@ pairs of different voices and pairs of similar ones. Printed per pair, from one 
 - the share of speech time given the right speaker (10 ms frames of each turn, the
   labels matched to the voices the best way round), with the voice encoder the app uses
   (CAM++) and the one it used before (Resemblyzer);
-- the share of utterances whose party is right after ``analyze --me-voice first``;
+- the same share for CAM++ told how many voices there are (``analyze --voices 2``: no
+  groups merged, so similar voices are split too);
+- the share of utterances whose party is right after ``analyze --me-voice first``, with
+  the number of voices guessed and told;
 - the CPU seconds per audio minute of the voice splitting, and of tiny.en's transcription.
 
 Then the same share of speech time on 60 s of a real four-person meeting (AMI ES2004a,
@@ -35,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.dialogue import SCRIPT  # noqa: E402
 from benchmarks.resemblyzer_encoder import SpeakerEncoder  # noqa: E402
 from copilot.analyze import AnalyzeOptions, Analyzer  # noqa: E402
-from copilot.audio.diarize import diarize, speaker_of  # noqa: E402
+from copilot.audio.diarize import DiarizeOptions, diarize, speaker_of  # noqa: E402
 from copilot.audio.synth import SAMPLE_RATE, speak, write_wav  # noqa: E402
 from copilot.store import Store  # noqa: E402
 from models.campplus_encoder import CamPlusEncoder  # noqa: E402
@@ -101,11 +104,12 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     encoders = {"CAM++": CamPlusEncoder(), "Resemblyzer": SpeakerEncoder()}  # now, before
     analyzer = Analyzer(AnalyzeOptions(me_voice="first"))
+    told = Analyzer(AnalyzeOptions(me_voice="first", diarization=DiarizeOptions(speakers=2)))
     print("Share of speech time with the right speaker (voices found) and the voice "
           "splitting's CPU-s per audio minute, for the voice encoder now (CAM++) and before "
           "(Resemblyzer); parties right after analyze --me-voice first (CAM++).")  # fmt: skip
-    print("voices                         kind       CAM++ right  Resemblyzer right  "
-          "parties right  CPU-s/min CAM++ / Resemblyzer / tiny.en")  # fmt: skip
+    print("voices                         kind       CAM++ right  told 2  Resemblyzer right  "
+          "parties right (told 2)  CPU-s/min CAM++ / Resemblyzer / tiny.en")  # fmt: skip
     for kind, pairs in PAIRS.items():
         for number, (you, them) in enumerate(pairs):
             samples, turns = mono_dialogue(you, them, seed=number)
@@ -116,6 +120,8 @@ def main() -> None:
                 windows = diarize(samples, encoder.embed_windows)
                 cpu[name] = (time.process_time() - began) / minutes
                 shares[name] = share_of_time_right(windows, turns)
+            two = diarize(samples, encoders["CAM++"].embed_windows, DiarizeOptions(speakers=2))
+            told_share, _ = share_of_time_right(two, turns)
             wav = write_wav(tmp / f"{kind}{number}.wav", samples)
             store = Store(tmp / f"{kind}{number}.db")
             began = time.process_time()
@@ -123,11 +129,13 @@ def main() -> None:
             list(segments)
             asr_cpu = (time.process_time() - began) / minutes
             result = analyzer.analyze(wav, store)
+            told_result = told.analyze(wav, store)
             store.close()
             (now, now_voices), (before, before_voices) = shares["CAM++"], shares["Resemblyzer"]
             print(
-                f"{you + ' / ' + them:30} {kind:10} {now:7.3f} ({now_voices})"
+                f"{you + ' / ' + them:30} {kind:10} {now:7.3f} ({now_voices}) {told_share:7.3f}"
                 f" {before:13.3f} ({before_voices}) {parties_right(result, turns):14.3f}"
+                f" ({parties_right(told_result, turns):.3f})"
                 f" {cpu['CAM++']:11.2f} / {cpu['Resemblyzer']:.2f} / {asr_cpu:.2f}"
             )
     clip = AMI / "ami-es2004a-mono.wav"
@@ -143,6 +151,8 @@ def main() -> None:
                 f"AMI ES2004a, 60 s, 4 people (one talks 1.2 s), {name}: share of speech time "
                 f"with the right speaker {share:.3f}, voices found {voices}"
             )
+        four = diarize(samples, encoders["CAM++"].embed_windows, DiarizeOptions(speakers=4))
+        print(f"AMI, CAM++ told 4 voices: {share_of_time_right(four, turns)[0]:.3f}")
 
 
 if __name__ == "__main__":

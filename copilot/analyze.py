@@ -268,6 +268,8 @@ class Analyzer:
         windows = diarize(samples, self.voice_encoder().embed_windows, self.options.diarization)
         voices = {window.speaker for window in windows}
         if len(voices) < 2:
+            if windows and not self.options.diarization.speakers:
+                self._say("one voice found (if two people speak, --voices 2 splits alike voices)")
             return [_utterance(segment, Party.UNKNOWN, None) for segment in segments]
         mine = self._my_voice(windows)
         hint = "" if mine is not None else ": --me-voice first|second|auto says which is yours"

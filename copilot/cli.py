@@ -77,6 +77,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     from copilot.analyze import AnalyzeOptions, Analyzer
     from copilot.asr.transcriber import AsrOptions
+    from copilot.audio.diarize import DiarizeOptions
     from copilot.audio.voice_profile import profile_path
     from copilot.coach.prep import load_prep
     from copilot.report import render_session
@@ -94,6 +95,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         asr=AsrOptions.fast() if args.fast else AsrOptions(),
         replace=args.replace,
         me_voice=args.me_voice,
+        diarization=DiarizeOptions(speakers=args.voices),
     )
     store = open_store(args)
     options.voice_profile = profile_path(store.path)
@@ -490,6 +492,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="in a recording of two voices on one track: which voice is yours (the first "
         "or the second to speak, or auto: the one matching your voice profile); without it "
         "the voices stay Speaker 1 and Speaker 2",
+    )
+    analyze.add_argument(
+        "--voices",
+        type=int,
+        choices=range(1, 5),
+        metavar="N",
+        help="how many people speak on a one-track recording (1 to 4): told, two similar "
+        "voices are still split; by default the number is guessed and alike voices merge",
     )
     analyze.add_argument(
         "--replace",

@@ -44,7 +44,7 @@ from ui.prep_editor import PrepEditor
 from ui.sessions_tab import SessionsTab
 from ui.tasks import TaskRunner
 from ui.transcript_view import TranscriptView
-from ui.voice_dialog import VoiceDialog, needs_a_voice_choice
+from ui.voice_dialog import VoiceDialog, heard_one_voice, needs_a_voice_choice
 
 SHORTCUTS = (
     ("Start listening", "Ctrl+R"),
@@ -106,6 +106,7 @@ class PanelWindow(QMainWindow):
         # Lines the running analysis said (stereo read as mono, voices found), for its result.
         self.notes: list[str] = []
         self.last_voice_dialog: Any = None
+        self.last_voice_offer: QMessageBox | None = None
         # Every log, edit, dismissal and completion can be taken back (Ctrl+Z).
         self.undo_stack = QUndoStack(self)
         # Ctrl+Alt+Shift+L logs a commitment while the video call has the keyboard.
@@ -520,7 +521,9 @@ class PanelWindow(QMainWindow):
         failed = lambda m: self._show_failure(f"Could not analyse: {m}")  # noqa: E731
         self.runner.run("read-speakers", read, ask, failed)
 
-    def _analyse(self, path: Path, me: str | None) -> None:
+    def _analyse(self, path: Path, me: str | None, voices: int | None = None) -> None:
+        """Analyse ``path`` in the store process; ``voices`` says how many people speak on
+        a one-track recording (then the file's earlier session is replaced)."""
         if self.runner.busy("analyse"):
             return
         self.progress.setRange(0, 0)
@@ -536,6 +539,10 @@ class PanelWindow(QMainWindow):
             me_voice="auto",
             me=me,
         )
+        if voices:
+            from copilot.audio.diarize import DiarizeOptions  # numpy only: no model loads
+
+            options.update(diarization=DiarizeOptions(speakers=voices), replace=True)
         progress, notes = self.bridge.progress, self.notes
 
         def heard(kind: str, value: Any) -> None:  # on the store process's reader thread
@@ -570,6 +577,27 @@ class PanelWindow(QMainWindow):
         self._show_voice_profile()
         if needs_a_voice_choice(result):
             self.ask_which_voice(result)
+        elif heard_one_voice(result):
+            self.offer_two_voices(Path(result["source"]))
+
+    def offer_two_voices(self, source: Path) -> QMessageBox:
+        """One voice was heard on a one-track recording: two people who sound alike are
+        heard as one unless told. Asks (without blocking) whether to analyse it again as
+        two voices, replacing the session just made."""
+        box = QMessageBox(self)
+        box.setWindowTitle("One voice found")
+        box.setText(f"One voice was heard in {source.name}.")
+        box.setInformativeText(
+            "If two people speak on it, analyse it again as two voices: voices that "
+            "sound alike are then told apart. The session just made is replaced."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText("Analyse as two voices")
+        box.button(QMessageBox.StandardButton.No).setText("Keep one voice")
+        box.accepted.connect(lambda: self._analyse(source, None, voices=2))
+        self.last_voice_offer = box
+        box.open()
+        return box
 
     def ask_which_voice(self, result: dict[str, Any]) -> Any:
         """Ask which voice of a one-track recording is you; the chosen one relabels the

@@ -3,6 +3,7 @@ voices, and before a transcript whose speakers are only names is analysed."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -51,10 +52,12 @@ class VoiceDialog(QDialog):
             said = QLabel(f"<b>{speaker}</b>: “{first['text'][:80]}”", self)
             said.setWordWrap(True)
             mine = QPushButton("This is me", self)
+            mine.setAutoDefault(False)  # Return must not pick a voice nobody chose
             mine.clicked.connect(lambda _checked=False, s=speaker: self._choose(s))
             grid.addWidget(said, row, 0)
             if not named:
                 play = QPushButton("Play", self)
+                play.setAutoDefault(False)
                 play.clicked.connect(lambda _checked=False, u=first: self.play_requested.emit(u))
                 grid.addWidget(play, row, 1)
             grid.addWidget(mine, row, 2)
@@ -99,3 +102,16 @@ def needs_a_voice_choice(result: dict[str, Any]) -> bool:
         u.get("speaker") for u in utterances if (u.get("speaker") or "").startswith("Speaker ")
     }
     return len(voices) > 1 and all(u["party"] == "unknown" for u in utterances)
+
+
+def heard_one_voice(result: dict[str, Any]) -> bool:
+    """Whether an analysis heard one voice on a one-track recording (no party known, no
+    speaker named), where two alike voices may have been taken for one."""
+    from copilot.audio.decode import AUDIO_EXTENSIONS
+
+    utterances = result["utterances"]
+    return (
+        Path(result["source"]).suffix.lower() in AUDIO_EXTENSIONS
+        and bool(utterances)
+        and all(u["party"] == "unknown" and not u.get("speaker") for u in utterances)
+    )

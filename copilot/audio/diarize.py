@@ -31,7 +31,10 @@ class DiarizeOptions:
         step_s: hop between windows.
         min_window_s: speech shorter than this is embedded as it is, not padded with
             its neighbours (which may be the other voice).
-        speakers: how many voices at most; None guesses (eigengap) up to ``max_speakers``.
+        speakers: how many voices there are, when the user knows (a practice recording
+            of two people): exactly that many groups, none merged, so two similar
+            voices are still told apart. None guesses (eigengap) up to ``max_speakers``
+            and merges groups that are one voice after all.
         max_speakers: the most voices guessed.
         min_separation: two groups are two voices only if their windows' mean similarity
             within the groups exceeds that between them by this much.
@@ -167,6 +170,8 @@ def cluster(embeddings: np.ndarray, options: DiarizeOptions) -> np.ndarray:
     spectral = vectors[:, :k]
     spectral /= np.maximum(np.linalg.norm(spectral, axis=1, keepdims=True), 1e-12)
     labels = _kmeans(spectral, k)
+    if options.speakers:
+        return _in_order_of_appearance(labels)  # as many as the user said: none merged
     labels = _merge_same_voices(embeddings, labels, options.min_separation)
     labels = _merge_brief_voices(
         embeddings, labels, int(np.ceil(options.min_voice_s / options.step_s))

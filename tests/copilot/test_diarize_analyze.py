@@ -139,6 +139,31 @@ def test_relabel_says_which_voice_is_you_without_transcribing_again(mono_dialogu
     assert "no speaker 'Speaker 9'" in capsys.readouterr().err
 
 
+def test_alike_voices_heard_as_one_are_split_when_told_there_are_two(
+    espeak, tmp_path, db_path, capsys
+):
+    """espeak-ng's en-us+m5 and en-us+m6 are 0.05 apart to CAM++, as one voice's halves
+    are: heard as one (and said so), split by --voices 2 (0.931 of the speech time right
+    in the benchmark)."""
+    from copilot.audio.synth import SAMPLE_RATE, speak, write_wav
+
+    voices = {"you": "en-us+m5", "them": "en-us+m6"}
+    pause = np.zeros(SAMPLE_RATE // 2, np.float32)
+    track = np.concatenate([x for p, t in TURNS * 2 for x in (speak(t, voices[p]), pause)])
+    path = write_wav(tmp_path / "alike.wav", track)
+    assert main(["analyze", "--db", str(db_path), "--json", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert {u["speaker"] for u in json.loads(captured.out)["utterances"]} == {None}
+    assert "one voice found" in captured.err and "--voices 2" in captured.err
+    told = ["analyze", "--db", str(db_path), "--json", "--voices", "2", "--replace", str(path)]
+    assert main(told) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert {u["speaker"] for u in result["utterances"]} == {"Speaker 1", "Speaker 2"}
+    assert main(["analyze", "--db", str(db_path), "--voices", "7", str(path)]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "invalid choice: 7" in line
+
+
 def test_two_similar_voices_are_told_apart_for_most_of_the_time(espeak):
     """espeak-ng's en-us+m1 and en-us+m3 (Resemblyzer heard one voice): the share of each
     turn's 10 ms frames given the right voice, the labels matched the best way round."""

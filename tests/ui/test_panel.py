@@ -14,7 +14,7 @@ import os
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from copilot.engine_process import EngineProcess, EngineSpec
 from copilot.store import Store
@@ -542,6 +542,34 @@ def test_without_a_profile_analyse_asks_which_voice_is_you(qtbot, fake, one_trac
     rows = _stored_parties(window)  # relabelled in place: still one session
     assert {row["party"] for row in rows} == {"you", "them"}
     assert all(row["party"] == "you" for row in rows if row["speaker"] == "Speaker 1")
+
+
+def test_one_voice_found_offers_to_analyse_again_as_two(qtbot, fake, tmp_path, espeak):
+    """Two alike voices (en-us+m5, en-us+m6) are heard as one; the panel offers to analyse
+    again as two voices, which replaces the session and asks which voice is you."""
+    import numpy as np
+
+    from copilot.audio.synth import SAMPLE_RATE, speak, write_wav
+
+    window, _engines = fake
+    pause = np.zeros(SAMPLE_RATE // 2, np.float32)
+    voices = {"you": "en-us+m5", "them": "en-us+m6"}
+    track = np.concatenate([x for p, t in SCRIPT * 2 for x in (speak(t, voices[p]), pause)])
+    path = write_wav(tmp_path / "alike.wav", track)
+    assert "one voice found" in _analysed(qtbot, window, path)
+    box = window.last_voice_offer
+    assert box is not None and box.isVisible() and "alike.wav" in box.text()
+    assert window.last_voice_dialog is None  # no voices to choose between yet
+    again = box.button(QMessageBox.StandardButton.Yes)
+    assert again.text() == "Analyse as two voices"
+    qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
+    assert window.runner.busy("analyse")
+    qtbot.waitUntil(lambda: not window.runner.busy("analyse"), timeout=120_000)
+    assert "2 voices found" in window.statusBar().currentMessage()
+    rows = _stored_parties(window)  # one session: the first was replaced
+    assert {row["speaker"] for row in rows} == {"Speaker 1", "Speaker 2"}
+    dialog = window.last_voice_dialog
+    assert dialog is not None and dialog.speakers == ["Speaker 1", "Speaker 2"]
 
 
 def _flag(flag_id, kind, severity, message, utterance_id=1, resolved=False):

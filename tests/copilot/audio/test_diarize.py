@@ -30,6 +30,16 @@ def test_one_voice_stays_one_group():
     assert set(cluster(embeddings, DiarizeOptions()).tolist()) == {0}
 
 
+def test_alike_voices_merge_unless_the_user_says_how_many_there_are():
+    rng = np.random.default_rng(2)
+    a = np.abs(rng.standard_normal(64))
+    b = a + 0.25 * np.abs(rng.standard_normal(64))  # close: separation under the minimum
+    embeddings = _voices([a, b], [14, 14], 0.05)
+    assert set(cluster(embeddings, DiarizeOptions()).tolist()) == {0}
+    told = cluster(embeddings, DiarizeOptions(speakers=2))
+    assert told.tolist() == [0] * 14 + [1] * 14
+
+
 def test_a_word_takes_the_voice_whose_window_middles_it_overlaps_most():
     windows = [SpeakerWindow(0.0, 1.5, 0), SpeakerWindow(0.75, 2.25, 0), SpeakerWindow(2.0, 3.5, 1)]
     assert speaker_of(windows, 0.2, 0.5) == 0
