@@ -99,8 +99,10 @@ DEAL_VERBS = {
     "finance",
     "cap",
 }
-# Of the deal verbs, those that only ever set a term of the price.
-PRICE_TERMS = DEAL_VERBS - {"do", "drop", "add", "cover", "meet", "accept", "agree", "throw"}
+# Of the deal verbs, those that set a term of the price and little else ("cut you a
+# check", "settle the invoice", "honor the warranty" are tasks).
+PRICE_TERMS = {"waive", "discount", "reduce", "lower", "increase", "absorb", "charge", "cap"}
+PRICE_TERMS |= {"bump", "stretch", "budge", "finance", "include"}
 # Verbs of talk and thought: "let me be honest", "let's look at it", "I'll think".
 NOT_ACTIONS = {
     "be",
@@ -150,7 +152,9 @@ TEAMS |= {"accounting", "support", "sales", "marketing", "it", "hr", "management
 # "she", "he": a colleague of the speaker's when they deliver or do a task. Not "they",
 # who are as often a third party ("they'll pay for anything that fixes it").
 COLLEAGUES = {"she", "he"}
-HANDED_OVER = DELIVERY_VERBS | TASK_VERBS | {"bring"}
+COLLEAGUE_TASKS = DELIVERY_VERBS | TASK_VERBS | {"bring"}
+# "your manager said she'll send it": someone else's word, not the speaker's promise.
+REPORTING_VERBS = {"say", "tell", "mention", "think", "reckon", "hear", "write", "claim"}
 # A promise with these after "you'll" is the speaker's: "you'll have it by Thursday".
 RECEIVING = {"have", "get", "receive", "see", "hear"}
 THREAT_MARKERS = {"otherwise", "or else"}
@@ -250,7 +254,9 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
         return "speaker" if words & MINE else None
     if words & YOURS and not words & MINE:
         return "speaker" if verb.lemma_ in RECEIVING else "other"
-    if subject.lower_ in COLLEAGUES and (verb.lemma_ in HANDED_OVER or _shows_up(verb)):
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_ in REPORTING_VERBS
+    does_a_task = verb.lemma_ in COLLEAGUE_TASKS or _shows_up(verb)
+    if subject.lower_ in COLLEAGUES and not reported and does_a_task:
         # "she'll hold the slot until Monday", "he'll bring them thursday": someone on the
         # speaker's side, named as a person; "he'll probably say no" promises nothing.
         return "speaker"
@@ -307,15 +313,24 @@ def _shows_up(verb: Token) -> bool:
 
 
 def _a_place(word: Token) -> bool:
-    """ "there", "onsite", "on site", "at your central kitchen" beside a "be"."""
-    if word.dep_ in ("advmod", "acomp") and word.lower_ in ("there", "here", "onsite", "on-site"):
+    """ "there", "onsite", "on site", "at your central kitchen", "at Heathrow" beside a
+    "be"; not "at forty", "on Monday" nor "at the same level"."""
+    if word.dep_ in ("advmod", "acomp") and word.lower_ in ("there", "here", "onsite"):
         return True
     if word.dep_ != "prep" or word.lower_ not in ("at", "on"):
         return False
     place = next((c for c in word.children if c.dep_ == "pobj"), None)
-    if place is None or place.pos_ not in ("NOUN", "PROPN") or place.ent_type_:
-        return False  # "at forty", "on Monday"
+    if place is None or place.pos_ not in ("NOUN", "PROPN") or place.ent_type_ in NOT_PLACES:
+        return False
+    if place.lemma_.lower() in AMOUNTS:
+        return False
     return word.lower_ == "at" or place.lower_ == "site"
+
+
+NOT_PLACES = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"}
+# "the price will be at the same level in May": an amount, not a place to turn up at.
+AMOUNTS = {"level", "price", "rate", "point", "cost", "figure", "number", "stage", "limit"}
+AMOUNTS |= {"capacity", "risk", "percent", "discount", "margin", "premium", "par", "record"}
 
 
 RATES = {"a", "an", "per", "each", "every", "another", "extra"}
@@ -348,6 +363,8 @@ def _part_of_an_hour(words: list[str], i: int) -> bool:
     """ "(at) quarter to (eight)", "half past (six)": left out so the hour follows "at"."""
     if words[i] in ("quarter", "half"):
         return i + 1 < len(words) and words[i + 1] in ("to", "past")
+    if words[i] == "a":  # "at a quarter to eight"
+        return i + 2 < len(words) and words[i + 1] == "quarter" and words[i + 2] in ("to", "past")
     return words[i] in ("to", "past") and i > 0 and words[i - 1] in ("quarter", "half")
 
 
@@ -458,9 +475,11 @@ def _undertaken(verb: Token) -> bool:
 
 
 def _signs_up(verb: Token) -> bool:
-    """ "ok put me down for $10", "put us down for two tables": the speaker signs up."""
+    """ "ok put me down for $10", "put us down for two tables": the speaker signs up
+    ("put me down for $0" declines)."""
     return (
         verb.lemma_ == "put"
+        and not any(_is_number(t.text) and float(t.text) == 0 for t in verb.subtree)
         and _subject(verb) is None
         and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
         and any(c.dep_ == "dobj" and c.lower_ in ("me", "us") for c in verb.children)
@@ -587,7 +606,8 @@ def find_commitment(
         should = "should" in aux or "need" in aux or verb.head.lemma_ == "need"
         should |= verb.head.lemma_ == "have" and verb.dep_ == "xcomp"  # "someone has to…"
         let_me = verb.head.lower_ == "let" and verb.head is not verb
-        undertaken = _undertaken(verb) or _signs_up(verb)
+        signs_up = _signs_up(verb)
+        undertaken = _undertaken(verb) or signs_up
         willing = _willing(verb, aux)
         subject = _subject(verb)
         if loose and not willing and aux & {"can", "ca"}:
@@ -611,7 +631,7 @@ def find_commitment(
             task = _is_task(verb, sentence, has_terms)
         if not (undertaken or willing or unowned_task or task):
             continue
-        owner = "speaker" if _signs_up(verb) else _owner(subject, sentence, verb)
+        owner = "speaker" if signs_up else _owner(subject, sentence, verb)
         if owner is False or (willing and not future and owner != "speaker"):
             continue
         # "we should talk" is a suggestion, "someone should check" an unowned task.

@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from copilot.understand.numbers import read_number
 
-_LEAD = re.compile(r"^(?:by|before|until|till|on|at|no later than|latest|due)\s+", re.I)
+_LEAD = re.compile(
+    r"^(?:by|before|until|till|through|from|on|at|no later than|latest|due)\s+", re.I
+)
 _TIME_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|noon|tonight|close of business)\b")
 _BUSINESS = re.compile(r"^(?:within|in|inside of|over the next)\s+(?P<n>.+?)\s+business\s+days?$")
 _WITHIN = re.compile(r"^(?:within|in)\s+(?P<n>.+?)\s+(?P<unit>day|week|month)s?$")

@@ -101,9 +101,9 @@ class SentenceView:
         first = words[0].lower_
         marked = self.span.text.rstrip().endswith("?")
         # "what you want?", "how you doing?": asked in statement order, with the mark;
-        # "what we care about most is going live?" still states.
-        in_statement_order = marked and not any(t.dep_ == "csubj" for t in self.span)
-        if first in WH_WORDS and _asks_wh(words, in_statement_order):
+        # "what we care about most is going live?" (the wh-clause a subject) still states.
+        any_order_asks = marked and not any(t.dep_ == "csubj" for t in self.span)
+        if first in WH_WORDS and _asks_wh(words, any_order_asks):
             return True
         # "Before we go further, how many locations would this cover?", "When we split
         # this, what do you need the most?", "yes good, what you want?"
@@ -111,7 +111,7 @@ class SentenceView:
         if commas and marked:
             rest = [t for t in self.span if t.i > commas[-1] and not t.is_punct]
             if rest and rest[0].lower_ in WH_WORDS:
-                return _asks_wh(rest, in_statement_order)
+                return _asks_wh(rest, any_order_asks)
         if first in WH_WORDS:
             return False
         if first in YES_NO_OPENERS:
@@ -126,10 +126,9 @@ class SentenceView:
     def is_small_talk(self) -> bool:
         """Small talk ("how are you?", "how was your weekend"), but not "how are you on
         water?" or "how are you set for food", which ask about the deal."""
-        doc = self.span.doc
         for cue in self.cues.get("smalltalk", []):
-            after = doc[cue.end] if cue.end < len(doc) else None
-            if after is None or after.lower_ not in ("on", "with", "for", "set", "fixed"):
+            after = {t.lower_ for t in self.span.doc[cue.end : self.span.end]}
+            if not after & {"on", "with", "for", "set", "fixed"}:
                 return True
         return False
 

@@ -42,8 +42,8 @@ from tests.copilot.understand.conftest import kinds
         "yeah he'll bring the keys friday",
         "The two crews will be onsite from May 4.",
         "we'll we'll be on site by the end of july",
-        "I'll be there at half past six on Sunday.",
-        "Yes, we can hold the rate through March 31.",
+        "i'll be there at quarter to eight",
+        "The crew will be at Heathrow on Monday.",
         "ok put me down for $15",
     ],
 )
@@ -78,11 +78,28 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "I can only hold that price until Friday.",
         "We can pay forty five.",
         "Fine, we'll waive the setup fee.",
+        "The price will be at the same level in May.",
+        "your manager said she'll send the contract on Friday",
+        "ok put me down for $0",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
     [result] = understand([("you", text)])
     assert "commitment" not in kinds(result), text
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Yes, we can hold the rate through March 31.", "2026-03-31"),
+        ("The two crews will be onsite from May 4.", "2026-05-04"),
+        ("Sure, she'll hold the room for you until Wednesday.", "2026-01-14"),
+    ],
+)
+def test_holding_and_turning_up_keep_their_dates(understand, text, due):
+    [result] = understand([("you", text)], meeting_date="2026-01-13")
+    [commitment] = result.commitments
+    assert commitment.owner == "you" and str(commitment.due) == due, commitment
 
 
 def test_saying_yes_to_a_requested_action_commits_the_speaker(understand):

@@ -90,6 +90,8 @@ def test_casino_floors(understander):
 # Session 6 (a first number is an offer only; a counter with a new number does not take
 # up the other side's trade; spoken prices such as "ten eight"): macro-F1 0.760,
 # one-sided flag F1 0.59 (P 0.53, R 0.66).
+# 2026-12-04 night (training files relabelled to the brief, refit): macro-F1 0.774,
+# commitment P 0.92 R 0.835, one-sided flag F1 0.628 (P 0.52, R 0.78), unlogged 0.835.
 BLIND_FLOORS = {"macro_f1": 0.75, "question_recall": 0.80, "commitment_recall": 0.81}
 BLIND_ONE_SIDED_F1 = 0.60
 
@@ -109,7 +111,7 @@ def test_blind_set_floors(understander):
 @pytest.mark.slow
 def test_flags_dev_set(understander):
     """Written to the brief with a one_sided label on all 386 utterances (read while
-    tuning): one-sided flag F1 0.64 in session 6."""
+    tuning): one-sided flag F1 0.64 in session 6, 0.713 on 2026-12-04 (night)."""
     report = evaluate_dev(understander, [FLAGS_DEV]).as_dict()
     print(report["macro_f1"], report["one_sided_flag"])
     assert report["one_sided_flag"]["f1"] >= 0.69
