@@ -197,7 +197,7 @@ class Analyzer:
                 theirs = [t.samples for t in tracks if t.party == Party.THEM]
                 self._learn_voice(track.samples, theirs[0] if theirs else None)
             if track.party == Party.UNKNOWN and self.options.diarize:
-                lines += self._by_voice(track.samples, segments)
+                lines += self._by_voice(path, track.samples, segments)
             else:
                 lines += [
                     _utterance(
@@ -262,14 +262,19 @@ class Analyzer:
             return None
         return list(means)[found]
 
-    def _by_voice(self, samples: Any, segments: list[RecognisedSegment]) -> list[Utterance]:
+    def _by_voice(
+        self, path: Path, samples: Any, segments: list[RecognisedSegment]
+    ) -> list[Utterance]:
         """One track's utterances, split where the voice changes, each with its speaker
         ("Speaker 1" spoke first); the parties stay unknown unless ``me_voice`` says."""
         windows = diarize(samples, self.voice_encoder().embed_windows, self.options.diarization)
         voices = {window.speaker for window in windows}
         if len(voices) < 2:
             if windows and not self.options.diarization.speakers:
-                self._say("one voice found (if two people speak, --voices 2 splits alike voices)")
+                self._say(
+                    f"{path.name}: one voice found; if two people speak, analyse it again "
+                    "with --voices 2 --replace"
+                )
             return [_utterance(segment, Party.UNKNOWN, None) for segment in segments]
         mine = self._my_voice(windows)
         hint = "" if mine is not None else ": --me-voice first|second|auto says which is yours"

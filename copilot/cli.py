@@ -498,8 +498,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         choices=range(1, 5),
         metavar="N",
-        help="how many people speak on a one-track recording (1 to 4): told, two similar "
-        "voices are still split; by default the number is guessed and alike voices merge",
+        help="number of people on a one-track recording (1 to 4); by default it is guessed, "
+        "and voices that sound alike may be heard as one",
     )
     analyze.add_argument(
         "--replace",

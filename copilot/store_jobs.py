@@ -32,6 +32,17 @@ def analyse(store: Store, path: Path, options: dict[str, Any], report: Any) -> d
     return analyzer.analyze(path, store, lambda done, total: report("progress", (done, total)))
 
 
+def analyse_instead(
+    store: Store, path: Path, options: dict[str, Any], session_id: int, report: Any
+) -> dict[str, Any]:
+    """Analyse ``path`` again (as ``analyse``) into a session that takes the place of
+    ``session_id``, which is deleted only once the new one is stored; other sessions of
+    the same file are kept."""
+    result = analyse(store, path, options, report)
+    store.delete_session(session_id)
+    return result
+
+
 def relabel(store: Store, session_id: int, speaker: str, prep: Any) -> dict[str, Any]:
     """Say which speaker of a stored session is you; it is coached again in place."""
     from copilot.analyze import AnalyzeOptions, Analyzer

@@ -107,6 +107,7 @@ class PanelWindow(QMainWindow):
         self.notes: list[str] = []
         self.last_voice_dialog: Any = None
         self.last_voice_offer: QMessageBox | None = None
+        self._told_voices = False  # the running analysis was told how many voices speak
         # Every log, edit, dismissal and completion can be taken back (Ctrl+Z).
         self.undo_stack = QUndoStack(self)
         # Ctrl+Alt+Shift+L logs a commitment while the video call has the keyboard.
@@ -521,11 +522,14 @@ class PanelWindow(QMainWindow):
         failed = lambda m: self._show_failure(f"Could not analyse: {m}")  # noqa: E731
         self.runner.run("read-speakers", read, ask, failed)
 
-    def _analyse(self, path: Path, me: str | None, voices: int | None = None) -> None:
+    def _analyse(
+        self, path: Path, me: str | None, voices: int | None = None, instead_of: int | None = None
+    ) -> None:
         """Analyse ``path`` in the store process; ``voices`` says how many people speak on
-        a one-track recording (then the file's earlier session is replaced)."""
+        a one-track recording, and the new session takes the place of ``instead_of``."""
         if self.runner.busy("analyse"):
             return
+        self._told_voices = voices is not None
         self.progress.setRange(0, 0)
         self.progress.show()
         self.statusBar().showMessage(f"Analysing {path.name}…")
@@ -542,7 +546,7 @@ class PanelWindow(QMainWindow):
         if voices:
             from copilot.audio.diarize import DiarizeOptions  # numpy only: no model loads
 
-            options.update(diarization=DiarizeOptions(speakers=voices), replace=True)
+            options.update(diarization=DiarizeOptions(speakers=voices))
         progress, notes = self.bridge.progress, self.notes
 
         def heard(kind: str, value: Any) -> None:  # on the store process's reader thread
@@ -553,7 +557,9 @@ class PanelWindow(QMainWindow):
 
         self.controller.read(
             "analyse",
-            StoreJob(store_jobs.analyse, (path, options), reports=True),
+            StoreJob(store_jobs.analyse, (path, options), reports=True)
+            if instead_of is None
+            else StoreJob(store_jobs.analyse_instead, (path, options, instead_of), reports=True),
             self.on_analysed,
             lambda m: self._show_failure(f"Could not analyse: {m}"),
             on_report=heard,
@@ -577,13 +583,13 @@ class PanelWindow(QMainWindow):
         self._show_voice_profile()
         if needs_a_voice_choice(result):
             self.ask_which_voice(result)
-        elif heard_one_voice(result):
-            self.offer_two_voices(Path(result["source"]))
+        elif heard_one_voice(result) and not self._told_voices:
+            self.offer_two_voices(Path(result["source"]), result["session_id"])
 
-    def offer_two_voices(self, source: Path) -> QMessageBox:
+    def offer_two_voices(self, source: Path, session_id: int) -> QMessageBox:
         """One voice was heard on a one-track recording: two people who sound alike are
         heard as one unless told. Asks (without blocking) whether to analyse it again as
-        two voices, replacing the session just made."""
+        two voices, in place of session ``session_id``, the one just made."""
         box = QMessageBox(self)
         box.setWindowTitle("One voice found")
         box.setText(f"One voice was heard in {source.name}.")
@@ -594,7 +600,7 @@ class PanelWindow(QMainWindow):
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).setText("Analyse as two voices")
         box.button(QMessageBox.StandardButton.No).setText("Keep one voice")
-        box.accepted.connect(lambda: self._analyse(source, None, voices=2))
+        box.accepted.connect(lambda: self._analyse(source, None, voices=2, instead_of=session_id))
         self.last_voice_offer = box
         box.open()
         return box

@@ -6,7 +6,8 @@ are grouped by spectral clustering (the eigengap's guess of how many, up to four
 groups whose windows are hardly more alike within than between them are one voice after
 all, and are merged (with CAM++: one synthesised voice split in two differs by 0.05, two
 voices by 0.14 to 0.24, four people on AMI by 0.13); so is a group heard for under six
-seconds. A word then takes the speaker of the windows it overlaps most (``speaker_of``).
+seconds. Told how many voices there are (``DiarizeOptions.speakers``), nothing is merged.
+A word then takes the speaker of the windows it overlaps most (``speaker_of``).
 Overlapping speech stays with one speaker: a window holds one label.
 """
 
@@ -32,9 +33,10 @@ class DiarizeOptions:
         min_window_s: speech shorter than this is embedded as it is, not padded with
             its neighbours (which may be the other voice).
         speakers: how many voices there are, when the user knows (a practice recording
-            of two people): exactly that many groups, none merged, so two similar
-            voices are still told apart. None guesses (eigengap) up to ``max_speakers``
-            and merges groups that are one voice after all.
+            of two people): k-means looks for that many groups (fewer only with fewer
+            windows, or if one comes out empty) and none is merged, neither alike voices
+            nor a voice heard under ``min_voice_s``, so two similar voices are still told
+            apart. None guesses (eigengap) up to ``max_speakers`` and merges both kinds.
         max_speakers: the most voices guessed.
         min_separation: two groups are two voices only if their windows' mean similarity
             within the groups exceeds that between them by this much.
