@@ -107,7 +107,6 @@ class PanelWindow(QMainWindow):
         self.notes: list[str] = []
         self.last_voice_dialog: Any = None
         self.last_voice_offer: QMessageBox | None = None
-        self._told_voices = False  # the running analysis was told how many voices speak
         # Every log, edit, dismissal and completion can be taken back (Ctrl+Z).
         self.undo_stack = QUndoStack(self)
         # Ctrl+Alt+Shift+L logs a commitment while the video call has the keyboard.
@@ -529,7 +528,6 @@ class PanelWindow(QMainWindow):
         a one-track recording, and the new session takes the place of ``instead_of``."""
         if self.runner.busy("analyse"):
             return
-        self._told_voices = voices is not None
         self.progress.setRange(0, 0)
         self.progress.show()
         self.statusBar().showMessage(f"Analysing {path.name}…")
@@ -555,12 +553,16 @@ class PanelWindow(QMainWindow):
             else:
                 notes.append(value)  # read once the analysis is done
 
+        if instead_of is None:
+            job = StoreJob(store_jobs.analyse, (path, options), reports=True)
+        else:
+            job = StoreJob(store_jobs.analyse_instead, (path, options, instead_of), reports=True)
+        # Told how many voices there are, one voice found is the answer, not a question.
+        offer = voices is None
         self.controller.read(
             "analyse",
-            StoreJob(store_jobs.analyse, (path, options), reports=True)
-            if instead_of is None
-            else StoreJob(store_jobs.analyse_instead, (path, options, instead_of), reports=True),
-            self.on_analysed,
+            job,
+            lambda result: self.on_analysed(result, offer_two_voices=offer),
             lambda m: self._show_failure(f"Could not analyse: {m}"),
             on_report=heard,
         )
@@ -571,8 +573,10 @@ class PanelWindow(QMainWindow):
         self.progress.setRange(0, max(1, int(total)))
         self.progress.setValue(int(done))
 
-    def on_analysed(self, result: dict[str, Any]) -> None:
-        """An analysis finished: show its counts (and what was decided about it), list it."""
+    def on_analysed(self, result: dict[str, Any], offer_two_voices: bool = True) -> None:
+        """An analysis finished: show its counts (and what was decided about it), list it;
+        one voice heard on one track is offered a second look as two unless
+        ``offer_two_voices`` is off (the analysis was told how many voices there are)."""
         self.progress.hide()
         said = "".join(f" — {line}" for line in self.notes)
         self.statusBar().showMessage(
@@ -583,7 +587,7 @@ class PanelWindow(QMainWindow):
         self._show_voice_profile()
         if needs_a_voice_choice(result):
             self.ask_which_voice(result)
-        elif heard_one_voice(result) and not self._told_voices:
+        elif offer_two_voices and heard_one_voice(result):
             self.offer_two_voices(Path(result["source"]), result["session_id"])
 
     def offer_two_voices(self, source: Path, session_id: int) -> QMessageBox:

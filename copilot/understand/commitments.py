@@ -479,7 +479,7 @@ def _signs_up(verb: Token) -> bool:
     ("put me down for $0" declines)."""
     return (
         verb.lemma_ == "put"
-        and not any(_is_number(t.text) and float(t.text) == 0 for t in verb.subtree)
+        and not _names_zero(verb)
         and _subject(verb) is None
         and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
         and any(c.dep_ == "dobj" and c.lower_ in ("me", "us") for c in verb.children)
@@ -521,7 +521,7 @@ def _willing(verb: Token, aux: set[str]) -> bool:
     )
     if not (pledge or task) or any(t.dep_ in SUBORDINATE for t in _chain(verb)):
         return False
-    if any(_is_number(t.text) and float(t.text) == 0 for t in verb.subtree):
+    if _names_zero(verb):
         return False  # "I would like to donate $0" declines
     subject = _subject(verb)
     if subject is None or subject.lower_ not in MINE:
@@ -566,6 +566,11 @@ def _is_verb(token: Token) -> bool:
 
 def _is_number(text: str) -> bool:
     return text.replace(".", "", 1).isdigit()
+
+
+def _names_zero(verb: Token) -> bool:
+    """ "donate $0", "put me down for $0": an amount of nothing declines."""
+    return any(_is_number(t.text) and float(t.text) == 0 for t in verb.subtree)
 
 
 def find_commitment(
