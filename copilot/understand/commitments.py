@@ -239,6 +239,8 @@ def _subject(verb: Token) -> Token | None:
         return _subject(verb.head)  # "somebody's gon na need to…", parsed loosely
     if verb.head.dep_ == "acomp" and verb.head.head is not verb.head:
         return _subject(verb.head.head)  # "I am willing to donate"
+    if verb.dep_ == "acl" and verb.head.lemma_ == "problem" and verb.head.head is not verb.head:
+        return _subject(verb.head.head)  # "I have no problem donating"
     return None
 
 
@@ -296,11 +298,17 @@ def _gives_to_other_side(verb: Token) -> bool:
 
 
 def _is_pledge(verb: Token) -> bool:
-    """Giving to a cause: "donate 50 cents", "make a donation", "give $1"."""
+    """Giving to a cause: "donate 50 cents", "make a donation", "give $1", "match your
+    donation", "put down a dollar" ("match their price" is a deal term)."""
     if verb.lemma_ in PLEDGE_VERBS:
         return not (verb.lemma_ == "give" and _gives_to_other_side(verb))
-    return verb.lemma_ == "make" and any(
-        c.dep_ == "dobj" and c.lemma_ in PLEDGE_NOUNS for c in verb.children
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.lemma_ in ("make", "match"):
+        return any(c.lemma_ in PLEDGE_NOUNS for c in objects)
+    return (
+        verb.lemma_ == "put"
+        and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
+        and any(c.ent_type_ == "MONEY" or c.lemma_ in ("dollar", "buck", "cent") for c in objects)
     )
 
 
@@ -497,6 +505,20 @@ def _chain(verb: Token) -> list[Token]:
     return chain
 
 
+def _no_problem(verb: Token) -> bool:
+    """ "I have no problem donating the entire $2" (not "I had no problem donating")."""
+    problem = verb.head
+    if verb.dep_ != "acl" or problem.lemma_ != "problem" or problem.dep_ != "dobj":
+        return False
+    subject = _subject(verb)
+    return (
+        any(c.lower_ == "no" for c in problem.children)
+        and problem.head.tag_ in ("VBP", "VB")
+        and subject is not None
+        and subject.lower_ in MINE
+    )
+
+
 def _willing(verb: Token, aux: set[str]) -> bool:
     """A stated willingness to give or to do a task, which promises it.
 
@@ -519,6 +541,8 @@ def _willing(verb: Token, aux: set[str]) -> bool:
             and not any(c.lower_ == "only" for c in verb.children)
         )
     )
+    if pledge and _no_problem(verb):
+        return True
     if not (pledge or task) or any(t.dep_ in SUBORDINATE for t in _chain(verb)):
         return False
     if _names_zero(verb):

@@ -45,6 +45,10 @@ from tests.copilot.understand.conftest import kinds
         "i'll be there at quarter to eight",
         "The crew will be at Heathrow on Monday.",
         "ok put me down for $15",
+        # Pledges in other words.
+        "I'd be glad to put down a dollar",
+        "I am willing to match your donation.",
+        "I have no problem donating the entire $2, and every bit does help!",
     ],
 )
 def test_promises_of_future_action_are_commitments(understand, text):
@@ -81,6 +85,8 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "The price will be at the same level in May.",
         "your manager said she'll send the contract on Friday",
         "ok put me down for $0",
+        "We can match their price.",
+        "i had no problem donating last year",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
