@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+FUTURE_AUX = {"will", "'ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
 # spaCy splits "gonna" into "gon" + "na" and "gotta" into "got" + "ta".
 GOING_TO = {"going", "gonna", "gon"}
 PAST_BE = {"was", "were"}
@@ -613,7 +613,7 @@ def find_commitment(
             commitment, and takes owner, action and due date from it.
     """
     lower = sentence.text.lower()
-    if lower.rstrip().endswith("?") and not lower.startswith(("you'll", "you will")):
+    if lower.rstrip().endswith("?") and not lower.startswith(("you'll", "youll", "you will")):
         return None
     if any(marker in lower for marker in THREAT_MARKERS) or CONDITION.search(lower):
         return None  # a threat, or a conditional offer: the promise is a term of the trade

@@ -17,6 +17,7 @@ WH_WORDS = {"what", "why", "how", "which", "where", "when", "who"}
 FUTURE_OR_MODAL = {
     "will",
     "'ll",
+    "ll",
     "can",
     "could",
     "would",

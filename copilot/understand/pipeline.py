@@ -2,6 +2,7 @@
 
 Components (registered with ``@Language.factory``):
 
+- ``chat_contractions`` (first, before the tagger): "ill bring cash" read as "i'll";
 - ``negotiation_terms``: numeric terms (issue, value, unit) as ``doc._.terms``;
 - ``negotiation_moves``: moves from cue patterns and syntax as ``doc._.moves``;
 - ``negotiation_commitments``: promises with owner, action and due text as
@@ -22,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from copilot.events import CommitmentDraft, Move, Understanding, move_labels
+from copilot.understand import contractions  # noqa: F401  (registers chat_contractions)
 from copilot.understand.commitments import (
     ActionRequest,
     CommitmentSpan,
@@ -114,6 +116,7 @@ def make_commitments(nlp: Language, name: str) -> CommitmentsComponent:
 
 def add_negotiation_pipes(nlp: Language) -> Language:
     """Add the project's components to a loaded English pipeline."""
+    nlp.add_pipe("chat_contractions", first=True)
     nlp.add_pipe("negotiation_terms")
     nlp.add_pipe("negotiation_moves")
     nlp.add_pipe("negotiation_commitments")

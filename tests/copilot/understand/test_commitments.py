@@ -45,6 +45,9 @@ from tests.copilot.understand.conftest import kinds
         "i'll be there at quarter to eight",
         "The crew will be at Heathrow on Monday.",
         "ok put me down for $15",
+        # Chat register: "ill" and "youll" typed without the apostrophe.
+        "awesome ill bring cash, be there tonight around 7",
+        "lol ok ok ill look into it this week",
         # Pledges in other words.
         "I'd be glad to put down a dollar",
         "I am willing to match your donation.",
@@ -87,6 +90,7 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "ok put me down for $0",
         "We can match their price.",
         "i had no problem donating last year",
+        "i'm ill today so can we move it",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):

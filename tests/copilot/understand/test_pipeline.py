@@ -251,3 +251,12 @@ def test_giving_for_nothing_in_so_many_words_stays_a_concession(understand):
         ]
     )
     assert "concession" in kinds(results[1])
+
+
+@pytest.mark.parametrize(
+    "text", ["you'll send me your 150 by Friday?", "youll send me your 150 by Friday?"]
+)
+def test_asking_them_to_confirm_their_promise_makes_it_theirs(understand, text):
+    [result] = understand([("you", text)])
+    [commitment] = result.commitments
+    assert commitment.owner == "them" and commitment.due == "2026-03-06"

@@ -1,0 +1,30 @@
+"""chat_contractions on the real en_core_web_sm pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("ill bring cash tonight", ["i", "ll", "bring"]),
+        ("legend. Ill be there at 6", ["I", "ll", "be"]),
+        ("yeah fine, ill bring the pans", ["i", "ll", "bring"]),
+    ],
+)
+def test_ill_typed_for_i_will_is_split(understander, text, words):
+    doc = understander.nlp(text)
+    said = [t.text for t in doc]
+    start = said.index(words[0])
+    assert said[start : start + 3] == words
+    assert doc[start + 1].norm_ == "will" and doc[start + 1].tag_ == "MD"
+    assert doc.text == text  # the words as said are kept for highlighting
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i'm ill today so can we move it", "she's been ill for a while", "ill health", "ill"],
+)
+def test_ill_the_adjective_is_left_alone(understander, text):
+    assert "ill" in [t.lower_ for t in understander.nlp(text)]
