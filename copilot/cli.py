@@ -197,6 +197,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         "dev": (ev.evaluate_dev, ev.LABELS),
         "blind": (ev.evaluate_dev, ev.LABELS),
         "flags-dev": (ev.evaluate_dev, ev.LABELS),
+        "brief-dev": (ev.evaluate_dev, ev.LABELS),
         "casino": (ev.evaluate_casino, tuple(ev.CASINO_MAP)),
         "casino-trades": (ev.evaluate_casino_trades, ("conditional",)),
         "p4g": (ev.evaluate_p4g, ("commitment",)),
@@ -537,7 +538,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--only",
         nargs="+",
-        choices=["dev", "flags-dev", "blind", "casino", "casino-trades", "p4g", "spoken"],
+        choices=["dev", "flags-dev", "brief-dev", "blind", "casino", "casino-trades", "p4g", "spoken"],
         help="the sources to measure (default: all)",
     )
     evaluate.add_argument(

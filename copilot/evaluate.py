@@ -45,7 +45,8 @@ def source_files(data: Path = DATA_DIR, shared: Path = SHARED_DIR) -> dict[str, 
     """The files each source is read from, under a labelled-data and a shared-data folder.
 
     ``flags_dev.jsonl`` was written to the blind brief with every utterance's one_sided
-    label, to be read while tuning the flags (unlike the blind sets); ``casino-trades``
+    label, to be read while tuning the flags (unlike the blind sets), and ``brief-dev``
+    the same way for every move, written later and larger; ``casino-trades``
     reads CaSiNo with the project's own trade labels (``casino_trades.jsonl``).
     """
     blind = data / "blind"
@@ -53,6 +54,7 @@ def source_files(data: Path = DATA_DIR, shared: Path = SHARED_DIR) -> dict[str, 
     return {
         "dev": [data / "negotiation_dev.jsonl"],
         "flags-dev": [data / "flags_dev.jsonl"],
+        "brief-dev": [data / "brief_dev_a.jsonl", data / "brief_dev_b.jsonl"],
         "blind": [blind / "blind_a.jsonl", blind / "blind_b.jsonl"],
         "casino": [casino],
         "casino-trades": [casino, data / "casino_trades.jsonl"],
