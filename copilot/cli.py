@@ -216,8 +216,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     for name in chosen:
         (run, labels), paths = runs[name], files[name]
         print(f"evaluating {name} on {', '.join(map(str, paths))} …", file=sys.stderr, flush=True)
-        # The blind sets are one source read from two files; the others' files are arguments.
-        if name == "blind":
+        # A labelled set is one source however many files hold it; the others' files are
+        # arguments.
+        if run is ev.evaluate_dev:
             report = run(understander, paths)
         elif name in ev.HALVED:
             report = run(understander, *paths, half=args.half)

@@ -129,15 +129,20 @@ def test_evaluate_reads_labelled_data_from_any_folder(tmp_path):
     data.mkdir()
     lines = (DATA / "negotiation_dev.jsonl").read_text(encoding="utf-8").splitlines()
     (data / "negotiation_dev.jsonl").write_text("\n".join(lines[:30]) + "\n", encoding="utf-8")
+    for part in "ab":  # one source in two files: both are read
+        name = f"brief_dev_{part}.jsonl"
+        lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+        (data / name).write_text("\n".join(lines[:20]) + "\n", encoding="utf-8")
     command = [sys.executable, "-m", "copilot.cli", "evaluate", "--rules-only", "--json"]
     run = subprocess.run(
-        [*command, "--only", "dev", "--data", str(data)],
+        [*command, "--only", "dev", "brief-dev", "--data", str(data)],
         cwd=tmp_path, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-2000:]
-    [report] = json.loads(run.stdout)
-    assert report["source"] == "dev" and 0 < report["macro_f1"] <= 1
-    assert sum(label["support"] for label in report["labels"].values()) > 0
+    dev, brief = json.loads(run.stdout)
+    assert dev["source"] == "dev" and 0 < dev["macro_f1"] <= 1
+    assert sum(label["support"] for label in dev["labels"].values()) > 0
+    assert brief["source"] == "brief-dev" and "brief_dev_b.jsonl" in brief["name"]
 
     missing = subprocess.run(
         [*command, "--only", "p4g", "--shared", str(tmp_path / "nowhere")],
