@@ -539,7 +539,16 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--only",
         nargs="+",
-        choices=["dev", "flags-dev", "brief-dev", "blind", "casino", "casino-trades", "p4g", "spoken"],
+        choices=[
+            "dev",
+            "flags-dev",
+            "brief-dev",
+            "blind",
+            "casino",
+            "casino-trades",
+            "p4g",
+            "spoken",
+        ],
         help="the sources to measure (default: all)",
     )
     evaluate.add_argument(
