@@ -132,6 +132,9 @@ NOT_A_PLEDGE = re.compile(
 EARNING = {"pay", "earn", "though"}
 # What an accept can take up: the other side's latest utterance must have one of these.
 PROPOSING = frozenset({"offer", "concession", "ask", "pressure"})
+# ...and what it can accept: granting a bare ask ("can you help me carry it up?" "yeah of
+# course") promises or gives; there are no terms of theirs to agree to.
+ACCEPTABLE = PROPOSING - {"ask"}
 GIFT_QUESTION_OPENERS = {"would", "will", "can", "could", "may", "so", "ok", "okay", "please"}
 HOW_ABOUT = re.compile(r"\b(?:how|what) about\b")
 TERM_MOVES = ("offer", "concession", "ask", "accept", "reject")
@@ -278,11 +281,17 @@ class NegotiationUnderstander:
             decided = self.move_model.decide(scores, found, before, firm)
             if not doc._.may_ask:
                 decided.discard("question")
-            if "accept" not in found and not (
-                context.last_moves.get(OTHER.get(party, ""), frozenset()) & PROPOSING
+            other_spoke = OTHER.get(party) in context.last_moves
+            theirs = context.last_moves.get(OTHER.get(party, ""), frozenset())
+            if (
+                not theirs & ACCEPTABLE
+                and not took_their_number
+                and ("accept" not in found or other_spoke)
             ):
                 # Only what the other side's latest utterance put on the table can be
-                # accepted: "Perfect." after a promise or a thank-you acknowledges.
+                # accepted: "Perfect." after a promise or a thank-you acknowledges, "yeah
+                # of course" after a bare ask grants it. (The rules' own accept stands
+                # when the other side has not spoken yet.)
                 decided.discard("accept")
             if first_number and "concession" not in found:
                 decided.discard("concession")  # a first number is an offer, not a move

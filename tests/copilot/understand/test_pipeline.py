@@ -260,3 +260,15 @@ def test_asking_them_to_confirm_their_promise_makes_it_theirs(understand, text):
     [result] = understand([("you", text)])
     [commitment] = result.commitments
     assert commitment.owner == "them" and commitment.due == "2026-03-06"
+
+
+def test_granting_a_bare_ask_is_no_accept(understand):
+    """Nothing of theirs is on the table to agree to: the yes promises the help asked for."""
+    *_, result = understand(
+        [
+            ("you", "ok 165 works, see you at six"),
+            ("them", "can you help me carry it up the stairs"),
+            ("you", "yeah of course"),
+        ]
+    )
+    assert "accept" not in kinds(result) and result.commitments
