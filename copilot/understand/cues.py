@@ -19,7 +19,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 PATTERNS_DIR = Path(str(files("resources") / "patterns"))
 
@@ -32,8 +32,19 @@ def _words(doc: Doc) -> tuple[Doc | None, list[int]]:
         return None, []
     words = Doc(doc.vocab, words=[token.text for token in kept])
     for word, token in zip(words, kept, strict=True):
-        word.norm_ = token.norm_
+        word.norm_ = "is" if _is_is(token) else token.norm_
     return words, [token.i for token in kept]
+
+
+def _is_is(token: Token) -> bool:
+    """The "'s" of "that's" and of "thats" typed fast, which spaCy's NORM keeps as "'s" (so
+    "that is final" matches all three); not a possessive, nor "let's"."""
+    if token.lower_ not in ("'s", "s", "\u2019s") or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    if before.whitespace_ or before.lower_ == "let":
+        return False
+    return token.tag_ in ("VBZ", "")  # untagged: a phrase from the pattern file
 
 
 class CueMatcher:

@@ -177,6 +177,15 @@ class SentenceView:
         )
 
     @property
+    def is_perfect(self) -> bool:
+        """Said in the present perfect ("they have quoted us"): bears on now."""
+        root = self.span.root
+        return root.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+            for c in root.children
+        )
+
+    @property
     def is_past(self) -> bool:
         """A report of what happened, not a proposal now."""
         if self.has("past"):
@@ -292,7 +301,8 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             # Asked in the past tense or the passive ("who else is involved?") all the same.
             add("question", view)
             found["question"].firm = True
-        if view.has("pressure") and not framed and not past:
+        # "Other agencies have quoted us 18%": leverage said in the present perfect.
+        if view.has("pressure") and not framed and (not past or view.is_perfect):
             add("pressure", view)
             # "best and final", "take it or leave it": precise phrases the model may not drop.
             found["pressure"].firm = True

@@ -62,6 +62,11 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
         ("This is our final offer, take it or leave it.", {"pressure"}, {"concession"}),
         ("Why is the longer term important to you?", {"question"}, {"ask"}),
         ("I'll send the revised contract by Friday.", {"commitment"}, {"offer"}),
+        # "that's" and "thats" read as "that is"; leverage said in the present perfect.
+        ("15 for delivery and thats it", {"pressure"}, set()),
+        ("Other agencies have quoted us 18%.", {"pressure"}, set()),
+        ("id take 110, not lower", {"offer", "pressure"}, set()),
+        ("Other agencies quoted us 18% in 2019.", set(), {"pressure"}),
     ],
 )
 def test_moves_and_hard_negatives(understand, text, expected, absent):
