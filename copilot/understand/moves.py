@@ -331,7 +331,8 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             offer = (proposing or view.has("trade_offer")) and (term is not None or barter)
             offer = offer and not clarify
         else:
-            states_terms = term is not None and not rejecting and not view.has("ask", "interest")
+            states_terms = term is not None and not rejecting
+            states_terms &= not view.has("ask", "interest", "firm_interest")
             offer = (proposing and (term is not None or conditional)) or states_terms
         if offer:
             add("offer", view, term)
@@ -359,8 +360,11 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             continue
         if view.has("ask") and not offer and not view.has("concession"):
             add("ask", view, term)
-        if view.has("interest") or (view.has("ask") and view.gives_reason):
+        if view.has("interest", "firm_interest") or (view.has("ask") and view.gives_reason):
             add("interest", view)
+            # A budget, a margin, "because": right nine times in ten on the sets written to
+            # the brief, where the model dropped a third of them.
+            found["interest"].firm |= view.has("firm_interest")
 
     if len(package) == 2 and "reject" not in found:
         # "You take the water, I'll take the firewood": one proposal that gives and takes.

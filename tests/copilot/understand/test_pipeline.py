@@ -277,3 +277,25 @@ def test_granting_a_bare_ask_is_no_accept(understand):
         ]
     )
     assert "accept" not in kinds(result) and result.commitments
+
+
+@pytest.mark.parametrize(
+    ("theirs", "text"),
+    [
+        (
+            "Hi Leah, good to hear from you. My day rate for brand work is $650.",
+            "The client's design budget is $15k total, so we were hoping for $500/day.",
+        ),
+        (
+            "Dear Sofia, thank you for thinking of me. My rate is $0.14 a word.",
+            "Thank you. Our budget for this project is $4,800, which works out to $0.12 a word.",
+        ),
+        (
+            "Could you do $0.34 if we pay upfront each quarter?",
+            "Upfront helps our cash flow. Deal.",
+        ),
+    ],
+)
+def test_a_budget_behind_a_move_is_an_interest_too(understand, theirs, text):
+    *_, result = understand([("them", theirs), ("you", text)])
+    assert "interest" in kinds(result)
