@@ -247,6 +247,40 @@ def _only_a_number(view: SentenceView, term: TermSpan) -> bool:
     return len(rest) <= 5 and all(t.lower_ in AROUND_A_NUMBER | FILLERS for t in rest)
 
 
+def _leads(view: SentenceView, term: TermSpan) -> bool:
+    """Whether the sentence opens with the term, after at most a filler ("ok 300 if…")."""
+    before = [t for t in view.words if t.i < term.start]
+    return all(t.lower_ in FILLERS | AROUND_A_NUMBER for t in before) and len(before) <= 2
+
+
+# "if you don't…" threatens; "if you buy the bags" asks something for the promise.
+THREAT_CONDITIONS = {"not", "n't", "never", "nt"}
+PROMISING = FUTURE_OR_MODAL - {"may", "might"}  # "we may have a second manual" hedges
+# "I'll send it if you want": an offer of help, not a trade.
+POLITE_CONDITIONS = {"want", "like", "prefer", "need", "wish", "think", "help"}
+
+
+def _promises_action(view: SentenceView) -> bool:
+    """ "I'll clear it out friday if you buy the bin bags", "we can do the audit if you
+    send the logs": the speaker's own will/can action, outside an "if" clause that
+    is not a threat."""
+    root = view.span.root
+    if root.pos_ not in ("VERB", "AUX") or _in_condition(root):
+        return False
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    aux = {c.lower_ for c in root.children if c.dep_ == "aux"}
+    if subject is None or subject.lower_ not in ("i", "we") or not aux & PROMISING:
+        return False
+    if root.tag_ == "VBN" or aux & {"have", "'ve"}:
+        return False  # "if you'd said no I'd have had to…": what would have been
+    if any(c.dep_ == "neg" for c in root.children):
+        return False
+    condition = [t for t in view.span if _in_condition(t)]
+    return bool(condition) and not any(
+        t.lower_ in THREAT_CONDITIONS or t.lemma_ in POLITE_CONDITIONS for t in condition
+    )
+
+
 def main_term(view: SentenceView) -> TermSpan | None:
     """The term a sentence proposes: the first one outside any "if …" clause."""
     if not view.terms:
@@ -321,7 +355,11 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         proposing = view.has("proposal") and (counters or not rejecting)
         # "Ten?", "Fifteen and the deal's done.": a number said on its own names a position.
         bare = term is not None and not rejecting and _only_a_number(view, term)
+        # "300 if i come get it today?": a number put first, on a condition.
+        bare |= term is not None and conditional and _leads(view, term) and not rejecting
         proposing |= bare
+        # "ill clear it out friday if you buy the bin bags": an action promised for one.
+        proposing |= conditional and _promises_action(view) and not view.has("pressure")
         # "I'll give you all my firewood in exchange for all your food": the things traded
         # are the terms, whether or not a number is said.
         barter = view.proposes_trade and not clarify
@@ -329,6 +367,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         if question:
             # "If I take two waters, will you accept two firewood?" proposes a trade.
             offer = (proposing or view.has("trade_offer")) and (term is not None or barter)
+            offer |= bare
             offer = offer and not clarify
         else:
             states_terms = term is not None and not rejecting

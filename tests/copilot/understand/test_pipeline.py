@@ -67,6 +67,13 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
         ("Other agencies have quoted us 18%.", {"pressure"}, set()),
         ("id take 110, not lower", {"offer", "pressure"}, set()),
         ("Other agencies quoted us 18% in 2019.", set(), {"pressure"}),
+        # An action or a number offered for something back is a trade, with or without
+        # a term; a polite "if you want", a threat and what would have been are not.
+        ("ill clear it out friday if you buy the bin bags", {"offer", "conditional"}, set()),
+        ("300 if i come get it today?", {"offer", "conditional"}, set()),
+        ("I'll send the contract over if you want.", set(), {"conditional"}),
+        ("If you don't sign today, we'll walk.", {"pressure"}, {"conditional"}),
+        ("honestly if you'd said no I'd have had to call in sick", set(), {"conditional"}),
     ],
 )
 def test_moves_and_hard_negatives(understand, text, expected, absent):
