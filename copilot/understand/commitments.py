@@ -162,6 +162,10 @@ THREAT_MARKERS = {"otherwise", "or else"}
 CONDITION = re.compile(r"\bif\b(?! (?:that|it) helps)|\bas long as\b|\bprovided\b|\bunless\b")
 # Not a promise yet: "maybe I'll donate later", "we'll see".
 HEDGES = {"maybe", "perhaps", "might", "possibly", "rather"}
+# "And you'll get us the setup guide by Friday?": asking them to confirm their promise.
+THEIR_PROMISE_ASKED = re.compile(
+    r"(?:(?:and|so|ok|okay|also|then|great)[, ]+)?(?:you'll|youll|you will)\b"
+)
 NOBODY = {"someone", "somebody", "anyone", "anybody", "one"}
 MINE = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 YOURS = {"you", "your", "yours"}
@@ -255,7 +259,10 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
     if words & NOBODY:
         return "speaker" if words & MINE else None
     if words & YOURS and not words & MINE:
-        return "speaker" if verb.lemma_ in RECEIVING else "other"
+        # "you'll get it by Thursday" is received from the speaker; "you'll get us the
+        # guide by Friday?" is fetched by them.
+        for_us = any(c.lower_ in ("us", "me") for c in verb.children)
+        return "speaker" if verb.lemma_ in RECEIVING and not for_us else "other"
     reported = verb.dep_ == "ccomp" and verb.head.lemma_ in REPORTING_VERBS
     does_a_task = verb.lemma_ in COLLEAGUE_TASKS or _shows_up(verb)
     if subject.lower_ in COLLEAGUES and not reported and does_a_task:
@@ -325,6 +332,13 @@ def _a_place(word: Token) -> bool:
     "be"; not "at forty", "on Monday" nor "at the same level"."""
     if word.dep_ in ("advmod", "acomp") and word.lower_ in ("there", "here", "onsite"):
         return True
+    if word.dep_ == "prep" and word.lower_ == "with":
+        # "the guide will be with you by Friday": delivered to the other side (not "I'll
+        # be with you in a minute").
+        subject = _subject(word.head)
+        return (subject is None or subject.lower_ not in MINE) and any(
+            c.dep_ == "pobj" and c.lower_ in YOURS for c in word.children
+        )
     if word.dep_ != "prep" or word.lower_ not in ("at", "on"):
         return False
     place = next((c for c in word.children if c.dep_ == "pobj"), None)
@@ -435,7 +449,7 @@ def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
     if _moves_money(verb):
         return True
     if verb.lemma_ in DEAL_VERBS:
-        return False
+        return _does_a_chore(verb)
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
     if verb.lemma_ in TASK_VERBS or any((verb.lemma_, p) in TASK_PHRASES for p in particles):
         return True
@@ -443,6 +457,23 @@ def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
         # "go over it", "look into it", "think it through" are tasks all the same.
         return bool(particles & {"over", "back", "through", "into", "to", "at"}) and not has_terms
     return not has_terms
+
+
+# What "do" takes when it names a term, not a chore: "we can do forty", "do the deal".
+DONE_TERMS = {"it", "that", "this", "deal", "price", "rate", "term", "discount", "one"}
+DONE_TERMS |= {"same", "split", "math", "number", "figure", "year", "month", "week", "lot"}
+DONE_TERMS |= {"net", "deposit", "payment", "installment", "instalment", "fee", "cost"}
+
+
+def _does_a_chore(verb: Token) -> bool:
+    """ "I'll do the verge", "ill do the bathroom sundays": "do" with a thing to be done,
+    not a number or a term ("we'll do forty", "we can do net fifteen", "I'll do that")."""
+    if verb.lemma_ != "do":
+        return False
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if thing is None or thing.pos_ != "NOUN" or thing.lemma_.lower() in DONE_TERMS:
+        return False
+    return not any(t.like_num or t.ent_type_ in NOT_PLACES for t in verb.subtree)
 
 
 # "I'll take it", "we'll take the money" accept what is offered; "then I'll leave it" and
@@ -613,7 +644,7 @@ def find_commitment(
             commitment, and takes owner, action and due date from it.
     """
     lower = sentence.text.lower()
-    if lower.rstrip().endswith("?") and not lower.startswith(("you'll", "youll", "you will")):
+    if lower.rstrip().endswith("?") and not THEIR_PROMISE_ASKED.match(lower):
         return None
     if any(marker in lower for marker in THREAT_MARKERS) or CONDITION.search(lower):
         return None  # a threat, or a conditional offer: the promise is a term of the trade
@@ -634,6 +665,11 @@ def find_commitment(
         future = bool(aux & FUTURE_AUX) or bool(aux & GOING_TO) or going_to
         should = "should" in aux or "need" in aux or verb.head.lemma_ == "need"
         should |= verb.head.lemma_ == "have" and verb.dep_ == "xcomp"  # "someone has to…"
+        # "somebody's gotta sort out the permit" (spaCy: "got" + "ta"); "you gotta make
+        # sure" advises.
+        gotta = verb.head.lower_ == "got" and verb.dep_ == "xcomp" and "ta" in aux
+        subject_words = {t.lower_ for t in (_subject(verb) or verb).subtree}
+        should |= gotta and bool(subject_words & NOBODY)
         let_me = verb.head.lower_ == "let" and verb.head is not verb
         signs_up = _signs_up(verb)
         undertaken = _undertaken(verb) or signs_up

@@ -304,7 +304,10 @@ class NegotiationUnderstander:
         if not commitments:
             self._add_whole(doc, _echoed_promise(text, party, context), moves, commitments)
         if not commitments and party in context.asked_to_give:
-            pledge = self._pledged_amount(doc, moves, party, context.asked_to_give[party])
+            # The rules' reading counts too: "$1.50 sounds good then" after a plea (not an
+            # offer) accepts nothing, yet names what the speaker gives.
+            said = {m.kind for m in moves} | (found & {"accept"})
+            pledge = self._pledged_amount(doc, said, party, context.asked_to_give[party])
             self._add_whole(doc, pledge, moves, commitments)
         context.promised = (party, commitments[0].action) if commitments else None
         context.previous_text, context.previous_labels = text, frozenset(found)
@@ -389,12 +392,10 @@ class NegotiationUnderstander:
         return ActionRequest(verb, True)
 
     @staticmethod
-    def _pledged_amount(
-        doc: Doc, moves: list[Move], party: str, verb: str
-    ) -> CommitmentDraft | None:
+    def _pledged_amount(doc: Doc, kinds: set[str], party: str, verb: str) -> CommitmentDraft | None:
         """Once asked to give, offering or accepting an amount pledges it: "how about .50",
         "I can do $2!", "$1.50 sounds good then"."""
-        if not {m.kind for m in moves} & {"offer", "concession", "accept"}:
+        if not kinds & {"offer", "concession", "accept"}:
             return None
         amount = _pledge_amount(doc)
         return CommitmentDraft(party, f"{verb} {amount}") if amount else None

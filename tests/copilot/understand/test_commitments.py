@@ -48,6 +48,11 @@ from tests.copilot.understand.conftest import kinds
         # Chat register: "ill" and "youll" typed without the apostrophe.
         "awesome ill bring cash, be there tonight around 7",
         "lol ok ok ill look into it this week",
+        # An unowned chore, a delivery to the other side, "do" with a chore.
+        "okay and somebody's gotta sort out the the site access permit at some point",
+        "Yes, yes, the guide will be with you by Friday.",
+        "Deal, I'll do the verge too.",
+        "ok and ill do the bathroom sundays",
         # Pledges in other words.
         "I'd be glad to put down a dollar",
         "I am willing to match your donation.",
@@ -91,6 +96,9 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "We can match their price.",
         "i had no problem donating last year",
         "i'm ill today so can we move it",
+        "I'll be with you in a minute.",
+        "we'll do net fifteen",
+        "You gotta make sure your donation is helping the needy.",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
@@ -176,6 +184,19 @@ def test_once_asked_to_give_an_amount_named_later_is_a_pledge(understand):
     [first] = results[3].commitments
     assert first.owner == "you" and first.action == "donate .50"
     assert results[5].commitments and results[5].commitments[0].action.endswith("$1")
+
+
+def test_an_amount_agreed_to_after_a_plea_is_a_pledge(understand):
+    """Nothing of theirs was offered to accept, yet the amount is what the speaker gives."""
+    results = understand(
+        [
+            ("them", "Would you consider donating some of your payment to the children?"),
+            ("you", "How much do people usually give?"),
+            ("them", "These children really need the assistance."),
+            ("you", "$1.50 sounds good then."),
+        ]
+    )
+    assert results[3].commitments and results[3].commitments[0].action.endswith("1.50")
 
 
 @pytest.mark.parametrize(

@@ -266,7 +266,12 @@ def test_giving_for_nothing_in_so_many_words_stays_a_concession(understand):
 
 
 @pytest.mark.parametrize(
-    "text", ["you'll send me your 150 by Friday?", "youll send me your 150 by Friday?"]
+    "text",
+    [
+        "you'll send me your 150 by Friday?",
+        "youll send me your 150 by Friday?",
+        "And you'll get us the setup guide by Friday?",
+    ],
 )
 def test_asking_them_to_confirm_their_promise_makes_it_theirs(understand, text):
     [result] = understand([("you", text)])
