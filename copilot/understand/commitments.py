@@ -133,6 +133,9 @@ NOT_ACTIONS = {
     "chat",
     "continue",
     "wait",
+    # Plans left open: "we'll decide after that", "I'll stick with my pantry".
+    "decide",
+    "stick",
     # Things that befall rather than get done: "good things will happen", "it will change".
     "happen",
     "change",
@@ -454,8 +457,10 @@ def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
     if verb.lemma_ in TASK_VERBS or any((verb.lemma_, p) in TASK_PHRASES for p in particles):
         return True
     if verb.lemma_ in NOT_ACTIONS:
-        # "go over it", "look into it", "think it through" are tasks all the same.
-        return bool(particles & {"over", "back", "through", "into", "to", "at"}) and not has_terms
+        # "go over it", "look into it", "think it through" are tasks all the same ("stick
+        # to towels" is not).
+        tasks = particles & {"over", "back", "through", "into", "to", "at"}
+        return bool(tasks) and not has_terms and verb.lemma_ not in ("stick", "decide")
     return not has_terms
 
 
@@ -495,6 +500,34 @@ def _answers_or_wants(verb: Token) -> bool:
     return verb.lemma_ in ("take", "leave") and any(
         c.dep_ == "dobj" and c.lemma_.lower() in TAKEN_DEALS for c in verb.children
     )
+
+
+def _finds_a_time(verb: Token) -> bool:
+    """ "we'll find a time after he's back", "we'll figure out a time": a meeting left to be
+    arranged, not a task taken on."""
+    return verb.lemma_ in ("find", "figure", "work", "sort") and any(
+        c.dep_ == "dobj" and c.lemma_ in ("time", "date", "slot", "day") for c in verb.children
+    )
+
+
+def _lets_leave_it(verb: Token) -> bool:
+    """ "let's see", "let's park that for now": nothing taken on ("let me know" and "I'll
+    let you know" are promises)."""
+    let = verb if verb.lemma_ == "let" else verb.head
+    if let.lemma_ != "let":
+        return False
+    done = [c for c in let.children if c.dep_ in ("ccomp", "xcomp")]
+    us = [t for t in [*let.children, *(g for c in done for g in c.children)] if t.lower_ in US]
+    return bool(us) and any(
+        c.lemma_ in LEFT_OPEN
+        or (c.lemma_ == "park" and any(o.lower_ in TAKEN_DEALS for o in c.children))
+        for c in done
+    )
+
+
+US = {"'s", "us", "\u2019s"}
+# After "let's", these take nothing on: "let's see", "let's talk menus later" leaves it open.
+LEFT_OPEN = {"see", "decide", "wait", "hope", "leave", "stick", "think", "say", "talk", "discuss"}
 
 
 def _aux_of(verb: Token) -> set[str]:
@@ -684,7 +717,9 @@ def find_commitment(
         # security questionnaire" is an unowned task.
         unowned = subject is not None and any(t.lower_ in NOBODY for t in subject.subtree)
         unowned_task = unowned and verb.lemma_ not in NOT_ACTIONS
-        if _answers_or_wants(verb):
+        if _answers_or_wants(verb) or _finds_a_time(verb):
+            continue
+        if _lets_leave_it(verb):
             continue
         if loose:
             # Terms of the price stay offers ("fine, we'll waive the setup fee", "we will

@@ -53,6 +53,8 @@ from tests.copilot.understand.conftest import kinds
         "Yes, yes, the guide will be with you by Friday.",
         "Deal, I'll do the verge too.",
         "ok and ill do the bathroom sundays",
+        "Possibly a few. I'll let you know by the end of next week.",
+        "Deal. I'll park on Elm Road on weekdays from now on.",
         # Pledges in other words.
         "I'd be glad to put down a dollar",
         "I am willing to match your donation.",
@@ -99,6 +101,12 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "I'll be with you in a minute.",
         "we'll do net fifteen",
         "You gotta make sure your donation is helping the needy.",
+        # Plans left open.
+        "no problem we'll we'll find a time after he's back",
+        "i'm meeting the program officer next tuesday so we'll decide after that",
+        "Nah, I'll stick to towels.",
+        "yeah let's park that for now",
+        "ok um let's talk menus later then",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
