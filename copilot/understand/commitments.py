@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-FUTURE_AUX = {"will", "'ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
+FUTURE_AUX = {"will", "'ll", "\u2019ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
 # spaCy splits "gonna" into "gon" + "na" and "gotta" into "got" + "ta".
 GOING_TO = {"going", "gonna", "gon"}
 PAST_BE = {"was", "were"}
@@ -133,9 +133,6 @@ NOT_ACTIONS = {
     "chat",
     "continue",
     "wait",
-    # Plans left open: "we'll decide after that", "I'll stick with my pantry".
-    "decide",
-    "stick",
     # Things that befall rather than get done: "good things will happen", "it will change".
     "happen",
     "change",
@@ -143,6 +140,9 @@ NOT_ACTIONS = {
     "matter",
     "improve",
 }
+# Plans left open: "we'll decide after that", "I'll stick to towels" (not "we'll decide by
+# Friday", which sets a time).
+OPEN_PLANS = {"decide", "stick"}
 # Loosely read, doing is a promise ("I'll take the bathroom", "we'll keep the rate"); talk,
 # thought and things that befall still are not.
 LOOSE_NOT_ACTIONS = NOT_ACTIONS - {"take", "keep", "go", "look", "talk", "discuss", "continue"}
@@ -167,7 +167,7 @@ CONDITION = re.compile(r"\bif\b(?! (?:that|it) helps)|\bas long as\b|\bprovided\
 HEDGES = {"maybe", "perhaps", "might", "possibly", "rather"}
 # "And you'll get us the setup guide by Friday?": asking them to confirm their promise.
 THEIR_PROMISE_ASKED = re.compile(
-    r"(?:(?:and|so|ok|okay|also|then|great)[, ]+)?(?:you'll|youll|you will)\b"
+    r"(?:(?:and|so|ok|okay|also|then|great)[,.]? +){0,2}(?:you'll|youll|you will)\b"
 )
 NOBODY = {"someone", "somebody", "anyone", "anybody", "one"}
 MINE = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
@@ -336,12 +336,12 @@ def _a_place(word: Token) -> bool:
     if word.dep_ in ("advmod", "acomp") and word.lower_ in ("there", "here", "onsite"):
         return True
     if word.dep_ == "prep" and word.lower_ == "with":
-        # "the guide will be with you by Friday": delivered to the other side (not "I'll
-        # be with you in a minute").
+        # "the guide will be with you by Friday": a thing delivered to the other side (not
+        # "I'll be with you in a minute", nor "the risk will be with you from Monday").
         subject = _subject(word.head)
-        return (subject is None or subject.lower_ not in MINE) and any(
-            c.dep_ == "pobj" and c.lower_ in YOURS for c in word.children
-        )
+        delivered = subject is not None and subject.pos_ == "NOUN"
+        delivered = delivered and subject.lemma_.lower() not in NOT_DELIVERED
+        return delivered and any(c.dep_ == "pobj" and c.lower_ in YOURS for c in word.children)
     if word.dep_ != "prep" or word.lower_ not in ("at", "on"):
         return False
     place = next((c for c in word.children if c.dep_ == "pobj"), None)
@@ -352,6 +352,9 @@ def _a_place(word: Token) -> bool:
     return word.lower_ == "at" or place.lower_ == "site"
 
 
+# What "will be with you" may say of that is no delivery.
+NOT_DELIVERED = {"risk", "ownership", "title", "liability", "decision", "responsibility"}
+NOT_DELIVERED |= {"choice", "ball", "call", "burden", "control", "option"}
 NOT_PLACES = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"}
 # "the price will be at the same level in May": an amount, not a place to turn up at.
 AMOUNTS = {"level", "price", "rate", "point", "cost", "figure", "number", "stage", "limit"}
@@ -460,7 +463,7 @@ def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
         # "go over it", "look into it", "think it through" are tasks all the same ("stick
         # to towels" is not).
         tasks = particles & {"over", "back", "through", "into", "to", "at"}
-        return bool(tasks) and not has_terms and verb.lemma_ not in ("stick", "decide")
+        return bool(tasks) and not has_terms
     return not has_terms
 
 
@@ -468,6 +471,21 @@ def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
 DONE_TERMS = {"it", "that", "this", "deal", "price", "rate", "term", "discount", "one"}
 DONE_TERMS |= {"same", "split", "math", "number", "figure", "year", "month", "week", "lot"}
 DONE_TERMS |= {"net", "deposit", "payment", "installment", "instalment", "fee", "cost"}
+DONE_TERMS |= {"contract", "shipping", "delivery", "billing", "pricing", "renewal", "trial"}
+
+
+def _does_a_term(verb: Token) -> bool:
+    """ "we'll do free shipping", "we'll do a longer contract", "we can do volume
+    pricing": "do" with a term of the deal (not "I'll do that", "I'll do the verge")."""
+    if verb.lemma_ != "do":
+        return False
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if thing is None or thing.pos_ != "NOUN":
+        return False
+    lemma = thing.lemma_.lower()
+    return (lemma in DONE_TERMS and lemma not in TAKEN_DEALS) or any(
+        c.dep_ in ("amod", "compound") for c in thing.children
+    )
 
 
 def _does_a_chore(verb: Token) -> bool:
@@ -478,6 +496,8 @@ def _does_a_chore(verb: Token) -> bool:
     thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if thing is None or thing.pos_ != "NOUN" or thing.lemma_.lower() in DONE_TERMS:
         return False
+    if any(c.dep_ in ("amod", "compound") for c in thing.children):
+        return False  # "free shipping", "a longer contract", "volume pricing": terms
     return not any(t.like_num or t.ent_type_ in NOT_PLACES for t in verb.subtree)
 
 
@@ -502,12 +522,28 @@ def _answers_or_wants(verb: Token) -> bool:
     )
 
 
+def _leaves_it_open(verb: Token, sentence: Span) -> bool:
+    """A plan left open with no time set: "we'll find a time after he's back", "we'll
+    decide after that", "I'll stick to towels", "let's park that", "let's talk menus later"
+    (not "we'll decide by Friday" nor "let's talk Monday at 10")."""
+    let = verb.head if verb.head.lemma_ == "let" else verb
+    if any(t.ent_type_ in ("DATE", "TIME") for t in let.subtree):
+        return False
+    return verb.lemma_ in OPEN_PLANS or _finds_a_time(verb) or _lets_leave_it(verb)
+
+
 def _finds_a_time(verb: Token) -> bool:
     """ "we'll find a time after he's back", "we'll figure out a time": a meeting left to be
     arranged, not a task taken on."""
     return verb.lemma_ in ("find", "figure", "work", "sort") and any(
         c.dep_ == "dobj" and c.lemma_ in ("time", "date", "slot", "day") for c in verb.children
     )
+
+
+# The "'s" of "let's" and the "us" of "let us".
+LETS_US = {"'s", "us", "\u2019s"}
+# After "let's", these take nothing on: "let's see", "let's talk menus later".
+LEFT_OPEN = OPEN_PLANS | {"see", "wait", "hope", "leave", "think", "say", "talk", "discuss"}
 
 
 def _lets_leave_it(verb: Token) -> bool:
@@ -517,17 +553,12 @@ def _lets_leave_it(verb: Token) -> bool:
     if let.lemma_ != "let":
         return False
     done = [c for c in let.children if c.dep_ in ("ccomp", "xcomp")]
-    us = [t for t in [*let.children, *(g for c in done for g in c.children)] if t.lower_ in US]
+    us = [t for t in [*let.children, *(g for c in done for g in c.children)] if t.lower_ in LETS_US]
     return bool(us) and any(
         c.lemma_ in LEFT_OPEN
         or (c.lemma_ == "park" and any(o.lower_ in TAKEN_DEALS for o in c.children))
         for c in done
     )
-
-
-US = {"'s", "us", "\u2019s"}
-# After "let's", these take nothing on: "let's see", "let's talk menus later" leaves it open.
-LEFT_OPEN = {"see", "decide", "wait", "hope", "leave", "stick", "think", "say", "talk", "discuss"}
 
 
 def _aux_of(verb: Token) -> set[str]:
@@ -605,12 +636,12 @@ def _willing(verb: Token, aux: set[str]) -> bool:
             and not any(c.lower_ == "only" for c in verb.children)
         )
     )
+    if _names_zero(verb):
+        return False  # "I would like to donate $0" declines
     if pledge and _no_problem(verb):
         return True
     if not (pledge or task) or any(t.dep_ in SUBORDINATE for t in _chain(verb)):
         return False
-    if _names_zero(verb):
-        return False  # "I would like to donate $0" declines
     subject = _subject(verb)
     if subject is None or subject.lower_ not in MINE:
         return False
@@ -676,7 +707,7 @@ def find_commitment(
             pipeline asks for it only when the move model has called the utterance a
             commitment, and takes owner, action and due date from it.
     """
-    lower = sentence.text.lower()
+    lower = sentence.text.lower().replace("\u2019", "'")
     if lower.rstrip().endswith("?") and not THEIR_PROMISE_ASKED.match(lower):
         return None
     if any(marker in lower for marker in THREAT_MARKERS) or CONDITION.search(lower):
@@ -717,15 +748,14 @@ def find_commitment(
         # security questionnaire" is an unowned task.
         unowned = subject is not None and any(t.lower_ in NOBODY for t in subject.subtree)
         unowned_task = unowned and verb.lemma_ not in NOT_ACTIONS
-        if _answers_or_wants(verb) or _finds_a_time(verb):
-            continue
-        if _lets_leave_it(verb):
+        if _answers_or_wants(verb) or _leaves_it_open(verb, sentence):
             continue
         if loose:
             # Terms of the price stay offers ("fine, we'll waive the setup fee", "we will
             # include the first year free") unless a time is set for them; doing ("I'll
             # drop them off tomorrow", "i'll add it to your order") is a promise.
             task = verb.lemma_ not in LOOSE_NOT_ACTIONS
+            task &= not _does_a_term(verb)  # "we'll do free shipping" offers
             task &= verb.lemma_ not in PRICE_TERMS or _at_a_time(sentence)
         else:
             task = _is_task(verb, sentence, has_terms)

@@ -12,14 +12,18 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-# "ill" after these is the adjective: "I'm ill", "she was ill", "feeling ill", "so ill".
+# "ill" after these is the adjective: "I'm ill", "she was ill", "feeling ill", "still ill".
 ADJECTIVE_AFTER = {
-    "am", "m", "'m", "im", "is", "s", "'s", "are", "re", "'re", "was", "were", "be", "been",
-    "being", "feel", "feels", "felt", "feeling", "get", "gets", "got", "getting", "gotten",
-    "fall", "falls", "fell", "fallen", "seem", "seems", "seemed", "look", "looks", "looked",
-    "become", "became", "sound", "sounds", "so", "very", "really", "quite", "too", "pretty",
-    "seriously", "critically", "terminally", "mentally", "chronically", "an", "the", "of",
+    "am", "m", "'m", "\u2019m", "im", "is", "s", "'s", "\u2019s", "are", "re", "'re", "\u2019re",
+    "was", "were", "be", "been", "being", "feel", "feels", "felt", "feeling", "get", "gets",
+    "got", "getting", "gotten", "fall", "falls", "fell", "fallen", "seem", "seems", "seemed",
+    "look", "looks", "looked", "become", "became", "sound", "sounds", "very", "quite",
+    "pretty", "bit", "still", "not", "seriously", "critically", "terminally", "mentally",
+    "chronically", "an", "the", "of", "hes", "shes", "theyre", "youre",
 }  # fmt: skip
+# ...and after these only when a word above comes before them: "I feel so ill" but "so
+# ill send it friday", "really ill call you".
+DEGREE = {"so", "really", "too"}
 # ...and before these: "ill health", "ill will", "ill at ease", "ill advised".
 ADJECTIVE_BEFORE = {
     "health", "will", "effects", "effect", "advised", "fated", "at", "with", "and", "or",
@@ -28,12 +32,16 @@ ADJECTIVE_BEFORE = {
 
 
 def _means_i_will(token: Token) -> bool:
-    if token.lower_ != "ill" or token.i + 1 >= len(token.doc):
+    doc = token.doc
+    if token.lower_ != "ill":
         return False
-    after = token.doc[token.i + 1]
-    if not after.is_alpha or after.lower_ in ADJECTIVE_BEFORE:
+    after = next((t for t in doc[token.i + 1 :] if not t.is_space), None)
+    if after is None or not after.is_alpha or after.lower_ in ADJECTIVE_BEFORE:
         return False
-    return token.i == 0 or token.doc[token.i - 1].lower_ not in ADJECTIVE_AFTER
+    before = [t.lower_ for t in doc[max(0, token.i - 2) : token.i] if not t.is_space]
+    if before and before[-1] in DEGREE:
+        return len(before) < 2 or before[-2] not in ADJECTIVE_AFTER
+    return not before or before[-1] not in ADJECTIVE_AFTER
 
 
 class ChatContractions:

@@ -32,11 +32,11 @@ def _words(doc: Doc) -> tuple[Doc | None, list[int]]:
         return None, []
     words = Doc(doc.vocab, words=[token.text for token in kept])
     for word, token in zip(words, kept, strict=True):
-        word.norm_ = "is" if _is_is(token) else token.norm_
+        word.norm_ = "is" if _is_contracted_is(token) else token.norm_
     return words, [token.i for token in kept]
 
 
-def _is_is(token: Token) -> bool:
+def _is_contracted_is(token: Token) -> bool:
     """The "'s" of "that's" and of "thats" typed fast, which spaCy's NORM keeps as "'s" (so
     "that is final" matches all three); not a possessive, nor "let's"."""
     if token.lower_ not in ("'s", "s", "\u2019s") or token.i == 0:

@@ -276,7 +276,9 @@ def _promises_action(view: SentenceView) -> bool:
     if any(c.dep_ == "neg" for c in root.children):
         return False
     condition = [t for t in view.span if _in_condition(t)]
-    return bool(condition) and not any(
+    # The other side's part: "if you buy the bags" (not "if I can get sign-off").
+    theirs = any(t.lower_ in ("you", "your", "u") and t.dep_.startswith("nsubj") for t in condition)
+    return theirs and not any(
         t.lower_ in THREAT_CONDITIONS or t.lemma_ in POLITE_CONDITIONS for t in condition
     )
 
@@ -351,7 +353,11 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             if view.has(side) and not clarify:
                 package.setdefault(side, view)
 
-        conditional = view.has("conditional", "trade_offer")
+        # "if I'm honest", "if I remember right": an aside, not a condition.
+        asides = {cue.start for cue in view.cues.get("aside", [])}
+        conditional = view.has("trade_offer") or any(
+            cue.start not in asides for cue in view.cues.get("conditional", [])
+        )
         proposing = view.has("proposal") and (counters or not rejecting)
         # "Ten?", "Fifteen and the deal's done.": a number said on its own names a position.
         bare = term is not None and not rejecting and _only_a_number(view, term)
@@ -367,7 +373,6 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         if question:
             # "If I take two waters, will you accept two firewood?" proposes a trade.
             offer = (proposing or view.has("trade_offer")) and (term is not None or barter)
-            offer |= bare
             offer = offer and not clarify
         else:
             states_terms = term is not None and not rejecting

@@ -54,6 +54,8 @@ from tests.copilot.understand.conftest import kinds
         "Deal, I'll do the verge too.",
         "ok and ill do the bathroom sundays",
         "Possibly a few. I'll let you know by the end of next week.",
+        "We'll decide by Friday.",
+        "And you\u2019ll get us the setup guide by Friday?",
         "Deal. I'll park on Elm Road on weekdays from now on.",
         # Pledges in other words.
         "I'd be glad to put down a dollar",
@@ -107,6 +109,11 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "Nah, I'll stick to towels.",
         "yeah let's park that for now",
         "ok um let's talk menus later then",
+        "I have no problem donating $0.",
+        "The risk will be with you from Monday.",
+        "She'll be with you in a minute.",
+        "We'll do free shipping on this order.",
+        "We'll do a longer contract.",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):

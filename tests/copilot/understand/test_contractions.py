@@ -11,6 +11,8 @@ import pytest
         ("ill bring cash tonight", ["i", "ll", "bring"]),
         ("legend. Ill be there at 6", ["I", "ll", "be"]),
         ("yeah fine, ill bring the pans", ["i", "ll", "bring"]),
+        ("so ill send it friday", ["i", "ll", "send"]),
+        ("ill\nbring it", ["i", "ll", "\n"]),
     ],
 )
 def test_ill_typed_for_i_will_is_split(understander, text, words):
@@ -24,7 +26,15 @@ def test_ill_typed_for_i_will_is_split(understander, text, words):
 
 @pytest.mark.parametrize(
     "text",
-    ["i'm ill today so can we move it", "she's been ill for a while", "ill health", "ill"],
+    [
+        "i'm ill today so can we move it",
+        "I\u2019m ill today so can we move it",
+        "she's been ill for a while",
+        "a bit ill today",
+        "I feel so ill today",
+        "ill health",
+        "ill",
+    ],
 )
 def test_ill_the_adjective_is_left_alone(understander, text):
     assert "ill" in [t.lower_ for t in understander.nlp(text)]

@@ -74,6 +74,9 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
         ("I'll send the contract over if you want.", set(), {"conditional"}),
         ("If you don't sign today, we'll walk.", {"pressure"}, {"conditional"}),
         ("honestly if you'd said no I'd have had to call in sick", set(), {"conditional"}),
+        ("I'll send the revised quote by Friday if I can get sign-off.", set(), {"conditional"}),
+        ("If I'm honest, 45 is the best we can do.", {"offer"}, {"conditional"}),
+        ("We can do forty if we sign for three years.", {"offer", "conditional"}, set()),
     ],
 )
 def test_moves_and_hard_negatives(understand, text, expected, absent):
