@@ -67,6 +67,7 @@ _FILES = source_files()
 DEV_SET = _FILES["dev"][0]
 FLAGS_DEV = _FILES["flags-dev"][0]
 BLIND_SETS = tuple(_FILES["blind"])
+BRIEF_DEV_SETS = tuple(_FILES["brief-dev"])
 CASINO_SET, CASINO_TRADES = _FILES["casino-trades"]
 P4G_SET = _FILES["p4g"][0]
 SPOKEN_SET = _FILES["spoken"][0]

@@ -10,6 +10,7 @@ import pytest
 
 from copilot.evaluate import (
     BLIND_SETS,
+    BRIEF_DEV_SETS,
     CASINO_SET,
     DEV_SET,
     FLAGS_DEV,
@@ -92,8 +93,8 @@ def test_casino_floors(understander):
 # one-sided flag F1 0.59 (P 0.53, R 0.66).
 # 2026-12-04 night (training files relabelled to the brief, refit): macro-F1 0.774,
 # commitment P 0.92 R 0.835, one-sided flag F1 0.628 (P 0.52, R 0.78), unlogged 0.835.
-BLIND_FLOORS = {"macro_f1": 0.75, "question_recall": 0.80, "commitment_recall": 0.81}
-BLIND_ONE_SIDED_F1 = 0.60
+BLIND_FLOORS = {"macro_f1": 0.77, "question_recall": 0.81, "commitment_recall": 0.89}
+BLIND_ONE_SIDED_F1 = 0.63
 
 
 @pytest.mark.slow
@@ -106,6 +107,18 @@ def test_blind_set_floors(understander):
     # Every commitment found is flagged until it is logged, and only those.
     assert report["commitments_flagged_unlogged"]["share"] >= BLIND_FLOORS["commitment_recall"]
     assert report["one_sided_flag"]["f1"] >= BLIND_ONE_SIDED_F1
+
+
+@pytest.mark.slow
+def test_brief_dev_set(understander):
+    """Written to the brief by two more helpers (764 utterances), read while tuning from
+    2026-12-04 (late): macro-F1 0.780 -> 0.810, one-sided flag F1 0.647 -> 0.657,
+    commitment recall 0.878 -> 0.918 that session."""
+    report = evaluate_dev(understander, BRIEF_DEV_SETS).as_dict()
+    print(report["macro_f1"], report["one_sided_flag"])
+    assert report["macro_f1"] >= 0.79
+    assert report["labels"]["commitment"]["recall"] >= 0.89
+    assert report["one_sided_flag"]["f1"] >= 0.63
 
 
 @pytest.mark.slow
@@ -123,7 +136,7 @@ def test_spoken_meeting_commitments(understander):
     """Speech-recogniser register: 0.59 recall at 3.1% false before session 5."""
     report = evaluate_spoken(understander, SPOKEN_SET).as_dict()
     print(report["commitment_recall"], report["other_utterances_called_commitments"])
-    assert report["commitment_recall"]["share"] >= 0.83
+    assert report["commitment_recall"]["share"] >= 0.85
     assert report["other_utterances_called_commitments"]["share"] <= 0.02
 
 
@@ -146,5 +159,5 @@ def test_casino_trade_proposals_are_conditional(understander):
     need(CASINO_SET.is_file(), f"{CASINO_SET} (shared CaSiNo data) is missing")
     report = evaluate_casino_trades(understander, CASINO_SET).as_dict()
     print(report["labels"]["conditional"])
-    assert report["labels"]["conditional"]["recall"] >= 0.67  # held-out half: 0.695
+    assert report["labels"]["conditional"]["recall"] >= 0.69  # held-out half: 0.707
     assert report["labels"]["conditional"]["precision"] >= 0.90
