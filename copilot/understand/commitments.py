@@ -140,9 +140,9 @@ NOT_ACTIONS = {
     "matter",
     "improve",
 }
-# Plans left open: "we'll decide after that", "I'll stick to towels" (not "we'll decide by
-# Friday", which sets a time).
-OPEN_PLANS = {"decide", "stick"}
+# Plans left open: "we'll decide after that" (not "we'll decide by Friday", which sets a
+# time).
+OPEN_PLANS = {"decide"}
 # Loosely read, doing is a promise ("I'll take the bathroom", "we'll keep the rate"); talk,
 # thought and things that befall still are not.
 LOOSE_NOT_ACTIONS = NOT_ACTIONS - {"take", "keep", "go", "look", "talk", "discuss", "continue"}
@@ -460,8 +460,7 @@ def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
     if verb.lemma_ in TASK_VERBS or any((verb.lemma_, p) in TASK_PHRASES for p in particles):
         return True
     if verb.lemma_ in NOT_ACTIONS:
-        # "go over it", "look into it", "think it through" are tasks all the same ("stick
-        # to towels" is not).
+        # "go over it", "look into it", "think it through" are tasks all the same.
         tasks = particles & {"over", "back", "through", "into", "to", "at"}
         return bool(tasks) and not has_terms
     return not has_terms
@@ -484,8 +483,13 @@ def _does_a_term(verb: Token) -> bool:
         return False
     lemma = thing.lemma_.lower()
     return (lemma in DONE_TERMS and lemma not in TAKEN_DEALS) or any(
-        c.dep_ in ("amod", "compound") for c in thing.children
+        c.dep_ == "amod" and c.lower_ in TERM_ADJECTIVES for c in thing.children
     )
+
+
+# "free shipping", "a longer contract": said of a deal term ("the first drop" is a task).
+TERM_ADJECTIVES = {"free", "extra", "additional", "complimentary", "longer", "shorter"}
+TERM_ADJECTIVES |= {"cheaper", "lower", "higher", "better", "bigger", "smaller", "flat"}
 
 
 def _does_a_chore(verb: Token) -> bool:
@@ -496,8 +500,8 @@ def _does_a_chore(verb: Token) -> bool:
     thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if thing is None or thing.pos_ != "NOUN" or thing.lemma_.lower() in DONE_TERMS:
         return False
-    if any(c.dep_ in ("amod", "compound") for c in thing.children):
-        return False  # "free shipping", "a longer contract", "volume pricing": terms
+    if _does_a_term(verb):
+        return False  # "free shipping", "a longer contract": terms
     return not any(t.like_num or t.ent_type_ in NOT_PLACES for t in verb.subtree)
 
 
@@ -524,7 +528,7 @@ def _answers_or_wants(verb: Token) -> bool:
 
 def _leaves_it_open(verb: Token, sentence: Span) -> bool:
     """A plan left open with no time set: "we'll find a time after he's back", "we'll
-    decide after that", "I'll stick to towels", "let's park that", "let's talk menus later"
+    decide after that", "let's park that", "let's talk menus later"
     (not "we'll decide by Friday" nor "let's talk Monday at 10")."""
     let = verb.head if verb.head.lemma_ == "let" else verb
     if any(t.ent_type_ in ("DATE", "TIME") for t in let.subtree):

@@ -138,6 +138,8 @@ ACCEPTABLE = PROPOSING - {"ask"}
 GIFT_QUESTION_OPENERS = {"would", "will", "can", "could", "may", "so", "ok", "okay", "please"}
 HOW_ABOUT = re.compile(r"\b(?:how|what) about\b")
 TERM_MOVES = ("offer", "concession", "ask", "accept", "reject")
+# An utterance of at most this many words and no term gives nothing the rules missed.
+SHORT_WORDS = 3
 # Two values closer than this are the same number (float noise), not a move.
 MIN_MOVE = 1e-9
 
@@ -295,6 +297,10 @@ class NegotiationUnderstander:
                 decided.discard("accept")
             if first_number and "concession" not in found:
                 decided.discard("concession")  # a first number is an offer, not a move
+            if not doc._.terms and sum(t.is_alpha for t in doc) <= SHORT_WORDS:
+                # "ta", "hmm", "ok deal": too few words to give anything the rules did not
+                # see (taking their number is found by the position tracker).
+                decided -= {"concession", "offer"} - found
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
             if not commitments and scores["commitment"] >= self.move_model.commitment_threshold:
                 # The model hears a promise the rules' narrow reading missed ("I'll take the

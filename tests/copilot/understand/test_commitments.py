@@ -52,6 +52,7 @@ from tests.copilot.understand.conftest import kinds
         "okay and somebody's gotta sort out the the site access permit at some point",
         "Yes, yes, the guide will be with you by Friday.",
         "Deal, I'll do the verge too.",
+        "Great. We'll do the first drop on Monday, February third.",
         "ok and ill do the bathroom sundays",
         "Possibly a few. I'll let you know by the end of next week.",
         "We'll decide by Friday.",
@@ -106,7 +107,6 @@ def test_promises_of_future_action_are_commitments(understand, text):
         # Plans left open.
         "no problem we'll we'll find a time after he's back",
         "i'm meeting the program officer next tuesday so we'll decide after that",
-        "Nah, I'll stick to towels.",
         "yeah let's park that for now",
         "ok um let's talk menus later then",
         "I have no problem donating $0.",

@@ -314,3 +314,16 @@ def test_granting_a_bare_ask_is_no_accept(understand):
 def test_a_budget_behind_a_move_is_an_interest_too(understand, theirs, text):
     *_, result = understand([("them", theirs), ("you", text)])
     assert "interest" in kinds(result)
+
+
+@pytest.mark.parametrize("last", ["ta", "hmm", "That works."])
+def test_a_word_or_two_gives_nothing_the_rules_did_not_see(understand, last):
+    *_, result = understand(
+        [
+            ("them", "i could do 165 and pick them up tonight"),
+            ("you", "can you help me carry it up the stairs"),
+            ("them", "yeah of course"),
+            ("you", last),
+        ]
+    )
+    assert "concession" not in kinds(result)
