@@ -169,6 +169,10 @@ HEDGES = {"maybe", "perhaps", "might", "possibly", "rather"}
 THEIR_PROMISE_ASKED = re.compile(
     r"(?:(?:and|so|ok|okay|also|then|great)[,.]? +){0,2}(?:you'll|youll|you will)\b"
 )
+FILLERS_RE = r"(?:(?:ok|okay|so|and|also|um|uh|hey|great|cool)[,.]? +){0,2}"
+# A request of the other side, with or without "?" ("will you send it by Friday?" asks
+# them to promise, as "you'll get me X by Friday?" does).
+ASKED_OF_THEM = re.compile(FILLERS_RE + r"(?:can|could|would) (?:you|u)\b")
 NOBODY = {"someone", "somebody", "anyone", "anybody", "one"}
 MINE = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 YOURS = {"you", "your", "yours"}
@@ -558,9 +562,10 @@ def _lets_leave_it(verb: Token) -> bool:
         return False
     done = [c for c in let.children if c.dep_ in ("ccomp", "xcomp")]
     us = [t for t in [*let.children, *(g for c in done for g in c.children)] if t.lower_ in LETS_US]
+    # "let's park that" leaves it; "let's do that", "let's do it" agree to the deal.
     return bool(us) and any(
         c.lemma_ in LEFT_OPEN
-        or (c.lemma_ == "park" and any(o.lower_ in TAKEN_DEALS for o in c.children))
+        or (c.lemma_ in ("park", "do") and any(o.lower_ in TAKEN_DEALS for o in c.children))
         for c in done
     )
 
@@ -714,6 +719,8 @@ def find_commitment(
     lower = sentence.text.lower().replace("\u2019", "'")
     if lower.rstrip().endswith("?") and not THEIR_PROMISE_ASKED.match(lower):
         return None
+    if ASKED_OF_THEM.match(lower):
+        return None  # "ok can you let me know when he does": a request, not their promise
     if any(marker in lower for marker in THREAT_MARKERS) or CONDITION.search(lower):
         return None  # a threat, or a conditional offer: the promise is a term of the trade
     if any(t.lower_ in HEDGES for t in sentence) or "we'll see" in lower:

@@ -109,6 +109,9 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "i'm meeting the program officer next tuesday so we'll decide after that",
         "yeah let's park that for now",
         "ok um let's talk menus later then",
+        # Agreeing to the deal, and asking them to act, are not promises.
+        "yeah let's do that",
+        "ok can you let me know when he does",
         "I have no problem donating $0.",
         "The risk will be with you from Monday.",
         "She'll be with you in a minute.",
