@@ -477,13 +477,19 @@ DONE_TERMS |= {"net", "deposit", "payment", "installment", "instalment", "fee", 
 DONE_TERMS |= {"contract", "shipping", "delivery", "billing", "pricing", "renewal", "trial"}
 
 
+def _thing_done(verb: Token) -> Token | None:
+    """The noun "do" takes ("do the verge", "do free shipping"), if any."""
+    if verb.lemma_ != "do":
+        return None
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return thing if thing is not None and thing.pos_ == "NOUN" else None
+
+
 def _does_a_term(verb: Token) -> bool:
     """ "we'll do free shipping", "we'll do a longer contract", "we can do volume
     pricing": "do" with a term of the deal (not "I'll do that", "I'll do the verge")."""
-    if verb.lemma_ != "do":
-        return False
-    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if thing is None or thing.pos_ != "NOUN":
+    thing = _thing_done(verb)
+    if thing is None:
         return False
     lemma = thing.lemma_.lower()
     return (lemma in DONE_TERMS and lemma not in TAKEN_DEALS) or any(
@@ -499,10 +505,8 @@ TERM_ADJECTIVES |= {"cheaper", "lower", "higher", "better", "bigger", "smaller",
 def _does_a_chore(verb: Token) -> bool:
     """ "I'll do the verge", "ill do the bathroom sundays": "do" with a thing to be done,
     not a number or a term ("we'll do forty", "we can do net fifteen", "I'll do that")."""
-    if verb.lemma_ != "do":
-        return False
-    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if thing is None or thing.pos_ != "NOUN" or thing.lemma_.lower() in DONE_TERMS:
+    thing = _thing_done(verb)
+    if thing is None or thing.lemma_.lower() in DONE_TERMS:
         return False
     if _does_a_term(verb):
         return False  # "free shipping", "a longer contract": terms
@@ -742,14 +746,13 @@ def find_commitment(
         should |= verb.head.lemma_ == "have" and verb.dep_ == "xcomp"  # "someone has to…"
         # "somebody's gotta sort out the permit" (spaCy: "got" + "ta"); "you gotta make
         # sure" advises.
+        subject = _subject(verb)
         gotta = verb.head.lower_ == "got" and verb.dep_ == "xcomp" and "ta" in aux
-        subject_words = {t.lower_ for t in (_subject(verb) or verb).subtree}
-        should |= gotta and bool(subject_words & NOBODY)
+        should |= gotta and any(t.lower_ in NOBODY for t in (subject or verb).subtree)
         let_me = verb.head.lower_ == "let" and verb.head is not verb
         signs_up = _signs_up(verb)
         undertaken = _undertaken(verb) or signs_up
         willing = _willing(verb, aux)
-        subject = _subject(verb)
         if loose and not willing and aux & {"can", "ca"}:
             willing = subject is not None and subject.lower_ in MINE
             willing &= verb.lemma_ not in LOOSE_NOT_ACTIONS

@@ -283,12 +283,11 @@ class NegotiationUnderstander:
             decided = self.move_model.decide(scores, found, before, firm)
             if not doc._.may_ask:
                 decided.discard("question")
-            other_spoke = OTHER.get(party) in context.last_moves
-            theirs = context.last_moves.get(OTHER.get(party, ""), frozenset())
+            theirs = context.last_moves.get(OTHER.get(party, ""))  # None: not spoken yet
             if (
-                not theirs & ACCEPTABLE
+                not (theirs or frozenset()) & ACCEPTABLE
                 and not took_their_number
-                and ("accept" not in found or other_spoke)
+                and ("accept" not in found or theirs is not None)
             ):
                 # Only what the other side's latest utterance put on the table can be
                 # accepted: "Perfect." after a promise or a thank-you acknowledges, "yeah
