@@ -607,6 +607,8 @@ def _chain(verb: Token) -> list[Token]:
     donate" is negated at "am"."""
     chain = [verb]
     while chain[-1].dep_ in ("xcomp", "acomp", "pcomp", "prep", "conj") and len(chain) < 4:
+        if chain[-1].dep_ == "conj" and any(c.dep_ == "nsubj" for c in chain[-1].children):
+            return chain  # a clause of its own: "I can't do much, but I'd be glad to…"
         chain.append(chain[-1].head)
     if chain[-1].head is not chain[-1]:
         chain.append(chain[-1].head)
@@ -823,6 +825,8 @@ class ActionRequest:
 # contribution" to a fit-out): deal terms in business talk, not gifts.
 GIFT_VERBS = {"donate", "pledge", "sponsor"}
 GIFT_NOUNS = {"donation": "donate", "pledge": "pledge"}
+# A question with these on the giving verb asks what the listener does or did, not for a gift.
+ASKS_A_HABIT = {"do", "does", "did", "have", "has"}
 
 
 def invites_gift(doc: Doc) -> str | None:
@@ -833,6 +837,8 @@ def invites_gift(doc: Doc) -> str | None:
         return None
     for token in doc:
         if token.pos_ == "VERB" and token.lemma_ in GIFT_VERBS:
+            if _aux_of(token) & ASKS_A_HABIT and "?" in token.sent.text:
+                continue  # "how much do you donate a year?", "have you donated before?"
             return token.lemma_
         if token.pos_ == "NOUN" and token.lemma_ in GIFT_NOUNS:
             return GIFT_NOUNS[token.lemma_]
@@ -867,7 +873,7 @@ def requested_action(doc: Doc) -> ActionRequest | None:
             subject = _subject(verb)
             if subject is None or subject.lower_ != "you":
                 continue
-            action = _requested_verb(verb)
+            action = _requested_verb(verb, bool(HOW_MUCH.search(text)))
             if action is None or action.lemma_ in NOT_ACTIONS:
                 continue
             if action.lemma_ in DEAL_VERBS or (
@@ -899,9 +905,14 @@ def _imperative(sentence: Span) -> Token | None:
     return verb
 
 
-def _requested_verb(verb: Token) -> Token | None:
-    """The action under "would you (like to / be willing to) …", or None if not a request."""
+def _requested_verb(verb: Token, how_much: bool = False) -> Token | None:
+    """The action under "would you (like to / be willing to) …", or None if not a request.
+
+    After "how much", "do you like to…" asks the same ("How much do you like to donate to
+    the charity now?"); "how much do you donate a year?" asks about a habit.
+    """
     asks = bool(_aux_of(verb) & REQUEST_AUX) or verb.lemma_ == "want"
+    asks = asks or how_much and verb.lemma_ == "like" and "do" in _aux_of(verb)
     if verb.lower_ in GOING_TO and _aux_of(verb) & {"are", "'re"}:
         # "are you going to (start) donating…?"
         action = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)

@@ -258,6 +258,11 @@ class NegotiationUnderstander:
         self._add_commitments(doc, doc._.commitments, party, context, moves, commitments)
         if not commitments:
             self._add_whole(doc, self._yes_to_request(doc, party, context), moves, commitments)
+        # A plea in this very utterance counts: "Would you be will to donate $1.00 of your
+        # task money?" asks for the gift however it is misspelt.
+        gift = invites_gift(doc) if party in OTHER else None
+        if gift:
+            context.asked_to_give[OTHER[party]] = gift
         asked = requested_action(doc)
         if not asked and party in OTHER and OTHER[party] in context.asked_to_give:
             asked = self._gift_question(doc, context.asked_to_give[OTHER[party]])
@@ -265,9 +270,6 @@ class NegotiationUnderstander:
             context.request = (party, asked)
         elif context.request and party == context.request[0] != context.previous_party:
             context.request = None  # the asker speaks again after the answer: it has lapsed
-        gift = invites_gift(doc) if party in OTHER else None
-        if gift:
-            context.asked_to_give[OTHER[party]] = gift
         context.previous_party = party
         found = move_labels(moves)
         if self.move_model is not None and reading is not None:

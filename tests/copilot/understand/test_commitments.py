@@ -332,6 +332,48 @@ def test_a_tentative_amount_answering_how_much_pledges_it(understand, ask, answe
     assert amount in commitment.action
 
 
+def test_how_much_do_you_like_to_give_asks_for_a_pledge(understand):
+    results = understand(
+        [
+            ("them", "How much do you like to give to the shelter today?"),
+            ("you", "probably $25 once my paycheck clears friday"),
+        ]
+    )
+    [commitment] = results[1].commitments
+    assert commitment.owner == "you" and "25" in commitment.action
+
+
+def test_a_question_about_a_giving_habit_asks_for_nothing(understand):
+    results = understand(
+        [
+            ("them", "How much do you donate in a typical year?"),
+            ("you", "Oh, it's about $20 a month, so $240 a year."),
+        ]
+    )
+    assert not results[1].commitments
+
+
+def test_a_misspelt_plea_still_puts_giving_on_the_table(understand):
+    results = understand(
+        [
+            ("them", "Would you be will to donate $2 of your bonus to the shelter?"),
+            ("them", "It houses forty families every night."),
+            ("you", "Yes, I would be glad to!"),
+        ]
+    )
+    assert results[2].commitments and results[2].commitments[0].owner == "you"
+
+
+def test_a_pledge_in_a_clause_after_a_refusal_counts(understand):
+    results = understand(
+        [
+            ("them", "What can we put you down for?"),
+            ("you", "I can't give a lot, but I'd be happy to donate five dollars"),
+        ]
+    )
+    assert results[1].commitments and results[1].commitments[0].owner == "you"
+
+
 @pytest.mark.parametrize(
     "answer", ["No, I can't do $5 right now.", "not $10, sorry", "I donated $20 last year."]
 )
