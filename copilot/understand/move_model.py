@@ -47,10 +47,16 @@ class MoveModelOptions:
 
     Attributes:
         thresholds: a label is decided at or above its probability.
+        add_thresholds: a label the rules did not find is added only at or above this
+            probability (and its threshold). The low thresholds that keep the rules'
+            concessions and accepts (0.15, 0.2) let the model add ones nobody made: "Half
+            each is fine." or "Saturday morning's fine, I'll leave it by the gate" as
+            concessions, which the one-sided flag then points at.
         rules_decide: labels left to the rules alone (the model's score is not used).
     """
 
     thresholds: dict[str, float] = field(default_factory=dict)
+    add_thresholds: dict[str, float] = field(default_factory=dict)
     rules_decide: frozenset[str] = frozenset({"commitment"})
 
 
@@ -79,6 +85,9 @@ class MoveModel:
         self.rule_scale = float(meta["rule_scale"])
         self.options = MoveModelOptions(
             thresholds={label: float(meta["thresholds"][label]) for label in self.labels},
+            add_thresholds={
+                label: float(value) for label, value in meta.get("add_thresholds", {}).items()
+            },
             rules_decide=frozenset(meta.get("rules_decide", ["commitment"])),
         )
         self.encoder = encoder
@@ -132,7 +141,9 @@ class MoveModel:
         decided = {
             label
             for label, score in scores.items()
-            if label not in options.rules_decide and score >= options.thresholds[label]
+            if label not in options.rules_decide
+            and score >= options.thresholds[label]
+            and (label in rule_labels or score >= options.add_thresholds.get(label, 0.0))
         }
         decided |= (rule_labels & options.rules_decide) | (firm & rule_labels)
         # "That works for us. I'll send the order form by Friday." right after an offer

@@ -122,3 +122,26 @@ def test_firm_rule_verdicts_stand_against_low_scores(move_model):
     assert "question" in move_model.decide(low, {"question"}, set(), frozenset({"question"}))
     # Firm only confirms what the rules found; it adds nothing of its own.
     assert "question" not in move_model.decide(low, set(), set(), frozenset({"question"}))
+
+
+def test_a_concession_the_rules_missed_needs_a_higher_score_to_be_added(move_model):
+    add = move_model.options.add_thresholds["concession"]
+    keep = move_model.options.thresholds["concession"]
+    assert add > keep
+    middling = {label: 0.0 for label in move_model.labels} | {"concession": (add + keep) / 2}
+    # Enough to keep the rules' concession, not enough to add one they did not find.
+    assert "concession" in move_model.decide(middling, {"concession"}, set())
+    assert "concession" not in move_model.decide(middling, set(), set())
+    sure = middling | {"concession": add}
+    assert "concession" in move_model.decide(sure, set(), set())
+
+
+def test_granting_a_pickup_time_concedes_nothing(understand):
+    results = understand(
+        [
+            ("you", "Can I collect it tomorrow at noon?"),
+            ("them", "Noon is fine, I'll leave it in the porch."),
+        ]
+    )
+    assert "commitment" in kinds(results[1])
+    assert "concession" not in kinds(results[1])
