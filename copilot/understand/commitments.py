@@ -196,6 +196,8 @@ REQUEST_AUX = {"would", "will", "can", "could", "'d", "wo", "ca"}
 REQUEST_WRAPPERS = {"like", "love", "want", "consider", "mind", "agree", "willing", "able"}
 REQUEST_WRAPPERS |= {"interested", "ready", "happy", "comfortable", "open"}
 HOW_MUCH = re.compile(r"\bhow much\b")
+# A span of time counted from an event: "3 weeks after you approve the proof".
+EVENT_ANCHORS = {"of", "after", "before", "following", "from"}
 YES = re.compile(
     r"^\W*(?:(?:ok|okay|yes|yeah|yep|yup|sure|alright|all right|fine|hi|hello|well|so)\b\W*)*"
     r"(?:yes|yeah|yep|yup|sure|ok|okay|of course|definitely|absolutely|certainly|will do|"
@@ -288,12 +290,22 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
 
 
 def _due(sentence: Span, verb: Token) -> Span | None:
+    """The words that say when, with the event a span of time is counted from ("within 30
+    days of each invoice", "two weeks before the event"): that deadline has no date yet."""
+    doc = sentence.doc
     for ent in sentence.ents:
         if ent.label_ in ("DATE", "TIME"):
             start = ent.start
-            if start > sentence.start and sentence.doc[start - 1].lower_ in DUE_PREPOSITIONS:
+            if start > sentence.start and doc[start - 1].lower_ in DUE_PREPOSITIONS:
                 start -= 1
-            return sentence.doc[start : ent.end]
+            end = ent.end
+            if end < sentence.end and doc[end].lower_ in EVENT_ANCHORS:
+                end += 1
+                while end < sentence.end and not (
+                    doc[end].is_punct or doc[end].lower_ in ("and", "but", "so")
+                ):
+                    end += 1
+            return doc[start:end]
     return None
 
 

@@ -23,6 +23,16 @@ _WITHIN = re.compile(r"^(?:within|in)\s+(?P<n>.+?)\s+(?P<unit>day|week|month)s?$
 _END_OF = re.compile(
     r"^(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?(?P<what>day|week|month|quarter|year)$"
 )
+# A span counted from an event, not from the meeting: "within 30 days of each invoice",
+# "two weeks before the event", "3 weeks after you approve the proof" (no date until the
+# event happens). "a week from today" and "two days before Friday" still name a day.
+_FROM_EVENT = re.compile(
+    r"^(?:within|in|inside of)?\s*(?P<n>\S+(?:\s+\S+)?)\s+(?P<unit>day|week|month)s?\s+"
+    r"(?P<way>of|after|before|following|from)\s+(?P<anchor>.+)$"
+)
+# "by the 12th": that day of this month, or of the next if it has passed (dateparser reads
+# a bare "12th" as December).
+_ORDINAL_DAY = re.compile(r"^(?P<day>\d{1,2})(?:st|nd|rd|th)$")
 _ABBREVIATIONS = {"eod": "day", "cob": "day", "eow": "week", "eom": "month", "eoq": "quarter"}
 
 
@@ -37,6 +47,17 @@ def _end_of(what: str, base: dt.date) -> dt.date:
         month = ((base.month - 1) // 3 + 1) * 3
         return dt.date(base.year, month, calendar.monthrange(base.year, month)[1])
     return dt.date(base.year, 12, 31)
+
+
+def _next_day_of_month(day: int, base: dt.date) -> dt.date | None:
+    year, month = base.year, base.month
+    for _ in range(12):  # the 31st skips the months without one
+        if day <= calendar.monthrange(year, month)[1]:
+            candidate = dt.date(year, month, day)
+            if candidate >= base:
+                return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
 
 
 def _add_business_days(base: dt.date, count: int) -> dt.date:
@@ -72,6 +93,17 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     phrase = re.sub(r"^(?:the\s+)?(?:very\s+)?", "", phrase).strip()
     if not phrase:
         return None
+    event = _FROM_EVENT.match(phrase)
+    if event:
+        anchor = normalise_due(event["anchor"], meeting_date)
+        count = 1 if event["n"] in ("a", "an", "one") else _count(event["n"])
+        if anchor is None or count is None:
+            return None
+        days = {"day": 1, "week": 7, "month": 30}[event["unit"]] * count
+        return anchor - dt.timedelta(days=days if event["way"] == "before" else -days)
+    day_of_month = _ORDINAL_DAY.match(phrase)
+    if day_of_month:
+        return _next_day_of_month(int(day_of_month["day"]), meeting_date)
     if phrase in _ABBREVIATIONS:
         return _end_of(_ABBREVIATIONS[phrase], meeting_date)
     if phrase in ("today", "tonight", "this afternoon", "this evening"):

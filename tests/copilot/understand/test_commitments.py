@@ -380,3 +380,12 @@ def test_a_pledge_in_a_clause_after_a_refusal_counts(understand):
 def test_an_amount_refused_or_past_does_not_answer_how_much(understand, answer):
     results = understand([("them", "How much would you like to donate?"), ("you", answer)])
     assert not results[1].commitments, answer
+
+
+def test_a_deadline_counted_from_an_event_is_said_whole_and_has_no_date(understand):
+    [result] = understand(
+        [("them", "We'll ship the second batch two weeks after you sign off the samples.")]
+    )
+    [commitment] = result.commitments
+    assert commitment.due_text == "two weeks after you sign off the samples"
+    assert commitment.due is None

@@ -28,12 +28,28 @@ MONDAY = dt.date(2026, 3, 2)
         ("March 15", "2026-03-15"),
         ("by the 20th", "2026-03-20"),
         ("by Thursday afternoon", "2026-03-05"),
+        ("by the 12th", "2026-03-12"),  # not December, as a bare "12th" reads to dateparser
+        ("by the 1st", "2026-04-01"),  # the next first of a month
+        ("a week from today", "2026-03-09"),
+        ("two days before Friday", "2026-03-04"),
     ],
 )
 def test_due_dates(said, due):
     assert normalise_due(said, MONDAY) == dt.date.fromisoformat(due)
 
 
-@pytest.mark.parametrize("said", ["soon", "at some point", ""])
+@pytest.mark.parametrize(
+    "said",
+    [
+        "soon",
+        "at some point",
+        "",
+        # Counted from an event, not from the meeting: no day until the event happens.
+        "within 30 days of each invoice",
+        "two weeks before the launch",
+        "3 weeks after you sign off the design",
+        "within five business days of signing",
+    ],
+)
 def test_vague_times_have_no_date(said):
     assert normalise_due(said, MONDAY) is None
