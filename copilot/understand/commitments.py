@@ -198,6 +198,14 @@ REQUEST_WRAPPERS |= {"interested", "ready", "happy", "comfortable", "open"}
 HOW_MUCH = re.compile(r"\bhow much\b")
 # A span of time counted from an event: "3 weeks after you approve the proof".
 EVENT_ANCHORS = {"of", "after", "before", "following", "from"}
+WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Words of a spoken day of the month: "twelfth", "thirty first", "21st".
+ORDINAL_PARTS = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "twenty", "thirty",
+}  # fmt: skip
+ORDINAL_PARTS |= {f"{n}{s}" for n in range(1, 32) for s in ("st", "nd", "rd", "th")}
 YES = re.compile(
     r"^\W*(?:(?:ok|okay|yes|yeah|yep|yup|sure|alright|all right|fine|hi|hello|well|so)\b\W*)*"
     r"(?:yes|yeah|yep|yup|sure|ok|okay|of course|definitely|absolutely|certainly|will do|"
@@ -293,20 +301,72 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     """The words that say when, with the event a span of time is counted from ("within 30
     days of each invoice", "two weeks before the event"): that deadline has no date yet."""
     doc = sentence.doc
-    for ent in sentence.ents:
-        if ent.label_ in ("DATE", "TIME"):
-            start = ent.start
-            if start > sentence.start and doc[start - 1].lower_ in DUE_PREPOSITIONS:
-                start -= 1
-            end = ent.end
-            if end < sentence.end and doc[end].lower_ in EVENT_ANCHORS:
+    times = [ent for ent in sentence.ents if ent.label_ in ("DATE", "TIME")]
+    introduced = [
+        ent
+        for ent in times
+        if ent.start > sentence.start and doc[ent.start - 1].lower_ in DUE_PREPOSITIONS
+    ]
+    if not introduced:
+        times += _unnamed_times(sentence)  # "by friday", "by the twentieth", "now"
+    if not times:
+        return None
+    # The promised action's own time said with "by", "until"… first ("send the purchase
+    # order for February by the end of the week"), then its own time ("your plan starts
+    # April first, and the protectors will ship out tomorrow"), then any said with "by".
+    action = {t.i for t in verb.subtree}
+    own = [ent for ent in times if ent.root.i in action]
+    introduced = [
+        ent
+        for ent in times
+        if ent.start > sentence.start and doc[ent.start - 1].lower_ in DUE_PREPOSITIONS
+    ]
+    ent = ([e for e in own if e in introduced] or own or introduced or times)[0]
+    start, end = ent.start, ent.end
+    if start > sentence.start and doc[start - 1].lower_ in ("every", "each"):
+        return doc[start - 1 : end]  # "every Monday" repeats: no one due day
+    inner = next((t.i for t in ent[1:] if t.lower_ in DUE_PREPOSITIONS), None)
+    if inner is not None:
+        start = inner  # "thirteen sixty through June thirtieth": the price is not the date
+    elif start > sentence.start and doc[start - 1].lower_ in DUE_PREPOSITIONS:
+        start -= 1
+    while end < sentence.end and (doc[end].lower_ in ORDINAL_PARTS or doc[end].lower_ == "the"):
+        end += 1  # "by December twelfth", where spaCy's date ends at the month
+    while end > ent.end and doc[end - 1].lower_ == "the":
+        end -= 1
+    if end < sentence.end and doc[end].lower_ in EVENT_ANCHORS:
+        end += 1
+        while end < sentence.end and not (
+            doc[end].is_punct or doc[end].lower_ in ("and", "but", "so")
+        ):
+            end += 1
+    return doc[start:end]
+
+
+SAME_DAY_WORDS = {"now", "today", "tonight", "tomorrow"}
+
+
+def _unnamed_times(sentence: Span) -> list[Span]:
+    """Times spaCy does not call dates: a lower-case weekday or a spoken day of the month
+    after "by" ("by friday", "by the twentieth"), and "now", "today", "tonight"."""
+    doc = sentence.doc
+    found = []
+    for token in sentence:
+        following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        if token.lower_ in SAME_DAY_WORDS and not token.ent_type_ and following != "on":
+            found.append(doc[token.i : token.i + 1])  # not "from now on": a habit
+        if token.lower_ not in DUE_PREPOSITIONS or token.i + 1 >= sentence.end:
+            continue
+        start = token.i + 1
+        if doc[start].lower_.rstrip("s") in WEEKDAY_NAMES and not doc[start].ent_type_:
+            found.append(doc[start : start + 1])
+        elif doc[start].lower_ == "the" and start + 1 < sentence.end:
+            end = start + 1
+            while end < sentence.end and doc[end].lower_ in ORDINAL_PARTS:
                 end += 1
-                while end < sentence.end and not (
-                    doc[end].is_punct or doc[end].lower_ in ("and", "but", "so")
-                ):
-                    end += 1
-            return doc[start:end]
-    return None
+            if end > start + 1:
+                found.append(doc[start:end])
+    return found
 
 
 def _gives_to_other_side(verb: Token) -> bool:

@@ -30,9 +30,28 @@ _FROM_EVENT = re.compile(
     r"^(?:within|in|inside of)?\s*(?P<n>\S+(?:\s+\S+)?)\s+(?P<unit>day|week|month)s?\s+"
     r"(?P<way>of|after|before|following|from)\s+(?P<anchor>.+)$"
 )
-# "by the 12th": that day of this month, or of the next if it has passed (dateparser reads
-# a bare "12th" as December).
-_ORDINAL_DAY = re.compile(r"^(?P<day>\d{1,2})(?:st|nd|rd|th)$")
+# "email those over tomorrow", "check in next week": the word before is not the date's.
+_CARRIED = re.compile(r"^(?:over|in|out)\s+(?=(?:next|this|tomorrow|today|tonight)\b)")
+# A clock time inside a day ("tonight around 7", "6.30 tonight", "on Saturday from 9",
+# "this afternoon around four"): the day is what is due. Bare digits are kept ("March 15").
+_CLOCK_NUMBER = (
+    r"(?:\d{1,2}(?:[:.]\d{2})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+)
+_CLOCK = re.compile(
+    r"(?<=\s)(?:(?:at|around|about|from|like|after|till|until)\s+(?:like\s+)?"
+    + _CLOCK_NUMBER
+    + r"(?:\s*(?:am|pm|a\.m\.|p\.m\.|o'clock|ish))?"
+    + r"|\d{1,2}(?:[:.]\d{2})\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm))(?=\s)"
+)
+_END_OF_DAY_THEN = re.compile(r"^(?:the\s+)?end of (?:the\s+)?day\s+(?=\S)")
+_THE_SAME_DAY = {
+    "today", "tonight", "this afternoon", "this evening", "this morning", "now",
+    "right now", "later today", "later tonight",
+}  # fmt: skip
+# "the twentieth", "Friday the eighteenth", "Monday the 15th".
+_DAY_OF_MONTH = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?(?:the\s+)?(?P<ordinal>.+)$"
+)
 _ABBREVIATIONS = {"eod": "day", "cob": "day", "eow": "week", "eom": "month", "eoq": "quarter"}
 
 
@@ -89,10 +108,20 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     weekends.
     """
     phrase = _LEAD.sub("", " ".join(text.lower().replace("’", "'").split())).strip(" .,")
+    phrase = _CARRIED.sub("", phrase)
+    if phrase.startswith(("every ", "each ")):
+        return None  # "every Monday" repeats; it has no one due day
+    phrase = " ".join(_CLOCK.sub(" ", f" {phrase} ").split())
+    phrase = _END_OF_DAY_THEN.sub("", phrase)
+    if phrase in _THE_SAME_DAY:
+        return meeting_date
     phrase = _TIME_OF_DAY.sub("", phrase).strip()
     phrase = re.sub(r"^(?:the\s+)?(?:very\s+)?", "", phrase).strip()
     if not phrase:
         return None
+    day_of_month = _DAY_OF_MONTH.match(phrase)
+    if day_of_month and day_of_month["ordinal"] in _ORDINALS:
+        return _next_day_of_month(_ORDINALS[day_of_month["ordinal"]], meeting_date)
     event = _FROM_EVENT.match(phrase)
     if event:
         anchor = normalise_due(event["anchor"], meeting_date)
@@ -101,16 +130,15 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
             return None
         days = {"day": 1, "week": 7, "month": 30}[event["unit"]] * count
         return anchor - dt.timedelta(days=days if event["way"] == "before" else -days)
-    day_of_month = _ORDINAL_DAY.match(phrase)
-    if day_of_month:
-        return _next_day_of_month(int(day_of_month["day"]), meeting_date)
     if phrase in _ABBREVIATIONS:
         return _end_of(_ABBREVIATIONS[phrase], meeting_date)
-    if phrase in ("today", "tonight", "this afternoon", "this evening"):
-        return meeting_date
     match = _END_OF.match(phrase)
     if match:
         return _end_of(match["what"], meeting_date)
+    month = re.match(r"^(?:end|close) of (?P<month>[a-z]+)$", phrase)
+    if month and month["month"] in _MONTHS:
+        first = _parse(f"{month['month']} 1", meeting_date)
+        return _end_of("month", first) if first else None
     if phrase == "end of next week":
         return _end_of("week", meeting_date + dt.timedelta(days=7))
     if phrase == "end of next month":
@@ -155,6 +183,9 @@ _ORDINALS = {word: n for n, word in enumerate(_UNITS + _TEENS, start=1)}
 _ORDINALS.update({"twentieth": 20, "thirtieth": 30})
 _ORDINALS.update({f"twenty {word}": 20 + n for n, word in enumerate(_UNITS, start=1)})
 _ORDINALS["thirty first"] = 31
+_ORDINALS.update({"twenty-" + word: 20 + n for n, word in enumerate(_UNITS, start=1)})
+_ORDINALS["thirty-first"] = 31
+_ORDINALS.update({f"{n}{suffix}": n for n in range(1, 32) for suffix in ("st", "nd", "rd", "th")})
 # Longest first, so "twenty first" is read before "first".
 _ORDINAL_WORDS = re.compile(r"\b(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b")
 

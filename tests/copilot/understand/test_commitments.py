@@ -389,3 +389,32 @@ def test_a_deadline_counted_from_an_event_is_said_whole_and_has_no_date(understa
     [commitment] = result.commitments
     assert commitment.due_text == "two weeks after you sign off the samples"
     assert commitment.due is None
+
+
+@pytest.mark.parametrize(
+    "text, due_text, due",
+    [
+        # spaCy names no date in these.
+        ("ill drop the keys round by friday", "by friday", "2026-03-06"),
+        ("we'll countersign by the twentieth", "by the twentieth", "2026-03-20"),
+        ("ok ill send you the address now", "now", "2026-03-02"),
+        # The promised action's own time, said with "by", over another in the sentence.
+        (
+            "I'll send the rota for April by the end of the week.",
+            "by the end of the week",
+            "2026-03-06",
+        ),
+        ("We'll have the crew there Monday the ninth.", "Monday the ninth", "2026-03-09"),
+    ],
+)
+def test_the_due_date_of_a_promise(understand, text, due_text, due):
+    [result] = understand([("you", text)])
+    [commitment] = result.commitments
+    assert commitment.due_text == due_text
+    assert commitment.due == due
+
+
+def test_a_repeated_task_has_no_due_day(understand):
+    [result] = understand([("them", "Sure, we can send the stock report every Tuesday.")])
+    [commitment] = result.commitments
+    assert commitment.due is None

@@ -31,6 +31,17 @@ MONDAY = dt.date(2026, 3, 2)
         ("by the 12th", "2026-03-12"),  # not December, as a bare "12th" reads to dateparser
         ("by the 1st", "2026-04-01"),  # the next first of a month
         ("a week from today", "2026-03-09"),
+        ("tonight", "2026-03-02"),  # was lost with the time of day
+        ("this afternoon around four", "2026-03-02"),
+        ("6.30 tonight", "2026-03-02"),
+        ("on Saturday from 9", "2026-03-07"),
+        ("by end of day tomorrow", "2026-03-03"),
+        ("over tomorrow", "2026-03-03"),
+        ("in next week", "2026-03-13"),
+        ("by the twentieth", "2026-03-20"),
+        ("by the thirty first", "2026-03-31"),
+        ("by Friday the thirteenth", "2026-03-13"),
+        ("by the end of July", "2026-07-31"),
         ("two days before Friday", "2026-03-04"),
     ],
 )
@@ -49,6 +60,7 @@ def test_due_dates(said, due):
         "two weeks before the launch",
         "3 weeks after you sign off the design",
         "within five business days of signing",
+        "every Monday",  # repeats: no one due day
     ],
 )
 def test_vague_times_have_no_date(said):
