@@ -161,10 +161,39 @@ class SentenceView:
             for cue in self.cues.get("conditional", [])
             if any(t.lemma_ in BARTER_WORDS for t in cue)
         )
+        barters = barters or self._gives_one_thing_for_another
         if not barters or any(t.dep_ == "neg" for t in self.span):
             return False
         words = {t.lower_ for t in self.span}
         return bool(words & PARTIES) and "rate" not in words
+
+    @property
+    def _gives_one_thing_for_another(self) -> bool:
+        """ "I can share water for firewood", "take more firewood for less food", "give me
+        some firewood for food": a thing handed over for a thing, not for a price ("the
+        desk for 200"), a time ("for a week"), a person ("for you") or a purpose ("for
+        cooking", "for free")."""
+        for verb in self.span:
+            if verb.lemma_ not in HANDING_VERBS or verb.pos_ != "VERB":
+                continue
+            things = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+            # "water", "2 extra firewood", "some of my food"; not "it" or "you".
+            things = [c for c in things if c.pos_ in ("NOUN", "PROPN", "NUM") or _share_of(c)]
+            preps = [c for c in verb.children if c.lower_ == "for" and c.dep_ == "prep"]
+            preps += [c for t in things for c in t.children if c.lower_ == "for"]
+            for prep in preps:
+                got = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if (
+                    things
+                    and got is not None
+                    and got.pos_ == "NOUN"
+                    and not got.ent_type_
+                    and got.lower_ not in NOT_TRADED
+                    and not got.lower_.endswith("ing")  # "samples for testing": a purpose
+                    and got.lemma_ not in {t.lemma_ for t in things}
+                ):
+                    return True
+        return False
 
     @property
     def gives_reason(self) -> bool:
@@ -210,6 +239,19 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
     return views
 
 
+def _share_of(word: Token) -> bool:
+    """ "some of my food", "half of the water": a share of a thing."""
+    return any(c.lower_ == "of" for c in word.children) and word.lower_ in SHARE_WORDS
+
+
+SHARE_WORDS = {"some", "all", "most", "half", "one", "two", "three", "any", "part", "more"}
+# Verbs that hand a thing over or take it: "share water for firewood".
+HANDING_VERBS = {
+    "give", "share", "spare", "offer", "trade", "swap", "exchange", "take", "substitute",
+    "hand", "let", "part", "switch",
+}  # fmt: skip
+# What something is given "for" that is no thing of the other side's.
+NOT_TRADED = {"free", "nothing", "now", "sure", "example", "instance", "sale", "cash", "money"}
 REASON_MARKERS = {"because", "since", "cause", "otherwise", "so"}
 BARTER_WORDS = {"trade", "swap", "exchange", "return"}
 PARTIES = {"i", "we", "me", "my", "our", "us", "you", "your"}
@@ -370,6 +412,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         # are the terms, whether or not a number is said.
         barter = view.proposes_trade and not clarify
         proposing |= barter
+        conditional |= barter  # "I can share water for firewood": a trade without "if"
         if question:
             # "If I take two waters, will you accept two firewood?" proposes a trade.
             offer = (proposing or view.has("trade_offer")) and (term is not None or barter)

@@ -55,6 +55,14 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
         ("I'm happy to exchange some food for water.", {"offer", "conditional"}, set()),
         ("I'd be willing to trade, what do you need most?", {"question"}, {"conditional"}),
         ("We don't want to trade quality for price.", set(), {"conditional"}),
+        # A thing handed over for a thing, without "trade" or "if".
+        ("I could share some of my food for your firewood.", {"offer", "conditional"}, set()),
+        ("would you take more water for less food?", {"conditional"}, set()),
+        ("I can spare 2 extra firewood for all the water.", {"offer", "conditional"}, set()),
+        # ...not for a purpose, for nothing or for a time.
+        ("We'll send you two samples for testing.", set(), {"conditional"}),
+        ("I'll give you the spare cable for free.", set(), {"conditional"}),
+        ("I'll take the van for the weekend.", set(), {"conditional"}),
         ("The exchange rate makes this expensive for us.", set(), {"conditional"}),
         # The bag-of-words classifier got these wrong; the rules and the move model must not.
         ("Fine, we'll waive the setup fee.", {"concession"}, {"accept", "ask"}),
