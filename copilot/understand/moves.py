@@ -321,7 +321,17 @@ def _promises_action(view: SentenceView) -> bool:
     # The other side's part: "if you buy the bags" (not "if I can get sign-off").
     theirs = any(t.lower_ in ("you", "your", "u") and t.dep_.startswith("nsubj") for t in condition)
     return theirs and not any(
-        t.lower_ in THREAT_CONDITIONS or t.lemma_ in POLITE_CONDITIONS for t in condition
+        t.lower_ in THREAT_CONDITIONS or (t.lemma_ in POLITE_CONDITIONS and not _takes_a_thing(t))
+        for t in condition
+    )
+
+
+def _takes_a_thing(verb: Token) -> bool:
+    """ "if you want the majority of the others", "if you need some": wanting a thing is a
+    part of the trade; "if you want", "if you need anything" offer help."""
+    return any(
+        c.dep_ == "dobj" and c.lower_ not in ("anything", "it", "that", "this", "one", "help")
+        for c in verb.children
     )
 
 

@@ -80,6 +80,8 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
         ("ill clear it out friday if you buy the bin bags", {"offer", "conditional"}, set()),
         ("300 if i come get it today?", {"offer", "conditional"}, set()),
         ("I'll send the contract over if you want.", set(), {"conditional"}),
+        ("I'll bring the ladder over if you need it.", set(), {"conditional"}),
+        ("If you want most of the firewood, I'll need all the water.", {"conditional"}, set()),
         ("If you don't sign today, we'll walk.", {"pressure"}, {"conditional"}),
         ("honestly if you'd said no I'd have had to call in sick", set(), {"conditional"}),
         ("I'll send the revised quote by Friday if I can get sign-off.", set(), {"conditional"}),
