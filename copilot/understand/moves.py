@@ -335,6 +335,57 @@ def _takes_a_thing(verb: Token) -> bool:
     )
 
 
+TAKING_VERBS = {"take", "get", "have", "keep", "receive"}
+HANDING_OVER = {"give", "let", "leave", "offer"}
+# Objects that are no thing divided: "I get it", "you have a point".
+NO_THING = {"it", "that", "this", "point", "idea", "question", "time", "chance", "feeling"}
+
+
+def _sides_by_syntax(view: SentenceView) -> set[str]:
+    """Which sides of a split a sentence names by its grammar, where the cue phrases are
+    not contiguous: "would you be willing to take 1 firewood while I take 2?" ("you take":
+    what the other side gets; "I take": what the speaker gets), "I'm ok with you getting
+    two waters", "I would be willing to give you all of the firewood while I get the rest".
+    """
+    sides = set()
+    for verb in view.span:
+        if verb.pos_ != "VERB" or verb.tag_ == "VBD" or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        if verb.lemma_ in TAKING_VERBS:
+            thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if thing is None or thing.lower_ in NO_THING:
+                continue
+            modal = any(c.dep_ == "aux" and c.lower_ in PROMISING for c in verb.children)
+            if verb.lemma_ == "have" and not modal:
+                continue  # "do you have time?", "we may have a second manual for you"
+            who = _taker(verb)
+            if who in ("you", "u"):
+                sides.add("trade_give")
+            elif who in ("i", "we"):
+                sides.add("trade_get")
+        elif verb.lemma_ in HANDING_OVER:
+            to = {c.lower_ for c in verb.children if c.dep_ in ("dative", "dobj")}
+            if to & {"you", "u"}:
+                sides.add("trade_give")
+            elif to & {"me", "us"}:
+                sides.add("trade_get")
+    return sides
+
+
+def _taker(verb: Token) -> str | None:
+    """Who takes: the verb's subject, or of the verb it completes ("would you be willing
+    to take", "ok with you getting")."""
+    current = verb
+    for _depth in range(4):
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject.lower_
+        if current.dep_ not in ("xcomp", "acomp", "pcomp", "prep") or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
 def main_term(view: SentenceView) -> TermSpan | None:
     """The term a sentence proposes: the first one outside any "if …" clause."""
     if not view.terms:
@@ -402,7 +453,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         if framed or past or view.is_small_talk:
             continue
         for side in ("trade_give", "trade_get"):
-            if view.has(side) and not clarify:
+            if (view.has(side) or side in _sides_by_syntax(view)) and not clarify:
                 package.setdefault(side, view)
 
         # "if I'm honest", "if I remember right": an aside, not a condition.

@@ -59,6 +59,15 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
         ("I could share some of my food for your firewood.", {"offer", "conditional"}, set()),
         ("would you take more water for less food?", {"conditional"}, set()),
         ("I can spare 2 extra firewood for all the water.", {"offer", "conditional"}, set()),
+        # A split said with the takers as subjects, not in the cue phrases' order.
+        ("Would you be willing to take one firewood while I take two?", {"conditional"}, set()),
+        (
+            "How do you feel about taking all the water while I keep the food?",
+            {"conditional"},
+            set(),
+        ),
+        ("I have a question, do you have a minute?", set(), {"conditional"}),
+        ("We may have more work for you later in the year.", set(), {"conditional"}),
         # ...not for a purpose, for nothing or for a time.
         ("We'll send you two samples for testing.", set(), {"conditional"}),
         ("I'll give you the spare cable for free.", set(), {"conditional"}),
