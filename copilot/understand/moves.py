@@ -156,13 +156,16 @@ class SentenceView:
         that names neither side, nor an exchange rate)."""
         # The things traded are named: "trade X for Y", "in exchange…", not "happy to trade".
         barters = any(
-            cue[0].lower_ == "in"
-            or any(t.lower_ == "for" for t in self.span[cue.end - self.span.start :])
+            (
+                cue[0].lower_ == "in"
+                or any(t.lower_ == "for" for t in self.span[cue.end - self.span.start :])
+            )
+            and not _negated(cue.root)
             for cue in self.cues.get("conditional", [])
             if any(t.lemma_ in BARTER_WORDS for t in cue)
         )
         barters = barters or self._gives_one_thing_for_another
-        if not barters or any(t.dep_ == "neg" for t in self.span):
+        if not barters:
             return False
         words = {t.lower_ for t in self.span}
         return bool(words & PARTIES) and "rate" not in words
@@ -174,7 +177,7 @@ class SentenceView:
         desk for 200"), a time ("for a week"), a person ("for you") or a purpose ("for
         cooking", "for free")."""
         for verb in self.span:
-            if verb.lemma_ not in HANDING_VERBS or verb.pos_ != "VERB":
+            if verb.lemma_ not in HANDING_VERBS or verb.pos_ != "VERB" or _negated(verb):
                 continue
             things = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
             # "water", "2 extra firewood", "some of my food"; not "it" or "you".
@@ -237,6 +240,19 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
         view.terms = [t for t in terms if sent.start <= t.start < sent.end]
         views.append(view)
     return views
+
+
+def _negated(word: Token) -> bool:
+    """Whether the clause of ``word`` is negated: "I don't want to trade it for water",
+    not "I don't eat a lot, so I'm happy to exchange some food for water"."""
+    current = word
+    for _depth in range(4):
+        if any(c.dep_ == "neg" for c in current.children):
+            return True
+        if current.dep_ not in ("xcomp", "acomp", "ccomp", "pcomp", "prep", "pobj", "dobj"):
+            return False
+        current = current.head
+    return False
 
 
 def _share_of(word: Token) -> bool:
@@ -458,8 +474,11 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
 
         # "if I'm honest", "if I remember right": an aside, not a condition.
         asides = {cue.start for cue in view.cues.get("aside", [])}
-        conditional = view.has("trade_offer") or any(
-            cue.start not in asides for cue in view.cues.get("conditional", [])
+        # "trade all 3 for food", not "I don't think I could trade all 3 for food".
+        trade_offer = any(not _negated(cue.root) for cue in view.cues.get("trade_offer", []))
+        conditional = trade_offer or any(
+            cue.start not in asides and not _negated(cue.root)
+            for cue in view.cues.get("conditional", [])
         )
         proposing = view.has("proposal") and (counters or not rejecting)
         # "Ten?", "Fifteen and the deal's done.": a number said on its own names a position.
@@ -476,7 +495,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         conditional |= barter  # "I can share water for firewood": a trade without "if"
         if question:
             # "If I take two waters, will you accept two firewood?" proposes a trade.
-            offer = (proposing or view.has("trade_offer")) and (term is not None or barter)
+            offer = (proposing or trade_offer) and (term is not None or barter)
             offer = offer and not clarify
         else:
             states_terms = term is not None and not rejecting

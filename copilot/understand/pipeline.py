@@ -447,8 +447,14 @@ class NegotiationUnderstander:
         kinds = {m.kind for m in moves}
         if "accept" in kinds and theirs is not None and abs(offer.value - theirs) <= MIN_MOVE:
             # Taking the other side's own number is agreement, not an offer of one's own;
-            # a concession too when it leaves a position one held.
-            moves[:] = [m for m in moves if m.kind not in ("offer", "concession")]
+            # a concession too when it leaves a position one held. A trade proposed beside
+            # it stays ("2 would be ideal. I'm happy to give up all firewood in exchange for
+            # the extra food!").
+            moves[:] = [
+                m
+                for m in moves
+                if m.kind not in ("offer", "concession") or (m.kind == "offer" and m.conditional)
+            ]
             if previous is not None and abs(previous - theirs) > MIN_MOVE:
                 moves.append(_sized_concession(offer, previous))
                 return True
