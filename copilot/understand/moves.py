@@ -264,7 +264,7 @@ SHARE_WORDS = {"some", "all", "most", "half", "one", "two", "three", "any", "par
 # Verbs that hand a thing over or take it: "share water for firewood".
 HANDING_VERBS = {
     "give", "share", "spare", "offer", "trade", "swap", "exchange", "take", "substitute",
-    "hand", "let", "part", "switch",
+    "hand", "let", "part", "switch", "get",
 }  # fmt: skip
 # What something is given "for" that is no thing of the other side's.
 NOT_TRADED = {"free", "nothing", "now", "sure", "example", "instance", "sale", "cash", "money"}
@@ -353,6 +353,10 @@ def _takes_a_thing(verb: Token) -> bool:
 
 TAKING_VERBS = {"take", "get", "have", "keep", "receive"}
 HANDING_OVER = {"give", "let", "leave", "offer"}
+# What the speaker hands over or needs, said with themselves as the subject: "I'd be willing
+# to part with some firewood", "I really need two".
+SPEAKER_GIVES = {"give", "share", "spare", "part", "forfeit", "offer", "sacrifice"}
+SPEAKER_NEEDS = {"need", "want"}
 # Objects that are no thing divided: "I get it", "you have a point".
 NO_THING = {"it", "that", "this", "point", "idea", "question", "time", "chance", "feeling"}
 
@@ -379,13 +383,24 @@ def _sides_by_syntax(view: SentenceView) -> set[str]:
                 sides.add("trade_give")
             elif who in ("i", "we"):
                 sides.add("trade_get")
-        elif verb.lemma_ in HANDING_OVER:
-            to = {c.lower_ for c in verb.children if c.dep_ in ("dative", "dobj")}
-            if to & {"you", "u"}:
-                sides.add("trade_give")
-            elif to & {"me", "us"}:
-                sides.add("trade_get")
+        elif verb.lemma_ in HANDING_OVER and _hands_to(verb):
+            sides.add(_hands_to(verb))
+        elif verb.lemma_ in SPEAKER_GIVES | SPEAKER_NEEDS and _taker(verb) in ("i", "we"):
+            thing = next((c for c in verb.children if c.dep_ in ("dobj", "prep")), None)
+            if thing is None or thing.lower_ in NO_THING or thing.lower_ in PARTIES:
+                continue  # "I need to check", "I want it"
+            sides.add("trade_give" if verb.lemma_ in SPEAKER_GIVES else "trade_get")
     return sides
+
+
+def _hands_to(verb: Token) -> str | None:
+    """ "give you …" hands to the other side; "give me …" to the speaker."""
+    to = {c.lower_ for c in verb.children if c.dep_ in ("dative", "dobj")}
+    if to & {"you", "u"}:
+        return "trade_give"
+    if to & {"me", "us"}:
+        return "trade_get"
+    return None
 
 
 def _taker(verb: Token) -> str | None:

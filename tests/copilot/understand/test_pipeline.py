@@ -70,6 +70,13 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
             set(),
         ),
         ("I have a question, do you have a minute?", set(), {"conditional"}),
+        (
+            "I'd be willing to part with some food, but I'd need most of the water.",
+            {"conditional"},
+            set(),
+        ),
+        ("I need all the firewood, if you're getting the food.", {"conditional"}, set()),
+        ("I need to check with my partner and I'll give you a call.", set(), {"conditional"}),
         ("We may have more work for you later in the year.", set(), {"conditional"}),
         # ...not for a purpose, for nothing or for a time.
         ("We'll send you two samples for testing.", set(), {"conditional"}),
