@@ -284,6 +284,23 @@ def _in_condition(token) -> bool:
     return False
 
 
+# "With respect, …", "with regret", "with all due respect": manners, not a condition.
+NOT_WHAT_IT_COMES_WITH = {"respect", "regret", "pleasure", "apologies", "thanks", "love"}
+
+
+def _led_by_what_it_comes_with(view: SentenceView) -> bool:
+    """A sentence that opens "With <something>," and names a term: "With maintenance, I
+    can do eight seventy-five", "with the three-year term, forty works"."""
+    words = view.words
+    if not words or words[0].lower_ != "with" or not view.terms:
+        return False
+    comma = next((t for t in view.span if t.text == ","), None)
+    if comma is None or comma.i - words[0].i > 6:
+        return False
+    led = view.span.doc[words[0].i + 1 : comma.i]
+    return bool(led) and not any(t.lower_ in NOT_WHAT_IT_COMES_WITH for t in led)
+
+
 def _only_leading_no(view: SentenceView) -> bool:
     """Whether the sentence's only refusal is a "no," at its start."""
     start = view.span.start
@@ -495,6 +512,8 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             cue.start not in asides and not _negated(cue.root)
             for cue in view.cues.get("conditional", [])
         )
+        # "With maintenance, I can do 875 a van": the thing it comes with is the condition.
+        conditional |= _led_by_what_it_comes_with(view)
         proposing = view.has("proposal") and (counters or not rejecting)
         # "Ten?", "Fifteen and the deal's done.": a number said on its own names a position.
         bare = term is not None and not rejecting and _only_a_number(view, term)

@@ -59,6 +59,9 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
         ("I could share some of my food for your firewood.", {"offer", "conditional"}, set()),
         ("would you take more water for less food?", {"conditional"}, set()),
         ("I can spare 2 extra firewood for all the water.", {"offer", "conditional"}, set()),
+        # What a number comes with is its condition; manners are not.
+        ("With the extended warranty, we can do 1,150 a unit.", {"offer", "conditional"}, set()),
+        ("With respect, forty is too low.", set(), {"conditional"}),
         # A negation counts in its own clause only.
         ("I don't think I could swap all 3 for food.", set(), {"conditional"}),
         ("I don't eat much, so I'm happy to exchange some food for water.", {"conditional"}, set()),
