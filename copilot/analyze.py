@@ -404,6 +404,7 @@ def _split_by_voice(
         around = {voices[j] for j in (i - 1, i + 1) if 0 <= j < len(voices)}
         if len(around) == 1 and voices[i] not in around and len(voices) > 1:
             voices[i] = around.pop()
+    _smooth_brief_runs(segment.words, voices)
     pieces, group = [], [0]
     for i in range(1, len(voices) + 1):
         if i == len(voices) or voices[i] != voices[group[-1]]:
@@ -418,3 +419,55 @@ def _split_by_voice(
         else:
             group.append(i)
     return pieces
+
+
+# A stretch of one voice this short inside a segment is the windows' blur at a turn's edge,
+# not a turn (windows are 1.5 s long): "Why is the | reduction important | right now?" is
+# one voice, and so is "Finance cut our | software budget after the merger." when nothing
+# parts them (synthesised dialogues flickered so).
+BRIEF_INSIDE_S = 1.5  # between two stretches of the same other voice
+BRIEF_AT_EDGE_S = 1.0  # at the segment's start or end, with no pause after or before it
+NO_PAUSE_S = 0.2
+
+
+def _smooth_brief_runs(words: list[Any], voices: list[int | None]) -> None:
+    """Give brief runs of one voice the voice around them (in place): first those between
+    two runs of the same voice, shortest first; then those at an edge that run into the
+    next without a pause."""
+    while True:
+        runs = _runs(voices)
+        if len(runs) < 2:
+            return
+        inside, at_edge = [], []
+        for n, (first, last, _voice) in enumerate(runs):
+            length = words[last].end - words[first].start
+            before = runs[n - 1] if n else None
+            after = runs[n + 1] if n + 1 < len(runs) else None
+            if before and after:
+                if before[2] == after[2] and length < BRIEF_INSIDE_S:
+                    inside.append((length, first, last, before[2]))
+                continue
+            neighbour = after if before is None else before
+            assert neighbour is not None
+            pause = (
+                words[neighbour[0]].start - words[last].end
+                if before is None
+                else words[first].start - words[neighbour[1]].end
+            )
+            if length < BRIEF_AT_EDGE_S and pause < NO_PAUSE_S:
+                at_edge.append((length, first, last, neighbour[2]))
+        if not (inside or at_edge):
+            return
+        _length, first, last, voice = min(inside or at_edge)
+        voices[first : last + 1] = [voice] * (last - first + 1)
+
+
+def _runs(voices: list[int | None]) -> list[tuple[int, int, int | None]]:
+    """(first, last, voice) of each stretch of words with one voice."""
+    runs: list[tuple[int, int, int | None]] = []
+    for i, voice in enumerate(voices):
+        if runs and runs[-1][2] == voice:
+            runs[-1] = (runs[-1][0], i, voice)
+        else:
+            runs.append((i, i, voice))
+    return runs

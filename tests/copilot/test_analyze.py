@@ -48,3 +48,51 @@ def test_mono_mix_is_one_unknown_party(renewal_dialogue, db_path):
     result = Analyzer(AnalyzeOptions(channels="mono")).analyze(path, Store(db_path))
     assert {u["party"] for u in result["utterances"]} == {"unknown"}
     assert len(result["utterances"]) >= len(turns) - 1
+
+
+def _segment(spans):
+    """A recognised segment of one-word spans (start, end), with a word each."""
+    from copilot.asr.transcriber import RecognisedSegment, RecognisedWord
+
+    words = [RecognisedWord(s, e, f" w{n}") for n, (s, e) in enumerate(spans)]
+    text = "".join(w.text for w in words).strip()
+    return RecognisedSegment(spans[0][0], spans[-1][1], text, -0.2, words)
+
+
+def _windows(turns):
+    """Windows whose middles tile (start, end, speaker) stretches: what they hear."""
+    from copilot.audio.diarize import SpeakerWindow
+
+    # A window answers for its middle half, so widen each by a quarter on both sides.
+    return [SpeakerWindow(s - (e - s) / 2, e + (e - s) / 2, who) for s, e, who in turns]
+
+
+def test_a_brief_stretch_of_the_other_voice_inside_a_turn_is_blur():
+    from copilot.analyze import _split_by_voice
+
+    # "Why is the | reduction important | right now?": the windows hear the other voice
+    # for 0.8 s in the middle of one unbroken turn.
+    words = [(0.0 + 0.4 * n, 0.4 + 0.4 * n) for n in range(8)]
+    heard = _windows([(0.0, 1.2, 0), (1.2, 2.0, 1), (2.0, 3.2, 0)])
+    pieces = _split_by_voice(_segment(words), heard)
+    assert [voice for _piece, voice in pieces] == [0]
+
+
+def test_a_brief_stretch_at_a_turns_edge_with_no_pause_joins_the_turn():
+    from copilot.analyze import _split_by_voice
+
+    words = [(0.0 + 0.4 * n, 0.4 + 0.4 * n) for n in range(8)]
+    heard = _windows([(0.0, 2.4, 0), (2.4, 3.2, 1)])
+    pieces = _split_by_voice(_segment(words), heard)
+    assert [voice for _piece, voice in pieces] == [0]
+
+
+def test_a_reply_after_a_pause_stays_a_turn_of_its_own():
+    from copilot.analyze import _split_by_voice
+
+    # Two words from the other voice after a half-second pause: a short reply, kept.
+    words = [(0.0 + 0.4 * n, 0.4 + 0.4 * n) for n in range(6)] + [(2.9, 3.3), (3.3, 3.7)]
+    heard = _windows([(0.0, 2.6, 0), (2.6, 3.7, 1)])
+    pieces = _split_by_voice(_segment(words), heard)
+    assert [voice for _piece, voice in pieces] == [0, 1]
+    assert pieces[1][0].text == "w6 w7"
