@@ -93,8 +93,12 @@ def test_casino_floors(understander):
 # one-sided flag F1 0.59 (P 0.53, R 0.66).
 # 2026-12-04 night (training files relabelled to the brief, refit): macro-F1 0.774,
 # commitment P 0.92 R 0.835, one-sided flag F1 0.628 (P 0.52, R 0.78), unlogged 0.835.
-BLIND_FLOORS = {"macro_f1": 0.77, "question_recall": 0.81, "commitment_recall": 0.89}
-BLIND_ONE_SIDED_F1 = 0.63
+# 2026-12-05: macro-F1 0.788, commitment R 0.914, one-sided flag F1 0.713 (P 0.68, R 0.75),
+# vague ones flagged 0.882, due dates right 0.961 (0.835 the day before).
+BLIND_FLOORS = {"macro_f1": 0.78, "question_recall": 0.81, "commitment_recall": 0.90}
+BLIND_ONE_SIDED_F1 = 0.70
+BLIND_VAGUE_FLAGGED = 0.87
+BLIND_DUE_RIGHT = 0.95
 
 
 @pytest.mark.slow
@@ -107,27 +111,32 @@ def test_blind_set_floors(understander):
     # Every commitment found is flagged until it is logged, and only those.
     assert report["commitments_flagged_unlogged"]["share"] >= BLIND_FLOORS["commitment_recall"]
     assert report["one_sided_flag"]["f1"] >= BLIND_ONE_SIDED_F1
+    assert report["vague_commitments_flagged"]["share"] >= BLIND_VAGUE_FLAGGED
+    assert report["commitment_due_accuracy"] >= BLIND_DUE_RIGHT
 
 
 @pytest.mark.slow
 def test_brief_dev_set(understander):
     """Written to the brief by two more helpers (764 utterances), read while tuning from
     2026-12-04 (late): macro-F1 0.780 -> 0.810, one-sided flag F1 0.647 -> 0.657,
-    commitment recall 0.878 -> 0.918 that session."""
+    commitment recall 0.878 -> 0.918 that session; 2026-12-05: macro-F1 0.817, one-sided
+    0.701, vague flagged 0.786 -> 0.857, due dates right 0.844 -> 0.985."""
     report = evaluate_dev(understander, BRIEF_DEV_SETS).as_dict()
     print(report["macro_f1"], report["one_sided_flag"])
-    assert report["macro_f1"] >= 0.79
-    assert report["labels"]["commitment"]["recall"] >= 0.89
-    assert report["one_sided_flag"]["f1"] >= 0.63
+    assert report["macro_f1"] >= 0.80
+    assert report["labels"]["commitment"]["recall"] >= 0.90
+    assert report["one_sided_flag"]["f1"] >= 0.68
+    assert report["commitment_due_accuracy"] >= 0.96
 
 
 @pytest.mark.slow
 def test_flags_dev_set(understander):
     """Written to the brief with a one_sided label on all 386 utterances (read while
-    tuning): one-sided flag F1 0.64 in session 6, 0.713 on 2026-12-04 (night)."""
+    tuning): one-sided flag F1 0.64 in session 6, 0.713 on 2026-12-04 (night), 0.724 on
+    2026-12-05."""
     report = evaluate_dev(understander, [FLAGS_DEV]).as_dict()
     print(report["macro_f1"], report["one_sided_flag"])
-    assert report["one_sided_flag"]["f1"] >= 0.69
+    assert report["one_sided_flag"]["f1"] >= 0.70
     assert report["one_sided_flag"]["support"] >= 70
 
 
@@ -149,7 +158,8 @@ def test_p4g_pledges(understander):
     print(report["pledge_recall"], report["other_units_called_commitments"])
     # Since session 11 the held-out half of the dialogues only: 0.705 at 3.2% (the goal,
     # 3%, is not met there; the tuning half is at 2.3%).
-    assert report["pledge_recall"]["share"] >= 0.68
+    # 2026-12-05: 0.713 at 3.2%.
+    assert report["pledge_recall"]["share"] >= 0.69
     assert report["other_units_called_commitments"]["share"] <= 0.035
 
 
@@ -159,5 +169,8 @@ def test_casino_trade_proposals_are_conditional(understander):
     need(CASINO_SET.is_file(), f"{CASINO_SET} (shared CaSiNo data) is missing")
     report = evaluate_casino_trades(understander, CASINO_SET).as_dict()
     print(report["labels"]["conditional"])
-    assert report["labels"]["conditional"]["recall"] >= 0.69  # held-out half: 0.707
-    assert report["labels"]["conditional"]["precision"] >= 0.90
+    # Held-out half: 0.707 at P 0.922 on 2026-12-04; 0.802 at P 0.899 on 2026-12-05 (things
+    # handed over for things, and splits said by their grammar, are trades: the precision
+    # lost is sentences such as "we need at least nine hundred so it's 1.4 for you").
+    assert report["labels"]["conditional"]["recall"] >= 0.79
+    assert report["labels"]["conditional"]["precision"] >= 0.88
