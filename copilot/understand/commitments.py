@@ -13,10 +13,13 @@ for I/we, the other side's for "you will…", none for "someone should" or "let'
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
+
+from copilot.understand.dates import ORDINAL_TOKENS, WEEKDAY_NAMES
 
 FUTURE_AUX = {"will", "'ll", "\u2019ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
 # spaCy splits "gonna" into "gon" + "na" and "gotta" into "got" + "ta".
@@ -198,14 +201,12 @@ REQUEST_WRAPPERS |= {"interested", "ready", "happy", "comfortable", "open"}
 HOW_MUCH = re.compile(r"\bhow much\b")
 # A span of time counted from an event: "3 weeks after you approve the proof".
 EVENT_ANCHORS = {"of", "after", "before", "following", "from"}
-WEEKDAY_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-# Words of a spoken day of the month: "twelfth", "thirty first", "21st".
-ORDINAL_PARTS = {
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-    "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "twenty", "thirty",
-}  # fmt: skip
-ORDINAL_PARTS |= {f"{n}{s}" for n in range(1, 32) for s in ("st", "nd", "rd", "th")}
+MONTH_NAMES = {month.lower() for month in calendar.month_name if month}
+# ...and only after a span of time: "tomorrow from our Leeds depot" is a day.
+DURATION = re.compile(
+    r"^(?:within |in |inside of )?\S+(?: \S+)? (?:business |working )?(?:day|week|month)s?$",
+    re.I,
+)
 YES = re.compile(
     r"^\W*(?:(?:ok|okay|yes|yeah|yep|yup|sure|alright|all right|fine|hi|hello|well|so)\b\W*)*"
     r"(?:yes|yeah|yep|yup|sure|ok|okay|of course|definitely|absolutely|certainly|will do|"
@@ -301,13 +302,12 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     """The words that say when, with the event a span of time is counted from ("within 30
     days of each invoice", "two weeks before the event"): that deadline has no date yet."""
     doc = sentence.doc
+
+    def introduced(ent: Span) -> bool:
+        return ent.start > sentence.start and doc[ent.start - 1].lower_ in DUE_PREPOSITIONS
+
     times = [ent for ent in sentence.ents if ent.label_ in ("DATE", "TIME")]
-    introduced = [
-        ent
-        for ent in times
-        if ent.start > sentence.start and doc[ent.start - 1].lower_ in DUE_PREPOSITIONS
-    ]
-    if not introduced:
+    if not any(introduced(ent) for ent in times):
         times += _unnamed_times(sentence)  # "by friday", "by the twentieth", "now"
     if not times:
         return None
@@ -316,25 +316,25 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     # April first, and the protectors will ship out tomorrow"), then any said with "by".
     action = {t.i for t in verb.subtree}
     own = [ent for ent in times if ent.root.i in action]
-    introduced = [
-        ent
-        for ent in times
-        if ent.start > sentence.start and doc[ent.start - 1].lower_ in DUE_PREPOSITIONS
-    ]
-    ent = ([e for e in own if e in introduced] or own or introduced or times)[0]
+    said_with_by = [ent for ent in times if introduced(ent)]
+    ent = ([e for e in own if introduced(e)] or own or said_with_by or times)[0]
     start, end = ent.start, ent.end
     if start > sentence.start and doc[start - 1].lower_ in ("every", "each"):
         return doc[start - 1 : end]  # "every Monday" repeats: no one due day
     inner = next((t.i for t in ent[1:] if t.lower_ in DUE_PREPOSITIONS), None)
     if inner is not None:
         start = inner  # "thirteen sixty through June thirtieth": the price is not the date
-    elif start > sentence.start and doc[start - 1].lower_ in DUE_PREPOSITIONS:
+    elif introduced(ent):
         start -= 1
-    while end < sentence.end and (doc[end].lower_ in ORDINAL_PARTS or doc[end].lower_ == "the"):
-        end += 1  # "by December twelfth", where spaCy's date ends at the month
-    while end > ent.end and doc[end - 1].lower_ == "the":
-        end -= 1
-    if end < sentence.end and doc[end].lower_ in EVENT_ANCHORS:
+    # "by December twelfth", "Monday the ninth", where spaCy's date ends at the month or
+    # the weekday (not "Monday first thing": a weekday takes a day only after "the").
+    the_day = end + 1 < sentence.end and doc[end].lower_ == "the"
+    if the_day and doc[end + 1].lower_ in ORDINAL_TOKENS:
+        end += 1
+    if ent[-1].lower_ in MONTH_NAMES or the_day:
+        while end < sentence.end and doc[end].lower_ in ORDINAL_TOKENS:
+            end += 1
+    if end < sentence.end and doc[end].lower_ in EVENT_ANCHORS and DURATION.match(ent.text):
         end += 1
         while end < sentence.end and not (
             doc[end].is_punct or doc[end].lower_ in ("and", "but", "so")
@@ -343,7 +343,8 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     return doc[start:end]
 
 
-SAME_DAY_WORDS = {"now", "today", "tonight", "tomorrow"}
+# Days said in a word that spaCy does not always call a date.
+DAY_WORDS = {"now", "today", "tonight", "tomorrow"}
 
 
 def _unnamed_times(sentence: Span) -> list[Span]:
@@ -353,7 +354,7 @@ def _unnamed_times(sentence: Span) -> list[Span]:
     found = []
     for token in sentence:
         following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
-        if token.lower_ in SAME_DAY_WORDS and not token.ent_type_ and following != "on":
+        if token.lower_ in DAY_WORDS and not token.ent_type_ and following != "on":
             found.append(doc[token.i : token.i + 1])  # not "from now on": a habit
         if token.lower_ not in DUE_PREPOSITIONS or token.i + 1 >= sentence.end:
             continue
@@ -362,7 +363,7 @@ def _unnamed_times(sentence: Span) -> list[Span]:
             found.append(doc[start : start + 1])
         elif doc[start].lower_ == "the" and start + 1 < sentence.end:
             end = start + 1
-            while end < sentence.end and doc[end].lower_ in ORDINAL_PARTS:
+            while end < sentence.end and doc[end].lower_ in ORDINAL_TOKENS:
                 end += 1
             if end > start + 1:
                 found.append(doc[start:end])
@@ -984,7 +985,7 @@ def _requested_verb(verb: Token, how_much: bool = False) -> Token | None:
     the charity now?"); "how much do you donate a year?" asks about a habit.
     """
     asks = bool(_aux_of(verb) & REQUEST_AUX) or verb.lemma_ == "want"
-    asks = asks or how_much and verb.lemma_ == "like" and "do" in _aux_of(verb)
+    asks = asks or (how_much and verb.lemma_ == "like" and "do" in _aux_of(verb))
     if verb.lower_ in GOING_TO and _aux_of(verb) & {"are", "'re"}:
         # "are you going to (start) donating…?"
         action = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)

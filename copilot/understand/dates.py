@@ -37,10 +37,17 @@ _CARRIED = re.compile(r"^(?:over|in|out)\s+(?=(?:next|this|tomorrow|today|tonigh
 _CLOCK_NUMBER = (
     r"(?:\d{1,2}(?:[:.]\d{2})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 )
+# ...not a count of days or a day of a month: "in about two weeks", "after 15 March".
+_NOT_A_CLOCK_AFTER = (
+    r"(?!\s+(?:days?|weeks?|months?|years?|business|working|"
+    + "|".join(month.lower()[:3] + r"\w*" for month in calendar.month_name if month)
+    + r")\b)(?!(?:st|nd|rd|th)\b)"
+)
 _CLOCK = re.compile(
     r"(?<=\s)(?:(?:at|around|about|from|like|after|till|until)\s+(?:like\s+)?"
     + _CLOCK_NUMBER
     + r"(?:\s*(?:am|pm|a\.m\.|p\.m\.|o'clock|ish))?"
+    + _NOT_A_CLOCK_AFTER
     + r"|\d{1,2}(?:[:.]\d{2})\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm))(?=\s)"
 )
 _END_OF_DAY_THEN = re.compile(r"^(?:the\s+)?end of (?:the\s+)?day\s+(?=\S)")
@@ -48,10 +55,13 @@ _THE_SAME_DAY = {
     "today", "tonight", "this afternoon", "this evening", "this morning", "now",
     "right now", "later today", "later tonight",
 }  # fmt: skip
-# "the twentieth", "Friday the eighteenth", "Monday the 15th".
+# "the twentieth", "Friday the eighteenth", "Monday the 15th" (not "Monday first thing").
 _DAY_OF_MONTH = re.compile(
-    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?(?:the\s+)?(?P<ordinal>.+)$"
+    r"^(?:(?:" + "|".join(day.lower() for day in calendar.day_name) + r")\s+the\s+)?"
+    r"(?P<ordinal>.+)$"
 )
+# How many days a unit counts for (a month as 30).
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 _ABBREVIATIONS = {"eod": "day", "cob": "day", "eow": "week", "eom": "month", "eoq": "quarter"}
 
 
@@ -128,7 +138,7 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
         count = 1 if event["n"] in ("a", "an", "one") else _count(event["n"])
         if anchor is None or count is None:
             return None
-        days = {"day": 1, "week": 7, "month": 30}[event["unit"]] * count
+        days = _UNIT_DAYS[event["unit"]] * count
         return anchor - dt.timedelta(days=days if event["way"] == "before" else -days)
     if phrase in _ABBREVIATIONS:
         return _end_of(_ABBREVIATIONS[phrase], meeting_date)
@@ -137,8 +147,9 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
         return _end_of(match["what"], meeting_date)
     month = re.match(r"^(?:end|close) of (?P<month>[a-z]+)$", phrase)
     if month and month["month"] in _MONTHS:
-        first = _parse(f"{month['month']} 1", meeting_date)
-        return _end_of("month", first) if first else None
+        number = [m.lower() for m in calendar.month_name].index(month["month"])
+        year = meeting_date.year + (number < meeting_date.month)  # this one, or next year's
+        return _end_of("month", dt.date(year, number, 1))
     if phrase == "end of next week":
         return _end_of("week", meeting_date + dt.timedelta(days=7))
     if phrase == "end of next month":
@@ -154,7 +165,7 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
         return _add_business_days(meeting_date, _count(match["n"]) or 0)
     match = _WITHIN.match(phrase)
     if match and _count(match["n"]):
-        days = {"day": 1, "week": 7, "month": 30}[match["unit"]] * (_count(match["n"]) or 0)
+        days = _UNIT_DAYS[match["unit"]] * (_count(match["n"]) or 0)
         return meeting_date + dt.timedelta(days=days)
     weekday = _weekday(phrase)
     if weekday is not None:
@@ -186,6 +197,12 @@ _ORDINALS["thirty first"] = 31
 _ORDINALS.update({"twenty-" + word: 20 + n for n, word in enumerate(_UNITS, start=1)})
 _ORDINALS["thirty-first"] = 31
 _ORDINALS.update({f"{n}{suffix}": n for n in range(1, 32) for suffix in ("st", "nd", "rd", "th")})
+# The words a spoken day of the month is made of ("twenty", "first", "21st"), and the
+# weekdays: commitments.py reads them where spaCy names no date.
+ORDINAL_TOKENS = frozenset(
+    word for phrase in _ORDINALS for word in phrase.replace("-", " ").split()
+)
+WEEKDAY_NAMES = frozenset(_WEEKDAYS)
 # Longest first, so "twenty first" is read before "first".
 _ORDINAL_WORDS = re.compile(r"\b(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b")
 

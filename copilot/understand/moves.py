@@ -180,19 +180,26 @@ class SentenceView:
             if verb.lemma_ not in HANDING_VERBS or verb.pos_ != "VERB" or _negated(verb):
                 continue
             things = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-            # "water", "2 extra firewood", "some of my food"; not "it" or "you".
-            things = [c for c in things if c.pos_ in ("NOUN", "PROPN", "NUM") or _share_of(c)]
+            # "water", "2 extra firewood", "some of my food"; not "it", "you", nor a price
+            # or a call ("give me a price for the bundle", "a replacement for the unit").
+            things = [
+                c
+                for c in things
+                if (c.pos_ in ("NOUN", "PROPN", "NUM") or _share_of(c))
+                and c.lemma_ not in NOT_A_THING_TRADED
+            ]
+            if not things:
+                continue
             preps = [c for c in verb.children if c.lower_ == "for" and c.dep_ == "prep"]
             preps += [c for t in things for c in t.children if c.lower_ == "for"]
             for prep in preps:
                 got = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if (
-                    things
-                    and got is not None
+                    got is not None
                     and got.pos_ == "NOUN"
                     and not got.ent_type_
                     and got.lower_ not in NOT_TRADED
-                    and not got.lower_.endswith("ing")  # "samples for testing": a purpose
+                    and not _a_purpose(got)
                     and got.lemma_ not in {t.lemma_ for t in things}
                 ):
                     return True
@@ -268,6 +275,20 @@ HANDING_VERBS = {
 }  # fmt: skip
 # What something is given "for" that is no thing of the other side's.
 NOT_TRADED = {"free", "nothing", "now", "sure", "example", "instance", "sale", "cash", "money"}
+# What is handed over that is no thing divided: a price, a call, a fix.
+NOT_A_THING_TRADED = {
+    "price", "quote", "discount", "call", "hand", "ring", "replacement", "deal", "rate",
+    "estimate", "refund", "receipt", "break", "chance", "minute", "moment", "idea", "look",
+}  # fmt: skip
+# Things whose names end in "-ing": not a purpose ("for testing", "for cooking").
+THINGS_IN_ING = {"clothing", "bedding", "shipping", "housing", "lighting", "seating", "parking"}
+
+
+def _a_purpose(word: Token) -> bool:
+    """ "samples for testing", "wood for cooking": what it is for, not what it is traded for."""
+    return word.tag_ == "VBG" or (word.lower_.endswith("ing") and word.lower_ not in THINGS_IN_ING)
+
+
 REASON_MARKERS = {"because", "since", "cause", "otherwise", "so"}
 BARTER_WORDS = {"trade", "swap", "exchange", "return"}
 PARTIES = {"i", "we", "me", "my", "our", "us", "you", "your"}
@@ -285,7 +306,9 @@ def _in_condition(token) -> bool:
 
 
 # "With respect, …", "with regret", "with all due respect": manners, not a condition.
+# "With that said", "with this in mind": a turn of phrase.
 NOT_WHAT_IT_COMES_WITH = {"respect", "regret", "pleasure", "apologies", "thanks", "love"}
+NOT_WHAT_IT_COMES_WITH |= {"that", "this", "said", "mind", "regards", "luck"}
 
 
 def _led_by_what_it_comes_with(view: SentenceView) -> bool:
@@ -368,12 +391,17 @@ def _takes_a_thing(verb: Token) -> bool:
     )
 
 
+# The sides of a split, by grammar. The taker is the subject of these: "you take the
+# water" is what the other side gets, "I'll take the firewood" what the speaker gets.
 TAKING_VERBS = {"take", "get", "have", "keep", "receive"}
+# The receiver is the object of these: "give you the water", "let me have the food".
 HANDING_OVER = {"give", "let", "leave", "offer"}
-# What the speaker hands over or needs, said with themselves as the subject: "I'd be willing
-# to part with some firewood", "I really need two".
+# ...and of these the speaker is the subject, with no receiver said: "I'd be willing to part
+# with some firewood" (what the other side gets), "I really need two" (what the speaker
+# gets).
 SPEAKER_GIVES = {"give", "share", "spare", "part", "forfeit", "offer", "sacrifice"}
 SPEAKER_NEEDS = {"need", "want"}
+SPEAKER_SAYS = SPEAKER_GIVES | SPEAKER_NEEDS
 # Objects that are no thing divided: "I get it", "you have a point".
 NO_THING = {"it", "that", "this", "point", "idea", "question", "time", "chance", "feeling"}
 
@@ -400,19 +428,32 @@ def _sides_by_syntax(view: SentenceView) -> set[str]:
                 sides.add("trade_give")
             elif who in ("i", "we"):
                 sides.add("trade_get")
-        elif verb.lemma_ in HANDING_OVER and _hands_to(verb):
-            sides.add(_hands_to(verb))
-        elif verb.lemma_ in SPEAKER_GIVES | SPEAKER_NEEDS and _taker(verb) in ("i", "we"):
+        elif verb.lemma_ in HANDING_OVER and (side := _hands_to(verb)):
+            sides.add(side)
+        elif verb.lemma_ in SPEAKER_SAYS and _taker(verb) in ("i", "we"):
             thing = next((c for c in verb.children if c.dep_ in ("dobj", "prep")), None)
-            if thing is None or thing.lower_ in NO_THING or thing.lower_ in PARTIES:
+            if thing is None or thing.lower_ in NO_THING | PARTIES:
                 continue  # "I need to check", "I want it"
+            if thing.lemma_ in NOT_A_THING_TRADED:
+                continue  # "I'll give you a call"
             sides.add("trade_give" if verb.lemma_ in SPEAKER_GIVES else "trade_get")
     return sides
 
 
+def _hands_a_thing(cue: Span) -> bool:
+    """A side's cue phrase that hands over a thing: "give you the water", not "give you a
+    call"."""
+    verb = next((t for t in cue if t.pos_ == "VERB"), cue.root)
+    return not any(c.dep_ == "dobj" and c.lemma_ in NOT_A_THING_TRADED for c in verb.children)
+
+
 def _hands_to(verb: Token) -> str | None:
-    """ "give you …" hands to the other side; "give me …" to the speaker."""
-    to = {c.lower_ for c in verb.children if c.dep_ in ("dative", "dobj")}
+    """ "give you …" hands to the other side; "give me …" to the speaker (not "give you a
+    call")."""
+    handed = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
+    if any(c.lemma_ in NOT_A_THING_TRADED for c in handed):
+        return None
+    to = {c.lower_ for c in handed}
     if to & {"you", "u"}:
         return "trade_give"
     if to & {"me", "us"}:
@@ -501,7 +542,8 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         if framed or past or view.is_small_talk:
             continue
         for side in ("trade_give", "trade_get"):
-            if (view.has(side) or side in _sides_by_syntax(view)) and not clarify:
+            said = any(_hands_a_thing(cue) for cue in view.cues.get(side, []))
+            if (said or side in _sides_by_syntax(view)) and not clarify:
                 package.setdefault(side, view)
 
         # "if I'm honest", "if I remember right": an aside, not a condition.

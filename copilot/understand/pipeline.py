@@ -453,7 +453,7 @@ class NegotiationUnderstander:
             moves[:] = [
                 m
                 for m in moves
-                if m.kind not in ("offer", "concession") or (m.kind == "offer" and m.conditional)
+                if not (m.kind == "concession" or (m.kind == "offer" and not m.conditional))
             ]
             if previous is not None and abs(previous - theirs) > MIN_MOVE:
                 moves.append(_sized_concession(offer, previous))

@@ -63,7 +63,8 @@ def _windows(turns):
     """Windows whose middles tile (start, end, speaker) stretches: what they hear."""
     from copilot.audio.diarize import SpeakerWindow
 
-    # A window answers for its middle half, so widen each by a quarter on both sides.
+    # A window answers for its middle half: a stretch of length L is heard by a window of
+    # length 2L that starts L/2 before it.
     return [SpeakerWindow(s - (e - s) / 2, e + (e - s) / 2, who) for s, e, who in turns]
 
 

@@ -405,6 +405,9 @@ def test_a_deadline_counted_from_an_event_is_said_whole_and_has_no_date(understa
             "2026-03-06",
         ),
         ("We'll have the crew there Monday the ninth.", "Monday the ninth", "2026-03-09"),
+        # A day followed by "from"/"after" is still that day; only a span counts from it.
+        ("I'll ship it tomorrow from our Leeds depot.", "tomorrow", "2026-03-03"),
+        ("I'll call you Monday first thing.", "Monday", "2026-03-02"),
     ],
 )
 def test_the_due_date_of_a_promise(understand, text, due_text, due):

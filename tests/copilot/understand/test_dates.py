@@ -42,6 +42,9 @@ MONDAY = dt.date(2026, 3, 2)
         ("by the thirty first", "2026-03-31"),
         ("by Friday the thirteenth", "2026-03-13"),
         ("by the end of July", "2026-07-31"),
+        ("by the end of March", "2026-03-31"),  # this month's end, not next year's
+        ("in about two weeks", "2026-03-16"),  # "about two" is no clock time here
+        ("after 15 March", "2026-03-15"),
         ("two days before Friday", "2026-03-04"),
     ],
 )

@@ -85,6 +85,10 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
         ("We'll send you two samples for testing.", set(), {"conditional"}),
         ("I'll give you the spare cable for free.", set(), {"conditional"}),
         ("I'll take the van for the weekend.", set(), {"conditional"}),
+        ("Can you give me a price for the bundle?", set(), {"conditional"}),
+        ("We'll get you a replacement for the broken unit.", set(), {"conditional"}),
+        ("I need the signed lease back and I'll give you a call.", set(), {"conditional"}),
+        ("With that in mind, we can do 900.", set(), {"conditional"}),
         ("The exchange rate makes this expensive for us.", set(), {"conditional"}),
         # The bag-of-words classifier got these wrong; the rules and the move model must not.
         ("Fine, we'll waive the setup fee.", {"concession"}, {"accept", "ask"}),
