@@ -928,7 +928,9 @@ def requested_action(doc: Doc) -> ActionRequest | None:
     """
     for sentence in doc.sents:
         text = sentence.text.lower().strip()
-        first = sentence[0].lower_ if len(sentence) else ""
+        # "cool can you text me when youre leaving": the question starts after "cool".
+        opening = [t for t in sentence if t.lower_ not in LEAD_INS and t.pos_ != "INTJ"]
+        first = opening[0].lower_ if opening else ""
         imperative = _imperative(sentence)
         if imperative is not None:
             return ActionRequest(_action_text(imperative, None), _is_pledge(imperative))

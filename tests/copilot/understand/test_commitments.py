@@ -421,3 +421,11 @@ def test_a_repeated_task_has_no_due_day(understand):
     [result] = understand([("them", "Sure, we can send the stock report every Tuesday.")])
     [commitment] = result.commitments
     assert commitment.due is None
+
+
+def test_a_request_after_an_interjection_is_still_a_request(understand):
+    results = understand(
+        [("them", "nice one can you ping me when youre parked"), ("you", "sure will do")]
+    )
+    [commitment] = results[1].commitments
+    assert commitment.owner == "you" and commitment.action.startswith("ping me")
