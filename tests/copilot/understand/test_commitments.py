@@ -425,7 +425,7 @@ def test_a_repeated_task_has_no_due_day(understand):
 
 def test_a_request_after_an_interjection_is_still_a_request(understand):
     results = understand(
-        [("them", "nice one can you ping me when youre parked"), ("you", "sure will do")]
+        [("them", "oh cool can you ping me when youre parked"), ("you", "sure will do")]
     )
     [commitment] = results[1].commitments
     assert commitment.owner == "you" and commitment.action.startswith("ping me")
