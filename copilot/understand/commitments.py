@@ -272,7 +272,8 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
     if lead.startswith(("let's", "let us")) or " let's " in lead:
         return None
     if subject is None:
-        return "speaker" if lead.startswith("let me") else False
+        mine = lead.startswith("let me") or (_is_pledge(verb) and _willing_without_i(verb))
+        return "speaker" if mine else False
     words = {t.lower_ for t in subject.subtree}
     if words & NOBODY:
         return "speaker" if words & MINE else None
@@ -731,7 +732,9 @@ def _willing(verb: Token, aux: set[str]) -> bool:
     if not (pledge or task) or any(t.dep_ in SUBORDINATE for t in _chain(verb)):
         return False
     subject = _subject(verb)
-    if subject is None or subject.lower_ not in MINE:
+    if subject is None and pledge and _willing_without_i(verb):
+        pass  # "would be happy to donate.", "happy to give $1": the "I" left out
+    elif subject is None or subject.lower_ not in MINE:
         return False
     if aux & {"can", "ca"}:
         return True
@@ -743,6 +746,20 @@ def _willing(verb: Token, aux: set[str]) -> bool:
     return verb.dep_ in ("xcomp", "pcomp") and (
         head.lemma_ in WILLING_HEADS or head.head.lemma_ in WILLING_HEADS
     )
+
+
+def _willing_without_i(verb: Token) -> bool:
+    """ "would be happy to donate.", "glad to give $1": willingness said with the "I" left
+    out, the sentence opening with it."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_ not in WILLING_HEADS:
+        return False
+    clause = head.head if head.dep_ == "acomp" else head
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return False
+    opening = [t for t in verb.sent if t.lower_ not in LEAD_INS and not t.is_punct]
+    starts = {clause.i, head.i} | {c.i for c in clause.children if c.dep_ == "aux"}
+    return bool(opening) and opening[0].i in starts
 
 
 CLOCK_PREPOSITIONS = {"at", "by", "around", "till", "until", "before", "after", "about"}

@@ -429,3 +429,14 @@ def test_a_request_after_an_interjection_is_still_a_request(understand):
     )
     [commitment] = results[1].commitments
     assert commitment.owner == "you" and commitment.action.startswith("ping me")
+
+
+@pytest.mark.parametrize("answer", ["would be glad to donate.", "happy to give $3!"])
+def test_willing_to_give_with_the_i_left_out_pledges(understand, answer):
+    results = understand([("them", "Would you like to give to the food bank?"), ("you", answer)])
+    assert results[1].commitments and results[1].commitments[0].owner == "you"
+
+
+def test_someone_else_willing_to_give_is_no_pledge_of_the_speakers(understand):
+    [result] = understand([("you", "The kids would be happy to donate their old toys.")])
+    assert not result.commitments
