@@ -279,15 +279,24 @@ class Analyzer:
         mine = self._my_voice(windows)
         hint = "" if mine is not None else ": --me-voice first|second|auto says which is yours"
         self._say(f"{len(voices)} voices found{hint}")
+        pieces = [pair for segment in segments for pair in _split_by_voice(segment, windows)]
+        # Numbered by who is heard first in the utterances, which the smoothing of a turn's
+        # edges may change from the windows' order: "Speaker 1" and --me-voice first stay
+        # the voice of the first utterance.
+        order: dict[int, int] = {}
+        for _piece, heard in pieces:
+            if heard is not None:
+                order.setdefault(heard, len(order))
+        if mine is not None and self.options.me_voice == "auto":
+            mine = order.get(mine)  # the profile matched a window's voice
         lines = []
-        for segment in segments:
-            for piece, heard in _split_by_voice(segment, windows):
-                if mine is None:
-                    party = Party.UNKNOWN
-                else:
-                    party = Party.YOU if heard == mine else Party.THEM
-                name = None if heard is None else f"Speaker {heard + 1}"
-                lines.append(_utterance(piece, party, name))
+        for piece, heard in pieces:
+            number = None if heard is None else order[heard]
+            party = Party.YOU if number == mine else Party.THEM
+            if mine is None:
+                party = Party.UNKNOWN
+            name = None if number is None else f"Speaker {number + 1}"
+            lines.append(_utterance(piece, party, name))
         return lines
 
     def relabel(self, store: Store, session_id: int, me_speaker: str) -> dict[str, Any]:
