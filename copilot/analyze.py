@@ -292,9 +292,7 @@ class Analyzer:
         lines = []
         for piece, heard in pieces:
             number = None if heard is None else order[heard]
-            party = Party.YOU if number == mine else Party.THEM
-            if mine is None:
-                party = Party.UNKNOWN
+            party = Party.UNKNOWN if mine is None else _party_of(number, mine)
             name = None if number is None else f"Speaker {number + 1}"
             lines.append(_utterance(piece, party, name))
         return lines
@@ -395,6 +393,10 @@ def _utterance(segment: RecognisedSegment, party: str, speaker: str | None) -> U
         end=round(segment.end, 2),
         avg_logprob=segment.avg_logprob,
     )
+
+
+def _party_of(voice: int | None, mine: int) -> Party:
+    return Party.YOU if voice == mine else Party.THEM
 
 
 def _split_by_voice(

@@ -13,13 +13,12 @@ for I/we, the other side's for "you will…", none for "someone should" or "let'
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from copilot.understand.dates import ORDINAL_TOKENS, WEEKDAY_NAMES
+from copilot.understand.dates import MONTH_NAMES, ORDINAL_TOKENS, WEEKDAY_NAMES
 
 FUTURE_AUX = {"will", "'ll", "\u2019ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
 # spaCy splits "gonna" into "gon" + "na" and "gotta" into "got" + "ta".
@@ -201,7 +200,6 @@ REQUEST_WRAPPERS |= {"interested", "ready", "happy", "comfortable", "open"}
 HOW_MUCH = re.compile(r"\bhow much\b")
 # A span of time counted from an event: "3 weeks after you approve the proof".
 EVENT_ANCHORS = {"of", "after", "before", "following", "from"}
-MONTH_NAMES = {month.lower() for month in calendar.month_name if month}
 # ...and only after a span of time: "tomorrow from our Leeds depot" is a day.
 DURATION = re.compile(
     r"^(?:within |in |inside of )?\S+(?: \S+)? (?:business |working )?(?:day|week|month)s?$",

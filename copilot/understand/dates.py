@@ -146,8 +146,8 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     if match:
         return _end_of(match["what"], meeting_date)
     month = re.match(r"^(?:end|close) of (?P<month>[a-z]+)$", phrase)
-    if month and month["month"] in _MONTHS:
-        number = [m.lower() for m in calendar.month_name].index(month["month"])
+    if month and month["month"] in MONTH_NUMBERS:
+        number = MONTH_NUMBERS[month["month"]]
         year = meeting_date.year + (number < meeting_date.month)  # this one, or next year's
         return _end_of("month", dt.date(year, number, 1))
     if phrase == "end of next week":
@@ -207,7 +207,8 @@ WEEKDAY_NAMES = frozenset(_WEEKDAYS)
 _ORDINAL_WORDS = re.compile(r"\b(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b")
 
 
-_MONTHS = {month.lower() for month in calendar.month_name if month}
+MONTH_NUMBERS = {month.lower(): n for n, month in enumerate(calendar.month_name) if month}
+MONTH_NAMES = frozenset(MONTH_NUMBERS)
 
 
 def _spoken_ordinals(phrase: str) -> str:
@@ -215,7 +216,7 @@ def _spoken_ordinals(phrase: str) -> str:
 
     Only beside a month name: "the second week" or "the first" alone mean something else.
     """
-    if not _MONTHS & set(phrase.replace("-", " ").split()):
+    if not MONTH_NAMES & set(phrase.replace("-", " ").split()):
         return phrase
     return _ORDINAL_WORDS.sub(lambda m: str(_ORDINALS[m.group(1)]), phrase.replace("-", " "))
 

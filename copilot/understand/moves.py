@@ -432,28 +432,29 @@ def _sides_by_syntax(view: SentenceView) -> set[str]:
             sides.add(side)
         elif verb.lemma_ in SPEAKER_SAYS and _taker(verb) in ("i", "we"):
             thing = next((c for c in verb.children if c.dep_ in ("dobj", "prep")), None)
-            if thing is None or thing.lower_ in NO_THING | PARTIES:
-                continue  # "I need to check", "I want it"
-            if thing.lemma_ in NOT_A_THING_TRADED:
-                continue  # "I'll give you a call"
+            if thing is None or thing.lower_ in NO_THING | PARTIES or not _hands_a_thing(verb):
+                continue  # "I need to check", "I want it", "I'll give you a call"
             sides.add("trade_give" if verb.lemma_ in SPEAKER_GIVES else "trade_get")
     return sides
 
 
-def _hands_a_thing(cue: Span) -> bool:
-    """A side's cue phrase that hands over a thing: "give you the water", not "give you a
-    call"."""
-    verb = next((t for t in cue if t.pos_ == "VERB"), cue.root)
+def _hands_a_thing(words: Span | Token) -> bool:
+    """Whether a verb (or a side's cue phrase, by its verb) hands over a thing: "give you
+    the water", not "give you a call"."""
+    verb = (
+        words
+        if isinstance(words, Token)
+        else next((t for t in words if t.pos_ == "VERB"), words.root)
+    )
     return not any(c.dep_ == "dobj" and c.lemma_ in NOT_A_THING_TRADED for c in verb.children)
 
 
 def _hands_to(verb: Token) -> str | None:
     """ "give you …" hands to the other side; "give me …" to the speaker (not "give you a
     call")."""
-    handed = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
-    if any(c.lemma_ in NOT_A_THING_TRADED for c in handed):
+    if not _hands_a_thing(verb):
         return None
-    to = {c.lower_ for c in handed}
+    to = {c.lower_ for c in verb.children if c.dep_ in ("dative", "dobj")}
     if to & {"you", "u"}:
         return "trade_give"
     if to & {"me", "us"}:
@@ -541,9 +542,10 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             add("accept", view)
         if framed or past or view.is_small_talk:
             continue
+        by_syntax = _sides_by_syntax(view)
         for side in ("trade_give", "trade_get"):
             said = any(_hands_a_thing(cue) for cue in view.cues.get(side, []))
-            if (said or side in _sides_by_syntax(view)) and not clarify:
+            if (said or side in by_syntax) and not clarify:
                 package.setdefault(side, view)
 
         # "if I'm honest", "if I remember right": an aside, not a condition.
