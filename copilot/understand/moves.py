@@ -38,6 +38,16 @@ ABOUT_THEM = {"you", "your", "there", "y'all"}
 # "can you tell me / walk me through / share…": asks for information, not for a term.
 INFO_VERBS = {"tell", "share", "explain", "walk", "clarify", "describe", "help", "give"}
 SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "that", "this"}
+OWN_SUBJECTS = {"i", "we"}
+# Not "need": "I need the food and water" states a position (CaSiNo calls it no reason).
+SITUATION_VERBS = {"have", "get", "love", "hate", "save"}
+VAGUE_OBJECTS = {"it", "that", "this", "you", "one", "question", "questions", "deal", "idea"}
+# Things one has that are leverage ("another offer", "two other finalists") or that one
+# hands over ("a spare pack", "a little extra"), and things one needs from the other side.
+NOT_A_SITUATION = {"offer", "offers", "quote", "quotes", "option", "options", "alternative"}
+NOT_A_SITUATION |= {"application", "applications", "finalist", "finalists", "tenant", "demo"}
+NOT_A_SITUATION |= {"spare", "extra", "answer", "decision", "sign", "signoff", "approval"}
+NOT_A_SITUATION |= {"payment", "confirmation", "response", "reply", "chance", "list"}
 
 
 def _asks_wh(words: list[Token], statement_order_asks: bool = False) -> bool:
@@ -216,6 +226,35 @@ class SentenceView:
         )
 
     @property
+    def tells_own_situation(self) -> bool:
+        """ "I've got a late shift", "im saving for the flat deposit", "i hate cleaning
+        it": the speaker's own state, said as it is now (not "we've got
+        another offer", leverage, nor "I need your answer by Friday", a demand)."""
+        for subject in self.span:
+            if subject.dep_ != "nsubj" or subject.lower_ not in OWN_SUBJECTS:
+                continue
+            verb = subject.head
+            if verb.lemma_ not in SITUATION_VERBS or verb.pos_ not in ("VERB", "AUX"):
+
+                continue
+            aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+            if any(c.tag_ == "MD" or c.lower_ in FUTURE_OR_MODAL for c in aux):
+                continue
+            perfect_got = verb.lower_ == "got" and any(c.lemma_ == "have" for c in aux)
+            if verb.lemma_ == "get" and not perfect_got:
+                continue  # "so I get three firewood": a share claimed, not a state
+            if verb.tag_ not in ("VBP", "VBZ", "VBG") and not perfect_got:
+                continue
+            if any(c.dep_ == "advcl" and any(m.lower_ == "if" for m in c.children)
+                   for c in verb.children):
+                continue  # "if rent's 8.75 we need the 3 months": a term, not a state
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep")]
+            if not objects or any(not _a_situation_object(c, verb) for c in objects):
+                continue
+            return True
+        return False
+
+    @property
     def is_perfect(self) -> bool:
         """Said in the present perfect ("they have quoted us"): bears on now."""
         root = self.span.root
@@ -247,6 +286,24 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
         view.terms = [t for t in terms if sent.start <= t.start < sent.end]
         views.append(view)
     return views
+
+
+def _a_situation_object(word: Token, verb: Token) -> bool:
+    """Whether what follows "I have / need / love…" tells the speaker's state: not "it",
+    not another offer, not "your answer by Friday", not "to split the chores" (a duty the
+    cue phrases weigh), not "1,800 students" (a count said as a fact)."""
+    if word.lower_ in VAGUE_OBJECTS or word.dep_ == "xcomp" and verb.lemma_ in ("have", "need"):
+        return False
+    if word.dep_ == "prep" and word.lower_ == "by":
+        return False  # "I need your sign-off by Friday"
+    words = list(word.subtree) if word.dep_ != "prep" else [word]
+    if any(w.lower_ in NOT_A_SITUATION or w.lemma_ in NOT_A_SITUATION for w in words):
+        return False
+    if any(w.lower_ in ("another", "other", "your") for w in words):
+        return False
+    if word.dep_ == "dobj" and any(c.dep_ == "nummod" for c in word.children):
+        return False
+    return not any(g.dep_ == "nsubj" and g.lower_ not in OWN_SUBJECTS for g in word.children)
 
 
 def _negated(word: Token) -> bool:
@@ -540,6 +597,12 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             found["reject"].firm = True
         if view.has("accept") and not question and not framed and not rejecting:
             add("accept", view)
+        if not framed and not question and view.tells_own_situation:
+            # "I've got a late shift", "im saving for the flat deposit": the reason behind
+            # an ask or a refusal, which the model scored below 0.2 (brief-dev interest
+            # recall 0.63; no cue phrase names a shift or a deposit).
+            add("interest", view)
+            found["interest"].firm = True
         if framed or past or view.is_small_talk:
             continue
         by_syntax = _sides_by_syntax(view)

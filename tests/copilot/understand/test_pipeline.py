@@ -352,6 +352,24 @@ def test_a_budget_behind_a_move_is_an_interest_too(understand, theirs, text):
     assert "interest" in kinds(result)
 
 
+@pytest.mark.parametrize(
+    ("theirs", "text", "interest"),
+    [
+        ("Could you take Leo after school?", "Thursday's tricky, I've got a late shift.", True),
+        ("Can you chip in 150 for the cabin?", "i can put in 100, im saving for a deposit", True),
+        ("can you take over bins?", "i can do bins if you do the bathroom, i hate cleaning it", True),
+        # Leverage, a demand, a share claimed, a thing handed over: no reason.
+        ("Is 1,200 your best?", "We've got another offer at 1,150 on the table.", False),
+        ("Nine months then?", "Fine, but I need your answer by Wednesday.", False),
+        ("Deal?", "Great, so I get three firewood and one water.", False),
+        ("Anything else?", "I've got a spare pack of sleeves, you can have them.", False),
+    ],
+)
+def test_the_speakers_own_situation_is_an_interest(understand, theirs, text, interest):
+    *_, result = understand([("them", theirs), ("you", text)])
+    assert ("interest" in kinds(result)) is interest
+
+
 @pytest.mark.parametrize("last", ["ta", "hmm", "That works."])
 def test_a_word_or_two_gives_nothing_the_rules_did_not_see(understand, last):
     *_, result = understand(
