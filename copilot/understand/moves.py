@@ -235,7 +235,6 @@ class SentenceView:
                 continue
             verb = subject.head
             if verb.lemma_ not in SITUATION_VERBS or verb.pos_ not in ("VERB", "AUX"):
-
                 continue
             aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
             if any(c.tag_ == "MD" or c.lower_ in FUTURE_OR_MODAL for c in aux):
@@ -245,8 +244,10 @@ class SentenceView:
                 continue  # "so I get three firewood": a share claimed, not a state
             if verb.tag_ not in ("VBP", "VBZ", "VBG") and not perfect_got:
                 continue
-            if any(c.dep_ == "advcl" and any(m.lower_ == "if" for m in c.children)
-                   for c in verb.children):
+            if any(
+                c.dep_ == "advcl" and any(m.lower_ == "if" for m in c.children)
+                for c in verb.children
+            ):
                 continue  # "if rent's 8.75 we need the 3 months": a term, not a state
             objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep")]
             if not objects or any(not _a_situation_object(c, verb) for c in objects):

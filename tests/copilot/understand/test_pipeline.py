@@ -357,7 +357,11 @@ def test_a_budget_behind_a_move_is_an_interest_too(understand, theirs, text):
     [
         ("Could you take Leo after school?", "Thursday's tricky, I've got a late shift.", True),
         ("Can you chip in 150 for the cabin?", "i can put in 100, im saving for a deposit", True),
-        ("can you take over bins?", "i can do bins if you do the bathroom, i hate cleaning it", True),
+        (
+            "can you take over bins?",
+            "i can do bins if you do the bathroom, i hate cleaning it",
+            True,
+        ),
         # Leverage, a demand, a share claimed, a thing handed over: no reason.
         ("Is 1,200 your best?", "We've got another offer at 1,150 on the table.", False),
         ("Nine months then?", "Fine, but I need your answer by Wednesday.", False),
