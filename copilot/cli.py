@@ -202,6 +202,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         "casino-trades": (ev.evaluate_casino_trades, ("conditional",)),
         "p4g": (ev.evaluate_p4g, ("commitment",)),
         "spoken": (ev.evaluate_spoken, ("commitment",)),
+        "spoken-dev": (ev.evaluate_spoken, ("commitment",)),
     }
     chosen = args.only or list(runs)
     for name in chosen:
@@ -548,6 +549,7 @@ def build_parser() -> argparse.ArgumentParser:
             "casino-trades",
             "p4g",
             "spoken",
+            "spoken-dev",
         ],
         help="the sources to measure (default: all)",
     )

@@ -14,7 +14,8 @@ Sources, each reported apart:
 - P4G, Persuasion for Good (Wang et al., ACL 2019, Apache-2.0): pledges to donate in
   people's own words, against the other labelled persuadee units;
 - spoken meetings: commitments in speech-recogniser register (``tests/data/blind/
-  spoken_meetings.jsonl``, written blind like the blind set).
+  spoken_meetings.jsonl``, written blind like the blind set); ``spoken-dev``
+  (``tests/data/spoken_dev.jsonl``) is written to the same brief and read while tuning.
 
 Dialogues are replayed in order through one session context each, so numeric concessions
 are judged against earlier positions as in a call.
@@ -60,6 +61,7 @@ def source_files(data: Path = DATA_DIR, shared: Path = SHARED_DIR) -> dict[str, 
         "casino-trades": [casino, data / "casino_trades.jsonl"],
         "p4g": [shared / "p4g" / "p4g_dev.jsonl"],
         "spoken": [blind / "spoken_meetings.jsonl"],
+        "spoken-dev": [data / "spoken_dev.jsonl"],
     }
 
 
@@ -71,6 +73,7 @@ BRIEF_DEV_SETS = tuple(_FILES["brief-dev"])
 CASINO_SET, CASINO_TRADES = _FILES["casino-trades"]
 P4G_SET = _FILES["p4g"][0]
 SPOKEN_SET = _FILES["spoken"][0]
+SPOKEN_DEV = _FILES["spoken-dev"][0]
 # P4G's pledge labels; confirm-donation repeats an earlier pledge and is left out.
 PLEDGES = {"agree-donation", "provide-donation-amount"}
 LABELS = MOVE_LABELS
