@@ -165,8 +165,14 @@ RECEIVING = {"have", "get", "receive", "see", "hear"}
 THREAT_MARKERS = {"otherwise", "or else"}
 # A promise under a condition is a term of a trade or a hypothetical, not a commitment yet.
 CONDITION = re.compile(r"\bif\b(?! (?:that|it) helps)|\bas long as\b|\bprovided\b|\bunless\b")
-# Not a promise yet: "maybe I'll donate later", "we'll see".
+# Not a promise yet: "maybe I'll donate later", "we'll probably sign", "we'll see".
 HEDGES = {"maybe", "perhaps", "might", "possibly", "rather"}
+# "i'm not sure we'll hire more than one", "I don't think we'll make it": doubted.
+DOUBTING = {"sure", "certain", "think", "know", "expect"}
+# Words that open a condition ("as long as" by its "long"); "provided" as a conjunction.
+CONDITION_WORDS = {"if", "unless", "provided", "long"}
+# "see if they can move it", "check whether": "if" asking whether, not a condition.
+WONDERING = {"see", "check", "ask", "know", "wonder", "find", "figure", "confirm"}
 # "And you'll get us the setup guide by Friday?": asking them to confirm their promise.
 THEIR_PROMISE_ASKED = re.compile(
     r"(?:(?:and|so|ok|okay|also|then|great)[,.]? +){0,2}(?:you'll|youll|you will)\b"
@@ -588,6 +594,7 @@ def _does_a_chore(verb: Token) -> bool:
 # "I'll take it", "we'll take the money" accept what is offered; "then I'll leave it" and
 # "I'll pass at that price" turn it down.
 TAKEN_DEALS = {"it", "that", "this", "deal", "offer", "money", "price", "one", "them"}
+PLACES_TO = {"back", "home", "away", "over", "down", "up"}
 
 
 def _answers_or_wants(verb: Token) -> bool:
@@ -599,8 +606,8 @@ def _answers_or_wants(verb: Token) -> bool:
         return True
     if verb.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in verb.children):
         return True
-    if any(c.dep_ in ("prep", "prt") for c in verb.children):
-        return False  # "I'll take it to finance on Monday", "leave it with me"
+    if any(c.dep_ in ("prep", "prt") or c.lower_ in PLACES_TO for c in verb.children):
+        return False  # "I'll take it to finance on Monday", "leave it with me", "take it back"
     return verb.lemma_ in ("take", "leave") and any(
         c.dep_ == "dobj" and c.lemma_.lower() in TAKEN_DEALS for c in verb.children
     )
@@ -628,6 +635,9 @@ def _finds_a_time(verb: Token) -> bool:
 LETS_US = {"'s", "us", "\u2019s"}
 # After "let's", these take nothing on: "let's see", "let's talk menus later".
 LEFT_OPEN = OPEN_PLANS | {"see", "wait", "hope", "leave", "think", "say", "talk", "discuss"}
+# The meeting's own running order: "let's get started", "let's go around", "let's start
+# with what went well", "let's move on".
+RUNNING_ORDER = {"start", "begin", "kick", "move", "dive", "jump", "recap", "wrap", "go"}
 
 
 def _lets_leave_it(verb: Token) -> bool:
@@ -640,10 +650,74 @@ def _lets_leave_it(verb: Token) -> bool:
     us = [t for t in [*let.children, *(g for c in done for g in c.children)] if t.lower_ in LETS_US]
     # "let's park that" leaves it; "let's do that", "let's do it" agree to the deal.
     return bool(us) and any(
-        c.lemma_ in LEFT_OPEN
+        c.lemma_ in LEFT_OPEN | RUNNING_ORDER
+        or (c.lemma_ == "get" and any(o.lower_ == "started" for o in c.children))
         or (c.lemma_ in ("park", "do") and any(o.lower_ in TAKEN_DEALS for o in c.children))
         for c in done
     )
+
+
+def _conditions(sentence: Span) -> list[Token]:
+    """The heads of the clauses that set a condition ("if you sign", "as long as it's
+    paid", "unless they object"), not "see if they can move it" (asks whether)."""
+    heads = []
+    for word in sentence:
+        if word.lower_ not in CONDITION_WORDS:
+            continue
+        if word.lower_ == "long" and not (word.i > 0 and word.nbor(-1).lower_ == "as"):
+            continue
+        if (
+            word.lower_ == "if"
+            and word.i + 2 < len(word.doc)
+            and word.nbor(1).lower_
+            in (
+                "that",
+                "it",
+            )
+            and word.nbor(2).lower_ in ("helps", "help")
+        ):
+            continue  # "if that helps": an offer of help, not a term
+        clause = word.head
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in WONDERING:
+            continue
+        heads.append(clause)
+    return heads
+
+
+def _bears_on(word: Token, verb: Token) -> bool:
+    """Whether a condition or a hedge in the sentence bears on ``verb``: it does unless it
+    sits in a clause of its own that ``verb`` governs through "and" or that describes a
+    thing ("i'll check it tomorrow and ping you if it's green", "people who might be a fit").
+    """
+    for ancestor in [word, *word.ancestors]:
+        if ancestor == verb:
+            return True
+        if ancestor.dep_ in ("relcl", "acl") and verb not in ancestor.subtree:
+            return False
+        if ancestor.dep_ == "conj" and ancestor.head == verb:
+            return False  # the other promise of "X and Y if…"
+    return True
+
+
+def _required(verb: Token) -> bool:
+    """ "you'll need to bring boots", "you'll have to sign": asked of the listener."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_ in ("need", "have")
+
+
+def _doubted(verb: Token) -> bool:
+    """ "i'm not sure we'll hire more than one", "I don't think we'll need it": said with
+    doubt on the clause above."""
+    head = verb
+    for _depth in range(3):
+        if head.dep_ not in ("ccomp", "advcl", "xcomp") or head.head == head:
+            return False
+        head = head.head
+        if head.lemma_ in DOUBTING and (
+            any(c.dep_ == "neg" for c in head.children)
+            or any(c.dep_ == "neg" for c in head.head.children if head.dep_ == "acomp")
+        ):
+            return True
+    return False
 
 
 def _aux_of(verb: Token) -> set[str]:
@@ -815,11 +889,17 @@ def find_commitment(
         return None
     if ASKED_OF_THEM.match(lower):
         return None  # "ok can you let me know when he does": a request, not their promise
-    if any(marker in lower for marker in THREAT_MARKERS) or CONDITION.search(lower):
-        return None  # a threat, or a conditional offer: the promise is a term of the trade
-    if any(t.lower_ in HEDGES for t in sentence) or "we'll see" in lower:
+    if any(marker in lower for marker in THREAT_MARKERS):
+        return None  # a threat: the promise is a term of it
+    if "we'll see" in lower:
         return None
+    conditions = _conditions(sentence) if CONDITION.search(lower) else []
+    hedges = [t for t in sentence if t.lower_ in HEDGES]
     for verb in (t for t in sentence if _is_verb(t)):
+        if any(_bears_on(word, verb) for word in [*conditions, *hedges]):
+            continue  # a conditional offer or a hypothetical, or "maybe I'll donate later"
+        if _doubted(verb):
+            continue
         aux = _aux_of(verb)
         negated = any(c.dep_ == "neg" for t in _chain(verb) for c in t.children)
         # "going to send" promises; "going live" does not.
@@ -837,6 +917,8 @@ def find_commitment(
         # "somebody's gotta sort out the permit" (spaCy: "got" + "ta"); "you gotta make
         # sure" advises.
         subject = _subject(verb)
+        if subject is not None and subject.lower_ in YOURS and _required(verb):
+            continue  # "you'll need to bring steel toe boots": a requirement, not a promise
         gotta = verb.head.lower_ == "got" and verb.dep_ == "xcomp" and "ta" in aux
         should |= gotta and any(t.lower_ in NOBODY for t in (subject or verb).subtree)
         let_me = verb.head.lower_ == "let" and verb.head is not verb
@@ -861,6 +943,8 @@ def find_commitment(
             task = verb.lemma_ not in LOOSE_NOT_ACTIONS
             task &= not _does_a_term(verb)  # "we'll do free shipping" offers
             task &= verb.lemma_ not in PRICE_TERMS or _at_a_time(sentence)
+            # "ok i'll be there to observe": turning up, the time said before.
+            task |= verb.lemma_ == "be" and any(_a_place(c) for c in verb.children)
         else:
             task = _is_task(verb, sentence, has_terms)
         if not (undertaken or willing or unowned_task or task):

@@ -81,10 +81,17 @@ def commitments_in(doc: Doc, loose: bool = False) -> list[CommitmentSpan]:
     terms = [
         t for t in doc._.terms or [] if names_a_deal_term(doc, t.start, t.end, t.issue, t.unit)
     ]
-    found = [
-        find_commitment(sent, any(sent.start <= t.start < sent.end for t in terms), loose)
-        for sent in doc.sents
-    ]
+    found = []
+    condition_before = False
+    for sent in doc.sents:
+        if not condition_before:
+            has_terms = any(sent.start <= t.start < sent.end for t in terms)
+            found.append(find_commitment(sent, has_terms, loose))
+        # "and honestly if the demo goes well we'll sign on": unpunctuated speech the parser
+        # cut after the condition, which still governs what follows.
+        condition_before = sent[-1].is_alpha and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in sent.root.children
+        )
     return [c for c in found if c is not None]
 
 

@@ -125,6 +125,42 @@ def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # A condition or a hedge in a clause of its own leaves the promise standing.
+        "i'll i'll send it first thing tomorrow and and ping you if it's green",
+        "and i'll send the shortlist friday um i've got people who might be a fit",
+        # "see if" asks whether; it sets no condition.
+        "i'll send the athletic director the plan and see if they can move it",
+    ],
+)
+def test_a_condition_or_hedge_binds_its_own_clause_only(understand, text):
+    [result] = understand([("you", text)])
+    assert result.commitments, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we'll ship in may if you sign today",
+        "if you sign today we'll ship in may",
+        "I'll send it tomorrow as long as legal signs off",
+        # Unpunctuated speech the parser cut after the condition.
+        "and honestly if the demo goes well we'll sign on for another six months",
+        # Doubted, asked of the listener, or the meeting's own running order.
+        "hm ok i'm not sure we'll hire more than one this quarter anyway",
+        "I don't think we'll send it by Friday.",
+        "oh um you'll need to bring steel toe boots it's a requirement on the floor",
+        "ok uh let's get started i think everyone's here",
+        "so let's start with what went well",
+    ],
+)
+def test_conditioned_doubted_required_or_procedural_is_no_promise(understand, text):
+    [result] = understand([("you", text)])
+    assert not result.commitments, text
+
+
+@pytest.mark.parametrize(
     ("text", "due"),
     [
         ("Yes, we can hold the rate through March 31.", "2026-03-31"),
@@ -280,6 +316,8 @@ def test_i_think_so_to_are_you_going_to_donate_pledges(understand):
     "text, action",
     [
         ("Okay, I'll take the kitchen every Sunday then.", "take the kitchen"),
+        ("i hear you um i'll i'll take it back to the the partner", "take it back"),
+        ("ok i'll i'll be there to observe", "be there"),
         ("Then I can start on the fifth of May.", "start"),
         ("Sure, we'll add you to the guest list.", "add you to the guest list"),
     ],

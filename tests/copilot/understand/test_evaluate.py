@@ -15,6 +15,7 @@ from copilot.evaluate import (
     DEV_SET,
     FLAGS_DEV,
     P4G_SET,
+    SPOKEN_DEV,
     SPOKEN_SET,
     evaluate_casino,
     evaluate_casino_trades,
@@ -147,6 +148,17 @@ def test_spoken_meeting_commitments(understander):
     print(report["commitment_recall"], report["other_utterances_called_commitments"])
     assert report["commitment_recall"]["share"] >= 0.85
     assert report["other_utterances_called_commitments"]["share"] <= 0.02
+
+
+@pytest.mark.slow
+def test_spoken_dev_commitments(understander):
+    """The readable spoken set (written to the brief on 2026-12-05, read while tuning):
+    0.774 recall at 2.4% false when written; 0.804 at 1.3% once conditions and hedges bind
+    their own clause and the meeting's running order ("let's get started") promises nothing."""
+    report = evaluate_spoken(understander, SPOKEN_DEV).as_dict()
+    print(report["commitment_recall"], report["other_utterances_called_commitments"])
+    assert report["commitment_recall"]["share"] >= 0.79
+    assert report["other_utterances_called_commitments"]["share"] <= 0.015
 
 
 @pytest.mark.slow
