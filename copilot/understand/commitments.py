@@ -259,13 +259,13 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "expl"):
             return child
-    if verb.dep_ in ("xcomp", "conj", "acomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "acomp") and verb.head != verb:
         return _subject(verb.head)
     if verb.dep_ == "advcl" and verb.head.lower_ in GOING_TO:
         return _subject(verb.head)  # "somebody's gon na need to…", parsed loosely
-    if verb.head.dep_ == "acomp" and verb.head.head is not verb.head:
+    if verb.head.dep_ == "acomp" and verb.head.head != verb.head:
         return _subject(verb.head.head)  # "I am willing to donate"
-    if verb.dep_ == "acl" and verb.head.lemma_ == "problem" and verb.head.head is not verb.head:
+    if verb.dep_ == "acl" and verb.head.lemma_ == "problem" and verb.head.head != verb.head:
         return _subject(verb.head.head)  # "I have no problem donating"
     return None
 
@@ -756,7 +756,7 @@ def _chain(verb: Token) -> list[Token]:
         if chain[-1].dep_ == "conj" and any(c.dep_ == "nsubj" for c in chain[-1].children):
             return chain  # a clause of its own: "I can't do much, but I'd be glad to…"
         chain.append(chain[-1].head)
-    if chain[-1].head is not chain[-1]:
+    if chain[-1].head != chain[-1]:
         chain.append(chain[-1].head)
     return chain
 
@@ -921,7 +921,7 @@ def find_commitment(
             continue  # "you'll need to bring steel toe boots": a requirement, not a promise
         gotta = verb.head.lower_ == "got" and verb.dep_ == "xcomp" and "ta" in aux
         should |= gotta and any(t.lower_ in NOBODY for t in (subject or verb).subtree)
-        let_me = verb.head.lower_ == "let" and verb.head is not verb
+        let_me = verb.head.lower_ == "let" and verb.head != verb
         signs_up = _signs_up(verb)
         undertaken = _undertaken(verb) or signs_up
         willing = _willing(verb, aux)

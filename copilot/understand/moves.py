@@ -528,7 +528,7 @@ def _taker(verb: Token) -> str | None:
         subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             return subject.lower_
-        if current.dep_ not in ("xcomp", "acomp", "pcomp", "prep") or current.head is current:
+        if current.dep_ not in ("xcomp", "acomp", "pcomp", "prep") or current.head == current:
             return None
         current = current.head
     return None

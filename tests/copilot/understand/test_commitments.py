@@ -153,6 +153,9 @@ def test_a_condition_or_hedge_binds_its_own_clause_only(understand, text):
         "oh um you'll need to bring steel toe boots it's a requirement on the floor",
         "ok uh let's get started i think everyone's here",
         "so let's start with what went well",
+        # "Let me" thinking aloud takes nothing on.
+        "Let me think... okay, forty-four works.",
+        "Wait. Let's not blow up a ten-year relationship.",
     ],
 )
 def test_conditioned_doubted_required_or_procedural_is_no_promise(understand, text):
