@@ -987,10 +987,19 @@ class ActionRequest:
     Attributes:
         action: the action as asked ("donate some of your payment").
         amount_answers: an amount answers it as well as a yes does ("how much…", a gift).
+        due_text: when it is asked for ("by Friday" of "can you send it by Friday?"), which
+            a plain yes agrees to as well.
     """
 
     action: str
     amount_answers: bool
+    due_text: str | None = None
+
+
+def _asked_of(verb: Token, amount_answers: bool) -> ActionRequest:
+    """The request of ``verb``, with the time it is asked for apart from the action."""
+    due = _due(verb.sent, verb)
+    return ActionRequest(_action_text(verb, due), amount_answers, due.text if due else None)
 
 
 # Not "give" ("could you give a better price?") nor "contribute" ("a thirty thousand
@@ -1032,7 +1041,10 @@ def requested_action(doc: Doc) -> ActionRequest | None:
         first = opening[0].lower_ if opening else ""
         imperative = _imperative(sentence)
         if imperative is not None:
-            return ActionRequest(_action_text(imperative, None), _is_pledge(imperative))
+            return _asked_of(imperative, _is_pledge(imperative))
+        wanted = _wanted_of_you(sentence)
+        if wanted is not None:
+            return _asked_of(wanted, _is_pledge(wanted))
         # "just let me know how much you'd like to donate" asks as much as a question does.
         if (
             "?" not in text
@@ -1054,10 +1066,38 @@ def requested_action(doc: Doc) -> ActionRequest | None:
                 action.lemma_ == "give" and _gives_to_other_side(action)
             ):
                 continue
-            return ActionRequest(
-                _action_text(action, None), bool(HOW_MUCH.search(text)) or _is_pledge(action)
-            )
+            return _asked_of(action, bool(HOW_MUCH.search(text)) or _is_pledge(action))
     return None
+
+
+def _wanted_of_you(sentence: Span) -> Token | None:
+    """The action in "i'd like you to own the q4 budget process", "we need you to sign by
+    Friday", or asked to be confirmed: "ok so you'll send me the june dates by wednesday"."""
+    text = sentence.text.lower().replace("\u2019", "'")
+    for verb in sentence:
+        if verb.pos_ != "VERB" or _negated_here(verb):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ != "you":
+            continue
+        wrapper = verb.head
+        wants = verb.dep_ in ("ccomp", "xcomp") and wrapper.lemma_ in ("like", "want", "need")
+        wants &= any(c.dep_ == "nsubj" and c.lower_ in MINE for c in wrapper.children)
+        # "so you'll send me…" sums up; "You will be helping children" persuades.
+        confirms = THEIR_PROMISE_ASKED.match(text) is not None and bool(_aux_of(verb) & FUTURE_AUX)
+        confirms &= verb.tag_ == "VB" and (text.rstrip().endswith("?") or text.startswith(SUMS_UP))
+        if (wants or confirms) and verb.lemma_ not in NOT_ACTIONS | DEAL_VERBS:
+            return verb
+    return None
+
+
+SUMS_UP = ("so ", "ok ", "okay ", "and ", "then ", "great ")
+
+
+def _negated_here(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ == "neg" for c in verb.head.children
+    )
 
 
 LEAD_INS = {"please", "just", "so", "and", "then", "um", "uh", "yeah", "okay", "ok", "well"}

@@ -392,7 +392,14 @@ class NegotiationUnderstander:
                 return None  # "is $2 okay?", "I donated $2 last year", "$0"
             action = f"{action} {amount}"
         context.request = None  # one yes, one commitment
-        return CommitmentDraft(party, action)
+        # "can you send it by Friday?" / "sure": the yes takes the time asked for, unless it
+        # names its own ("yep, payday's the 28th").
+        said = [e.text for e in doc.ents if e.label_ == "DATE"]
+        for due_text in [*said, request.due_text]:
+            due = normalise_due(due_text, context.meeting_date) if due_text else None
+            if due is not None:
+                return CommitmentDraft(party, action, due_text, due.isoformat())
+        return CommitmentDraft(party, action, (said or [request.due_text])[0])
 
     @staticmethod
     def _gift_question(doc: Doc, verb: str) -> ActionRequest | None:

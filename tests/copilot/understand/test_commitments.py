@@ -190,6 +190,45 @@ def test_saying_yes_to_a_requested_action_commits_the_speaker(understand):
     assert commitment.due is None  # vague: no date was said
 
 
+@pytest.mark.parametrize(
+    ("ask", "answer", "owner", "action", "due"),
+    [
+        # The yes takes the time asked for (the meeting is on Monday 2026-03-02).
+        (
+            "could you send me the deck by tomorrow",
+            "sure thing",
+            "you",
+            "send me the deck",
+            "2026-03-03",
+        ),
+        # Wanted of the listener in a statement.
+        ("i'd like you to own the q4 budget process", "yeah happy to", "you", "own the q4", None),
+        ("we need you to sign the lease by friday", "ok", "you", "sign the lease", "2026-03-06"),
+        # Their promise summed up for them to confirm: the yes is theirs.
+        (
+            "ok so you'll get us access by tuesday",
+            "yeah tuesday works",
+            "you",
+            "get us access",
+            "2026-03-03",
+        ),
+    ],
+)
+def test_a_yes_takes_on_what_was_asked_and_when(understand, ask, answer, owner, action, due):
+    *_, result = understand([("them", ask), ("you", answer)])
+    [commitment] = result.commitments
+    assert commitment.owner == owner
+    assert commitment.action.startswith(action)
+    assert commitment.due == due
+
+
+def test_a_persuader_telling_you_what_you_will_do_asks_for_nothing(understand):
+    *_, result = understand(
+        [("them", "You will be helping children from 120 countries."), ("you", "ok great im in")]
+    )
+    assert not result.commitments
+
+
 def test_an_amount_answers_a_request_to_give(understand):
     results = understand(
         [
