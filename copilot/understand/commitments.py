@@ -635,6 +635,9 @@ def _finds_a_time(verb: Token) -> bool:
 LETS_US = {"'s", "us", "\u2019s"}
 # After "let's", these take nothing on: "let's see", "let's talk menus later".
 LEFT_OPEN = OPEN_PLANS | {"see", "wait", "hope", "leave", "think", "say", "talk", "discuss"}
+# "let me talk to my manager", "let me think", "let me pull up your account": a pause in
+# the call, not a task taken on (unless a time is set).
+STALLS = {"talk", "think", "pull", "see", "speak"}
 # The meeting's own running order: "let's get started", "let's go around", "let's start
 # with what went well", "let's move on".
 RUNNING_ORDER = {"start", "begin", "kick", "move", "dive", "jump", "recap", "wrap", "go"}
@@ -649,6 +652,8 @@ def _lets_leave_it(verb: Token) -> bool:
     done = [c for c in let.children if c.dep_ in ("ccomp", "xcomp")]
     us = [t for t in [*let.children, *(g for c in done for g in c.children)] if t.lower_ in LETS_US]
     # "let's park that" leaves it; "let's do that", "let's do it" agree to the deal.
+    if not us and any(c.lemma_ in STALLS for c in done):
+        return True  # "let me talk to my manager", "let me pull up your account"
     return bool(us) and any(
         c.lemma_ in LEFT_OPEN | RUNNING_ORDER
         or (c.lemma_ == "get" and any(o.lower_ == "started" for o in c.children))
@@ -689,14 +694,26 @@ def _bears_on(word: Token, verb: Token) -> bool:
     sits in a clause of its own that ``verb`` governs through "and" or that describes a
     thing ("i'll check it tomorrow and ping you if it's green", "people who might be a fit").
     """
+    hedge = word.lower_ in HEDGES
     for ancestor in [word, *word.ancestors]:
         if ancestor == verb:
             return True
+        if hedge and ancestor.dep_ == "ccomp" and ancestor.head == verb:
+            return False  # "My husband might have one, I'll ask him": what is asked about
         if ancestor.dep_ in ("relcl", "acl") and verb not in ancestor.subtree:
             return False
         if ancestor.dep_ == "conj" and ancestor.head == verb:
             return False  # the other promise of "X and Y if…"
     return True
+
+
+def _names_a_position(verb: Token) -> bool:
+    """ "Sixteen eighty is what we'll pay": the clause names a number, it promises nothing."""
+    return (
+        verb.dep_ in ("ccomp", "relcl", "csubj")
+        and verb.head.lemma_ == "be"
+        and any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj", "pobj") for c in verb.children)
+    )
 
 
 def _required(verb: Token) -> bool:
@@ -934,7 +951,7 @@ def find_commitment(
         # security questionnaire" is an unowned task.
         unowned = subject is not None and any(t.lower_ in NOBODY for t in subject.subtree)
         unowned_task = unowned and verb.lemma_ not in NOT_ACTIONS
-        if _answers_or_wants(verb) or _leaves_it_open(verb, sentence):
+        if _answers_or_wants(verb) or _leaves_it_open(verb, sentence) or _names_a_position(verb):
             continue
         if loose:
             # Terms of the price stay offers ("fine, we'll waive the setup fee", "we will
@@ -1101,6 +1118,7 @@ def _negated_here(verb: Token) -> bool:
 
 
 LEAD_INS = {"please", "just", "so", "and", "then", "um", "uh", "yeah", "okay", "ok", "well"}
+NO_WORRIES = {"worries", "worry", "problem", "problems", "probs", "prob"}
 # Imperatives that set terms or talk rather than ask for a task: "make it 400", "let me know".
 NOT_REQUESTS = {"make", "let", "give", "tell", "call", "imagine", "trust", "remember"}
 
@@ -1108,11 +1126,18 @@ NOT_REQUESTS = {"make", "let", "give", "tell", "call", "imagine", "trust", "reme
 def _imperative(sentence: Span) -> Token | None:
     """The verb of an imperative asking for a task: "just text me when you're outside",
     "please send the contract over", "donate $1 now"."""
-    words = [t for t in sentence if t.lower_ not in LEAD_INS and t.pos_ != "PUNCT"]
+    words = [
+        t
+        for t in sentence
+        if t.lower_ not in LEAD_INS | NO_WORRIES | {"no"} and t.pos_ not in ("PUNCT", "INTJ")
+    ]
     if not words:
         return None
     verb = words[0]
-    if verb.tag_ != "VB" or verb.dep_ != "ROOT" or _subject(verb) is not None:
+    subject = _subject(verb)
+    if subject is not None and subject.lower_ in NO_WORRIES:
+        subject = None  # "no worries um just text me when you're outside"
+    if verb.tag_ != "VB" or verb.dep_ != "ROOT" or subject is not None:
         return None
     if verb.lemma_ in NOT_ACTIONS | DEAL_VERBS | NOT_REQUESTS and not _is_pledge(verb):
         return None

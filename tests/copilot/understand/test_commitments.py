@@ -130,6 +130,10 @@ def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
         # A condition or a hedge in a clause of its own leaves the promise standing.
         "i'll i'll send it first thing tomorrow and and ping you if it's green",
         "and i'll send the shortlist friday um i've got people who might be a fit",
+        # What is asked about may be hedged; the asking is promised.
+        "My husband might have one, I'll ask him.",
+        # A time set makes the talk a task.
+        "let me talk to finance on monday",
         # "see if" asks whether; it sets no condition.
         "i'll send the athletic director the plan and see if they can move it",
     ],
@@ -153,9 +157,13 @@ def test_a_condition_or_hedge_binds_its_own_clause_only(understand, text):
         "oh um you'll need to bring steel toe boots it's a requirement on the floor",
         "ok uh let's get started i think everyone's here",
         "so let's start with what went well",
-        # "Let me" thinking aloud takes nothing on.
+        # "Let me" thinking aloud or pausing the call takes nothing on.
         "Let me think... okay, forty-four works.",
         "Wait. Let's not blow up a ten-year relationship.",
+        "hmm let me talk to my husband",
+        "I'm sorry to hear that. Let me pull up your account.",
+        # A number named as a position.
+        "Seventeen ninety is still too high. Sixteen eighty is what we'll pay.",
     ],
 )
 def test_conditioned_doubted_required_or_procedural_is_no_promise(understand, text):
@@ -220,6 +228,14 @@ def test_a_yes_takes_on_what_was_asked_and_when(understand, ask, answer, owner, 
     assert commitment.owner == owner
     assert commitment.action.startswith(action)
     assert commitment.due == due
+
+
+def test_will_do_to_a_request_after_no_worries(understand):
+    *_, result = understand(
+        [("them", "yeah no worries um just text me when you're outside"), ("you", "will do")]
+    )
+    [commitment] = result.commitments
+    assert commitment.action.startswith("text me")
 
 
 def test_a_persuader_telling_you_what_you_will_do_asks_for_nothing(understand):
