@@ -16,6 +16,15 @@ from copilot.coach.prep import PrepSheet, show_number
 from copilot.events import Commitment, Flag, Move, Party, Severity, Utterance
 
 OTHER = {"you": "them", "them": "you"}
+# Words that say nothing of what is given: "okay, we'll run the two workshops" gives
+# "run", "two", "workshops".
+FUNCTION_WORDS = {"okay", "ok", "we'll", "i'll", "the", "a", "an", "and", "we", "i", "will"}
+FUNCTION_WORDS |= {"can", "sure", "fine", "yes", "yeah", "then", "so", "that", "it", "to"}
+
+
+def _content_words(text: str) -> set[str]:
+    words = (w.strip(".,!?;:'\"").lower() for w in text.split())
+    return {w for w in words if any(c.isalnum() for c in w) and w not in FUNCTION_WORDS}
 
 
 @dataclass
@@ -140,6 +149,9 @@ class FlagEngine:
         # Per party, in its current turn: the values of the trade it proposed (None for a
         # trade without a number), or no entry when it proposed none.
         self._proposed_trade: dict[str, set[float | None]] = {}
+        # The words of each side's latest trade proposal: "okay, we'll run the two
+        # workshops" gives what "two twenty works if you run two workshops" asked for.
+        self._trade_words: dict[str, set[str]] = {}
         self._clock = 0.0
         # Flags the user dismissed, by key, with the message they saw: a standing flag
         # (the give/get imbalance) comes back only when what it says has changed.
@@ -159,6 +171,7 @@ class FlagEngine:
         if party != self._last_party:
             self._turn_concessions = []
             self._proposed_trade.pop(party, None)
+            self._trade_words.pop(party, None)
         self._last_party = party
         if utterance.end is not None:
             self._clock = max(self._clock, utterance.end)
@@ -177,6 +190,7 @@ class FlagEngine:
         )
         if trade_terms:
             self._proposed_trade.setdefault(party, set()).update(trade_terms)
+            self._trade_words.setdefault(party, set()).update(_content_words(utterance.text))
         if trades:
             for flag in self._turn_concessions:
                 out.append(self._resolve(flag))
@@ -210,7 +224,12 @@ class FlagEngine:
         if any(m.kind == "accept" for m in moves):
             return True
         own = {m.value for m in moves if m.kind in ("offer", "concession") and m.value is not None}
-        return not own or bool(own & terms)
+        if not own or own & terms:
+            return True
+        # A number that only counts what their condition asked for ("we'll run the two
+        # workshops") gives it; a price of one's own counters.
+        given = set().union(*(_content_words(m.text) for m in moves if m.kind == "concession"))
+        return bool(given) and given <= self._trade_words.get(proposer, set())
 
     def tick(self, now: float) -> list[Flag]:
         """Live only: flag commitments still unlogged ``unlogged_delay_s`` after they were made."""

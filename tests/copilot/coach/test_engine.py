@@ -224,6 +224,23 @@ def test_giving_what_their_trade_asked_for_completes_the_trade():
     assert flags == {}
 
 
+def _one_sided_after(their_trade: str, answer: str, answer_value: float) -> bool:
+    engine = FlagEngine(prep=PREP)
+    proposal = move("offer", conditional=True, issue="price", value=220, text=their_trade)
+    engine.observe(Utterance("them", their_trade, moves=[proposal], id=1), [])
+    given = move("concession", issue="other", value=answer_value, text=answer)
+    flags = engine.observe(Utterance("you", answer, moves=[given], id=2), [])
+    return any(f.key.startswith("one_sided") and not f.resolved for f in flags)
+
+
+def test_a_count_of_what_their_trade_asked_for_completes_it():
+    """ "Two twenty works if you also run two workshops" -> "Okay, we'll run the two
+    workshops.": the "two" counts what was asked for; it is no price of one's own."""
+    trade = "Two twenty works if you also run two workshops with our leadership team."
+    assert not _one_sided_after(trade, "Okay, we'll run the two workshops.", 2)
+    assert _one_sided_after(trade, "Okay, we'll do two hundred.", 200)
+
+
 def test_their_old_trade_does_not_cover_a_later_gift():
     """Once they have spoken again without a trade, giving more is one-sided again."""
     flags = play(
