@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from copilot.events import CommitmentDraft, Move, Understanding, move_labels
 from copilot.understand import contractions  # noqa: F401  (registers chat_contractions)
 from copilot.understand.commitments import (
+    MONEY_NOUNS,
     ActionRequest,
     CommitmentSpan,
     answers_yes,
@@ -198,6 +199,25 @@ ECHO = re.compile(
 )
 
 
+EXTRA_WORDS = {"also", "too"}
+
+
+def _gives_extra(doc: Doc, found: list[CommitmentSpan]) -> bool:
+    """ "I'll bring buckets and sponges on the day too", "We'll also send you a monthly
+    report": a task taken on beside the deal is something given (not "I'll get you the
+    deposit by Friday too", a payment owed, nor a term: "we'll hold three ten too")."""
+    for promise in found:
+        if promise.owner != "speaker":
+            continue
+        sentence = doc[promise.start : promise.end]
+        if not any(t.lower_ in EXTRA_WORDS and t.dep_ == "advmod" for t in sentence):
+            continue
+        if any(t.lemma_ in MONEY_NOUNS or t.like_num for t in sentence):
+            continue
+        return True
+    return False
+
+
 def _echoed_promise(text: str, party: str, context: SessionContext) -> CommitmentDraft | None:
     """ "We will too" right after the other side promised something: the same promise."""
     promised = context.promised
@@ -278,6 +298,11 @@ class NegotiationUnderstander:
         elif context.request and party == context.request[0] != context.previous_party:
             context.request = None  # the asker speaks again after the answer: it has lapsed
         context.previous_party = party
+        extra = _gives_extra(doc, doc._.commitments) and not any(
+            m.kind == "concession" for m in moves
+        )
+        if extra:
+            moves.append(Move("concession", doc.text, end_char=len(doc.text)))
         found = move_labels(moves)
         if self.move_model is not None and reading is not None:
             before = set(context.previous_labels)
@@ -285,6 +310,8 @@ class NegotiationUnderstander:
             firm = frozenset(f.kind for f in doc._.moves if f.firm) | frozenset(
                 "conditional" for f in doc._.moves if f.firm and f.conditional
             )
+            if extra:
+                firm |= {"concession"}
             if took_their_number:
                 # Leaving one's own number for theirs is a concession as well as an accept
                 # (dev labels call some of these accept only; the brief does not).

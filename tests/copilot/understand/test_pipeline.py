@@ -374,6 +374,22 @@ def test_the_speakers_own_situation_is_an_interest(understand, theirs, text, int
     assert ("interest" in kinds(result)) is interest
 
 
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("Great, I'll bring buckets and sponges on the day too.", True),
+        ("We'll also send you a monthly cost-savings report.", True),
+        # A payment owed, a term, or their task: nothing extra given.
+        ("and i'll i'll get you the deposit by by friday too", False),
+        ("we'll hold three ten for top up orders through march too", False),
+        ("Great, you'll bring the sponges too?", False),
+    ],
+)
+def test_a_task_taken_on_beside_the_deal_is_a_concession(understand, text, gives):
+    *_, result = understand([("them", "Perfect, see you Saturday."), ("you", text)])
+    assert ("concession" in kinds(result)) is gives
+
+
 @pytest.mark.parametrize("last", ["ta", "hmm", "That works."])
 def test_a_word_or_two_gives_nothing_the_rules_did_not_see(understand, last):
     *_, result = understand(
