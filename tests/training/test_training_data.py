@@ -12,8 +12,13 @@ from tests.conftest import ROOT, need
 from training.corpora import casino_dialogues, p4g_dialogues
 from training.dialogues import read_dialogues, training_files
 
-EVALUATION = [ROOT / "tests" / "data" / "negotiation_dev.jsonl"]
+# Every labelled set evaluate reads: dev, flags-dev, brief-dev, spoken-dev and the blind sets.
+EVALUATION = sorted((ROOT / "tests" / "data").glob("*.jsonl"))
 EVALUATION += sorted((ROOT / "tests" / "data" / "blind").glob("*.jsonl"))
+
+
+# Said the same way by writers who never saw each other's work (part_g and brief_dev_a).
+STOCK_REPLIES = {"great, then we have a deal."}
 
 
 def test_the_training_dialogues_are_found_and_labelled_with_known_moves():
@@ -28,7 +33,7 @@ def test_the_training_dialogues_are_found_and_labelled_with_known_moves():
 
 
 def test_no_training_sentence_is_an_evaluation_sentence():
-    """Short stock phrases aside, nothing is shared with the dev or blind sets."""
+    """Short stock phrases aside, nothing is shared with the sets evaluate reads."""
     training = {
         row["text"].strip().lower()
         for dialogue in read_dialogues(*training_files())
@@ -38,7 +43,7 @@ def test_no_training_sentence_is_an_evaluation_sentence():
     for path in EVALUATION:
         for line in path.read_text(encoding="utf-8").splitlines():
             text = json.loads(line)["text"].strip().lower()
-            if len(text.split()) >= 6 and text in training:
+            if len(text.split()) >= 6 and text in training and text not in STOCK_REPLIES:
                 shared.add(text)
     assert not shared, sorted(shared)[:5]
 
