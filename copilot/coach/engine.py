@@ -20,11 +20,27 @@ OTHER = {"you": "them", "them": "you"}
 # "run", "two", "workshops".
 FUNCTION_WORDS = {"okay", "ok", "we'll", "i'll", "the", "a", "an", "and", "we", "i", "will"}
 FUNCTION_WORDS |= {"can", "sure", "fine", "yes", "yeah", "then", "so", "that", "it", "to"}
+COUNT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+COUNT_WORDS |= {"eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred"}
+
+
+def _words(text: str) -> list[str]:
+    words = (w.strip(".,!?;:'\"").lower() for w in text.replace("\u2019", "'").split())
+    return [w for w in words if any(c.isalnum() for c in w)]
 
 
 def _content_words(text: str) -> set[str]:
-    words = (w.strip(".,!?;:'\"").lower() for w in text.split())
-    return {w for w in words if any(c.isalnum() for c in w) and w not in FUNCTION_WORDS}
+    return {w for w in _words(text) if w not in FUNCTION_WORDS}
+
+
+def _counted(text: str) -> set[tuple[str, str]]:
+    """Each count and the word it counts: "run the two workshops" -> ("two", "workshops")."""
+    words = _words(text)
+    return {
+        (word, following)
+        for word, following in zip(words, words[1:], strict=False)
+        if (word.isdigit() or word in COUNT_WORDS) and following not in COUNT_WORDS
+    }
 
 
 @dataclass
@@ -152,6 +168,7 @@ class FlagEngine:
         # The words of each side's latest trade proposal: "okay, we'll run the two
         # workshops" gives what "two twenty works if you run two workshops" asked for.
         self._trade_words: dict[str, set[str]] = {}
+        self._trade_counts: dict[str, set[tuple[str, str]]] = {}
         self._clock = 0.0
         # Flags the user dismissed, by key, with the message they saw: a standing flag
         # (the give/get imbalance) comes back only when what it says has changed.
@@ -172,6 +189,7 @@ class FlagEngine:
             self._turn_concessions = []
             self._proposed_trade.pop(party, None)
             self._trade_words.pop(party, None)
+            self._trade_counts.pop(party, None)
         self._last_party = party
         if utterance.end is not None:
             self._clock = max(self._clock, utterance.end)
@@ -191,6 +209,7 @@ class FlagEngine:
         if trade_terms:
             self._proposed_trade.setdefault(party, set()).update(trade_terms)
             self._trade_words.setdefault(party, set()).update(_content_words(utterance.text))
+            self._trade_counts.setdefault(party, set()).update(_counted(utterance.text))
         if trades:
             for flag in self._turn_concessions:
                 out.append(self._resolve(flag))
@@ -227,9 +246,13 @@ class FlagEngine:
         if not own or own & terms:
             return True
         # A number that only counts what their condition asked for ("we'll run the two
-        # workshops") gives it; a price of one's own counters.
-        given = set().union(*(_content_words(m.text) for m in moves if m.kind == "concession"))
-        return bool(given) and given <= self._trade_words.get(proposer, set())
+        # workshops") gives it; a price of one's own counters, and so does another count
+        # ("we'll run twenty workshops" to "two twenty works if you run two workshops").
+        asked = self._trade_words.get(proposer, set())
+        given = [m.text for m in moves if m.kind == "concession"]
+        words = set().union(*(_content_words(text) for text in given))
+        counts = set().union(*(_counted(text) for text in given))
+        return bool(words) and words <= asked and counts <= self._trade_counts.get(proposer, set())
 
     def tick(self, now: float) -> list[Flag]:
         """Live only: flag commitments still unlogged ``unlogged_delay_s`` after they were made."""

@@ -173,9 +173,11 @@ DOUBTING = {"sure", "certain", "think", "know", "expect"}
 CONDITION_WORDS = {"if", "unless", "provided", "long"}
 # "see if they can move it", "check whether": "if" asking whether, not a condition.
 WONDERING = {"see", "check", "ask", "know", "wonder", "find", "figure", "confirm"}
-# "And you'll get us the setup guide by Friday?": asking them to confirm their promise.
+# "And you'll get us the setup guide by Friday?": asking them to confirm their promise;
+# "so you'll send me the dates by Wednesday" sums it up for them to confirm.
+SUMS_UP = ("and", "so", "ok", "okay", "also", "then", "great")
 THEIR_PROMISE_ASKED = re.compile(
-    r"(?:(?:and|so|ok|okay|also|then|great)[,.]? +){0,2}(?:you'll|youll|you will)\b"
+    rf"(?:(?:{'|'.join(SUMS_UP)})[,.]? +){{0,2}}(?:you'll|youll|you will)\b"
 )
 FILLERS_RE = r"(?:(?:ok|okay|so|and|also|um|uh|hey|great|cool)[,.]? +){0,2}"
 # A request of the other side, with or without "?" ("will you send it by Friday?" asks
@@ -652,17 +654,40 @@ def _lets_leave_it(verb: Token) -> bool:
     done = [c for c in let.children if c.dep_ in ("ccomp", "xcomp")]
     us = [t for t in [*let.children, *(g for c in done for g in c.children)] if t.lower_ in LETS_US]
     # "let's park that" leaves it; "let's do that", "let's do it" agree to the deal.
-    if not us and any(c.lemma_ in STALLS for c in done):
-        return True  # "let me talk to my manager", "let me pull up your account"
-    return bool(us) and any(
-        c.lemma_ in LEFT_OPEN | RUNNING_ORDER
-        or (c.lemma_ == "get" and any(o.lower_ == "started" for o in c.children))
+    if not us:
+        return any(_stalls(c) for c in done)
+    return any(
+        c.lemma_ in LEFT_OPEN
+        or _running_order(c)
         or (c.lemma_ in ("park", "do") and any(o.lower_ in TAKEN_DEALS for o in c.children))
         for c in done
     )
 
 
-def _conditions(sentence: Span) -> list[Token]:
+def _stalls(verb: Token) -> bool:
+    """ "let me talk to my manager", "let me pull up your account": a pause in the call,
+    not "let me talk to my manager and get back to you" nor "let me pull the numbers
+    together for you"."""
+    if verb.lemma_ not in STALLS or any(c.dep_ == "conj" for c in verb.children):
+        return False
+    return verb.lemma_ != "pull" or any(c.lower_ == "up" for c in verb.children)
+
+
+def _running_order(verb: Token) -> bool:
+    """ "let's get started", "let's go around", "let's start with what went well", "let's
+    move on": the meeting's own order, not "let's start the pilot" nor "let's go ahead with
+    the pilot"."""
+    words = {c.lower_ for c in verb.children}
+    if verb.lemma_ == "get":
+        return "started" in words
+    if verb.lemma_ not in RUNNING_ORDER or any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    if verb.lemma_ in ("go", "move"):
+        return bool(words & {"around", "on", "through"}) and "ahead" not in words
+    return not words & {"ahead", "forward"}
+
+
+def condition_heads(sentence: Span) -> list[Token]:
     """The heads of the clauses that set a condition ("if you sign", "as long as it's
     paid", "unless they object"), not "see if they can move it" (asks whether)."""
     heads = []
@@ -671,16 +696,9 @@ def _conditions(sentence: Span) -> list[Token]:
             continue
         if word.lower_ == "long" and not (word.i > 0 and word.nbor(-1).lower_ == "as"):
             continue
-        if (
-            word.lower_ == "if"
-            and word.i + 2 < len(word.doc)
-            and word.nbor(1).lower_
-            in (
-                "that",
-                "it",
-            )
-            and word.nbor(2).lower_ in ("helps", "help")
-        ):
+        if word.lower_ == "provided" and word.dep_ not in ("prep", "mark"):
+            continue  # "we provided the data last week": the verb
+        if word.lower_ == "if" and _helps(word):
             continue  # "if that helps": an offer of help, not a term
         clause = word.head
         if clause.dep_ == "ccomp" and clause.head.lemma_ in WONDERING:
@@ -689,17 +707,24 @@ def _conditions(sentence: Span) -> list[Token]:
     return heads
 
 
-def _bears_on(word: Token, verb: Token) -> bool:
-    """Whether a condition or a hedge in the sentence bears on ``verb``: it does unless it
-    sits in a clause of its own that ``verb`` governs through "and" or that describes a
-    thing ("i'll check it tomorrow and ping you if it's green", "people who might be a fit").
-    """
-    hedge = word.lower_ in HEDGES
-    for ancestor in [word, *word.ancestors]:
+def _helps(word: Token) -> bool:
+    """ "if that helps", "if it helps": an offer of help, not a term."""
+    after = [t.lower_ for t in word.doc[word.i + 1 : word.i + 3]]
+    return len(after) == 2 and after[0] in ("that", "it") and after[1] in ("helps", "help")
+
+
+def _bears_on(anchor: Token, verb: Token) -> bool:
+    """Whether a condition (``anchor``: the head of its clause) or a hedge (``anchor``: the
+    word itself) bears on ``verb``. It does unless it sits in a clause of its own that
+    ``verb`` governs through "and" or that describes a thing ("i'll check it tomorrow and
+    ping you if it's green", "people who might be a fit"), or, for a hedge, in what the
+    promise is about ("My husband might have one, I'll ask him")."""
+    hedge = anchor.lower_ in HEDGES
+    for ancestor in [anchor, *anchor.ancestors]:
         if ancestor == verb:
             return True
         if hedge and ancestor.dep_ == "ccomp" and ancestor.head == verb:
-            return False  # "My husband might have one, I'll ask him": what is asked about
+            return False
         if ancestor.dep_ in ("relcl", "acl") and verb not in ancestor.subtree:
             return False
         if ancestor.dep_ == "conj" and ancestor.head == verb:
@@ -910,7 +935,7 @@ def find_commitment(
         return None  # a threat: the promise is a term of it
     if "we'll see" in lower:
         return None
-    conditions = _conditions(sentence) if CONDITION.search(lower) else []
+    conditions = condition_heads(sentence) if CONDITION.search(lower) else []
     hedges = [t for t in sentence if t.lower_ in HEDGES]
     for verb in (t for t in sentence if _is_verb(t)):
         if any(_bears_on(word, verb) for word in [*conditions, *hedges]):
@@ -938,7 +963,9 @@ def find_commitment(
             continue  # "you'll need to bring steel toe boots": a requirement, not a promise
         gotta = verb.head.lower_ == "got" and verb.dep_ == "xcomp" and "ta" in aux
         should |= gotta and any(t.lower_ in NOBODY for t in (subject or verb).subtree)
-        let_me = verb.head.lower_ == "let" and verb.head != verb
+        # "let me think about it and call you back": the "call" is let too.
+        under_let = verb.head.head if verb.dep_ == "conj" else verb.head
+        let_me = under_let.lower_ == "let" and verb.head != verb
         signs_up = _signs_up(verb)
         undertaken = _undertaken(verb) or signs_up
         willing = _willing(verb, aux)
@@ -1092,7 +1119,7 @@ def _wanted_of_you(sentence: Span) -> Token | None:
     Friday", or asked to be confirmed: "ok so you'll send me the june dates by wednesday"."""
     text = sentence.text.lower().replace("\u2019", "'")
     for verb in sentence:
-        if verb.pos_ != "VERB" or _negated_here(verb):
+        if verb.pos_ != "VERB" or any(c.dep_ == "neg" for t in _chain(verb) for c in t.children):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.lower_ != "you":
@@ -1102,19 +1129,11 @@ def _wanted_of_you(sentence: Span) -> Token | None:
         wants &= any(c.dep_ == "nsubj" and c.lower_ in MINE for c in wrapper.children)
         # "so you'll send me…" sums up; "You will be helping children" persuades.
         confirms = THEIR_PROMISE_ASKED.match(text) is not None and bool(_aux_of(verb) & FUTURE_AUX)
-        confirms &= verb.tag_ == "VB" and (text.rstrip().endswith("?") or text.startswith(SUMS_UP))
+        summed_up = text.split(" ", 1)[0].strip(",.") in SUMS_UP
+        confirms &= verb.tag_ == "VB" and (text.rstrip().endswith("?") or summed_up)
         if (wants or confirms) and verb.lemma_ not in NOT_ACTIONS | DEAL_VERBS:
             return verb
     return None
-
-
-SUMS_UP = ("so ", "ok ", "okay ", "and ", "then ", "great ")
-
-
-def _negated_here(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children) or any(
-        c.dep_ == "neg" for c in verb.head.children
-    )
 
 
 LEAD_INS = {"please", "just", "so", "and", "then", "um", "uh", "yeah", "okay", "ok", "well"}

@@ -39,6 +39,8 @@ ABOUT_THEM = {"you", "your", "there", "y'all"}
 INFO_VERBS = {"tell", "share", "explain", "walk", "clarify", "describe", "help", "give"}
 SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "that", "this"}
 OWN_SUBJECTS = {"i", "we"}
+# The moves a stated reason can stand behind.
+POSITIONS = {"offer", "concession", "ask", "reject", "accept", "pressure"}
 # Not "need": "I need the food and water" states a position (CaSiNo calls it no reason).
 SITUATION_VERBS = {"have", "get", "love", "hate", "save"}
 VAGUE_OBJECTS = {"it", "that", "this", "you", "one", "question", "questions", "deal", "idea"}
@@ -290,13 +292,13 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
 
 
 def _a_situation_object(word: Token, verb: Token) -> bool:
-    """Whether what follows "I have / need / love…" tells the speaker's state: not "it",
-    not another offer, not "your answer by Friday", not "to split the chores" (a duty the
-    cue phrases weigh), not "1,800 students" (a count said as a fact)."""
-    if word.lower_ in VAGUE_OBJECTS or word.dep_ == "xcomp" and verb.lemma_ in ("have", "need"):
+    """Whether what follows "I have / love / hate…" tells the speaker's state: not "it",
+    not another offer, not "your answer", not "to split the chores" (a duty the cue
+    phrases weigh), not "1,800 students" (a count said as a fact)."""
+    if word.lower_ in VAGUE_OBJECTS or (word.dep_ == "xcomp" and verb.lemma_ == "have"):
         return False
     if word.dep_ == "prep" and word.lower_ == "by":
-        return False  # "I need your sign-off by Friday"
+        return False  # "I've got your sign-off by Friday?"
     words = list(word.subtree) if word.dep_ != "prep" else [word]
     if any(w.lower_ in NOT_A_SITUATION or w.lemma_ in NOT_A_SITUATION for w in words):
         return False
@@ -560,6 +562,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
     found: dict[str, FoundMove] = {}
     conditional_trade = False
     package: dict[str, SentenceView] = {}  # a trade's give side and take side, where said
+    situations: list[SentenceView] = []  # the speaker's own state, said as it is now
 
     def add(kind: str, view: SentenceView, term: TermSpan | None = None) -> None:
         if kind not in found:
@@ -598,12 +601,9 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             found["reject"].firm = True
         if view.has("accept") and not question and not framed and not rejecting:
             add("accept", view)
-        if not framed and not question and view.tells_own_situation:
-            # "I've got a late shift", "im saving for the flat deposit": the reason behind
-            # an ask or a refusal, which the model scored below 0.2 (brief-dev interest
-            # recall 0.63; no cue phrase names a shift or a deposit).
-            add("interest", view)
-            found["interest"].firm = True
+        # "I've got a late shift" is in the present perfect, which reads as past.
+        if not (framed or question or view.is_small_talk) and view.tells_own_situation:
+            situations.append(view)
         if framed or past or view.is_small_talk:
             continue
         by_syntax = _sides_by_syntax(view)
@@ -679,6 +679,13 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         # "You take the water, I'll take the firewood": one proposal that gives and takes.
         add("offer", package["trade_give"], main_term(package["trade_give"]))
         conditional_trade = True
+    if situations and found.keys() & POSITIONS:
+        # "I've got a late shift", "im saving for the flat deposit": the reason behind an
+        # ask, an offer or a refusal in the same utterance, which the model scored below
+        # 0.2 (brief-dev interest recall 0.63; no cue phrase names a shift or a deposit).
+        # Alone ("I love hiking", "we have a dog") it is small talk.
+        add("interest", situations[0])
+        found["interest"].firm = True
     moves = list(found.values())
     for move in moves:
         if move.kind in ("offer", "concession"):

@@ -29,6 +29,7 @@ from copilot.understand.commitments import (
     ActionRequest,
     CommitmentSpan,
     answers_yes,
+    condition_heads,
     find_commitment,
     invites_gift,
     names_a_deal_term,
@@ -90,9 +91,7 @@ def commitments_in(doc: Doc, loose: bool = False) -> list[CommitmentSpan]:
             found.append(find_commitment(sent, has_terms, loose))
         # "and honestly if the demo goes well we'll sign on": unpunctuated speech the parser
         # cut after the condition, which still governs what follows.
-        condition_before = sent[-1].is_alpha and any(
-            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in sent.root.children
-        )
+        condition_before = sent[-1].is_alpha and any(h == sent.root for h in condition_heads(sent))
     return [c for c in found if c is not None]
 
 
@@ -205,14 +204,18 @@ EXTRA_WORDS = {"also", "too"}
 def _gives_extra(doc: Doc, found: list[CommitmentSpan]) -> bool:
     """ "I'll bring buckets and sponges on the day too", "We'll also send you a monthly
     report": a task taken on beside the deal is something given (not "I'll get you the
-    deposit by Friday too", a payment owed, nor a term: "we'll hold three ten too")."""
+    deposit by Friday too", a payment owed, nor a deal term: "we'll hold three ten too"; a
+    count of things is no term: "I'll also bring the 2 ladders")."""
     for promise in found:
         if promise.owner != "speaker":
             continue
         sentence = doc[promise.start : promise.end]
         if not any(t.lower_ in EXTRA_WORDS and t.dep_ == "advmod" for t in sentence):
             continue
-        if any(t.lemma_ in MONEY_NOUNS or t.like_num for t in sentence):
+        if any(t.lemma_ in MONEY_NOUNS for t in sentence) or any(
+            promise.start <= t.start < promise.end and (t.unit in MONEY_UNITS or t.issue != "other")
+            for t in doc._.terms or []
+        ):
             continue
         return True
     return False
@@ -421,12 +424,10 @@ class NegotiationUnderstander:
         context.request = None  # one yes, one commitment
         # "can you send it by Friday?" / "sure": the yes takes the time asked for, unless it
         # names its own ("yep, payday's the 28th").
-        said = [e.text for e in doc.ents if e.label_ == "DATE"]
-        for due_text in [*said, request.due_text]:
-            due = normalise_due(due_text, context.meeting_date) if due_text else None
-            if due is not None:
-                return CommitmentDraft(party, action, due_text, due.isoformat())
-        return CommitmentDraft(party, action, (said or [request.due_text])[0])
+        said = next((e.text for e in doc.ents if e.label_ in ("DATE", "TIME")), None)
+        due_text = said or request.due_text
+        due = normalise_due(due_text, context.meeting_date) if due_text else None
+        return CommitmentDraft(party, action, due_text, due.isoformat() if due else None)
 
     @staticmethod
     def _gift_question(doc: Doc, verb: str) -> ActionRequest | None:

@@ -238,7 +238,9 @@ def test_a_count_of_what_their_trade_asked_for_completes_it():
     workshops.": the "two" counts what was asked for; it is no price of one's own."""
     trade = "Two twenty works if you also run two workshops with our leadership team."
     assert not _one_sided_after(trade, "Okay, we'll run the two workshops.", 2)
+    assert not _one_sided_after(trade, "Okay, we\u2019ll run the two workshops.", 2)
     assert _one_sided_after(trade, "Okay, we'll do two hundred.", 200)
+    assert _one_sided_after(trade, "Okay, we'll run twenty workshops.", 20)
 
 
 def test_their_old_trade_does_not_cover_a_later_gift():

@@ -132,8 +132,13 @@ def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
         "and i'll send the shortlist friday um i've got people who might be a fit",
         # What is asked about may be hedged; the asking is promised.
         "My husband might have one, I'll ask him.",
-        # A time set makes the talk a task.
+        # A time set makes the talk a task; so does the promise it leads to.
         "let me talk to finance on monday",
+        "let me talk to my manager and get back to you",
+        "let me think about it and call you back",
+        # Running the deal, not the meeting.
+        "let's start the pilot",
+        "let's kick off the pilot",
         # "see if" asks whether; it sets no condition.
         "i'll send the athletic director the plan and see if they can move it",
     ],

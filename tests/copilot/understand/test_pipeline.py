@@ -355,7 +355,11 @@ def test_a_budget_behind_a_move_is_an_interest_too(understand, theirs, text):
 @pytest.mark.parametrize(
     ("theirs", "text", "interest"),
     [
-        ("Could you take Leo after school?", "Thursday's tricky, I've got a late shift.", True),
+        (
+            "Could you take Leo after school?",
+            "sorry can't do thursday, i've got a late shift",
+            True,
+        ),
         ("Can you chip in 150 for the cabin?", "i can put in 100, im saving for a deposit", True),
         (
             "can you take over bins?",
@@ -367,6 +371,8 @@ def test_a_budget_behind_a_move_is_an_interest_too(understand, theirs, text):
         ("Nine months then?", "Fine, but I need your answer by Wednesday.", False),
         ("Deal?", "Great, so I get three firewood and one water.", False),
         ("Anything else?", "I've got a spare pack of sleeves, you can have them.", False),
+        # Said alone, the speaker's state is small talk.
+        ("How's your week going?", "good thanks, we have a dog now", False),
     ],
 )
 def test_the_speakers_own_situation_is_an_interest(understand, theirs, text, interest):
@@ -379,6 +385,7 @@ def test_the_speakers_own_situation_is_an_interest(understand, theirs, text, int
     [
         ("Great, I'll bring buckets and sponges on the day too.", True),
         ("We'll also send you a monthly cost-savings report.", True),
+        ("I'll also bring the 2 ladders.", True),
         # A payment owed, a term, or their task: nothing extra given.
         ("and i'll i'll get you the deposit by by friday too", False),
         ("we'll hold three ten for top up orders through march too", False),
