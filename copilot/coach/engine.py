@@ -165,10 +165,9 @@ class FlagEngine:
         # Per party, in its current turn: the values of the trade it proposed (None for a
         # trade without a number), or no entry when it proposed none.
         self._proposed_trade: dict[str, set[float | None]] = {}
-        # The words of each side's latest trade proposal: "okay, we'll run the two
-        # workshops" gives what "two twenty works if you run two workshops" asked for.
-        self._trade_words: dict[str, set[str]] = {}
-        self._trade_counts: dict[str, set[tuple[str, str]]] = {}
+        # What each side's trade proposals in its current turn said: "okay, we'll run the
+        # two workshops" gives what "two twenty works if you run two workshops" asked for.
+        self._trade_texts: dict[str, list[str]] = {}
         self._clock = 0.0
         # Flags the user dismissed, by key, with the message they saw: a standing flag
         # (the give/get imbalance) comes back only when what it says has changed.
@@ -188,8 +187,7 @@ class FlagEngine:
         if party != self._last_party:
             self._turn_concessions = []
             self._proposed_trade.pop(party, None)
-            self._trade_words.pop(party, None)
-            self._trade_counts.pop(party, None)
+            self._trade_texts.pop(party, None)
         self._last_party = party
         if utterance.end is not None:
             self._clock = max(self._clock, utterance.end)
@@ -208,8 +206,7 @@ class FlagEngine:
         )
         if trade_terms:
             self._proposed_trade.setdefault(party, set()).update(trade_terms)
-            self._trade_words.setdefault(party, set()).update(_content_words(utterance.text))
-            self._trade_counts.setdefault(party, set()).update(_counted(utterance.text))
+            self._trade_texts.setdefault(party, []).append(utterance.text)
         if trades:
             for flag in self._turn_concessions:
                 out.append(self._resolve(flag))
@@ -248,11 +245,14 @@ class FlagEngine:
         # A number that only counts what their condition asked for ("we'll run the two
         # workshops") gives it; a price of one's own counters, and so does another count
         # ("we'll run twenty workshops" to "two twenty works if you run two workshops").
-        asked = self._trade_words.get(proposer, set())
+        asked = self._trade_texts.get(proposer, [])
         given = [m.text for m in moves if m.kind == "concession"]
-        words = set().union(*(_content_words(text) for text in given))
-        counts = set().union(*(_counted(text) for text in given))
-        return bool(words) and words <= asked and counts <= self._trade_counts.get(proposer, set())
+        words = set().union(*map(_content_words, given))
+        return (
+            bool(words)
+            and words <= set().union(*map(_content_words, asked))
+            and set().union(*map(_counted, given)) <= set().union(*map(_counted, asked))
+        )
 
     def tick(self, now: float) -> list[Flag]:
         """Live only: flag commitments still unlogged ``unlogged_delay_s`` after they were made."""

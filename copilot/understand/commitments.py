@@ -165,7 +165,8 @@ RECEIVING = {"have", "get", "receive", "see", "hear"}
 THREAT_MARKERS = {"otherwise", "or else"}
 # A promise under a condition is a term of a trade or a hypothetical, not a commitment yet.
 CONDITION = re.compile(r"\bif\b(?! (?:that|it) helps)|\bas long as\b|\bprovided\b|\bunless\b")
-# Not a promise yet: "maybe I'll donate later", "we'll probably sign", "we'll see".
+# Not a promise yet: "maybe I'll donate later", "we'll see" (not "probably": "I'll probably
+# donate $1" pledges, by P4G's labels).
 HEDGES = {"maybe", "perhaps", "might", "possibly", "rather"}
 # "i'm not sure we'll hire more than one", "I don't think we'll make it": doubted.
 DOUBTING = {"sure", "certain", "think", "know", "expect"}
@@ -803,6 +804,11 @@ def _chain(verb: Token) -> list[Token]:
     return chain
 
 
+def _negated(verb: Token) -> bool:
+    """ "I won't send it", "we're not willing to donate": negated up its clause."""
+    return any(c.dep_ == "neg" for t in _chain(verb) for c in t.children)
+
+
 def _no_problem(verb: Token) -> bool:
     """ "I have no problem donating the entire $2" (not "I had no problem donating")."""
     problem = verb.head
@@ -943,7 +949,7 @@ def find_commitment(
         if _doubted(verb):
             continue
         aux = _aux_of(verb)
-        negated = any(c.dep_ == "neg" for t in _chain(verb) for c in t.children)
+        negated = _negated(verb)
         # "going to send" promises; "going live" does not.
         going_to = verb.head.lower_ in GOING_TO and bool(aux & {"to", "na"})
         going_to |= verb.head.lower_ == "gonna"
@@ -1118,8 +1124,11 @@ def _wanted_of_you(sentence: Span) -> Token | None:
     """The action in "i'd like you to own the q4 budget process", "we need you to sign by
     Friday", or asked to be confirmed: "ok so you'll send me the june dates by wednesday"."""
     text = sentence.text.lower().replace("\u2019", "'")
+    # "so you'll send me…" sums up; "You will be helping children" persuades.
+    summed_up = text.rstrip().endswith("?") or text.split(" ", 1)[0].strip(",.") in SUMS_UP
+    confirming = summed_up and THEIR_PROMISE_ASKED.match(text) is not None
     for verb in sentence:
-        if verb.pos_ != "VERB" or any(c.dep_ == "neg" for t in _chain(verb) for c in t.children):
+        if verb.pos_ != "VERB" or _negated(verb):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.lower_ != "you":
@@ -1127,10 +1136,7 @@ def _wanted_of_you(sentence: Span) -> Token | None:
         wrapper = verb.head
         wants = verb.dep_ in ("ccomp", "xcomp") and wrapper.lemma_ in ("like", "want", "need")
         wants &= any(c.dep_ == "nsubj" and c.lower_ in MINE for c in wrapper.children)
-        # "so you'll send me…" sums up; "You will be helping children" persuades.
-        confirms = THEIR_PROMISE_ASKED.match(text) is not None and bool(_aux_of(verb) & FUTURE_AUX)
-        summed_up = text.split(" ", 1)[0].strip(",.") in SUMS_UP
-        confirms &= verb.tag_ == "VB" and (text.rstrip().endswith("?") or summed_up)
+        confirms = confirming and verb.tag_ == "VB" and bool(_aux_of(verb) & FUTURE_AUX)
         if (wants or confirms) and verb.lemma_ not in NOT_ACTIONS | DEAL_VERBS:
             return verb
     return None

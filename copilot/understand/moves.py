@@ -562,7 +562,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
     found: dict[str, FoundMove] = {}
     conditional_trade = False
     package: dict[str, SentenceView] = {}  # a trade's give side and take side, where said
-    situations: list[SentenceView] = []  # the speaker's own state, said as it is now
+    stated: list[SentenceView] = []  # statements that may tell the speaker's own state
 
     def add(kind: str, view: SentenceView, term: TermSpan | None = None) -> None:
         if kind not in found:
@@ -602,8 +602,8 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         if view.has("accept") and not question and not framed and not rejecting:
             add("accept", view)
         # "I've got a late shift" is in the present perfect, which reads as past.
-        if not (framed or question or view.is_small_talk) and view.tells_own_situation:
-            situations.append(view)
+        if not (framed or question or view.is_small_talk):
+            stated.append(view)
         if framed or past or view.is_small_talk:
             continue
         by_syntax = _sides_by_syntax(view)
@@ -679,12 +679,16 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         # "You take the water, I'll take the firewood": one proposal that gives and takes.
         add("offer", package["trade_give"], main_term(package["trade_give"]))
         conditional_trade = True
-    if situations and found.keys() & POSITIONS:
+    # Looked for only beside a position: the parse walk is not needed otherwise.
+    situation = None
+    if found.keys() & POSITIONS:
+        situation = next((v for v in stated if v.tells_own_situation), None)
+    if situation is not None:
         # "I've got a late shift", "im saving for the flat deposit": the reason behind an
         # ask, an offer or a refusal in the same utterance, which the model scored below
         # 0.2 (brief-dev interest recall 0.63; no cue phrase names a shift or a deposit).
         # Alone ("I love hiking", "we have a dog") it is small talk.
-        add("interest", situations[0])
+        add("interest", situation)
         found["interest"].firm = True
     moves = list(found.values())
     for move in moves:
