@@ -268,9 +268,14 @@ class Analyzer:
         """One track's utterances, split where the voice changes, each with its speaker
         ("Speaker 1" spoke first); the parties stay unknown unless ``me_voice`` says."""
         windows = diarize(samples, self.voice_encoder().embed_windows, self.options.diarization)
-        voices = {window.speaker for window in windows}
+        pieces = [pair for segment in segments for pair in _split_by_voice(segment, windows)]
+        # Counted in the words, not the windows: a voice whose windows all fall in pauses
+        # or at turns' edges speaks no utterance, and "2 voices found" must show two.
+        voices = {heard for _piece, heard in pieces if heard is not None}
         if len(voices) < 2:
-            if windows and not self.options.diarization.speakers:
+            if windows and self.options.diarization.speakers:
+                self._say(f"{path.name}: the voices could not be told apart; kept as one")
+            elif windows:
                 self._say(
                     f"{path.name}: one voice found; if two people speak, analyse it again "
                     "with --voices 2 --replace"
@@ -279,7 +284,6 @@ class Analyzer:
         mine = self._my_voice(windows)
         hint = "" if mine is not None else ": --me-voice first|second|auto says which is yours"
         self._say(f"{len(voices)} voices found{hint}")
-        pieces = [pair for segment in segments for pair in _split_by_voice(segment, windows)]
         # Numbered by who is heard first in the utterances, which the smoothing of a turn's
         # edges may change from the windows' order: "Speaker 1" and --me-voice first stay
         # the voice of the first utterance.

@@ -97,3 +97,35 @@ def test_a_reply_after_a_pause_stays_a_turn_of_its_own():
     pieces = _split_by_voice(_segment(words), heard)
     assert [voice for _piece, voice in pieces] == [0, 1]
     assert pieces[1][0].text == "w6 w7"
+
+
+def test_voices_are_counted_in_the_words_not_in_the_windows(monkeypatch):
+    """Told two voices, the windows split in two but the second is heard only in a
+    pause: every word is one voice, so that is said, not "2 voices found"."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    import copilot.analyze as analyze
+    from copilot.audio.diarize import DiarizeOptions
+
+    told = DiarizeOptions(speakers=2)
+    said: list[str] = []
+    analyzer = Analyzer(AnalyzeOptions(diarization=told), notice=said.append)
+    encoder = SimpleNamespace(embed_windows=None)  # the windows below stand for its work
+    monkeypatch.setattr(analyzer, "voice_encoder", lambda: encoder)
+    words = [(0.0 + 0.4 * n, 0.4 + 0.4 * n) for n in range(5)]  # ends at 2.0 s
+    monkeypatch.setattr(
+        analyze, "diarize", lambda *_: _windows([(0.0, 2.0, 0), (2.2, 3.0, 1)])
+    )
+    [line] = analyzer._by_voice(Path("talk.wav"), None, [_segment(words)])
+    assert line.speaker is None and line.party == "unknown"
+    assert said == ["talk.wav: the voices could not be told apart; kept as one"]
+    # A second voice in the words is counted.
+    monkeypatch.setattr(
+        analyze, "diarize", lambda *_: _windows([(0.0, 1.2, 1), (1.2, 2.4, 0)])
+    )
+    said.clear()
+    longer = [*words, (2.0, 2.4)]
+    lines = analyzer._by_voice(Path("talk.wav"), None, [_segment(longer)])
+    assert [line.speaker for line in lines] == ["Speaker 1", "Speaker 2"]
+    assert said[0].startswith("2 voices found")
