@@ -114,16 +114,12 @@ def test_voices_are_counted_in_the_words_not_in_the_windows(monkeypatch):
     encoder = SimpleNamespace(embed_windows=None)  # the windows below stand for its work
     monkeypatch.setattr(analyzer, "voice_encoder", lambda: encoder)
     words = [(0.0 + 0.4 * n, 0.4 + 0.4 * n) for n in range(5)]  # ends at 2.0 s
-    monkeypatch.setattr(
-        analyze, "diarize", lambda *_: _windows([(0.0, 2.0, 0), (2.2, 3.0, 1)])
-    )
+    monkeypatch.setattr(analyze, "diarize", lambda *_: _windows([(0.0, 2.0, 0), (2.2, 3.0, 1)]))
     [line] = analyzer._by_voice(Path("talk.wav"), None, [_segment(words)])
     assert line.speaker is None and line.party == "unknown"
     assert said == ["talk.wav: the voices could not be told apart; kept as one"]
     # A second voice in the words is counted.
-    monkeypatch.setattr(
-        analyze, "diarize", lambda *_: _windows([(0.0, 1.2, 1), (1.2, 2.4, 0)])
-    )
+    monkeypatch.setattr(analyze, "diarize", lambda *_: _windows([(0.0, 1.2, 1), (1.2, 2.4, 0)]))
     said.clear()
     longer = [*words, (2.0, 2.4)]
     lines = analyzer._by_voice(Path("talk.wav"), None, [_segment(longer)])
