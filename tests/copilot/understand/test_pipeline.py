@@ -113,6 +113,18 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
         ("I'll send the revised quote by Friday if I can get sign-off.", set(), {"conditional"}),
         ("If I'm honest, 45 is the best we can do.", {"offer"}, {"conditional"}),
         ("We can do forty if we sign for three years.", {"offer", "conditional"}, set()),
+        # Pressure: a floor, a rival waiting, a bluff called, a deadline with a cost.
+        ("Ninety five is my floor.", {"pressure"}, set()),
+        ("twelve hundred and that's really the floor", {"pressure"}, set()),
+        ("Another contractor can start on Monday for less.", {"pressure"}, set()),
+        ("we've had other buyers asking about it all week", {"pressure"}, set()),
+        ("if you can't come today it goes to the next person", {"pressure"}, set()),
+        ("Then you should hire them, if they're that good.", {"pressure"}, set()),
+        ("Then I'm walking. Good luck with the sale.", {"pressure"}, set()),
+        ("Pay the deposit by Friday or we lose the hall.", {"pressure"}, set()),
+        ("Can you send the floor plan for the second floor?", set(), {"pressure"}),
+        ("We can't go above three thousand; that's what the board approved.", set(), {"pressure"}),
+        ("I'll let the other company know by Monday.", set(), {"pressure"}),
     ],
 )
 def test_moves_and_hard_negatives(understand, text, expected, absent):
