@@ -168,6 +168,9 @@ class FlagEngine:
         # What each side's trade proposals in its current turn said: "okay, we'll run the
         # two workshops" gives what "two twenty works if you run two workshops" asked for.
         self._trade_texts: dict[str, list[str]] = {}
+        # The sides whose trade the other side has already taken up in this turn: what it
+        # adds after that ("and we'll cover your travel too") must be what was asked.
+        self._trade_taken: set[str] = set()
         self._clock = 0.0
         # Flags the user dismissed, by key, with the message they saw: a standing flag
         # (the give/get imbalance) comes back only when what it says has changed.
@@ -188,6 +191,7 @@ class FlagEngine:
             self._turn_concessions = []
             self._proposed_trade.pop(party, None)
             self._trade_texts.pop(party, None)
+            self._trade_taken.discard(party)
         self._last_party = party
         if utterance.end is not None:
             self._clock = max(self._clock, utterance.end)
@@ -199,11 +203,10 @@ class FlagEngine:
         # Asking something back, proposing a trade, or giving what the other side's last
         # turn made the condition of theirs ("forty works if you add onboarding" -> "okay,
         # we'll add onboarding") is trading, not giving.
-        trades = (
-            bool(trade_terms)
-            or any(m.kind == "ask" for m in moves)
-            or self._completes_trade(OTHER[party], moves)
-        )
+        completes = self._completes_trade(OTHER[party], moves)
+        if completes:
+            self._trade_taken.add(OTHER[party])
+        trades = bool(trade_terms) or any(m.kind == "ask" for m in moves) or completes
         if trade_terms:
             self._proposed_trade.setdefault(party, set()).update(trade_terms)
             self._trade_texts.setdefault(party, []).append(utterance.text)
@@ -233,15 +236,19 @@ class FlagEngine:
         """Whether these moves take up the trade ``proposer``'s last turn offered: accepting
         it, or giving without naming a number of one's own. A counter with a new number
         ("seventeen ninety, final" to "if you hold at eighteen forty, we move volume")
-        leaves the trade on the table: it gives, and trades nothing."""
+        leaves the trade on the table: it gives, and trades nothing. Once taken up, only
+        giving what it asked for completes it again."""
         terms = self._proposed_trade.get(proposer)
         if terms is None:
             return False
-        if any(m.kind == "accept" for m in moves):
-            return True
-        own = {m.value for m in moves if m.kind in ("offer", "concession") and m.value is not None}
-        if not own or own & terms:
-            return True
+        if proposer not in self._trade_taken:
+            if any(m.kind == "accept" for m in moves):
+                return True
+            own = {
+                m.value for m in moves if m.kind in ("offer", "concession") and m.value is not None
+            }
+            if not own or own & terms:
+                return True
         # A number that only counts what their condition asked for ("we'll run the two
         # workshops") gives it; a price of one's own counters, and so does another count
         # ("we'll run twenty workshops" to "two twenty works if you run two workshops").

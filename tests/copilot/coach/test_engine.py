@@ -243,6 +243,31 @@ def test_a_count_of_what_their_trade_asked_for_completes_it():
     assert _one_sided_after(trade, "Okay, we'll run twenty workshops.", 20)
 
 
+def test_their_trade_taken_up_covers_only_what_it_asked_for_after():
+    """ "188 works if we can pay it in three installments" -> "Three installments is fine."
+    -> "And we'll throw in a workshop, no charge.": the trade was taken in the first
+    utterance; the workshop is given on top. A "yes" then the thing asked for in its own
+    utterance still completes it."""
+
+    def one_sided(*turns):
+        engine, flagged = FlagEngine(prep=PREP), set()
+        for number, (party, kind, text) in enumerate(turns, start=1):
+            said = move(kind, conditional=number == 1, value=188 if number == 1 else None,
+                        text=text)  # fmt: skip
+            for flag in engine.observe(Utterance(party, text, moves=[said], id=number), []):
+                if flag.kind == "one_sided_concession" and not flag.resolved:
+                    flagged.add(flag.utterance_id)
+        return flagged
+
+    trade = ("you", "offer", "One eighty eight works if we can pay it in three installments.")
+    taken = ("them", "concession", "Three installments is fine, we can do that.")
+    extra = ("them", "concession", "And we can throw in a half day workshop, no charge.")
+    assert one_sided(trade, taken, extra) == {3}
+    yes = ("them", "accept", "Okay.")
+    given = ("them", "concession", "Three installments, then.")
+    assert one_sided(trade, yes, given) == set()
+
+
 def test_their_old_trade_does_not_cover_a_later_gift():
     """Once they have spoken again without a trade, giving more is one-sided again."""
     flags = play(
