@@ -4,7 +4,8 @@ spaCy's English tokenizer splits "youll", "theyll" and "im" as it splits "you'll
 "ill", because "ill" is also a word. People typing fast write "ill bring cash tonight"
 far more often than they tell a negotiator they are ill, so ``chat_contractions`` splits
 "ill" into "i" + "ll" (read as "will") unless the words around it make it the adjective
-("i'm ill", "feeling ill", "ill health"). It runs first, before the tagger reads the words.
+("i'm ill", "feeling ill", "ill health"). "well" typed for "we'll" is split the same way,
+only before a verb a promise starts with. It runs first, before the tagger reads the words.
 """
 
 from __future__ import annotations
@@ -31,6 +32,35 @@ ADJECTIVE_BEFORE = {
 }  # fmt: skip
 
 
+# "well" typed for "we'll" is read so only before a verb a promise starts with ("well send
+# the deck friday", "well get you the contacts"): "well" the discourse word comes before
+# a pronoun or a comma ("well i think", "well, maybe"), and the adverb after "as" or a
+# degree word ("might as well send it", "pretty well done"). "so well send…" is "so
+# we'll": spoken "so" starts sentences far more often than it grades "well" before a verb.
+WE_WILL_VERBS = {
+    "send", "get", "have", "pay", "put", "take", "cover", "handle", "sort", "book", "call",
+    "email", "circle", "follow", "set", "start", "ship", "deliver", "include", "throw",
+    "add", "bring", "give", "hold", "keep", "need", "make", "do", "be", "see", "look",
+    "check", "try", "pick", "loop", "update", "share", "draft", "review", "confirm", "go",
+}  # fmt: skip
+ADVERB_AFTER = {"as", "very", "pretty", "really", "quite", "too", "how", "fairly", "oh"}
+# "well have you…": a question's verb and subject, not a promise.
+SUBJECTS = {"you", "u", "we", "they", "i", "he", "she"}
+
+
+def _means_we_will(token: Token) -> bool:
+    doc = token.doc
+    if token.lower_ != "well" or token.i + 1 >= len(doc):
+        return False
+    verb = doc[token.i + 1]
+    if verb.lower_ not in WE_WILL_VERBS:
+        return False
+    after = doc[token.i + 2].lower_ if token.i + 2 < len(doc) else ""
+    if verb.lower_ in ("have", "be", "do") and after in SUBJECTS:
+        return False
+    return token.i == 0 or doc[token.i - 1].lower_ not in ADVERB_AFTER
+
+
 def _means_i_will(token: Token) -> bool:
     doc = token.doc
     if token.lower_ != "ill":
@@ -45,17 +75,19 @@ def _means_i_will(token: Token) -> bool:
 
 
 class ChatContractions:
-    """Splits "ill" meaning "I'll" into "i" + "ll" (norm "will")."""
+    """Splits "ill" meaning "I'll" into "i" + "ll" and "well" meaning "we'll" into "we" +
+    "ll" (norm "will")."""
 
     def __call__(self, doc: Doc) -> Doc:
-        spots = [t for t in doc if _means_i_will(t)]
+        spots = [(t, 1, "i") for t in doc if _means_i_will(t)]
+        spots += [(t, 2, "we") for t in doc if _means_we_will(t)]
         with doc.retokenize() as retokenizer:
-            for token in spots:
+            for token, cut, subject in spots:
                 retokenizer.split(
                     token,
-                    [token.text[0], token.text[1:]],
+                    [token.text[:cut], token.text[cut:]],
                     heads=[(token, 1), (token, 1)],
-                    attrs={"NORM": ["i", "will"]},
+                    attrs={"NORM": [subject, "will"]},
                 )
         return doc
 

@@ -38,3 +38,41 @@ def test_ill_typed_for_i_will_is_split(understander, text, words):
 )
 def test_ill_the_adjective_is_left_alone(understander, text):
     assert "ill" in [t.lower_ for t in understander.nlp(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("ok so well send the deck by friday", ["we", "ll", "send"]),
+        ("perfect and well get you the contacts", ["we", "ll", "get"]),
+        ("well have it to you tomorrow", ["we", "ll", "have"]),
+    ],
+)
+def test_well_typed_for_we_will_before_a_promise_is_split(understander, text, words):
+    doc = understander.nlp(text)
+    said = [t.text for t in doc]
+    start = said.index(words[0])
+    assert said[start : start + 3] == words
+    assert doc[start].norm_ == "we" and doc[start + 1].norm_ == "will"
+    assert doc.text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "well i think we can",
+        "well, send it then",
+        "well have you thought about the term",
+        "we might as well send it now",
+        "that went pretty well done right",
+        "it's well over budget",
+    ],
+)
+def test_well_the_word_is_left_alone(understander, text):
+    assert "well" in [t.lower_ for t in understander.nlp(text)]
+
+
+def test_a_promise_typed_with_well_is_a_commitment(understand):
+    [result] = understand([("you", "great so um well have the kickoff deck to you by friday")])
+    [commitment] = result.commitments
+    assert commitment.owner == "you" and "kickoff deck" in commitment.action
