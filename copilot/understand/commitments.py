@@ -779,6 +779,54 @@ def _undertaken(verb: Token) -> bool:
     return verb.lemma_ == "commit" and verb.tag_ == "VBP"
 
 
+PRESENT_BE = {"am", "'m", "m", "are", "'re", "re", "is", "'s"}
+# Done as it is said, in the present progressive: "we're sending you the contract
+# tomorrow", "sending now". ("we're launching in March" tells a plan; "we're paying 40 now"
+# the state of things.)
+UNDER_WAY_VERBS = {"send", "ship", "deliver", "pay", "wire", "transfer", "deposit", "refund"}
+UNDER_WAY_VERBS |= {"invoice", "provide", "book", "order", "return", "submit", "email"}
+UNDER_WAY_VERBS |= {"forward"}
+SENT_NOW = {"send", "wire", "transfer", "deposit", "email", "forward"}
+# A progressive with no subject is said of the speaker only as the sentence's own verb
+# ("sending now", "ok 170, sending now"), not as a gerund ("booking by Friday helps",
+# "in exchange for dropping the deck").
+OWN_VERB = {"ROOT", "advcl", "conj"}
+
+
+def _under_way(verb: Token, sentence: Span) -> bool:
+    """A delivery, a payment or a pledge in the present progressive with a time to come,
+    or a sum pledged: "we're sending you the contract tomorrow", "sending now", "i'm
+    putting in 75 too"."""
+    if verb.tag_ != "VBG":
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    subject = _subject(verb)
+    if not (aux & PRESENT_BE or (not aux and subject is None and verb.dep_ in OWN_VERB)):
+        return False
+    if subject is not None and subject.lower_ not in MINE:
+        return False  # "the vendor is shipping the parts monday" reports on someone else
+    puts_in = verb.lemma_ == "put" and any(
+        c.dep_ == "prt" and c.lower_ == "in" for c in verb.children
+    )
+    pledged = puts_in or _is_pledge(verb)
+    if not (pledged or verb.lemma_ in UNDER_WAY_VERBS):
+        return False
+    doc = verb.doc
+    if any(t.lower_ in RATES and t.i and doc[t.i - 1].like_num for t in verb.subtree):
+        return False  # "we're paying 40 a seat today": what things cost now
+    if pledged and any(t.like_num or t.ent_type_ == "MONEY" for t in verb.subtree):
+        return True
+    due = _due(sentence, verb)
+    if due is None:
+        return False
+    when = due.text.lower().split()[-1]  # spaCy reads "thirty nine today" as one time
+    if verb.lemma_ == "pay" and when in ("today", "now"):
+        return False  # "we're paying thirty nine today": what it costs them now
+    if subject is None and not pledged and when not in ("now", "today", "tonight"):
+        return False  # a fragment with a later time: as often a plan or an agenda item
+    return when != "now" or pledged or verb.lemma_ in SENT_NOW
+
+
 def _signs_up(verb: Token) -> bool:
     """ "ok put me down for $10", "put us down for two tables": the speaker signs up
     ("put me down for $0" declines)."""
@@ -959,7 +1007,8 @@ def find_commitment(
             # "we're gonna need to check": the going-to of "need" carries over.
             need_aux = {c.lower_ for c in verb.head.children if c.dep_ == "aux"}
             going_to |= verb.head.head.lower_ in GOING_TO and bool(need_aux & {"to", "na"})
-        future = bool(aux & FUTURE_AUX) or bool(aux & GOING_TO) or going_to
+        under_way = _under_way(verb, sentence)
+        future = bool(aux & FUTURE_AUX) or bool(aux & GOING_TO) or going_to or under_way
         should = "should" in aux or "need" in aux or verb.head.lemma_ == "need"
         should |= verb.head.lemma_ == "have" and verb.dep_ == "xcomp"  # "someone has to…"
         # "somebody's gotta sort out the permit" (spaCy: "got" + "ta"); "you gotta make
@@ -996,10 +1045,11 @@ def find_commitment(
             # "ok i'll be there to observe": turning up, the time said before.
             task |= verb.lemma_ == "be" and any(_a_place(c) for c in verb.children)
         else:
-            task = _is_task(verb, sentence, has_terms)
+            task = under_way or _is_task(verb, sentence, has_terms)
         if not (undertaken or willing or unowned_task or task):
             continue
-        owner = "speaker" if signs_up else _owner(subject, sentence, verb)
+        speaker_said = signs_up or (under_way and subject is None)  # "sending now"
+        owner = "speaker" if speaker_said else _owner(subject, sentence, verb)
         if owner is False or (willing and not future and owner != "speaker"):
             continue
         # "we should talk" is a suggestion, "someone should check" an unowned task.

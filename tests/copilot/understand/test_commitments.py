@@ -62,6 +62,12 @@ from tests.copilot.understand.conftest import kinds
         "I'd be glad to put down a dollar",
         "I am willing to match your donation.",
         "I have no problem donating the entire $2, and every bit does help!",
+        # Under way as it is said: the present progressive of sending, paying, pledging.
+        "we're sending you the signed copy tomorrow",
+        "I'm wiring the deposit on Monday.",
+        "ok 80 it is, transferring now",
+        "great, sending it today",
+        "i'm putting in 20 as well",
     ],
 )
 def test_promises_of_future_action_are_commitments(understand, text):
@@ -117,6 +123,15 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "She'll be with you in a minute.",
         "We'll do free shipping on this order.",
         "We'll do a longer contract.",
+        # Progressives that tell a plan, the state of things or someone else's work.
+        "We're paying forty two a seat today.",
+        "we're paying thirty five today",
+        "The vendor is shipping the parts on Monday.",
+        "we're launching the new tier in March",
+        "Booking by Friday gets you the early rate.",
+        "in exchange for dropping the monthly report",
+        "shipping the order next month?",
+        "we were sending them every week",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
