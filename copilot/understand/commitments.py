@@ -828,14 +828,31 @@ def _under_way(verb: Token, sentence: Span) -> bool:
 
 
 def _signs_up(verb: Token) -> bool:
-    """ "ok put me down for $10", "put us down for two tables": the speaker signs up
-    ("put me down for $0" declines)."""
+    """ "ok put me down for $10", "put us down for two tables", "count me in for 2
+    dollars", "i'm in for 50": the speaker signs up ("put me down for $0" declines; "I'm
+    in" alone joins a plan, with no sum)."""
+    if _names_zero(verb):
+        return False
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep")}
+    signed = any(c.dep_ == "dobj" and c.lower_ in ("me", "us") for c in verb.children)
+    signed &= _subject(verb) is None
+    if verb.lemma_ == "put":
+        return signed and "down" in particles
+    if verb.lemma_ == "count":
+        return signed and "in" in particles
+    subject = _subject(verb)
     return (
-        verb.lemma_ == "put"
-        and not _names_zero(verb)
-        and _subject(verb) is None
-        and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
-        and any(c.dep_ == "dobj" and c.lower_ in ("me", "us") for c in verb.children)
+        verb.lemma_ == "be"
+        and subject is not None
+        and subject.lower_ in ("i", "we")
+        and "in" in particles
+        and any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(t.like_num for t in c.subtree)
+            for c in (
+                *verb.children,
+                *(g for c in verb.children if c.lower_ == "in" for g in c.children),
+            )
+        )
     )
 
 
@@ -1072,6 +1089,8 @@ def _action_text(verb: Token, due: Span | None) -> str:
     for token in verb.subtree:
         if token.i < verb.i or token.dep_ == "punct":
             continue
+        if token == verb and verb.lemma_ == "be" and _signs_up(verb):
+            continue  # "i'm in for 50": "in for 50"
         if due is not None and due.start <= token.i < due.end:
             continue
         if words and token.lower_ == words[-1].lower():

@@ -68,6 +68,10 @@ from tests.copilot.understand.conftest import kinds
         "ok 80 it is, transferring now",
         "great, sending it today",
         "i'm putting in 20 as well",
+        # Signing up with a sum.
+        "yes count me in for ten dollars",
+        "we're in for two tables",
+        "i'm in for 25",
     ],
 )
 def test_promises_of_future_action_are_commitments(understand, text):
@@ -132,6 +136,9 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "in exchange for dropping the monthly report",
         "shipping the order next month?",
         "we were sending them every week",
+        "count me in for 0",
+        "I'm in",
+        "i'm in for the long haul",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
