@@ -178,7 +178,7 @@ WONDERING = {"see", "check", "ask", "know", "wonder", "find", "figure", "confirm
 # "so you'll send me the dates by Wednesday" sums it up for them to confirm.
 SUMS_UP = ("and", "so", "ok", "okay", "also", "then", "great")
 THEIR_PROMISE_ASKED = re.compile(
-    rf"(?:(?:{'|'.join(SUMS_UP)})[,.]? +){{0,2}}(?:you'll|youll|you will)\b"
+    rf"(?:(?:{'|'.join((*SUMS_UP, 'um', 'uh'))})[,.]? +){{0,3}}(?:you'll|youll|you will)\b"
 )
 FILLERS_RE = r"(?:(?:ok|okay|so|and|also|um|uh|hey|great|cool)[,.]? +){0,2}"
 # A request of the other side, with or without "?" ("will you send it by Friday?" asks
@@ -412,7 +412,11 @@ def _shows_up(verb: Token) -> bool:
     from oct 5", "the truck will be at your kitchen on March 2": turning up somewhere at a
     time is a task ("we'll be there an extra night" is a stay, "we'll be at forty by
     March" a position)."""
-    return verb.lemma_ == "be" and any(_a_place(c) for c in verb.children) and _at_a_time(verb.sent)
+    if verb.lemma_ != "be" or not _at_a_time(verb.sent):
+        return False
+    # "we'll be ready for the pilot from October 1": ready at a time is turning up too.
+    ready = any(c.dep_ == "acomp" and c.lower_ == "ready" for c in verb.children)
+    return ready or any(_a_place(c) for c in verb.children)
 
 
 def _a_place(word: Token) -> bool:
@@ -1033,7 +1037,7 @@ def find_commitment(
         subject = _subject(verb)
         if subject is not None and subject.lower_ in YOURS and _required(verb):
             continue  # "you'll need to bring steel toe boots": a requirement, not a promise
-        gotta = verb.head.lower_ == "got" and verb.dep_ == "xcomp" and "ta" in aux
+        gotta = verb.head.lower_ == "got" and verb.dep_ == "xcomp" and bool(aux & {"ta", "to"})
         should |= gotta and any(t.lower_ in NOBODY for t in (subject or verb).subtree)
         # "let me think about it and call you back": the "call" is let too.
         under_let = verb.head.head if verb.dep_ == "conj" else verb.head

@@ -72,6 +72,10 @@ from tests.copilot.understand.conftest import kinds
         "yes count me in for ten dollars",
         "we're in for two tables",
         "i'm in for 25",
+        # Ready at a time; "got to" for nobody in particular; their promise asked back.
+        "We'll be ready for the install from March 3.",
+        "Someone's got to call the insurer about the excess.",
+        "Okay. And, um, you'll send me the floor plans by Tuesday?",
     ],
 )
 def test_promises_of_future_action_are_commitments(understand, text):
@@ -139,6 +143,9 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "count me in for 0",
         "I'm in",
         "i'm in for the long haul",
+        "it'll be ready on monday",
+        "we'll be ready when you are",
+        "you've got to see it",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
