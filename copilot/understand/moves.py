@@ -32,6 +32,7 @@ FUTURE_OR_MODAL = {
 
 FILLERS = {"so", "ok", "okay", "and", "um", "uh", "well", "right", "alright", "but", "oh"}
 FILLERS |= {"hmm", "yeah", "sure", "also", "then", "now"}
+FILLERS |= {"hi", "hiya", "hey", "hello"}  # "hiya is the stroller still available?"
 # Yes/no questions about facts ("do you have…", "is there…", "are you able to share…").
 YES_NO_OPENERS = {"do", "does", "did", "is", "are", "was", "were", "have", "has"}
 ABOUT_THEM = {"you", "your", "there", "y'all"}
@@ -118,9 +119,18 @@ class SentenceView:
         any_order_asks = marked and not any(t.dep_ == "csubj" for t in self.span)
         if first in WH_WORDS and _asks_wh(words, any_order_asks):
             return True
+        # "What about the hallway and stairs?", "what about payment terms": asks after a
+        # thing; "what about forty?" and "what about I take the van" propose.
+        if [w.lower_ for w in words[:2]] == ["what", "about"] and len(words) > 2:
+            proposes = any(
+                w.like_num or w.pos_ in ("VERB", "AUX") or w.ent_type_ in ("DATE", "TIME")
+                for w in words[2:]
+            )
+            if not proposes and words[2].lower_ not in SUBJECT_PRONOUNS:
+                return True
         # "Before we go further, how many locations would this cover?", "When we split
         # this, what do you need the most?", "yes good, what you want?"
-        commas = [t.i for t in self.span if t.text == ","]
+        commas = [t.i for t in self.span if t.text in (",", ":", "\u2014", "\u2013", "-")]
         if commas and marked:
             rest = [t for t in self.span if t.i > commas[-1] and not t.is_punct]
             if rest and rest[0].lower_ in WH_WORDS:
@@ -128,9 +138,10 @@ class SentenceView:
         if first in WH_WORDS:
             return False
         if first in YES_NO_OPENERS:
-            # About the other side ("do you have room…", "is there…", "are you able…"), not
-            # a check of a term ("is the 865 including the warranty?") or a past event.
-            return first != "did" and len(words) > 1 and words[1].lower_ in ABOUT_THEM
+            # About the other side ("do you have room…", "is there…", "are you able…"), or
+            # asked outright ("is the stroller still available?"); not a past event.
+            about_them = len(words) > 1 and words[1].lower_ in ABOUT_THEM
+            return first != "did" and (about_them or (marked and len(words) > 2))
         if first in ("can", "could", "would", "will") and len(words) > 2:
             return words[1].lower_ == "you" and words[2].lemma_ in INFO_VERBS
         return False

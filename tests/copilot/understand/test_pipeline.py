@@ -125,6 +125,13 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
         ("Can you send the floor plan for the second floor?", set(), {"pressure"}),
         ("We can't go above three thousand; that's what the board approved.", set(), {"pressure"}),
         ("I'll let the other company know by Monday.", set(), {"pressure"}),
+        # Questions after a colon or a dash, asked outright, or after a thing.
+        ("Quick question first: how many seats are in use today?", {"question"}, set()),
+        ("Thanks, Sam. Before we go on \u2014 how did you get to 42?", {"question"}, set()),
+        ("hiya is the bike still for sale?", {"question"}, set()),
+        ("Is the delivery included in that?", {"question"}, set()),
+        ("What about the parking spaces?", {"question"}, set()),
+        ("what about forty?", {"offer"}, {"question"}),
     ],
 )
 def test_moves_and_hard_negatives(understand, text, expected, absent):
