@@ -1168,6 +1168,9 @@ def requested_action(doc: Doc) -> ActionRequest | None:
         wanted = _wanted_of_you(sentence)
         if wanted is not None:
             return _asked_of(wanted, _is_pledge(wanted))
+        needed = _needed_from_you(sentence)
+        if needed is not None:
+            return needed
         # "just let me know how much you'd like to donate" asks as much as a question does.
         if (
             "?" not in text
@@ -1212,6 +1215,30 @@ def _wanted_of_you(sentence: Span) -> Token | None:
         confirms = confirming and verb.tag_ == "VB" and bool(_aux_of(verb) & FUTURE_AUX)
         if (wants or confirms) and verb.lemma_ not in NOT_ACTIONS | DEAL_VERBS:
             return verb
+    return None
+
+
+def _needed_from_you(sentence: Span) -> ActionRequest | None:
+    """A thing the speaker's side needs from the listener by a time: "we need your revised
+    numbers by friday the twentieth", "we'd need the customer names by next friday" ask
+    the listener to provide it, by then ("we need budget approval by friday" names no
+    thing of theirs)."""
+    for verb in sentence:
+        if verb.lemma_ != "need" or verb.pos_ != "VERB" or _negated(verb):
+            continue
+        subject = _subject(verb)
+        thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if subject is None or subject.lower_ not in ("we", "i") or thing is None:
+            continue
+        if not any(
+            c.lower_ in ("the", "your") and c.dep_ in ("det", "poss") for c in thing.children
+        ):
+            continue
+        due = _due(sentence, verb)
+        if due is None or due[0].lower_ != "by":
+            continue
+        words = [t.text for t in thing.subtree if not (due.start <= t.i < due.end)]
+        return ActionRequest("provide " + " ".join(words), False, due.text)
     return None
 
 
@@ -1279,9 +1306,17 @@ def _requested_verb(verb: Token, how_much: bool = False) -> Token | None:
     return None
 
 
-def answers_yes(doc: Doc, has_terms: bool, how_much: bool) -> bool:
-    """Whether an utterance says yes to a request ("Sure.", "yes I will", "$2" to "how much")."""
+def answers_yes(doc: Doc, has_terms: bool, how_much: bool, asked_when: str | None = None) -> bool:
+    """Whether an utterance says yes to a request ("Sure.", "yes I will", "$2" to "how much"),
+    also after repeating the time asked for ("friday the twentieth ok yeah that's fine" to
+    "we need your numbers by friday the twentieth")."""
     lower = doc.text.lower().strip()
+    if asked_when:
+        when = re.sub(r"^(?:by|on|at|before|until|for)\s+", "", asked_when.lower().strip())
+        if when and lower.startswith(when):
+            lower = lower[len(when) :].strip(" ,.")
+            if re.match(r"(?:works|is fine|is good|is perfect|is doable)\b", lower):
+                return True  # "tuesday works"
     if how_much and has_terms:
         # An amount answers "how much?" however tentatively ("maybe 5 cents"); the pipeline
         # still checks it is an amount given, not refused.

@@ -414,7 +414,8 @@ class NegotiationUnderstander:
         asker, request = context.request
         how_much, action = request.amount_answers, request.action
         terms = doc._.terms or []
-        if asker != OTHER[party] or not answers_yes(doc, bool(terms), how_much):
+        yes = answers_yes(doc, bool(terms), how_much, request.due_text)
+        if asker != OTHER[party] or not yes:
             return None
         if how_much and terms:
             amount = _pledge_amount(doc, answers_how_much=True)

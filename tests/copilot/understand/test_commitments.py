@@ -254,6 +254,21 @@ def test_saying_yes_to_a_requested_action_commits_the_speaker(understand):
             "get us access",
             "2026-03-03",
         ),
+        # A thing of theirs needed by a time; the yes may repeat the time first.
+        (
+            "ok well we need your signed copy by friday the sixth",
+            "friday the sixth ok yeah that's fine",
+            "you",
+            "provide your signed copy",
+            "2026-03-06",
+        ),
+        (
+            "can you send the deck by thursday?",
+            "thursday works",
+            "you",
+            "send the deck",
+            "2026-03-05",
+        ),
     ],
 )
 def test_a_yes_takes_on_what_was_asked_and_when(understand, ask, answer, owner, action, due):
@@ -262,6 +277,18 @@ def test_a_yes_takes_on_what_was_asked_and_when(understand, ask, answer, owner, 
     assert commitment.owner == owner
     assert commitment.action.startswith(action)
     assert commitment.due == due
+
+
+@pytest.mark.parametrize(
+    ("ask", "answer"),
+    [
+        ("we need budget approval by friday", "ok that's fine"),  # nothing of theirs needed
+        ("can you send the deck by thursday?", "thursday is a holiday here"),
+    ],
+)
+def test_no_yes_to_a_thing_needed_or_a_time_repeated(understand, ask, answer):
+    *_, result = understand([("them", ask), ("you", answer)])
+    assert not result.commitments
 
 
 def test_will_do_to_a_request_after_no_worries(understand):
