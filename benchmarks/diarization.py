@@ -73,6 +73,19 @@ def mono_dialogue(you: str, them: str, seed: int) -> tuple[np.ndarray, list[tupl
     return np.concatenate(parts), turns
 
 
+def best_matched(pairs: list[tuple[str, object]]) -> int:
+    """How many (person, label) pairs agree when each label is matched to at most one
+    person and each person to at most one label, the best way round (None never matches)."""
+    labels = sorted({label for _who, label in pairs if label is not None}, key=str)
+    people = sorted({who for who, _label in pairs})
+    best = 0
+    for chosen in itertools.permutations(labels, min(len(labels), len(people))):
+        for order in itertools.permutations(people, len(chosen)):
+            naming = dict(zip(chosen, order, strict=True))
+            best = max(best, sum(1 for who, label in pairs if naming.get(label) == who))
+    return best
+
+
 def share_of_time_right(windows, turns) -> tuple[float, int]:
     """(share of the turns' 10 ms frames with the right speaker, voices found)."""
     frames = [
@@ -80,13 +93,8 @@ def share_of_time_right(windows, turns) -> tuple[float, int]:
         for start, end, who in turns
         for t in np.arange(start, end, 0.01)
     ]
-    found = sorted({label for _who, label in frames if label is not None})
-    people = sorted({who for who, _label in frames})
-    best = 0
-    for order in itertools.permutations(people, min(len(people), len(found))):
-        naming = dict(zip(found, order, strict=False))
-        best = max(best, sum(1 for who, label in frames if naming.get(label) == who))
-    return best / len(frames), len(found)
+    found = {label for _who, label in frames if label is not None}
+    return best_matched(frames) / len(frames), len(found)
 
 
 def parties_right(result, turns) -> float:
@@ -113,13 +121,7 @@ def speakers_right(result, turns) -> float:
         for t_start, t_end, who in turns:
             overlap[who] = overlap.get(who, 0.0) + max(min(end, t_end) - max(start, t_start), 0.0)
         truth.append((max(overlap, key=lambda who: overlap[who]), utterance["speaker"]))
-    names = sorted({name for _who, name in truth if name is not None})
-    people = sorted({who for who, _name in truth})
-    best = 0
-    for order in itertools.permutations(people, min(len(people), len(names))):
-        naming = dict(zip(names, order, strict=False))
-        best = max(best, sum(1 for who, name in truth if naming.get(name) == who))
-    return best / max(len(truth), 1)
+    return best_matched(truth) / max(len(truth), 1)
 
 
 def real_meeting(encoders: dict, tmp: Path) -> None:

@@ -273,9 +273,9 @@ class Analyzer:
         # or at turns' edges speaks no utterance, and "2 voices found" must show two.
         voices = {heard for _piece, heard in pieces if heard is not None}
         if len(voices) < 2:
-            if windows and self.options.diarization.speakers:
+            if windows and (self.options.diarization.speakers or 0) >= 2:
                 self._say(f"{path.name}: the voices could not be told apart; kept as one")
-            elif windows:
+            elif windows and not self.options.diarization.speakers:
                 self._say(
                     f"{path.name}: one voice found; if two people speak, analyse it again "
                     "with --voices 2 --replace"

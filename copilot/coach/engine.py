@@ -204,8 +204,8 @@ class FlagEngine:
         # turn made the condition of theirs ("forty works if you add onboarding" -> "okay,
         # we'll add onboarding") is trading, not giving.
         completes = self._completes_trade(OTHER[party], moves)
-        if completes:
-            self._trade_taken.add(OTHER[party])
+        if completes and any(m.kind in ("accept", "concession") for m in moves):
+            self._trade_taken.add(OTHER[party])  # not "hmm, let me think", which gives nothing
         trades = bool(trade_terms) or any(m.kind == "ask" for m in moves) or completes
         if trade_terms:
             self._proposed_trade.setdefault(party, set()).update(trade_terms)

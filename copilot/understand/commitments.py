@@ -783,7 +783,7 @@ def _undertaken(verb: Token) -> bool:
     return verb.lemma_ == "commit" and verb.tag_ == "VBP"
 
 
-PRESENT_BE = {"am", "'m", "m", "are", "'re", "re", "is", "'s"}
+PRESENT_BE = {"am", "'m", "m", "are", "'re", "re"}  # with "i" or "we" only
 # Done as it is said, in the present progressive: "we're sending you the contract
 # tomorrow", "sending now". ("we're launching in March" tells a plan; "we're paying 40 now"
 # the state of things.)
@@ -815,17 +815,17 @@ def _under_way(verb: Token, sentence: Span) -> bool:
     pledged = puts_in or _is_pledge(verb)
     if not (pledged or verb.lemma_ in UNDER_WAY_VERBS):
         return False
-    doc = verb.doc
-    if any(t.lower_ in RATES and t.i and doc[t.i - 1].like_num for t in verb.subtree):
-        return False  # "we're paying 40 a seat today": what things cost now
+    figures = any(
+        t.like_num or t.ent_type_ == "MONEY" or t.text[:1].isdigit() for t in verb.subtree
+    )
+    if verb.lemma_ == "pay" and figures:
+        return False  # "we're paying 40 a seat today", "50k next year": what things cost
     if pledged and any(t.like_num or t.ent_type_ == "MONEY" for t in verb.subtree):
         return True
     due = _due(sentence, verb)
     if due is None:
         return False
     when = due.text.lower().split()[-1]  # spaCy reads "thirty nine today" as one time
-    if verb.lemma_ == "pay" and when in ("today", "now"):
-        return False  # "we're paying thirty nine today": what it costs them now
     if subject is None and not pledged and when not in ("now", "today", "tonight"):
         return False  # a fragment with a later time: as often a plan or an agenda item
     return when != "now" or pledged or verb.lemma_ in SENT_NOW
@@ -833,31 +833,33 @@ def _under_way(verb: Token, sentence: Span) -> bool:
 
 def _signs_up(verb: Token) -> bool:
     """ "ok put me down for $10", "put us down for two tables", "count me in for 2
-    dollars", "i'm in for 50": the speaker signs up ("put me down for $0" declines; "I'm
-    in" alone joins a plan, with no sum)."""
+    dollars", "i'm in for 50": the speaker signs up with a sum ("put me down for $0"
+    declines; "I'm in" or "count me in" alone joins a plan; "I'm in the office for 2 hours"
+    is somewhere, for a time)."""
     if _names_zero(verb):
         return False
+    subject = _subject(verb)
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep")}
-    signed = any(c.dep_ == "dobj" and c.lower_ in ("me", "us") for c in verb.children)
-    signed &= _subject(verb) is None
+    signed = subject is None and any(
+        c.dep_ == "dobj" and c.lower_ in ("me", "us") for c in verb.children
+    )
     if verb.lemma_ == "put":
         return signed and "down" in particles
-    if verb.lemma_ == "count":
-        return signed and "in" in particles
-    subject = _subject(verb)
-    return (
-        verb.lemma_ == "be"
-        and subject is not None
-        and subject.lower_ in ("i", "we")
-        and "in" in particles
-        and any(
-            c.dep_ == "prep" and c.lower_ == "for" and any(t.like_num for t in c.subtree)
-            for c in (
-                *verb.children,
-                *(g for c in verb.children if c.lower_ == "in" for g in c.children),
-            )
-        )
+    within = [c for c in verb.children if c.lower_ == "in"]
+    if not within or any(g.dep_ == "pobj" for c in within for g in c.children):
+        return False  # "in" alone: not "in the office", "in Chicago"
+    # A sum for "for", not a time ("in for 2 more weeks of delays").
+    sums = any(
+        c.dep_ == "prep"
+        and c.lower_ == "for"
+        and any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in c.subtree)
+        and not any(t.lemma_ in SPAN_UNITS for t in c.subtree)
+        for c in (*verb.children, *(g for c in within for g in c.children))
     )
+    if verb.lemma_ == "count":
+        return signed and sums
+    mine = subject is not None and subject.lower_ in ("i", "we")
+    return verb.lemma_ == "be" and mine and sums
 
 
 def _chain(verb: Token) -> list[Token]:
@@ -1079,6 +1081,8 @@ def find_commitment(
             continue
         due = _due(sentence, verb)
         action = _action_text(verb, due)
+        if under_way and action.startswith(verb.text):
+            action = verb.lemma_ + action[len(verb.text) :]  # "send you the copy"
         if not action:
             continue
         return CommitmentSpan(
@@ -1222,7 +1226,9 @@ def _needed_from_you(sentence: Span) -> ActionRequest | None:
     """A thing the speaker's side needs from the listener by a time: "we need your revised
     numbers by friday the twentieth", "we'd need the customer names by next friday" ask
     the listener to provide it, by then ("we need budget approval by friday" names no
-    thing of theirs)."""
+    thing of theirs; "do we need the signed copy by friday?" asks whether)."""
+    if sentence.text.rstrip().endswith("?"):
+        return None
     for verb in sentence:
         if verb.lemma_ != "need" or verb.pos_ != "VERB" or _negated(verb):
             continue
@@ -1230,9 +1236,10 @@ def _needed_from_you(sentence: Span) -> ActionRequest | None:
         thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if subject is None or subject.lower_ not in ("we", "i") or thing is None:
             continue
-        if not any(
-            c.lower_ in ("the", "your") and c.dep_ in ("det", "poss") for c in thing.children
-        ):
+        determiners = {c.lower_ for c in thing.children if c.dep_ in ("det", "poss")}
+        # "the approval from our legal team" is the speaker's own to get.
+        ours = any(t.lower_ in MINE for t in thing.subtree)
+        if not (determiners & {"the", "your"}) or ours:
             continue
         due = _due(sentence, verb)
         if due is None or due[0].lower_ != "by":
@@ -1306,6 +1313,12 @@ def _requested_verb(verb: Token, how_much: bool = False) -> Token | None:
     return None
 
 
+ECHOED_YES = re.compile(
+    r"(?:works|is fine|is good|is perfect|is doable)"
+    r"(?:\W+(?:for me|for us|yeah|yes|ok|okay|thanks|great|then|sure))*\W*"
+)
+
+
 def answers_yes(doc: Doc, has_terms: bool, how_much: bool, asked_when: str | None = None) -> bool:
     """Whether an utterance says yes to a request ("Sure.", "yes I will", "$2" to "how much"),
     also after repeating the time asked for ("friday the twentieth ok yeah that's fine" to
@@ -1315,8 +1328,8 @@ def answers_yes(doc: Doc, has_terms: bool, how_much: bool, asked_when: str | Non
         when = re.sub(r"^(?:by|on|at|before|until|for)\s+", "", asked_when.lower().strip())
         if when and lower.startswith(when):
             lower = lower[len(when) :].strip(" ,.")
-            if re.match(r"(?:works|is fine|is good|is perfect|is doable)\b", lower):
-                return True  # "tuesday works"
+            if re.fullmatch(ECHOED_YES, lower):
+                return True  # "tuesday works", not "thursday works for the call but…"
     if how_much and has_terms:
         # An amount answers "how much?" however tentatively ("maybe 5 cents"); the pipeline
         # still checks it is an amount given, not refused.

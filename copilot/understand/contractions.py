@@ -34,18 +34,22 @@ ADJECTIVE_BEFORE = {
 
 # "well" typed for "we'll" is read so only before a verb a promise starts with ("well send
 # the deck friday", "well get you the contacts"): "well" the discourse word comes before
-# a pronoun or a comma ("well i think", "well, maybe"), and the adverb after "as" or a
-# degree word ("might as well send it", "pretty well done"). "so well send…" is "so
-# we'll": spoken "so" starts sentences far more often than it grades "well" before a verb.
+# a pronoun or a comma ("well i think", "well, maybe"), and the adverb after a verb or a
+# degree word ("might as well send it", "it went well"). "so well send…" is "so we'll":
+# spoken "so" starts sentences far more often than it grades "well" before a verb.
 WE_WILL_VERBS = {
     "send", "get", "have", "pay", "put", "take", "cover", "handle", "sort", "book", "call",
     "email", "circle", "follow", "set", "start", "ship", "deliver", "include", "throw",
     "add", "bring", "give", "hold", "keep", "need", "make", "do", "be", "see", "look",
     "check", "try", "pick", "loop", "update", "share", "draft", "review", "confirm", "go",
 }  # fmt: skip
-ADVERB_AFTER = {"as", "very", "pretty", "really", "quite", "too", "how", "fairly", "oh"}
-# "well have you…": a question's verb and subject, not a promise.
-SUBJECTS = {"you", "u", "we", "they", "i", "he", "she"}
+# "well" starts the clause only at the start or after these ("that went well have a good
+# weekend": after a verb it is the adverb).
+OPENS_A_CLAUSE = {"so", "ok", "okay", "and", "then", "perfect", "great", "cool", "yeah", "yes"}
+OPENS_A_CLAUSE |= {"um", "uh", "sure", "fine", "alright", "right", ",", "."}
+# "well have you…": a question's verb and subject; "well send me the contract", "well give
+# me a call": an imperative after the discourse word, as "we'll send me" is not English.
+NOT_AFTER = {"you", "u", "we", "they", "i", "he", "she", "me"}
 
 
 def _means_we_will(token: Token) -> bool:
@@ -56,9 +60,9 @@ def _means_we_will(token: Token) -> bool:
     if verb.lower_ not in WE_WILL_VERBS:
         return False
     after = doc[token.i + 2].lower_ if token.i + 2 < len(doc) else ""
-    if verb.lower_ in ("have", "be", "do") and after in SUBJECTS:
+    if after == "me" or (verb.lower_ in ("have", "be", "do") and after in NOT_AFTER):
         return False
-    return token.i == 0 or doc[token.i - 1].lower_ not in ADVERB_AFTER
+    return token.i == 0 or doc[token.i - 1].lower_ in OPENS_A_CLAUSE
 
 
 def _means_i_will(token: Token) -> bool:

@@ -141,7 +141,10 @@ class SentenceView:
             # About the other side ("do you have room…", "is there…", "are you able…"), or
             # asked outright ("is the stroller still available?"); not a past event.
             about_them = len(words) > 1 and words[1].lower_ in ABOUT_THEM
-            return first != "did" and (about_them or (marked and len(words) > 2))
+            # "is forty doable?", "does $45 a seat work?" put a number forward: proposals.
+            names_a_number = any(w.like_num or w.ent_type_ == "MONEY" for w in words)
+            outright = marked and len(words) > 2 and not names_a_number
+            return first != "did" and (about_them or outright)
         if first in ("can", "could", "would", "will") and len(words) > 2:
             return words[1].lower_ == "you" and words[2].lemma_ in INFO_VERBS
         return False

@@ -125,3 +125,20 @@ def test_voices_are_counted_in_the_words_not_in_the_windows(monkeypatch):
     lines = analyzer._by_voice(Path("talk.wav"), None, [_segment(longer)])
     assert [line.speaker for line in lines] == ["Speaker 1", "Speaker 2"]
     assert said[0].startswith("2 voices found")
+
+
+def test_told_one_voice_nothing_is_said_about_voices(monkeypatch):
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    import copilot.analyze as analyze
+    from copilot.audio.diarize import DiarizeOptions
+
+    said: list[str] = []
+    analyzer = Analyzer(AnalyzeOptions(diarization=DiarizeOptions(speakers=1)), notice=said.append)
+    encoder = SimpleNamespace(embed_windows=None)
+    monkeypatch.setattr(analyzer, "voice_encoder", lambda: encoder)
+    monkeypatch.setattr(analyze, "diarize", lambda *_: _windows([(0.0, 2.0, 0)]))
+    words = [(0.0 + 0.4 * n, 0.4 + 0.4 * n) for n in range(5)]
+    [line] = analyzer._by_voice(Path("talk.wav"), None, [_segment(words)])
+    assert line.speaker is None and said == []

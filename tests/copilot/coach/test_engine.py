@@ -266,6 +266,10 @@ def test_their_trade_taken_up_covers_only_what_it_asked_for_after():
     yes = ("them", "accept", "Okay.")
     given = ("them", "concession", "Three installments, then.")
     assert one_sided(trade, yes, given) == set()
+    # Thinking it over takes nothing up: the yes after it still completes the trade.
+    pause = ("them", "question", "Hmm, how would the installments be spaced?")
+    taken_later = ("them", "concession", "Okay, fine, we'll do the installments at no cost.")
+    assert one_sided(trade, pause, taken_later) == set()
 
 
 def test_their_old_trade_does_not_cover_a_later_gift():

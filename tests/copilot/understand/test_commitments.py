@@ -72,6 +72,7 @@ from tests.copilot.understand.conftest import kinds
         "yes count me in for ten dollars",
         "we're in for two tables",
         "i'm in for 25",
+        "I'm paying the deposit today.",
         # Ready at a time; "got to" for nobody in particular; their promise asked back.
         "We'll be ready for the install from March 3.",
         "Someone's got to call the insurer about the excess.",
@@ -143,6 +144,10 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "count me in for 0",
         "I'm in",
         "i'm in for the long haul",
+        "I'm in the office for 2 hours tomorrow",
+        "we're in for 2 more weeks of delays",
+        "count me in",
+        "we're paying 50k next year for the renewal",
         "it'll be ready on monday",
         "we'll be ready when you are",
         "you've got to see it",
@@ -284,6 +289,9 @@ def test_a_yes_takes_on_what_was_asked_and_when(understand, ask, answer, owner, 
     [
         ("we need budget approval by friday", "ok that's fine"),  # nothing of theirs needed
         ("can you send the deck by thursday?", "thursday is a holiday here"),
+        ("can you send the deck by thursday?", "thursday works for the call but not the deck"),
+        ("do we need the signed copy by friday?", "yes"),  # asks whether
+        ("we need the approval from our legal team by friday", "sure"),  # their own to get
     ],
 )
 def test_no_yes_to_a_thing_needed_or_a_time_repeated(understand, ask, answer):

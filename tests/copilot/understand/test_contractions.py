@@ -64,8 +64,9 @@ def test_well_typed_for_we_will_before_a_promise_is_split(understander, text, wo
         "well, send it then",
         "well have you thought about the term",
         "we might as well send it now",
-        "that went pretty well done right",
-        "it's well over budget",
+        "that went well have a good weekend",
+        "well send me the contract and I'll take a look",
+        "it works pretty well get it?",
     ],
 )
 def test_well_the_word_is_left_alone(understander, text):

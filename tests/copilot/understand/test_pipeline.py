@@ -125,13 +125,13 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
         ("Can you send the floor plan for the second floor?", set(), {"pressure"}),
         ("We can't go above three thousand; that's what the board approved.", set(), {"pressure"}),
         ("I'll let the other company know by Monday.", set(), {"pressure"}),
-        # Questions after a colon or a dash, asked outright, or after a thing.
-        ("Quick question first: how many seats are in use today?", {"question"}, set()),
+        ("I'm walking you through the numbers now.", set(), {"pressure"}),
+        ("Is the floor plan final?", set(), {"pressure"}),
+        ("Let's meet somewhere else.", set(), {"pressure"}),
+        ("Then you should call me tomorrow.", set(), {"pressure"}),
+        ("The next person on my team will handle onboarding.", set(), {"pressure"}),
         ("Thanks, Sam. Before we go on \u2014 how did you get to 42?", {"question"}, set()),
         ("hiya is the bike still for sale?", {"question"}, set()),
-        ("Is the delivery included in that?", {"question"}, set()),
-        ("What about the parking spaces?", {"question"}, set()),
-        ("what about forty?", {"offer"}, {"question"}),
     ],
 )
 def test_moves_and_hard_negatives(understand, text, expected, absent):
@@ -427,3 +427,33 @@ def test_a_word_or_two_gives_nothing_the_rules_did_not_see(understand, last):
         ]
     )
     assert "concession" not in kinds(result)
+
+
+@pytest.fixture(scope="module")
+def rules_only():
+    """The rules alone: a rule's own verdict, whatever the move model adds."""
+    from copilot.understand.options import UnderstandingOptions
+    from models.understanding import build_understander
+
+    understander = build_understander(UnderstandingOptions(rules_only=True))
+    return lambda text: understander.understand(text, "them", understander.new_context(None))
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # A wh-question after a colon or a dash, a yes/no question asked outright (with
+        # its mark), "what about" a thing.
+        ("Quick question first: how many seats are in use today?", True),
+        ("Right - which sites would this cover?", True),
+        ("Is the delivery included in that?", True),
+        ("What about the parking spaces?", True),
+        # A number put forward proposes; "what about" a number, a date or a clause too.
+        ("is forty doable?", False),
+        ("what about forty?", False),
+        ("what about next tuesday?", False),
+        ("what about I take the van", False),
+    ],
+)
+def test_questions_the_rules_find(rules_only, text, asks):
+    assert ("question" in kinds(rules_only(text))) == asks, text
