@@ -1,6 +1,6 @@
 """Who spoke when on one track: speaker diarization, offline, on the CPU.
 
-faster-whisper's Silero VAD finds speech; 1.5 s windows every 0.75 s across it are embedded
+faster-whisper's Silero VAD finds speech; 1.5 s windows every 0.375 s across it are embedded
 by a voice encoder (CAM++, ``models.campplus_encoder``, passed in as ``embed``); the windows
 are grouped by spectral clustering (the eigengap's guess of how many, up to four). Two
 groups whose windows are hardly more alike within than between them are one voice after
@@ -29,7 +29,12 @@ class DiarizeOptions:
 
     Attributes:
         window_s: length of each embedded window.
-        step_s: hop between windows.
+        step_s: hop between windows. A quarter of a window: each window answers for the
+            middle of its span (``speaker_of``), so a finer hop places a turn change nearer
+            its true time. At half a window (0.75 s), two synthesised voices that follow
+            each other within 0.05 s lost a phrase to the wrong one (en-us+f1 / f2 per
+            utterance 0.929; m5 / m6 on six further dialogues 0.115 to 0.960); at 0.375 s,
+            1.000 and 0.923 to 1.000, at twice the embedding cost.
         min_window_s: speech shorter than this is embedded as it is, not padded with
             its neighbours (which may be the other voice).
         speakers: how many voices there are, when the user knows (a practice recording
@@ -49,7 +54,7 @@ class DiarizeOptions:
     """
 
     window_s: float = 1.5
-    step_s: float = 0.75
+    step_s: float = 0.375
     min_window_s: float = 0.5
     speakers: int | None = None
     max_speakers: int = 4

@@ -19,9 +19,11 @@ def _voices(centres, counts, spread, seed=3):
 def test_two_voices_are_two_groups_numbered_by_who_spoke_first():
     rng = np.random.default_rng(0)
     a, b = np.abs(rng.standard_normal(64)), np.abs(rng.standard_normal(64))
-    embeddings = _voices([b, a], [12, 9], 0.15)  # b speaks first
+    # 24 and 18 windows, a hop of 0.375 s apart: 9 s and 6.75 s of speech (6 s is the least
+    # a voice must be heard for to stand apart).
+    embeddings = _voices([b, a], [24, 18], 0.15)  # b speaks first
     labels = cluster(embeddings, DiarizeOptions())
-    assert labels.tolist() == [0] * 12 + [1] * 9
+    assert labels.tolist() == [0] * 24 + [1] * 18
 
 
 def test_one_voice_stays_one_group():
@@ -55,5 +57,5 @@ def test_windows_cover_each_stretch_of_speech_to_its_end():
     rate = 16000
     windows = windows_over([(0, int(4.0 * rate)), (int(5.0 * rate), int(5.3 * rate))], options)
     starts = [start / rate for start, _length in windows]
-    assert starts == [0.0, 0.75, 1.5, 2.25, 2.5]  # the last one ends with the speech
+    assert starts == [0.0, 0.375, 0.75, 1.125, 1.5, 1.875, 2.25, 2.5]  # the last ends with it
     assert all(length == int(1.5 * rate) for _start, length in windows)  # 0.3 s is too short
