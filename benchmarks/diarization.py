@@ -97,30 +97,27 @@ def share_of_time_right(windows, turns) -> tuple[float, int]:
     return best_matched(frames) / len(frames), len(found)
 
 
+def _mostly_heard(utterance, turns) -> str:
+    """The party or person of the turns an utterance overlaps most."""
+    start, end = utterance["start"], utterance["end"]
+    overlap: dict[str, float] = {}
+    for t_start, t_end, who in turns:
+        overlap[who] = overlap.get(who, 0.0) + max(min(end, t_end) - max(start, t_start), 0.0)
+    return max(overlap, key=lambda who: overlap[who])
+
+
 def parties_right(result, turns) -> float:
     """The share of utterances whose party is the party of the turn they overlap most."""
-    right = 0
-    for utterance in result["utterances"]:
-        start, end = utterance["start"], utterance["end"]
-        overlap = {}
-        for t_start, t_end, who in turns:
-            shared = min(end, t_end) - max(start, t_start)
-            overlap[who] = overlap.get(who, 0.0) + max(shared, 0.0)
-        right += utterance["party"] == max(overlap, key=lambda who: overlap[who])
-    return right / max(len(result["utterances"]), 1)
+    utterances = result["utterances"]
+    right = sum(u["party"] == _mostly_heard(u, turns) for u in utterances)
+    return right / max(len(utterances), 1)
 
 
 def speakers_right(result, turns) -> float:
     """The share of utterances whose speaker is the person of the turn they overlap most,
     the speaker names matched to the people the best way round (an utterance with no
     speaker name is wrong)."""
-    truth = []
-    for utterance in result["utterances"]:
-        start, end = utterance["start"], utterance["end"]
-        overlap: dict[str, float] = {}
-        for t_start, t_end, who in turns:
-            overlap[who] = overlap.get(who, 0.0) + max(min(end, t_end) - max(start, t_start), 0.0)
-        truth.append((max(overlap, key=lambda who: overlap[who]), utterance["speaker"]))
+    truth = [(_mostly_heard(u, turns), u["speaker"]) for u in result["utterances"]]
     return best_matched(truth) / max(len(truth), 1)
 
 

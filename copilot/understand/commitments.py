@@ -1080,7 +1080,8 @@ def find_commitment(
         if suggestion and not any(t.lower_ in NOBODY for t in sentence):
             continue
         due = _due(sentence, verb)
-        action = _action_text(verb, due)
+        # "i'm in for 50" signs up "in for 50".
+        action = _action_text(verb, due, after_verb=signs_up and verb.lemma_ == "be")
         if under_way and action.startswith(verb.text):
             action = verb.lemma_ + action[len(verb.text) :]  # "send you the copy"
         if not action:
@@ -1091,14 +1092,13 @@ def find_commitment(
     return None
 
 
-def _action_text(verb: Token, due: Span | None) -> str:
-    """The promised action as said, from its verb on, without the due date and stutters."""
+def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str:
+    """The promised action as said, from its verb on (or from the word after it), without
+    the due date and stutters."""
     words: list[str] = []
     for token in verb.subtree:
-        if token.i < verb.i or token.dep_ == "punct":
+        if token.i < verb.i or token.dep_ == "punct" or (after_verb and token == verb):
             continue
-        if token == verb and verb.lemma_ == "be" and _signs_up(verb):
-            continue  # "i'm in for 50": "in for 50"
         if due is not None and due.start <= token.i < due.end:
             continue
         if words and token.lower_ == words[-1].lower():
@@ -1328,7 +1328,7 @@ def answers_yes(doc: Doc, has_terms: bool, how_much: bool, asked_when: str | Non
         when = re.sub(r"^(?:by|on|at|before|until|for)\s+", "", asked_when.lower().strip())
         if when and lower.startswith(when):
             lower = lower[len(when) :].strip(" ,.")
-            if re.fullmatch(ECHOED_YES, lower):
+            if ECHOED_YES.fullmatch(lower):
                 return True  # "tuesday works", not "thursday works for the call but…"
     if how_much and has_terms:
         # An amount answers "how much?" however tentatively ("maybe 5 cents"); the pipeline

@@ -130,9 +130,9 @@ class SentenceView:
                 return True
         # "Before we go further, how many locations would this cover?", "When we split
         # this, what do you need the most?", "yes good, what you want?"
-        commas = [t.i for t in self.span if t.text in (",", ":", "\u2014", "\u2013", "-")]
-        if commas and marked:
-            rest = [t for t in self.span if t.i > commas[-1] and not t.is_punct]
+        breaks = [t.i for t in self.span if t.text in (",", ":", "\u2014", "\u2013", "-")]
+        if breaks and marked:
+            rest = [t for t in self.span if t.i > breaks[-1] and not t.is_punct]
             if rest and rest[0].lower_ in WH_WORDS:
                 return _asks_wh(rest, any_order_asks)
         if first in WH_WORDS:
