@@ -145,6 +145,7 @@ ACCEPTABLE = PROPOSING - {"ask"}
 GIFT_QUESTION_OPENERS = {"would", "will", "can", "could", "may", "so", "ok", "okay", "please"}
 HOW_ABOUT = re.compile(r"\b(?:how|what) about\b")
 TERM_MOVES = ("offer", "concession", "ask", "accept", "reject")
+TRACKED = ("offer", "concession", "accept")  # the moves that put a position
 # An utterance of at most this many words and no term gives nothing the rules missed.
 SHORT_WORDS = 3
 # Two values closer than this are the same number (float noise), not a move.
@@ -315,9 +316,11 @@ class NegotiationUnderstander:
             )
             if extra:
                 firm |= {"concession"}
-            if took_their_number:
+            refused = scores["reject"] >= self.move_model.options.thresholds["reject"]
+            if took_their_number and not refused:
                 # Leaving one's own number for theirs is a concession as well as an accept
-                # (dev labels call some of these accept only; the brief does not).
+                # (dev labels call some of these accept only; the brief does not). Not when
+                # their number is named to refuse it ("8k won't cover the hours").
                 firm |= {"concession", "accept"}
             decided = self.move_model.decide(scores, found, before, firm)
             if not doc._.may_ask:
@@ -339,7 +342,11 @@ class NegotiationUnderstander:
                 # "ta", "hmm", "ok deal": too few words to give anything the rules did not
                 # see (taking their number is found by the position tracker).
                 decided -= {"concession", "offer"} - found
+            tracked = any(m.value is not None for m in moves if m.kind in TRACKED)
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
+            added = [m for m in moves if m.kind in TRACKED and m.kind not in found]
+            if not tracked and any(m.value is not None for m in added):
+                self._track_added_position(moves, party, context)
             if not commitments and scores["commitment"] >= self.move_model.commitment_threshold:
                 # The model hears a promise the rules' narrow reading missed ("I'll take the
                 # bathroom every week"): the loose reading must find who does what.
@@ -517,14 +524,36 @@ class NegotiationUnderstander:
             moves.append(_sized_concession(offer, previous))
             moves.append(replace(offer, kind="accept", conditional=False))
             return True
-        if abs(offer.value - theirs) + MIN_MOVE < abs(previous - theirs):
-            concession = next((m for m in moves if m.kind == "concession"), None)
-            if concession is None:
-                moves.append(_sized_concession(offer, previous))
-            else:
-                sized = _sized_concession(offer, previous)
-                concession.size, concession.size_pct = sized.size, sized.size_pct
+        _concede_by_moving(moves, offer, previous, theirs)
         return False
+
+    @staticmethod
+    def _track_added_position(moves: list[Move], party: str, context: SessionContext) -> None:
+        """Record the position of an offer only the model heard ("would u take 350 cash
+        today", where the rules heard none); the next number moves from it. Its
+        number is not read as taking theirs: the rules did not hear it as agreement."""
+        offer = next((m for m in moves if m.kind in TRACKED and m.value is not None), None)
+        if party not in OTHER or offer is None:
+            return
+        NegotiationUnderstander._borrow_units([offer], context)
+        key = (party, offer.issue or "other", offer.unit)
+        previous = context.positions.pop(key, None)
+        context.positions[key] = offer.value  # type: ignore[assignment]
+        theirs = context.positions.get((OTHER[party], offer.issue or "other", offer.unit))
+        if previous is not None and theirs is not None:
+            _concede_by_moving(moves, offer, previous, theirs)
+
+
+def _concede_by_moving(moves: list[Move], offer: Move, previous: float, theirs: float) -> None:
+    """A number nearer theirs than one's previous one is a concession, sized."""
+    assert offer.value is not None
+    if abs(offer.value - theirs) + MIN_MOVE < abs(previous - theirs):
+        concession = next((m for m in moves if m.kind == "concession"), None)
+        if concession is None:
+            moves.append(_sized_concession(offer, previous))
+        else:
+            sized = _sized_concession(offer, previous)
+            concession.size, concession.size_pct = sized.size, sized.size_pct
 
 
 def _sized_concession(offer: Move, previous: float) -> Move:

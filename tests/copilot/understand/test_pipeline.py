@@ -33,6 +33,34 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
     assert concession.size_pct == pytest.approx(10.0)
 
 
+def test_a_number_only_the_model_heard_as_an_offer_is_a_position_too(understand):
+    # The rules hear no offer in "would u take 350 cash today"; the model does, and the
+    # buyer's next number moves from it.
+    results = understand(
+        [
+            ("you", "yes! $420, battery health 89%"),
+            ("them", "would u take 350 cash today"),
+            ("you", "nah too low sorry, i've had a few people message about it already"),
+            ("them", "ok what about 380"),
+        ]
+    )
+    assert "offer" in kinds(results[1])
+    concession = next(m for m in results[3].moves if m.kind == "concession")
+    assert concession.size == pytest.approx(30.0)
+
+
+def test_naming_their_number_to_refuse_it_takes_nothing(understand):
+    last = understand(
+        [
+            ("them", "could do 9.5k/mo if we drop community mgmt and focus on launch content"),
+            ("you", "closer. can you do 8k?"),
+            ("them", "8k won't cover the hours tbh, we'd be understaffing your account"),
+        ]
+    )[-1]
+    assert "reject" in kinds(last)
+    assert not {"accept", "concession"} & kinds(last)
+
+
 @pytest.mark.parametrize(
     ("text", "expected", "absent"),
     [
