@@ -290,10 +290,42 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
             continue
         if end < len(doc) and doc[end].lower_ in ("am", "pm", "o'clock", "th", "st", "nd", "rd"):
             continue
+        if _one_standing_for_a_thing(doc, start, end):
+            continue
         unit, unit_end = _unit_after(doc, end, first)
         issue = _issue_for(doc, start, unit_end, unit, issue_names or {})
         terms.append(TermSpan(start, unit_end, issue, value, unit))
     return terms
+
+
+# "the blue one", "a cheap usb-c one", "that one works": "one" after one of these stands
+# for a thing already named; it is no count and no price.
+ONE_POINTERS = {"a", "an", "the", "this", "that", "which", "each", "every", "another", "any"}
+ONE_POINTERS |= {"my", "your", "our", "their", "his", "her", "its"}
+
+
+def _one_standing_for_a_thing(doc: Doc, start: int, end: int) -> bool:
+    """Whether the run is "one" standing for a thing, not counting one: "the other one is
+    fine" but not "a one year term" (a unit follows) or "I can give you one"."""
+    one = doc[end - 1]
+    if one.lower_ != "one":
+        return False
+    if end < len(doc) and (
+        doc[end].pos_ in ("NOUN", "PROPN", "NUM") or doc[end].lower_ in TIME_UNITS
+    ):
+        return False
+    i = end - 2
+    # Describing words between the pointer and "one": "the cheap usb-c one".
+    while i >= 0 and (
+        doc[i].pos_ in ("ADJ", "NOUN", "PROPN", "X") or doc[i].text == "-" or _a_letter(doc[i])
+    ):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in ONE_POINTERS
+
+
+def _a_letter(token: Token) -> bool:
+    """A letter on its own ("usb-c", "type b"), which the tagger may call a number."""
+    return len(token.text) == 1 and token.is_alpha and token.lower_ not in ("a", "i")
 
 
 def _number_said_as_a_date(doc: Doc, start: int, end: int) -> bool:

@@ -1,0 +1,27 @@
+"""Numeric terms found in parsed utterances (the real spaCy model and components)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def values(understander, text: str) -> list[float | None]:
+    return [term.value for term in understander.nlp(text)._.terms]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "one" standing for a thing named before is no count and no price.
+        ("i can throw in a cheap usb-c one, not the apple one", []),
+        ("the blue one is fine", []),
+        ("that one works for me", []),
+        ("a new one for 300", [300.0]),
+        # Counting one stays a number.
+        ("a one year term", [1.0]),
+        ("I can give you one", [1.0]),
+        ("2 water and one food", [2.0, 1.0]),
+    ],
+)
+def test_one_standing_for_a_thing_is_no_term(understander, text, expected):
+    assert values(understander, text) == expected
