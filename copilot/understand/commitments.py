@@ -544,7 +544,7 @@ def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
     if _moves_money(verb):
         return True
     if verb.lemma_ in DEAL_VERBS:
-        return _does_a_chore(verb)
+        return _does_a_chore(verb) or _includes_a_paper(verb)
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
     if verb.lemma_ in TASK_VERBS or any((verb.lemma_, p) in TASK_PHRASES for p in particles):
         return True
@@ -585,6 +585,21 @@ def _does_a_term(verb: Token) -> bool:
 # "free shipping", "a longer contract": said of a deal term ("the first drop" is a task).
 TERM_ADJECTIVES = {"free", "extra", "additional", "complimentary", "longer", "shorter"}
 TERM_ADJECTIVES |= {"cheaper", "lower", "higher", "better", "bigger", "smaller", "flat"}
+
+
+# "I'll include the work letter with the LOI": putting a paper in is sending it, a task
+# ("we'll include installation" is a deal term).
+PAPERS = {"letter", "report", "deck", "summary", "breakdown", "schedule", "spec", "specs"}
+PAPERS |= {"document", "documents", "doc", "docs", "paperwork", "copy", "certificate", "draft"}
+PAPERS |= {"agenda", "notes", "minutes", "form", "link", "details", "slides", "contract"}
+
+
+def _includes_a_paper(verb: Token) -> bool:
+    """ "I'll include the work letter", "we'll include a copy of the certificate"."""
+    if verb.lemma_ != "include":
+        return False
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return thing is not None and thing.lemma_.lower() in PAPERS
 
 
 def _does_a_chore(verb: Token) -> bool:

@@ -26,6 +26,7 @@ from copilot.events import CommitmentDraft, Move, Understanding, move_labels
 from copilot.understand import contractions  # noqa: F401  (registers chat_contractions)
 from copilot.understand.commitments import (
     MONEY_NOUNS,
+    WONDERING,
     ActionRequest,
     CommitmentSpan,
     answers_yes,
@@ -210,6 +211,8 @@ def _gives_extra(doc: Doc, found: list[CommitmentSpan]) -> bool:
     for promise in found:
         if promise.owner != "speaker":
             continue
+        if promise.action.split(maxsplit=1)[0].lower() in WONDERING:
+            continue  # "i'll also ask hr if they'll match mine": finding out gives nothing
         sentence = doc[promise.start : promise.end]
         if not any(t.lower_ in EXTRA_WORDS and t.dep_ == "advmod" for t in sentence):
             continue

@@ -77,6 +77,8 @@ from tests.copilot.understand.conftest import kinds
         "We'll be ready for the install from March 3.",
         "Someone's got to call the insurer about the excess.",
         "Okay. And, um, you'll send me the floor plans by Tuesday?",
+        # Putting a paper in is sending it.
+        "Sure, I'll include the work letter with the LOI.",
     ],
 )
 def test_promises_of_future_action_are_commitments(understand, text):
@@ -151,6 +153,7 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "it'll be ready on monday",
         "we'll be ready when you are",
         "you've got to see it",
+        "we'll include installation at no charge",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
