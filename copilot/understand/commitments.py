@@ -1003,6 +1003,22 @@ def _names_zero(verb: Token) -> bool:
     return any(_is_number(t.text) and float(t.text) == 0 for t in verb.subtree)
 
 
+def _tagged_on_question(sentence: Span) -> int | None:
+    """Where a short question tagged on after a comma starts ("i can pick it up tomorrow
+    after 5, cash ok?", "i'll send it friday, ok?"): it asks about something else, and
+    the clause before it still promises."""
+    tokens = list(sentence)
+    if len(tokens) < 3 or tokens[-1].text != "?":
+        return None
+    comma = next((t for t in reversed(tokens) if t.text == ","), None)
+    if comma is None:
+        return None
+    tag = sentence.doc[comma.i + 1 : tokens[-1].i]
+    if sum(not t.is_punct for t in tag) > 3 or any(t.pos_ == "VERB" for t in tag):
+        return None  # "…, share it?" asks for an action of its own
+    return comma.i
+
+
 def find_commitment(
     sentence: Span, has_terms: bool = False, loose: bool = False
 ) -> CommitmentSpan | None:
@@ -1019,7 +1035,8 @@ def find_commitment(
             commitment, and takes owner, action and due date from it.
     """
     lower = sentence.text.lower().replace("\u2019", "'")
-    if lower.rstrip().endswith("?") and not THEIR_PROMISE_ASKED.match(lower):
+    asked = lower.rstrip().endswith("?") and _tagged_on_question(sentence) is None
+    if asked and not THEIR_PROMISE_ASKED.match(lower):
         return None
     if ASKED_OF_THEM.match(lower):
         return None  # "ok can you let me know when he does": a request, not their promise
@@ -1111,9 +1128,12 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
     """The promised action as said, from its verb on (or from the word after it), without
     the due date and stutters."""
     words: list[str] = []
+    tag = _tagged_on_question(verb.sent)
     for token in verb.subtree:
         if token.i < verb.i or token.dep_ == "punct" or (after_verb and token == verb):
             continue
+        if tag is not None and token.i >= tag:
+            break  # "…, cash ok?" asks; it is not part of the action
         if due is not None and due.start <= token.i < due.end:
             continue
         if words and token.lower_ == words[-1].lower():
@@ -1147,6 +1167,8 @@ def _asked_of(verb: Token, amount_answers: bool) -> ActionRequest:
 # Not "give" ("could you give a better price?") nor "contribute" ("a thirty thousand
 # contribution" to a fit-out): deal terms in business talk, not gifts.
 GIFT_VERBS = {"donate", "pledge", "sponsor"}
+# Put to a group: "would anyone sponsor me?"
+ANYONE = {"anyone", "anybody", "everyone", "everybody"}
 GIFT_NOUNS = {"donation": "donate", "pledge": "pledge"}
 # A question with these on the giving verb asks what the listener does or did, not for a gift.
 ASKS_A_HABIT = {"do", "does", "did", "have", "has"}
@@ -1156,7 +1178,7 @@ def invites_gift(doc: Doc) -> str | None:
     """The giving verb when an utterance puts giving to a cause to the listener: "would you
     be willing to donate $1?", "how about donating the entire $2", "your donation will be
     deducted"."""
-    if not any(t.lower_ in YOURS for t in doc):
+    if not any(t.lower_ in YOURS | ANYONE for t in doc):
         return None
     for token in doc:
         if token.pos_ == "VERB" and token.lemma_ in GIFT_VERBS:

@@ -383,6 +383,16 @@ def test_an_amount_agreed_to_after_a_plea_is_a_pledge(understand):
     assert results[3].commitments and results[3].commitments[0].action.endswith("1.50")
 
 
+def test_a_plea_put_to_a_group_puts_giving_on_the_table(understand):
+    *_, answer = understand(
+        [
+            ("you", "would anyone sponsor me? even a fiver helps"),
+            ("them", "$5 sounds good"),
+        ]
+    )
+    assert [c.action for c in answer.commitments] == ["sponsor $5"]
+
+
 @pytest.mark.parametrize(
     "answer",
     [
@@ -557,6 +567,30 @@ def test_a_deadline_counted_from_an_event_is_said_whole_and_has_no_date(understa
     [commitment] = result.commitments
     assert commitment.due_text == "two weeks after you sign off the samples"
     assert commitment.due is None
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("sweet. i can pick it up tomorrow after 5, cash ok?", "pick it up after 5"),
+        ("I'll send the deck, is that ok?", "send the deck"),
+    ],
+)
+def test_a_short_question_tagged_on_leaves_the_promise_before_it(understand, text, action):
+    [result] = understand([("you", text)])
+    assert [c.action for c in result.commitments] == [action]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll order a new one by Friday and we split it?",
+        "You should type the same thing and if you know anything about the charity, share it?",
+    ],
+)
+def test_a_promise_put_as_a_question_is_none(understand, text):
+    [result] = understand([("you", text)])
+    assert not result.commitments
 
 
 @pytest.mark.parametrize(
