@@ -306,6 +306,23 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
     return "speaker"
 
 
+GREETING_TIMES = {"morning", "afternoon", "evening"}
+GREETED = {"everyone", "everybody", "all", "folks", "team", "guys", "y'all"}
+
+
+def _greets(token: Token) -> bool:
+    """Whether a time word greets ("morning everyone", "good afternoon, all") rather than
+    says when ("I'll send it this morning")."""
+    if token.lower_ == "good" and token.i + 1 < len(token.doc):
+        token = token.nbor(1)
+    if token.lower_ not in GREETING_TIMES:
+        return False
+    before = token.nbor(-1) if token.i > 0 else None
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    opens = before is None or before.is_punct or before.lower_ == "good" or before.pos_ == "INTJ"
+    return opens and (after is None or after.is_punct or after.lower_ in GREETED)
+
+
 def _due(sentence: Span, verb: Token) -> Span | None:
     """The words that say when, with the event a span of time is counted from ("within 30
     days of each invoice", "two weeks before the event"): that deadline has no date yet."""
@@ -314,7 +331,9 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     def introduced(ent: Span) -> bool:
         return ent.start > sentence.start and doc[ent.start - 1].lower_ in DUE_PREPOSITIONS
 
-    times = [ent for ent in sentence.ents if ent.label_ in ("DATE", "TIME")]
+    times = [
+        ent for ent in sentence.ents if ent.label_ in ("DATE", "TIME") and not _greets(ent[0])
+    ]
     if not any(introduced(ent) for ent in times):
         times += _unnamed_times(sentence)  # "by friday", "by the twentieth", "now"
     if not times:
@@ -640,7 +659,7 @@ def _leaves_it_open(verb: Token, sentence: Span) -> bool:
     decide after that", "let's park that", "let's talk menus later"
     (not "we'll decide by Friday" nor "let's talk Monday at 10")."""
     let = verb.head if verb.head.lemma_ == "let" else verb
-    if any(t.ent_type_ in ("DATE", "TIME") for t in let.subtree):
+    if any(t.ent_type_ in ("DATE", "TIME") and not _greets(t) for t in let.subtree):
         return False
     return verb.lemma_ in OPEN_PLANS or _finds_a_time(verb) or _lets_leave_it(verb)
 
@@ -663,6 +682,8 @@ STALLS = {"talk", "think", "pull", "see", "speak"}
 # The meeting's own running order: "let's get started", "let's go around", "let's start
 # with what went well", "let's move on".
 RUNNING_ORDER = {"start", "begin", "kick", "move", "dive", "jump", "recap", "wrap", "go"}
+# "let's do quick intros", "let's do a round".
+ROUND_OF_THE_ROOM = {"intros", "introductions", "round", "roundtable"}
 
 
 def _lets_leave_it(verb: Token) -> bool:
@@ -672,6 +693,8 @@ def _lets_leave_it(verb: Token) -> bool:
     if let.lemma_ != "let":
         return False
     done = [c for c in let.children if c.dep_ in ("ccomp", "xcomp")]
+    if len(done) == 1 and done[0].lemma_ == "let":
+        return _lets_leave_it(done[0])  # "let's let's just go around": said twice
     us = [t for t in [*let.children, *(g for c in done for g in c.children)] if t.lower_ in LETS_US]
     # "let's park that" leaves it; "let's do that", "let's do it" agree to the deal.
     if not us:
@@ -699,7 +722,9 @@ def _running_order(verb: Token) -> bool:
     the pilot"."""
     words = {c.lower_ for c in verb.children}
     if verb.lemma_ == "get":
-        return "started" in words
+        return bool(words & {"started", "going"})
+    if verb.lemma_ == "do":
+        return any(c.dep_ == "dobj" and c.lower_ in ROUND_OF_THE_ROOM for c in verb.children)
     if verb.lemma_ not in RUNNING_ORDER or any(c.dep_ == "dobj" for c in verb.children):
         return False
     if verb.lemma_ in ("go", "move"):
@@ -731,6 +756,18 @@ def _helps(word: Token) -> bool:
     """ "if that helps", "if it helps": an offer of help, not a term."""
     after = [t.lower_ for t in word.doc[word.i + 1 : word.i + 3]]
     return len(after) == 2 and after[0] in ("that", "it") and after[1] in ("helps", "help")
+
+
+def _next_time(token: Token) -> bool:
+    """ "next time we'll scope it as its own line item", said first: a lesson for a next
+    time there may not be (not "I'll bring the samples next time", the next meeting, nor
+    "next time we meet, I'll…", an occasion named)."""
+    if token.lower_ != "time" or token.i == 0 or token.nbor(-1).lower_ != "next":
+        return False
+    before = token.doc[token.sent.start : token.i - 1]
+    said_first = all(t.pos_ == "INTJ" or t.is_punct or t.lower_ in LEAD_INS for t in before)
+    clause = token.head.dep_ == "advcl" or any(c.dep_ in ("relcl", "acl") for c in token.children)
+    return said_first and token.dep_ == "npadvmod" and not clause
 
 
 def _bears_on(anchor: Token, verb: Token) -> bool:
@@ -1046,6 +1083,7 @@ def find_commitment(
         return None
     conditions = condition_heads(sentence) if CONDITION.search(lower) else []
     hedges = [t for t in sentence if t.lower_ in HEDGES]
+    hedges += [t for t in sentence if _next_time(t)]
     for verb in (t for t in sentence if _is_verb(t)):
         if any(_bears_on(word, verb) for word in [*conditions, *hedges]):
             continue  # a conditional offer or a hypothetical, or "maybe I'll donate later"

@@ -77,6 +77,9 @@ from tests.copilot.understand.conftest import kinds
         "We'll be ready for the install from March 3.",
         "Someone's got to call the insurer about the excess.",
         "Okay. And, um, you'll send me the floor plans by Tuesday?",
+        # The next meeting, named or not; a greeting is no due time.
+        "i'll bring the samples next time",
+        "next time we meet i'll bring the samples",
         # Putting a paper in is sending it.
         "Sure, I'll include the work letter with the LOI.",
     ],
@@ -199,6 +202,10 @@ def test_a_condition_or_hedge_binds_its_own_clause_only(understand, text):
         "oh um you'll need to bring steel toe boots it's a requirement on the floor",
         "ok uh let's get started i think everyone's here",
         "so let's start with what went well",
+        "ok um morning everyone let's let's just go around quickly uh marcus you wanna start",
+        "thanks everyone um let's do quick intros and then then get into it",
+        # A lesson for a next time there may not be.
+        "next time we'll we'll scope content migration as its own line item",
         # "Let me" thinking aloud or pausing the call takes nothing on.
         "Let me think... okay, forty-four works.",
         "Wait. Let's not blow up a ten-year relationship.",
@@ -642,3 +649,16 @@ def test_willing_to_give_with_the_i_left_out_pledges(understand, answer):
 def test_someone_else_willing_to_give_is_no_pledge_of_the_speakers(understand):
     [result] = understand([("you", "The kids would be happy to donate their old toys.")])
     assert not result.commitments
+
+
+@pytest.mark.parametrize(
+    ("text", "due_text"),
+    [
+        ("ok um morning everyone i'll send the deck", None),
+        ("i'll send it this morning", "this morning"),
+    ],
+)
+def test_a_greeting_says_no_time(understand, text, due_text):
+    [result] = understand([("you", text)])
+    [commitment] = result.commitments
+    assert commitment.due_text == due_text
