@@ -758,6 +758,16 @@ def _helps(word: Token) -> bool:
     return len(after) == 2 and after[0] in ("that", "it") and after[1] in ("helps", "help")
 
 
+def _shall_we(verb: Token) -> bool:
+    """ "shall we get going", "should we send it today": put as a question, with or
+    without "?" (not "we should send it today")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and any(
+        c.dep_ == "aux" and c.lower_ in ("shall", "should") and c.i < subject.i
+        for c in verb.children
+    )
+
+
 def _next_time(token: Token) -> bool:
     """ "next time we'll scope it as its own line item", said first: a lesson for a next
     time there may not be (not "I'll bring the samples next time", the next meeting, nor
@@ -1087,7 +1097,7 @@ def find_commitment(
     for verb in (t for t in sentence if _is_verb(t)):
         if any(_bears_on(word, verb) for word in [*conditions, *hedges]):
             continue  # a conditional offer or a hypothetical, or "maybe I'll donate later"
-        if _doubted(verb):
+        if _doubted(verb) or _shall_we(verb):
             continue
         aux = _aux_of(verb)
         negated = _negated(verb)

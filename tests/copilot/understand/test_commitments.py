@@ -204,6 +204,8 @@ def test_a_condition_or_hedge_binds_its_own_clause_only(understand, text):
         "so let's start with what went well",
         "ok um morning everyone let's let's just go around quickly uh marcus you wanna start",
         "thanks everyone um let's do quick intros and then then get into it",
+        # Put as a question, with no "?" in speech.
+        "okay um shall we get going i know victor you've got another call at two",
         # A lesson for a next time there may not be.
         "next time we'll we'll scope content migration as its own line item",
         # "Let me" thinking aloud or pausing the call takes nothing on.
