@@ -165,8 +165,10 @@ class SentenceView:
         thirty?", "would you be open to two years?" (not "can you tell me…", which asks
         for information)."""
         words = self.words
+        # Speech recognised without punctuation asks as well: "could you do three fifty".
+        asked = self.span.text.rstrip().endswith("?") or not self.span[-1].is_punct
         return (
-            self.span.text.rstrip().endswith("?")
+            asked
             and len(words) > 2
             and words[0].lower_ in ("can", "could", "would", "will")
             and words[1].lower_ == "you"
@@ -680,9 +682,17 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
                 # "We can do forty. Can you cover shipping?" asks back: the trade that
                 # keeps the concession from being one-sided must not be dropped.
                 found["ask"].firm |= view.requests
+            elif offer and view.requests:
+                # "Could you do 350?", "would you take six thousand eight hundred?": a
+                # number asked of them names one's own position and asks them to move.
+                add("ask", view, term)
+                found["ask"].firm = True
             continue
         if view.has("ask") and not offer and not view.has("concession"):
             add("ask", view, term)
+        elif offer and view.requests:
+            add("ask", view, term)  # "could you do three fifty", said without the mark
+            found["ask"].firm = True
         if view.has("interest", "firm_interest") or (view.has("ask") and view.gives_reason):
             add("interest", view)
             # A budget, a margin, "because": right nine times in ten on the sets written to

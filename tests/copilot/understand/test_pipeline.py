@@ -65,6 +65,11 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
     ("text", "expected", "absent"),
     [
         ("What is driving the timeline on your side?", {"question"}, set()),
+        # A number asked of them names one's position and asks them to move, with or
+        # without the question mark speech recognition may drop.
+        ("Would you consider 18% for all three?", {"offer", "ask"}, set()),
+        ("could you do three fifty", {"offer", "ask"}, set()),
+        ("We can do three fifty.", {"offer"}, {"ask"}),
         ("That works for us, let's go with it.", {"accept"}, set()),
         ("We can't go below forty.", {"reject"}, {"offer", "concession"}),
         ("Last year we lowered prices by three percent.", set(), {"offer", "concession"}),
