@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from copilot.audio.diarize import DiarizeOptions, SpeakerWindow, cluster, speaker_of, windows_over
+from copilot.audio.diarize import (
+    DiarizeOptions,
+    SpeakerWindow,
+    _to_nearest_voice,
+    cluster,
+    speaker_of,
+    windows_over,
+)
 
 
 def _voices(centres, counts, spread, seed=3):
@@ -40,6 +47,20 @@ def test_alike_voices_merge_unless_the_user_says_how_many_there_are():
     assert set(cluster(embeddings, DiarizeOptions()).tolist()) == {0}
     told = cluster(embeddings, DiarizeOptions(speakers=2))
     assert told.tolist() == [0] * 14 + [1] * 14
+
+
+def test_a_window_goes_to_the_voice_whose_mean_it_is_most_like():
+    rng = np.random.default_rng(4)
+    a = np.abs(rng.standard_normal(64))
+    b = a + 0.6 * np.abs(rng.standard_normal(64))
+    embeddings = _voices([a, b], [12, 12], 0.1)
+    # A window at a turn's edge, mostly the first voice, that the graph gave the second.
+    edge = 0.7 * embeddings[:12].mean(axis=0) + 0.3 * embeddings[12:].mean(axis=0)
+    embeddings = np.vstack([embeddings, edge / np.linalg.norm(edge)])
+    labels = np.array([0] * 12 + [1] * 12 + [1])
+    assert _to_nearest_voice(embeddings, labels).tolist() == [0] * 12 + [1] * 12 + [0]
+    # One voice stays one voice.
+    assert _to_nearest_voice(embeddings, np.zeros(25, int)).tolist() == [0] * 25
 
 
 def test_a_word_takes_the_voice_whose_window_middles_it_overlaps_most():
