@@ -270,6 +270,9 @@ def _subject(verb: Token) -> Token | None:
         return _subject(verb.head.head)  # "I am willing to donate"
     if verb.dep_ == "acl" and verb.head.lemma_ == "problem" and verb.head.head != verb.head:
         return _subject(verb.head.head)  # "I have no problem donating"
+    planned = verb.dep_ == "pcomp" and verb.head.head.lemma_ in ("plan", "intend")
+    if planned and verb.head.head != verb.head:
+        return _subject(verb.head.head)  # "i plan on donating"
     return None
 
 

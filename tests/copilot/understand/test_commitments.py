@@ -392,6 +392,14 @@ def test_an_amount_agreed_to_after_a_plea_is_a_pledge(understand):
     assert results[3].commitments and results[3].commitments[0].action.endswith("1.50")
 
 
+def test_planning_on_giving_pledges_and_is_echoed(understand):
+    said, echo = understand([("them", "i plan on donating to save the children"), ("you", "I will too.")])
+    assert [c.action for c in said.commitments] == ["donating to save the children"]
+    assert [(c.owner, c.action) for c in echo.commitments] == [
+        ("you", "donating to save the children")
+    ]
+
+
 def test_a_plea_put_to_a_group_puts_giving_on_the_table(understand):
     *_, answer = understand(
         [
