@@ -328,11 +328,17 @@ def _a_letter(token: Token) -> bool:
     return len(token.text) == 1 and token.is_alpha and token.lower_ not in ("a", "i")
 
 
+# "meet me in the middle two ten": the tagger takes the middle into the date.
+MIDDLE = {"the", "middle"}
+
+
 def _number_said_as_a_date(doc: Doc, start: int, end: int) -> bool:
     """ "ten eight", "Fourteen five", "Fifteen": spaCy's tagger often calls a bare spoken
     price a DATE or TIME. A date or time has other words in its entity ("March", "the
     fifteenth", "o'clock") or a word before it that places it in time ("by ten")."""
     entity = next((e for e in doc.ents if e.start <= start < e.end), None)
+    if entity is not None and all(t.lower_ in MIDDLE for t in doc[entity.start : start]):
+        entity = doc[start : entity.end]  # "meet me in the middle two ten": a price
     if entity is None or any(
         not (is_number_word(t.text) or t.lower_ in NUMBER_JOINERS) for t in entity
     ):

@@ -25,3 +25,14 @@ def values(understander, text: str) -> list[float | None]:
 )
 def test_one_standing_for_a_thing_is_no_term(understander, text, expected):
     assert values(understander, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mm meet me in the middle two ten i've got another guy coming", [210.0]),
+        ("we can talk in the middle of may", []),
+    ],
+)
+def test_a_price_after_the_middle_is_no_date(understander, text, expected):
+    assert values(understander, text) == expected
