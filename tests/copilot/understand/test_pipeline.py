@@ -20,33 +20,39 @@ def test_conditional_concession(understand):
     assert {"offer", "concession", "conditional"} <= kinds(result)
 
 
-def test_numeric_move_toward_the_other_side_is_a_sized_concession(understand):
-    results = understand(
-        [
-            ("them", "Our price is fifty dollars per seat."),
-            ("you", "We were thinking thirty dollars per seat."),
-            ("them", "Okay, we can do forty five dollars per seat."),
-        ]
-    )
-    concession = next(m for m in results[2].moves if m.kind == "concession")
-    assert concession.size == pytest.approx(5.0)
-    assert concession.size_pct == pytest.approx(10.0)
-
-
-def test_a_number_only_the_model_heard_as_an_offer_is_a_position_too(understand):
-    # The rules hear no offer in "would u take 350 cash today"; the model does, and the
-    # buyer's next number moves from it.
-    results = understand(
-        [
-            ("you", "yes! $420, battery health 89%"),
-            ("them", "would u take 350 cash today"),
-            ("you", "nah too low sorry, i've had a few people message about it already"),
-            ("them", "ok what about 380"),
-        ]
-    )
-    assert "offer" in kinds(results[1])
-    concession = next(m for m in results[3].moves if m.kind == "concession")
-    assert concession.size == pytest.approx(30.0)
+@pytest.mark.parametrize(
+    ("turns", "size", "size_pct"),
+    [
+        (
+            [
+                ("them", "Our price is fifty dollars per seat."),
+                ("you", "We were thinking thirty dollars per seat."),
+                ("them", "Okay, we can do forty five dollars per seat."),
+            ],
+            5.0,
+            10.0,
+        ),
+        (
+            # The rules hear no offer in "would u take 350 cash today"; the model does,
+            # and the buyer's next number moves from it.
+            [
+                ("you", "yes! $420, battery health 89%"),
+                ("them", "would u take 350 cash today"),
+                ("you", "nah too low sorry, i've had a few people message about it already"),
+                ("them", "ok what about 380"),
+            ],
+            30.0,
+            8.57,
+        ),
+    ],
+)
+def test_numeric_move_toward_the_other_side_is_a_sized_concession(
+    understand, turns, size, size_pct
+):
+    last = understand(turns)[-1]
+    concession = next(m for m in last.moves if m.kind == "concession")
+    assert concession.size == pytest.approx(size)
+    assert concession.size_pct == pytest.approx(size_pct)
 
 
 def test_naming_their_number_to_refuse_it_takes_nothing(understand):
