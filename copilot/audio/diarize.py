@@ -7,6 +7,7 @@ groups whose windows are hardly more alike within than between them are one voic
 all, and are merged (with CAM++: one synthesised voice split in two differs by 0.05, two
 voices by 0.14 to 0.24, four people on AMI by 0.13); so is a group heard for under six
 seconds. Told how many voices there are (``DiarizeOptions.speakers``), nothing is merged.
+Then each window takes the voice whose mean embedding it is most like, until none moves.
 A word then takes the speaker of the windows it overlaps most (``speaker_of``).
 Overlapping speech stays with one speaker: a window holds one label.
 """
@@ -177,7 +178,7 @@ def cluster(embeddings: np.ndarray, options: DiarizeOptions) -> np.ndarray:
     spectral = vectors[:, :k]
     spectral /= np.maximum(np.linalg.norm(spectral, axis=1, keepdims=True), 1e-12)
     labels = _kmeans(spectral, k)
-    if not options.speakers:  # as many as the user said: none merged
+    if not options.speakers:  # guessed: merge; told how many, none is merged
         labels = _merge_same_voices(embeddings, labels, options.min_separation)
         labels = _merge_brief_voices(
             embeddings, labels, int(np.ceil(options.min_voice_s / options.step_s))

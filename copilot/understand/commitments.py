@@ -258,6 +258,16 @@ class CommitmentSpan:
     end: int
 
 
+def _plans_on(verb: Token) -> bool:
+    """ "i plan on donating", "we're planning on sending it": a plan said now (not "I was
+    planning on donating", "I had planned on it")."""
+    plan = verb.head.head
+    if verb.dep_ != "pcomp" or plan == verb.head or plan.lemma_ not in ("plan", "intend"):
+        return False
+    past = {c.lower_ for c in plan.children if c.dep_ == "aux"} & {"was", "were", "had", "'d"}
+    return plan.tag_ not in ("VBD", "VBN") and not past
+
+
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "expl"):
@@ -270,8 +280,7 @@ def _subject(verb: Token) -> Token | None:
         return _subject(verb.head.head)  # "I am willing to donate"
     if verb.dep_ == "acl" and verb.head.lemma_ == "problem" and verb.head.head != verb.head:
         return _subject(verb.head.head)  # "I have no problem donating"
-    planned = verb.dep_ == "pcomp" and verb.head.head.lemma_ in ("plan", "intend")
-    if planned and verb.head.head != verb.head:
+    if _plans_on(verb):
         return _subject(verb.head.head)  # "i plan on donating"
     return None
 
@@ -334,9 +343,7 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     def introduced(ent: Span) -> bool:
         return ent.start > sentence.start and doc[ent.start - 1].lower_ in DUE_PREPOSITIONS
 
-    times = [
-        ent for ent in sentence.ents if ent.label_ in ("DATE", "TIME") and not _greets(ent[0])
-    ]
+    times = [ent for ent in sentence.ents if ent.label_ in ("DATE", "TIME") and not _greets(ent[0])]
     if not any(introduced(ent) for ent in times):
         times += _unnamed_times(sentence)  # "by friday", "by the twentieth", "now"
     if not times:
@@ -611,9 +618,9 @@ TERM_ADJECTIVES |= {"cheaper", "lower", "higher", "better", "bigger", "smaller",
 
 # "I'll include the work letter with the LOI": putting a paper in is sending it, a task
 # ("we'll include installation" is a deal term).
-PAPERS = {"letter", "report", "deck", "summary", "breakdown", "schedule", "spec", "specs"}
-PAPERS |= {"document", "documents", "doc", "docs", "paperwork", "copy", "certificate", "draft"}
-PAPERS |= {"agenda", "notes", "minutes", "form", "link", "details", "slides", "contract"}
+PAPERS = {"letter", "report", "deck", "summary", "breakdown", "schedule", "spec", "document"}
+PAPERS |= {"doc", "paperwork", "copy", "certificate", "draft", "agenda", "note", "minute"}
+PAPERS |= {"form", "link", "detail", "slide"}
 
 
 def _includes_a_paper(verb: Token) -> bool:
@@ -621,7 +628,10 @@ def _includes_a_paper(verb: Token) -> bool:
     if verb.lemma_ != "include":
         return False
     thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return thing is not None and thing.lemma_.lower() in PAPERS
+    if thing is None or thing.lemma_.lower() not in PAPERS:
+        return False
+    # "a free copy of the software", "a second draft at no extra charge": a deal term.
+    return not any(t.lower_ in TERM_ADJECTIVES | {"charge", "cost"} for t in verb.subtree)
 
 
 def _does_a_chore(verb: Token) -> bool:
@@ -685,8 +695,8 @@ STALLS = {"talk", "think", "pull", "see", "speak"}
 # The meeting's own running order: "let's get started", "let's go around", "let's start
 # with what went well", "let's move on".
 RUNNING_ORDER = {"start", "begin", "kick", "move", "dive", "jump", "recap", "wrap", "go"}
-# "let's do quick intros", "let's do a round".
-ROUND_OF_THE_ROOM = {"intros", "introductions", "round", "roundtable"}
+# "let's do quick intros".
+ROUND_OF_THE_ROOM = {"intros", "introductions", "roundtable"}
 
 
 def _lets_leave_it(verb: Token) -> bool:
@@ -725,7 +735,9 @@ def _running_order(verb: Token) -> bool:
     the pilot"."""
     words = {c.lower_ for c in verb.children}
     if verb.lemma_ == "get":
-        return bool(words & {"started", "going"})
+        # Not "let's get going on the paperwork", "let's get started on the pilot".
+        begun = [c for c in verb.children if c.lower_ in ("started", "going")]
+        return bool(begun) and not any(c.dep_ == "prep" for b in begun for c in b.children)
     if verb.lemma_ == "do":
         return any(c.dep_ == "dobj" and c.lower_ in ROUND_OF_THE_ROOM for c in verb.children)
     if verb.lemma_ not in RUNNING_ORDER or any(c.dep_ == "dobj" for c in verb.children):
@@ -761,9 +773,10 @@ def _helps(word: Token) -> bool:
     return len(after) == 2 and after[0] in ("that", "it") and after[1] in ("helps", "help")
 
 
-def _shall_we(verb: Token) -> bool:
-    """ "shall we get going", "should we send it today": put as a question, with or
-    without "?" (not "we should send it today")."""
+def _put_as_a_suggestion(verb: Token) -> bool:
+    """ "shall we get going", "should we send it today", "shall I send the deck over
+    tonight": a suggestion put as a question, with or without "?", that waits for a yes
+    (not "we should send it today")."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject is not None and any(
         c.dep_ == "aux" and c.lower_ in ("shall", "should") and c.i < subject.i
@@ -771,16 +784,25 @@ def _shall_we(verb: Token) -> bool:
     )
 
 
-def _next_time(token: Token) -> bool:
-    """ "next time we'll scope it as its own line item", said first: a lesson for a next
-    time there may not be (not "I'll bring the samples next time", the next meeting, nor
-    "next time we meet, I'll…", an occasion named)."""
+# What a lesson for next time changes: "next time we'll scope it as its own line item",
+# "next time we'll send the invoice earlier".
+LESSON_WORDS = {"differently", "earlier", "sooner", "better", "properly", "separately"}
+LESSON_WORDS |= {"own", "instead", "sure"}
+
+
+def _lesson_for_next_time(token: Token) -> bool:
+    """ "next time we'll scope it as its own line item", said first and saying what will
+    change: a lesson for a next time there may not be. Not "Next time, I'll bring the
+    samples" nor "I'll bring the samples next time" (the next meeting), nor "next time we
+    meet, I'll…" (an occasion named)."""
     if token.lower_ != "time" or token.i == 0 or token.nbor(-1).lower_ != "next":
         return False
-    before = token.doc[token.sent.start : token.i - 1]
+    sentence = token.sent
+    before = token.doc[sentence.start : token.i - 1]
     said_first = all(t.pos_ == "INTJ" or t.is_punct or t.lower_ in LEAD_INS for t in before)
     clause = token.head.dep_ == "advcl" or any(c.dep_ in ("relcl", "acl") for c in token.children)
-    return said_first and token.dep_ == "npadvmod" and not clause
+    changes = any(t.lower_ in LESSON_WORDS for t in sentence)
+    return said_first and changes and token.dep_ == "npadvmod" and not clause
 
 
 def _bears_on(anchor: Token, verb: Token) -> bool:
@@ -1053,10 +1075,18 @@ def _names_zero(verb: Token) -> bool:
     return any(_is_number(t.text) and float(t.text) == 0 for t in verb.subtree)
 
 
-def _tagged_on_question(sentence: Span) -> int | None:
+QUESTION_WORDS = {"what", "why", "how", "which", "where", "when", "who"}
+# A tag that asks the listener to take a term: "We'll cover shipping, deal?"
+TAKE_IT = {"deal", "agreed", "done"}
+
+
+def _tag_question_start(sentence: Span) -> int | None:
     """Where a short question tagged on after a comma starts ("i can pick it up tomorrow
-    after 5, cash ok?", "i'll send it friday, ok?"): it asks about something else, and
-    the clause before it still promises."""
+    after 5, cash ok?", "i'll send it friday, is that ok?"), if the clause before it states
+    something: then the tag asks about something else and that clause still promises.
+    None when the clause asks ("When will you send it, Friday?"), the tag has its own verb
+    or question word ("…, share it?", "…, how's Friday?") or puts a term to them ("…,
+    deal?")."""
     tokens = list(sentence)
     if len(tokens) < 3 or tokens[-1].text != "?":
         return None
@@ -1065,7 +1095,15 @@ def _tagged_on_question(sentence: Span) -> int | None:
         return None
     tag = sentence.doc[comma.i + 1 : tokens[-1].i]
     if sum(not t.is_punct for t in tag) > 3 or any(t.pos_ == "VERB" for t in tag):
-        return None  # "…, share it?" asks for an action of its own
+        return None
+    if any(t.lower_ in QUESTION_WORDS | TAKE_IT for t in tag):
+        return None
+    opening = next(
+        (t for t in tokens if not (t.is_punct or t.pos_ == "INTJ" or t.lower_ in LEAD_INS)),
+        None,
+    )
+    if opening is None or opening.lower_ in QUESTION_WORDS or opening.pos_ == "AUX":
+        return None  # asked in question order: "Will you send it by Friday, please?"
     return comma.i
 
 
@@ -1085,7 +1123,7 @@ def find_commitment(
             commitment, and takes owner, action and due date from it.
     """
     lower = sentence.text.lower().replace("\u2019", "'")
-    asked = lower.rstrip().endswith("?") and _tagged_on_question(sentence) is None
+    asked = lower.rstrip().endswith("?") and _tag_question_start(sentence) is None
     if asked and not THEIR_PROMISE_ASKED.match(lower):
         return None
     if ASKED_OF_THEM.match(lower):
@@ -1096,11 +1134,11 @@ def find_commitment(
         return None
     conditions = condition_heads(sentence) if CONDITION.search(lower) else []
     hedges = [t for t in sentence if t.lower_ in HEDGES]
-    hedges += [t for t in sentence if _next_time(t)]
+    hedges += [t for t in sentence if _lesson_for_next_time(t)]
     for verb in (t for t in sentence if _is_verb(t)):
         if any(_bears_on(word, verb) for word in [*conditions, *hedges]):
             continue  # a conditional offer or a hypothetical, or "maybe I'll donate later"
-        if _doubted(verb) or _shall_we(verb):
+        if _doubted(verb) or _put_as_a_suggestion(verb):
             continue
         aux = _aux_of(verb)
         negated = _negated(verb)
@@ -1179,7 +1217,7 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
     """The promised action as said, from its verb on (or from the word after it), without
     the due date and stutters."""
     words: list[str] = []
-    tag = _tagged_on_question(verb.sent)
+    tag = _tag_question_start(verb.sent)
     for token in verb.subtree:
         if token.i < verb.i or token.dep_ == "punct" or (after_verb and token == verb):
             continue
@@ -1218,7 +1256,7 @@ def _asked_of(verb: Token, amount_answers: bool) -> ActionRequest:
 # Not "give" ("could you give a better price?") nor "contribute" ("a thirty thousand
 # contribution" to a fit-out): deal terms in business talk, not gifts.
 GIFT_VERBS = {"donate", "pledge", "sponsor"}
-# Put to a group: "would anyone sponsor me?"
+# Asked of a group: "would anyone sponsor me?"
 ANYONE = {"anyone", "anybody", "everyone", "everybody"}
 GIFT_NOUNS = {"donation": "donate", "pledge": "pledge"}
 # A question with these on the giving verb asks what the listener does or did, not for a gift.
@@ -1229,8 +1267,9 @@ def invites_gift(doc: Doc) -> str | None:
     """The giving verb when an utterance puts giving to a cause to the listener: "would you
     be willing to donate $1?", "how about donating the entire $2", "your donation will be
     deducted"."""
-    if not any(t.lower_ in YOURS | ANYONE for t in doc):
-        return None
+    to_a_group = "?" in doc.text and any(t.lower_ in ANYONE for t in doc)
+    if not (to_a_group or any(t.lower_ in YOURS for t in doc)):
+        return None  # not "everyone at my office donated last year"
     for token in doc:
         if token.pos_ == "VERB" and token.lemma_ in GIFT_VERBS:
             if _aux_of(token) & ASKS_A_HABIT and "?" in token.sent.text:

@@ -663,6 +663,11 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             add("offer", view, term)
             conditional_trade |= conditional
             found["offer"].firm |= bare
+            if view.requests and not clarify:
+                # "Could you do 350?", "could you do three fifty" said without the mark: a
+                # number asked of them names one's own position and asks them to move.
+                add("ask", view, term)
+                found["ask"].firm = True
         if view.has("concession") and (counters or not rejecting) and not question:
             add("concession", view, term)
             conditional_trade |= conditional
@@ -682,17 +687,9 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
                 # "We can do forty. Can you cover shipping?" asks back: the trade that
                 # keeps the concession from being one-sided must not be dropped.
                 found["ask"].firm |= view.requests
-            elif offer and view.requests:
-                # "Could you do 350?", "would you take six thousand eight hundred?": a
-                # number asked of them names one's own position and asks them to move.
-                add("ask", view, term)
-                found["ask"].firm = True
             continue
         if view.has("ask") and not offer and not view.has("concession"):
             add("ask", view, term)
-        elif offer and view.requests:
-            add("ask", view, term)  # "could you do three fifty", said without the mark
-            found["ask"].firm = True
         if view.has("interest", "firm_interest") or (view.has("ask") and view.gives_reason):
             add("interest", view)
             # A budget, a margin, "because": right nine times in ten on the sets written to

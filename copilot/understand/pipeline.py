@@ -203,6 +203,13 @@ ECHO = re.compile(
 EXTRA_WORDS = {"also", "too"}
 
 
+def _finds_out(action: str) -> bool:
+    """ "ask hr if they'll match mine", "check whether the van is free": finding something
+    out (not "confirm the booking with the venue", a task)."""
+    words = action.lower().split()
+    return bool(words) and words[0] in WONDERING and bool({"if", "whether"} & set(words))
+
+
 def _gives_extra(doc: Doc, found: list[CommitmentSpan]) -> bool:
     """ "I'll bring buckets and sponges on the day too", "We'll also send you a monthly
     report": a task taken on beside the deal is something given (not "I'll get you the
@@ -211,7 +218,7 @@ def _gives_extra(doc: Doc, found: list[CommitmentSpan]) -> bool:
     for promise in found:
         if promise.owner != "speaker":
             continue
-        if promise.action.split(maxsplit=1)[0].lower() in WONDERING:
+        if _finds_out(promise.action):
             continue  # "i'll also ask hr if they'll match mine": finding out gives nothing
         sentence = doc[promise.start : promise.end]
         if not any(t.lower_ in EXTRA_WORDS and t.dep_ == "advmod" for t in sentence):
@@ -319,11 +326,17 @@ class NegotiationUnderstander:
             )
             if extra:
                 firm |= {"concession"}
-            refused = scores["reject"] >= self.move_model.options.thresholds["reject"]
-            if took_their_number and not refused:
+            if (
+                took_their_number
+                and scores["reject"] >= self.move_model.options.thresholds["reject"]
+            ):
+                # Their number named to refuse it ("8k won't cover the hours") takes
+                # nothing. (The number stays the latest the speaker named: putting back
+                # the one before cost a concession each on dev and parts k–m.)
+                took_their_number = False
+            if took_their_number:
                 # Leaving one's own number for theirs is a concession as well as an accept
-                # (dev labels call some of these accept only; the brief does not). Not when
-                # their number is named to refuse it ("8k won't cover the hours").
+                # (dev labels call some of these accept only; the brief does not).
                 firm |= {"concession", "accept"}
             decided = self.move_model.decide(scores, found, before, firm)
             if not doc._.may_ask:
@@ -349,7 +362,7 @@ class NegotiationUnderstander:
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
             added = [m for m in moves if m.kind in TRACKED and m.kind not in found]
             if not tracked and any(m.value is not None for m in added):
-                self._track_added_position(moves, party, context)
+                self._track_added_position(moves, party, context, len(doc._.terms or []))
             if not commitments and scores["commitment"] >= self.move_model.commitment_threshold:
                 # The model hears a promise the rules' narrow reading missed ("I'll take the
                 # bathroom every week"): the loose reading must find who does what.
@@ -481,22 +494,11 @@ class NegotiationUnderstander:
         """
         if party not in OTHER:
             return False
-        offer = next(
-            (
-                m
-                for m in moves
-                if m.kind in ("offer", "concession", "accept") and m.value is not None
-            ),
-            None,
-        )
+        offer = next((m for m in moves if m.kind in TRACKED and m.value is not None), None)
         if offer is None:
             accept = next((m for m in moves if m.kind == "accept"), None)
             return accept is not None and _concede_by_accepting(accept, moves, party, context)
-        key = (party, offer.issue or "other", offer.unit)
-        previous = context.positions.get(key)
-        theirs = context.positions.get((OTHER[party], offer.issue or "other", offer.unit))
-        context.positions.pop(key, None)  # re-insert: the latest position comes last
-        context.positions[key] = offer.value  # type: ignore[assignment]
+        previous, theirs = _record_position(offer, party, context)
         kinds = {m.kind for m in moves}
         if "accept" in kinds and theirs is not None and abs(offer.value - theirs) <= MIN_MOVE:
             # Taking the other side's own number is agreement, not an offer of one's own;
@@ -531,20 +533,38 @@ class NegotiationUnderstander:
         return False
 
     @staticmethod
-    def _track_added_position(moves: list[Move], party: str, context: SessionContext) -> None:
+    def _track_added_position(
+        moves: list[Move], party: str, context: SessionContext, numbers: int
+    ) -> None:
         """Record the position of an offer only the model heard ("would u take 350 cash
         today", where the rules heard none); the next number moves from it. Its
-        number is not read as taking theirs: the rules did not hear it as agreement."""
+        number is not read as taking theirs: the rules did not hear it as agreement.
+
+        The model's move takes the utterance's first number, so with ``numbers`` > 1 it is
+        kept only when it is like a position already named ("I've got 2 kids to feed,
+        would u take 350" after "$420" names no position of 2)."""
         offer = next((m for m in moves if m.kind in TRACKED and m.value is not None), None)
         if party not in OTHER or offer is None:
             return
         NegotiationUnderstander._borrow_units([offer], context)
-        key = (party, offer.issue or "other", offer.unit)
-        previous = context.positions.pop(key, None)
-        context.positions[key] = offer.value  # type: ignore[assignment]
-        theirs = context.positions.get((OTHER[party], offer.issue or "other", offer.unit))
+        near = [v for v in context.positions.values() if v and 0.5 <= offer.value / v <= 2.0]
+        if numbers > 1 and context.positions and not near:
+            return
+        previous, theirs = _record_position(offer, party, context)
         if previous is not None and theirs is not None:
             _concede_by_moving(moves, offer, previous, theirs)
+
+
+def _record_position(
+    offer: Move, party: str, context: SessionContext
+) -> tuple[float | None, float | None]:
+    """Make ``offer``'s value the speaker's latest position on its issue; return the
+    speaker's previous one and the other side's on the same issue."""
+    key = (party, offer.issue or "other", offer.unit)
+    previous = context.positions.pop(key, None)  # re-inserted: the latest comes last
+    context.positions[key] = offer.value  # type: ignore[assignment]
+    theirs = context.positions.get((OTHER[party], offer.issue or "other", offer.unit))
+    return previous, theirs
 
 
 def _concede_by_moving(moves: list[Move], offer: Move, previous: float, theirs: float) -> None:

@@ -79,9 +79,13 @@ from tests.copilot.understand.conftest import kinds
         "Okay. And, um, you'll send me the floor plans by Tuesday?",
         # The next meeting, named or not; a greeting is no due time.
         "i'll bring the samples next time",
+        "Next time, I'll bring the samples.",
         "next time we meet i'll bring the samples",
         # Putting a paper in is sending it.
         "Sure, I'll include the work letter with the LOI.",
+        "I'll include the slides.",
+        # Getting going on a thing is doing it, not the meeting's order.
+        "let's get going on the paperwork",
     ],
 )
 def test_promises_of_future_action_are_commitments(understand, text):
@@ -204,10 +208,15 @@ def test_a_condition_or_hedge_binds_its_own_clause_only(understand, text):
         "so let's start with what went well",
         "ok um morning everyone let's let's just go around quickly uh marcus you wanna start",
         "thanks everyone um let's do quick intros and then then get into it",
+        "ok let's get going",
         # Put as a question, with no "?" in speech.
         "okay um shall we get going i know victor you've got another call at two",
         # A lesson for a next time there may not be.
         "next time we'll we'll scope content migration as its own line item",
+        "ok next time we'll send the invoice earlier",
+        # A plan given up; the deal's terms.
+        "I was planning on donating but I changed my mind",
+        "We'll include a second draft at no extra charge.",
         # "Let me" thinking aloud or pausing the call takes nothing on.
         "Let me think... okay, forty-four works.",
         "Wait. Let's not blow up a ten-year relationship.",
@@ -393,7 +402,9 @@ def test_an_amount_agreed_to_after_a_plea_is_a_pledge(understand):
 
 
 def test_planning_on_giving_pledges_and_is_echoed(understand):
-    said, echo = understand([("them", "i plan on donating to save the children"), ("you", "I will too.")])
+    said, echo = understand(
+        [("them", "i plan on donating to save the children"), ("you", "I will too.")]
+    )
     assert [c.action for c in said.commitments] == ["donating to save the children"]
     assert [(c.owner, c.action) for c in echo.commitments] == [
         ("you", "donating to save the children")
@@ -408,6 +419,13 @@ def test_a_plea_put_to_a_group_puts_giving_on_the_table(understand):
         ]
     )
     assert [c.action for c in answer.commitments] == ["sponsor $5"]
+
+
+def test_what_a_group_gave_puts_nothing_on_the_table(understand):
+    *_, answer = understand(
+        [("you", "everyone at my office donated last year"), ("them", "$5 sounds good")]
+    )
+    assert not answer.commitments
 
 
 @pytest.mark.parametrize(
@@ -603,6 +621,11 @@ def test_a_short_question_tagged_on_leaves_the_promise_before_it(understand, tex
     [
         "I'll order a new one by Friday and we split it?",
         "You should type the same thing and if you know anything about the charity, share it?",
+        # Asked before the comma, a term put to them, or a time only proposed.
+        "When will you send it, Friday?",
+        "Will you send the contract by Friday, please?",
+        "We'll cover shipping, deal?",
+        "I'll get you the numbers, how's Friday?",
     ],
 )
 def test_a_promise_put_as_a_question_is_none(understand, text):

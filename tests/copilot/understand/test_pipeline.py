@@ -448,8 +448,9 @@ def test_the_speakers_own_situation_is_an_interest(understand, theirs, text, int
         ("and i'll i'll get you the deposit by by friday too", False),
         ("we'll hold three ten for top up orders through march too", False),
         ("Great, you'll bring the sponges too?", False),
-        # Finding out gives nothing.
+        # Finding out gives nothing; confirming a booking is a task.
         ("cool. also my work does matching, i'll ask hr if they'll match mine", False),
+        ("We'll also confirm the booking with the venue.", True),
     ],
 )
 def test_a_task_taken_on_beside_the_deal_is_a_concession(understand, text, gives):
