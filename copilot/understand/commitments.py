@@ -259,13 +259,13 @@ class CommitmentSpan:
 
 
 def _plans_on(verb: Token) -> bool:
-    """ "i plan on donating", "we're planning on sending it": a plan said now (not "I was
-    planning on donating", "I had planned on it")."""
+    """ "i plan on donating", "we're planning on sending it", "I've planned on sending it
+    Friday": a plan said now (not "I was planning on donating", "I had planned on it")."""
     plan = verb.head.head
     if verb.dep_ != "pcomp" or plan == verb.head or plan.lemma_ not in ("plan", "intend"):
         return False
-    past = {c.lower_ for c in plan.children if c.dep_ == "aux"} & {"was", "were", "had", "'d"}
-    return plan.tag_ not in ("VBD", "VBN") and not past
+    aux = {c.lower_ for c in plan.children if c.dep_ == "aux"}
+    return plan.tag_ != "VBD" and not aux & {"was", "were", "had"}
 
 
 def _subject(verb: Token) -> Token | None:
@@ -619,7 +619,7 @@ TERM_ADJECTIVES |= {"cheaper", "lower", "higher", "better", "bigger", "smaller",
 # "I'll include the work letter with the LOI": putting a paper in is sending it, a task
 # ("we'll include installation" is a deal term).
 PAPERS = {"letter", "report", "deck", "summary", "breakdown", "schedule", "spec", "document"}
-PAPERS |= {"doc", "paperwork", "copy", "certificate", "draft", "agenda", "note", "minute"}
+PAPERS |= {"doc", "paperwork", "copy", "certificate", "draft", "agenda", "note"}
 PAPERS |= {"form", "link", "detail", "slide"}
 
 
@@ -631,7 +631,9 @@ def _includes_a_paper(verb: Token) -> bool:
     if thing is None or thing.lemma_.lower() not in PAPERS:
         return False
     # "a free copy of the software", "a second draft at no extra charge": a deal term.
-    return not any(t.lower_ in TERM_ADJECTIVES | {"charge", "cost"} for t in verb.subtree)
+    words = {t.lower_ for t in verb.subtree}
+    free = any(c.dep_ == "amod" and c.lower_ in TERM_ADJECTIVES for c in thing.children)
+    return not (free or ("charge" in words and words & {"no", "free"}))
 
 
 def _does_a_chore(verb: Token) -> bool:
@@ -695,8 +697,8 @@ STALLS = {"talk", "think", "pull", "see", "speak"}
 # The meeting's own running order: "let's get started", "let's go around", "let's start
 # with what went well", "let's move on".
 RUNNING_ORDER = {"start", "begin", "kick", "move", "dive", "jump", "recap", "wrap", "go"}
-# "let's do quick intros".
-ROUND_OF_THE_ROOM = {"intros", "introductions", "roundtable"}
+# "let's do quick intros", "let's do a quick round" (not "a round of pricing").
+ROUND_OF_THE_ROOM = {"intros", "introductions", "round", "roundtable"}
 
 
 def _lets_leave_it(verb: Token) -> bool:
@@ -735,11 +737,16 @@ def _running_order(verb: Token) -> bool:
     the pilot"."""
     words = {c.lower_ for c in verb.children}
     if verb.lemma_ == "get":
-        # Not "let's get going on the paperwork", "let's get started on the pilot".
+        # Not "let's get going on the paperwork".
         begun = [c for c in verb.children if c.lower_ in ("started", "going")]
         return bool(begun) and not any(c.dep_ == "prep" for b in begun for c in b.children)
     if verb.lemma_ == "do":
-        return any(c.dep_ == "dobj" and c.lower_ in ROUND_OF_THE_ROOM for c in verb.children)
+        return any(
+            c.dep_ == "dobj"
+            and c.lower_ in ROUND_OF_THE_ROOM
+            and not any(g.lower_ == "of" for g in c.children)
+            for c in verb.children
+        )
     if verb.lemma_ not in RUNNING_ORDER or any(c.dep_ == "dobj" for c in verb.children):
         return False
     if verb.lemma_ in ("go", "move"):
@@ -787,7 +794,7 @@ def _put_as_a_suggestion(verb: Token) -> bool:
 # What a lesson for next time changes: "next time we'll scope it as its own line item",
 # "next time we'll send the invoice earlier".
 LESSON_WORDS = {"differently", "earlier", "sooner", "better", "properly", "separately"}
-LESSON_WORDS |= {"own", "instead", "sure"}
+LESSON_WORDS |= {"own", "instead"}
 
 
 def _lesson_for_next_time(token: Token) -> bool:
@@ -801,7 +808,7 @@ def _lesson_for_next_time(token: Token) -> bool:
     before = token.doc[sentence.start : token.i - 1]
     said_first = all(t.pos_ == "INTJ" or t.is_punct or t.lower_ in LEAD_INS for t in before)
     clause = token.head.dep_ == "advcl" or any(c.dep_ in ("relcl", "acl") for c in token.children)
-    changes = any(t.lower_ in LESSON_WORDS for t in sentence)
+    changes = any(t.lower_ in LESSON_WORDS for t in token.head.subtree)
     return said_first and changes and token.dep_ == "npadvmod" and not clause
 
 
@@ -1094,17 +1101,30 @@ def _tag_question_start(sentence: Span) -> int | None:
     if comma is None:
         return None
     tag = sentence.doc[comma.i + 1 : tokens[-1].i]
-    if sum(not t.is_punct for t in tag) > 3 or any(t.pos_ == "VERB" for t in tag):
-        return None
-    if any(t.lower_ in QUESTION_WORDS | TAKE_IT for t in tag):
-        return None
-    opening = next(
-        (t for t in tokens if not (t.is_punct or t.pos_ == "INTJ" or t.lower_ in LEAD_INS)),
-        None,
+    if sum(not t.is_punct for t in tag) > 3 or any(
+        t.pos_ == "VERB" and t.lemma_ != "be" for t in tag
+    ):
+        return None  # "…, share it?" asks for an action of its own
+    if any(t.lower_ in TAKE_IT or t.like_num or t.ent_type_ in ("DATE", "TIME") for t in tag):
+        return None  # "…, deal?", "…, how's Friday?" ("…, how's that?" approves)
+    clause = sentence.doc[sentence.start : comma.i]
+    # The clause's own head: the parser may hang it from the tag ("…, how's that?").
+    main = next((t for t in clause if t.head == t or t.head.i >= comma.i), None)
+    return None if main is None or _in_question_order(main) else comma.i
+
+
+def _in_question_order(verb: Token) -> bool:
+    """ "When will you send it", "Will you send the contract": a question word on the verb
+    or its auxiliary before its subject (not "Will do, I'll send it", "When I'm back
+    Monday, I'll send it")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if any(c.lower_ in QUESTION_WORDS and c.dep_ != "mark" for c in verb.children):
+        return subject is None or any(
+            c.lower_ in QUESTION_WORDS and c.i < subject.i for c in verb.children
+        )
+    return subject is not None and any(
+        c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in verb.children
     )
-    if opening is None or opening.lower_ in QUESTION_WORDS or opening.pos_ == "AUX":
-        return None  # asked in question order: "Will you send it by Friday, please?"
-    return comma.i
 
 
 def find_commitment(
@@ -1267,7 +1287,7 @@ def invites_gift(doc: Doc) -> str | None:
     """The giving verb when an utterance puts giving to a cause to the listener: "would you
     be willing to donate $1?", "how about donating the entire $2", "your donation will be
     deducted"."""
-    to_a_group = "?" in doc.text and any(t.lower_ in ANYONE for t in doc)
+    to_a_group = any(t.lower_ in ANYONE and "?" in t.sent.text for t in doc)
     if not (to_a_group or any(t.lower_ in YOURS for t in doc)):
         return None  # not "everyone at my office donated last year"
     for token in doc:

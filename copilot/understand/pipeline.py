@@ -204,10 +204,14 @@ EXTRA_WORDS = {"also", "too"}
 
 
 def _finds_out(action: str) -> bool:
-    """ "ask hr if they'll match mine", "check whether the van is free": finding something
-    out (not "confirm the booking with the venue", a task)."""
+    """ "ask hr if they'll match mine", "find out when the van is free", "ask my manager
+    about a bigger discount": finding something out (not "confirm the booking with the
+    venue", a task)."""
     words = action.lower().split()
-    return bool(words) and words[0] in WONDERING and bool({"if", "whether"} & set(words))
+    if not words or words[0] not in WONDERING:
+        return False
+    asked = {"if", "whether", "about", "what", "when", "who", "where", "which", "how", "why"}
+    return words[0] in ("find", "figure") or bool(asked & set(words))
 
 
 def _gives_extra(doc: Doc, found: list[CommitmentSpan]) -> bool:
@@ -540,15 +544,16 @@ class NegotiationUnderstander:
         today", where the rules heard none); the next number moves from it. Its
         number is not read as taking theirs: the rules did not hear it as agreement.
 
-        The model's move takes the utterance's first number, so with ``numbers`` > 1 it is
-        kept only when it is like a position already named ("I've got 2 kids to feed,
-        would u take 350" after "$420" names no position of 2)."""
+        The model's move takes the utterance's first number, so with ``numbers`` > 1 and
+        positions named on its issue, it is kept only when like one of them (half to twice
+        it): the first of two numbers may count something else."""
         offer = next((m for m in moves if m.kind in TRACKED and m.value is not None), None)
         if party not in OTHER or offer is None:
             return
         NegotiationUnderstander._borrow_units([offer], context)
-        near = [v for v in context.positions.values() if v and 0.5 <= offer.value / v <= 2.0]
-        if numbers > 1 and context.positions and not near:
+        issue = (offer.issue or "other", offer.unit)
+        named = [v for (_who, *key), v in context.positions.items() if tuple(key) == issue]
+        if numbers > 1 and named and not any(v and 0.5 <= offer.value / v <= 2.0 for v in named):
             return
         previous, theirs = _record_position(offer, party, context)
         if previous is not None and theirs is not None:

@@ -62,8 +62,10 @@ def test_a_window_goes_to_the_voice_whose_mean_it_is_most_like():
     labels = np.array([0] * 12 + [1] * 12 + [1, 0])
     moved = _to_nearest_voice(embeddings, labels)
     assert moved.tolist() == [0] * 12 + [1] * 12 + [0, 1]
-    # Settled: moving again changes nothing, and both voices keep their windows.
+    # Settled: moving again changes nothing.
     assert _to_nearest_voice(embeddings, moved).tolist() == moved.tolist()
+    # One voice stays one voice.
+    assert _to_nearest_voice(embeddings, np.zeros(26, int)).tolist() == [0] * 26
 
 
 def test_a_word_takes_the_voice_whose_window_middles_it_overlaps_most():

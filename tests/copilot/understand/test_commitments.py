@@ -80,10 +80,13 @@ from tests.copilot.understand.conftest import kinds
         # The next meeting, named or not; a greeting is no due time.
         "i'll bring the samples next time",
         "Next time, I'll bring the samples.",
+        "Next time, I'll bring the samples, they look better in person.",
+        "I've planned on sending it Friday.",
         "next time we meet i'll bring the samples",
         # Putting a paper in is sending it.
         "Sure, I'll include the work letter with the LOI.",
         "I'll include the slides.",
+        "I'll include the cost breakdown in the email.",
         # Getting going on a thing is doing it, not the meeting's order.
         "let's get going on the paperwork",
     ],
@@ -209,6 +212,7 @@ def test_a_condition_or_hedge_binds_its_own_clause_only(understand, text):
         "ok um morning everyone let's let's just go around quickly uh marcus you wanna start",
         "thanks everyone um let's do quick intros and then then get into it",
         "ok let's get going",
+        "let's do a quick round",
         # Put as a question, with no "?" in speech.
         "okay um shall we get going i know victor you've got another call at two",
         # A lesson for a next time there may not be.
@@ -217,6 +221,7 @@ def test_a_condition_or_hedge_binds_its_own_clause_only(understand, text):
         # A plan given up; the deal's terms.
         "I was planning on donating but I changed my mind",
         "We'll include a second draft at no extra charge.",
+        "We'll include ten minutes for questions.",
         # "Let me" thinking aloud or pausing the call takes nothing on.
         "Let me think... okay, forty-four works.",
         "Wait. Let's not blow up a ten-year relationship.",
@@ -609,6 +614,8 @@ def test_a_deadline_counted_from_an_event_is_said_whole_and_has_no_date(understa
     [
         ("sweet. i can pick it up tomorrow after 5, cash ok?", "pick it up after 5"),
         ("I'll send the deck, is that ok?", "send the deck"),
+        ("Will do, I'll send the contract by Friday, ok?", "send the contract"),
+        ("I'll send the revised contract by Friday, how's that?", "send the revised contract"),
     ],
 )
 def test_a_short_question_tagged_on_leaves_the_promise_before_it(understand, text, action):

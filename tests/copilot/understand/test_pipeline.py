@@ -451,6 +451,7 @@ def test_the_speakers_own_situation_is_an_interest(understand, theirs, text, int
         # Finding out gives nothing; confirming a booking is a task.
         ("cool. also my work does matching, i'll ask hr if they'll match mine", False),
         ("We'll also confirm the booking with the venue.", True),
+        ("I'll also find out when the van is free.", False),
     ],
 )
 def test_a_task_taken_on_beside_the_deal_is_a_concession(understand, text, gives):

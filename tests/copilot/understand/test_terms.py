@@ -35,4 +35,5 @@ def test_one_standing_for_a_thing_is_no_term(understander, text, expected):
     ],
 )
 def test_a_price_after_the_middle_is_no_date(understander, text, expected):
+    # The term only: whether the move model keeps the offer is its own decision.
     assert values(understander, text) == expected
