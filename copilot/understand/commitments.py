@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from copilot.understand.dates import MONTH_NAMES, ORDINAL_TOKENS, WEEKDAY_NAMES
+from copilot.understand.moves import WH_WORDS
 
 FUTURE_AUX = {"will", "'ll", "\u2019ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
 # spaCy splits "gonna" into "gon" + "na" and "gotta" into "got" + "ta".
@@ -1082,7 +1083,6 @@ def _names_zero(verb: Token) -> bool:
     return any(_is_number(t.text) and float(t.text) == 0 for t in verb.subtree)
 
 
-QUESTION_WORDS = {"what", "why", "how", "which", "where", "when", "who"}
 # A tag that asks the listener to take a term: "We'll cover shipping, deal?"
 TAKE_IT = {"deal", "agreed", "done"}
 
@@ -1091,9 +1091,9 @@ def _tag_question_start(sentence: Span) -> int | None:
     """Where a short question tagged on after a comma starts ("i can pick it up tomorrow
     after 5, cash ok?", "i'll send it friday, is that ok?"), if the clause before it states
     something: then the tag asks about something else and that clause still promises.
-    None when the clause asks ("When will you send it, Friday?"), the tag has its own verb
-    or question word ("…, share it?", "…, how's Friday?") or puts a term to them ("…,
-    deal?")."""
+    None when the clause asks ("When will you send it, Friday?"), the tag has a verb of its
+    own ("…, share it?"), or it puts a term or a time to them ("…, deal?", "…, how's
+    Friday?"; "…, how's that?" approves)."""
     tokens = list(sentence)
     if len(tokens) < 3 or tokens[-1].text != "?":
         return None
@@ -1106,7 +1106,7 @@ def _tag_question_start(sentence: Span) -> int | None:
     ):
         return None  # "…, share it?" asks for an action of its own
     if any(t.lower_ in TAKE_IT or t.like_num or t.ent_type_ in ("DATE", "TIME") for t in tag):
-        return None  # "…, deal?", "…, how's Friday?" ("…, how's that?" approves)
+        return None
     clause = sentence.doc[sentence.start : comma.i]
     # The clause's own head: the parser may hang it from the tag ("…, how's that?").
     main = next((t for t in clause if t.head == t or t.head.i >= comma.i), None)
@@ -1118,9 +1118,9 @@ def _in_question_order(verb: Token) -> bool:
     or its auxiliary before its subject (not "Will do, I'll send it", "When I'm back
     Monday, I'll send it")."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if any(c.lower_ in QUESTION_WORDS and c.dep_ != "mark" for c in verb.children):
+    if any(c.lower_ in WH_WORDS and c.dep_ != "mark" for c in verb.children):
         return subject is None or any(
-            c.lower_ in QUESTION_WORDS and c.i < subject.i for c in verb.children
+            c.lower_ in WH_WORDS and c.i < subject.i for c in verb.children
         )
     return subject is not None and any(
         c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in verb.children

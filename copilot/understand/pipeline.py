@@ -40,7 +40,7 @@ from copilot.understand.commitments import (
 from copilot.understand.cues import PATTERNS_DIR, CueMatcher
 from copilot.understand.dates import normalise_due
 from copilot.understand.move_model import MoveModel
-from copilot.understand.moves import decide_moves, sentence_views
+from copilot.understand.moves import WH_WORDS, decide_moves, sentence_views
 from copilot.understand.terms import MONEY_UNITS, find_terms
 
 for _name in ("terms", "moves", "commitments", "may_ask"):
@@ -210,7 +210,7 @@ def _finds_out(action: str) -> bool:
     words = action.lower().split()
     if not words or words[0] not in WONDERING:
         return False
-    asked = {"if", "whether", "about", "what", "when", "who", "where", "which", "how", "why"}
+    asked = WH_WORDS | {"if", "whether", "about"}
     return words[0] in ("find", "figure") or bool(asked & set(words))
 
 
