@@ -13,6 +13,7 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -51,6 +52,37 @@ def pinned_flag(flags: list[dict[str, Any]]) -> dict[str, Any] | None:
         return None
     # ``flags`` is newest first, so max() keeps the newest of the most severe.
     return max(open_flags, key=lambda f: RANK[f["severity"]])
+
+
+class Chip(QPushButton):
+    """A button whose words end in "…" when the row gives it too little width.
+
+    Chips share the panel's width (420 px by default) rather than widen the window; a
+    button cut in its middle ("ey gave 1 thing fre") reads as nothing, a cut end with the
+    whole in the tooltip still reads.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.full_text = ""
+
+    def set_full_text(self, text: str) -> None:
+        """The words to show, shortened to fit whenever the chip's width changes."""
+        self.full_text = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        # The style sheet's padding (8 px each side) and the frame take this much.
+        room = max(0, self.width() - 20)
+        elided = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, room)
+        if elided != self.text():
+            self.setText(elided)
 
 
 class _WarningsOnly(QSortFilterProxyModel):
@@ -100,7 +132,7 @@ class FlagsFeed(QWidget):
         layout.addWidget(self.pin)
         self.chip_row = QHBoxLayout()
         self.chip_row.setSpacing(4)
-        self.chips: dict[str, QPushButton] = {}
+        self.chips: dict[str, Chip] = {}
         layout.addLayout(self.chip_row)
         self.shown = _WarningsOnly(self)
         self.shown.setSourceModel(self.flags)
@@ -178,7 +210,7 @@ class FlagsFeed(QWidget):
         for kind, count in counts.items():
             chip = self.chips.get(kind)
             if chip is None:
-                chip = QPushButton(self)
+                chip = Chip(self)
                 chip.setFlat(True)
                 chip.setStyleSheet(
                     "QPushButton { background: rgba(70, 140, 220, 60); border-radius: 9px;"
@@ -192,8 +224,7 @@ class FlagsFeed(QWidget):
                 chip.setMinimumWidth(60)
                 self.chips[kind] = chip
                 self.chip_row.addWidget(chip)
-            chip.setText(chip_text(kind, count))
-            chip.setToolTip(chip.text())
+            chip.set_full_text(chip_text(kind, count))
 
     def latest_of(self, kind: str) -> dict[str, Any] | None:
         """The newest open flag of ``kind``."""

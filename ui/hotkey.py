@@ -117,11 +117,20 @@ class X11Grab:
                     last = now
 
     def close(self) -> None:
-        """Give the combination back and close the connection."""
-        for mask in self._variants:
-            self._root.ungrab_key(self.keycode, mask)
-        self._display.sync()
-        self._display.close()
+        """Give the combination back and close the connection.
+
+        A connection the X server already closed has nothing to give back: the server
+        dropped the grab with it, so that is no error.
+        """
+        from Xlib import error
+
+        try:
+            for mask in self._variants:
+                self._root.ungrab_key(self.keycode, mask)
+            self._display.sync()
+            self._display.close()
+        except error.ConnectionClosedError:
+            pass
 
 
 class GlobalHotkey(QObject):
@@ -133,6 +142,8 @@ class GlobalHotkey(QObject):
     """
 
     pressed = Signal()
+    # The grab ended without stop() (the X connection closed); the reason, in words.
+    lost = Signal(str)
 
     def __init__(
         self,
@@ -180,8 +191,16 @@ class GlobalHotkey(QObject):
             self.status = HotkeyStatus(False, f"Global {self.sequence}: off")
 
     def _serve(self, grab: X11Grab, stop: threading.Event) -> None:
+        from Xlib import error
+
         try:
             for _when in grab.presses(stop):
                 self.pressed.emit()  # queued to the GUI thread: this is not a Qt thread
+        except (error.ConnectionClosedError, OSError) as exc:
+            # The X server went away (or closed our connection): no traceback on stderr,
+            # the window says the hotkey is off.
+            message = f"Global {self.sequence}: off, the X connection closed"
+            self.status = HotkeyStatus(False, message)
+            self.lost.emit(f"{self.status.message} ({exc})")
         finally:
             grab.close()

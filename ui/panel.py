@@ -222,6 +222,7 @@ class PanelWindow(QMainWindow):
         self.pickers.refresh_requested.connect(self.refresh_devices)
         self.feed.dismiss_requested.connect(self.dismiss_flag)
         self.hotkey.pressed.connect(self.log_from_anywhere)
+        self.hotkey.lost.connect(self._hotkey_lost)
         self.commitments_tab.change_requested.connect(self.change_commitment)
         sessions = self.sessions_tab
         sessions.search_requested.connect(self.search)
@@ -721,6 +722,12 @@ class PanelWindow(QMainWindow):
             status = self.hotkey.status
         self.hotkey_action.setToolTip(status.message)
         self.statusBar().showMessage(status.message, 10000)
+
+    def _hotkey_lost(self, message: str) -> None:
+        """The hotkey's X connection closed under it: say so. The menu entry stays ticked,
+        as the user's choice for the next start."""
+        self.hotkey_action.setToolTip(message)
+        self.statusBar().showMessage(message, 10000)
 
     def log_from_anywhere(self) -> Any:
         """The global hotkey: bring the panel forward with the newest commitment to confirm

@@ -12,10 +12,8 @@ import pytest
 from tests.conftest import need
 
 
-@pytest.fixture(scope="session")
-def x_display():
-    """A private X server (Xvfb); its display name."""
-    need(shutil.which("Xvfb") is not None, "Xvfb is not installed (apt-get install xvfb)")
+def start_xvfb() -> tuple[subprocess.Popen, str]:
+    """A private X server (Xvfb) and its display name, once it answers."""
     number = next(n for n in range(140, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists())
     server = subprocess.Popen(
         ["Xvfb", f":{number}", "-screen", "0", "640x480x24", "-nolisten", "tcp"],
@@ -26,6 +24,14 @@ def x_display():
     while not Path(f"/tmp/.X11-unix/X{number}").exists():
         assert server.poll() is None and time.monotonic() < deadline, "Xvfb did not start"
         time.sleep(0.1)
-    yield f":{number}"
+    return server, f":{number}"
+
+
+@pytest.fixture(scope="session")
+def x_display():
+    """A private X server (Xvfb); its display name."""
+    need(shutil.which("Xvfb") is not None, "Xvfb is not installed (apt-get install xvfb)")
+    server, name = start_xvfb()
+    yield name
     server.terminate()
     server.wait(timeout=10)

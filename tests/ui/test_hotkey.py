@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+import threading
+
 import pytest
 
+from tests.conftest import need
+from tests.ui.conftest import start_xvfb
 from tests.ui.x_server import press
 from ui.hotkey import GlobalHotkey, parse_sequence, unavailable_reason
 
@@ -51,3 +56,24 @@ def test_without_x11_the_reason_is_given():
 def test_a_nonsense_combination_is_refused():
     with pytest.raises(ValueError, match="not a key combination"):
         parse_sequence("Hyper+")
+
+
+def test_an_x_server_going_away_ends_the_grab_quietly_and_says_so(qtbot, monkeypatch):
+    need(shutil.which("Xvfb") is not None, "Xvfb is not installed (apt-get install xvfb)")
+    thread_errors = []
+    monkeypatch.setattr(threading, "excepthook", thread_errors.append)
+    server, name = start_xvfb()
+    hotkey = GlobalHotkey(display_name=name)
+    try:
+        assert hotkey.start("xcb").available
+        with qtbot.waitSignal(hotkey.lost, timeout=5000) as lost:
+            server.kill()
+        assert "the X connection closed" in lost.args[0]
+        assert not hotkey.status.available
+        hotkey._thread.join(timeout=5)
+        assert not hotkey._thread.is_alive()
+        assert thread_errors == []  # no traceback from the hotkey's thread
+    finally:
+        hotkey.stop()
+        server.kill()
+        server.wait(timeout=10)

@@ -612,6 +612,29 @@ def test_the_most_severe_open_flag_stays_pinned_and_notes_group_into_chips(qtbot
     qtbot.waitUntil(lambda: feed.chips["unlogged_commitment"].text() == "2 commitments to log")
 
 
+def test_chips_in_a_narrow_panel_end_in_an_ellipsis_and_keep_their_words(qtbot, fake):
+    window, engines = fake
+    engine = _fake_call(qtbot, window, engines)
+    kinds = ["one_sided_concession", "unlogged_commitment", "unexplored_position"]
+    engine.emit(*(_flag(20 + n, kind, "info", f"note {n}") for n, kind in enumerate(kinds)))
+    feed = window.feed
+    qtbot.waitUntil(lambda: len(feed.chips) == 3)
+    window.resize(420, window.height())
+    qtbot.waitUntil(lambda: window.width() <= 440)
+    for chip in feed.chips.values():
+        qtbot.waitUntil(lambda chip=chip: chip.text() != chip.full_text or chip.width() > 150)
+        shown = chip.text()
+        # Cut at the end, never in the middle, and what is shown fits the chip.
+        assert shown == chip.full_text or (
+            shown.endswith("…") and chip.full_text.startswith(shown[:-1])
+        )
+        assert chip.fontMetrics().horizontalAdvance(shown) <= chip.width() - 16
+        assert chip.toolTip() == chip.full_text
+    assert any(chip.text().endswith("…") for chip in feed.chips.values())
+    window.resize(900, window.height())
+    qtbot.waitUntil(lambda: all(c.text() == c.full_text for c in feed.chips.values()))
+
+
 def test_during_a_call_the_pickers_fold_into_one_line(qtbot, fake):
     window, engines = fake
     pickers = window.pickers
