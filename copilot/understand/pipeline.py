@@ -618,6 +618,10 @@ def _concede_by_accepting(
         return False
     if not context.previous_named_a_number:
         return False  # "perfect, see you thursday" takes no number
+    if "accept" in context.last_moves.get(OTHER[party], ()):
+        # "Great." after their "Two years at $400k works for us." closes the deal they
+        # just took; there is no number of theirs left to take.
+        return False
     theirs = next(
         ((key, value) for key, value in reversed(context.positions.items()) if key[0] != party),
         None,

@@ -500,3 +500,30 @@ def rules_only():
 )
 def test_questions_the_rules_find(rules_only, text, asks):
     assert ("question" in kinds(rules_only(text))) == asks, text
+
+
+def test_welcoming_their_acceptance_takes_no_number_of_theirs(understand):
+    results = understand(
+        [
+            ("you", "What rebate would a one-year commitment of $150k earn us?"),
+            ("them", "A one-year, $150k commitment would earn 9%."),
+            ("you", "9% is low. Our current vendor gives us 15%."),
+            ("them", "I can do 15% if you commit to two years at $300k."),
+            ("you", "Two years at $300k for 15% is fine by us."),
+            ("them", "Wonderful. Our deal desk will draft the order form."),
+        ]
+    )
+    assert "concession" not in kinds(results[5])
+    assert "commitment" in kinds(results[5])
+
+
+def test_deal_right_after_their_number_still_takes_it(understand):
+    results = understand(
+        [
+            ("them", "We're at forty dollars a seat."),
+            ("you", "Thirty is where we can be."),
+            ("them", "Thirty five, and that's it."),
+            ("you", "Deal."),
+        ]
+    )
+    assert {"accept", "concession"} <= kinds(results[3])
