@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from copilot.understand.dates import MONTH_NAMES, ORDINAL_TOKENS, WEEKDAY_NAMES
+from copilot.understand.dates import MONTH_NAMES, ORDINAL_TOKENS, WEEKDAY_NAMES, WEEKDAY_SHORT
 from copilot.understand.moves import WH_WORDS
 
 FUTURE_AUX = {"will", "'ll", "\u2019ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
@@ -169,6 +169,10 @@ CONDITION = re.compile(r"\bif\b(?! (?:that|it) helps)|\bas long as\b|\bprovided\
 # Not a promise yet: "maybe I'll donate later", "we'll see" (not "probably": "I'll probably
 # donate $1" pledges, by P4G's labels).
 HEDGES = {"maybe", "perhaps", "might", "possibly", "rather"}
+# "we should prob clean the fridge": "probably" typed short, which spaCy may call a verb.
+TYPED_HEDGES = {"prob", "prolly", "probs"}
+# A to-do with no date yet: "at some point", "eventually".
+OPEN_TIME = re.compile(r"\b(?:at some point|eventually|sometime|at one point)\b")
 # "i'm not sure we'll hire more than one", "I don't think we'll make it": doubted.
 DOUBTING = {"sure", "certain", "think", "know", "expect"}
 # Words that open a condition ("as long as" by its "long"); "provided" as a conjunction.
@@ -271,10 +275,12 @@ def _plans_on(verb: Token) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "expl"):
+        if child.dep_ in ("nsubj", "nsubjpass", "expl") and child.lower_ not in TYPED_HEDGES:
             return child
     if verb.dep_ in ("xcomp", "conj", "acomp") and verb.head != verb:
         return _subject(verb.head)
+    if verb.head.lower_ in TYPED_HEDGES and verb.head != verb:
+        return _subject(verb.head)  # "we should prob book the van", parsed loosely
     if verb.dep_ == "advcl" and verb.head.lower_ in GOING_TO:
         return _subject(verb.head)  # "somebody's gon na need to…", parsed loosely
     if verb.head.dep_ == "acomp" and verb.head.head != verb.head:
@@ -286,6 +292,22 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+SENTENCE_OPENERS = {"ok", "okay", "sure", "yes", "yeah", "yep", "great", "cool", "and", "then"}
+SENTENCE_OPENERS |= {"um", "uh", "lol", "fine", "perfect", "thanks", "right"}
+
+
+def _will_without_i(verb: Token, sentence: Span) -> bool:
+    """ "will send it tonight", "ok will get that over by friday": the "I" dropped, as
+    chat and notes drop it. The sentence opens with the "will" (not "will you send
+    it?", a question, nor "it will be fine", which has a subject)."""
+    words = [t for t in sentence if not t.is_punct]
+    while words and words[0].lower_ in SENTENCE_OPENERS:
+        words = words[1:]
+    if len(words) < 2 or words[0].lower_ not in ("will", "'ll") or words[1] != verb:
+        return False
+    return not sentence.text.rstrip().endswith("?")
+
+
 def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | bool:
     """ "speaker", "other", None (nobody named) or False (not a promise at all)."""
     lead = sentence.text.lower()
@@ -293,6 +315,7 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
         return None
     if subject is None:
         mine = lead.startswith("let me") or (_is_pledge(verb) and _willing_without_i(verb))
+        mine |= _will_without_i(verb, sentence)
         return "speaker" if mine else False
     words = {t.lower_ for t in subject.subtree}
     if words & NOBODY:
@@ -385,6 +408,26 @@ def _due(sentence: Span, verb: Token) -> Span | None:
 DAY_WORDS = {"now", "today", "tonight", "tomorrow"}
 
 
+def _a_weekday(token: Token) -> bool:
+    """ "friday", "fridays", and the short forms typed in chat ("fri", "thurs")."""
+    word = token.lower_
+    return word.rstrip("s") in WEEKDAY_NAMES or word.rstrip(".") in WEEKDAY_SHORT
+
+
+def _typed_weekday_after_the_action(token: Token) -> bool:
+    """ "ill do it sat", "lol fine ill take it apart fri": a short weekday typed right
+    after what is to be done, without "on" or "by". Not "i sat down", "the sun": the short
+    forms are words too, so only after an object or a particle and at the clause's end."""
+    if token.lower_.rstrip(".") not in WEEKDAY_SHORT or token.i == 0:
+        return False
+    doc = token.doc
+    before = doc[token.i - 1]
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    ends = after is None or after.is_punct or after.lower_ in ("so", "and", "then", "if")
+    done = before.dep_ in ("dobj", "prt", "advmod") or before.lower_ in ("it", "that", "them")
+    return ends and done and before.lower_ != "the"
+
+
 def _unnamed_times(sentence: Span) -> list[Span]:
     """Times spaCy does not call dates: a lower-case weekday or a spoken day of the month
     after "by" ("by friday", "by the twentieth"), and "now", "today", "tonight"."""
@@ -394,10 +437,12 @@ def _unnamed_times(sentence: Span) -> list[Span]:
         following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
         if token.lower_ in DAY_WORDS and not token.ent_type_ and following != "on":
             found.append(doc[token.i : token.i + 1])  # not "from now on": a habit
+        if _typed_weekday_after_the_action(token):
+            found.append(doc[token.i : token.i + 1])
         if token.lower_ not in DUE_PREPOSITIONS or token.i + 1 >= sentence.end:
             continue
         start = token.i + 1
-        if doc[start].lower_.rstrip("s") in WEEKDAY_NAMES and not doc[start].ent_type_:
+        if _a_weekday(doc[start]) and not doc[start].ent_type_:
             found.append(doc[start : start + 1])
         elif doc[start].lower_ == "the" and start + 1 < sentence.end:
             end = start + 1
@@ -574,13 +619,15 @@ def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
     if _moves_money(verb):
         return True
     if verb.lemma_ in DEAL_VERBS:
-        return _does_a_chore(verb) or _includes_a_paper(verb)
+        return _does_a_chore(verb) or _includes_a_paper(verb) or _does_it_then(verb, sentence)
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
     if verb.lemma_ in TASK_VERBS or any((verb.lemma_, p) in TASK_PHRASES for p in particles):
         return True
     if verb.lemma_ in NOT_ACTIONS:
         # "go over it", "look into it", "think it through" are tasks all the same.
         tasks = particles & {"over", "back", "through", "into", "to", "at"}
+        # "ill take it apart fri", "I'll take the mower home": moving a thing somewhere.
+        tasks |= {c.lower_ for c in verb.children if c.dep_ == "advmod"} & MOVED_TO
         return bool(tasks) and not has_terms
     return not has_terms
 
@@ -637,6 +684,20 @@ def _includes_a_paper(verb: Token) -> bool:
     return not (free or ("charge" in words and words & {"no", "free"}))
 
 
+def _does_it_then(verb: Token, sentence: Span) -> bool:
+    """ "I'll do it on Saturday", "ill do that tonight": doing the thing just spoken of at a
+    time is a task ("I'll do it" alone takes the deal, "we can do that at forty" prices)."""
+    if verb.lemma_ != "do" or verb.i + 1 >= len(verb.doc):
+        return False
+    # The next word, as spaCy reads "ill do it sat" as "it sat".
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), verb.nbor(1))
+    if thing.lower_ not in ("it", "that", "this"):
+        return False
+    if any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in sentence):
+        return False
+    return _due(sentence, verb) is not None
+
+
 def _does_a_chore(verb: Token) -> bool:
     """ "I'll do the verge", "ill do the bathroom sundays": "do" with a thing to be done,
     not a number or a term ("we'll do forty", "we can do net fifteen", "I'll do that")."""
@@ -651,7 +712,8 @@ def _does_a_chore(verb: Token) -> bool:
 # "I'll take it", "we'll take the money" accept what is offered; "then I'll leave it" and
 # "I'll pass at that price" turn it down.
 TAKEN_DEALS = {"it", "that", "this", "deal", "offer", "money", "price", "one", "them"}
-PLACES_TO = {"back", "home", "away", "over", "down", "up"}
+PLACES_TO = {"back", "home", "away", "over", "down", "up", "apart", "off", "out"}
+MOVED_TO = {"apart", "home", "away", "down"}
 
 
 def _answers_or_wants(verb: Token) -> bool:
@@ -867,6 +929,12 @@ def _aux_of(verb: Token) -> set[str]:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.dep_ == "conj" and aux <= {"to"}:
         aux |= {c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
+    # "we should prob clean", "ill prob send": spaCy hangs the auxiliary on "prob".
+    hedges = [c for c in verb.children if c.lower_ in TYPED_HEDGES]
+    if verb.head.lower_ in TYPED_HEDGES and verb.head != verb:
+        hedges.append(verb.head)
+    for hedge in hedges:
+        aux |= {c.lower_ for c in hedge.children if c.dep_ in ("aux", "auxpass")}
     return aux
 
 
@@ -1067,7 +1135,7 @@ def names_a_deal_term(doc: Doc, start: int, end: int, issue: str, unit: str | No
 def _is_verb(token: Token) -> bool:
     """A verb, or a word spaCy mistags that carries a verb's auxiliary ("I'll forward",
     where "forward" comes out an adverb)."""
-    if token.dep_ in ("aux", "auxpass"):
+    if token.dep_ in ("aux", "auxpass") or token.lower_ in TYPED_HEDGES:
         return False
     return token.pos_ in ("VERB", "AUX") or any(
         c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"can", "ca"} for c in token.children
@@ -1217,7 +1285,10 @@ def find_commitment(
         if owner is False or (willing and not future and owner != "speaker"):
             continue
         # "we should talk" is a suggestion, "someone should check" an unowned task.
+        # "we should sort out the key cards at some point" leaves a task open on the
+        # speaker's side (vague: no date), as "someone should" does.
         suggestion = should and not future and owner == "speaker"
+        suggestion &= not OPEN_TIME.search(lower)
         if suggestion and not any(t.lower_ in NOBODY for t in sentence):
             continue
         due = _due(sentence, verb)

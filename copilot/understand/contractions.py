@@ -52,6 +52,10 @@ OPENS_A_CLAUSE |= {"um", "uh", "sure", "fine", "alright", "right", ",", "."}
 NOT_AFTER = {"you", "u", "we", "they", "i", "he", "she", "me"}
 
 
+# "we should prob clean the fridge": spaCy tags "prob" a verb and loses the sentence's verb.
+TYPED_PROBABLY = {"prob", "prolly", "probs"}
+
+
 def _means_we_will(token: Token) -> bool:
     doc = token.doc
     if token.lower_ != "well" or token.i + 1 >= len(doc):
@@ -83,6 +87,9 @@ class ChatContractions:
     "ll" (norm "will")."""
 
     def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if token.lower_ in TYPED_PROBABLY:
+                token.norm_ = "probably"  # read as the adverb it stands for
         spots = [(t, 1, "i") for t in doc if _means_i_will(t)]
         spots += [(t, 2, "we") for t in doc if _means_we_will(t)]
         with doc.retokenize() as retokenizer:

@@ -203,6 +203,11 @@ ORDINAL_TOKENS = frozenset(
     word for phrase in _ORDINALS for word in phrase.replace("-", " ").split()
 )
 WEEKDAY_NAMES = frozenset(_WEEKDAYS)
+# How weekdays are typed in chat ("ill do it fri", "back by 6 sun").
+WEEKDAY_SHORT = {
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "fri": 4, "sat": 5, "sun": 6,
+}  # fmt: skip
 # Longest first, so "twenty first" is read before "first".
 _ORDINAL_WORDS = re.compile(r"\b(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b")
 
@@ -227,6 +232,8 @@ def _weekday(phrase: str) -> int | None:
         words = words[1:]
     if len(words) == 1 and words[0].rstrip("s") in _WEEKDAYS:
         return _WEEKDAYS.index(words[0].rstrip("s"))
+    if len(words) == 1 and words[0].rstrip(".") in WEEKDAY_SHORT:
+        return WEEKDAY_SHORT[words[0].rstrip(".")]
     return None
 
 

@@ -26,6 +26,7 @@ from copilot.events import CommitmentDraft, Move, Understanding, move_labels
 from copilot.understand import contractions  # noqa: F401  (registers chat_contractions)
 from copilot.understand.commitments import (
     MONEY_NOUNS,
+    OPEN_TIME,
     WONDERING,
     ActionRequest,
     CommitmentSpan,
@@ -227,6 +228,8 @@ def _gives_extra(doc: Doc, found: list[CommitmentSpan]) -> bool:
         sentence = doc[promise.start : promise.end]
         if not any(t.lower_ in EXTRA_WORDS and t.dep_ == "advmod" for t in sentence):
             continue
+        if OPEN_TIME.search(sentence.text.lower()):
+            continue  # "we should also get a rain plan together at some point": a to-do
         if any(t.lemma_ in MONEY_NOUNS for t in sentence) or any(
             promise.start <= t.start < promise.end and (t.unit in MONEY_UNITS or t.issue != "other")
             for t in doc._.terms or []

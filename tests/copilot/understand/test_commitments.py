@@ -89,6 +89,12 @@ from tests.copilot.understand.conftest import kinds
         "I'll include the cost breakdown in the email.",
         # Getting going on a thing is doing it, not the meeting's order.
         "let's get going on the paperwork",
+        # The "I" dropped, as chat and notes drop it.
+        "will send it tonight",
+        "ok will get the invoice over by friday",
+        # A to-do left open on the speaker's side, "probably" typed short or not.
+        "um and we should probably sort out the parking passes at some point",
+        "we should prob book the van at some point",
     ],
 )
 def test_promises_of_future_action_are_commitments(understand, text):
@@ -657,6 +663,11 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         # A day followed by "from"/"after" is still that day; only a span counts from it.
         ("I'll ship it tomorrow from our Leeds depot.", "tomorrow", "2026-03-03"),
         ("I'll call you Monday first thing.", "Monday", "2026-03-02"),
+        # Doing "it" at a time is a task; weekdays typed short, without "on" or "by".
+        ("I'll do it on Thursday.", "on Thursday", "2026-03-05"),
+        ("ill do it sat", "sat", "2026-03-07"),
+        ("lol fine ill take it apart fri so its easier to carry", "fri", "2026-03-06"),
+        ("ill prob send it tonight", "tonight", "2026-03-02"),
     ],
 )
 def test_the_due_date_of_a_promise(understand, text, due_text, due):
@@ -702,3 +713,10 @@ def test_a_greeting_says_no_time(understand, text, due_text):
     [result] = understand([("you", text)])
     [commitment] = result.commitments
     assert commitment.due_text == due_text
+
+
+def test_an_open_to_do_is_vague_and_gives_nothing_extra(understand):
+    [result] = understand([("them", "we should also get a backup venue sorted at some point")])
+    [commitment] = result.commitments
+    assert commitment.owner == "them" and commitment.vague
+    assert "concession" not in kinds(result)
