@@ -361,6 +361,11 @@ class NegotiationUnderstander:
                 decided.discard("accept")
             if first_number and "concession" not in found:
                 decided.discard("concession")  # a first number is an offer, not a move
+            names_a_number = any(t.like_num or any(c.isdigit() for c in t.text) for t in doc)
+            if "pressure" in firm and not names_a_number and "concession" not in found:
+                # A threat with no term gives nothing ("Then you're free to find another
+                # supplier", "Then I'll leave it").
+                decided.discard("concession")
             if not doc._.terms and sum(t.is_alpha for t in doc) <= SHORT_WORDS:
                 # "ta", "hmm", "ok deal": too few words to give anything the rules did not
                 # see (taking their number is found by the position tracker).

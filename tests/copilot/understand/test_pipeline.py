@@ -527,3 +527,27 @@ def test_deal_right_after_their_number_still_takes_it(understand):
         ]
     )
     assert {"accept", "concession"} <= kinds(results[3])
+
+
+def test_a_threat_that_names_no_term_gives_nothing(understand):
+    results = understand(
+        [
+            ("them", "We charge forty a seat."),
+            ("you", "We can pay thirty."),
+            ("them", "Then you're welcome to try another vendor."),
+            ("you", "Then we'll walk. Take it or leave it."),
+        ]
+    )
+    assert "pressure" in kinds(results[3])
+    assert "concession" not in kinds(results[3])
+
+
+def test_a_final_number_that_moves_is_still_a_concession(understand):
+    results = understand(
+        [
+            ("them", "We charge forty a seat."),
+            ("you", "We can pay thirty."),
+            ("them", "Thirty-six, and that's as low as we go."),
+        ]
+    )
+    assert {"pressure", "concession"} <= kinds(results[2])
