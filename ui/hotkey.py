@@ -198,9 +198,10 @@ class GlobalHotkey(QObject):
                 self.pressed.emit()  # queued to the GUI thread: this is not a Qt thread
         except (error.ConnectionClosedError, OSError) as exc:
             # The X server went away (or closed our connection): no traceback on stderr,
-            # the window says the hotkey is off.
-            message = f"Global {self.sequence}: off, the X connection closed"
-            self.status = HotkeyStatus(False, message)
-            self.lost.emit(f"{self.status.message} ({exc})")
+            # the window says the hotkey is off, unless stop() ended it meanwhile.
+            if not stop.is_set():
+                message = f"Global {self.sequence}: off, the X connection closed"
+                self.status = HotkeyStatus(False, message)
+                self.lost.emit(f"{message} ({exc})")
         finally:
             grab.close()

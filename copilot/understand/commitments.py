@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from copilot.understand.contractions import TYPED_PROBABLY
 from copilot.understand.dates import MONTH_NAMES, ORDINAL_TOKENS, WEEKDAY_NAMES, WEEKDAY_SHORT
 from copilot.understand.moves import WH_WORDS
 
@@ -169,10 +170,11 @@ CONDITION = re.compile(r"\bif\b(?! (?:that|it) helps)|\bas long as\b|\bprovided\
 # Not a promise yet: "maybe I'll donate later", "we'll see" (not "probably": "I'll probably
 # donate $1" pledges, by P4G's labels).
 HEDGES = {"maybe", "perhaps", "might", "possibly", "rather"}
-# "we should prob clean the fridge": "probably" typed short, which spaCy may call a verb.
-TYPED_HEDGES = {"prob", "prolly", "probs"}
 # A to-do with no date yet: "at some point", "eventually".
-OPEN_TIME = re.compile(r"\b(?:at some point|eventually|sometime|at one point)\b")
+OPEN_TIME = re.compile(r"\b(?:at some point|eventually|sometime)\b")
+# "we should meet at some point", "we should grab coffee sometime": being social, no to-do.
+SOCIAL_VERBS = {"meet", "catch", "grab", "chat", "hang", "celebrate", "visit", "hook"}
+SOCIAL_THINGS = {"lunch", "coffee", "dinner", "drink", "beer", "breakfast", "call"}
 # "i'm not sure we'll hire more than one", "I don't think we'll make it": doubted.
 DOUBTING = {"sure", "certain", "think", "know", "expect"}
 # Words that open a condition ("as long as" by its "long"); "provided" as a conjunction.
@@ -275,11 +277,11 @@ def _plans_on(verb: Token) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "expl") and child.lower_ not in TYPED_HEDGES:
+        if child.dep_ in ("nsubj", "nsubjpass", "expl") and child.lower_ not in TYPED_PROBABLY:
             return child
     if verb.dep_ in ("xcomp", "conj", "acomp") and verb.head != verb:
         return _subject(verb.head)
-    if verb.head.lower_ in TYPED_HEDGES and verb.head != verb:
+    if verb.head.lower_ in TYPED_PROBABLY and verb.head != verb:
         return _subject(verb.head)  # "we should prob book the van", parsed loosely
     if verb.dep_ == "advcl" and verb.head.lower_ in GOING_TO:
         return _subject(verb.head)  # "somebody's gon na need to…", parsed loosely
@@ -293,19 +295,45 @@ def _subject(verb: Token) -> Token | None:
 
 
 SENTENCE_OPENERS = {"ok", "okay", "sure", "yes", "yeah", "yep", "great", "cool", "and", "then"}
-SENTENCE_OPENERS |= {"um", "uh", "lol", "fine", "perfect", "thanks", "right"}
+SENTENCE_OPENERS |= {"um", "uh", "lol", "fine", "perfect", "thanks", "right", "no"}
+SENTENCE_OPENERS |= TYPED_PROBABLY  # "no prob will send it tonight"
+
+
+def _a_chore(verb: Token) -> bool:
+    """Something to get done ("sort out the key cards"), not talk or company ("we should
+    talk", "meet", "grab coffee")."""
+    if verb.lemma_ in NOT_ACTIONS or verb.lemma_ in SOCIAL_VERBS:
+        return False
+    return not any(c.dep_ == "dobj" and c.lemma_.lower() in SOCIAL_THINGS for c in verb.children)
 
 
 def _will_without_i(verb: Token, sentence: Span) -> bool:
-    """ "will send it tonight", "ok will get that over by friday": the "I" dropped, as
-    chat and notes drop it. The sentence opens with the "will" (not "will you send
-    it?", a question, nor "it will be fine", which has a subject)."""
+    """ "will send it tonight", "ok will prob get that over by friday": the "I" dropped,
+    as chat and notes drop it. The sentence opens with the "will", right before the verb
+    in its base form (not "will you send it?", a question; not "Will sends his regards"
+    or "Will, send it tonight", where Will is a name)."""
     words = [t for t in sentence if not t.is_punct]
     while words and words[0].lower_ in SENTENCE_OPENERS:
         words = words[1:]
-    if len(words) < 2 or words[0].lower_ not in ("will", "'ll") or words[1] != verb:
+    if len(words) < 2 or words[0].lower_ not in ("will", "'ll") or verb.tag_ != "VB":
+        return False
+    between = sentence.doc[words[0].i + 1 : verb.i]
+    if verb.i <= words[0].i or any(t.lower_ not in TYPED_PROBABLY for t in between):
         return False
     return not sentence.text.rstrip().endswith("?")
+
+
+# What goes out when it is sent (not "the lights will go out"); PAPERS are added below.
+SENT_THINGS = MONEY_NOUNS | {"po", "order", "email", "contract", "shipment", "package"}
+
+
+def _sent_out(verb: Token) -> bool:
+    """ "the invoice will go out tomorrow": a paper or a payment sent."""
+    out = any(c.dep_ in ("prt", "advmod") and c.lower_ == "out" for c in verb.children)
+    if verb.lemma_ != "go" or not out:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and any(t.lemma_.lower() in SENT_THINGS for t in subject.subtree)
 
 
 def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | bool:
@@ -338,6 +366,7 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
         # out tomorrow" and "the contract will be sent" do, for the speaker's side.
         delivered = subject.dep_ == "nsubjpass" or verb.lemma_ in DELIVERY_VERBS | TASK_VERBS
         delivered |= _shows_up(verb)  # "the first truck will be at your kitchen on March 2"
+        delivered |= _sent_out(verb)  # "the PO and deposit will go out by Friday"
         return "speaker" if delivered else False
     return "speaker"
 
@@ -424,7 +453,13 @@ def _typed_weekday_after_the_action(token: Token) -> bool:
     before = doc[token.i - 1]
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     ends = after is None or after.is_punct or after.lower_ in ("so", "and", "then", "if")
-    done = before.dep_ in ("dobj", "prt", "advmod") or before.lower_ in ("it", "that", "them")
+    done = before.dep_ in ("dobj", "prt", "advmod")
+    # spaCy reads "ill do it sat" as "it sat", a clause of its own; "where it sat" is
+    # the verb, with "where" or "as" on it.
+    done |= before.lower_ in ("it", "that", "them") and (
+        before.dep_ != "nsubj"
+        or (token.dep_ == "ccomp" and all(c.dep_ == "nsubj" for c in token.children))
+    )
     return ends and done and before.lower_ != "the"
 
 
@@ -614,7 +649,7 @@ def _moves_money(verb: Token) -> bool:
 
 def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
     """Whether the promised verb is a task rather than a deal term or a figure of speech."""
-    if _is_pledge(verb) or verb.lemma_ in DELIVERY_VERBS or _shows_up(verb):
+    if _is_pledge(verb) or verb.lemma_ in DELIVERY_VERBS or _shows_up(verb) or _sent_out(verb):
         return True
     if _moves_money(verb):
         return True
@@ -668,7 +703,8 @@ TERM_ADJECTIVES |= {"cheaper", "lower", "higher", "better", "bigger", "smaller",
 # ("we'll include installation" is a deal term).
 PAPERS = {"letter", "report", "deck", "summary", "breakdown", "schedule", "spec", "document"}
 PAPERS |= {"doc", "paperwork", "copy", "certificate", "draft", "agenda", "note"}
-PAPERS |= {"form", "link", "detail", "slide"}
+PAPERS |= {"form", "link", "detail", "slide", "questionnaire", "list", "checklist", "invoice"}
+SENT_THINGS |= PAPERS
 
 
 def _includes_a_paper(verb: Token) -> bool:
@@ -930,8 +966,8 @@ def _aux_of(verb: Token) -> set[str]:
     if verb.dep_ == "conj" and aux <= {"to"}:
         aux |= {c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
     # "we should prob clean", "ill prob send": spaCy hangs the auxiliary on "prob".
-    hedges = [c for c in verb.children if c.lower_ in TYPED_HEDGES]
-    if verb.head.lower_ in TYPED_HEDGES and verb.head != verb:
+    hedges = [c for c in verb.children if c.lower_ in TYPED_PROBABLY]
+    if verb.head.lower_ in TYPED_PROBABLY and verb.head != verb:
         hedges.append(verb.head)
     for hedge in hedges:
         aux |= {c.lower_ for c in hedge.children if c.dep_ in ("aux", "auxpass")}
@@ -1135,7 +1171,7 @@ def names_a_deal_term(doc: Doc, start: int, end: int, issue: str, unit: str | No
 def _is_verb(token: Token) -> bool:
     """A verb, or a word spaCy mistags that carries a verb's auxiliary ("I'll forward",
     where "forward" comes out an adverb)."""
-    if token.dep_ in ("aux", "auxpass") or token.lower_ in TYPED_HEDGES:
+    if token.dep_ in ("aux", "auxpass") or token.lower_ in TYPED_PROBABLY:
         return False
     return token.pos_ in ("VERB", "AUX") or any(
         c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"can", "ca"} for c in token.children
@@ -1288,7 +1324,7 @@ def find_commitment(
         # "we should sort out the key cards at some point" leaves a task open on the
         # speaker's side (vague: no date), as "someone should" does.
         suggestion = should and not future and owner == "speaker"
-        suggestion &= not OPEN_TIME.search(lower)
+        suggestion &= not (OPEN_TIME.search(lower) and _a_chore(verb))
         if suggestion and not any(t.lower_ in NOBODY for t in sentence):
             continue
         due = _due(sentence, verb)

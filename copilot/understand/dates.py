@@ -203,9 +203,10 @@ ORDINAL_TOKENS = frozenset(
     word for phrase in _ORDINALS for word in phrase.replace("-", " ").split()
 )
 WEEKDAY_NAMES = frozenset(_WEEKDAYS)
-# How weekdays are typed in chat ("ill do it fri", "back by 6 sun").
+# How weekdays are typed in chat ("ill do it fri", "back by 6 sun"); spaCy splits "wed"
+# into "we" + "d", so it is not here.
 WEEKDAY_SHORT = {
-    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "mon": 0, "tue": 1, "tues": 1, "thu": 3, "thur": 3, "thurs": 3,
     "fri": 4, "sat": 5, "sun": 6,
 }  # fmt: skip
 # Longest first, so "twenty first" is read before "first".

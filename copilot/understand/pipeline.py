@@ -202,6 +202,8 @@ ECHO = re.compile(
 
 
 EXTRA_WORDS = {"also", "too"}
+# A task left open, not given: "we should also…", "someone needs to…".
+TO_DO = {"should", "need", "needs", "gotta"}
 
 
 def _finds_out(action: str) -> bool:
@@ -228,7 +230,7 @@ def _gives_extra(doc: Doc, found: list[CommitmentSpan]) -> bool:
         sentence = doc[promise.start : promise.end]
         if not any(t.lower_ in EXTRA_WORDS and t.dep_ == "advmod" for t in sentence):
             continue
-        if OPEN_TIME.search(sentence.text.lower()):
+        if OPEN_TIME.search(sentence.text.lower()) and any(t.lower_ in TO_DO for t in sentence):
             continue  # "we should also get a rain plan together at some point": a to-do
         if any(t.lemma_ in MONEY_NOUNS for t in sentence) or any(
             promise.start <= t.start < promise.end and (t.unit in MONEY_UNITS or t.issue != "other")
@@ -362,7 +364,8 @@ class NegotiationUnderstander:
             if first_number and "concession" not in found:
                 decided.discard("concession")  # a first number is an offer, not a move
             names_a_number = any(t.like_num or any(c.isdigit() for c in t.text) for t in doc)
-            if "pressure" in firm and not names_a_number and "concession" not in found:
+            threat = "pressure" in firm and not names_a_number and "accept" not in decided
+            if threat and "concession" not in found:
                 # A threat with no term gives nothing ("Then you're free to find another
                 # supplier", "Then I'll leave it").
                 decided.discard("concession")

@@ -635,6 +635,15 @@ def test_chips_in_a_narrow_panel_end_in_an_ellipsis_and_keep_their_words(qtbot, 
     qtbot.waitUntil(lambda: all(c.text() == c.full_text for c in feed.chips.values()))
 
 
+def test_a_lost_hotkey_is_said_in_the_window_and_stays_chosen(qtbot, fake):
+    window, _engines = fake
+    window.hotkey_action.setChecked(True)
+    window.hotkey.lost.emit("Global Ctrl+Alt+Shift+L: off, the X connection closed (gone)")
+    assert "X connection closed" in window.statusBar().currentMessage()
+    assert "X connection closed" in window.hotkey_action.toolTip()
+    assert window.hotkey_action.isChecked()  # the user's choice for the next start
+
+
 def test_during_a_call_the_pickers_fold_into_one_line(qtbot, fake):
     window, engines = fake
     pickers = window.pickers

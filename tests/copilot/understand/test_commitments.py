@@ -92,9 +92,14 @@ from tests.copilot.understand.conftest import kinds
         # The "I" dropped, as chat and notes drop it.
         "will send it tonight",
         "ok will get the invoice over by friday",
+        "no prob will prob send it tonight",
         # A to-do left open on the speaker's side, "probably" typed short or not.
         "um and we should probably sort out the parking passes at some point",
         "we should prob book the van at some point",
+        # A paper or a payment that goes out is sent; a questionnaire is a paper.
+        "The invoice will go out tomorrow.",
+        "ok the signed order and the deposit will go out by Friday",
+        "Sure, I'll include the filled-in vendor questionnaire.",
     ],
 )
 def test_promises_of_future_action_are_commitments(understand, text):
@@ -720,3 +725,9 @@ def test_an_open_to_do_is_vague_and_gives_nothing_extra(understand):
     [commitment] = result.commitments
     assert commitment.owner == "them" and commitment.vague
     assert "concession" not in kinds(result)
+
+
+def test_sat_the_verb_is_no_saturday(understand):
+    [result] = understand([("you", "I'll put it back where it sat")])
+    [commitment] = result.commitments
+    assert commitment.due_text is None

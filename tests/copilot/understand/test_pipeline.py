@@ -542,6 +542,17 @@ def test_a_threat_that_names_no_term_gives_nothing(understand):
     assert "concession" not in kinds(results[3])
 
 
+def test_taking_their_price_with_a_firm_phrase_is_still_a_concession(understand):
+    results = understand(
+        [
+            ("them", "We charge forty."),
+            ("you", "We can pay thirty."),
+            ("them", "Fine, your price. Take it or leave it."),
+        ]
+    )
+    assert {"accept", "concession"} <= kinds(results[2])
+
+
 def test_a_final_number_that_moves_is_still_a_concession(understand):
     results = understand(
         [
