@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -30,6 +31,7 @@ from ui.models import SEVERITY_COLOURS, FlagsModel
 from ui.widgets import BalanceMeter
 
 RANK = {"alert": 2, "warn": 1, "info": 0}
+CHIPS_A_ROW = 2
 # One chip per kind of note: (one, many).
 CHIP_TEXT = {
     "unlogged_commitment": ("1 commitment to log", "{n} commitments to log"),
@@ -130,7 +132,8 @@ class FlagsFeed(QWidget):
         pin_layout.addWidget(self.pin_dismiss, 0, Qt.AlignmentFlag.AlignTop)
         self.pin.hide()
         layout.addWidget(self.pin)
-        self.chip_row = QHBoxLayout()
+        # Two chips a row: three texts side by side do not fit the panel's 420 px.
+        self.chip_row = QGridLayout()
         self.chip_row.setSpacing(4)
         self.chips: dict[str, Chip] = {}
         layout.addLayout(self.chip_row)
@@ -223,8 +226,11 @@ class FlagsFeed(QWidget):
                 chip.setSizePolicy(policy)
                 chip.setMinimumWidth(60)
                 self.chips[kind] = chip
-                self.chip_row.addWidget(chip)
             chip.set_full_text(chip_text(kind, count))
+        for chip in self.chips.values():
+            self.chip_row.removeWidget(chip)
+        for place, chip in enumerate(self.chips.values()):
+            self.chip_row.addWidget(chip, place // CHIPS_A_ROW, place % CHIPS_A_ROW)
 
     def latest_of(self, kind: str) -> dict[str, Any] | None:
         """The newest open flag of ``kind``."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from copilot.engine_process import EngineProcess, EngineSpec
 from copilot.store import Store
 from tests.ui.fake_engine import FakeEngine
+from ui.flags_feed import Chip
 from ui.panel import PanelWindow
 
 SCRIPT = [
@@ -612,7 +613,7 @@ def test_the_most_severe_open_flag_stays_pinned_and_notes_group_into_chips(qtbot
     qtbot.waitUntil(lambda: feed.chips["unlogged_commitment"].text() == "2 commitments to log")
 
 
-def test_chips_in_a_narrow_panel_end_in_an_ellipsis_and_keep_their_words(qtbot, fake):
+def test_chips_fit_a_narrow_panel_two_a_row(qtbot, fake):
     window, engines = fake
     engine = _fake_call(qtbot, window, engines)
     kinds = ["one_sided_concession", "unlogged_commitment", "unexplored_position"]
@@ -621,18 +622,26 @@ def test_chips_in_a_narrow_panel_end_in_an_ellipsis_and_keep_their_words(qtbot, 
     qtbot.waitUntil(lambda: len(feed.chips) == 3)
     window.resize(420, window.height())
     qtbot.waitUntil(lambda: window.width() <= 440)
+    rows = {feed.chip_row.getItemPosition(feed.chip_row.indexOf(c))[0] for c in feed.chips.values()}
+    assert rows == {0, 1}
     for chip in feed.chips.values():
-        qtbot.waitUntil(lambda chip=chip: chip.text() != chip.full_text or chip.width() > 150)
-        shown = chip.text()
-        # Cut at the end, never in the middle, and what is shown fits the chip.
-        assert shown == chip.full_text or (
-            shown.endswith("…") and chip.full_text.startswith(shown[:-1])
-        )
-        assert chip.fontMetrics().horizontalAdvance(shown) <= chip.width() - 16
-        assert chip.toolTip() == chip.full_text
-    assert any(chip.text().endswith("…") for chip in feed.chips.values())
-    window.resize(900, window.height())
-    qtbot.waitUntil(lambda: all(c.text() == c.full_text for c in feed.chips.values()))
+        qtbot.waitUntil(lambda chip=chip: chip.text() == chip.full_text)
+        assert chip.fontMetrics().horizontalAdvance(chip.text()) <= chip.width() - 16
+
+
+def test_a_chip_too_narrow_for_its_words_ends_in_an_ellipsis(qtbot):
+    chip = Chip()
+    qtbot.addWidget(chip)
+    chip.set_full_text("They gave 3 things freely")
+    chip.resize(90, 24)
+    chip.show()
+    qtbot.waitUntil(lambda: chip.text().endswith("…"))
+    # Cut at the end, never in the middle, and what is shown fits the chip.
+    assert chip.full_text.startswith(chip.text()[:-1])
+    assert chip.fontMetrics().horizontalAdvance(chip.text()) <= chip.width() - 16
+    assert chip.toolTip() == "They gave 3 things freely"
+    chip.resize(400, 24)
+    qtbot.waitUntil(lambda: chip.text() == "They gave 3 things freely")
 
 
 def test_a_lost_hotkey_is_said_in_the_window_and_stays_chosen(qtbot, fake):
