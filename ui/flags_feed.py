@@ -209,7 +209,11 @@ class FlagsFeed(QWidget):
         counts = self.open_notes()
         for kind in list(self.chips):
             if kind not in counts:
-                self.chips.pop(kind).deleteLater()
+                # Out of the grid now, not when Qt deletes it: the chips after it move up.
+                gone = self.chips.pop(kind)
+                self.chip_row.removeWidget(gone)
+                gone.hide()
+                gone.deleteLater()
         for kind, count in counts.items():
             chip = self.chips.get(kind)
             if chip is None:

@@ -173,8 +173,8 @@ HEDGES = {"maybe", "perhaps", "might", "possibly", "rather"}
 # A to-do with no date yet: "at some point", "eventually".
 OPEN_TIME = re.compile(r"\b(?:at some point|eventually|sometime)\b")
 # "we should meet at some point", "we should grab coffee sometime": being social, no to-do.
-SOCIAL_VERBS = {"meet", "catch", "grab", "chat", "hang", "celebrate", "visit", "hook"}
-SOCIAL_THINGS = {"lunch", "coffee", "dinner", "drink", "beer", "breakfast", "call"}
+SOCIAL_VERBS = {"meet", "chat", "hang", "celebrate"}
+SOCIAL_THINGS = {"lunch", "coffee", "dinner", "drink", "beer", "breakfast"}
 # "i'm not sure we'll hire more than one", "I don't think we'll make it": doubted.
 DOUBTING = {"sure", "certain", "think", "know", "expect"}
 # Words that open a condition ("as long as" by its "long"); "provided" as a conjunction.
@@ -299,12 +299,14 @@ SENTENCE_OPENERS |= {"um", "uh", "lol", "fine", "perfect", "thanks", "right", "n
 SENTENCE_OPENERS |= TYPED_PROBABLY  # "no prob will send it tonight"
 
 
-def _a_chore(verb: Token) -> bool:
-    """Something to get done ("sort out the key cards"), not talk or company ("we should
-    talk", "meet", "grab coffee")."""
+def _keeps_company(verb: Token) -> bool:
+    """Talk or company ("we should talk", "meet", "catch up", "grab coffee"), not a thing
+    to get done ("sort out the key cards", "grab the signed copies", "set up a call")."""
     if verb.lemma_ in NOT_ACTIONS or verb.lemma_ in SOCIAL_VERBS:
-        return False
-    return not any(c.dep_ == "dobj" and c.lemma_.lower() in SOCIAL_THINGS for c in verb.children)
+        return True
+    if verb.lemma_ == "catch" and any(c.lower_ == "up" for c in verb.children):
+        return True
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in SOCIAL_THINGS for c in verb.children)
 
 
 def _will_without_i(verb: Token, sentence: Span) -> bool:
@@ -333,7 +335,12 @@ def _sent_out(verb: Token) -> bool:
     if verb.lemma_ != "go" or not out:
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject is not None and any(t.lemma_.lower() in SENT_THINGS for t in subject.subtree)
+    if subject is None:
+        return False
+    # The subject's own noun and those joined to it ("the PO and deposit"), not any word
+    # under it ("the lights in the copy room").
+    heads = [subject, *(c for c in subject.children if c.dep_ == "conj")]
+    return any(t.lemma_.lower() in SENT_THINGS for t in heads)
 
 
 def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | bool:
@@ -1324,7 +1331,7 @@ def find_commitment(
         # "we should sort out the key cards at some point" leaves a task open on the
         # speaker's side (vague: no date), as "someone should" does.
         suggestion = should and not future and owner == "speaker"
-        suggestion &= not (OPEN_TIME.search(lower) and _a_chore(verb))
+        suggestion &= not (OPEN_TIME.search(lower) and not _keeps_company(verb))
         if suggestion and not any(t.lower_ in NOBODY for t in sentence):
             continue
         due = _due(sentence, verb)

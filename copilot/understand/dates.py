@@ -204,9 +204,9 @@ ORDINAL_TOKENS = frozenset(
 )
 WEEKDAY_NAMES = frozenset(_WEEKDAYS)
 # How weekdays are typed in chat ("ill do it fri", "back by 6 sun"); spaCy splits "wed"
-# into "we" + "d", so it is not here.
+# into "we" + "d" (not "weds"), so it is not here.
 WEEKDAY_SHORT = {
-    "mon": 0, "tue": 1, "tues": 1, "thu": 3, "thur": 3, "thurs": 3,
+    "mon": 0, "tue": 1, "tues": 1, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
     "fri": 4, "sat": 5, "sun": 6,
 }  # fmt: skip
 # Longest first, so "twenty first" is read before "first".

@@ -230,7 +230,8 @@ def _gives_extra(doc: Doc, found: list[CommitmentSpan]) -> bool:
         sentence = doc[promise.start : promise.end]
         if not any(t.lower_ in EXTRA_WORDS and t.dep_ == "advmod" for t in sentence):
             continue
-        if OPEN_TIME.search(sentence.text.lower()) and any(t.lower_ in TO_DO for t in sentence):
+        to_do = any(t.lower_ in TO_DO and t.dep_ in ("aux", "ROOT") for t in sentence)
+        if OPEN_TIME.search(sentence.text.lower()) and to_do:
             continue  # "we should also get a rain plan together at some point": a to-do
         if any(t.lemma_ in MONEY_NOUNS for t in sentence) or any(
             promise.start <= t.start < promise.end and (t.unit in MONEY_UNITS or t.issue != "other")

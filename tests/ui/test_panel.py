@@ -627,6 +627,13 @@ def test_chips_fit_a_narrow_panel_two_a_row(qtbot, fake):
     for chip in feed.chips.values():
         qtbot.waitUntil(lambda chip=chip: chip.text() == chip.full_text)
         assert chip.fontMetrics().horizontalAdvance(chip.text()) <= chip.width() - 16
+    # A chip that goes leaves its cell at once: the others close up, no overlap.
+    engine.emit(_flag(20, "one_sided_concession", "info", "note 0", resolved=True))
+    qtbot.waitUntil(lambda: len(feed.chips) == 2)
+    grid = feed.chip_row
+    cells = {grid.getItemPosition(grid.indexOf(c))[:2] for c in feed.chips.values()}
+    assert cells == {(0, 0), (0, 1)}
+    assert feed.chip_row.count() == 2
 
 
 def test_a_chip_too_narrow_for_its_words_ends_in_an_ellipsis(qtbot):

@@ -100,6 +100,8 @@ from tests.copilot.understand.conftest import kinds
         "The invoice will go out tomorrow.",
         "ok the signed order and the deposit will go out by Friday",
         "Sure, I'll include the filled-in vendor questionnaire.",
+        "We should set up a call with legal at some point.",
+        "we should grab the signed copies at some point",
     ],
 )
 def test_promises_of_future_action_are_commitments(understand, text):
@@ -673,6 +675,7 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         ("ill do it sat", "sat", "2026-03-07"),
         ("lol fine ill take it apart fri so its easier to carry", "fri", "2026-03-06"),
         ("ill prob send it tonight", "tonight", "2026-03-02"),
+        ("ill send it weds", "weds", "2026-03-04"),
     ],
 )
 def test_the_due_date_of_a_promise(understand, text, due_text, due):
