@@ -759,11 +759,21 @@ PLACES_TO = {"back", "home", "away", "over", "down", "up", "apart", "off", "out"
 MOVED_TO = {"apart", "home", "away", "down"}
 
 
+def _walks_away(verb: Token) -> bool:
+    """ "Then we'll walk", "we'll take our business elsewhere": a threat to leave the
+    deal, pressure rather than a promise (not "someone will walk you through it")."""
+    if verb.lemma_ == "walk":
+        return not any(c.dep_ == "dobj" for c in verb.children)
+    return any(c.lower_ == "elsewhere" for c in verb.children)
+
+
 def _answers_or_wants(verb: Token) -> bool:
     """Taking or leaving the deal on the table, or passing on it (an answer, not a task),
     or wanting something done by someone else ("I'll need your certificate updated")."""
     if verb.lemma_ == "pass":
         return not any(c.dep_ in ("dobj", "prt") for c in verb.children)
+    if _walks_away(verb):
+        return True
     if verb.dep_ == "ccomp" and verb.head.lemma_ in ("need", "want"):
         return True
     if verb.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in verb.children):

@@ -102,6 +102,7 @@ from tests.copilot.understand.conftest import kinds
         "Sure, I'll include the filled-in vendor questionnaire.",
         "We should set up a call with legal at some point.",
         "we should grab the signed copies at some point",
+        "I'll walk you through the contract on Monday.",
     ],
 )
 def test_promises_of_future_action_are_commitments(understand, text):

@@ -540,6 +540,7 @@ def test_a_threat_that_names_no_term_gives_nothing(understand):
     )
     assert "pressure" in kinds(results[3])
     assert "concession" not in kinds(results[3])
+    assert not results[3].commitments  # walking away is no promise to log
 
 
 def test_taking_their_price_with_a_firm_phrase_is_still_a_concession(understand):
