@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from copilot.understand.contractions import TYPED_PROBABLY
-from copilot.understand.dates import MONTH_NAMES, ORDINAL_TOKENS, WEEKDAY_NAMES, WEEKDAY_SHORT
+from copilot.understand.dates import MONTH_NAMES, ORDINAL_TOKENS, WEEKDAY_SHORT, weekday_index
 from copilot.understand.moves import WH_WORDS
 
 FUTURE_AUX = {"will", "'ll", "\u2019ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
@@ -263,6 +263,8 @@ class CommitmentSpan:
     due_text: str | None
     start: int
     end: int
+    # "we should sort out the key cards at some point": a task left open, not given.
+    open_to_do: bool = False
 
 
 def _plans_on(verb: Token) -> bool:
@@ -444,12 +446,6 @@ def _due(sentence: Span, verb: Token) -> Span | None:
 DAY_WORDS = {"now", "today", "tonight", "tomorrow"}
 
 
-def _a_weekday(token: Token) -> bool:
-    """ "friday", "fridays", and the short forms typed in chat ("fri", "thurs")."""
-    word = token.lower_
-    return word.rstrip("s") in WEEKDAY_NAMES or word.rstrip(".") in WEEKDAY_SHORT
-
-
 def _typed_weekday_after_the_action(token: Token) -> bool:
     """ "ill do it sat", "lol fine ill take it apart fri": a short weekday typed right
     after what is to be done, without "on" or "by". Not "i sat down", "the sun": the short
@@ -484,7 +480,7 @@ def _unnamed_times(sentence: Span) -> list[Span]:
         if token.lower_ not in DUE_PREPOSITIONS or token.i + 1 >= sentence.end:
             continue
         start = token.i + 1
-        if _a_weekday(doc[start]) and not doc[start].ent_type_:
+        if weekday_index(doc[start].lower_) is not None and not doc[start].ent_type_:
             found.append(doc[start : start + 1])
         elif doc[start].lower_ == "the" and start + 1 < sentence.end:
             end = start + 1
@@ -1340,8 +1336,9 @@ def find_commitment(
         # "we should talk" is a suggestion, "someone should check" an unowned task.
         # "we should sort out the key cards at some point" leaves a task open on the
         # speaker's side (vague: no date), as "someone should" does.
+        open_to_do = should and not future and bool(OPEN_TIME.search(lower))
         suggestion = should and not future and owner == "speaker"
-        suggestion &= not (OPEN_TIME.search(lower) and not _keeps_company(verb))
+        suggestion &= not (open_to_do and not _keeps_company(verb))
         if suggestion and not any(t.lower_ in NOBODY for t in sentence):
             continue
         due = _due(sentence, verb)
@@ -1352,7 +1349,7 @@ def find_commitment(
         if not action:
             continue
         return CommitmentSpan(
-            owner, action, due.text if due else None, sentence.start, sentence.end
+            owner, action, due.text if due else None, sentence.start, sentence.end, open_to_do
         )
     return None
 

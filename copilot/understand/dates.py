@@ -231,11 +231,15 @@ def _weekday(phrase: str) -> int | None:
     words = phrase.split()
     if len(words) == 2 and words[0] in ("this", "next", "on", "coming"):
         words = words[1:]
-    if len(words) == 1 and words[0].rstrip("s") in _WEEKDAYS:
-        return _WEEKDAYS.index(words[0].rstrip("s"))
-    if len(words) == 1 and words[0].rstrip(".") in WEEKDAY_SHORT:
-        return WEEKDAY_SHORT[words[0].rstrip(".")]
-    return None
+    return weekday_index(words[0]) if len(words) == 1 else None
+
+
+def weekday_index(word: str) -> int | None:
+    """Monday = 0 for "friday", "fridays" and the short forms typed in chat ("fri",
+    "thurs"); None for any other word."""
+    if word.rstrip("s") in _WEEKDAYS:
+        return _WEEKDAYS.index(word.rstrip("s"))
+    return WEEKDAY_SHORT.get(word.rstrip("."))
 
 
 def _parse(phrase: str, meeting_date: dt.date) -> dt.date | None:

@@ -26,7 +26,6 @@ from copilot.events import CommitmentDraft, Move, Understanding, move_labels
 from copilot.understand import contractions  # noqa: F401  (registers chat_contractions)
 from copilot.understand.commitments import (
     MONEY_NOUNS,
-    OPEN_TIME,
     WONDERING,
     ActionRequest,
     CommitmentSpan,
@@ -202,8 +201,6 @@ ECHO = re.compile(
 
 
 EXTRA_WORDS = {"also", "too"}
-# A task left open, not given: "we should also…", "someone needs to…".
-TO_DO = {"should", "need", "needs", "gotta"}
 
 
 def _finds_out(action: str) -> bool:
@@ -230,8 +227,7 @@ def _gives_extra(doc: Doc, found: list[CommitmentSpan]) -> bool:
         sentence = doc[promise.start : promise.end]
         if not any(t.lower_ in EXTRA_WORDS and t.dep_ == "advmod" for t in sentence):
             continue
-        to_do = any(t.lower_ in TO_DO and t.dep_ in ("aux", "ROOT") for t in sentence)
-        if OPEN_TIME.search(sentence.text.lower()) and to_do:
+        if promise.open_to_do:
             continue  # "we should also get a rain plan together at some point": a to-do
         if any(t.lemma_ in MONEY_NOUNS for t in sentence) or any(
             promise.start <= t.start < promise.end and (t.unit in MONEY_UNITS or t.issue != "other")
