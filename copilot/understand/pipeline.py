@@ -151,6 +151,9 @@ TRACKED = ("offer", "concession", "accept")  # the moves that put a position
 SHORT_WORDS = 3
 # Two values closer than this are the same number (float noise), not a move.
 MIN_MOVE = 1e-9
+# The scales people drop from a figure once the table is in them, and the least number
+# said without each ("forty" for 40,000, not "two trucks"; "one point eight" for 1.8M).
+SCALE_DROPPED = {1_000: 10, 1_000_000: 1}
 
 
 @dataclass
@@ -298,6 +301,7 @@ class NegotiationUnderstander:
                     end_char=span.end_char,
                 )
             )
+        _scale_to_positions(moves, context)
         self._borrow_units(moves, context)
         first_number = _first_number(moves, party, context)
         took_their_number = self._track_positions(moves, party, context)
@@ -361,10 +365,14 @@ class NegotiationUnderstander:
             if first_number and "concession" not in found:
                 decided.discard("concession")  # a first number is an offer, not a move
             names_a_number = any(t.like_num or any(c.isdigit() for c in t.text) for t in doc)
-            threat = "pressure" in firm and not names_a_number and "accept" not in decided
-            if threat and "concession" not in found:
+            threat = "pressure" in firm and not names_a_number
+            if threat and "reject" in firm:
+                # A threat that refuses and names no term takes nothing and gives nothing
+                # ("Then I'll leave it" after their "take it or leave it").
+                decided -= {"accept", "concession"} - found
+            elif threat and "accept" not in decided and "concession" not in found:
                 # A threat with no term gives nothing ("Then you're free to find another
-                # supplier", "Then I'll leave it").
+                # supplier").
                 decided.discard("concession")
             if not doc._.terms and sum(t.is_alpha for t in doc) <= SHORT_WORDS:
                 # "ta", "hmm", "ok deal": too few words to give anything the rules did not
@@ -566,6 +574,23 @@ class NegotiationUnderstander:
         previous, theirs = _record_position(offer, party, context)
         if previous is not None and theirs is not None:
             _concede_by_moving(moves, offer, previous, theirs)
+
+
+def _scale_to_positions(moves: list[Move], context: SessionContext) -> None:
+    """ "Thirty nine" after "forty one two" is 39,000: people drop the thousands (or the
+    millions) once the figures on the table are in them. A number is scaled only when it is
+    nowhere near any position named (half to twice), whatever its issue ("two and a half"
+    after "two percent" is a rate), and, scaled, is near one named on its issue."""
+    named = context.positions
+    for move in moves:
+        said = move.value
+        if not said or said <= 1 or any(v and 0.5 <= said / v <= 2.0 for v in named.values()):
+            continue  # "one thing" is no figure, nor one near the table already
+        alike = [v for (_, *key), v in named.items() if key == [move.issue or "other", move.unit]]
+        for scale, least in SCALE_DROPPED.items():
+            if said >= least and any(v and 0.5 <= said * scale / v <= 2.0 for v in alike):
+                move.value = said * scale
+                break
 
 
 def _record_position(

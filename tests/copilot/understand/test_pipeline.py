@@ -6,6 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from copilot.events import Move
+from copilot.understand.pipeline import SessionContext, _scale_to_positions
 from tests.copilot.understand.conftest import kinds
 
 
@@ -352,14 +354,28 @@ def test_a_price_after_to_is_a_price_even_when_tagged_a_date(understand):
     assert "offer" not in kinds(result)
 
 
-def test_giving_for_nothing_in_so_many_words_stays_a_concession(understand):
+@pytest.mark.parametrize(
+    "gift",
+    [
+        "Perfect. I'll include the editable source files at no extra charge, too.",
+        "Perfect. And as a thank-you for booking early, I'll include an engagement session free.",
+        "great and um we'll throw in the admin training too no charge",
+    ],
+)
+def test_giving_for_nothing_in_so_many_words_stays_a_concession(understand, gift):
     results = understand(
         [
             ("them", "And I'll get the deposit processed by the end of the month."),
-            ("you", "Perfect. I'll include the editable source files at no extra charge, too."),
+            ("them", "We'll pay the deposit by Friday."),
+            ("you", gift),
         ]
     )
-    assert "concession" in kinds(results[1])
+    assert "concession" in kinds(results[-1])
+
+
+def test_free_as_a_kind_of_thing_gives_nothing(understand):
+    [result] = understand([("them", "we license the nature docs for free tv in the benelux")])
+    assert "concession" not in kinds(result)
 
 
 @pytest.mark.parametrize(
@@ -541,6 +557,50 @@ def test_a_threat_that_names_no_term_gives_nothing(understand):
     assert "pressure" in kinds(results[3])
     assert "concession" not in kinds(results[3])
     assert not results[3].commitments  # walking away is no promise to log
+
+
+def test_leaving_it_after_take_it_or_leave_it_takes_nothing(understand):
+    results = understand(
+        [
+            ("you", "Thirty nine five, final offer."),
+            ("them", "Forty, cash, and we'll throw in the mats. Take it or leave it."),
+            ("you", "Then I'll leave it."),
+        ]
+    )
+    assert {"pressure", "reject"} <= kinds(results[2])
+    assert not {"accept", "concession"} & kinds(results[2])
+
+
+def test_a_figure_said_without_its_thousands_is_read_in_them(understand):
+    """ "Forty" after "thirty nine five" is 40,000: the move is 500, not 39,460."""
+    results = understand(
+        [
+            ("them", "Out the door we're at forty one thousand two hundred."),
+            ("you", "I'm paying cash. Thirty nine thousand five hundred, final offer."),
+            ("them", "Forty, and we'll throw in the mats."),
+        ]
+    )
+    [concession] = [m for m in results[2].moves if m.kind == "concession"]
+    assert concession.value == 40_000 and concession.size == 1_200
+
+
+@pytest.mark.parametrize(
+    ("table", "said", "read"),
+    [
+        ({("them", "other", None): 41_200}, 39.0, 39_000),  # thousands dropped
+        ({("them", "other", None): 2_400_000}, 1.8, 1_800_000),  # millions dropped
+        ({("them", "other", None): 1_200}, 1.0, 1.0),  # "one thing": a count, no figure
+        ({("them", "other", None): 6_000}, 5.0, 5.0),  # "five trucks": too small a figure
+        # "two and a half" near the two percent on the table, whatever its issue
+        ({("them", "other", None): 2_250_000, ("them", "fee", "percent"): 2.0}, 2.5, 2.5),
+    ],
+)
+def test_a_figure_is_scaled_only_to_the_figures_on_the_table(table, said, read):
+    context = SessionContext()
+    context.positions.update(table)
+    move = Move("offer", "", issue="other", value=said)
+    _scale_to_positions([move], context)
+    assert move.value == read
 
 
 def test_taking_their_price_with_a_firm_phrase_is_still_a_concession(understand):
