@@ -41,7 +41,7 @@ from copilot.understand.cues import PATTERNS_DIR, CueMatcher
 from copilot.understand.dates import normalise_due
 from copilot.understand.move_model import MoveModel
 from copilot.understand.moves import WH_WORDS, decide_moves, sentence_views
-from copilot.understand.terms import MONEY_UNITS, find_terms
+from copilot.understand.terms import CURRENCIES, MONEY_UNITS, find_terms
 
 for _name in ("terms", "moves", "commitments", "may_ask"):
     if not Doc.has_extension(_name):
@@ -392,8 +392,11 @@ class NegotiationUnderstander:
             self._add_whole(doc, _echoed_promise(text, party, context), moves, commitments)
         if not commitments and party in context.asked_to_give:
             # The rules' reading counts too: "$1.50 sounds good then" after a plea (not an
-            # offer) accepts nothing, yet names what the speaker gives.
+            # offer) accepts nothing, yet names what the speaker gives; "ok i'll do 2 quid"
+            # offers it, though the model heard no offer in a sum said by the giver.
             said = {m.kind for m in moves} | (found & {"accept"})
+            if _gives_a_sum(doc):
+                said |= found
             pledge = self._pledged_amount(doc, said, party, context.asked_to_give[party])
             self._add_whole(doc, pledge, moves, commitments)
         context.promised = (party, commitments[0].action) if commitments else None
@@ -671,6 +674,13 @@ def _concede_by_accepting(
     )
     moves.append(_sized_concession(taken, previous))
     return True
+
+
+def _gives_a_sum(doc: Doc) -> bool:
+    """A sum of money said by someone who speaks of themselves ("ok i'll do 2 quid", "I can
+    do $5"), not "like only 50% of your donation" or "I'd love to help 1000 children"."""
+    money = any(t.unit in CURRENCIES for t in doc._.terms or [] if t.value)
+    return money and any(t.lower_ in ("i", "we") for t in doc)
 
 
 def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:

@@ -157,7 +157,8 @@ ISSUE_WORDS = {
 }
 
 
-MONEY_UNITS = ("USD", "EUR", "GBP", "percent")
+CURRENCIES = ("USD", "EUR", "GBP")
+MONEY_UNITS = (*CURRENCIES, "percent")
 SALARY_CONTEXT = {"salary", "base", "comp", "compensation", "bonus", "raise", "signing"}
 UPFRONT_CONTEXT = {"upfront", "deposit", "advance", "installments"}
 DURATION_CONTEXT = {"free", "pilot", "lead", "delivery", "warranty", "support", "notice"}

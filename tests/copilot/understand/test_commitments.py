@@ -430,14 +430,28 @@ def test_planning_on_giving_pledges_and_is_echoed(understand):
     ]
 
 
-def test_a_plea_put_to_a_group_puts_giving_on_the_table(understand):
+@pytest.mark.parametrize(
+    ("answer", "action"),
+    [
+        ("$5 sounds good", "sponsor $5"),
+        # the model hears no offer in a sum said by the giver; the rules' offer pledges it
+        ("ok i'll do 2 quid", "sponsor 2 quid"),
+    ],
+)
+def test_a_plea_put_to_a_group_puts_giving_on_the_table(understand, answer, action):
     *_, answer = understand(
-        [
-            ("you", "would anyone sponsor me? even a fiver helps"),
-            ("them", "$5 sounds good"),
-        ]
+        [("you", "would anyone sponsor me? even a fiver helps"), ("them", answer)]
     )
-    assert [c.action for c in answer.commitments] == ["sponsor $5"]
+    assert [c.action for c in answer.commitments] == [action]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["I'd love to help 1000 children", "Like only 50% of your donation actually helps"],
+)
+def test_a_number_beside_a_plea_that_gives_no_money_pledges_nothing(understand, answer):
+    *_, answer = understand([("them", "would anyone sponsor me?"), ("you", answer)])
+    assert not answer.commitments
 
 
 def test_what_a_group_gave_puts_nothing_on_the_table(understand):
