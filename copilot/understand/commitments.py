@@ -222,7 +222,8 @@ DURATION = re.compile(
     re.I,
 )
 YES = re.compile(
-    r"^\W*(?:(?:ok|okay|yes|yeah|yep|yup|sure|alright|all right|fine|hi|hello|well|so)\b\W*)*"
+    r"^\W*(?:(?:ok|okay|yes|yeah|yea|ya|yep|yup|sure|alright|all right|fine|hi|hello|well|so)"
+    r"\b\W*)*"
     r"(?:yes|yeah|yep|yup|sure|ok|okay|of course|definitely|absolutely|certainly|will do|"
     r"no problem|i will|i would|i can|i am|i'm|i do|we will|we can|we would|we do|"
     r"count me in|sounds good|happy to|glad to|that's fine|that is fine|fine|alright|"
@@ -1369,6 +1370,8 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
         if words and token.lower_ == words[-1].lower():
             continue  # "get the the invoice out"
         words.append(token.text)
+    while words and words[-1].lower() in ("tho", "though"):
+        words.pop()  # "can u carry the cooler tho": the action is carrying the cooler
     return " ".join(words).replace(" 's", "'s").replace(" n't", "n't").strip()
 
 
@@ -1431,8 +1434,13 @@ def requested_action(doc: Doc) -> ActionRequest | None:
     """
     for sentence in doc.sents:
         text = sentence.text.lower().strip()
-        # "cool can you text me when youre leaving": the question starts after "cool".
-        opening = [t for t in sentence if t.lower_ not in LEAD_INS and t.pos_ != "INTJ"]
+        # "cool can you text me when youre leaving", "perfect, can you send the deck": the
+        # question starts after the acknowledgement.
+        opening = [
+            t
+            for t in sentence
+            if t.lower_ not in LEAD_INS | ACKNOWLEDGEMENTS and t.pos_ not in ("INTJ", "PUNCT")
+        ]
         first = opening[0].lower_ if opening else ""
         imperative = _imperative(sentence)
         if imperative is not None:
@@ -1455,7 +1463,7 @@ def requested_action(doc: Doc) -> ActionRequest | None:
             if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
                 continue
             subject = _subject(verb)
-            if subject is None or subject.lower_ != "you":
+            if subject is None or subject.lower_ not in YOU:
                 continue
             action = _requested_verb(verb, bool(HOW_MUCH.search(text)))
             if action is None or action.lemma_ in NOT_ACTIONS:
@@ -1518,6 +1526,8 @@ def _needed_from_you(sentence: Span) -> ActionRequest | None:
 
 
 LEAD_INS = {"please", "just", "so", "and", "then", "um", "uh", "yeah", "okay", "ok", "well"}
+ACKNOWLEDGEMENTS = {"perfect", "great", "cool", "nice", "awesome", "brilliant", "lovely", "thanks"}
+YOU = {"you", "u"}  # "can u carry the cooler tho"
 NO_WORRIES = {"worries", "worry", "problem", "problems", "probs", "prob"}
 # Imperatives that set terms or talk rather than ask for a task: "make it 400", "let me know".
 NOT_REQUESTS = {"make", "let", "give", "tell", "call", "imagine", "trust", "remember"}

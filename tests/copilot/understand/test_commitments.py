@@ -706,12 +706,19 @@ def test_a_repeated_task_has_no_due_day(understand):
     assert commitment.due is None
 
 
-def test_a_request_after_an_interjection_is_still_a_request(understand):
-    results = understand(
-        [("them", "oh cool can you ping me when youre parked"), ("you", "sure will do")]
-    )
+@pytest.mark.parametrize(
+    ("asked", "yes", "action"),
+    [
+        ("oh cool can you ping me when youre parked", "sure will do", "ping me"),
+        ("perfect, can you send me the brand guidelines", "yeah yeah sure", "send me the brand"),
+        ("can u carry the cooler tho", "ya sure deal", "carry the cooler"),
+    ],
+)
+def test_a_request_after_an_interjection_is_still_a_request(understand, asked, yes, action):
+    results = understand([("them", asked), ("you", yes)])
     [commitment] = results[1].commitments
-    assert commitment.owner == "you" and commitment.action.startswith("ping me")
+    assert commitment.owner == "you" and commitment.action.startswith(action)
+    assert not commitment.action.endswith("tho")
 
 
 @pytest.mark.parametrize("answer", ["would be glad to donate.", "happy to give $3!"])
