@@ -110,6 +110,7 @@ PRICE_TERMS |= {"bump", "stretch", "budge", "finance", "include"}
 # Verbs of talk and thought: "let me be honest", "let's look at it", "I'll think".
 NOT_ACTIONS = {
     "be",
+    "believe",  # "would you believe they said no" asks nothing
     "think",
     "try",
     "look",
@@ -224,7 +225,7 @@ DURATION = re.compile(
 YES = re.compile(
     r"^\W*(?:(?:ok|okay|yes|yeah|yea|ya|yep|yup|sure|alright|all right|fine|hi|hello|well|so)"
     r"\b\W*)*"
-    r"(?:yes|yeah|yep|yup|sure|ok|okay|of course|definitely|absolutely|certainly|will do|"
+    r"(?:yes|yeah|yea|yep|yup|sure|ok|okay|of course|definitely|absolutely|certainly|will do|"
     r"no problem|i will|i would|i can|i am|i'm|i do|we will|we can|we would|we do|"
     r"count me in|sounds good|happy to|glad to|that's fine|that is fine|fine|alright|"
     r"all right|for sure|consider it done|i'll|we'll|i'd be|deal|"
@@ -1463,7 +1464,7 @@ def requested_action(doc: Doc) -> ActionRequest | None:
             if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
                 continue
             subject = _subject(verb)
-            if subject is None or subject.lower_ not in YOU:
+            if subject is None or subject.lower_ not in ADDRESSEE:
                 continue
             action = _requested_verb(verb, bool(HOW_MUCH.search(text)))
             if action is None or action.lemma_ in NOT_ACTIONS:
@@ -1527,7 +1528,7 @@ def _needed_from_you(sentence: Span) -> ActionRequest | None:
 
 LEAD_INS = {"please", "just", "so", "and", "then", "um", "uh", "yeah", "okay", "ok", "well"}
 ACKNOWLEDGEMENTS = {"perfect", "great", "cool", "nice", "awesome", "brilliant", "lovely", "thanks"}
-YOU = {"you", "u"}  # "can u carry the cooler tho"
+ADDRESSEE = {"you", "u"}  # "can u carry the cooler tho"
 NO_WORRIES = {"worries", "worry", "problem", "problems", "probs", "prob"}
 # Imperatives that set terms or talk rather than ask for a task: "make it 400", "let me know".
 NOT_REQUESTS = {"make", "let", "give", "tell", "call", "imagine", "trust", "remember"}

@@ -41,7 +41,7 @@ from copilot.understand.cues import PATTERNS_DIR, CueMatcher
 from copilot.understand.dates import normalise_due
 from copilot.understand.move_model import MoveModel
 from copilot.understand.moves import WH_WORDS, decide_moves, sentence_views
-from copilot.understand.terms import CURRENCIES, MONEY_UNITS, find_terms
+from copilot.understand.terms import CURRENCIES, MONEY_UNITS, TermSpan, find_terms
 
 for _name in ("terms", "moves", "commitments", "may_ask"):
     if not Doc.has_extension(_name):
@@ -138,6 +138,10 @@ NOT_A_PLEDGE = re.compile(
     r"might|if|unless|later|sorry)\b|n't\b"
 )
 EARNING = {"pay", "earn", "though"}
+# Saying what one gives after a plea: "i'll do 2 quid", "I can put in $5", "we'll send $20".
+GIVING_SUMS = {"do", "give", "put", "chip", "send", "donate", "pledge", "sponsor", "throw"}
+GIVING_AUX = {"will", "can", "could", "would", "shall"}
+HOLDING = {"have", "get", "be", "love", "like", "want", "need", "help"}  # what one has or feels
 # What an accept can take up: the other side's latest utterance must have one of these.
 PROPOSING = frozenset({"offer", "concession", "ask", "pressure"})
 # ...and what it can accept: granting a bare ask ("can you help me carry it up?" "yeah of
@@ -151,9 +155,13 @@ TRACKED = ("offer", "concession", "accept")  # the moves that put a position
 SHORT_WORDS = 3
 # Two values closer than this are the same number (float noise), not a move.
 MIN_MOVE = 1e-9
-# The scales people drop from a figure once the table is in them, and the least number
-# said without each ("forty" for 40,000, not "two trucks"; "one point eight" for 1.8M).
+# The scales people drop from a figure once the table is in them, and the smallest bare
+# figure scaled by each: "forty" for 40,000 (not "five"), "one point eight" for 1.8M.
 SCALE_DROPPED = {1_000: 10, 1_000_000: 1}
+# A figure after these is a change, not a position: "knock off forty", "another fifty".
+CHANGE_WORDS = {"off", "another", "extra", "additional", "more"}
+# "thirty nine cash", "one ninety five mm": no things counted
+NOT_COUNTED = {"cash", "total", "flat", "upfront", "mm", "hmm", "um", "uh", "er"}
 
 
 @dataclass
@@ -301,7 +309,7 @@ class NegotiationUnderstander:
                     end_char=span.end_char,
                 )
             )
-        _scale_to_positions(moves, context)
+        _scale_to_positions(moves, doc, context)
         self._borrow_units(moves, context)
         first_number = _first_number(moves, party, context)
         took_their_number = self._track_positions(moves, party, context)
@@ -381,8 +389,9 @@ class NegotiationUnderstander:
             tracked = any(m.value is not None for m in moves if m.kind in TRACKED)
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
             added = [m for m in moves if m.kind in TRACKED and m.kind not in found]
+            _scale_to_positions(added, doc, context)  # the model's moves take the raw figure
             if not tracked and any(m.value is not None for m in added):
-                self._track_added_position(moves, party, context, len(doc._.terms or []))
+                self._track_added_position(moves, party, context, doc)
             if not commitments and scores["commitment"] >= self.move_model.commitment_threshold:
                 # The model hears a promise the rules' narrow reading missed ("I'll take the
                 # bathroom every week"): the loose reading must find who does what.
@@ -503,7 +512,7 @@ class NegotiationUnderstander:
             if move.value is None or move.unit is not None:
                 continue
             for (_party, issue, unit), value in reversed(context.positions.items()):
-                if unit is not None and value and 0.5 <= move.value / value <= 2.0:
+                if unit is not None and _near(move.value, value):
                     move.issue, move.unit = issue, unit
                     break
 
@@ -557,43 +566,62 @@ class NegotiationUnderstander:
 
     @staticmethod
     def _track_added_position(
-        moves: list[Move], party: str, context: SessionContext, numbers: int
+        moves: list[Move], party: str, context: SessionContext, doc: Doc
     ) -> None:
         """Record the position of an offer only the model heard ("would u take 350 cash
         today", where the rules heard none); the next number moves from it. Its
         number is not read as taking theirs: the rules did not hear it as agreement.
 
-        The model's move takes the utterance's first number, so with ``numbers`` > 1 and
-        positions named on its issue, it is kept only when like one of them (half to twice
-        it): the first of two numbers may count something else."""
+        The model's move takes the utterance's first number, so with more than one number
+        and positions named on its issue, it is kept only when like one of them (half to
+        twice it): the first of two numbers may count something else."""
         offer = next((m for m in moves if m.kind in TRACKED and m.value is not None), None)
         if party not in OTHER or offer is None:
             return
+        numbers = len(doc._.terms or [])
         NegotiationUnderstander._borrow_units([offer], context)
         issue = (offer.issue or "other", offer.unit)
         named = [v for (_who, *key), v in context.positions.items() if tuple(key) == issue]
-        if numbers > 1 and named and not any(v and 0.5 <= offer.value / v <= 2.0 for v in named):
+        if numbers > 1 and named and not any(_near(offer.value, v) for v in named):
             return
         previous, theirs = _record_position(offer, party, context)
         if previous is not None and theirs is not None:
             _concede_by_moving(moves, offer, previous, theirs)
 
 
-def _scale_to_positions(moves: list[Move], context: SessionContext) -> None:
+def _scale_to_positions(moves: list[Move], doc: Doc, context: SessionContext) -> None:
     """ "Thirty nine" after "forty one two" is 39,000: people drop the thousands (or the
-    millions) once the figures on the table are in them. A number is scaled only when it is
-    nowhere near any position named (half to twice), whatever its issue ("two and a half"
-    after "two percent" is a rate), and, scaled, is near one named on its issue."""
-    named = context.positions
+    millions) once the figures on the table are in them. Only a figure said in words, with
+    no unit or thing counted of its own, is scaled ("$50", "45 of them", "forty trucks",
+    "knock off forty" and "another fifty" are what they say), and only when it is near no
+    position named (half to twice) and, scaled, is near a sum of money named."""
+    sums = [v for (_, _, unit), v in context.positions.items() if unit in (None, *CURRENCIES)]
     for move in moves:
         said = move.value
-        if not said or said <= 1 or any(v and 0.5 <= said / v <= 2.0 for v in named.values()):
-            continue  # "one thing" is no figure, nor one near the table already
-        alike = [v for (_, *key), v in named.items() if key == [move.issue or "other", move.unit]]
+        if not said or said <= 1 or any(_near(said, v) for v in context.positions.values()):
+            continue  # "one thing" is no figure, nor is one near the table already
+        if not any(_bare_figure(doc, term) for term in doc._.terms or [] if term.value == said):
+            continue
         for scale, least in SCALE_DROPPED.items():
-            if said >= least and any(v and 0.5 <= said * scale / v <= 2.0 for v in alike):
+            if said >= least and any(_near(said * scale, v) for v in sums):
                 move.value = said * scale
                 break
+
+
+def _near(value: float, other: float) -> bool:
+    """Whether two figures are alike: one half to twice the other."""
+    return bool(other) and 0.5 <= value / other <= 2.0
+
+
+def _bare_figure(doc: Doc, term: TermSpan) -> bool:
+    """A figure said in words on its own: no digits, unit, counted thing or change word."""
+    if term.unit is not None or not all(t.is_alpha for t in doc[term.start : term.end]):
+        return False
+    before = doc[term.start - 1].lower_ if term.start else ""
+    after = doc[term.end] if term.end < len(doc) else None
+    counted = after is not None and after.lower_ not in NOT_COUNTED
+    counts = counted and (after.pos_ in ("NOUN", "PROPN") or after.lower_ == "of")
+    return before not in CHANGE_WORDS and not counts
 
 
 def _record_position(
@@ -677,10 +705,18 @@ def _concede_by_accepting(
 
 
 def _gives_a_sum(doc: Doc) -> bool:
-    """A sum of money said by someone who speaks of themselves ("ok i'll do 2 quid", "I can
-    do $5"), not "like only 50% of your donation" or "I'd love to help 1000 children"."""
-    money = any(t.unit in CURRENCIES for t in doc._.terms or [] if t.value)
-    return money and any(t.lower_ in ("i", "we") for t in doc)
+    """A sum of money the speaker gives in their own voice: "ok i'll do 2 quid", "I can put
+    in $5" (I or we doing, or able or willing to); not "we only have $5 left", "like only 50%
+    of your donation" or "I'd love to help 1000 children"."""
+    if not any(t.unit in CURRENCIES for t in doc._.terms or [] if t.value):
+        return False
+    for token in doc:
+        if token.lower_ in ("i", "we") and token.dep_ == "nsubj":
+            verb = token.head
+            willing = any(c.dep_ == "aux" and c.lemma_ in GIVING_AUX for c in verb.children)
+            if verb.lemma_ in GIVING_SUMS or (willing and verb.lemma_ not in HOLDING):
+                return True
+    return False
 
 
 def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
