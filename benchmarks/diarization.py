@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.dialogue import SCRIPT  # noqa: E402
 from benchmarks.resemblyzer_encoder import SpeakerEncoder  # noqa: E402
 from copilot.analyze import AnalyzeOptions, Analyzer  # noqa: E402
-from copilot.audio.diarize import DiarizeOptions, diarize, speaker_of  # noqa: E402
+from copilot.audio.diarize import DiarizeOptions, diarize, separation, speaker_of  # noqa: E402
 from copilot.audio.synth import SAMPLE_RATE, speak, write_wav  # noqa: E402
 from copilot.store import Store  # noqa: E402
 from models.campplus_encoder import CamPlusEncoder  # noqa: E402
@@ -121,6 +121,33 @@ def speakers_right(result, turns) -> float:
     return best_matched(truth) / max(len(truth), 1)
 
 
+def groups_apart(windows) -> float:
+    """The separation of voices 0 and 1 (the statistic that merges two groups into one
+    voice when the number is guessed, under ``DiarizeOptions.min_separation``)."""
+    embeddings = np.stack([w.embedding for w in windows])
+    labels = np.array([w.speaker for w in windows])
+    return separation(embeddings @ embeddings.T, labels == 0, labels == 1)
+
+
+def one_person_split(samples: np.ndarray, reference: dict, encoder) -> None:
+    """Each AMI person's speech heard alone (no one else talking), split in two: how far
+    apart one real voice's halves come out, against the merge threshold."""
+    rate = SAMPLE_RATE
+    for person in sorted({t["speaker"] for t in reference["turns"]}):
+        own, others = np.zeros(len(samples), bool), np.zeros(len(samples), bool)
+        for turn in reference["turns"]:
+            span = slice(int(turn["start"] * rate), int(turn["end"] * rate))
+            (own if turn["speaker"] == person else others)[span] = True
+        alone = samples[own & ~others]
+        if len(alone) < 10 * rate:
+            continue
+        two = diarize(alone, encoder.embed_windows, DiarizeOptions(speakers=2))
+        print(
+            f"AMI {person} alone ({len(alone) / rate:.1f} s) split in two: groups apart by "
+            f"{groups_apart(two):.3f} (two voices need {DiarizeOptions().min_separation})"
+        )
+
+
 def real_meeting(encoders: dict, tmp: Path) -> None:
     """AMI ES2004a: share of speech time right, then per utterance through analyze."""
     from faster_whisper.audio import decode_audio
@@ -135,6 +162,7 @@ def real_meeting(encoders: dict, tmp: Path) -> None:
             f"AMI ES2004a, 60 s, 4 people (one talks 1.2 s), {name}: share of speech time "
             f"with the right speaker {share:.3f}, voices found {voices}"
         )
+    one_person_split(samples, reference, encoders["CAM++"])
     four = diarize(samples, encoders["CAM++"].embed_windows, DiarizeOptions(speakers=4))
     print(f"AMI, CAM++ told 4 voices: {share_of_time_right(four, turns)[0]:.3f}")
     for told in (None, 4):
@@ -163,7 +191,8 @@ def main() -> None:
           "splitting's CPU-s per audio minute, for the voice encoder now (CAM++) and before "
           "(Resemblyzer); parties right after analyze --me-voice first (CAM++).")  # fmt: skip
     print("voices                         kind       CAM++ right  told 2  Resemblyzer right  "
-          "parties right (told 2)  CPU-s/min CAM++ / Resemblyzer / tiny.en")  # fmt: skip
+          "parties right (told 2)  apart (told 2)  "
+          "CPU-s/min CAM++ / Resemblyzer / tiny.en")  # fmt: skip
     for kind, pairs in PAIRS.items():
         for number, (you, them) in enumerate(pairs):
             samples, turns = mono_dialogue(you, them, seed=number)
@@ -189,7 +218,7 @@ def main() -> None:
             print(
                 f"{you + ' / ' + them:30} {kind:10} {now:7.3f} ({now_voices}) {told_share:7.3f}"
                 f" {before:13.3f} ({before_voices}) {parties_right(result, turns):14.3f}"
-                f" ({parties_right(told_result, turns):.3f})"
+                f" ({parties_right(told_result, turns):.3f}) {groups_apart(two):14.3f}"
                 f" {cpu['CAM++']:11.2f} / {cpu['Resemblyzer']:.2f} / {asr_cpu:.2f}"
             )
     if (AMI / "ami-es2004a-mono.wav").is_file():

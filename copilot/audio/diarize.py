@@ -278,7 +278,6 @@ def _merge_same_voices(
     """Merge the two least separated groups while their separation is below the minimum."""
     labels = labels.copy()
     similarity = embeddings @ embeddings.T
-    off_diagonal = ~np.eye(len(labels), dtype=bool)
     while True:
         groups = sorted(set(labels.tolist()))
         if len(groups) < 2:
@@ -286,18 +285,21 @@ def _merge_same_voices(
         least, pair = np.inf, (groups[0], groups[1])
         for i, a in enumerate(groups):
             for b in groups[i + 1 :]:
-                in_a, in_b = labels == a, labels == b
-                within_mask = (np.outer(in_a, in_a) | np.outer(in_b, in_b)) & off_diagonal
-                if not within_mask.any():
-                    separation = 0.0  # two single windows: no evidence of two voices
-                else:
-                    within = similarity[within_mask].mean()
-                    separation = float(within - similarity[np.outer(in_a, in_b)].mean())
-                if separation < least:
-                    least, pair = separation, (a, b)
+                apart = separation(similarity, labels == a, labels == b)
+                if apart < least:
+                    least, pair = apart, (a, b)
         if least >= min_separation:
             return labels
         labels[labels == pair[1]] = pair[0]
+
+
+def separation(similarity: np.ndarray, in_a: np.ndarray, in_b: np.ndarray) -> float:
+    """How much more alike two groups' windows are within the groups than between them
+    (``similarity``: every window against every other; ``in_a``, ``in_b``: the groups)."""
+    within_mask = (np.outer(in_a, in_a) | np.outer(in_b, in_b)) & ~np.eye(len(in_a), dtype=bool)
+    if not within_mask.any():
+        return 0.0  # two single windows: no evidence of two voices
+    return float(similarity[within_mask].mean() - similarity[np.outer(in_a, in_b)].mean())
 
 
 def _merge_brief_voices(embeddings: np.ndarray, labels: np.ndarray, fewest: int) -> np.ndarray:
