@@ -274,6 +274,21 @@ class SentenceView:
         return False
 
     @property
+    def quotes_a_rival(self) -> bool:
+        """ "The other carrier is offering fifty five", "another dealer quoted us thirty
+        eight": a figure someone else put, said as leverage; it is no offer of the
+        speaker's (every such sentence in the read sets is labelled so)."""
+        for verb in self.span:
+            if verb.pos_ != "VERB" or verb.lemma_ not in RIVAL_QUOTES:
+                continue
+            if any(c.dep_ == "aux" and c.lower_ in PROMISING for c in verb.children):
+                continue  # "the landlord can offer $35": the side the speaker speaks for
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in PARTIES | {"u"}:
+                return subject.pos_ in ("NOUN", "PROPN") or subject.lower_ == "they"
+        return False
+
+    @property
     def is_perfect(self) -> bool:
         """Said in the present perfect ("they have quoted us"): bears on now."""
         root = self.span.root
@@ -368,6 +383,7 @@ def _a_purpose(word: Token) -> bool:
 REASON_MARKERS = {"because", "since", "cause", "otherwise", "so"}
 BARTER_WORDS = {"trade", "swap", "exchange", "return"}
 PARTIES = {"i", "we", "me", "my", "our", "us", "you", "your"}
+RIVAL_QUOTES = {"offer", "quote", "charge"}  # "another dealer quoted us thirty eight"
 CONDITION_MARKERS = {"if", "provided", "providing", "unless", "assuming", "once", "as"}
 
 
@@ -458,6 +474,18 @@ def _promises_action(view: SentenceView) -> bool:
     )
 
 
+def _offers_help(cue: Span) -> bool:
+    """ "you can keep one if you want", "ella can come to ours if you like": the "if"
+    leaves the choice to them and asks nothing back ("if you want the majority of the
+    others" asks for a thing, so it trades)."""
+    marker = next((t for t in cue if t.lower_ == "if"), None)
+    if marker is None or marker.dep_ != "mark":
+        return False
+    verb = marker.head
+    does_more = any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)  # "want to swap"
+    return verb.lemma_ in POLITE_CONDITIONS and not _takes_a_thing(verb) and not does_more
+
+
 def _takes_a_thing(verb: Token) -> bool:
     """ "if you want the majority of the others", "if you need some": wanting a thing is a
     part of the trade; "if you want", "if you need anything" offer help."""
@@ -499,6 +527,8 @@ def _sides_by_syntax(view: SentenceView) -> set[str]:
             modal = any(c.dep_ == "aux" and c.lower_ in PROMISING for c in verb.children)
             if verb.lemma_ == "have" and not modal:
                 continue  # "do you have time?", "we may have a second manual for you"
+            if verb.lemma_ == "get" and _is_perfect(verb):
+                continue  # "I've got a spare pack": what one has, not what one gets
             who = _taker(verb)
             if who in ("you", "u"):
                 sides.add("trade_give")
@@ -512,6 +542,13 @@ def _sides_by_syntax(view: SentenceView) -> set[str]:
                 continue  # "I need to check", "I want it", "I'll give you a call"
             sides.add("trade_give" if verb.lemma_ in SPEAKER_GIVES else "trade_get")
     return sides
+
+
+def _is_perfect(verb: Token) -> bool:
+    """ "I've got", "we have got": the perfect of "get", said for having."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children
+    )
 
 
 def _hands_a_thing(words: Span | Token) -> bool:
@@ -553,12 +590,27 @@ def _taker(verb: Token) -> str | None:
 
 
 def main_term(view: SentenceView) -> TermSpan | None:
-    """The term a sentence proposes: the first one outside any "if …" clause."""
-    if not view.terms:
+    """The term a sentence proposes: the first one outside any "if …" clause, and outside
+    a refusal when another is left ("I can't match fifty five, but I can bring it to sixty
+    two" proposes sixty two)."""
+    return proposed_term(view.span.doc, view.terms)
+
+
+def proposed_term(doc: Doc, terms: list[TermSpan]) -> TermSpan | None:
+    """Of ``terms``, the first outside any "if …" clause and any refusal, as far as any is."""
+    if not terms:
         return None
-    doc = view.span.doc
-    outside = [t for t in view.terms if not _in_condition(doc[t.start])]
-    return (outside or view.terms)[0]
+    outside = [t for t in terms if not _in_condition(doc[t.start])]
+    said = [t for t in outside if not _in_refusal(doc[t.start])]
+    return (said or outside or terms)[0]
+
+
+def _in_refusal(token: Token) -> bool:
+    """Whether the verb a token belongs to is negated ("can't match fifty five")."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "neg" for c in ancestor.children)
+    return False
 
 
 @dataclass
@@ -612,6 +664,8 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             add("pressure", view)
             # "best and final", "take it or leave it": precise phrases the model may not drop.
             found["pressure"].firm = True
+        elif view.quotes_a_rival and not question:
+            add("pressure", view)  # "another company quoted me $3,600": leverage
         if rejecting and not (question and clarify):
             add("reject", view)
             found["reject"].firm = True
@@ -620,7 +674,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         # "I've got a late shift" is in the present perfect, which reads as past.
         if not (framed or question or view.is_small_talk):
             stated.append(view)
-        if framed or past or view.is_small_talk:
+        if framed or past or view.is_small_talk or view.quotes_a_rival:
             continue
         by_syntax = _sides_by_syntax(view)
         for side in ("trade_give", "trade_get"):
@@ -633,7 +687,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         # "trade all 3 for food", not "I don't think I could trade all 3 for food".
         trade_offer = any(not _negated(cue.root) for cue in view.cues.get("trade_offer", []))
         conditional = trade_offer or any(
-            cue.start not in asides and not _negated(cue.root)
+            cue.start not in asides and not _negated(cue.root) and not _offers_help(cue)
             for cue in view.cues.get("conditional", [])
         )
         # "With maintenance, I can do 875 a van": the thing it comes with is the condition.

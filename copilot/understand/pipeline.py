@@ -40,10 +40,10 @@ from copilot.understand.commitments import (
 from copilot.understand.cues import PATTERNS_DIR, CueMatcher
 from copilot.understand.dates import normalise_due
 from copilot.understand.move_model import MoveModel
-from copilot.understand.moves import WH_WORDS, decide_moves, sentence_views
+from copilot.understand.moves import WH_WORDS, decide_moves, proposed_term, sentence_views
 from copilot.understand.terms import CURRENCIES, MONEY_UNITS, TermSpan, find_terms
 
-for _name in ("terms", "moves", "commitments", "may_ask"):
+for _name in ("terms", "moves", "commitments", "may_ask", "quotes_a_rival"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -76,6 +76,7 @@ class MovesComponent:
             and not v.is_small_talk
             for v in views
         )
+        doc._.quotes_a_rival = any(v.quotes_a_rival for v in views)
         return doc
 
 
@@ -359,6 +360,10 @@ class NegotiationUnderstander:
             decided = self.move_model.decide(scores, found, before, firm)
             if not doc._.may_ask:
                 decided.discard("question")
+            if doc._.quotes_a_rival:
+                # "The other carrier is offering fifty five": their figure, not the
+                # speaker's; only what the rules heard the speaker offer stands.
+                decided -= {"offer", "concession"} - found
             theirs = context.last_moves.get(OTHER.get(party, ""))  # None: not spoken yet
             if (
                 not (theirs or frozenset()) & ACCEPTABLE
@@ -762,13 +767,12 @@ def _apply_decision(
     """Keep the moves a model confirms; add the ones it finds that the rules missed.
 
     Only the kinds in ``decides`` are the model's to drop or add; a move it adds spans the
-    whole utterance and takes the utterance's first term.
+    whole utterance and takes the term the rules would take (``proposed_term``).
     """
     found = {m.kind for m in moves}
     conditional = "conditional" in decided
     kept = [m for m in moves if m.kind not in decides or m.kind in decided]
-    terms = doc._.terms or []
-    term = terms[0] if terms else None
+    term = proposed_term(doc, doc._.terms or [])
     for kind in decides:
         if kind in decided and kind not in found:
             with_term = term is not None and kind in TERM_MOVES

@@ -15,9 +15,64 @@ def test_offer_with_spoken_terms(understand):
     assert (offer.issue, offer.value, offer.unit) == ("price", 42.0, "USD")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The other carrier is offering fifty five for two lines.",
+        "Two ten is too high. Another provider offered us one seventy with the same backup.",
+        "The dealer across town quoted me thirty eight five on the same trim.",
+    ],
+)
+def test_a_rivals_figure_is_leverage_not_an_offer(understand, text):
+    [result] = understand([("you", text)])
+    assert not {"offer", "concession", "conditional"} & kinds(result)
+
+
+def test_the_figure_proposed_is_the_one_outside_the_refusal(understand):
+    results = understand(
+        [
+            ("them", "I can move you to our Essentials plan at seventy a month."),
+            ("you", "The other carrier is offering fifty five for two lines."),
+            (
+                "them",
+                "I can't match fifty five, but I can apply a discount and bring it to sixty two.",
+            ),
+        ]
+    )
+    values = {m.value for m in results[2].moves if m.kind in ("offer", "concession")}
+    assert values == {62}
+
+
 def test_conditional_concession(understand):
     [result] = understand([("them", "If you sign a three year term, we can come down to forty.")])
     assert {"offer", "concession", "conditional"} <= kinds(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Actually, I don't need all three food; you can keep one if you want.",
+        "you can have all the food though if you want",
+        "ella can come to ours on fridays till 5 if you like",
+        # what one has ("I've got") is not what one gets in return
+        "Nice. Also, I've got a spare pack of card sleeves; you can have them.",
+    ],
+)
+def test_a_gift_that_asks_nothing_back_trades_nothing(understand, text):
+    [result] = understand([("them", text)])
+    assert "conditional" not in kinds(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you can have two firewood if you want to give me the water",
+        "I can give you 2 food if you want the majority of the others",
+    ],
+)
+def test_if_you_want_a_thing_trades(understand, text):
+    [result] = understand([("them", text)])
+    assert "conditional" in kinds(result)
 
 
 @pytest.mark.parametrize(
@@ -358,6 +413,7 @@ def test_a_price_after_to_is_a_price_even_when_tagged_a_date(understand):
         "Perfect. I'll include the editable source files at no extra charge, too.",
         "Perfect. And as a thank-you for booking early, I'll include an engagement session free.",
         "great and um we'll throw in the admin training too no charge",
+        "Sure, I'll have the plumber out next week. And I'll knock fifty off December's rent.",
     ],
 )
 def test_giving_for_nothing_in_so_many_words_stays_a_concession(understand, gift):
