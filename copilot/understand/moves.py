@@ -274,21 +274,6 @@ class SentenceView:
         return False
 
     @property
-    def quotes_a_rival(self) -> bool:
-        """ "The other carrier is offering fifty five", "another dealer quoted us thirty
-        eight": a figure someone else put, said as leverage; it is no offer of the
-        speaker's (every such sentence in the read sets is labelled so)."""
-        for verb in self.span:
-            if verb.pos_ != "VERB" or verb.lemma_ not in RIVAL_QUOTES:
-                continue
-            if any(c.dep_ == "aux" and c.lower_ in PROMISING for c in verb.children):
-                continue  # "the landlord can offer $35": the side the speaker speaks for
-            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.lower_ not in PARTIES | {"u"}:
-                return subject.pos_ in ("NOUN", "PROPN") or subject.lower_ == "they"
-        return False
-
-    @property
     def is_perfect(self) -> bool:
         """Said in the present perfect ("they have quoted us"): bears on now."""
         root = self.span.root
@@ -383,7 +368,6 @@ def _a_purpose(word: Token) -> bool:
 REASON_MARKERS = {"because", "since", "cause", "otherwise", "so"}
 BARTER_WORDS = {"trade", "swap", "exchange", "return"}
 PARTIES = {"i", "we", "me", "my", "our", "us", "you", "your"}
-RIVAL_QUOTES = {"offer", "quote", "charge"}  # "another dealer quoted us thirty eight"
 CONDITION_MARKERS = {"if", "provided", "providing", "unless", "assuming", "once", "as"}
 
 
@@ -527,8 +511,8 @@ def _sides_by_syntax(view: SentenceView) -> set[str]:
             modal = any(c.dep_ == "aux" and c.lower_ in PROMISING for c in verb.children)
             if verb.lemma_ == "have" and not modal:
                 continue  # "do you have time?", "we may have a second manual for you"
-            if verb.lemma_ == "get" and _is_perfect(verb):
-                continue  # "I've got a spare pack": what one has, not what one gets
+            if verb.lemma_ == "get" and _is_perfect(verb) and _taker(verb) in ("i", "we"):
+                continue  # "I've got a spare pack": what one has ("you've got the water" gets)
             who = _taker(verb)
             if who in ("you", "u"):
                 sides.add("trade_give")
@@ -546,9 +530,7 @@ def _sides_by_syntax(view: SentenceView) -> set[str]:
 
 def _is_perfect(verb: Token) -> bool:
     """ "I've got", "we have got": the perfect of "get", said for having."""
-    return verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children
-    )
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _hands_a_thing(words: Span | Token) -> bool:
@@ -664,8 +646,6 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             add("pressure", view)
             # "best and final", "take it or leave it": precise phrases the model may not drop.
             found["pressure"].firm = True
-        elif view.quotes_a_rival and not question:
-            add("pressure", view)  # "another company quoted me $3,600": leverage
         if rejecting and not (question and clarify):
             add("reject", view)
             found["reject"].firm = True
@@ -674,7 +654,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         # "I've got a late shift" is in the present perfect, which reads as past.
         if not (framed or question or view.is_small_talk):
             stated.append(view)
-        if framed or past or view.is_small_talk or view.quotes_a_rival:
+        if framed or past or view.is_small_talk:
             continue
         by_syntax = _sides_by_syntax(view)
         for side in ("trade_give", "trade_get"):

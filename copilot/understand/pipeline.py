@@ -43,7 +43,7 @@ from copilot.understand.move_model import MoveModel
 from copilot.understand.moves import WH_WORDS, decide_moves, proposed_term, sentence_views
 from copilot.understand.terms import CURRENCIES, MONEY_UNITS, TermSpan, find_terms
 
-for _name in ("terms", "moves", "commitments", "may_ask", "quotes_a_rival"):
+for _name in ("terms", "moves", "commitments", "may_ask"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -76,7 +76,6 @@ class MovesComponent:
             and not v.is_small_talk
             for v in views
         )
-        doc._.quotes_a_rival = any(v.quotes_a_rival for v in views)
         return doc
 
 
@@ -159,8 +158,9 @@ MIN_MOVE = 1e-9
 # The scales people drop from a figure once the table is in them, and the smallest bare
 # figure scaled by each: "forty" for 40,000 (not "five"), "one point eight" for 1.8M.
 SCALE_DROPPED = {1_000: 10, 1_000_000: 1}
-# A figure after these is a change, not a position: "knock off forty", "another fifty".
-CHANGE_WORDS = {"off", "another", "extra", "additional", "more"}
+# A figure beside these is a change, not a position: "knock off forty", "another fifty",
+# "knock forty off", "fifty more".
+CHANGE_WORDS = {"off", "another", "extra", "additional", "more", "less"}
 # "thirty nine cash", "one ninety five mm": no things counted
 NOT_COUNTED = {"cash", "total", "flat", "upfront", "mm", "hmm", "um", "uh", "er"}
 
@@ -360,10 +360,6 @@ class NegotiationUnderstander:
             decided = self.move_model.decide(scores, found, before, firm)
             if not doc._.may_ask:
                 decided.discard("question")
-            if doc._.quotes_a_rival:
-                # "The other carrier is offering fifty five": their figure, not the
-                # speaker's; only what the rules heard the speaker offer stands.
-                decided -= {"offer", "concession"} - found
             theirs = context.last_moves.get(OTHER.get(party, ""))  # None: not spoken yet
             if (
                 not (theirs or frozenset()) & ACCEPTABLE
@@ -596,10 +592,10 @@ class NegotiationUnderstander:
 
 def _scale_to_positions(moves: list[Move], doc: Doc, context: SessionContext) -> None:
     """ "Thirty nine" after "forty one two" is 39,000: people drop the thousands (or the
-    millions) once the figures on the table are in them. Only a figure said in words, with
-    no unit or thing counted of its own, is scaled ("$50", "45 of them", "forty trucks",
-    "knock off forty" and "another fifty" are what they say), and only when it is near no
-    position named (half to twice) and, scaled, is near a sum of money named."""
+    millions) once the figures on the table are in them. Only a figure said in words with
+    no unit or thing counted of its own is scaled ("39", "$50", "forty five of them",
+    "knock forty off" and "another fifty" are what they say), and only when it is near no position
+    named (half to twice) and, scaled, is near a sum named (money, or no unit at all)."""
     sums = [v for (_, _, unit), v in context.positions.items() if unit in (None, *CURRENCIES)]
     for move in moves:
         said = move.value
@@ -619,14 +615,16 @@ def _near(value: float, other: float) -> bool:
 
 
 def _bare_figure(doc: Doc, term: TermSpan) -> bool:
-    """A figure said in words on its own: no digits, unit, counted thing or change word."""
+    """A figure said in words on its own: no digits (scaling those cost the blind split a
+    concession), unit, counted thing or change word ("forty off")."""
     if term.unit is not None or not all(t.is_alpha for t in doc[term.start : term.end]):
         return False
     before = doc[term.start - 1].lower_ if term.start else ""
     after = doc[term.end] if term.end < len(doc) else None
     counted = after is not None and after.lower_ not in NOT_COUNTED
     counts = counted and (after.pos_ in ("NOUN", "PROPN") or after.lower_ == "of")
-    return before not in CHANGE_WORDS and not counts
+    changes = before in CHANGE_WORDS or (after is not None and after.lower_ in CHANGE_WORDS)
+    return not changes and not counts
 
 
 def _record_position(
