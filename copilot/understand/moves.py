@@ -511,9 +511,9 @@ def _sides_by_syntax(view: SentenceView) -> set[str]:
             modal = any(c.dep_ == "aux" and c.lower_ in PROMISING for c in verb.children)
             if verb.lemma_ == "have" and not modal:
                 continue  # "do you have time?", "we may have a second manual for you"
-            if verb.lemma_ == "get" and _is_perfect(verb) and _taker(verb) in ("i", "we"):
-                continue  # "I've got a spare pack": what one has ("you've got the water" gets)
             who = _taker(verb)
+            if verb.lemma_ == "get" and _is_perfect(verb) and who in ("i", "we"):
+                continue  # "I've got a spare pack": what one has ("you've got the water" gets)
             if who in ("you", "u"):
                 sides.add("trade_give")
             elif who in ("i", "we"):

@@ -573,9 +573,9 @@ class NegotiationUnderstander:
         today", where the rules heard none); the next number moves from it. Its
         number is not read as taking theirs: the rules did not hear it as agreement.
 
-        The model's move takes the utterance's first number, so with more than one number
-        and positions named on its issue, it is kept only when like one of them (half to
-        twice it): the first of two numbers may count something else."""
+        The model's move takes one of the utterance's numbers, so with more than one and
+        positions named on its issue, it is kept only when like one of them (half to twice
+        it): the number taken may count something else."""
         offer = next((m for m in moves if m.kind in TRACKED and m.value is not None), None)
         if party not in OTHER or offer is None:
             return
@@ -594,8 +594,8 @@ def _scale_to_positions(moves: list[Move], doc: Doc, context: SessionContext) ->
     """ "Thirty nine" after "forty one two" is 39,000: people drop the thousands (or the
     millions) once the figures on the table are in them. Only a figure said in words with
     no unit or thing counted of its own is scaled ("39", "$50", "forty five of them",
-    "knock forty off" and "another fifty" are what they say), and only when it is near no position
-    named (half to twice) and, scaled, is near a sum named (money, or no unit at all)."""
+    "knock forty off" and "another fifty" are what they say), and only when it is near no
+    position named (half to twice) and, scaled, is near a sum named (money, or no unit)."""
     sums = [v for (_, _, unit), v in context.positions.items() if unit in (None, *CURRENCIES)]
     for move in moves:
         said = move.value
