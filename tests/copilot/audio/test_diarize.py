@@ -9,6 +9,7 @@ from copilot.audio.diarize import (
     SpeakerWindow,
     _to_nearest_voice,
     cluster,
+    separation,
     speaker_of,
     windows_over,
 )
@@ -47,6 +48,22 @@ def test_alike_voices_merge_unless_the_user_says_how_many_there_are():
     assert set(cluster(embeddings, DiarizeOptions()).tolist()) == {0}
     told = cluster(embeddings, DiarizeOptions(speakers=2))
     assert told.tolist() == [0] * 14 + [1] * 14
+
+
+def test_how_far_apart_two_groups_are_is_counted_in_their_spread():
+    # The same raw gap (within 0.75, between 0.65 on average) is two voices when the
+    # similarities hardly vary and one voice split in two when they vary as much as a real
+    # person's windows do (AMI: a spread of 0.06-0.12).
+    rng = np.random.default_rng(5)
+    in_a = np.array([True] * 20 + [False] * 20)
+    same = np.outer(in_a, in_a) | np.outer(~in_a, ~in_a)
+    minimum = DiarizeOptions().min_separation
+    for noise, two_voices in ((0.02, True), (0.12, False)):
+        similarity = np.where(same, 0.75, 0.65) + noise * rng.standard_normal((40, 40))
+        similarity = (similarity + similarity.T) / 2
+        apart = separation(similarity, in_a, ~in_a)
+        assert (apart >= minimum) is two_voices, (noise, apart)
+    assert separation(np.eye(2), np.array([True, False]), np.array([False, True])) == 0.0
 
 
 def test_a_window_goes_to_the_voice_whose_mean_it_is_most_like():
