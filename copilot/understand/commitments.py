@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from copilot.understand.contractions import TYPED_PROBABLY
 from copilot.understand.dates import MONTH_NAMES, ORDINAL_TOKENS, WEEKDAY_SHORT, weekday_index
-from copilot.understand.moves import WH_WORDS
+from copilot.understand.moves import ADDRESSEE, WH_WORDS
 
 FUTURE_AUX = {"will", "'ll", "\u2019ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
 # spaCy splits "gonna" into "gon" + "na" and "gotta" into "got" + "ta".
@@ -1528,7 +1528,6 @@ def _needed_from_you(sentence: Span) -> ActionRequest | None:
 
 LEAD_INS = {"please", "just", "so", "and", "then", "um", "uh", "yeah", "okay", "ok", "well"}
 ACKNOWLEDGEMENTS = {"perfect", "great", "cool", "nice", "awesome", "brilliant", "lovely", "thanks"}
-ADDRESSEE = {"you", "u"}  # "can u carry the cooler tho"
 NO_WORRIES = {"worries", "worry", "problem", "problems", "probs", "prob"}
 # Imperatives that set terms or talk rather than ask for a task: "make it 400", "let me know".
 NOT_REQUESTS = {"make", "let", "give", "tell", "call", "imagine", "trust", "remember"}

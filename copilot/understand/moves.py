@@ -400,6 +400,36 @@ def _led_by_what_it_comes_with(view: SentenceView) -> bool:
     return bool(led) and not any(t.lower_ in NOT_WHAT_IT_COMES_WITH for t in led)
 
 
+ADDRESSEE = {"you", "u"}  # "can u carry the cooler tho"
+
+# What a number's proposer asks the listener to do in return, joined with "and": "140 and
+# you use the heater less", "three thirty, and you take the jar printing cost". Not what
+# the listener may have ("and you can pick it up") nor a split of a sum ("and you pay 300").
+ASKED_IN_RETURN = {"take", "cover", "hold", "use", "give", "keep", "stay", "move", "handle"}
+ASKED_IN_RETURN |= {"sign", "commit", "bring", "waive", "drop", "don't", "do", "stop", "start"}
+
+
+def _joined_to_their_part(view: SentenceView) -> bool:
+    """A number followed by "and you <do something>" with no number of its own: a trade,
+    the number on the condition of the deed ("Three sixty, and you don't go past nine hours
+    a day"). The deed may be parsed as a sentence of its own, so it is read from the Doc."""
+    doc = view.span.doc
+    for term in view.terms:
+        i = term.end
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i + 2 >= len(doc) or doc[i].lower_ != "and" or doc[i + 1].lower_ not in ADDRESSEE:
+            continue
+        verb = doc[i + 2]
+        said = verb.lower_ + (doc[i + 3].lower_ if i + 3 < len(doc) else "")
+        if verb.lower_ not in ASKED_IN_RETURN and said not in ASKED_IN_RETURN:
+            continue
+        # "and you pay eleven hundred" splits a sum; "nine hours a day" is no term.
+        if not any(i < other.start < verb.sent.end for other in doc._.terms):
+            return True
+    return False
+
+
 def _only_leading_no(view: SentenceView) -> bool:
     """Whether the sentence's only refusal is a "no," at its start."""
     start = view.span.start
@@ -672,6 +702,8 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         )
         # "With maintenance, I can do 875 a van": the thing it comes with is the condition.
         conditional |= _led_by_what_it_comes_with(view)
+        # "140 and you use the heater less": the number is on the condition of the deed.
+        conditional |= _joined_to_their_part(view)
         proposing = view.has("proposal") and (counters or not rejecting)
         # "Ten?", "Fifteen and the deal's done.": a number said on its own names a position.
         bare = term is not None and not rejecting and _only_a_number(view, term)

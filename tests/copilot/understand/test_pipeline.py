@@ -56,6 +56,24 @@ def test_if_you_want_trades_only_for_a_thing(understand, text, trades):
 
 
 @pytest.mark.parametrize(
+    ("text", "trades"),
+    [
+        # a number joined to what the listener is to do in return is a trade...
+        ("140 and you use the heater less", True),
+        ("okay so um how about one ten and you give us a case study", True),
+        ("Eighty five, and you take Mondays.", True),
+        # ...not what they may have, a split of a sum, or a deed of one's own
+        ("twelve fifty and you can pick it up from my studio tomorrow", False),
+        ("I was thinking I pay seven hundred and you pay eleven hundred.", False),
+        ("Thirteen sixty, and I'll eat the freight.", False),
+    ],
+)
+def test_a_number_joined_to_their_deed_trades(understand, text, trades):
+    [result] = understand([("them", text)])
+    assert ("conditional" in kinds(result)) == trades
+
+
+@pytest.mark.parametrize(
     ("turns", "size", "size_pct"),
     [
         (
