@@ -40,7 +40,13 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.dialogue import SCRIPT  # noqa: E402
 from benchmarks.resemblyzer_encoder import SpeakerEncoder  # noqa: E402
 from copilot.analyze import AnalyzeOptions, Analyzer  # noqa: E402
-from copilot.audio.diarize import DiarizeOptions, diarize, separation, speaker_of  # noqa: E402
+from copilot.audio.diarize import (  # noqa: E402
+    DiarizeOptions,
+    diarize,
+    separation,
+    speaker_of,
+    voice_groups,
+)
 from copilot.audio.synth import SAMPLE_RATE, speak, write_wav  # noqa: E402
 from copilot.store import Store  # noqa: E402
 from models.campplus_encoder import CamPlusEncoder  # noqa: E402
@@ -122,10 +128,11 @@ def speakers_right(result, turns) -> float:
 
 
 def groups_apart(windows) -> float:
-    """The separation of voices 0 and 1 (the statistic that merges two groups into one
-    voice when the number is guessed, under ``DiarizeOptions.min_separation``)."""
+    """How far apart the two groups told 2 come out before the windows move to their
+    nearest voice: the d' that merges two groups into one voice when the number is guessed,
+    under ``DiarizeOptions.min_separation``."""
     embeddings = np.stack([w.embedding for w in windows])
-    labels = np.array([w.speaker for w in windows])
+    labels = voice_groups(embeddings, DiarizeOptions(speakers=2))
     return separation(embeddings @ embeddings.T, labels == 0, labels == 1)
 
 

@@ -47,10 +47,10 @@ class DiarizeOptions:
         min_separation: two groups are two voices only if their windows' mean similarity
             within the groups exceeds that between them by this many standard deviations
             of those similarities (a d'; ``separation``). Measured in the spread, not in
-            raw similarity: one synthesised voice split in two comes out 0.44-1.00 apart,
-            one real person's speech (AMI) 0.63 and 0.72, and the closest two synthesised
-            voices told apart (en-us+f1 / f2) 1.22-1.40 on seven gap draws, where their raw
-            gap (0.088-0.096) straddled the earlier 0.09.
+            raw similarity: one synthesised voice split in two comes out 0.44-0.98 apart
+            (13 espeak-ng voices), one real person's speech (AMI) 0.58-0.73, and the
+            closest two synthesised voices told apart (en-us+f1 / f2) 1.21-1.40 on seven
+            gap draws, where their raw gap (0.088-0.096) straddled the earlier 0.09.
         keep_share: each window keeps its strongest links to this share of the others
             (the affinity is pruned so the clusters separate).
         min_voice_s: a group heard for less than this in all (its windows' hops) joins
@@ -167,6 +167,12 @@ def _embed_all(samples: np.ndarray, embed: Embed, windows: list[tuple[int, int]]
 
 def cluster(embeddings: np.ndarray, options: DiarizeOptions) -> np.ndarray:
     """A voice label per embedding, numbered in order of first appearance."""
+    return _in_order_of_appearance(_to_nearest_voice(embeddings, voice_groups(embeddings, options)))
+
+
+def voice_groups(embeddings: np.ndarray, options: DiarizeOptions) -> np.ndarray:
+    """The voice groups spectral clustering finds, merged where the number is guessed, before
+    each window moves to its nearest voice's mean (``cluster``)."""
     count = len(embeddings)
     if count < 2:
         return np.zeros(count, int)
@@ -188,7 +194,7 @@ def cluster(embeddings: np.ndarray, options: DiarizeOptions) -> np.ndarray:
         labels = _merge_brief_voices(
             embeddings, labels, int(np.ceil(options.min_voice_s / options.step_s))
         )
-    return _in_order_of_appearance(_to_nearest_voice(embeddings, labels))
+    return labels
 
 
 def speaker_of(windows: list[SpeakerWindow], start: float, end: float) -> int | None:
@@ -298,6 +304,9 @@ def _merge_same_voices(
         labels[labels == pair[1]] = pair[0]
 
 
+MIN_SPREAD = 0.05
+
+
 def separation(similarity: np.ndarray, in_a: np.ndarray, in_b: np.ndarray) -> float:
     """How much more alike two groups' windows are within the groups than between them, in
     pooled standard deviations of those similarities (``similarity``: every window
@@ -307,8 +316,11 @@ def separation(similarity: np.ndarray, in_a: np.ndarray, in_b: np.ndarray) -> fl
     if not within_mask.any() or not between_mask.any():
         return 0.0  # two single windows: no evidence of two voices
     within, between = similarity[within_mask], similarity[between_mask]
-    spread = np.sqrt((within.var() + between.var()) / 2)
-    return float((within.mean() - between.mean()) / max(spread, 1e-6))
+    # Windows of real speech never vary less than this (CAM++: 0.06-0.12 within a voice);
+    # the floor keeps two tight, nearly equal groups (or a group of one or two windows)
+    # from coming out far apart on a gap of next to nothing.
+    spread = max(np.sqrt((within.var() + between.var()) / 2), MIN_SPREAD)
+    return float((within.mean() - between.mean()) / spread)
 
 
 def _merge_brief_voices(embeddings: np.ndarray, labels: np.ndarray, fewest: int) -> np.ndarray:

@@ -7,6 +7,7 @@ import numpy as np
 from copilot.audio.diarize import (
     DiarizeOptions,
     SpeakerWindow,
+    _merge_same_voices,
     _to_nearest_voice,
     cluster,
     separation,
@@ -53,17 +54,34 @@ def test_alike_voices_merge_unless_the_user_says_how_many_there_are():
 def test_how_far_apart_two_groups_are_is_counted_in_their_spread():
     # The same raw gap (within 0.75, between 0.65 on average) is two voices when the
     # similarities hardly vary and one voice split in two when they vary as much as a real
-    # person's windows do (AMI: a spread of 0.06-0.12).
-    rng = np.random.default_rng(5)
+    # person's windows do (AMI: a spread of 0.06-0.12); a gap of next to nothing is one
+    # voice however tight the groups.
     in_a = np.array([True] * 20 + [False] * 20)
     same = np.outer(in_a, in_a) | np.outer(~in_a, ~in_a)
     minimum = DiarizeOptions().min_separation
-    for noise, two_voices in ((0.02, True), (0.12, False)):
-        similarity = np.where(same, 0.75, 0.65) + noise * rng.standard_normal((40, 40))
-        similarity = (similarity + similarity.T) / 2
-        apart = separation(similarity, in_a, ~in_a)
-        assert (apart >= minimum) is two_voices, (noise, apart)
+    for seed in range(20):
+        rng = np.random.default_rng(seed)
+        for within, noise, two_voices in (
+            (0.75, 0.02, True),
+            (0.75, 0.15, False),
+            (0.651, 0.001, False),
+        ):
+            upper = np.triu(np.where(same, within, 0.65) + noise * rng.standard_normal((40, 40)))
+            similarity = upper + np.triu(upper, 1).T  # symmetric, the noise left as it is
+            apart = separation(similarity, in_a, ~in_a)
+            assert (apart >= minimum) is two_voices, (seed, noise, apart)
     assert separation(np.eye(2), np.array([True, False]), np.array([False, True])) == 0.0
+
+
+def test_groups_too_close_for_their_spread_merge_when_the_number_is_guessed():
+    rng = np.random.default_rng(6)
+    a = np.abs(rng.standard_normal(64))
+    b = a + 1.5 * np.abs(rng.standard_normal(64))
+    labels = np.array([0] * 20 + [1] * 20)
+    apart = _voices([a, b], [20, 20], 0.05)  # tight: far apart for their spread (2.6)
+    assert _merge_same_voices(apart, labels, 1.1).tolist() == labels.tolist()
+    close = _voices([a, b], [20, 20], 1.5)  # the same centres, loose: 0.5 apart
+    assert set(_merge_same_voices(close, labels, 1.1).tolist()) == {0}
 
 
 def test_a_window_goes_to_the_voice_whose_mean_it_is_most_like():
