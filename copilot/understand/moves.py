@@ -403,29 +403,40 @@ def _led_by_what_it_comes_with(view: SentenceView) -> bool:
 ADDRESSEE = {"you", "u"}  # "can u carry the cooler tho"
 
 # What a number's proposer asks the listener to do in return, joined with "and": "140 and
-# you use the heater less", "three thirty, and you take the jar printing cost". Not what
-# the listener may have ("and you can pick it up") nor a split of a sum ("and you pay 300").
-ASKED_IN_RETURN = {"take", "cover", "hold", "use", "give", "keep", "stay", "move", "handle"}
-ASKED_IN_RETURN |= {"sign", "commit", "bring", "waive", "drop", "don't", "do", "stop", "start"}
+# you use the heater less", "one ten and you give us a case study". Not "take", "keep",
+# "do" or "don't", which name what the listener gets as often ("and you take it home
+# today", "and you don't have to pay shipping"), nor a split of a sum ("and you pay 300",
+# "and you cover the rest").
+ASKED_IN_RETURN = {"use", "cover", "give", "hold", "handle", "sign", "commit", "bring"}
+ASKED_IN_RETURN |= {"waive", "stop", "start", "refer", "promote", "provide", "supply"}
+# Between "you" and the deed: "you'll cover shipping", "you guys cover shipping".
+BEFORE_THE_DEED = {"guys", "'ll", "'d", "will", "would", "all", "both"}
+AT_A_TIME = {"at", "by", "until", "till", "before", "after", "around"}
+WHAT_IS_LEFT = {"rest", "remainder", "difference", "balance", "other", "others"}
 
 
 def _joined_to_their_part(view: SentenceView) -> bool:
-    """A number followed by "and you <do something>" with no number of its own: a trade,
-    the number on the condition of the deed ("Three sixty, and you don't go past nine hours
-    a day"). The deed may be parsed as a sentence of its own, so it is read from the Doc."""
+    """A sum followed by "and you <do something>" with no sum of its own: a trade, the sum
+    on the condition of the deed ("140 and you use the heater less"). The deed may be
+    parsed as a sentence of its own, so it is read from the Doc."""
     doc = view.span.doc
     for term in view.terms:
-        i = term.end
-        if i < len(doc) and doc[i].text == ",":
-            i += 1
+        before = doc[term.start - 1].lower_ if term.start else ""
+        if term.unit is None and before in AT_A_TIME:
+            continue  # "I'll be there at 5 and you bring the keys"
+        i = term.end + (term.end < len(doc) and doc[term.end].text == ",")
         if i + 2 >= len(doc) or doc[i].lower_ != "and" or doc[i + 1].lower_ not in ADDRESSEE:
             continue
-        verb = doc[i + 2]
-        said = verb.lower_ + (doc[i + 3].lower_ if i + 3 < len(doc) else "")
-        if verb.lower_ not in ASKED_IN_RETURN and said not in ASKED_IN_RETURN:
+        verb = i + 2
+        while verb < len(doc) - 1 and doc[verb].lower_ in BEFORE_THE_DEED:
+            verb += 1
+        if doc[verb].lower_ not in ASKED_IN_RETURN:
+            continue
+        deed = doc[verb : doc[verb].sent.end]
+        if any(t.lower_ in WHAT_IS_LEFT for t in deed[:4]):
             continue
         # "and you pay eleven hundred" splits a sum; "nine hours a day" is no term.
-        if not any(i < other.start < verb.sent.end for other in doc._.terms):
+        if not any(i < other.start < deed.end for other in doc._.terms):
             return True
     return False
 

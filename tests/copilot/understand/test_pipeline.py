@@ -62,9 +62,16 @@ def test_if_you_want_trades_only_for_a_thing(understand, text, trades):
         ("140 and you use the heater less", True),
         ("okay so um how about one ten and you give us a case study", True),
         ("Eighty five, and you take Mondays.", True),
-        # ...not what they may have, a split of a sum, or a deed of one's own
+        ("we'd pay 400 and you'd cover delivery", True),
+        # ...not what they may have or are spared, a split of a sum, a time, a threat, or
+        # a deed of one's own
         ("twelve fifty and you can pick it up from my studio tomorrow", False),
+        ("ok fine, I'll go down to 450 and you don't have to pay for shipping", False),
+        ("alright I can do 450 and you keep the old one as well", False),
         ("I was thinking I pay seven hundred and you pay eleven hundred.", False),
+        ("I'll cover 700 and you cover the rest", False),
+        ("I'll be there at 5 and you bring the keys", False),
+        ("500 and you take it or leave it", False),
         ("Thirteen sixty, and I'll eat the freight.", False),
     ],
 )
