@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from copilot.understand.contractions import TYPED_PROBABLY
-from copilot.understand.dates import MONTH_NAMES, ORDINAL_TOKENS, WEEKDAY_SHORT, weekday_index
+from copilot.understand.dates import (
+    MONTH_NAMES,
+    ORDINAL_TOKENS,
+    TYPED_TOMORROW,
+    WEEKDAY_SHORT,
+    weekday_index,
+)
 from copilot.understand.moves import ADDRESSEE, WH_WORDS
 
 FUTURE_AUX = {"will", "'ll", "\u2019ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
@@ -399,6 +405,9 @@ def _greets(token: Token) -> bool:
     return opens and (after is None or after.is_punct or after.lower_ in GREETED)
 
 
+QUALIFYING = {"poss", "nummod", "compound", "amod", "quantmod"}
+
+
 def _due(sentence: Span, verb: Token) -> Span | None:
     """The words that say when, with the event a span of time is counted from ("within 30
     days of each invoice", "two weeks before the event"): that deadline has no date yet."""
@@ -412,9 +421,17 @@ def _due(sentence: Span, verb: Token) -> Span | None:
         times += _unnamed_times(sentence)  # "by friday", "by the twentieth", "now"
     if not times:
         return None
+
     # The promised action's own time said with "by", "until"… first ("send the purchase
     # order for February by the end of the week"), then its own time ("your plan starts
     # April first, and the protectors will ship out tomorrow"), then any said with "by".
+    # A "date" that qualifies a thing ("the last two years' statements", "two eighty-seven
+    # fifty", a price spaCy calls a date) says what, not when: any other time goes first.
+    def qualifies(ent: Span) -> bool:  # not "Friday" of "Friday morning": a time itself
+        head = ent.root.head
+        return ent.root.dep_ in QUALIFYING and head.ent_type_ not in ("DATE", "TIME")
+
+    times = [ent for ent in times if not qualifies(ent)] + [e for e in times if qualifies(e)]
     action = {t.i for t in verb.subtree}
     own = [ent for ent in times if ent.root.i in action]
     said_with_by = [ent for ent in times if introduced(ent)]
@@ -445,7 +462,7 @@ def _due(sentence: Span, verb: Token) -> Span | None:
 
 
 # Days said in a word that spaCy does not always call a date.
-DAY_WORDS = {"now", "today", "tonight", "tomorrow"}
+DAY_WORDS = {"now", "today", "tonight", "tomorrow"} | TYPED_TOMORROW
 
 
 def _typed_weekday_after_the_action(token: Token) -> bool:
@@ -468,6 +485,15 @@ def _typed_weekday_after_the_action(token: Token) -> bool:
     return ends and done and before.lower_ != "the"
 
 
+def _day_then_month(doc: Doc, start: int, end: int) -> bool:
+    """ "29 May": a day of the month said before the month, as in British English."""
+    if start + 1 >= end or doc[start + 1].lower_ not in MONTH_NAMES:
+        return False
+    day = doc[start].lower_.rstrip(".")
+    day = day[:-2] if day[-2:] in ("st", "nd", "rd", "th") else day
+    return day.isdigit() and 1 <= int(day) <= 31
+
+
 def _unnamed_times(sentence: Span) -> list[Span]:
     """Times spaCy does not call dates: a lower-case weekday or a spoken day of the month
     after "by" ("by friday", "by the twentieth"), and "now", "today", "tonight"."""
@@ -484,6 +510,8 @@ def _unnamed_times(sentence: Span) -> list[Span]:
         start = token.i + 1
         if weekday_index(doc[start].lower_) is not None and not doc[start].ent_type_:
             found.append(doc[start : start + 1])
+        elif _day_then_month(doc, start, sentence.end):
+            found.append(doc[start : start + 2])  # "by 29 May", which spaCy calls a number
         elif doc[start].lower_ == "the" and start + 1 < sentence.end:
             end = start + 1
             while end < sentence.end and doc[end].lower_ in ORDINAL_TOKENS:
@@ -1370,6 +1398,9 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
             continue
         if words and token.lower_ == words[-1].lower():
             continue  # "get the the invoice out"
+        if words and token.tag_ == "POS":
+            words[-1] += token.text  # "the clients' files", not "the clients ' files"
+            continue
         words.append(token.text)
     while words and words[-1].lower() in ("tho", "though"):
         words.pop()  # "can u carry the cooler tho": the action is carrying the cooler

@@ -51,6 +51,9 @@ _CLOCK = re.compile(
     + r"|\d{1,2}(?:[:.]\d{2})\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm))(?=\s)"
 )
 _END_OF_DAY_THEN = re.compile(r"^(?:the\s+)?end of (?:the\s+)?day\s+(?=\S)")
+# "tomorrow" as chat types it: "ill get gloves tmrw".
+TYPED_TOMORROW = frozenset({"tmrw", "tmr", "tmrow", "tmoro", "2moro", "2morrow", "tomoz"})
+_TYPED_TOMORROW = re.compile(r"\b(?:" + "|".join(sorted(TYPED_TOMORROW)) + r")\b")
 _THE_SAME_DAY = {
     "today", "tonight", "this afternoon", "this evening", "this morning", "now",
     "right now", "later today", "later tonight",
@@ -118,6 +121,7 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     weekends.
     """
     phrase = _LEAD.sub("", " ".join(text.lower().replace("’", "'").split())).strip(" .,")
+    phrase = _TYPED_TOMORROW.sub("tomorrow", phrase)
     phrase = _CARRIED.sub("", phrase)
     if phrase.startswith(("every ", "each ")):
         return None  # "every Monday" repeats; it has no one due day

@@ -695,6 +695,13 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         ("lol fine ill take it apart fri so its easier to carry", "fri", "2026-03-06"),
         ("ill prob send it tonight", "tonight", "2026-03-02"),
         ("ill send it weds", "weds", "2026-03-04"),
+        # "tomorrow" typed short; a day before its month, which spaCy calls a number.
+        ("ta. ill get bleach and gloves tmrw", "tmrw", "2026-03-03"),
+        ("yep ill grab 2 canisters tmrw after work", "tmrw", "2026-03-03"),
+        ("And we will deliver the first 50,000 cartons by 29 May.", "by 29 May", "2026-05-29"),
+        # A "date" that qualifies a thing says what, not when.
+        ("Yes, I'll send the last two years' statements tomorrow.", "tomorrow", "2026-03-03"),
+        ("I'll pick it up Saturday morning and pay cash.", "Saturday", "2026-03-07"),
     ],
 )
 def test_the_due_date_of_a_promise(understand, text, due_text, due):
@@ -702,6 +709,11 @@ def test_the_due_date_of_a_promise(understand, text, due_text, due):
     [commitment] = result.commitments
     assert commitment.due_text == due_text
     assert commitment.due == due
+
+
+def test_a_possessive_stays_on_its_word_in_the_action(understand):
+    [result] = understand([("you", "I'll send the clients' files tomorrow.")])
+    assert [c.action for c in result.commitments] == ["send the clients' files"]
 
 
 def test_a_repeated_task_has_no_due_day(understand):
