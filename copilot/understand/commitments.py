@@ -24,6 +24,7 @@ from copilot.understand.dates import (
     ORDINAL_TOKENS,
     TYPED_TOMORROW,
     WEEKDAY_SHORT,
+    is_clock_time,
     weekday_index,
 )
 from copilot.understand.moves import ADDRESSEE, WH_WORDS
@@ -225,7 +226,7 @@ HOW_MUCH = re.compile(r"\bhow much\b")
 EVENT_ANCHORS = {"of", "after", "before", "following", "from"}
 # ...and only after a span of time: "tomorrow from our Leeds depot" is a day.
 DURATION = re.compile(
-    r"^(?:within |in |inside of )?\S+(?: \S+)? (?:business |working )?(?:day|week|month)s?$",
+    r"^(?:within |in |inside of )?\S+(?: \S+)? (?:business |working )?(?:hour|day|week|month)s?$",
     re.I,
 )
 YES = re.compile(
@@ -442,8 +443,10 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     inner = next((t.i for t in ent[1:] if t.lower_ in DUE_PREPOSITIONS), None)
     if inner is not None:
         start = inner  # "thirteen sixty through June thirtieth": the price is not the date
-    elif introduced(ent):
-        start -= 1
+    elif ent[0].lower_ in CLOCK_PREPOSITIONS:
+        pass  # "at 7 tmrw" has its word ("come by at 7 tmrw": "by" is the verb's)
+    elif introduced(ent) or (start > sentence.start and doc[start - 1].lower_ in ("at", "around")):
+        start -= 1  # "by Friday", "at half past six"
     # "by December twelfth", "Monday the ninth", where spaCy's date ends at the month or
     # the weekday (not "Monday first thing": a weekday takes a day only after "the").
     the_day = end + 1 < sentence.end and doc[end].lower_ == "the"
@@ -465,17 +468,31 @@ def _due(sentence: Span, verb: Token) -> Span | None:
 DAY_WORDS = {"now", "today", "tonight", "tomorrow"} | TYPED_TOMORROW
 
 
+# Short weekdays that are words too ("i sat down", "the sun", "mon" for man): these count
+# as days only right after what is to be done.
+WORDS_TOO = {"sat", "sun", "mon"}
+PARTS_OF_A_DAY = {"morning", "afternoon", "evening", "night", "arvo", "lunchtime"}
+
+
 def _typed_weekday_after_the_action(token: Token) -> bool:
     """ "ill do it sat", "lol fine ill take it apart fri": a short weekday typed right
     after what is to be done, without "on" or "by". Not "i sat down", "the sun": the short
     forms are words too, so only after an object or a particle and at the clause's end."""
-    if token.lower_.rstrip(".") not in WEEKDAY_SHORT or token.i == 0:
+    word = token.lower_.rstrip(".")
+    if word not in WEEKDAY_SHORT or token.i == 0:
         return False
     doc = token.doc
     before = doc[token.i - 1]
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if before.lower_ in ("the", "a", "my", "your", "our"):
+        return False
+    if word not in WORDS_TOO:
+        return True  # "fri", "thurs", "tues" are nothing but days: "ill send u 20 fri"
     ends = after is None or after.is_punct or after.lower_ in ("so", "and", "then", "if")
+    ends |= after is not None and after.lower_ in PARTS_OF_A_DAY | {"at", "the"}  # "sat morning"
     done = before.dep_ in ("dobj", "prt", "advmod")
+    # "at 9 sat": after a time of day.
+    done |= token.i > 1 and doc[token.i - 2].lower_ in CLOCK_PREPOSITIONS and before.like_num
     # spaCy reads "ill do it sat" as "it sat", a clause of its own; "where it sat" is
     # the verb, with "where" or "as" on it.
     done |= before.lower_ in ("it", "that", "them") and (
@@ -483,6 +500,41 @@ def _typed_weekday_after_the_action(token: Token) -> bool:
         or (token.dep_ == "ccomp" and all(c.dep_ == "nsubj" for c in token.children))
     )
     return ends and done and before.lower_ != "the"
+
+
+CLOCK_PREPOSITIONS = {"at", "by", "around"}
+# After a number, what makes it a price or a count rather than a time of day.
+NOT_A_CLOCK = {"dollars", "dollar", "bucks", "quid", "pounds", "euros", "cents", "grand", "k"}
+NOT_A_CLOCK |= {"percent", "%", "each", "per", "a", "an", "for", "off", "of", "more", "less"}
+NOT_A_CLOCK |= {"people", "units", "items", "pieces", "days", "weeks", "months", "years"}
+
+
+def _clock_time_after(token: Token, end: int) -> Span | None:
+    """ "at 7", "by like four", "at 3.15", "at quarter to eight", "around noon": a time of
+    day after "at", "by" or "around" (the day is the meeting's unless one is said), not a
+    price ("at 7 dollars", "$7") nor a day of a month ("by 29 May")."""
+    if token.lower_ not in CLOCK_PREPOSITIONS:
+        return None
+    doc = token.doc
+    before = doc[token.i - 1].lower_ if token.i > 0 else ""
+    if before in DAY_WORDS | PARTS_OF_A_DAY or weekday_index(before) is not None:
+        return None  # "tomorrow at noon", "friday at 5": the day is found as it is
+    for length in (5, 4, 3, 2):
+        stop = token.i + length
+        if stop > end or not is_clock_time(doc[token.i : stop].text):
+            continue
+        after = doc[stop].lower_ if stop < len(doc) else ""
+        if after in NOT_A_CLOCK or after in MONTH_NAMES or after.startswith("%"):
+            return None
+        if any(t.text in "$£€" or t.ent_type_ == "MONEY" for t in doc[token.i : stop]):
+            return None
+        while stop < end and (
+            doc[stop].lower_ in DAY_WORDS | PARTS_OF_A_DAY
+            or weekday_index(doc[stop].lower_) is not None
+        ):
+            stop += 1  # "at 7 tmrw", "at 10 fri": the day said after the time
+        return doc[token.i : stop]
+    return None
 
 
 def _day_then_month(doc: Doc, start: int, end: int) -> bool:
@@ -505,6 +557,9 @@ def _unnamed_times(sentence: Span) -> list[Span]:
             found.append(doc[token.i : token.i + 1])  # not "from now on": a habit
         if _typed_weekday_after_the_action(token):
             found.append(doc[token.i : token.i + 1])
+        clock = _clock_time_after(token, sentence.end)
+        if clock is not None:
+            found.append(clock)
         if token.lower_ not in DUE_PREPOSITIONS or token.i + 1 >= sentence.end:
             continue
         start = token.i + 1

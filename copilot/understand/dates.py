@@ -27,7 +27,7 @@ _END_OF = re.compile(
 # "two weeks before the event", "3 weeks after you approve the proof" (no date until the
 # event happens). "a week from today" and "two days before Friday" still name a day.
 _FROM_EVENT = re.compile(
-    r"^(?:within|in|inside of)?\s*(?P<n>\S+(?:\s+\S+)?)\s+(?P<unit>day|week|month)s?\s+"
+    r"^(?:within|in|inside of)?\s*(?P<n>\S+(?:\s+\S+)?)\s+(?P<unit>hour|day|week|month)s?\s+"
     r"(?P<way>of|after|before|following|from)\s+(?P<anchor>.+)$"
 )
 # "email those over tomorrow", "check in next week": the word before is not the date's.
@@ -37,6 +37,7 @@ _CARRIED = re.compile(r"^(?:over|in|out)\s+(?=(?:next|this|tomorrow|today|tonigh
 _CLOCK_NUMBER = (
     r"(?:\d{1,2}(?:[:.]\d{2})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 )
+_PAST_OR_TO = r"(?:(?:quarter|half|ten|twenty|five)\s+(?:to|past)\s+)?"
 # ...not a count of days or a day of a month: "in about two weeks", "after 15 March".
 _NOT_A_CLOCK_AFTER = (
     r"(?!\s+(?:days?|weeks?|months?|years?|business|working|"
@@ -45,11 +46,33 @@ _NOT_A_CLOCK_AFTER = (
 )
 _CLOCK = re.compile(
     r"(?<=\s)(?:(?:at|around|about|from|like|after|till|until)\s+(?:like\s+)?"
+    + _PAST_OR_TO
     + _CLOCK_NUMBER
     + r"(?:\s*(?:am|pm|a\.m\.|p\.m\.|o'clock|ish))?"
     + _NOT_A_CLOCK_AFTER
     + r"|\d{1,2}(?:[:.]\d{2})\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm))(?=\s)"
 )
+# A clock time and nothing else: "at 7", "by 2", "by like four", "around noon", "at 3.15",
+# "at quarter to eight" (the day is the meeting's).
+_ONLY_A_CLOCK = re.compile(
+    r"^(?:(?:at|by|around|about|before|after|till|until)\s+)?(?:like\s+)?(?:"
+    + _PAST_OR_TO
+    + r"(?:1[0-2]|0?[1-9]|\d{1,2}[:.][0-5]\d|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve)(?:\s*(?:am|pm|a\.m\.|p\.m\.|o'clock|ish))?|noon|midday)$"
+)
+_WITHIN_HOURS = re.compile(
+    r"^(?:(?:within|in|inside of)\s+(?:the\s+next\s+|the\s+|an\s+|a\s+|a\s+few\s+)?)?"
+    r"(?P<n>\S+\s+)?(?P<unit>hour|hr|minute|min)s?$"
+)
+_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "boxing day": (12, 26), "new year's eve": (12, 31), "new years eve": (12, 31),
+    "new year's day": (1, 1), "new years day": (1, 1),
+}  # fmt: skip
+_END_OF_YEAR = re.compile(r"^(?:the\s+)?end\s+of\s+(?P<year>20\d\d)$")
+# Words spaCy may take into a time that are not the day: "over friday", "half tonight".
+_NOT_THE_DAY = {"over", "half", "like", "about", "around", "say", "maybe"}
+_DAY_STARTS = {"today", "tonight", "tomorrow", "this", "next"}
 _END_OF_DAY_THEN = re.compile(r"^(?:the\s+)?end of (?:the\s+)?day\s+(?=\S)")
 # "tomorrow" as chat types it: "ill get gloves tmrw".
 TYPED_TOMORROW = frozenset({"tmrw", "tmr", "tmrow", "tmoro", "2moro", "2morrow", "tomoz"})
@@ -60,11 +83,13 @@ _THE_SAME_DAY = {
 }  # fmt: skip
 # "the twentieth", "Friday the eighteenth", "Monday the 15th" (not "Monday first thing").
 _DAY_OF_MONTH = re.compile(
-    r"^(?:(?:" + "|".join(day.lower() for day in calendar.day_name) + r")\s+the\s+)?"
+    r"^(?:(?:"
+    + "|".join(day.lower() for day in calendar.day_name)
+    + r"|mon|tues?|weds|thur?s?|fri|sat|sun)\s+the\s+)?"
     r"(?P<ordinal>.+)$"
 )
 # How many days a unit counts for (a month as 30).
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
 _ABBREVIATIONS = {"eod": "day", "cob": "day", "eow": "week", "eom": "month", "eoq": "quarter"}
 
 
@@ -113,6 +138,12 @@ def _dateparser():
     return dateparser
 
 
+def is_clock_time(text: str) -> bool:
+    """Whether ``text`` is a time of day and nothing else ("at 7", "by like four", "at
+    quarter to eight", "around noon")."""
+    return bool(_ONLY_A_CLOCK.match(" ".join(text.lower().split())))
+
+
 def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     """The date ``text`` means, counted from ``meeting_date``; None when it names no day.
 
@@ -120,12 +151,26 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     Friday of next week; "end of the month/quarter/year" its last day; business days skip
     weekends.
     """
-    phrase = _LEAD.sub("", " ".join(text.lower().replace("’", "'").split())).strip(" .,")
+    phrase = " ".join(text.lower().replace("’", "'").split()).strip(" .,")
     phrase = _TYPED_TOMORROW.sub("tomorrow", phrase)
+    if _ONLY_A_CLOCK.match(phrase):
+        return meeting_date  # "at 7", "by like four", "around noon": later today
+    hours = _WITHIN_HOURS.match(phrase)
+    if hours:  # "within the hour", "20 mins", "within 48 hours"
+        count = _count(hours["n"]) if hours["n"] else None
+        days = (count or 0) // 24 if hours["unit"] in ("hour", "hr") else 0
+        return meeting_date + dt.timedelta(days=days)
+    # The clock goes before the lead word does: "at 9 sat" is Saturday.
+    phrase = " ".join(_CLOCK.sub(" ", f" {phrase} ").split())
+    phrase = _LEAD.sub("", phrase).strip(" .,")
     phrase = _CARRIED.sub("", phrase)
     if phrase.startswith(("every ", "each ")):
         return None  # "every Monday" repeats; it has no one due day
-    phrase = " ".join(_CLOCK.sub(" ", f" {phrase} ").split())
+    words = phrase.split()
+    leading = len(words) > 1 and (words[0] in _NOT_THE_DAY or read_number(words[:1]) is not None)
+    if leading and (words[1] in _DAY_STARTS or weekday_index(words[1]) is not None):
+        # "fifty tonight", "half tonight", "over friday": spaCy's time took a word before.
+        return normalise_due(" ".join(words[1:]), meeting_date)
     phrase = _END_OF_DAY_THEN.sub("", phrase)
     if phrase in _THE_SAME_DAY:
         return meeting_date
@@ -144,6 +189,15 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
             return None
         days = _UNIT_DAYS[event["unit"]] * count
         return anchor - dt.timedelta(days=days if event["way"] == "before" else -days)
+    if phrase in _HOLIDAYS:
+        month, day = _HOLIDAYS[phrase]
+        this_year = dt.date(meeting_date.year, month, day)
+        return (
+            this_year if this_year >= meeting_date else this_year.replace(year=this_year.year + 1)
+        )
+    year = _END_OF_YEAR.match(phrase)
+    if year:
+        return dt.date(int(year["year"]), 12, 31)
     if phrase in _ABBREVIATIONS:
         return _end_of(_ABBREVIATIONS[phrase], meeting_date)
     match = _END_OF.match(phrase)

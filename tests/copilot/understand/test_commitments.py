@@ -702,6 +702,13 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         # A "date" that qualifies a thing says what, not when.
         ("Yes, I'll send the last two years' statements tomorrow.", "tomorrow", "2026-03-03"),
         ("I'll pick it up Saturday morning and pay cash.", "Saturday", "2026-03-07"),
+        # A time of day alone is the meeting's day; one that is a price is no time.
+        ("i'll be there at 7 with the cash", "at 7", "2026-03-02"),
+        ("ill come by at 7 tmrw with cash", "at 7 tmrw", "2026-03-03"),
+        ("ill send you the keys at half past six", "at half past six", "2026-03-02"),
+        # Weekdays typed short that are nothing but days, wherever they are said.
+        ("ill send u 20 fri when i get paid", "fri", "2026-03-06"),
+        ("cheers! ill pack the stove in ur car thurs", "thurs", "2026-03-05"),
     ],
 )
 def test_the_due_date_of_a_promise(understand, text, due_text, due):

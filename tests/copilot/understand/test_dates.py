@@ -46,6 +46,25 @@ MONDAY = dt.date(2026, 3, 2)
         ("in about two weeks", "2026-03-16"),  # "about two" is no clock time here
         ("after 15 March", "2026-03-15"),
         ("two days before Friday", "2026-03-04"),
+        # A time of day alone is the meeting's day; said with a day, that day.
+        ("at 7", "2026-03-02"),  # not the 7th of a month, nor July
+        ("by 2", "2026-03-02"),
+        ("by like four", "2026-03-02"),
+        ("at quarter to eight", "2026-03-02"),
+        ("at 9 sat", "2026-03-07"),
+        ("at 7 tmrw", "2026-03-03"),
+        ("within the hour", "2026-03-02"),
+        ("within 48 hours", "2026-03-04"),
+        ("20 mins", "2026-03-02"),
+        # What chat, spaCy's times and the calendar say.
+        ("tmrw", "2026-03-03"),
+        ("sat the 6th", "2026-03-06"),
+        ("fifty tonight", "2026-03-02"),  # a price spaCy took into the time
+        ("over friday", "2026-03-06"),
+        ("until the end of 2027", "2027-12-31"),
+        ("on Christmas Day", "2026-12-25"),
+        ("at quarter to eight on New Year's Eve", "2026-12-31"),
+        ("until 5 March", "2026-03-05"),
     ],
 )
 def test_due_dates(said, due):
@@ -64,6 +83,9 @@ def test_due_dates(said, due):
         "3 weeks after you sign off the design",
         "within five business days of signing",
         "every Monday",  # repeats: no one due day
+        "within 48 hours of receiving it",
+        "after lunch",  # a time of day in a word, no day said
+        "at 19",  # no clock time: "keep it at 19"
     ],
 )
 def test_vague_times_have_no_date(said):
