@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from copilot.understand.contractions import TYPED_PROBABLY
 from copilot.understand.dates import (
     MONTH_NAMES,
+    MONTH_SHORT,
     ORDINAL_TOKENS,
     TYPED_TOMORROW,
     WEEKDAY_SHORT,
@@ -274,6 +275,8 @@ class CommitmentSpan:
     end: int
     # "we should sort out the key cards at some point": a task left open, not given.
     open_to_do: bool = False
+    # "pay each invoice within seven days": the span counts from what is to arrive.
+    from_event: bool = False
 
 
 def _plans_on(verb: Token) -> bool:
@@ -455,6 +458,15 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     if ent[-1].lower_ in MONTH_NAMES or the_day:
         while end < sentence.end and doc[end].lower_ in ORDINAL_TOKENS:
             end += 1
+    if is_clock_time(doc[start:end].text):
+        # "by 11am tomorrow", "by 5 pm on Friday", where spaCy names the day apart.
+        day = end + (end < sentence.end and doc[end].lower_ == "on")
+        later = day
+        while later < sentence.end and _names_a_day(doc[later]):
+            later += 1
+        end = later if later > day else end
+    while start > sentence.start and weekday_index(doc[start - 1].lower_) is not None:
+        start -= 1  # "sat morning", "tues morning": spaCy's time is the part of the day
     if end < sentence.end and doc[end].lower_ in EVENT_ANCHORS and DURATION.match(ent.text):
         end += 1
         while end < sentence.end and not (
@@ -503,6 +515,10 @@ def _typed_weekday_after_the_action(token: Token) -> bool:
 
 
 CLOCK_PREPOSITIONS = {"at", "by", "around"}
+# Verbs that set or move a figure: "keep it at 9", "sell at 7.50", "knock it down by 10".
+SETTING_A_FIGURE = {"keep", "take", "sell", "buy", "let", "hold", "fix", "lock", "price"}
+SETTING_A_FIGURE |= {"set", "cap", "leave", "knock", "drop", "raise", "cut", "reduce", "lower"}
+SETTING_A_FIGURE |= {"increase", "settle", "list", "charge", "value", "peg", "round"}
 # After a number, what makes it a price or a count rather than a time of day.
 NOT_A_CLOCK = {"dollars", "dollar", "bucks", "quid", "pounds", "euros", "cents", "grand", "k"}
 NOT_A_CLOCK |= {"percent", "%", "each", "per", "a", "an", "for", "off", "of", "more", "less"}
@@ -519,13 +535,22 @@ def _clock_time_after(token: Token, end: int) -> Span | None:
     before = doc[token.i - 1].lower_ if token.i > 0 else ""
     if before in DAY_WORDS | PARTS_OF_A_DAY or weekday_index(before) is not None:
         return None  # "tomorrow at noon", "friday at 5": the day is found as it is
+    if token.head.lemma_.lower() in SETTING_A_FIGURE or before in ("down", "up", "off"):
+        return None  # "I'll keep it at 9", "we can come down by 2": a figure, not a time
     for length in (5, 4, 3, 2):
         stop = token.i + length
         if stop > end or not is_clock_time(doc[token.i : stop].text):
             continue
-        after = doc[stop].lower_ if stop < len(doc) else ""
-        if after in NOT_A_CLOCK or after in MONTH_NAMES or after.startswith("%"):
-            return None
+        after = doc[stop] if stop < len(doc) else None
+        if after is not None and not (
+            after.lower_ in DAY_WORDS | PARTS_OF_A_DAY or weekday_index(after.lower_) is not None
+        ):
+            # "at 9 hundred", "at 7 apiece", "by 10 boxes", "by 10 Jan": what follows
+            # counts or prices the figure, or makes it a day of a month.
+            if after.lower_ in NOT_A_CLOCK | MONTH_NAMES | MONTH_SHORT or after.like_num:
+                return None
+            if after.pos_ in ("NOUN", "PROPN", "NUM") or after.lower_.startswith("%"):
+                return None
         if any(t.text in "$£€" or t.ent_type_ == "MONEY" for t in doc[token.i : stop]):
             return None
         while stop < end and (
@@ -537,9 +562,14 @@ def _clock_time_after(token: Token, end: int) -> Span | None:
     return None
 
 
+def _names_a_day(token: Token) -> bool:
+    word = token.lower_
+    return word in DAY_WORDS or weekday_index(word) is not None or token.ent_type_ == "DATE"
+
+
 def _day_then_month(doc: Doc, start: int, end: int) -> bool:
     """ "29 May": a day of the month said before the month, as in British English."""
-    if start + 1 >= end or doc[start + 1].lower_ not in MONTH_NAMES:
+    if start + 1 >= end or doc[start + 1].lower_ not in MONTH_NAMES | MONTH_SHORT:
         return False
     day = doc[start].lower_.rstrip(".")
     day = day[:-2] if day[-2:] in ("st", "nd", "rd", "th") else day
@@ -1434,9 +1464,31 @@ def find_commitment(
         if not action:
             continue
         return CommitmentSpan(
-            owner, action, due.text if due else None, sentence.start, sentence.end, open_to_do
+            owner,
+            action,
+            due.text if due else None,
+            sentence.start,
+            sentence.end,
+            open_to_do,
+            due is not None and _counted_from_what_arrives(verb, due),
         )
     return None
+
+
+# Things a party acts on when they arrive: "pay each invoice within seven days" counts
+# from the invoice, "turn proofs around in two days" from the proofs.
+ARRIVALS = {"invoice", "premium", "bill", "proof", "statement"}
+ACTING_ON_ARRIVALS = {"pay", "settle", "turn", "return", "approve", "review", "process"}
+
+
+def _counted_from_what_arrives(verb: Token, due: Span) -> bool:
+    """A span of days for acting on something yet to arrive ("we'll pay the first invoice
+    within thirty days"): no date until it arrives. Not sending it ("I'll send the invoice
+    within two days"), which counts from now."""
+    if not DURATION.match(due.text) or "hour" in due.text.lower():
+        return False
+    acted_on = {t.lemma_.lower() for t in verb.subtree if t.i not in range(due.start, due.end)}
+    return verb.lemma_.lower() in ACTING_ON_ARRIVALS and bool(acted_on & ARRIVALS)
 
 
 def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str:

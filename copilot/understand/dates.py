@@ -15,7 +15,8 @@ from functools import lru_cache
 from copilot.understand.numbers import read_number
 
 _LEAD = re.compile(
-    r"^(?:by|before|until|till|through|from|on|at|no later than|latest|due)\s+", re.I
+    r"^(?:by|before|until|till|through|from|on|at|around|about|no later than|latest|due)\s+",
+    re.I,
 )
 _TIME_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|noon|tonight|close of business)\b")
 _BUSINESS = re.compile(r"^(?:within|in|inside of|over the next)\s+(?P<n>.+?)\s+business\s+days?$")
@@ -61,8 +62,8 @@ _ONLY_A_CLOCK = re.compile(
     r"|eleven|twelve)(?:\s*(?:am|pm|a\.m\.|p\.m\.|o'clock|ish))?|noon|midday)$"
 )
 _WITHIN_HOURS = re.compile(
-    r"^(?:(?:within|in|inside of)\s+(?:the\s+next\s+|the\s+|an\s+|a\s+|a\s+few\s+)?)?"
-    r"(?P<n>\S+\s+)?(?P<unit>hour|hr|minute|min)s?$"
+    r"^(?:within|in|inside of)\s+(?:the\s+next\s+|the\s+|an\s+|a\s+|a\s+few\s+)?"
+    r"(?P<n>\S+\s+)?(?P<unit>hour|hr|minute|min)s?$|^(?P<mins>\d+|\w+ty|ten|five)\s+mins?$"
 )
 _HOLIDAYS = {
     "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
@@ -222,9 +223,9 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     if match and _count(match["n"]):
         return _add_business_days(meeting_date, _count(match["n"]) or 0)
     match = _WITHIN.match(phrase)
-    if match and _count(match["n"]):
-        days = _UNIT_DAYS[match["unit"]] * (_count(match["n"]) or 0)
-        return meeting_date + dt.timedelta(days=days)
+    count = (1 if match["n"] in ("a", "an", "one") else _count(match["n"])) if match else None
+    if match and count:  # "within five days", "within a week"
+        return meeting_date + dt.timedelta(days=_UNIT_DAYS[match["unit"]] * count)
     weekday = _weekday(phrase)
     if weekday is not None:
         if phrase.startswith("next "):  # the one in next week
@@ -273,6 +274,10 @@ _ORDINAL_WORDS = re.compile(r"\b(" + "|".join(sorted(_ORDINALS, key=len, reverse
 
 MONTH_NUMBERS = {month.lower(): n for n, month in enumerate(calendar.month_name) if month}
 MONTH_NAMES = frozenset(MONTH_NUMBERS)
+# Months as they are written short ("by 10 Jan", "5 Sept"); "may" is its own name.
+MONTH_SHORT = frozenset(
+    {name[:3] for name in MONTH_NAMES} | {f"{name[:3]}." for name in MONTH_NAMES} | {"sept"}
+)
 
 
 def _spoken_ordinals(phrase: str) -> str:

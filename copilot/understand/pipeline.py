@@ -448,7 +448,9 @@ class NegotiationUnderstander:
             )
             if owner == "unknown":
                 owner = None
-            due = normalise_due(found.due_text, context.meeting_date) if found.due_text else None
+            due = None
+            if found.due_text and not found.from_event:
+                due = normalise_due(found.due_text, context.meeting_date)
             commitments.append(
                 CommitmentDraft(
                     owner, found.action, found.due_text, due.isoformat() if due else None

@@ -709,6 +709,12 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         # Weekdays typed short that are nothing but days, wherever they are said.
         ("ill send u 20 fri when i get paid", "fri", "2026-03-06"),
         ("cheers! ill pack the stove in ur car thurs", "thurs", "2026-03-05"),
+        ("ill ship it tues morning", "tues morning", "2026-03-03"),
+        # A time with its day said after it, apart; a day before a short month.
+        ("I'll send it by 11am tomorrow", "by 11am tomorrow", "2026-03-03"),
+        ("I'll send it by 5 pm on Friday", "by 5 pm on Friday", "2026-03-06"),
+        ("I'll send the deposit by 10 Jan", "by 10 Jan", "2027-01-10"),
+        ("I'll pay around 20 May", "around 20 May", "2026-05-20"),
     ],
 )
 def test_the_due_date_of_a_promise(understand, text, due_text, due):
@@ -716,6 +722,42 @@ def test_the_due_date_of_a_promise(understand, text, due_text, due):
     [commitment] = result.commitments
     assert commitment.due_text == due_text
     assert commitment.due == due
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        # Paying or turning round what is yet to arrive counts from its arrival...
+        ("We will pay each invoice within seven days.", None),
+        ("perfect and we'll pay the first invoice within thirty days", None),
+        ("and um we'll turn proofs around in in two days", None),
+        # ...sending it counts from now.
+        ("I'll send the invoice within two days.", "2026-03-04"),
+        ("We'll get the specs over within ten business days, no problem.", "2026-03-16"),
+    ],
+)
+def test_a_span_counted_from_what_arrives_has_no_date_yet(understand, text, due):
+    [result] = understand([("you", text)])
+    [commitment] = result.commitments
+    assert commitment.due_text is not None
+    assert commitment.due == due
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll keep it at 9",
+        "I'll sell it at 7.50",
+        "we can come down by 2",
+        "I'll sell the lot at 9 hundred",
+        "I'll buy at 7 apiece",
+        "I'll ship by 10 boxes",
+    ],
+)
+def test_a_figure_after_at_or_by_is_no_time(understand, text):
+    [result] = understand([("you", text)])
+    assert all(c.due is None for c in result.commitments)
+    assert all(any(ch.isdigit() for ch in c.action) for c in result.commitments)
 
 
 def test_a_possessive_stays_on_its_word_in_the_action(understand):

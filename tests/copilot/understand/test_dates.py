@@ -65,6 +65,7 @@ MONDAY = dt.date(2026, 3, 2)
         ("on Christmas Day", "2026-12-25"),
         ("at quarter to eight on New Year's Eve", "2026-12-31"),
         ("until 5 March", "2026-03-05"),
+        ("within a week", "2026-03-09"),
     ],
 )
 def test_due_dates(said, due):
@@ -86,6 +87,7 @@ def test_due_dates(said, due):
         "within 48 hours of receiving it",
         "after lunch",  # a time of day in a word, no day said
         "at 19",  # no clock time: "keep it at 19"
+        "after hours",
     ],
 )
 def test_vague_times_have_no_date(said):
