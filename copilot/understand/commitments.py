@@ -465,8 +465,9 @@ def _due(sentence: Span, verb: Token) -> Span | None:
         while later < sentence.end and _names_a_day(doc[later]):
             later += 1
         end = later if later > day else end
-    while start > sentence.start and weekday_index(doc[start - 1].lower_) is not None:
-        start -= 1  # "sat morning", "tues morning": spaCy's time is the part of the day
+    if doc[start:end].text.lower() in PARTS_OF_A_DAY:
+        while start > sentence.start and weekday_index(doc[start - 1].lower_) is not None:
+            start -= 1  # "sat morning", "tues morning": spaCy's time is the part of the day
     if end < sentence.end and doc[end].lower_ in EVENT_ANCHORS and DURATION.match(ent.text):
         end += 1
         while end < sentence.end and not (
