@@ -433,7 +433,12 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     # fifty", a price spaCy calls a date) says what, not when: any other time goes first.
     def qualifies(ent: Span) -> bool:  # not "Friday" of "Friday morning": a time itself
         head = ent.root.head
-        return ent.root.dep_ in QUALIFYING and head.ent_type_ not in ("DATE", "TIME")
+        if ent.root.dep_ in QUALIFYING and head.ent_type_ not in ("DATE", "TIME"):
+            return True
+        # Bare number words spaCy calls a date ("two eighty-seven"): a sum, most likely.
+        return all(t.like_num or t.is_punct for t in ent) and not any(
+            t.lower_ in ORDINAL_TOKENS or (t.is_digit and len(t) == 4) for t in ent
+        )
 
     times = [ent for ent in times if not qualifies(ent)] + [e for e in times if qualifies(e)]
     action = {t.i for t in verb.subtree}
@@ -458,6 +463,10 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     if ent[-1].lower_ in MONTH_NAMES or the_day:
         while end < sentence.end and doc[end].lower_ in ORDINAL_TOKENS:
             end += 1
+    while start + 1 < end and (doc[start].like_num or doc[start].lower_ == "half"):
+        if doc[start + 1].lower_ not in DAY_WORDS:
+            break
+        start += 1  # "PayPal you the 20 tonight": spaCy's time took the sum
     if is_clock_time(doc[start:end].text):
         # "by 11am tomorrow", "by 5 pm on Friday", where spaCy names the day apart.
         day = end + (end < sentence.end and doc[end].lower_ == "on")

@@ -715,6 +715,9 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         ("I'll send it by 5 pm on Friday", "by 5 pm on Friday", "2026-03-06"),
         ("I'll send the deposit by 10 Jan", "by 10 Jan", "2027-01-10"),
         ("I'll pay around 20 May", "around 20 May", "2026-05-20"),
+        # A sum spaCy took into the time, or called a date, is not the time.
+        ("I'll PayPal you the 20 tonight", "tonight", "2026-03-02"),
+        ("I'll transfer two eighty-seven fifty tonight.", "tonight", "2026-03-02"),
     ],
 )
 def test_the_due_date_of_a_promise(understand, text, due_text, due):
