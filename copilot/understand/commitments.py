@@ -521,7 +521,7 @@ def _typed_weekday_after_the_action(token: Token) -> bool:
         before.dep_ != "nsubj"
         or (token.dep_ == "ccomp" and all(c.dep_ == "nsubj" for c in token.children))
     )
-    return ends and done and before.lower_ != "the"
+    return ends and done
 
 
 CLOCK_PREPOSITIONS = {"at", "by", "around"}
@@ -543,7 +543,7 @@ def _clock_time_after(token: Token, end: int) -> Span | None:
         return None
     doc = token.doc
     before = doc[token.i - 1].lower_ if token.i > 0 else ""
-    if before in DAY_WORDS | PARTS_OF_A_DAY or weekday_index(before) is not None:
+    if _says_the_day(before):
         return None  # "tomorrow at noon", "friday at 5": the day is found as it is
     if token.head.lemma_.lower() in SETTING_A_FIGURE or before in ("down", "up", "off"):
         return None  # "I'll keep it at 9", "we can come down by 2": a figure, not a time
@@ -552,9 +552,7 @@ def _clock_time_after(token: Token, end: int) -> Span | None:
         if stop > end or not is_clock_time(doc[token.i : stop].text):
             continue
         after = doc[stop] if stop < len(doc) else None
-        if after is not None and not (
-            after.lower_ in DAY_WORDS | PARTS_OF_A_DAY or weekday_index(after.lower_) is not None
-        ):
+        if after is not None and not _says_the_day(after.lower_):
             # "at 9 hundred", "at 7 apiece", "by 10 boxes", "by 10 Jan": what follows
             # counts or prices the figure, or makes it a day of a month.
             if after.lower_ in NOT_A_CLOCK | MONTH_NAMES | MONTH_SHORT or after.like_num:
@@ -563,13 +561,15 @@ def _clock_time_after(token: Token, end: int) -> Span | None:
                 return None
         if any(t.text in "$£€" or t.ent_type_ == "MONEY" for t in doc[token.i : stop]):
             return None
-        while stop < end and (
-            doc[stop].lower_ in DAY_WORDS | PARTS_OF_A_DAY
-            or weekday_index(doc[stop].lower_) is not None
-        ):
+        while stop < end and _says_the_day(doc[stop].lower_):
             stop += 1  # "at 7 tmrw", "at 10 fri": the day said after the time
         return doc[token.i : stop]
     return None
+
+
+def _says_the_day(word: str) -> bool:
+    """ "tomorrow", "fri", "morning": a word that places a time of day on a day."""
+    return word in DAY_WORDS or word in PARTS_OF_A_DAY or weekday_index(word) is not None
 
 
 def _names_a_day(token: Token) -> bool:

@@ -35,9 +35,8 @@ _FROM_EVENT = re.compile(
 _CARRIED = re.compile(r"^(?:over|in|out)\s+(?=(?:next|this|tomorrow|today|tonight)\b)")
 # A clock time inside a day ("tonight around 7", "6.30 tonight", "on Saturday from 9",
 # "this afternoon around four"): the day is what is due. Bare digits are kept ("March 15").
-_CLOCK_NUMBER = (
-    r"(?:\d{1,2}(?:[:.]\d{2})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-)
+_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_CLOCK_NUMBER = r"(?:\d{1,2}(?:[:.]\d{2})?|" + _HOUR_WORDS + ")"
 _PAST_OR_TO = r"(?:(?:quarter|half|ten|twenty|five)\s+(?:to|past)\s+)?"
 # ...not a count of days or a day of a month: "in about two weeks", "after 15 March".
 _NOT_A_CLOCK_AFTER = (
@@ -58,8 +57,9 @@ _CLOCK = re.compile(
 _ONLY_A_CLOCK = re.compile(
     r"^(?:(?:at|by|around|about|before|after|till|until)\s+)?(?:like\s+)?(?:"
     + _PAST_OR_TO
-    + r"(?:1[0-2]|0?[1-9]|\d{1,2}[:.][0-5]\d|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve)(?:\s*(?:am|pm|a\.m\.|p\.m\.|o'clock|ish))?|noon|midday)$"
+    + r"(?:1[0-2]|0?[1-9]|\d{1,2}[:.][0-5]\d|"
+    + _HOUR_WORDS
+    + r")(?:\s*(?:am|pm|a\.m\.|p\.m\.|o'clock|ish))?|noon|midday)$"
 )
 _WITHIN_HOURS = re.compile(
     r"^(?:within|in|inside of)\s+(?:the\s+next\s+|the\s+|an\s+|a\s+|a\s+few\s+)?"

@@ -555,7 +555,7 @@ def _sides_by_syntax(view: SentenceView) -> set[str]:
             who = _taker(verb)
             if verb.lemma_ == "get" and _is_perfect(verb) and who in ("i", "we"):
                 continue  # "I've got a spare pack": what one has ("you've got the water" gets)
-            if who in ("you", "u"):
+            if who in ADDRESSEE:
                 sides.add("trade_give")
             elif who in ("i", "we"):
                 sides.add("trade_get")

@@ -48,16 +48,6 @@ def test_conditional_concession(understand):
         # wanting a thing, or wanting to give one, is the other side of a trade
         ("you can have two firewood if you want to give me the water", True),
         ("I can give you 2 food if you want the majority of the others", True),
-    ],
-)
-def test_if_you_want_trades_only_for_a_thing(understand, text, trades):
-    [result] = understand([("them", text)])
-    assert ("conditional" in kinds(result)) == trades
-
-
-@pytest.mark.parametrize(
-    ("text", "trades"),
-    [
         # a number joined to what the listener is to do in return is a trade...
         ("140 and you use the heater less", True),
         ("okay so um how about one ten and you give us a case study", True),
@@ -75,7 +65,7 @@ def test_if_you_want_trades_only_for_a_thing(understand, text, trades):
         ("Thirteen sixty, and I'll eat the freight.", False),
     ],
 )
-def test_a_number_joined_to_their_deed_trades(understand, text, trades):
+def test_what_trades_in_casual_wording(understand, text, trades):
     [result] = understand([("them", text)])
     assert ("conditional" in kinds(result)) == trades
 
