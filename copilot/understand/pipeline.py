@@ -260,6 +260,27 @@ def _echoed_promise(text: str, party: str, context: SessionContext) -> Commitmen
     return CommitmentDraft(party, promised[1])
 
 
+# "will do", "sure, will do", "consider it done", "on it, thanks": a promise to do what the
+# other side just said, whether or not it read as a request ("ok if they don't confirm let
+# me know" / "will do"). Every read set labels these commitments (17 of 17).
+DONE_AS_ASKED = re.compile(
+    r"^\W*(?:(?:ok|okay|yes|yeah|yep|yup|sure|alright|right|great|perfect|cool|no problem)\b\W*)*"
+    r"(?:will do|consider it done|(?:i'm |im |i am )?on it)\b"
+    r"(?:\W+(?:thanks|thank you|cheers|mate|bye|see you(?: then| soon| at \w+)?|speak soon))*\W*$"
+)
+
+
+def _done_as_asked(text: str, party: str, context: SessionContext) -> CommitmentDraft | None:
+    """ "will do" right after the other side spoke: a promise of what they said (its last
+    sentence stands for the action)."""
+    if context.previous_party != OTHER.get(party) or not context.previous_text:
+        return None
+    if not DONE_AS_ASKED.match(text.lower().replace("\u2019", "'")):
+        return None
+    said = re.split(r"(?<=[.!?])\s+", context.previous_text.strip())[-1].strip(" .!?")
+    return CommitmentDraft(party, f"as asked: {said}")
+
+
 class NegotiationUnderstander:
     """Understands utterances with a loaded pipeline that has the negotiation components.
 
@@ -318,6 +339,8 @@ class NegotiationUnderstander:
         self._add_commitments(doc, doc._.commitments, party, context, moves, commitments)
         if not commitments:
             self._add_whole(doc, self._yes_to_request(doc, party, context), moves, commitments)
+        if not commitments:
+            self._add_whole(doc, _done_as_asked(text, party, context), moves, commitments)
         # A plea in this very utterance counts: "Would you be will to donate $1.00 of your
         # task money?" asks for the gift however it is misspelt.
         gift = invites_gift(doc) if party in OTHER else None

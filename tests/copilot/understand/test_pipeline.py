@@ -247,6 +247,25 @@ def test_the_other_sides_promise_echoed_is_a_promise_too(understand):
     assert not results[3].commitments and not results[5].commitments
 
 
+def test_will_do_promises_what_the_other_side_just_said(understand):
+    results = understand(
+        [
+            ("them", "ok if they don't confirm let me know"),  # a condition: no request read
+            ("you", "will do"),
+            ("them", "Thanks. Our rates went up. We need the deposit."),
+            ("you", "Sure, will do, thanks"),
+            ("you", "will do"),  # after one's own turn there is nothing asked
+            ("them", "What will you do about it?"),
+            ("you", "We will do what we can."),  # not a bare "will do"
+        ]
+    )
+    [first] = results[1].commitments
+    assert (first.owner, first.action) == ("you", "as asked: ok if they don't confirm let me know")
+    [second] = results[3].commitments
+    assert second.action == "as asked: We need the deposit"
+    assert not results[4].commitments and not results[6].commitments
+
+
 def test_commitment_with_owner_and_due(understand):
     [result] = understand([("you", "I'll send the revised order form by Friday.")])
     [commitment] = result.commitments
