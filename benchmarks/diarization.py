@@ -63,6 +63,8 @@ PAIRS = {
         ("en-us+m5", "en-us+m6"),
     ],
 }
+# One voice on both sides: splitting it would invent a second person.
+ONE_VOICE = sorted({voice for pairs in PAIRS.values() for pair in pairs for voice in pair})
 AMI = ROOT.parent / "shared" / "audio" / "ami"
 
 
@@ -149,10 +151,24 @@ def one_person_split(samples: np.ndarray, reference: dict, encoder) -> None:
         if len(alone) < 10 * rate:
             continue
         two = diarize(alone, encoder.embed_windows, DiarizeOptions(speakers=2))
+        guessed = len({w.speaker for w in diarize(alone, encoder.embed_windows)})
         print(
             f"AMI {person} alone ({len(alone) / rate:.1f} s) split in two: groups apart by "
-            f"{groups_apart(two):.3f} (two voices need {DiarizeOptions().min_separation})"
+            f"{groups_apart(two):.3f} (two voices need {DiarizeOptions().min_separation}); "
+            f"voices found guessing: {guessed}"
         )
+
+
+def one_voice(encoder) -> None:
+    """The dialogue with one voice on both sides: how many voices guessing finds."""
+    found = {}
+    for voice in ONE_VOICE:
+        samples, _turns = mono_dialogue(voice, voice, seed=2)
+        found[voice] = len({w.speaker for w in diarize(samples, encoder.embed_windows)})
+    alone = sum(1 for count in found.values() if count == 1)
+    split = ", ".join(voice for voice, count in found.items() if count != 1) or "none"
+    print(f"One voice on both sides, CAM++ guessing: one voice found for {alone} of "
+          f"{len(found)} (split: {split})")  # fmt: skip
 
 
 def real_meeting(encoders: dict, tmp: Path) -> None:
@@ -228,6 +244,7 @@ def main() -> None:
                 f" ({parties_right(told_result, turns):.3f}) {groups_apart(two):14.3f}"
                 f" {cpu['CAM++']:11.2f} / {cpu['Resemblyzer']:.2f} / {asr_cpu:.2f}"
             )
+    one_voice(encoders["CAM++"])
     if (AMI / "ami-es2004a-mono.wav").is_file():
         real_meeting(encoders, tmp)
 
