@@ -135,7 +135,7 @@ OTHER = {"you": "them", "them": "you"}
 # An amount named with these is not pledged: a refusal, a hedge or a condition.
 NOT_A_PLEDGE = re.compile(
     r"\b(?:no|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|maybe|perhaps|possibly|"
-    r"might|if|unless|later|sorry)\b|n't\b"
+    r"might|if(?! (?:it|that) helps)|unless|later)\b|n't\b"
 )
 EARNING = {"pay", "earn", "though"}
 # Saying what one gives after a plea: "i'll do 2 quid", "I can put in $5", "we'll send $20".
@@ -767,7 +767,11 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
     if answers_how_much:
         if refuses(lower):
             return None
-    elif NOT_A_PLEDGE.search(lower) or lower.endswith("?") and not HOW_ABOUT.search(lower):
+    elif NOT_A_PLEDGE.search(doc[amounts[0].start].sent.text.lower()):
+        # Only the amount's own sentence: "i'd rather not do the general fund, but i'll
+        # give 3" (one sentence) is refused; "sorry. i'll do 2 quid" is not.
+        return None
+    elif lower.endswith("?") and not HOW_ABOUT.search(lower):
         return None
     if any(
         t.tag_ == "VBD"

@@ -436,6 +436,9 @@ def test_planning_on_giving_pledges_and_is_echoed(understand):
         ("$5 sounds good", "sponsor $5"),
         # the model hears no offer in a sum said by the giver; the rules' offer pledges it
         ("ok i'll do 2 quid", "sponsor 2 quid"),
+        # an apology or a softener refuses nothing
+        ("ok i'll do 2 quid, sorry i'm a bit skint till payday", "sponsor 2 quid"),
+        ("i'll do 5 quid if it helps", "sponsor 5 quid"),
     ],
 )
 def test_a_plea_put_to_a_group_puts_giving_on_the_table(understand, answer, action):
@@ -451,6 +454,7 @@ def test_a_plea_put_to_a_group_puts_giving_on_the_table(understand, answer, acti
         "I'd love to help 1000 children",
         "Like only 50% of your donation actually helps",
         "we only have $5 left for food this week",
+        "i'll do 5 quid if you finish under 2 hours",  # a condition
     ],
 )
 def test_a_number_beside_a_plea_that_gives_no_money_pledges_nothing(understand, answer):
