@@ -233,7 +233,8 @@ DURATION = re.compile(
 YES = re.compile(
     r"^\W*(?:(?:ok|okay|yes|yeah|yea|ya|yep|yup|sure|alright|all right|fine|hi|hello|well|so)"
     r"\b\W*)*"
-    r"(?:yes|yeah|yea|yep|yup|sure|ok|okay|of course|definitely|absolutely|certainly|will do|"
+    r"(?:(?:i'm|im|i am) on it|yes|yeah|yea|yep|yup|sure|ok|okay|of course|definitely|absolutely|"
+    r"certainly|will do|"
     r"no problem|i will|i would|i can|i am|i'm|i do|we will|we can|we would|we do|"
     r"count me in|sounds good|happy to|glad to|that's fine|that is fine|fine|alright|"
     r"all right|for sure|consider it done|i'll|we'll|i'd be|deal|"
@@ -241,11 +242,12 @@ YES = re.compile(
 )
 NO = re.compile(
     r"\b(?:not|never|no(?! problem)|nope|cannot|can't|won't|wouldn't|don't|dont|cant|"
-    r"rather|later|maybe|perhaps|possibly|might|unless|if|but|consider|think about)\b|n't\b"
+    r"rather|later|maybe|perhaps|possibly|might|unless|if|but|consider(?! it done)|think about)"
+    r"\b|n't\b"
 )
 # A refusal or a condition, as against a hedge ("maybe", "about", "at least", "not sure").
 REFUSAL = re.compile(
-    r"\b(?:no|nope|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|if|unless|sorry)\b"
+    r"\b(?:no|nope|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|if|unless)\b"
     r"|n't\b"
 )
 

@@ -132,10 +132,12 @@ def add_negotiation_pipes(nlp: Language) -> Language:
 
 
 OTHER = {"you": "them", "them": "you"}
-# An amount named with these is not pledged: a refusal, a hedge or a condition.
+# An amount named with these is not pledged: a refusal, a hedge or a condition ("if it
+# helps" is a courtesy, and an apology refuses nothing: "ok i'll do 2 quid, sorry i'm a bit
+# skint till payday").
 NOT_A_PLEDGE = re.compile(
     r"\b(?:no|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|maybe|perhaps|possibly|"
-    r"might|if(?! (?:it|that) helps)|unless|later)\b|n't\b"
+    r"might|if(?! (?:it|that|this) helps)|unless|later)\b|n't\b"
 )
 EARNING = {"pay", "earn", "though"}
 # Saying what one gives after a plea: "i'll do 2 quid", "I can put in $5", "we'll send $20".
@@ -188,6 +190,8 @@ class SessionContext:
         last_moves: the moves found in each party's latest utterance.
         promised: who promised what in the latest utterance (party, action), for the
             other side's "I will too".
+        asked_of_listener: the sentence of the utterance before this one that asks the
+            listener to act (``asked_to_act``), for a bare "will do" in reply.
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
@@ -201,6 +205,7 @@ class SessionContext:
     previous_named_a_number: bool = False
     last_moves: dict[str, frozenset[str]] = field(default_factory=dict)
     promised: tuple[str, str] | None = None
+    asked_of_listener: str | None = None
 
 
 # "I will too", "we'll do the same", "so will I", "same here": the other side's promise, made
@@ -260,25 +265,75 @@ def _echoed_promise(text: str, party: str, context: SessionContext) -> Commitmen
     return CommitmentDraft(party, promised[1])
 
 
-# "will do", "sure, will do", "consider it done", "on it, thanks": a promise to do what the
-# other side just said, whether or not it read as a request ("ok if they don't confirm let
-# me know" / "will do"). Every read set labels these commitments (17 of 17).
+# "will do", "sure, will do", "consider it done", "i'm on it, thanks": yes to what the other
+# side just asked, even when the request itself was not read as one ("ok if they don't
+# confirm let me know" / "will do"). Every read set labels these commitments (17 of 17).
 DONE_AS_ASKED = re.compile(
-    r"^\W*(?:(?:ok|okay|yes|yeah|yep|yup|sure|alright|right|great|perfect|cool|no problem)\b\W*)*"
-    r"(?:will do|consider it done|(?:i'm |im |i am )?on it)\b"
-    r"(?:\W+(?:thanks|thank you|cheers|mate|bye|see you(?: then| soon| at \w+)?|speak soon))*\W*$"
+    r"^\W*(?:(?:ok|okay|yes|yeah|yep|yup|sure|alright|right|great|perfect|cool|no problem|"
+    r"got it|noted|thanks|thank you|uh|um|so)\b\W*)*"
+    r"(?:will do|consider it done|(?:i'm|im|i am) on it(?: already)?)\b"
+    r"(?:\W+(?:thanks|thank you|cheers|mate|bye|see you(?: then| soon| at \w+)?|speak soon))*"
+    r"[\s.!]*$"
 )
+# Commands that are good wishes, not tasks: "take care", "have a good weekend".
+WISHES = re.compile(
+    r"\b(?:take care|have (?:a|an) (?:good|great|nice|lovely|safe)|enjoy|say (?:hi|hello)|"
+    r"stay safe|drive safe|get well)\b"
+)
+NOT_A_COMMAND = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "mark", "expl"}
+
+
+def asked_to_act(doc: Doc, kinds: set[str]) -> str | None:
+    """The sentence of an utterance that asks the listener to act: a request (an ask among
+    its moves: "can you send it?") or a command ("just text me when you're outside", "let
+    me know"), not a prohibition ("don't send anything yet"), a good wish, nor a figure asked
+    for ("can you do forty thousand?": a yes to it takes a term)."""
+    # The figure of an offer, not a count or a time ("bring their wellies at 9 sat").
+    prices = [t for t in doc._.terms or [] if t.value is not None] if "offer" in kinds else []
+    for sentence in doc.sents:
+        if WISHES.search(sentence.text.lower()):
+            continue
+        if any(sentence.start <= t.start < sentence.end for t in prices):
+            continue
+        commands = (
+            t.tag_ == "VB"
+            and t.dep_ in ("ROOT", "advcl", "ccomp", "conj", "xcomp", "parataxis")
+            and not any(c.dep_ in NOT_A_COMMAND for c in t.children)
+            for t in sentence
+        )
+        if "ask" in kinds or any(commands):
+            return sentence.text.strip(" .!?")
+    return None
 
 
 def _done_as_asked(text: str, party: str, context: SessionContext) -> CommitmentDraft | None:
-    """ "will do" right after the other side spoke: a promise of what they said (its last
-    sentence stands for the action)."""
-    if context.previous_party != OTHER.get(party) or not context.previous_text:
+    """ "will do" right after the other side asked something of the speaker: a promise of
+    what they asked (their sentence stands for the action)."""
+    asked = context.asked_of_listener
+    if context.previous_party != OTHER.get(party) or asked is None:
         return None
     if not DONE_AS_ASKED.match(text.lower().replace("\u2019", "'")):
         return None
-    said = re.split(r"(?<=[.!?])\s+", context.previous_text.strip())[-1].strip(" .!?")
-    return CommitmentDraft(party, f"as asked: {said}")
+    context.request = None  # one yes, one commitment
+    return CommitmentDraft(party, f"as asked: {asked}")
+
+
+# "Then I'll give notice", "otherwise we'll go to a third party", "in that case I'll split
+# the order": what the speaker will do if the deal fails (not "ok then, I'll send it",
+# which agrees).
+CONSEQUENCE = re.compile(
+    r"^\W*(?:(?:well|um|uh)\b\W*)*(?:then|otherwise|or else|in that case|if not|failing that)\b"
+)
+
+
+def _threatens(text: str, moves: list[Move]) -> bool:
+    """A consequence put as pressure, giving nothing, is a threat rather than a promise:
+    every read set labels "Then I'll give notice" pressure and no commitment (14 of 14
+    such pressure openings), though "Then I'll have the signed PO to you by the 28th", with
+    no pressure, is one."""
+    kinds = {m.kind for m in moves}
+    gives = kinds & {"offer", "concession", "accept", "conditional"}
+    return "pressure" in kinds and not gives and bool(CONSEQUENCE.match(text.lower()))
 
 
 class NegotiationUnderstander:
@@ -432,8 +487,12 @@ class NegotiationUnderstander:
                 said |= found
             pledge = self._pledged_amount(doc, said, party, context.asked_to_give[party])
             self._add_whole(doc, pledge, moves, commitments)
+        if commitments and _threatens(text, moves):
+            commitments.clear()
+            moves = [m for m in moves if m.kind != "commitment"]
         context.promised = (party, commitments[0].action) if commitments else None
         context.previous_text, context.previous_labels = text, frozenset(found)
+        context.asked_of_listener = asked_to_act(doc, {m.kind for m in moves})
         context.previous_named_a_number = any(m.value is not None for m in moves)
         context.last_moves[party] = frozenset(m.kind for m in moves)
         return Understanding(moves=moves, commitments=commitments)
@@ -767,11 +826,7 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
     if answers_how_much:
         if refuses(lower):
             return None
-    elif NOT_A_PLEDGE.search(doc[amounts[0].start].sent.text.lower()):
-        # Only the amount's own sentence: "i'd rather not do the general fund, but i'll
-        # give 3" (one sentence) is refused; "sorry. i'll do 2 quid" is not.
-        return None
-    elif lower.endswith("?") and not HOW_ABOUT.search(lower):
+    elif NOT_A_PLEDGE.search(lower) or lower.endswith("?") and not HOW_ABOUT.search(lower):
         return None
     if any(
         t.tag_ == "VBD"

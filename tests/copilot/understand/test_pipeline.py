@@ -247,23 +247,62 @@ def test_the_other_sides_promise_echoed_is_a_promise_too(understand):
     assert not results[3].commitments and not results[5].commitments
 
 
-def test_will_do_promises_what_the_other_side_just_said(understand):
+def test_will_do_promises_what_the_other_side_just_asked(understand):
     results = understand(
         [
             ("them", "ok if they don't confirm let me know"),  # a condition: no request read
             ("you", "will do"),
-            ("them", "Thanks. Our rates went up. We need the deposit."),
-            ("you", "Sure, will do, thanks"),
-            ("you", "will do"),  # after one's own turn there is nothing asked
-            ("them", "What will you do about it?"),
-            ("you", "We will do what we can."),  # not a bare "will do"
+            ("them", "Just text me when you're outside. Thanks!"),
+            ("you", "uh sure, will do, thanks"),
+            ("you", "will do"),  # after one's own turn nothing is asked
+            ("them", "Can you send the deck by Friday?"),
+            ("you", "consider it done"),  # the request read: its action and time
         ]
     )
     [first] = results[1].commitments
     assert (first.owner, first.action) == ("you", "as asked: ok if they don't confirm let me know")
     [second] = results[3].commitments
-    assert second.action == "as asked: We need the deposit"
-    assert not results[4].commitments and not results[6].commitments
+    assert second.action == "as asked: Just text me when you're outside"
+    assert not results[4].commitments
+    [third] = results[6].commitments
+    assert (third.action, third.due_text) == ("send the deck", "by Friday")
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    [
+        "The weather's been awful lately.",  # nothing asked
+        "Don't send anything until legal signs off.",  # forbidden, not asked
+        "Take care of yourself!",  # a wish
+        "Can you do forty thousand?",  # a figure asked for: yes takes a term
+    ],
+)
+def test_will_do_to_what_asks_no_task_promises_nothing(understand, theirs):
+    *_, reply = understand([("them", theirs), ("you", "sure, will do")])
+    assert not reply.commitments
+
+
+def test_will_do_as_a_question_promises_nothing(understand):
+    *_, reply = understand([("them", "Send me the numbers."), ("you", "will do?")])
+    assert not reply.commitments
+
+
+@pytest.mark.parametrize(
+    ("theirs", "mine", "promise"),
+    [
+        (
+            "That's our final price.",
+            "Then I'll give notice. There's a place on Elm for $2,400.",
+            False,
+        ),
+        ("No.", "Otherwise we'll go to a third party, we've had a quote already.", False),
+        ("Deal at forty.", "Then I'll have the signed PO to you by the 28th.", True),
+        ("That's our final price.", "ok then, I'll send the contract today", True),
+    ],
+)
+def test_a_consequence_put_as_pressure_is_a_threat_not_a_promise(understand, theirs, mine, promise):
+    *_, reply = understand([("them", theirs), ("you", mine)])
+    assert bool(reply.commitments) is promise, kinds(reply)
 
 
 def test_commitment_with_owner_and_due(understand):
