@@ -247,7 +247,7 @@ NO = re.compile(
 )
 # A refusal or a condition, as against a hedge ("maybe", "about", "at least", "not sure").
 REFUSAL = re.compile(
-    r"\b(?:no|nope|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|if|unless)\b"
+    r"\b(?:no|nope|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|if|unless|sorry)\b"
     r"|n't\b"
 )
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from copilot.events import CommitmentDraft, Move, Understanding, move_labels
 from copilot.understand import contractions  # noqa: F401  (registers chat_contractions)
@@ -136,8 +136,8 @@ OTHER = {"you": "them", "them": "you"}
 # helps" is a courtesy, and an apology refuses nothing: "ok i'll do 2 quid, sorry i'm a bit
 # skint till payday").
 NOT_A_PLEDGE = re.compile(
-    r"\b(?:no|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|maybe|perhaps|possibly|"
-    r"might|if(?! (?:it|that|this) helps)|unless|later)\b|n't\b"
+    r"\b(?:no(?! problem)|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|maybe|perhaps|"
+    r"possibly|might|if(?! (?:it|that|this) helps)|unless|later)\b|n't\b"
 )
 EARNING = {"pay", "earn", "though"}
 # Saying what one gives after a plea: "i'll do 2 quid", "I can put in $5", "we'll send $20".
@@ -281,28 +281,65 @@ WISHES = re.compile(
     r"stay safe|drive safe|get well)\b"
 )
 NOT_A_COMMAND = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "mark", "expl"}
+# Verbs in the imperative that open or close talk rather than ask for a task: "listen, we
+# can't", "trust me", "see you Friday", "thanks again", "deal at forty".
+TALK_VERBS = {"listen", "trust", "look", "see", "thank", "deal", "talk", "mind", "guess"}
+# "let me think", "let's meet at 3": the speaker's own pause or plan ("let me know" asks).
+LET_THE_SPEAKER = {"think", "see", "check", "ask", "talk", "sleep", "get", "meet", "do", "go"}
 
 
-def asked_to_act(doc: Doc, kinds: set[str]) -> str | None:
-    """The sentence of an utterance that asks the listener to act: a request (an ask among
-    its moves: "can you send it?") or a command ("just text me when you're outside", "let
-    me know"), not a prohibition ("don't send anything yet"), a good wish, nor a figure asked
-    for ("can you do forty thousand?": a yes to it takes a term)."""
-    # The figure of an offer, not a count or a time ("bring their wellies at 9 sat").
+def _commands(sentence: Span) -> bool:
+    """Whether a sentence tells the listener to do something ("just text me when you're
+    outside", "send me the numbers"): a verb in the base form with no subject, auxiliary,
+    negation or subordinator of its own, nor one it shares ("I'll send it and call you")."""
+    for verb in sentence:
+        if verb.tag_ != "VB" or verb.lemma_.lower() in TALK_VERBS:
+            continue
+        if verb.dep_ not in ("ROOT", "advcl", "ccomp", "conj", "xcomp", "parataxis"):
+            continue
+        if any(c.dep_ in NOT_A_COMMAND for c in verb.children):
+            continue
+        if verb.lemma_ == "let" and (
+            any(c.lower_ in ("'s", "us") for c in verb.children)
+            or any(c.lemma_ in LET_THE_SPEAKER for c in verb.children if c.dep_ == "ccomp")
+        ):
+            continue
+        head = verb.head
+        shares = any(c.dep_ in NOT_A_COMMAND for c in head.children)
+        if (
+            verb.dep_ == "conj"
+            and shares
+            and any(t.dep_ == "cc" for t in head.doc[head.i : verb.i])
+        ):
+            continue  # "I'll send it and call you": the subject's too (not "…, bring boots")
+        return True
+    return False
+
+
+def asked_to_act(doc: Doc, moves: list[Move]) -> str | None:
+    """The sentence of an utterance that asks the listener to act: the one holding a
+    request (an ask among its moves: "can you send it?") or a command ("just text me when
+    you're outside", "let me know"); not a prohibition ("don't send anything yet"), a good
+    wish, nor the figure of an offer ("can you do forty thousand?": a yes to it takes a
+    term)."""
+    kinds = {m.kind for m in moves}
+    asks = [m for m in moves if m.kind == "ask" and m.end_char - m.start_char < len(doc.text)]
     prices = [t for t in doc._.terms or [] if t.value is not None] if "offer" in kinds else []
+    found = []
     for sentence in doc.sents:
         if WISHES.search(sentence.text.lower()):
             continue
         if any(sentence.start <= t.start < sentence.end for t in prices):
             continue
-        commands = (
-            t.tag_ == "VB"
-            and t.dep_ in ("ROOT", "advcl", "ccomp", "conj", "xcomp", "parataxis")
-            and not any(c.dep_ in NOT_A_COMMAND for c in t.children)
-            for t in sentence
+        holds_ask = any(
+            m.start_char < sentence.end_char and sentence.start_char < m.end_char for m in asks
         )
-        if "ask" in kinds or any(commands):
+        asking = "ask" in kinds and sentence.text.rstrip().endswith("?")
+        if holds_ask or asking or _commands(sentence):
             return sentence.text.strip(" .!?")
+        found.append(sentence)
+    if "ask" in kinds and found:
+        return found[-1].text.strip(" .!?")  # the model's ask, in no one sentence: the last
     return None
 
 
@@ -314,7 +351,7 @@ def _done_as_asked(text: str, party: str, context: SessionContext) -> Commitment
         return None
     if not DONE_AS_ASKED.match(text.lower().replace("\u2019", "'")):
         return None
-    context.request = None  # one yes, one commitment
+    context.request = None  # one yes, one commitment: a second yes does not promise again
     return CommitmentDraft(party, f"as asked: {asked}")
 
 
@@ -326,14 +363,19 @@ CONSEQUENCE = re.compile(
 )
 
 
-def _threatens(text: str, moves: list[Move]) -> bool:
-    """A consequence put as pressure, giving nothing, is a threat rather than a promise:
-    every read set labels "Then I'll give notice" pressure and no commitment (14 of 14
-    such pressure openings), though "Then I'll have the signed PO to you by the 28th", with
-    no pressure, is one."""
+def _threatens(text: str, moves: list[Move], commitments: list[CommitmentDraft]) -> bool:
+    """A consequence put as pressure, giving nothing and set for no time ("Then I'll give
+    notice", "then we'll have to go with the other bidder") is a threat rather than a
+    promise: every read set labels these pressure and no commitment (14 of 14 such pressure
+    openings). Not "Then I'll have the signed PO to you by the 28th" (no pressure), nor
+    "Then I'll send the contract today, but that's the last discount" (a time: the promise
+    stands beside the pressure)."""
     kinds = {m.kind for m in moves}
-    gives = kinds & {"offer", "concession", "accept", "conditional"}
-    return "pressure" in kinds and not gives and bool(CONSEQUENCE.match(text.lower()))
+    if "pressure" not in kinds or kinds & {"offer", "concession", "accept", "conditional"}:
+        return False
+    lower = text.lower()
+    untimed = all(c.due_text is None for c in commitments) or " have to " in f" {lower} "
+    return untimed and bool(CONSEQUENCE.match(lower))
 
 
 class NegotiationUnderstander:
@@ -487,12 +529,13 @@ class NegotiationUnderstander:
                 said |= found
             pledge = self._pledged_amount(doc, said, party, context.asked_to_give[party])
             self._add_whole(doc, pledge, moves, commitments)
-        if commitments and _threatens(text, moves):
+        if commitments and _threatens(text, moves, commitments):
             commitments.clear()
             moves = [m for m in moves if m.kind != "commitment"]
+            found = set(found) - {"commitment"}
         context.promised = (party, commitments[0].action) if commitments else None
         context.previous_text, context.previous_labels = text, frozenset(found)
-        context.asked_of_listener = asked_to_act(doc, {m.kind for m in moves})
+        context.asked_of_listener = asked_to_act(doc, moves)
         context.previous_named_a_number = any(m.value is not None for m in moves)
         context.last_moves[party] = frozenset(m.kind for m in moves)
         return Understanding(moves=moves, commitments=commitments)

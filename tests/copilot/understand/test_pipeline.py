@@ -282,6 +282,36 @@ def test_will_do_to_what_asks_no_task_promises_nothing(understand, theirs):
     assert not reply.commitments
 
 
+def test_will_do_takes_the_sentence_that_asks(understand):
+    *_, reply = understand(
+        [
+            ("them", "The fridge is broken again. Could you call the landlord?"),
+            ("you", "got it, will do"),
+        ]
+    )
+    assert [c.action for c in reply.commitments] == ["as asked: Could you call the landlord"]
+    *_, reply = understand(
+        [("them", "ok i'll have them at 9 sat, bring their wellies"), ("you", "will do")]
+    )
+    assert [c.action for c in reply.commitments] == [
+        "as asked: ok i'll have them at 9 sat, bring their wellies"
+    ]
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    [
+        "I'll send the draft tonight and call you after.",  # their own two deeds
+        "Let me think about it.",
+        "See you Friday then.",
+        "Listen, we can't do it.",
+    ],
+)
+def test_will_do_after_no_command_is_no_promise_of_theirs(understand, theirs):
+    *_, reply = understand([("them", theirs), ("you", "will do")])
+    assert not any(c.action.startswith("as asked") for c in reply.commitments)
+
+
 def test_will_do_as_a_question_promises_nothing(understand):
     *_, reply = understand([("them", "Send me the numbers."), ("you", "will do?")])
     assert not reply.commitments
@@ -298,6 +328,11 @@ def test_will_do_as_a_question_promises_nothing(understand):
         ("No.", "Otherwise we'll go to a third party, we've had a quote already.", False),
         ("Deal at forty.", "Then I'll have the signed PO to you by the 28th.", True),
         ("That's our final price.", "ok then, I'll send the contract today", True),
+        (
+            "Fine, forty it is.",
+            "Then I'll send the contract today, but that's the last discount you're getting.",
+            True,  # a promise with its time, beside the pressure
+        ),
     ],
 )
 def test_a_consequence_put_as_pressure_is_a_threat_not_a_promise(understand, theirs, mine, promise):
