@@ -284,6 +284,8 @@ NOT_A_COMMAND = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "mark", "expl"}
 # Verbs in the imperative that open or close talk rather than ask for a task: "listen, we
 # can't", "trust me", "see you Friday", "thanks again", "deal at forty".
 TALK_VERBS = {"listen", "trust", "look", "see", "thank", "deal", "talk", "mind", "guess"}
+# "If you could loop in Sarah, that'd be great", "would you mind sending it": asked politely.
+POLITE_ASK = re.compile(r"\b(?:if you (?:could|can|would)|would you mind|could you|can you)\b")
 # "let me think", "let's meet at 3": the speaker's own pause or plan ("let me know" asks).
 LET_THE_SPEAKER = {"think", "see", "check", "ask", "talk", "sleep", "get", "meet", "do", "go"}
 
@@ -316,13 +318,13 @@ def _commands(sentence: Span) -> bool:
     return False
 
 
-def asked_to_act(doc: Doc, moves: list[Move]) -> str | None:
+def asked_to_act(doc: Doc, moves: list[Move], unowned: bool = False) -> str | None:
     """The sentence of an utterance that asks the listener to act: the one holding a
     request (an ask among its moves: "can you send it?") or a command ("just text me when
-    you're outside", "let me know"); not a prohibition ("don't send anything yet"), a good
-    wish, nor the figure of an offer ("can you do forty thousand?": a yes to it takes a
-    term)."""
-    kinds = {m.kind for m in moves}
+    you're outside", "let me know"), or a task left to no one (``unowned``: "someone
+    should send those over"); not a prohibition ("don't send anything yet"), a good wish,
+    nor the figure of an offer ("can you do forty thousand?": a yes to it takes a term)."""
+    kinds = {m.kind for m in moves} | ({"ask"} if unowned else set())
     asks = [m for m in moves if m.kind == "ask" and m.end_char - m.start_char < len(doc.text)]
     prices = [t for t in doc._.terms or [] if t.value is not None] if "offer" in kinds else []
     found = []
@@ -335,6 +337,7 @@ def asked_to_act(doc: Doc, moves: list[Move]) -> str | None:
             m.start_char < sentence.end_char and sentence.start_char < m.end_char for m in asks
         )
         asking = "ask" in kinds and sentence.text.rstrip().endswith("?")
+        asking |= bool(POLITE_ASK.search(sentence.text.lower()))
         if holds_ask or asking or _commands(sentence):
             return sentence.text.strip(" .!?")
         found.append(sentence)
@@ -513,7 +516,12 @@ class NegotiationUnderstander:
             _scale_to_positions(added, doc, context)  # the model's moves take the raw figure
             if not tracked and any(m.value is not None for m in added):
                 self._track_added_position(moves, party, context, doc)
-            if not commitments and scores["commitment"] >= self.move_model.commitment_threshold:
+            bare_yes = DONE_AS_ASKED.match(text.lower().replace("\u2019", "'"))
+            if (
+                not commitments
+                and not bare_yes  # "will do" promises what was asked, or nothing
+                and scores["commitment"] >= self.move_model.commitment_threshold
+            ):
                 # The model hears a promise the rules' narrow reading missed ("I'll take the
                 # bathroom every week"): the loose reading must find who does what.
                 loose = commitments_in(doc, loose=True)
@@ -535,7 +543,8 @@ class NegotiationUnderstander:
             found = set(found) - {"commitment"}
         context.promised = (party, commitments[0].action) if commitments else None
         context.previous_text, context.previous_labels = text, frozenset(found)
-        context.asked_of_listener = asked_to_act(doc, moves)
+        unowned = any(c.owner is None for c in commitments)
+        context.asked_of_listener = asked_to_act(doc, moves, unowned)
         context.previous_named_a_number = any(m.value is not None for m in moves)
         context.last_moves[party] = frozenset(m.kind for m in moves)
         return Understanding(moves=moves, commitments=commitments)

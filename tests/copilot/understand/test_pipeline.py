@@ -299,8 +299,24 @@ def test_will_do_takes_the_sentence_that_asks(understand):
 
 
 @pytest.mark.parametrize(
+    ("theirs", "asked"),
+    [
+        (
+            "Great chatting today. If you could loop in Sarah on the next email, that'd be great.",
+            "If you could loop in Sarah on the next email, that'd be great",
+        ),
+        ("someone should send those over before the end of the month", None),  # to no one
+    ],
+)
+def test_will_do_to_a_polite_ask_or_a_task_left_to_no_one(understand, theirs, asked):
+    *_, reply = understand([("them", theirs), ("you", "sure, will do")])
+    assert [c.action for c in reply.commitments] == [f"as asked: {asked or theirs}"]
+
+
+@pytest.mark.parametrize(
     "theirs",
     [
+        "I'll send you the contract tomorrow.",  # their promise: "will do" acknowledges
         "I'll send the draft tonight and call you after.",  # their own two deeds
         "Let me think about it.",
         "See you Friday then.",
@@ -309,7 +325,7 @@ def test_will_do_takes_the_sentence_that_asks(understand):
 )
 def test_will_do_after_no_command_is_no_promise_of_theirs(understand, theirs):
     *_, reply = understand([("them", theirs), ("you", "will do")])
-    assert not any(c.action.startswith("as asked") for c in reply.commitments)
+    assert not reply.commitments
 
 
 def test_will_do_as_a_question_promises_nothing(understand):
