@@ -388,6 +388,9 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
         # "children will grow up healthy" promises nothing; "the screen protectors will ship
         # out tomorrow" and "the contract will be sent" do, for the speaker's side.
         delivered = subject.dep_ == "nsubjpass" or verb.lemma_ in DELIVERY_VERBS | TASK_VERBS
+        # "tess will set up the environment on tuesday": a name a lower-case transcript
+        # leaves as a noun, on a task said in two words.
+        delivered |= any((verb.lemma_, c.lower_) in TASK_PHRASES for c in verb.children)
         delivered |= _shows_up(verb)  # "the first truck will be at your kitchen on March 2"
         delivered |= _sent_out(verb)  # "the PO and deposit will go out by Friday"
         return "speaker" if delivered else False

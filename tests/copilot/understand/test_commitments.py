@@ -40,6 +40,7 @@ from tests.copilot.understand.conftest import kinds
         # signing up for an amount.
         "Sure, she'll hold the room for you until Wednesday.",
         "yeah he'll bring the keys friday",
+        "ok tess will set up the environment on tuesday",  # a name left lower-case: a noun
         "The two crews will be onsite from May 4.",
         "we'll we'll be on site by the end of july",
         "i'll be there at quarter to eight",
