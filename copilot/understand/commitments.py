@@ -382,6 +382,8 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
         # "she'll hold the slot until Monday", "he'll bring them thursday": someone on the
         # speaker's side, named as a person; "he'll probably say no" promises nothing.
         return "speaker"
+    if subject.lower_ == "it" and _lands_with_them(verb):
+        return "speaker"  # "it'll be with you by Friday": what the speaker sends
     if subject.pos_ in ("PRON",) and subject.lower_ not in MINE | YOURS:
         return False  # "it will be ready", "they will" (a third party, not a party's promise)
     if subject.pos_ == "NOUN" and subject.lemma_ not in TEAMS and not words & MINE:
@@ -422,8 +424,16 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     days of each invoice", "two weeks before the event"): that deadline has no date yet."""
     doc = sentence.doc
 
+    def word_before(ent: Span) -> int:
+        """Where the word before a time is, past fillers after "in" ("in like five minutes",
+        "within about a week")."""
+        at = ent.start - 1
+        while at > sentence.start and doc[at].lower_ in TIME_FILLERS:
+            at -= 1
+        return at if doc[at].lower_ in ("in", "within") else ent.start - 1
+
     def introduced(ent: Span) -> bool:
-        return ent.start > sentence.start and doc[ent.start - 1].lower_ in DUE_PREPOSITIONS
+        return ent.start > sentence.start and doc[word_before(ent)].lower_ in DUE_PREPOSITIONS
 
     times = [ent for ent in sentence.ents if ent.label_ in ("DATE", "TIME") and not _greets(ent[0])]
     if not any(introduced(ent) for ent in times):
@@ -456,10 +466,14 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     inner = next((t.i for t in ent[1:] if t.lower_ in DUE_PREPOSITIONS), None)
     if inner is not None:
         start = inner  # "thirteen sixty through June thirtieth": the price is not the date
-    elif ent[0].lower_ in CLOCK_PREPOSITIONS:
+    elif ent[0].lower_ in CLOCK_PREPOSITIONS and not (
+        ent[0].lower_ in TIME_FILLERS and introduced(ent)
+    ):
         pass  # "at 7 tmrw" has its word ("come by at 7 tmrw": "by" is the verb's)
-    elif introduced(ent) or (start > sentence.start and doc[start - 1].lower_ in ("at", "around")):
-        start -= 1  # "by Friday", "at half past six"
+    elif introduced(ent):
+        start = word_before(ent)  # "by Friday", "in like five minutes"
+    elif start > sentence.start and doc[start - 1].lower_ in ("at", "around"):
+        start -= 1  # "at half past six"
     # "by December twelfth", "Monday the ninth", where spaCy's date ends at the month or
     # the weekday (not "Monday first thing": a weekday takes a day only after "the").
     the_day = end + 1 < sentence.end and doc[end].lower_ == "the"
@@ -662,17 +676,35 @@ def _shows_up(verb: Token) -> bool:
     return ready or any(_a_place(c) for c in verb.children)
 
 
+def _lands_with_them(verb: Token) -> bool:
+    """ "it'll be with you by Friday", "it'll be in your inbox this afternoon": where a
+    thing sent lands, at a time (not "it'll be ready on monday", nor "it'll be there")."""
+    if verb.lemma_ != "be" or not _at_a_time(verb.sent):
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("with", "in") and _a_place(c) for c in verb.children
+    )
+
+
 def _a_place(word: Token) -> bool:
     """ "there", "onsite", "on site", "at your central kitchen", "at Heathrow" beside a
     "be"; not "at forty", "on Monday" nor "at the same level"."""
     if word.dep_ in ("advmod", "acomp") and word.lower_ in ("there", "here", "onsite"):
         return True
-    if word.dep_ == "prep" and word.lower_ == "with":
-        # "the guide will be with you by Friday": a thing delivered to the other side (not
-        # "I'll be with you in a minute", nor "the risk will be with you from Monday").
+    if word.dep_ == "prep" and word.lower_ in ("with", "in"):
+        # "the guide will be with you by Friday", "it'll be in your inbox this afternoon": a
+        # thing delivered to the other side (not "I'll be with you in a minute", nor "the
+        # risk will be with you from Monday").
         subject = _subject(word.head)
-        delivered = subject is not None and subject.pos_ == "NOUN"
+        delivered = subject is not None and (subject.pos_ == "NOUN" or subject.lower_ == "it")
         delivered = delivered and subject.lemma_.lower() not in NOT_DELIVERED
+        if word.lower_ == "in":
+            return delivered and any(
+                c.dep_ == "pobj"
+                and c.lemma_.lower() in INBOXES
+                and any(p.dep_ == "poss" and p.lower_ in YOURS for p in c.children)
+                for c in word.children
+            )
         return delivered and any(c.dep_ == "pobj" and c.lower_ in YOURS for c in word.children)
     if word.dep_ != "prep" or word.lower_ not in ("at", "on"):
         return False
@@ -684,6 +716,7 @@ def _a_place(word: Token) -> bool:
     return word.lower_ == "at" or place.lower_ == "site"
 
 
+INBOXES = {"inbox", "mailbox", "email", "dropbox", "drive"}
 # What "will be with you" may say of that is no delivery.
 NOT_DELIVERED = {"risk", "ownership", "title", "liability", "decision", "responsibility"}
 NOT_DELIVERED |= {"choice", "ball", "call", "burden", "control", "option"}
@@ -696,6 +729,9 @@ AMOUNTS |= {"capacity", "risk", "percent", "discount", "margin", "premium", "par
 RATES = {"a", "an", "per", "each", "every", "another", "extra"}
 
 
+TIME_FILLERS = {"like", "about", "around", "roughly"}
+
+
 def _at_a_time(sentence: Span) -> bool:
     """Whether the sentence names a point in time to act by or at ("on Monday", "March
     third", "by like four"), not a rate ("seventy a month") or a length ("an extra night"),
@@ -703,7 +739,10 @@ def _at_a_time(sentence: Span) -> bool:
     for ent in sentence.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        start = ent.start
+        while start > 0 and ent.doc[start - 1].lower_ in TIME_FILLERS:
+            start -= 1  # "in like five minutes", "in about a week"
+        before = ent.doc[start - 1].lower_ if start > 0 else ""
         if before in ("in", "within", "by"):
             return True  # "in a week", "within two days", "by the end of the month"
         if any(t.lower_ in RATES for t in ent) or _a_length(ent):

@@ -145,6 +145,12 @@ def is_clock_time(text: str) -> bool:
     return bool(_ONLY_A_CLOCK.match(" ".join(text.lower().split())))
 
 
+# "in like five minutes", "within about a week", "by around Friday": said loosely, the same.
+_FILLER_AFTER_LEAD = re.compile(
+    r"\b(in|within|by|before|until|till)\s+(?:like|about|around|roughly)\s+"
+)
+
+
 def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     """The date ``text`` means, counted from ``meeting_date``; None when it names no day.
 
@@ -154,6 +160,7 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     """
     phrase = " ".join(text.lower().replace("’", "'").split()).strip(" .,")
     phrase = _TYPED_TOMORROW.sub("tomorrow", phrase)
+    phrase = _FILLER_AFTER_LEAD.sub(r"\1 ", phrase)  # "in like five minutes"
     if _ONLY_A_CLOCK.match(phrase):
         return meeting_date  # "at 7", "by like four", "around noon": later today
     hours = _WITHIN_HOURS.match(phrase)

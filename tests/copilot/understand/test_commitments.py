@@ -41,6 +41,9 @@ from tests.copilot.understand.conftest import kinds
         "Sure, she'll hold the room for you until Wednesday.",
         "yeah he'll bring the keys friday",
         "ok tess will set up the environment on tuesday",  # a name left lower-case: a noun
+        # What the speaker sends, said where it lands.
+        "cool it'll be in your inbox in like five minutes",
+        "It'll be with you by Friday.",
         "The two crews will be onsite from May 4.",
         "we'll we'll be on site by the end of july",
         "i'll be there at quarter to eight",
@@ -176,6 +179,8 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "count me in",
         "we're paying 50k next year for the renewal",
         "it'll be ready on monday",
+        "it will be in your interest to sign by Friday",  # not where a thing lands
+        "the decision will be with you from Monday",
         "we'll be ready when you are",
         "you've got to see it",
         "we'll include installation at no charge",
@@ -257,6 +262,8 @@ def test_conditioned_doubted_required_or_procedural_is_no_promise(understand, te
         ("Yes, we can hold the rate through March 31.", "2026-03-31"),
         ("The two crews will be onsite from May 4.", "2026-05-04"),
         ("Sure, she'll hold the room for you until Wednesday.", "2026-01-14"),
+        ("i'll be there in about ten minutes", "2026-01-13"),  # a filler after "in"
+        ("i'll send it within like a week", "2026-01-20"),
     ],
 )
 def test_holding_and_turning_up_keep_their_dates(understand, text, due):
