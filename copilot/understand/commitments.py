@@ -391,8 +391,11 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
         # out tomorrow" and "the contract will be sent" do, for the speaker's side.
         delivered = subject.dep_ == "nsubjpass" or verb.lemma_ in DELIVERY_VERBS | TASK_VERBS
         # "tess will set up the environment on tuesday": a name a lower-case transcript
-        # leaves as a noun, on a task said in two words.
-        delivered |= any((verb.lemma_, c.lower_) in TASK_PHRASES for c in verb.children)
+        # leaves as a noun (one word alone, not "the system", "prices", "competitors"), on
+        # a task said in two words, said as it is (not "i doubt tess will…").
+        alone = all(c.lower_ in ("ok", "okay", "so", "yeah", "and") for c in subject.children)
+        named = subject.tag_ == "NN" and alone and verb.dep_ == "ROOT"
+        delivered |= named and any((verb.lemma_, c.lower_) in TASK_PHRASES for c in verb.children)
         delivered |= _shows_up(verb)  # "the first truck will be at your kitchen on March 2"
         delivered |= _sent_out(verb)  # "the PO and deposit will go out by Friday"
         return "speaker" if delivered else False
@@ -678,8 +681,11 @@ def _shows_up(verb: Token) -> bool:
 
 def _lands_with_them(verb: Token) -> bool:
     """ "it'll be with you by Friday", "it'll be in your inbox this afternoon": where a
-    thing sent lands, at a time (not "it'll be ready on monday", nor "it'll be there")."""
-    if verb.lemma_ != "be" or not _at_a_time(verb.sent):
+    thing sent lands, at a time, said as it is (not "it'll be ready on monday", "it'll be
+    there", "hopefully it'll be…", nor "the courier said it'll be…")."""
+    if verb.lemma_ != "be" or verb.dep_ != "ROOT" or not _at_a_time(verb.sent):
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ in HOPED for c in verb.children):
         return False
     return any(
         c.dep_ == "prep" and c.lower_ in ("with", "in") and _a_place(c) for c in verb.children
@@ -717,6 +723,7 @@ def _a_place(word: Token) -> bool:
 
 
 INBOXES = {"inbox", "mailbox", "email", "dropbox", "drive"}
+HOPED = {"hopefully", "probably", "maybe", "possibly", "perhaps", "likely", "ideally"}
 # What "will be with you" may say of that is no delivery.
 NOT_DELIVERED = {"risk", "ownership", "title", "liability", "decision", "responsibility"}
 NOT_DELIVERED |= {"choice", "ball", "call", "burden", "control", "option"}
@@ -742,6 +749,8 @@ def _at_a_time(sentence: Span) -> bool:
         start = ent.start
         while start > 0 and ent.doc[start - 1].lower_ in TIME_FILLERS:
             start -= 1  # "in like five minutes", "in about a week"
+        if start > 0 and ent.doc[start - 1].lower_ not in ("in", "within"):
+            start = ent.start  # "by like thursday" is a clock's or a date's to read
         before = ent.doc[start - 1].lower_ if start > 0 else ""
         if before in ("in", "within", "by"):
             return True  # "in a week", "within two days", "by the end of the month"

@@ -181,6 +181,12 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "it'll be ready on monday",
         "it will be in your interest to sign by Friday",  # not where a thing lands
         "the decision will be with you from Monday",
+        # Not the speaker's side doing a task, nor said as it is.
+        "the system will set up automatically on monday",
+        "competitors will put together a bid by friday",
+        "i doubt tess will set up the environment on tuesday",
+        "hopefully it'll be with you by friday",
+        "the courier said it'll be in your mailbox by tuesday",
         "we'll be ready when you are",
         "you've got to see it",
         "we'll include installation at no charge",
