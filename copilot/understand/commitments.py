@@ -427,16 +427,8 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     days of each invoice", "two weeks before the event"): that deadline has no date yet."""
     doc = sentence.doc
 
-    def word_before(ent: Span) -> int:
-        """Where the word before a time is, past fillers after "in" ("in like five minutes",
-        "within about a week")."""
-        at = ent.start - 1
-        while at > sentence.start and doc[at].lower_ in TIME_FILLERS:
-            at -= 1
-        return at if doc[at].lower_ in ("in", "within") else ent.start - 1
-
     def introduced(ent: Span) -> bool:
-        return ent.start > sentence.start and doc[word_before(ent)].lower_ in DUE_PREPOSITIONS
+        return ent.start > sentence.start and doc[_word_before(ent)].lower_ in DUE_PREPOSITIONS
 
     times = [ent for ent in sentence.ents if ent.label_ in ("DATE", "TIME") and not _greets(ent[0])]
     if not any(introduced(ent) for ent in times):
@@ -474,7 +466,7 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     ):
         pass  # "at 7 tmrw" has its word ("come by at 7 tmrw": "by" is the verb's)
     elif introduced(ent):
-        start = word_before(ent)  # "by Friday", "in like five minutes"
+        start = _word_before(ent)  # "by Friday", "in like five minutes"
     elif start > sentence.start and doc[start - 1].lower_ in ("at", "around"):
         start -= 1  # "at half past six"
     # "by December twelfth", "Monday the ninth", where spaCy's date ends at the month or
@@ -739,6 +731,15 @@ RATES = {"a", "an", "per", "each", "every", "another", "extra"}
 TIME_FILLERS = {"like", "about", "around", "roughly"}
 
 
+def _word_before(ent: Span) -> int:
+    """Where the word before a time is: past fillers after "in" or "within" ("in like five
+    minutes", "within about a week"); "by like thursday" is a clock's or a date's to read."""
+    at = ent.start - 1
+    while at > ent.sent.start and ent.doc[at].lower_ in TIME_FILLERS:
+        at -= 1
+    return at if ent.doc[at].lower_ in ("in", "within") else ent.start - 1
+
+
 def _at_a_time(sentence: Span) -> bool:
     """Whether the sentence names a point in time to act by or at ("on Monday", "March
     third", "by like four"), not a rate ("seventy a month") or a length ("an extra night"),
@@ -746,12 +747,7 @@ def _at_a_time(sentence: Span) -> bool:
     for ent in sentence.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        start = ent.start
-        while start > 0 and ent.doc[start - 1].lower_ in TIME_FILLERS:
-            start -= 1  # "in like five minutes", "in about a week"
-        if start > 0 and ent.doc[start - 1].lower_ not in ("in", "within"):
-            start = ent.start  # "by like thursday" is a clock's or a date's to read
-        before = ent.doc[start - 1].lower_ if start > 0 else ""
+        before = ent.doc[_word_before(ent)].lower_ if ent.start > 0 else ""
         if before in ("in", "within", "by"):
             return True  # "in a week", "within two days", "by the end of the month"
         if any(t.lower_ in RATES for t in ent) or _a_length(ent):
