@@ -9,7 +9,7 @@ pause within a turn.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 # Less speech than this after the VAD is no reason to ask Whisper twice.
 MIN_SPEECH_S = 0.5
+# A pass whose segments span less than this share of the speech the VAD heard dropped most
+# of it (``transcribe_track``); a pass that hears the speech spans about all of it.
+MOST_DROPPED = 0.3
 
 
 @dataclass
@@ -120,15 +123,23 @@ def transcribe_track(
         Segments with non-empty text, in time order.
     """
     kwargs = options.transcribe_kwargs()
-    found = yield from _recognise(model, samples, kwargs, options.split_gap, on_progress)
-    if not found and found is not None:
-        # The VAD heard speech, yet Whisper called every window of it silence: its
-        # no-speech check (probability > 0.6 with a low log-probability, after the
-        # temperature fallback's random samples) dropped 24 s of clear synthesised speech
-        # in most runs here. The VAD has already judged what is speech: ask once more
-        # without that check.
+    found, heard = _recognise(model, samples, kwargs, options.split_gap, on_progress)
+    if heard >= MIN_SPEECH_S and _spoken(found) < MOST_DROPPED * heard:
+        # The VAD heard speech, yet Whisper called most of it silence: its no-speech check
+        # (probability > 0.6 with a low log-probability, after the temperature fallback's
+        # random samples) dropped 24 s of clear synthesised speech in most runs here, and
+        # in a rare run all but one sentence of a two-voice practice track. The VAD has
+        # already judged what is speech: ask once more without that check, and keep
+        # whichever pass heard more.
         kwargs["no_speech_threshold"] = None
-        yield from _recognise(model, samples, kwargs, options.split_gap, on_progress)
+        again, _heard = _recognise(model, samples, kwargs, options.split_gap, on_progress)
+        if _spoken(again) > _spoken(found):
+            found = again
+    yield from found
+
+
+def _spoken(segments: list[RecognisedSegment]) -> float:
+    return sum(segment.end - segment.start for segment in segments)
 
 
 def _recognise(
@@ -137,10 +148,11 @@ def _recognise(
     kwargs: dict[str, Any],
     split_gap: float | None,
     on_progress: Callable[[float], None] | None,
-) -> Generator[RecognisedSegment, None, int | None]:
-    """Yield the track's segments; return how many (None when the VAD heard no speech)."""
+) -> tuple[list[RecognisedSegment], float]:
+    """The track's segments, and the seconds of speech the VAD heard (0 when the model does
+    not say: no second pass)."""
     segments, info = model.transcribe(samples, **kwargs)
-    count = 0
+    found: list[RecognisedSegment] = []
     for segment in segments:
         if on_progress is not None:
             on_progress(segment.end)
@@ -153,10 +165,9 @@ def _recognise(
                 for group in split_words(words, split_gap)
                 for piece in _segment(group[0].start, group[-1].end, "", segment.avg_logprob, group)
             ]
-        count += len(pieces)
-        yield from pieces
+        found += pieces
     heard = getattr(info, "duration_after_vad", None)
-    return count if heard is None or heard >= MIN_SPEECH_S else None
+    return found, 0.0 if heard is None else float(heard)
 
 
 def split_words(words: list[RecognisedWord], gap: float) -> list[list[RecognisedWord]]:

@@ -36,6 +36,35 @@ def test_speech_called_silence_is_asked_again_without_the_no_speech_check():
     assert [c.get("no_speech_threshold", "default") for c in model.calls] == ["default", None]
 
 
+def test_speech_mostly_called_silence_is_asked_again_and_the_fuller_pass_kept():
+    # The VAD heard 20 s; the first pass kept one 2 s sentence, the second hears it all.
+    class _MostlyDropped(_Whisper):
+        def transcribe(self, samples, **kwargs):
+            self.calls.append(kwargs)
+            info = SimpleNamespace(duration_after_vad=self.heard_s)
+            said = 1 if kwargs.get("no_speech_threshold", 0.6) is not None else 8
+            return iter(
+                SimpleNamespace(
+                    start=2.5 * i,
+                    end=2.5 * i + 2.0,
+                    text=f" Line {i}.",
+                    avg_logprob=-0.3,
+                    words=None,
+                )  # fmt: skip
+                for i in range(said)
+            ), info
+
+    model = _MostlyDropped(heard_s=20.0)
+    segments = list(
+        transcribe_track(model, np.zeros(16000, np.float32), AsrOptions(split_gap=None))
+    )
+    assert len(segments) == 8 and len(model.calls) == 2
+    # A pass that heard the speech is not asked again.
+    model = _MostlyDropped(heard_s=2.0)
+    assert len(list(transcribe_track(model, np.zeros(16000, np.float32), AsrOptions()))) == 1
+    assert len(model.calls) == 1
+
+
 def test_real_silence_is_not_asked_twice():
     model = _Whisper(heard_s=0.0)
     assert list(transcribe_track(model, np.zeros(16000, np.float32), AsrOptions())) == []
