@@ -23,6 +23,13 @@ DONE_AS_ASKED = re.compile(
     r"(?:\W+(?:thanks|thank you|cheers|mate|bye|see you(?: then| soon| at \w+)?|speak soon))*"
     r"[\s.!]*$"
 )
+
+
+def says_will_do(text: str) -> bool:
+    """Whether an utterance is a bare "will do" (``DONE_AS_ASKED``), naming no task."""
+    return bool(DONE_AS_ASKED.match(text.lower().replace("\u2019", "'")))
+
+
 # Commands that are good wishes, not tasks: "take care", "have a good weekend".
 WISHES = re.compile(
     r"\b(?:take care|have (?:a|an) (?:good|great|nice|lovely|safe)|enjoy|say (?:hi|hello)|"
@@ -75,7 +82,7 @@ def asked_to_act(doc: Doc, moves: list[Move], unowned: bool = False) -> str | No
     kinds = {m.kind for m in moves} | ({"ask"} if unowned else set())
     asks = [m for m in moves if m.kind == "ask" and m.end_char - m.start_char < len(doc.text)]
     prices = [t for t in doc._.terms or [] if t.value is not None] if "offer" in kinds else []
-    found = []
+    last = None
     for sentence in doc.sents:
         if WISHES.search(sentence.text.lower()):
             continue
@@ -88,7 +95,7 @@ def asked_to_act(doc: Doc, moves: list[Move], unowned: bool = False) -> str | No
         asking |= bool(POLITE_ASK.search(sentence.text.lower()))
         if holds_ask or asking or commands(sentence):
             return sentence.text.strip(" .!?")
-        found.append(sentence)
-    if "ask" in kinds and found:
-        return found[-1].text.strip(" .!?")  # the model's ask, in no one sentence: the last
+        last = sentence
+    if "ask" in kinds and last is not None:
+        return last.text.strip(" .!?")  # the model's ask, in no one sentence: the last
     return None

@@ -23,6 +23,7 @@ from copilot.understand.dates import (
     MONTH_NAMES,
     MONTH_SHORT,
     ORDINAL_TOKENS,
+    TIME_FILLERS,
     TYPED_TOMORROW,
     WEEKDAY_SHORT,
     is_clock_time,
@@ -726,9 +727,6 @@ AMOUNTS |= {"capacity", "risk", "percent", "discount", "margin", "premium", "par
 
 
 RATES = {"a", "an", "per", "each", "every", "another", "extra"}
-
-
-TIME_FILLERS = {"like", "about", "around", "roughly"}
 
 
 def _word_before(ent: Span) -> int:

@@ -145,9 +145,11 @@ def is_clock_time(text: str) -> bool:
     return bool(_ONLY_A_CLOCK.match(" ".join(text.lower().split())))
 
 
-# "in like five minutes", "within about a week", "by around Friday": said loosely, the same.
+# Words that loosen a time without changing it: "in like five minutes", "within about a
+# week", "by around Friday".
+TIME_FILLERS = ("like", "about", "around", "roughly")
 _FILLER_AFTER_LEAD = re.compile(
-    r"\b(in|within|by|before|until|till)\s+(?:like|about|around|roughly)\s+"
+    r"\b(in|within|by|before|until|till)\s+(?:" + "|".join(TIME_FILLERS) + r")\s+"
 )
 
 

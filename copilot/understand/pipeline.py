@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from copilot.events import CommitmentDraft, Move, Understanding, move_labels
 from copilot.understand import contractions  # noqa: F401  (registers chat_contractions)
-from copilot.understand.asked import DONE_AS_ASKED, asked_to_act
+from copilot.understand.asked import asked_to_act, says_will_do
 from copilot.understand.commitments import (
     MONEY_NOUNS,
     WONDERING,
@@ -272,7 +272,7 @@ def _done_as_asked(text: str, party: str, context: SessionContext) -> Commitment
     asked = context.asked_of_listener
     if context.previous_party != OTHER.get(party) or asked is None:
         return None
-    if not DONE_AS_ASKED.match(text.lower().replace("\u2019", "'")):
+    if not says_will_do(text):
         return None
     context.request = None  # one yes, one commitment: a second yes does not promise again
     return CommitmentDraft(party, f"as asked: {asked}")
@@ -436,10 +436,9 @@ class NegotiationUnderstander:
             _scale_to_positions(added, doc, context)  # the model's moves take the raw figure
             if not tracked and any(m.value is not None for m in added):
                 self._track_added_position(moves, party, context, doc)
-            bare_yes = DONE_AS_ASKED.match(text.lower().replace("\u2019", "'"))
             if (
                 not commitments
-                and not bare_yes  # "will do" promises what was asked, or nothing
+                and not says_will_do(text)  # "will do" promises what was asked, or nothing
                 and scores["commitment"] >= self.move_model.commitment_threshold
             ):
                 # The model hears a promise the rules' narrow reading missed ("I'll take the
