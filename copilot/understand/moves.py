@@ -38,6 +38,8 @@ YES_NO_OPENERS = {"do", "does", "did", "is", "are", "was", "were", "have", "has"
 ABOUT_THEM = {"you", "your", "there", "y'all"}
 # "can you tell me / walk me through / share…": asks for information, not for a term.
 INFO_VERBS = {"tell", "share", "explain", "walk", "clarify", "describe", "help", "give"}
+# "can you hear me ok", "will you need a headcount": checks, not requests.
+PERCEPTION_VERBS = {"hear", "see", "need", "like", "mind"}
 SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "that", "this"}
 OWN_SUBJECTS = {"i", "we"}
 # The moves a stated reason can stand behind.
@@ -175,6 +177,27 @@ class SentenceView:
             and words[2].lemma_ not in INFO_VERBS
             and words[2].lemma_ not in ("like", "mind")
         )
+
+    @property
+    def requests_after_a_pause(self) -> bool:
+        """A request run on after something else in speech recognised as one sentence:
+        "eighteen fifty okay um and can you throw in the homepage takeover", "fifty two with
+        no prepay um could you could you do an eighteen month term though". The request
+        follows a filler ("um", "and", "okay"); not "what can you do", nor after "if" (the
+        written sets call "if we add X, can you do Y?" a conditional offer), nor "can you
+        hear me"."""
+        tokens = [t for t in self.span if not t.is_punct]
+        for i in range(1, len(tokens) - 2):
+            modal, subject, verb = tokens[i : i + 3]
+            if (
+                modal.lower_ in ("can", "could", "would", "will")
+                and subject.lower_ == "you"
+                and tokens[i - 1].lower_ in FILLERS
+                and verb.lemma_ not in INFO_VERBS | PERCEPTION_VERBS
+                and not any(t.lower_ in ("if", "unless") for t in tokens[:i])
+            ):
+                return True
+        return False
 
     @property
     def proposes_trade(self) -> bool:
@@ -752,6 +775,11 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             # house", "I'll throw in the cable"): precise, so the model may not drop it.
             found["concession"].firm |= view.has("gift")
 
+        if view.requests_after_a_pause and not clarify:
+            # Asking back after giving ("eighteen fifty okay um and can you throw in the
+            # takeover") trades: the ask must stand beside the concession.
+            add("ask", view, term)
+            found["ask"].firm = True
         if question:
             if (view.has("probe") or tag_question or informs) and not clarify:
                 add("question", view)

@@ -39,3 +39,29 @@ def test_expected_flags_and_none_for_the_trade_or_the_acceptance(tmp_path, db_pa
         "one_sided": 1,
         "size_pct": 0.0,
     }
+
+
+def _one_sided_flags_on_your_reply(tmp_path, db_path, capsys, last_line: str) -> list[str]:
+    path = tmp_path / "call.txt"
+    path.write_text(
+        "You: we were thinking seventeen fifty\n"
+        "Dana: best i can do is nineteen fifty\n"
+        f"You: {last_line}\n",
+        encoding="utf-8",
+    )
+    assert main(["analyze", "--db", str(db_path), "--json", str(path)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    yours = result["utterances"][-1]["id"]
+    return [
+        f["kind"]
+        for f in result["flags"]
+        if f["kind"] == "one_sided_concession" and f["utterance_id"] == yours
+    ]
+
+
+def test_giving_then_asking_back_in_one_run_of_speech_is_not_one_sided(tmp_path, db_path, capsys):
+    # Speech recognition runs the two into one sentence; the ask after the pause still trades.
+    asked_back = "okay eighteen fifty um and can you throw in the homepage takeover"
+    assert _one_sided_flags_on_your_reply(tmp_path, db_path, capsys, asked_back) == []
+    given = _one_sided_flags_on_your_reply(tmp_path, db_path, capsys, "okay eighteen fifty then")
+    assert given == ["one_sided_concession"]

@@ -126,6 +126,12 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         ("Would you consider 18% for all three?", {"offer", "ask"}, set()),
         ("could you do three fifty", {"offer", "ask"}, set()),
         ("We can do three fifty.", {"offer"}, {"ask"}),
+        # Speech run together into one sentence still asks after a pause: the ask stands
+        # beside what was given, so the concession is traded, not given away.
+        ("eighteen fifty okay um and can you throw in the homepage takeover", {"ask"}, set()),
+        ("i can do fifty two um could you could you do an eighteen month term", {"ask"}, set()),
+        ("hi kate uh can you hear me ok", set(), {"ask"}),
+        ("so the best we can do is forty if you can sign this week", set(), {"ask"}),
         ("That works for us, let's go with it.", {"accept"}, set()),
         ("We can't go below forty.", {"reject"}, {"offer", "concession"}),
         ("Last year we lowered prices by three percent.", set(), {"offer", "concession"}),
