@@ -1529,7 +1529,65 @@ def find_commitment(
             open_to_do,
             due is not None and _counted_from_what_arrives(verb, due),
         )
+    return _task_left_to_someone(sentence)
+
+
+# "someone needs to…", "somebody shud…", "someone on our side has to…": what the words
+# say when the parse loses the verb (spaCy reads "someone on our side needs" as a noun
+# phrase, "shud" as a name, "clean sams room" as an adjective before a subject).
+SOMEONE = {"someone", "somebody"}
+MUST_DO = (("needs", "to"), ("has", "to"), ("should",), ("shud",), ("must",))
+MUST_DO += (("ought", "to"), ("gotta",), ("will", "need", "to"), ("'ll", "need", "to"))
+PLACE_OR_SIDE = {"on", "from", "in", "at", "over"}
+
+
+def _task_left_to_someone(sentence: Span) -> CommitmentSpan | None:
+    """An unowned task read from its words: "someone" (with "on our side" or "from ops"
+    at most), a must ("needs to", "should"), then the verb (not "should be", nor after
+    "if", "who", "did")."""
+    words = [t for t in sentence if not t.is_punct]
+    lowered = [t.lower_.replace("\u2019", "'") for t in words]
+    for i, word in enumerate(lowered):
+        if word not in SOMEONE:
+            continue
+        if {"if", "when", "whether", "unless", "who", "did", "does"} & set(lowered[:i]):
+            return None
+        at = i + 1
+        if at < len(words) and lowered[at] in PLACE_OR_SIDE:
+            at = next(
+                (j for j in range(at + 1, min(at + 5, len(words))) if _must_at(lowered, j)), at
+            )
+        must = _must_at(lowered, at)
+        if not must:
+            continue
+        verb_at = at + len(must)
+        if verb_at >= len(words) or not words[verb_at].is_alpha:
+            return None
+        verb = words[verb_at]
+        if verb.lower_ in NOT_ACTIONS - {"look", "try"} or verb.lower_ in ("not", "never"):
+            return None  # "someone needs to look at the questionnaire" is a task
+        after = lowered[verb_at + 1] if verb_at + 1 < len(words) else ""
+        if verb.lower_ == "be" and after not in ("there", "here", "at", "on", "in"):
+            return None  # "someone should be fine": no task, unless turning up somewhere
+        due = _due(sentence, verb)
+        kept = [t for t in words[verb_at:] if due is None or not due.start <= t.i < due.end]
+        kept = [t for j, t in enumerate(kept) if not j or t.lower_ != kept[j - 1].lower_]
+        while kept and kept[-1].lower_ in ("lol", "tho", "though", "too"):
+            kept.pop()
+        ours = {"our", "my"} & set(lowered[i + 1 : at])  # "someone on our side": the speaker's
+        return CommitmentSpan(
+            "speaker" if ours else None,
+            " ".join(t.text for t in kept),
+            due.text if due else None,
+            sentence.start,
+            sentence.end,
+            bool(OPEN_TIME.search(sentence.text.lower())),
+        )
     return None
+
+
+def _must_at(lowered: list[str], at: int) -> tuple[str, ...] | None:
+    return next((m for m in MUST_DO if tuple(lowered[at : at + len(m)]) == m), None)
 
 
 # Things a party acts on when they arrive: "pay each invoice within seven days" counts

@@ -853,3 +853,34 @@ def test_sat_the_verb_is_no_saturday(understand):
     [result] = understand([("you", "I'll put it back where it sat")])
     [commitment] = result.commitments
     assert commitment.due_text is None
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "action"),
+    [
+        # The parse loses the verb in each; the words still leave a task to someone.
+        ("ok um and someone on our side needs to loop in legal at some point", "you", "loop in"),
+        ("legend. someone shud check the weather before we go too", None, "check the weather"),
+        ("cool. also someone needs to clean sams room before u move in lol", None, "clean sams"),
+        ("perfect and um someone on our side needs to look at the security form", "you", "look"),
+    ],
+)
+def test_a_task_left_to_someone_in_loose_words(understand, text, owner, action):
+    [result] = understand([("you", text)])
+    [commitment] = result.commitments
+    assert commitment.owner == owner and commitment.vague
+    assert commitment.action.startswith(action)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if someone needs to leave early just say",
+        "we need someone who can own the architecture",
+        "someone should be fine with that",
+        "is there anyone who needs to check the weather",
+    ],
+)
+def test_someone_without_a_task_left_to_them(understand, text):
+    [result] = understand([("you", text)])
+    assert not result.commitments
