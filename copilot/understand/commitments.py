@@ -201,6 +201,12 @@ FILLERS_RE = r"(?:(?:ok|okay|so|and|also|um|uh|hey|great|cool)[,.]? +){0,2}"
 # A request of the other side, with or without "?" ("will you send it by Friday?" asks
 # them to promise, as "you'll get me X by Friday?" does).
 ASKED_OF_THEM = re.compile(FILLERS_RE + r"(?:can|could|would) (?:you|u)\b")
+# A promise in the first person, said first ("ill order it tonight, …"), and an ask of
+# the other side (or of anyone) tagged on after it ("…, u send me 130 when it comes?").
+OWN_PROMISE = re.compile(FILLERS_RE + r"(?:i'll|ill|i will|we'll|we will|i'm gonna|im gonna)\b")
+ASKS_THEM_BACK = re.compile(
+    FILLERS_RE + r"(?:(?:can|could|would|will) (?:you|u)|you|u|someone|somebody|any ?one)\b"
+)
 NOBODY = {"someone", "somebody", "anyone", "anybody", "one"}
 MINE = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 YOURS = {"you", "your", "yours"}
@@ -1390,13 +1396,16 @@ def _tag_question_start(sentence: Span) -> int | None:
     if comma is None:
         return None
     tag = sentence.doc[comma.i + 1 : tokens[-1].i]
+    clause = sentence.doc[sentence.start : comma.i]
     if sum(not t.is_punct for t in tag) > 3 or any(
         t.pos_ == "VERB" and t.lemma_ != "be" for t in tag
     ):
-        return None  # "…, share it?" asks for an action of its own
+        # "ill bring mine fri, can u grab the gas canisters?": the ask after the promise
+        # is theirs to answer; the promise stands. "…, share it?" asks about the promise.
+        promised = OWN_PROMISE.match(clause.text.lower().replace("\u2019", "'"))
+        return comma.i if promised and ASKS_THEM_BACK.match(tag.text.lower()) else None
     if any(t.lower_ in TAKE_IT or t.like_num or t.ent_type_ in ("DATE", "TIME") for t in tag):
         return None
-    clause = sentence.doc[sentence.start : comma.i]
     # The clause's own head: the parser may hang it from the tag ("…, how's that?").
     main = next((t for t in clause if t.head == t or t.head.i >= comma.i), None)
     return None if main is None or _in_question_order(main) else comma.i

@@ -884,3 +884,25 @@ def test_a_task_left_to_someone_in_loose_words(understand, text, owner, action):
 def test_someone_without_a_task_left_to_them(understand, text):
     [result] = understand([("you", text)])
     assert not result.commitments
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "due_text"),
+    [
+        ("ill bring mine fri, can u grab the gas canisters?", "bring mine", "fri"),
+        ("ill order it tonight, u send me 130 when it comes?", "order it", "tonight"),
+    ],
+)
+def test_a_promise_stands_before_an_ask_tagged_on(understand, text, action, due_text):
+    [result] = understand([("you", text)])
+    [commitment] = result.commitments
+    assert (commitment.owner, commitment.action, commitment.due_text) == ("you", action, due_text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i'll send it friday, share it?", "i'll do 40, deal?", "When will you send it, Friday?"],
+)
+def test_a_tag_about_the_promise_itself_leaves_it_asked(understand, text):
+    [result] = understand([("you", text)])
+    assert not result.commitments
