@@ -1265,6 +1265,23 @@ def _chain(verb: Token) -> list[Token]:
     return chain
 
 
+def _sworn_off(verb: Token, aux: set[str], sentence: Span) -> bool:
+    """A promise not to do something, said as one: "i won't eat in the car, promise",
+    "it won't happen again" (not "I won't go below it", which refuses)."""
+    words = {t.lower_ for t in sentence}
+    subject = _subject(verb)
+    if not aux & {"wo", "will", "'ll"} or subject is None:
+        return False
+    if subject.lower_ == "it":
+        return verb.lemma_ == "happen" and "again" in words
+    if verb.lemma_ in ("go", "come", "budge", "move", "drop") or any(
+        c.lower_ in ("lower", "higher", "below", "above", "under", "less", "more", "down")
+        for c in verb.subtree
+    ):
+        return False  # "I promise I won't go lower" refuses to move
+    return subject.lower_ in MINE and bool(words & {"promise", "promised", "again"})
+
+
 def _negated(verb: Token) -> bool:
     """ "I won't send it", "we're not willing to donate": negated up its clause."""
     return any(c.dep_ == "neg" for t in _chain(verb) for c in t.children)
@@ -1460,6 +1477,8 @@ def find_commitment(
             continue
         aux = _aux_of(verb)
         negated = _negated(verb)
+        sworn_off = negated and _sworn_off(verb, aux, sentence)
+        negated &= not sworn_off
         # "going to send" promises; "going live" does not.
         going_to = verb.head.lower_ in GOING_TO and bool(aux & {"to", "na"})
         going_to |= verb.head.lower_ == "gonna"
@@ -1508,9 +1527,11 @@ def find_commitment(
             task |= verb.lemma_ == "be" and any(_a_place(c) for c in verb.children)
         else:
             task = under_way or _is_task(verb, sentence, has_terms)
+        task |= sworn_off
         if not (undertaken or willing or unowned_task or task):
             continue
         speaker_said = signs_up or (under_way and subject is None)  # "sending now"
+        speaker_said |= sworn_off  # "it won't happen again": the speaker sees to it
         owner = "speaker" if speaker_said else _owner(subject, sentence, verb)
         if owner is False or (willing and not future and owner != "speaker"):
             continue
@@ -1525,6 +1546,10 @@ def find_commitment(
         due = _due(sentence, verb)
         # "i'm in for 50" signs up "in for 50".
         action = _action_text(verb, due, after_verb=signs_up and verb.lemma_ == "be")
+        if sworn_off:
+            action = "not " + re.sub(
+                r"\s+promise$", "", action
+            )  # "i won't eat in the car, promise"
         if under_way and action.startswith(verb.text):
             action = verb.lemma_ + action[len(verb.text) :]  # "send you the copy"
         if not action:

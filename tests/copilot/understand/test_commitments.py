@@ -906,3 +906,25 @@ def test_a_promise_stands_before_an_ask_tagged_on(understand, text, action, due_
 def test_a_tag_about_the_promise_itself_leaves_it_asked(understand, text):
     [result] = understand([("you", text)])
     assert not result.commitments
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("haha ok, i won't eat in the car, promise", "not eat in the car"),
+        ("Understood, it won't happen again.", "not happen again"),
+        ("we won't raise the price again this year, promise", "not raise the price again"),
+    ],
+)
+def test_a_promise_not_to_do_something(understand, text, action):
+    [result] = understand([("you", text)])
+    [commitment] = result.commitments
+    assert (commitment.owner, commitment.action) == ("you", action)
+
+
+@pytest.mark.parametrize(
+    "text", ["I promise I won't go lower", "I won't go below it.", "we won't absorb the hike"]
+)
+def test_refusing_to_move_promises_nothing(understand, text):
+    [result] = understand([("you", text)])
+    assert not result.commitments
