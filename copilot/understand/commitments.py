@@ -197,13 +197,16 @@ SUMS_UP = ("and", "so", "ok", "okay", "also", "then", "great")
 THEIR_PROMISE_ASKED = re.compile(
     rf"(?:(?:{'|'.join((*SUMS_UP, 'um', 'uh'))})[,.]? +){{0,3}}(?:you'll|youll|you will)\b"
 )
-FILLERS_RE = r"(?:(?:ok|okay|so|and|also|um|uh|hey|great|cool)[,.]? +){0,2}"
+FILLERS_RE = r"(?:(?:ok|okay|so|and|also|um|uh|hey|great|cool|yeah|well|right)[,.]? +){0,2}"
 # A request of the other side, with or without "?" ("will you send it by Friday?" asks
 # them to promise, as "you'll get me X by Friday?" does).
 ASKED_OF_THEM = re.compile(FILLERS_RE + r"(?:can|could|would) (?:you|u)\b")
 # A promise in the first person, said first ("ill order it tonight, …"), and an ask of
 # the other side (or of anyone) tagged on after it ("…, u send me 130 when it comes?").
 OWN_PROMISE = re.compile(FILLERS_RE + r"(?:i'll|ill|i will|we'll|we will|i'm gonna|im gonna)\b")
+ABOUT_THE_PROMISE = re.compile(
+    r"\b(?:(?:do|take|accept) (?:that|it|this)|ok|okay|fine|works?|good|alright|deal)\b"
+)
 ASKS_THEM_BACK = re.compile(
     FILLERS_RE + r"(?:(?:can|could|would|will) (?:you|u)|you|u|someone|somebody|any ?one)\b"
 )
@@ -1265,21 +1268,37 @@ def _chain(verb: Token) -> list[Token]:
     return chain
 
 
-def _sworn_off(verb: Token, aux: set[str], sentence: Span) -> bool:
-    """A promise not to do something, said as one: "i won't eat in the car, promise",
-    "it won't happen again" (not "I won't go below it", which refuses)."""
-    words = {t.lower_ for t in sentence}
+# Refusing a deal, said with "promise" for weight: "i won't sign it, promise", "i won't
+# pay a cent over forty, i promise", "I promise I won't go lower".
+REFUSED_DEAL_VERBS = {"go", "come", "budge", "move", "drop", "accept", "sign", "pay", "buy"}
+REFUSED_DEAL_VERBS |= {"take", "agree", "work", "do", "deal", "use", "renew"}
+MORE_OR_LESS = {"lower", "higher", "below", "above", "under", "over", "less", "more", "down"}
+# "it won't happen again", "i won't be late again": a slip, sworn off.
+SLIPS = {"happen", "be", "forget", "miss"}
+
+
+# "…, i promise you" said after the action.
+SAID_AS_A_PROMISE = re.compile(r"(?:\s+i)?\s+promised?(?:\s+you)?$", re.IGNORECASE)
+
+
+def _sworn_off(verb: Token, aux: set[str]) -> bool:
+    """A promise not to do something, said as one in its own clause: "i won't eat in the
+    car, promise", "it won't happen again", "i won't be late again" (not a refusal of the
+    deal with "promise" for weight, nor "we won't buy from you again", which threatens)."""
     subject = _subject(verb)
     if not aux & {"wo", "will", "'ll"} or subject is None:
         return False
-    if subject.lower_ == "it":
-        return verb.lemma_ == "happen" and "again" in words
-    if verb.lemma_ in ("go", "come", "budge", "move", "drop") or any(
-        c.lower_ in ("lower", "higher", "below", "above", "under", "less", "more", "down")
-        for c in verb.subtree
-    ):
-        return False  # "I promise I won't go lower" refuses to move
-    return subject.lower_ in MINE and bool(words & {"promise", "promised", "again"})
+    clause = {t.lower_ for t in verb.subtree} | {c.lower_ for c in verb.head.children}
+    again = "again" in clause
+    if subject.lower_ in ("it", "that", "this"):
+        return verb.lemma_ == "happen" and again
+    if subject.lower_ not in MINE:
+        return False
+    if verb.lemma_ in SLIPS and again:
+        return True
+    refuses = verb.lemma_ in REFUSED_DEAL_VERBS or bool(clause & MORE_OR_LESS)
+    sworn = {t.lower_ for t in verb.sent} & {"promise", "promised"}
+    return bool(sworn) and not refuses
 
 
 def _negated(verb: Token) -> bool:
@@ -1419,8 +1438,12 @@ def _tag_question_start(sentence: Span) -> int | None:
     ):
         # "ill bring mine fri, can u grab the gas canisters?": the ask after the promise
         # is theirs to answer; the promise stands. "…, share it?" asks about the promise.
+        # "i'll pay 40, can you do that?" and "…, would you be ok with that?" put the
+        # promise itself to them: a proposal, as "…, deal?" is.
         promised = OWN_PROMISE.match(clause.text.lower().replace("\u2019", "'"))
-        return comma.i if promised and ASKS_THEM_BACK.match(tag.text.lower()) else None
+        asks_back = ASKS_THEM_BACK.match(tag.text.lower())
+        about_it = ABOUT_THE_PROMISE.search(tag.text.lower())
+        return comma.i if promised and asks_back and not about_it else None
     if any(t.lower_ in TAKE_IT or t.like_num or t.ent_type_ in ("DATE", "TIME") for t in tag):
         return None
     # The clause's own head: the parser may hang it from the tag ("…, how's that?").
@@ -1477,7 +1500,7 @@ def find_commitment(
             continue
         aux = _aux_of(verb)
         negated = _negated(verb)
-        sworn_off = negated and _sworn_off(verb, aux, sentence)
+        sworn_off = negated and _sworn_off(verb, aux)
         negated &= not sworn_off
         # "going to send" promises; "going live" does not.
         going_to = verb.head.lower_ in GOING_TO and bool(aux & {"to", "na"})
@@ -1544,12 +1567,13 @@ def find_commitment(
         if suggestion and not any(t.lower_ in NOBODY for t in sentence):
             continue
         due = _due(sentence, verb)
+        tag = _tag_question_start(sentence)
+        if due is not None and tag is not None and due.start > tag:
+            due = None  # "i'll send the deck, can you review it by monday?": their time
         # "i'm in for 50" signs up "in for 50".
         action = _action_text(verb, due, after_verb=signs_up and verb.lemma_ == "be")
         if sworn_off:
-            action = "not " + re.sub(
-                r"\s+promise$", "", action
-            )  # "i won't eat in the car, promise"
+            action = "not " + SAID_AS_A_PROMISE.sub("", action)  # "not eat in the car"
         if under_way and action.startswith(verb.text):
             action = verb.lemma_ + action[len(verb.text) :]  # "send you the copy"
         if not action:
@@ -1570,37 +1594,45 @@ def find_commitment(
 # say when the parse loses the verb (spaCy reads "someone on our side needs" as a noun
 # phrase, "shud" as a name, "clean sams room" as an adjective before a subject).
 SOMEONE = {"someone", "somebody"}
-MUST_DO = (("needs", "to"), ("has", "to"), ("should",), ("shud",), ("must",))
-MUST_DO += (("ought", "to"), ("gotta",), ("will", "need", "to"), ("'ll", "need", "to"))
+MUST_DO = (
+    *(("needs", "to"), ("has", "to"), ("should",), ("shud",), ("must",), ("ought", "to")),
+    *(("gotta",), ("will", "need", "to"), ("'ll", "need", "to")),
+)
 PLACE_OR_SIDE = {"on", "from", "in", "at", "over"}
+TOLD_OR_ASKED = {"if", "when", "whether", "unless", "who", "did", "does"}
+SPOKEN_FILLERS = {"uh", "um", "like", "just", "probably", "really"}
+# "someone needs to look at the questionnaire" is a task; "someone needs to think" is not.
+NOT_SOMEONES_TASK = (NOT_ACTIONS - {"look", "try"}) | {"not", "never"}
 
 
 def _task_left_to_someone(sentence: Span) -> CommitmentSpan | None:
     """An unowned task read from its words: "someone" (with "on our side" or "from ops"
-    at most), a must ("needs to", "should"), then the verb (not "should be", nor after
-    "if", "who", "did")."""
+    at most), a must ("needs to", "should"), then the verb (not "should be", "should have
+    caught it", nor after "if", "who", "did")."""
     words = [t for t in sentence if not t.is_punct]
     lowered = [t.lower_.replace("\u2019", "'") for t in words]
     for i, word in enumerate(lowered):
         if word not in SOMEONE:
             continue
-        if {"if", "when", "whether", "unless", "who", "did", "does"} & set(lowered[:i]):
+        if TOLD_OR_ASKED & set(lowered[:i]):
             return None
         at = i + 1
         if at < len(words) and lowered[at] in PLACE_OR_SIDE:
-            at = next(
-                (j for j in range(at + 1, min(at + 5, len(words))) if _must_at(lowered, j)), at
-            )
+            ahead = range(at + 1, min(at + 5, len(words)))
+            at = next((j for j in ahead if _must_at(lowered, j)), at)
         must = _must_at(lowered, at)
         if not must:
             continue
         verb_at = at + len(must)
+        while verb_at < len(words) and lowered[verb_at] in SPOKEN_FILLERS:
+            verb_at += 1  # "someone needs to uh loop in legal"
         if verb_at >= len(words) or not words[verb_at].is_alpha:
             return None
         verb = words[verb_at]
-        if verb.lower_ in NOT_ACTIONS - {"look", "try"} or verb.lower_ in ("not", "never"):
-            return None  # "someone needs to look at the questionnaire" is a task
         after = lowered[verb_at + 1] if verb_at + 1 < len(words) else ""
+        past = verb_at + 1 < len(words) and words[verb_at + 1].tag_ in ("VBN", "VBD")
+        if verb.lower_ in NOT_SOMEONES_TASK or (verb.lower_ == "have" and past):
+            return None  # "someone should have caught that" blames; it sets no task
         if verb.lower_ == "be" and after not in ("there", "here", "at", "on", "in"):
             return None  # "someone should be fine": no task, unless turning up somewhere
         due = _due(sentence, verb)

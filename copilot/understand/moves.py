@@ -38,8 +38,10 @@ YES_NO_OPENERS = {"do", "does", "did", "is", "are", "was", "were", "have", "has"
 ABOUT_THEM = {"you", "your", "there", "y'all"}
 # "can you tell me / walk me through / share…": asks for information, not for a term.
 INFO_VERBS = {"tell", "share", "explain", "walk", "clarify", "describe", "help", "give"}
-# "can you hear me ok", "will you need a headcount": checks, not requests.
-PERCEPTION_VERBS = {"hear", "see", "need", "like", "mind"}
+# "can you hear me ok", "will you need a headcount", "can you believe it", "would you
+# say that's fair", "will you be around": checks, wonder and small talk, not requests.
+NOT_REQUESTS = {"hear", "see", "need", "like", "mind", "believe", "imagine", "guess", "say"}
+NOT_REQUESTS |= {"recommend", "happen", "be", "remember", "think", "know"}
 SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "that", "this"}
 OWN_SUBJECTS = {"i", "we"}
 # The moves a stated reason can stand behind.
@@ -185,15 +187,18 @@ class SentenceView:
         no prepay um could you could you do an eighteen month term though". The request
         follows a filler ("um", "and", "okay"); not "what can you do", nor after "if" (the
         written sets call "if we add X, can you do Y?" a conditional offer), nor "can you
-        hear me"."""
+        hear me", "will you be around", "so would you say that's fair"."""
         tokens = [t for t in self.span if not t.is_punct]
         for i in range(1, len(tokens) - 2):
-            modal, subject, verb = tokens[i : i + 3]
+            modal, subject = tokens[i : i + 2]
+            # "can you just throw in…": the verb after any adverb.
+            verb = next((t for t in tokens[i + 2 :] if t.pos_ != "ADV"), None)
             if (
                 modal.lower_ in ("can", "could", "would", "will")
-                and subject.lower_ == "you"
+                and subject.lower_ in ("you", "u")
                 and tokens[i - 1].lower_ in FILLERS
-                and verb.lemma_ not in INFO_VERBS | PERCEPTION_VERBS
+                and verb is not None
+                and verb.lemma_ not in INFO_VERBS | NOT_REQUESTS
                 and not any(t.lower_ in ("if", "unless") for t in tokens[:i])
             ):
                 return True

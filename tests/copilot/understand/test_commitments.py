@@ -863,6 +863,7 @@ def test_sat_the_verb_is_no_saturday(understand):
         ("legend. someone shud check the weather before we go too", None, "check the weather"),
         ("cool. also someone needs to clean sams room before u move in lol", None, "clean sams"),
         ("perfect and um someone on our side needs to look at the security form", "you", "look"),
+        ("someone on our side needs to uh loop in legal", "you", "loop in legal"),
     ],
 )
 def test_a_task_left_to_someone_in_loose_words(understand, text, owner, action):
@@ -879,6 +880,8 @@ def test_a_task_left_to_someone_in_loose_words(understand, text, owner, action):
         "we need someone who can own the architecture",
         "someone should be fine with that",
         "is there anyone who needs to check the weather",
+        "someone on our side should have caught that",
+        "someone must have taken it",
     ],
 )
 def test_someone_without_a_task_left_to_them(understand, text):
@@ -891,6 +894,9 @@ def test_someone_without_a_task_left_to_them(understand, text):
     [
         ("ill bring mine fri, can u grab the gas canisters?", "bring mine", "fri"),
         ("ill order it tonight, u send me 130 when it comes?", "order it", "tonight"),
+        ("so yeah ill bring mine fri, can u grab the gas canisters?", "bring mine", "fri"),
+        # The time in the ask is theirs.
+        ("i'll send the deck, can you review it by monday?", "send the deck", None),
     ],
 )
 def test_a_promise_stands_before_an_ask_tagged_on(understand, text, action, due_text):
@@ -901,7 +907,13 @@ def test_a_promise_stands_before_an_ask_tagged_on(understand, text, action, due_
 
 @pytest.mark.parametrize(
     "text",
-    ["i'll send it friday, share it?", "i'll do 40, deal?", "When will you send it, Friday?"],
+    [
+        "i'll send it friday, share it?",
+        "i'll do 40, deal?",
+        "When will you send it, Friday?",
+        "i'll pay 40, can you do that?",
+        "ill send it monday, would you be ok with that?",
+    ],
 )
 def test_a_tag_about_the_promise_itself_leaves_it_asked(understand, text):
     [result] = understand([("you", text)])
@@ -914,6 +926,9 @@ def test_a_tag_about_the_promise_itself_leaves_it_asked(understand, text):
         ("haha ok, i won't eat in the car, promise", "not eat in the car"),
         ("Understood, it won't happen again.", "not happen again"),
         ("we won't raise the price again this year, promise", "not raise the price again"),
+        ("i won't tell anyone i promise", "not tell anyone"),
+        ("that won't happen again", "not happen again"),
+        ("i won't be late again", "not be late again"),
     ],
 )
 def test_a_promise_not_to_do_something(understand, text, action):
@@ -923,7 +938,15 @@ def test_a_promise_not_to_do_something(understand, text, action):
 
 
 @pytest.mark.parametrize(
-    "text", ["I promise I won't go lower", "I won't go below it.", "we won't absorb the hike"]
+    "text",
+    [
+        "I promise I won't go lower",
+        "I won't go below it.",
+        "we won't absorb the hike",
+        "i won't sign it, promise",
+        "i won't pay a cent over forty, i promise",
+        "we won't buy from you again",
+    ],
 )
 def test_refusing_to_move_promises_nothing(understand, text):
     [result] = understand([("you", text)])

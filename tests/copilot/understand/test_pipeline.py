@@ -129,8 +129,10 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         # Speech run together into one sentence still asks after a pause: the ask stands
         # beside what was given, so the concession is traded, not given away.
         ("eighteen fifty okay um and can you throw in the homepage takeover", {"ask"}, set()),
-        ("i can do fifty two um could you could you do an eighteen month term", {"ask"}, set()),
+        ("fifty two okay and can u just throw in the setup", {"ask"}, set()),
         ("hi kate uh can you hear me ok", set(), {"ask"}),
+        ("yeah and can you believe they charged us twice", set(), {"ask"}),
+        ("so would you say that is fair", set(), {"ask"}),
         ("so the best we can do is forty if you can sign this week", set(), {"ask"}),
         ("That works for us, let's go with it.", {"accept"}, set()),
         ("We can't go below forty.", {"reject"}, {"offer", "concession"}),
