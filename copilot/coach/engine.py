@@ -200,13 +200,14 @@ class FlagEngine:
         trade_terms = {
             m.value for m in moves if m.kind in ("offer", "concession") and m.conditional
         }
-        # Asking something back, proposing a trade, or giving what the other side's last
+        # Asking something back (a request, or a question: the brief's "no question asking
+        # something in return"), proposing a trade, or giving what the other side's last
         # turn made the condition of theirs ("forty works if you add onboarding" -> "okay,
         # we'll add onboarding") is trading, not giving.
         completes = self._completes_trade(OTHER[party], moves)
         if completes and any(m.kind in ("accept", "concession") for m in moves):
             self._trade_taken.add(OTHER[party])  # not "hmm, let me think", which gives nothing
-        trades = bool(trade_terms) or any(m.kind == "ask" for m in moves) or completes
+        trades = bool(trade_terms) or any(m.kind in ("ask", "question") for m in moves) or completes
         if trade_terms:
             self._proposed_trade.setdefault(party, set()).update(trade_terms)
             self._trade_texts.setdefault(party, []).append(utterance.text)

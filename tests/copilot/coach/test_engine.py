@@ -65,6 +65,13 @@ def test_concession_and_ask_in_one_utterance_does_not_flag():
     assert play([("you", [move("concession"), move("ask")])]) == {}
 
 
+def test_concession_with_a_question_back_in_the_same_turn_does_not_flag():
+    # The brief: "no question asking something in return" is part of one-sided.
+    assert play([("you", [move("concession"), move("question")])]) == {}
+    flags = play([("you", [move("concession")]), ("you", [move("question")])])
+    assert flags == {"one_sided_concession:1": True}
+
+
 def test_an_ask_after_the_turn_ended_does_not_resolve():
     flags = play([("you", [move("concession")]), ("them", []), ("you", [move("ask")])])
     assert flags["one_sided_concession:1"] is False
