@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from copilot.understand.contractions import TYPED_PROBABLY
 from copilot.understand.dates import (
+    HOLIDAY_NAMES,
     MONTH_NAMES,
     MONTH_SHORT,
     ORDINAL_TOKENS,
@@ -627,7 +628,17 @@ def _unnamed_times(sentence: Span) -> list[Span]:
         if token.lower_ not in DUE_PREPOSITIONS or token.i + 1 >= sentence.end:
             continue
         start = token.i + 1
-        if weekday_index(doc[start].lower_) is not None and not doc[start].ent_type_:
+        holiday = next(
+            (
+                doc[start:end]
+                for end in range(min(start + 3, sentence.end), start, -1)
+                if doc[start:end].text.lower() in HOLIDAY_NAMES
+            ),
+            None,
+        )
+        if holiday is not None and not holiday[0].ent_type_:
+            found.append(holiday)  # "on christmas eve": spaCy calls it no date in lower case
+        elif weekday_index(doc[start].lower_) is not None and not doc[start].ent_type_:
             found.append(doc[start : start + 1])
         elif _day_then_month(doc, start, sentence.end):
             found.append(doc[start : start + 2])  # "by 29 May", which spaCy calls a number

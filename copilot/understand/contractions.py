@@ -52,6 +52,22 @@ OPENS_A_CLAUSE |= {"um", "uh", "sure", "fine", "alright", "right", ",", "."}
 NOT_AFTER = {"you", "u", "we", "they", "i", "he", "she", "me"}
 
 
+# "wed" typed for Wednesday, which spaCy splits as "we'd": joined again after a word that
+# leads a day ("by wed", "on wed", "next wed") or before a part of the day ("wed morning").
+DAY_LEADS = {"by", "on", "till", "til", "until", "before", "after", "from", "next", "this"}
+DAY_LEADS |= {"every", "or", "and", "thru", "through", "mon", "tue", "tues", "monday"}
+DAY_PARTS = {"morning", "afternoon", "evening", "night", "am", "pm", "lunchtime", "eve"}
+
+
+def _typed_wednesday(doc: Doc, i: int) -> bool:
+    """ "we" + "d" at ``i`` typed as one word "wed" that names the day."""
+    if i + 1 >= len(doc) or doc[i].lower_ != "we" or doc[i].whitespace_ or doc[i + 1].text != "d":
+        return False
+    before = doc[i - 1].lower_ if i else ""
+    after = doc[i + 2].lower_ if i + 2 < len(doc) else ""
+    return before in DAY_LEADS or after in DAY_PARTS
+
+
 # "we should prob clean the fridge": spaCy tags "prob" a verb and loses the sentence's verb.
 TYPED_PROBABLY = {"prob", "prolly", "probs"}
 
@@ -90,6 +106,11 @@ class ChatContractions:
         for token in doc:
             if token.lower_ in TYPED_PROBABLY:
                 token.norm_ = "probably"  # read as the adverb it stands for
+        wednesdays = [doc[t.i : t.i + 2] for t in doc if _typed_wednesday(doc, t.i)]
+        if wednesdays:
+            with doc.retokenize() as retokenizer:
+                for span in wednesdays:
+                    retokenizer.merge(span, attrs={"NORM": "wednesday"})
         spots = [(t, 1, "i") for t in doc if _means_i_will(t)]
         spots += [(t, 2, "we") for t in doc if _means_we_will(t)]
         with doc.retokenize() as retokenizer:

@@ -70,6 +70,7 @@ _HOLIDAYS = {
     "boxing day": (12, 26), "new year's eve": (12, 31), "new years eve": (12, 31),
     "new year's day": (1, 1), "new years day": (1, 1),
 }  # fmt: skip
+HOLIDAY_NAMES = frozenset(_HOLIDAYS)
 _END_OF_YEAR = re.compile(r"^(?:the\s+)?end\s+of\s+(?P<year>20\d\d)$")
 # Words spaCy may take into a time that are not the day: "over friday", "half tonight".
 _NOT_THE_DAY = {"over", "half", "like", "about", "around", "say", "maybe"}
@@ -271,10 +272,10 @@ ORDINAL_TOKENS = frozenset(
     word for phrase in _ORDINALS for word in phrase.replace("-", " ").split()
 )
 WEEKDAY_NAMES = frozenset(_WEEKDAYS)
-# How weekdays are typed in chat ("ill do it fri", "back by 6 sun"); spaCy splits "wed"
-# into "we" + "d" (not "weds"), so it is not here.
+# How weekdays are typed in chat ("ill do it fri", "back by 6 sun"). spaCy splits "wed"
+# into "we" + "d"; the chat-contractions component joins it again where it names the day.
 WEEKDAY_SHORT = {
-    "mon": 0, "tue": 1, "tues": 1, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
     "fri": 4, "sat": 5, "sun": 6,
 }  # fmt: skip
 # Longest first, so "twenty first" is read before "first".

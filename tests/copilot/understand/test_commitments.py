@@ -951,3 +951,16 @@ def test_a_promise_not_to_do_something(understand, text, action):
 def test_refusing_to_move_promises_nothing(understand, text):
     [result] = understand([("you", text)])
     assert not result.commitments
+
+
+@pytest.mark.parametrize(
+    ("text", "due_text", "due"),
+    [
+        ("ill send it by wed", "by wed", "2026-03-04"),
+        ("i'll ship the gifts on christmas eve", "on christmas eve", "2026-12-24"),
+    ],
+)
+def test_a_day_typed_short_or_a_holiday_sets_the_date(understand, text, due_text, due):
+    [result] = understand([("you", text)])
+    [commitment] = result.commitments
+    assert (commitment.due_text, str(commitment.due)) == (due_text, due)

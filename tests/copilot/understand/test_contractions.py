@@ -59,3 +59,20 @@ def test_a_promise_typed_with_well_is_a_commitment(understand):
     [result] = understand([("you", "great so um well have the kickoff deck to you by friday")])
     [commitment] = result.commitments
     assert commitment.owner == "you" and "kickoff deck" in commitment.action
+
+
+@pytest.mark.parametrize(
+    ("text", "wednesday"),
+    [
+        ("ill send it by wed", True),
+        ("ok i'll drop it off wed morning", True),
+        ("can we do next wed instead", True),
+        # "wed" for "we'd" stays split.
+        ("wed love to help", False),
+        ("wed be happy to send it", False),
+    ],
+)
+def test_wed_typed_for_the_day_is_one_word(understander, text, wednesday):
+    doc = understander.nlp(text)
+    assert ("wed" in [t.lower_ for t in doc]) is wednesday
+    assert doc.text == text
