@@ -131,6 +131,15 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         ("eighteen fifty okay um and can you throw in the homepage takeover", {"ask"}, set()),
         ("fifty two okay and can u just throw in the setup", {"ask"}, set()),
         ("hi kate uh can you hear me ok", set(), {"ask"}),
+        # A price "out the door" is the total, not a threat to leave; "move on the price"
+        # asks; "that, is it…" asks which.
+        ("Out the door with tax and the doc fee it's $30,450.", set(), {"pressure"}),
+        ("Out the door on the SUV we're at forty one thousand nine hundred.", set(), {"pressure"}),
+        ("so move on the price", set(), {"pressure"}),
+        ("Yeah, sorry, I'll move it to my room tonight.", set(), {"pressure"}),
+        ("What's driving that, is it the app rewrite?", {"question"}, {"pressure"}),
+        ("I'd rather stay, but I'll move if I have to.", {"pressure"}, set()),
+        ("If that's the number, we'll walk out the door.", {"pressure"}, set()),
         ("yeah and can you believe they charged us twice", set(), {"ask"}),
         ("so would you say that is fair", set(), {"ask"}),
         ("so the best we can do is forty if you can sign this week", set(), {"ask"}),
