@@ -139,6 +139,10 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         ("Yeah, sorry, I'll move it to my room tonight.", set(), {"pressure"}),
         ("What's driving that, is it the app rewrite?", {"question"}, {"pressure"}),
         ("I'd rather stay, but I'll move if I have to.", {"pressure"}, set()),
+        # Cues that asked, accepted or refused nothing in the read sets.
+        ("What rent would you need to make five years work?", {"question"}, {"ask"}),
+        ("Last December we had thirty percent no-shows.", set(), {"reject"}),
+        ("The whole market is sold out through the autumn.", set(), {"accept"}),
         ("If that's the number, we'll walk out the door.", {"pressure"}, set()),
         ("yeah and can you believe they charged us twice", set(), {"ask"}),
         ("so would you say that is fair", set(), {"ask"}),
