@@ -143,6 +143,10 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         ("What rent would you need to make five years work?", {"question"}, {"ask"}),
         ("Last December we had thirty percent no-shows.", set(), {"reject"}),
         ("The whole market is sold out through the autumn.", set(), {"accept"}),
+        # "we don't need/use/really…" tells a need, not a refusal; "we don't do" refuses.
+        ("We don't need all forty tonnes in November.", set(), {"reject"}),
+        ("we don't really need firewood", {"interest"}, {"reject"}),
+        ("We don't do discounts on the first order.", {"reject"}, set()),
         ("If that's the number, we'll walk out the door.", {"pressure"}, set()),
         ("yeah and can you believe they charged us twice", set(), {"ask"}),
         ("so would you say that is fair", set(), {"ask"}),
