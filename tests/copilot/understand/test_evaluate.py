@@ -96,8 +96,10 @@ def test_casino_floors(understander):
 # commitment P 0.92 R 0.835, one-sided flag F1 0.628 (P 0.52, R 0.78), unlogged 0.835.
 # 2026-12-05: macro-F1 0.788, commitment R 0.914, one-sided flag F1 0.713 (P 0.68, R 0.75),
 # vague ones flagged 0.882, due dates right 0.961 (0.835 the day before).
-BLIND_FLOORS = {"macro_f1": 0.78, "question_recall": 0.81, "commitment_recall": 0.90}
-BLIND_ONE_SIDED_F1 = 0.70
+# 2026-12-05 (j): macro-F1 0.798 (pressure cues narrowed: pressure F1 0.735 -> 0.800),
+# one-sided flag F1 0.723 (P 0.681, R 0.771).
+BLIND_FLOORS = {"macro_f1": 0.79, "question_recall": 0.81, "commitment_recall": 0.90}
+BLIND_ONE_SIDED_F1 = 0.71
 BLIND_VAGUE_FLAGGED = 0.87
 BLIND_DUE_RIGHT = 0.95
 
