@@ -8,6 +8,7 @@ same flags.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from copilot.coach.ledger import ConcessionLedger
@@ -22,6 +23,13 @@ FUNCTION_WORDS = {"okay", "ok", "we'll", "i'll", "the", "a", "an", "and", "we", 
 FUNCTION_WORDS |= {"can", "sure", "fine", "yes", "yeah", "then", "so", "that", "it", "to"}
 COUNT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 COUNT_WORDS |= {"eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred"}
+
+
+# A question that only checks the concession just made ("does that work?", "sound good?",
+# "what else do you need?") asks nothing in return.
+CHECKS_THE_OFFER = re.compile(
+    r"\b(?:work|works|ok|okay|good|fine|suit|suits|alright|deal)\W*$|\bwhat else\b|\bhappy with\b"
+)
 
 
 def _words(text: str) -> list[str]:
@@ -201,13 +209,19 @@ class FlagEngine:
             m.value for m in moves if m.kind in ("offer", "concession") and m.conditional
         }
         # Asking something back (a request, or a question: the brief's "no question asking
-        # something in return"), proposing a trade, or giving what the other side's last
+        # something in return", but not "does that work?", which only checks the gift),
+        # proposing a trade, or giving what the other side's last
         # turn made the condition of theirs ("forty works if you add onboarding" -> "okay,
         # we'll add onboarding") is trading, not giving.
         completes = self._completes_trade(OTHER[party], moves)
         if completes and any(m.kind in ("accept", "concession") for m in moves):
             self._trade_taken.add(OTHER[party])  # not "hmm, let me think", which gives nothing
-        trades = bool(trade_terms) or any(m.kind in ("ask", "question") for m in moves) or completes
+        asks_back = any(
+            m.kind == "ask"
+            or (m.kind == "question" and not CHECKS_THE_OFFER.search(m.text.lower()))
+            for m in moves
+        )
+        trades = bool(trade_terms) or asks_back or completes
         if trade_terms:
             self._proposed_trade.setdefault(party, set()).update(trade_terms)
             self._trade_texts.setdefault(party, []).append(utterance.text)

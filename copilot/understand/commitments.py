@@ -631,7 +631,7 @@ def _unnamed_times(sentence: Span) -> list[Span]:
         holiday = next(
             (
                 doc[start:end]
-                for end in range(min(start + 3, sentence.end), start, -1)
+                for end in range(min(start + 4, sentence.end), start, -1)  # new year's eve
                 if doc[start:end].text.lower() in HOLIDAY_NAMES
             ),
             None,

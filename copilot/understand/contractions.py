@@ -52,20 +52,25 @@ OPENS_A_CLAUSE |= {"um", "uh", "sure", "fine", "alright", "right", ",", "."}
 NOT_AFTER = {"you", "u", "we", "they", "i", "he", "she", "me"}
 
 
-# "wed" typed for Wednesday, which spaCy splits as "we'd": joined again after a word that
-# leads a day ("by wed", "on wed", "next wed") or before a part of the day ("wed morning").
-DAY_LEADS = {"by", "on", "till", "til", "until", "before", "after", "from", "next", "this"}
-DAY_LEADS |= {"every", "or", "and", "thru", "through", "mon", "tue", "tues", "monday"}
+# "wed" typed for Wednesday, which spaCy splits as "we'd" ("we" + "d", or "d." at the end):
+# joined again after a word that only leads a day ("by wed", "next wed"), or where no verb
+# follows it, as one would after "we'd" ("wed morning", "call you wed", "before wed at 10"),
+# not "and wed need it", "before wed sign anything".
+DAY_LEADS = {"by", "on", "till", "til", "until", "next", "every", "thru", "through"}
 DAY_PARTS = {"morning", "afternoon", "evening", "night", "am", "pm", "lunchtime", "eve"}
+AFTER_A_DAY = DAY_PARTS | {"at", "or", "and", "then", "works", "is", "would", "could"}
 
 
 def _typed_wednesday(doc: Doc, i: int) -> bool:
     """ "we" + "d" at ``i`` typed as one word "wed" that names the day."""
-    if i + 1 >= len(doc) or doc[i].lower_ != "we" or doc[i].whitespace_ or doc[i + 1].text != "d":
+    if i + 1 >= len(doc) or doc[i].lower_ != "we" or doc[i].whitespace_:
+        return False
+    if doc[i + 1].lower_ not in ("d", "d."):
         return False
     before = doc[i - 1].lower_ if i else ""
-    after = doc[i + 2].lower_ if i + 2 < len(doc) else ""
-    return before in DAY_LEADS or after in DAY_PARTS
+    after = doc[i + 2] if i + 2 < len(doc) else None
+    ends = after is None or after.is_punct or after.like_num or doc[i + 1].lower_ == "d."
+    return before in DAY_LEADS or ends or after.lower_ in AFTER_A_DAY
 
 
 # "we should prob clean the fridge": spaCy tags "prob" a verb and loses the sentence's verb.

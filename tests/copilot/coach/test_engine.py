@@ -67,7 +67,11 @@ def test_concession_and_ask_in_one_utterance_does_not_flag():
 
 def test_concession_with_a_question_back_in_the_same_turn_does_not_flag():
     # The brief: "no question asking something in return" is part of one-sided.
-    assert play([("you", [move("concession"), move("question")])]) == {}
+    assert play([("you", [move("concession"), move("question", text="What's your volume?")])]) == {}
+    # A question that only checks the gift asks nothing back.
+    for check in ("Does that work?", "sound good?", "What else do you need?"):
+        flags = play([("you", [move("concession"), move("question", text=check)])])
+        assert flags == {"one_sided_concession:1": False}, check
     flags = play([("you", [move("concession")]), ("you", [move("question")])])
     assert flags == {"one_sided_concession:1": True}
 

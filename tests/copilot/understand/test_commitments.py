@@ -958,6 +958,7 @@ def test_refusing_to_move_promises_nothing(understand, text):
     [
         ("ill send it by wed", "by wed", "2026-03-04"),
         ("i'll ship the gifts on christmas eve", "on christmas eve", "2026-12-24"),
+        ("ill pay you by new year's eve", "by new year's eve", "2026-12-31"),
     ],
 )
 def test_a_day_typed_short_or_a_holiday_sets_the_date(understand, text, due_text, due):
