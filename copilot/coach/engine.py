@@ -210,9 +210,9 @@ class FlagEngine:
         }
         # Asking something back (a request, or a question: the brief's "no question asking
         # something in return", but not "does that work?", which only checks the gift),
-        # proposing a trade, or giving what the other side's last
-        # turn made the condition of theirs ("forty works if you add onboarding" -> "okay,
-        # we'll add onboarding") is trading, not giving.
+        # proposing a trade, or giving what the other side's last turn made the condition
+        # of theirs ("forty works if you add onboarding" -> "okay, we'll add onboarding")
+        # is trading, not giving.
         completes = self._completes_trade(OTHER[party], moves)
         if completes and any(m.kind in ("accept", "concession") for m in moves):
             self._trade_taken.add(OTHER[party])  # not "hmm, let me think", which gives nothing
