@@ -1492,7 +1492,8 @@ def find_commitment(
             commitment, and takes owner, action and due date from it.
     """
     lower = sentence.text.lower().replace("\u2019", "'")
-    asked = lower.rstrip().endswith("?") and _tag_question_start(sentence) is None
+    tag = _tag_question_start(sentence)  # where a question tagged on after a promise starts
+    asked = lower.rstrip().endswith("?") and tag is None
     if asked and not THEIR_PROMISE_ASKED.match(lower):
         return None
     if ASKED_OF_THEM.match(lower):
@@ -1578,7 +1579,6 @@ def find_commitment(
         if suggestion and not any(t.lower_ in NOBODY for t in sentence):
             continue
         due = _due(sentence, verb)
-        tag = _tag_question_start(sentence)
         if due is not None and tag is not None and due.start > tag:
             due = None  # "i'll send the deck, can you review it by monday?": their time
         # "i'm in for 50" signs up "in for 50".

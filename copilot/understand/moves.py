@@ -38,6 +38,8 @@ YES_NO_OPENERS = {"do", "does", "did", "is", "are", "was", "were", "have", "has"
 ABOUT_THEM = {"you", "your", "there", "y'all"}
 # "can you tell me / walk me through / share…": asks for information, not for a term.
 INFO_VERBS = {"tell", "share", "explain", "walk", "clarify", "describe", "help", "give"}
+# The modals a request of the listener opens with ("can you…", "would you…").
+REQUEST_MODALS = ("can", "could", "would", "will")
 # "can you hear me ok", "will you need a headcount", "can you believe it", "would you
 # say that's fair", "will you be around": checks, wonder and small talk, not requests.
 NOT_REQUESTS = {"hear", "see", "need", "like", "mind", "believe", "imagine", "guess", "say"}
@@ -149,7 +151,7 @@ class SentenceView:
             names_a_number = any(w.like_num or w.ent_type_ == "MONEY" for w in words)
             outright = marked and len(words) > 2 and not names_a_number
             return first != "did" and (about_them or outright)
-        if first in ("can", "could", "would", "will") and len(words) > 2:
+        if first in REQUEST_MODALS and len(words) > 2:
             return words[1].lower_ == "you" and words[2].lemma_ in INFO_VERBS
         return False
 
@@ -174,7 +176,7 @@ class SentenceView:
         return (
             asked
             and len(words) > 2
-            and words[0].lower_ in ("can", "could", "would", "will")
+            and words[0].lower_ in REQUEST_MODALS
             and words[1].lower_ == "you"
             and words[2].lemma_ not in INFO_VERBS
             and words[2].lemma_ not in ("like", "mind")
@@ -194,7 +196,7 @@ class SentenceView:
             # "can you just throw in…": the verb after any adverb.
             verb = next((t for t in tokens[i + 2 :] if t.pos_ != "ADV"), None)
             if (
-                modal.lower_ in ("can", "could", "would", "will")
+                modal.lower_ in REQUEST_MODALS
                 and subject.lower_ in ("you", "u")
                 and tokens[i - 1].lower_ in FILLERS
                 and verb is not None
