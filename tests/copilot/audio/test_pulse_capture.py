@@ -168,9 +168,8 @@ def test_a_48_khz_sink_is_transcribed_as_well_as_a_16_khz_one(null_sink, espeak,
     turns = [
         np.concatenate([speak(text, "en-gb"), np.zeros(int(SAMPLE_RATE * 1.2))]) for text in THEM
     ]
-    heard = {}
-    for rate in (16000, 48000):
-        wavs = [
+    wavs = {
+        rate: [
             write_wav(
                 tmp_path / f"{rate}_{n}.wav",
                 soxr.resample(turn, SAMPLE_RATE, rate, "HQ"),
@@ -178,17 +177,31 @@ def test_a_48_khz_sink_is_transcribed_as_well_as_a_16_khz_one(null_sink, espeak,
             )
             for n, turn in enumerate(turns)
         ]
-        heard[rate] = " ".join(_words_through_a_sink(rate, wavs, tmp_path / f"{rate}.db"))
+        for rate in (16000, 48000)
+    }
     said = " ".join(THEM)
-    wer = {rate: word_error_rate(said, text) for rate, text in heard.items()}
+    heard = {16000: [], 48000: []}
+    # Three runs per rate, taken in turn so that a slow spell of the machine falls on both.
+    for run in range(3):
+        for rate, files in wavs.items():
+            text = " ".join(_words_through_a_sink(rate, files, tmp_path / f"{rate}_{run}.db"))
+            heard[rate].append(text)
+    wer = {
+        rate: sorted(word_error_rate(said, text) for text in texts) for rate, texts in heard.items()
+    }
     print("WER by sink rate", wer, heard)
-    # One run at the same rate varies by up to two words of 32 ("our final offer" is
-    # heard three ways: WER 0.125-0.25 over seven runs at 16 kHz), so one run per rate
-    # is compared with three words' slack. The terms must come through at 48 kHz, the
-    # rate of real devices; the 16 kHz reference once heard "forty two" as "for $2"
-    # (a fresh-clone CI run, 2026-12-05), the same variation, so it is held to the WER.
-    assert wer[48000] <= wer[16000] + 3 / 32
-    assert all(term in heard[48000].lower() for term in ("42", "leave it", "friday")), heard
+    # One run at the same rate varies by up to six words of 32: "our final offer" alone is
+    # heard four ways at either rate ("how I find a lover", "how I'll offer"), three words
+    # on a coin flip, and a fresh-clone CI run once heard the last turn as "the sign to the
+    # form of my Friday" at 48. One run per rate against another failed CI on chance, so the
+    # median of three runs per rate is compared, with four words' slack: the resampler's
+    # fidelity itself is held on the signal in test_capture.py. The terms must come through
+    # at 48 kHz, the rate of real devices, in two runs of three.
+    assert wer[48000][1] <= wer[16000][1] + 4 / 32
+    carried = [
+        all(term in text.lower() for term in ("42", "leave it", "friday")) for text in heard[48000]
+    ]
+    assert sum(carried) >= 2, heard
 
 
 def test_devices_lists_the_monitor_source(null_sink):
