@@ -361,6 +361,24 @@ def test_will_do_to_a_request_after_no_worries(understand):
     assert commitment.action.startswith("text me")
 
 
+def test_a_greeting_word_before_a_remark_asks_for_nothing(understand):
+    """spaCy reads "dude" opening a sentence as an imperative verb: the "okay" after "dude
+    the loons last night were so loud" promised "dude the loons were so loud"."""
+    *_, result = understand(
+        [
+            ("them", "dude the loons last night were so loud"),
+            ("you", "okay so there's the big tent and the little one man and three pads"),
+        ]
+    )
+    assert not result.commitments
+
+
+def test_a_request_after_a_greeting_word_is_still_asked(understand):
+    *_, result = understand([("them", "dude send me the photos tonight"), ("you", "will do")])
+    [commitment] = result.commitments
+    assert commitment.action.startswith("send me the photos")
+
+
 def test_a_persuader_telling_you_what_you_will_do_asks_for_nothing(understand):
     *_, result = understand(
         [("them", "You will be helping children from 120 countries."), ("you", "ok great im in")]
