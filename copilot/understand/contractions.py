@@ -65,7 +65,7 @@ def _typed_wednesday(doc: Doc, i: int) -> bool:
     """ "we" + "d" at ``i`` typed as one word "wed" that names the day."""
     if i + 1 >= len(doc) or doc[i].lower_ != "we" or doc[i].whitespace_:
         return False
-    if doc[i + 1].lower_ not in ("d", "d."):
+    if doc[i + 1].lower_ not in ("d", "d."):  # "d." until its full stop is split off
         return False
     before = doc[i - 1].lower_ if i else ""
     after = doc[i + 2] if i + 2 < len(doc) else None
@@ -111,6 +111,16 @@ class ChatContractions:
         for token in doc:
             if token.lower_ in TYPED_PROBABLY:
                 token.norm_ = "probably"  # read as the adverb it stands for
+        stops = [
+            doc[t.i + 1]
+            for t in doc
+            if _typed_wednesday(doc, t.i) and doc[t.i + 1].text[-1:] == "."
+        ]
+        if stops:
+            # "ill send it wed.": the full stop is no part of the day (nor of the due text).
+            with doc.retokenize() as retokenizer:
+                for token in stops:
+                    retokenizer.split(token, [token.text[:-1], "."], heads=[(token, 0), (token, 0)])
         wednesdays = [doc[t.i : t.i + 2] for t in doc if _typed_wednesday(doc, t.i)]
         if wednesdays:
             with doc.retokenize() as retokenizer:
