@@ -61,3 +61,22 @@ def test_bad_pattern_line_names_the_file_and_line(nlp, tmp_path, line, message):
     path.write_text(line + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=rf"cues.jsonl:1: {message}"):
         CueMatcher(nlp, path)
+
+
+@pytest.mark.parametrize(
+    ("text", "concedes"),
+    [
+        ("I'll drop the room fee to four hundred.", True),
+        ("ill drop it to 40", True),
+        ("ok i'll drop a bit", True),
+        # Dropping a thing off delivers it (13 of 16 read-set matches did).
+        ("i'll drop the firewood at your tent after lunch", False),
+        ("cool, i'll drop your stuff off on my way to work tomorrow", False),
+        ("i'll drop a check in your mailbox by friday", False),
+    ],
+)
+def test_the_shipped_concession_cue_for_dropping_lowers_a_figure(nlp, text, concedes):
+    from copilot.understand.pipeline import PATTERNS_DIR
+
+    found = CueMatcher(nlp, PATTERNS_DIR / "moves.jsonl")(nlp(text))
+    assert any(span.label_ == "concession" for span in found) is concedes
