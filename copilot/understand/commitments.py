@@ -431,6 +431,23 @@ def _greets(token: Token) -> bool:
 
 
 QUALIFYING = {"poss", "nummod", "compound", "amod", "quantmod"}
+TIME_UNITS = {"hour", "day", "week", "month", "year"}
+COUNTING_WORDS = {"a", "an", "few", "several", "couple"}
+
+
+def _spans_time(ent: Span) -> bool:
+    """ "18 months", "the full two years", "two week": how long, not when ("this week" is
+    when)."""
+    counted = any(t.like_num or t.lower_ in COUNTING_WORDS for t in ent[:-1])
+    return counted and ent[-1].lower_.rstrip("s") in TIME_UNITS
+
+
+def _recurs(ent: Span) -> bool:
+    """ "on saturdays", "every Monday": no one day."""
+    doc = ent.doc
+    every = ent.start > 0 and doc[ent.start - 1].lower_ in ("every", "each")
+    plural_day = any(t.lower_.endswith("days") and weekday_index(t.lower_) is not None for t in ent)
+    return every or plural_day
 
 
 def _due(sentence: Span, verb: Token) -> Span | None:
@@ -461,7 +478,13 @@ def _due(sentence: Span, verb: Token) -> Span | None:
             t.lower_ in ORDINAL_TOKENS or (t.is_digit and len(t) == 4) for t in ent
         )
 
+    # A span of time that qualifies a thing ("a two week buffer stock") is no time at all.
+    times = [ent for ent in times if not (qualifies(ent) and _spans_time(ent))]
+    if not times:
+        return None
     times = [ent for ent in times if not qualifies(ent)] + [e for e in times if qualifies(e)]
+    # "ill hoover on saturdays, starting this saturday": the day it starts is due.
+    times = [ent for ent in times if not _recurs(ent)] or times
     action = {t.i for t in verb.subtree}
     own = [ent for ent in times if ent.root.i in action]
     said_with_by = [ent for ent in times if introduced(ent)]
@@ -478,6 +501,8 @@ def _due(sentence: Span, verb: Token) -> Span | None:
         pass  # "at 7 tmrw" has its word ("come by at 7 tmrw": "by" is the verb's)
     elif introduced(ent):
         start = _word_before(ent)  # "by Friday", "in like five minutes"
+    elif start > sentence.start and doc[start - 1].lower_ == "for" and _spans_time(ent):
+        start -= 1  # "hold $1.39 for 18 months": a period it lasts, not a day it is due
     elif start > sentence.start and doc[start - 1].lower_ in ("at", "around"):
         start -= 1  # "at half past six"
     # "by December twelfth", "Monday the ninth", where spaCy's date ends at the month or
@@ -502,6 +527,12 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     if doc[start:end].text.lower() in PARTS_OF_A_DAY:
         while start > sentence.start and weekday_index(doc[start - 1].lower_) is not None:
             start -= 1  # "sat morning", "tues morning": spaCy's time is the part of the day
+    if (
+        end < sentence.end
+        and doc[end].lower_ in RECURRING_PARTS
+        and weekday_index(doc[end - 1].lower_) is not None
+    ):
+        end += 1  # "I'll take Saturday mornings": they recur, no one day is due
     if end < sentence.end and doc[end].lower_ in EVENT_ANCHORS and DURATION.match(ent.text):
         end += 1
         while end < sentence.end and not (
@@ -519,6 +550,7 @@ DAY_WORDS = {"now", "today", "tonight", "tomorrow"} | TYPED_TOMORROW
 # as days only right after what is to be done.
 WORDS_TOO = {"sat", "sun", "mon"}
 PARTS_OF_A_DAY = {"morning", "afternoon", "evening", "night", "arvo", "lunchtime"}
+RECURRING_PARTS = {f"{part}s" for part in PARTS_OF_A_DAY}
 
 
 def _typed_weekday_after_the_action(token: Token) -> bool:

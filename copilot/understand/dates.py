@@ -31,6 +31,11 @@ _FROM_EVENT = re.compile(
     r"^(?:within|in|inside of)?\s*(?P<n>\S+(?:\s+\S+)?)\s+(?P<unit>hour|day|week|month)s?\s+"
     r"(?P<way>of|after|before|following|from)\s+(?P<anchor>.+)$"
 )
+# ...and with no event said, a span before or after names no day ("set up two hours before").
+_RELATIVE_TO_NOTHING = re.compile(
+    r"^\S+(?:\s+\S+)?\s+(?:hour|day|week|month)s?\s+(?:before|after)$"
+)
+_RECURRING_DAYS = re.compile(r"^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)days$")
 # "email those over tomorrow", "check in next week": the word before is not the date's.
 _CARRIED = re.compile(r"^(?:over|in|out)\s+(?=(?:next|this|tomorrow|today|tonight)\b)")
 # A clock time inside a day ("tonight around 7", "6.30 tonight", "on Saturday from 9",
@@ -175,8 +180,10 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     phrase = " ".join(_CLOCK.sub(" ", f" {phrase} ").split())
     phrase = _LEAD.sub("", phrase).strip(" .,")
     phrase = _CARRIED.sub("", phrase)
-    if phrase.startswith(("every ", "each ")):
-        return None  # "every Monday" repeats; it has no one due day
+    if phrase.startswith(("every ", "each ")) or _RECURRING_DAYS.match(phrase):
+        return None  # "every Monday", "on mondays" repeat; they have no one due day
+    if _RELATIVE_TO_NOTHING.match(phrase):
+        return None  # "two hours before": before an event not named, so no day yet
     words = phrase.split()
     leading = len(words) > 1 and (words[0] in _NOT_THE_DAY or read_number(words[:1]) is not None)
     if leading and (words[1] in _DAY_STARTS or weekday_index(words[1]) is not None):

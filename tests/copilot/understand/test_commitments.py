@@ -754,6 +754,20 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         # A sum spaCy took into the time, or called a date, is not the time.
         ("I'll PayPal you the 20 tonight", "tonight", "2026-03-02"),
         ("I'll transfer two eighty-seven fifty tonight.", "tonight", "2026-03-02"),
+        # How long a promise lasts is no day it is due; a span that qualifies a thing is
+        # no time at all; parts of a day said in the plural recur.
+        ("Agreed: we'll hold $1.39 for 18 months.", "for 18 months", None),
+        (
+            "yeah we can hold the current rate for the full three years",
+            "for the full three years",
+            None,
+        ),
+        ("i'll guarantee a two week buffer stock at our warehouse", None, None),
+        ("I'll book the MOT for this week.", "this week", "2026-03-06"),
+        ("Okay. I'll take Saturday mornings as well.", "Saturday mornings", None),
+        # A day it starts goes before the days it recurs on.
+        ("ill hoover on saturdays, starting this saturday", "this saturday", "2026-03-07"),
+        ("and we'll bring the grills and set up like two hours before", "two hours before", None),
     ],
 )
 def test_the_due_date_of_a_promise(understand, text, due_text, due):

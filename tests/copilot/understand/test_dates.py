@@ -84,6 +84,11 @@ def test_due_dates(said, due):
         "3 weeks after you sign off the design",
         "within five business days of signing",
         "every Monday",  # repeats: no one due day
+        "on saturdays",
+        "mondays",
+        # Before or after an event not said: no day yet.
+        "two hours before",
+        "a week after",
         "within 48 hours of receiving it",
         "after lunch",  # a time of day in a word, no day said
         "at 19",  # no clock time: "keep it at 19"
