@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from copilot.events import Move
+from copilot.understand.commitments import HAILS_AND_LAUGHS
 
 # "will do", "sure, will do", "consider it done", "i'm on it, thanks": yes to what the other
 # side just asked, even when the request itself was not read as one ("ok if they don't
@@ -52,6 +53,8 @@ def commands(sentence: Span) -> bool:
     for verb in sentence:
         if verb.tag_ != "VB" or verb.lemma_.lower() in TALK_VERBS:
             continue
+        if verb.lower_ in HAILS_AND_LAUGHS:
+            continue  # "dude the loons last night were so loud": spaCy's verb calls out
         if verb.dep_ not in ("ROOT", "advcl", "ccomp", "conj", "xcomp", "parataxis"):
             continue
         if any(c.dep_ in NOT_A_COMMAND for c in verb.children):

@@ -1888,11 +1888,14 @@ def _needed_from_you(sentence: Span) -> ActionRequest | None:
     return None
 
 
-LEAD_INS = {"please", "just", "so", "and", "then", "um", "uh", "yeah", "okay", "ok", "well"}
+LEAD_INS = {"please", "pls", "plz", "just", "so", "and", "then", "um", "uh", "yeah", "okay", "ok"}
+LEAD_INS |= {"well"}
 ACKNOWLEDGEMENTS = {"perfect", "great", "cool", "nice", "awesome", "brilliant", "lovely", "thanks"}
 NO_WORRIES = {"worries", "worry", "problem", "problems", "probs", "prob"}
-# Words that hail the listener: spaCy tags a leading "dude" as an imperative verb.
-HAILS = {"dude", "bro", "mate", "guys", "hey", "hi", "hello", "lol", "haha", "omg"}
+# Words that open a chat message without being part of it: calling the listener ("dude",
+# "hey") or laughing ("lol"). spaCy tags a leading "dude" as an imperative verb.
+HAILS_AND_LAUGHS = {"dude", "bro", "mate", "guys", "hey", "hi", "hello", "yo"}
+HAILS_AND_LAUGHS |= {"lol", "haha", "omg"}
 # Imperatives that set terms or talk rather than ask for a task: "make it 400", "let me know".
 NOT_REQUESTS = {"make", "let", "give", "tell", "call", "imagine", "trust", "remember"}
 
@@ -1903,15 +1906,17 @@ def _imperative(sentence: Span) -> Token | None:
     words = [
         t
         for t in sentence
-        if t.lower_ not in LEAD_INS | NO_WORRIES | HAILS | {"no"}
+        if t.lower_ not in LEAD_INS | NO_WORRIES | HAILS_AND_LAUGHS | {"no"}
         and t.pos_ not in ("PUNCT", "INTJ")
     ]
     if not words:
         return None
     verb = words[0]
     subject = _subject(verb)
-    if subject is not None and subject.lower_ in NO_WORRIES | HAILS:
-        subject = None  # "no worries um just text me when you're outside", "dude send it"
+    if subject is not None and subject.lower_ in NO_WORRIES | HAILS_AND_LAUGHS:
+        # "no worries um just text me when you're outside"; "dude send me the photos
+        # tonight", where spaCy makes "dude" the subject.
+        subject = None
     if verb.tag_ != "VB" or verb.dep_ != "ROOT" or subject is not None:
         return None
     if verb.lemma_ in NOT_ACTIONS | DEAL_VERBS | NOT_REQUESTS and not _is_pledge(verb):

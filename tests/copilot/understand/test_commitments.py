@@ -361,22 +361,23 @@ def test_will_do_to_a_request_after_no_worries(understand):
     assert commitment.action.startswith("text me")
 
 
-def test_a_greeting_word_before_a_remark_asks_for_nothing(understand):
+@pytest.mark.parametrize(
+    "reply", ["okay so there's the big tent and the little one man and three pads", "ok will do"]
+)
+def test_a_word_calling_the_listener_before_a_remark_asks_for_nothing(understand, reply):
     """spaCy reads "dude" opening a sentence as an imperative verb: the "okay" after "dude
     the loons last night were so loud" promised "dude the loons were so loud"."""
-    *_, result = understand(
-        [
-            ("them", "dude the loons last night were so loud"),
-            ("you", "okay so there's the big tent and the little one man and three pads"),
-        ]
-    )
+    *_, result = understand([("them", "dude the loons last night were so loud"), ("you", reply)])
     assert not result.commitments
 
 
-def test_a_request_after_a_greeting_word_is_still_asked(understand):
-    *_, result = understand([("them", "dude send me the photos tonight"), ("you", "will do")])
+@pytest.mark.parametrize(
+    "asked", ["dude send me the photos tonight", "dude pls send me the photos tonight"]
+)
+def test_a_request_after_a_word_calling_the_listener_is_still_asked(understand, asked):
+    *_, result = understand([("them", asked), ("you", "will do")])
     [commitment] = result.commitments
-    assert commitment.action.startswith("send me the photos")
+    assert "send me the photos" in commitment.action
 
 
 def test_a_persuader_telling_you_what_you_will_do_asks_for_nothing(understand):
