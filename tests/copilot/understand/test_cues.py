@@ -68,11 +68,20 @@ def test_bad_pattern_line_names_the_file_and_line(nlp, tmp_path, line, message):
     [
         ("I'll drop the room fee to four hundred.", True),
         ("ill drop it to 40", True),
-        ("ok i'll drop a bit", True),
+        ("I'll drop the price by 10%", True),
+        ("i'll drop it by $50", True),
+        ("i'll drop $50", True),
+        ("fine i'll drop the setup fee", True),
+        ("i'll drop the exclusivity clause", True),
+        ("ok i'll drop it a bit more", True),
         # Dropping a thing off delivers it (13 of 16 read-set matches did).
         ("i'll drop the firewood at your tent after lunch", False),
         ("cool, i'll drop your stuff off on my way to work tomorrow", False),
         ("i'll drop a check in your mailbox by friday", False),
+        ("i'll drop the kids to school first", False),
+        ("i'll drop the boxes to your office tomorrow", False),
+        ("i'll drop a bit of firewood at your tent", False),
+        ("i'll drop it by friday", False),
     ],
 )
 def test_the_shipped_concession_cue_for_dropping_lowers_a_figure(nlp, text, concedes):
