@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
 import threading
@@ -186,18 +187,17 @@ def test_a_48_khz_sink_is_transcribed_as_well_as_a_16_khz_one(null_sink, espeak,
         for rate, files in wavs.items():
             text = " ".join(_words_through_a_sink(rate, files, tmp_path / f"{rate}_{run}.db"))
             heard[rate].append(text)
-    wer = {
-        rate: sorted(word_error_rate(said, text) for text in texts) for rate, texts in heard.items()
-    }
+    wer = {rate: [word_error_rate(said, text) for text in texts] for rate, texts in heard.items()}
     print("WER by sink rate", wer, heard)
-    # One run at the same rate varies by up to six words of 32: "our final offer" alone is
-    # heard four ways at either rate ("how I find a lover", "how I'll offer"), three words
-    # on a coin flip, and a fresh-clone CI run once heard the last turn as "the sign to the
-    # form of my Friday" at 48. One run per rate against another failed CI on chance, so the
-    # median of three runs per rate is compared, with four words' slack: the resampler's
-    # fidelity itself is held on the signal in test_capture.py. The terms must come through
-    # at 48 kHz, the rate of real devices, in two runs of three.
-    assert wer[48000][1] <= wer[16000][1] + 4 / 32
+    # One run varies by up to seven words of 32 at either rate: "our final offer" is heard
+    # as "how I find a lover" (five words), "how I'll offer" (two) or right, and a
+    # fresh-clone CI run once heard the last turn as "the sign to the form of my Friday".
+    # One run per rate against one failed CI on chance, so the words missed are pooled
+    # over three runs per rate (their mean spreads about 0.6 as wide as one run), with four
+    # words' slack: a 48 kHz path that loses two words or more on every turn still fails. The
+    # resampler itself is held on the signal in test_capture.py. The terms must come
+    # through at 48 kHz, the rate of real devices, in two runs of three.
+    assert statistics.mean(wer[48000]) <= statistics.mean(wer[16000]) + 4 / 32
     carried = [
         all(term in text.lower() for term in ("42", "leave it", "friday")) for text in heard[48000]
     ]
