@@ -527,12 +527,11 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     if doc[start:end].text.lower() in PARTS_OF_A_DAY:
         while start > sentence.start and weekday_index(doc[start - 1].lower_) is not None:
             start -= 1  # "sat morning", "tues morning": spaCy's time is the part of the day
-    if (
-        end < sentence.end
-        and doc[end].lower_ in RECURRING_PARTS
-        and weekday_index(doc[end - 1].lower_) is not None
-    ):
-        end += 1  # "I'll take Saturday mornings": they recur, no one day is due
+    # "by Friday morning", where spaCy names the part of the day apart (the action read "send
+    # it morning"); "I'll take Saturday mornings": they recur, no one day is due.
+    part_of_the_day = end < sentence.end and doc[end].lower_ in PARTS_OF_A_DAY | RECURRING_PARTS
+    if part_of_the_day and weekday_index(doc[end - 1].lower_) is not None:
+        end += 1
     if end < sentence.end and doc[end].lower_ in EVENT_ANCHORS and DURATION.match(ent.text):
         end += 1
         while end < sentence.end and not (

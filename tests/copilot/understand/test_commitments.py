@@ -738,7 +738,7 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         ("And we will deliver the first 50,000 cartons by 29 May.", "by 29 May", "2026-05-29"),
         # A "date" that qualifies a thing says what, not when.
         ("Yes, I'll send the last two years' statements tomorrow.", "tomorrow", "2026-03-03"),
-        ("I'll pick it up Saturday morning and pay cash.", "Saturday", "2026-03-07"),
+        ("I'll pick it up Saturday morning and pay cash.", "Saturday morning", "2026-03-07"),
         # A time of day alone is the meeting's day; one that is a price is no time.
         ("i'll be there at 7 with the cash", "at 7", "2026-03-02"),
         ("ill come by at 7 tmrw with cash", "at 7 tmrw", "2026-03-03"),
@@ -766,6 +766,8 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         ("i'll guarantee a two week buffer stock at our warehouse", None, None),
         ("I'll book the MOT for this week.", "this week", "2026-03-06"),
         ("Okay. I'll take Saturday mornings as well.", "Saturday mornings", None),
+        ("I'll send it by Friday morning.", "by Friday morning", "2026-03-06"),
+        ("we'll ship it monday afternoon", "monday afternoon", "2026-03-02"),
         # A day it starts goes before the days it recurs on.
         ("ill hoover on saturdays, starting this saturday", "this saturday", "2026-03-07"),
         ("and we'll bring the grills and set up like two hours before", "two hours before", None),
