@@ -443,11 +443,28 @@ def _spans_time(ent: Span) -> bool:
 
 
 def _recurs(ent: Span) -> bool:
-    """ "on saturdays", "every Monday": no one day."""
+    """ "on saturdays", "every other Monday", "Saturday mornings", "quarterly": no one day."""
     doc = ent.doc
-    every = ent.start > 0 and doc[ent.start - 1].lower_ in ("every", "each")
+    every = any(t.lower_ in ("every", "each") for t in doc[max(0, ent.start - 2) : ent.start])
     plural_day = any(t.lower_.endswith("days") and weekday_index(t.lower_) is not None for t in ent)
-    return every or plural_day
+    parts = ent.end < len(doc) and doc[ent.end].lower_ in RECURRING_PARTS
+    periodic = any(t.lower_ in PERIODIC for t in ent)
+    return every or plural_day or periodic or (parts and weekday_index(ent[-1].lower_) is not None)
+
+
+PERIODIC = {"daily", "weekly", "fortnightly", "monthly", "quarterly", "yearly", "annually"}
+
+
+def _first_day(ent: Span) -> bool:
+    """ "starting this saturday", "from monday": the day a recurring promise begins."""
+    doc = ent.doc
+    return any(t.lower_ in FIRST_DAY for t in doc[max(0, ent.start - 2) : ent.start])
+
+
+# What a span of time may qualify and still say when: "in a 3 day window".
+TIME_NOUNS = {"window", "turnaround", "deadline", "timeframe"}
+# Words that say a recurring promise's first day: "on saturdays, starting this saturday".
+FIRST_DAY = {"starting", "from", "beginning"}
 
 
 def _due(sentence: Span, verb: Token) -> Span | None:
@@ -479,19 +496,39 @@ def _due(sentence: Span, verb: Token) -> Span | None:
         )
 
     # A span of time that qualifies a thing ("a two week buffer stock") is no time at all.
-    times = [ent for ent in times if not (qualifies(ent) and _spans_time(ent))]
+    times = [
+        ent
+        for ent in times
+        if not (qualifies(ent) and _spans_time(ent) and ent.root.head.lower_ not in TIME_NOUNS)
+    ]
     if not times:
         return None
     times = [ent for ent in times if not qualifies(ent)] + [e for e in times if qualifies(e)]
-    # "ill hoover on saturdays, starting this saturday": the day it starts is due.
-    times = [ent for ent in times if not _recurs(ent)] or times
+
+    def lasts(ent: Span) -> bool:  # "for an hour": how long, not when
+        return (
+            ent.start > sentence.start and doc[ent.start - 1].lower_ == "for" and _spans_time(ent)
+        )
+
+    lasting = [ent for ent in times if lasts(ent)]
+    recurring = [ent for ent in times if _recurs(ent) and ent not in lasting]
+    days = [ent for ent in times if ent not in lasting and ent not in recurring]
+    if recurring:
+        # "ill hoover on saturdays, starting this saturday": the first day is due; any other
+        # time ("on saturdays like last year") is not the promise's.
+        days = [ent for ent in days if _first_day(ent)]
+    # "for an hour tomorrow": the day; "hold it for 18 months, reviewed quarterly": no day.
+    times = days or lasting + recurring
     action = {t.i for t in verb.subtree}
     own = [ent for ent in times if ent.root.i in action]
     said_with_by = [ent for ent in times if introduced(ent)]
     ent = ([e for e in own if introduced(e)] or own or said_with_by or times)[0]
     start, end = ent.start, ent.end
-    if start > sentence.start and doc[start - 1].lower_ in ("every", "each"):
-        return doc[start - 1 : end]  # "every Monday" repeats: no one due day
+    every = start
+    while every > sentence.start and doc[every - 1].lower_ in ("every", "each", "other"):
+        every -= 1
+    if every < start:
+        return doc[every:end]  # "every Monday", "every other friday" repeat: no one due day
     inner = next((t.i for t in ent[1:] if t.lower_ in DUE_PREPOSITIONS), None)
     if inner is not None:
         start = inner  # "thirteen sixty through June thirtieth": the price is not the date
@@ -1887,8 +1924,8 @@ def _needed_from_you(sentence: Span) -> ActionRequest | None:
     return None
 
 
-LEAD_INS = {"please", "pls", "plz", "just", "so", "and", "then", "um", "uh", "yeah", "okay", "ok"}
-LEAD_INS |= {"well"}
+LEAD_INS = {"please", "pls", "plz", "just", "so", "and", "then", "um", "uh", "yeah", "okay"}
+LEAD_INS |= {"ok", "well"}
 ACKNOWLEDGEMENTS = {"perfect", "great", "cool", "nice", "awesome", "brilliant", "lovely", "thanks"}
 NO_WORRIES = {"worries", "worry", "problem", "problems", "probs", "prob"}
 # Words that open a chat message without being part of it: calling the listener ("dude",

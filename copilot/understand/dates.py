@@ -33,7 +33,7 @@ _FROM_EVENT = re.compile(
 )
 # ...and with no event said, a span before or after names no day ("set up two hours before").
 _RELATIVE_TO_NOTHING = re.compile(
-    r"^\S+(?:\s+\S+)?\s+(?:hour|day|week|month)s?\s+(?:before|after)$"
+    r"^\S+(?:\s+\S+)?\s+(?:hour|hr|day|week|month)s?\s+(?:before|after)$"
 )
 _RECURRING_DAYS = re.compile(r"^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)days$")
 # "email those over tomorrow", "check in next week": the word before is not the date's.

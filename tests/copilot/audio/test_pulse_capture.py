@@ -192,9 +192,9 @@ def test_a_48_khz_sink_is_transcribed_as_well_as_a_16_khz_one(null_sink, espeak,
     # One run varies by up to seven words of 32 at either rate: "our final offer" is heard
     # as "how I find a lover" (five words), "how I'll offer" (two) or right, and a
     # fresh-clone CI run once heard the last turn as "the sign to the form of my Friday".
-    # One run per rate against one failed CI on chance, so the words missed are pooled
+    # One run per rate against one failed CI on chance, so the word errors are pooled
     # over three runs per rate (their mean spreads about 0.6 as wide as one run), with four
-    # words' slack: a 48 kHz path that loses two words or more on every turn still fails. The
+    # words' slack: a 48 kHz path that gets two words or more wrong on every turn fails. The
     # resampler itself is held on the signal in test_capture.py. The terms must come
     # through at 48 kHz, the rate of real devices, in two runs of three.
     assert statistics.mean(wer[48000]) <= statistics.mean(wer[16000]) + 4 / 32

@@ -771,6 +771,14 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         # A day it starts goes before the days it recurs on.
         ("ill hoover on saturdays, starting this saturday", "this saturday", "2026-03-07"),
         ("and we'll bring the grills and set up like two hours before", "two hours before", None),
+        # A length said beside a day, and a span that names a window, still give the day.
+        ("ill stay for an hour tomorrow", "tomorrow", "2026-03-03"),
+        ("i'll lend it to you for a week starting friday", "friday", "2026-03-06"),
+        ("we'll deliver in a 3 day window", "3 day", "2026-03-05"),
+        # Beside a recurring day only a first day is due, no other time said.
+        ("ill coach on saturdays like last year", "on saturdays", None),
+        ("ill pay every other friday", "every other friday", None),
+        ("we'll hold $1.39 for 18 months, reviewed quarterly", "for 18 months", None),
     ],
 )
 def test_the_due_date_of_a_promise(understand, text, due_text, due):

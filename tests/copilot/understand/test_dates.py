@@ -88,6 +88,7 @@ def test_due_dates(said, due):
         "mondays",
         # Before or after an event not said: no day yet.
         "two hours before",
+        "2 hrs before",
         "a week after",
         "within 48 hours of receiving it",
         "after lunch",  # a time of day in a word, no day said
