@@ -433,6 +433,11 @@ def _greets(token: Token) -> bool:
 QUALIFYING = {"poss", "nummod", "compound", "amod", "quantmod"}
 TIME_UNITS = {"hour", "day", "week", "month", "year"}
 COUNTING_WORDS = {"a", "an", "few", "several", "couple"}
+PERIODIC = {"daily", "weekly", "fortnightly", "monthly", "quarterly", "yearly", "annually"}
+# What a span of time may qualify and still say when: "in a 3 day window".
+TIME_NOUNS = {"window", "turnaround", "deadline", "timeframe"}
+# Words that say a recurring promise's first day: "on saturdays, starting this saturday".
+FIRST_DAY = {"starting", "from", "beginning"}
 
 
 def _spans_time(ent: Span) -> bool:
@@ -440,6 +445,11 @@ def _spans_time(ent: Span) -> bool:
     when)."""
     counted = any(t.like_num or t.lower_ in COUNTING_WORDS for t in ent[:-1])
     return counted and ent[-1].lower_.rstrip("s") in TIME_UNITS
+
+
+def _lasts(ent: Span) -> bool:
+    """ "for 18 months", "for an hour": how long a promise lasts, not when it is due."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "for" and _spans_time(ent)
 
 
 def _recurs(ent: Span) -> bool:
@@ -452,19 +462,10 @@ def _recurs(ent: Span) -> bool:
     return every or plural_day or periodic or (parts and weekday_index(ent[-1].lower_) is not None)
 
 
-PERIODIC = {"daily", "weekly", "fortnightly", "monthly", "quarterly", "yearly", "annually"}
-
-
 def _first_day(ent: Span) -> bool:
     """ "starting this saturday", "from monday": the day a recurring promise begins."""
     doc = ent.doc
     return any(t.lower_ in FIRST_DAY for t in doc[max(0, ent.start - 2) : ent.start])
-
-
-# What a span of time may qualify and still say when: "in a 3 day window".
-TIME_NOUNS = {"window", "turnaround", "deadline", "timeframe"}
-# Words that say a recurring promise's first day: "on saturdays, starting this saturday".
-FIRST_DAY = {"starting", "from", "beginning"}
 
 
 def _due(sentence: Span, verb: Token) -> Span | None:
@@ -505,12 +506,7 @@ def _due(sentence: Span, verb: Token) -> Span | None:
         return None
     times = [ent for ent in times if not qualifies(ent)] + [e for e in times if qualifies(e)]
 
-    def lasts(ent: Span) -> bool:  # "for an hour": how long, not when
-        return (
-            ent.start > sentence.start and doc[ent.start - 1].lower_ == "for" and _spans_time(ent)
-        )
-
-    lasting = [ent for ent in times if lasts(ent)]
+    lasting = [ent for ent in times if _lasts(ent)]
     recurring = [ent for ent in times if _recurs(ent) and ent not in lasting]
     days = [ent for ent in times if ent not in lasting and ent not in recurring]
     if recurring:
@@ -538,7 +534,7 @@ def _due(sentence: Span, verb: Token) -> Span | None:
         pass  # "at 7 tmrw" has its word ("come by at 7 tmrw": "by" is the verb's)
     elif introduced(ent):
         start = _word_before(ent)  # "by Friday", "in like five minutes"
-    elif start > sentence.start and doc[start - 1].lower_ == "for" and _spans_time(ent):
+    elif _lasts(ent):
         start -= 1  # "hold $1.39 for 18 months": a period it lasts, not a day it is due
     elif start > sentence.start and doc[start - 1].lower_ in ("at", "around"):
         start -= 1  # "at half past six"
