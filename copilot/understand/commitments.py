@@ -526,6 +526,8 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     if every < start:
         return doc[every:end]  # "every Monday", "every other friday" repeat: no one due day
     inner = next((t.i for t in ent[1:] if t.lower_ in DUE_PREPOSITIONS), None)
+    if inner is not None and _spans_time(doc[ent.start : inner]):
+        inner = None  # "two days before friday": counted back from the day, all one time
     if inner is not None:
         start = inner  # "thirteen sixty through June thirtieth": the price is not the date
     elif ent[0].lower_ in CLOCK_PREPOSITIONS and not (

@@ -779,6 +779,8 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         ("ill coach on saturdays like last year", "on saturdays", None),
         ("ill pay every other friday", "every other friday", None),
         ("we'll hold $1.39 for 18 months, reviewed quarterly", "for 18 months", None),
+        # Counted back from a day said with it.
+        ("ill have it done two days before friday", "two days before friday", "2026-03-04"),
     ],
 )
 def test_the_due_date_of_a_promise(understand, text, due_text, due):
