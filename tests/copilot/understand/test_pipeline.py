@@ -148,11 +148,11 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         ("we don't really need firewood", {"interest"}, {"reject"}),
         ("We don't do discounts on the first order.", {"reject"}, set()),
         ("sorry we don't", {"reject"}, set()),
+        ("we don't really do discounts", {"reject"}, set()),
         # "I'll drop" delivers a thing as often as it lowers a figure.
         ("i'll drop the firewood at your tent after lunch", set(), {"concession"}),
         ("I'll drop the room fee to four hundred.", {"concession"}, set()),
         ("fine i'll drop the setup fee", {"concession"}, set()),
-        ("we don't really do discounts", {"reject"}, set()),
         ("we're heading for the door", {"pressure"}, set()),
         ("we have a quote from a competitor", {"pressure"}, set()),
         ("Sold.", {"accept"}, set()),
