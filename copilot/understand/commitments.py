@@ -154,6 +154,7 @@ NOT_ACTIONS = {
     "grow",
     "matter",
     "improve",
+    "receive",  # "would you like to receive a thank you?" offers; it asks nothing done
 }
 # Plans left open: "we'll decide after that" (not "we'll decide by Friday", which sets a
 # time).

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from copilot.events import CommitmentDraft, Move, Understanding, move_labels
 from copilot.understand import contractions  # noqa: F401  (registers chat_contractions)
@@ -151,6 +151,17 @@ PROPOSING = frozenset({"offer", "concession", "ask", "pressure"})
 # course") promises or gives; there are no terms of theirs to agree to.
 ACCEPTABLE = PROPOSING - {"ask"}
 GIFT_QUESTION_OPENERS = {"would", "will", "can", "could", "may", "so", "ok", "okay", "please"}
+# Once giving is on the table, a yes/no question asks for the gift only when it names giving
+# ("can I count on your support?") or points back at it ("would you do it?"); not "so do you
+# live in the US?" nor "would like to receive a thank you?" (P4G tuning half).
+GIVING_WORDS = {
+    "donate", "donation", "give", "gift", "help", "support", "contribute", "contribution",
+    "pledge", "commit", "commitment", "sponsor", "chip", "spare", "match", "consider",
+}  # fmt: skip
+POINTS_BACK = {"it", "that", "this", "so"}
+# The simple present of these with "I" or "we" reports a habit ("I sponsor a child every
+# month for $40"), not a pledge; "I pledge $5" is the promise itself.
+HABIT_GIVING = {"give", "donate", "sponsor", "send", "put", "chip", "throw", "contribute"}
 HOW_ABOUT = re.compile(r"\b(?:how|what) about\b")
 TERM_MOVES = ("offer", "concession", "ask", "accept", "reject")
 TRACKED = ("offer", "concession", "accept")  # the moves that put a position
@@ -373,6 +384,10 @@ class NegotiationUnderstander:
             context.request = (party, asked)
         elif context.request and party == context.request[0] != context.previous_party:
             context.request = None  # the asker speaks again after the answer: it has lapsed
+        elif context.request and party == context.request[0] and _asks_in_the_negative(doc):
+            # "so I am to understand you do not wish to help any of them?" after "how much
+            # would you like to donate?": a yes now confirms the refusal.
+            context.request = None
         context.previous_party = party
         extra = _gives_extra(doc, doc._.commitments) and not any(
             m.kind == "concession" for m in moves
@@ -447,7 +462,11 @@ class NegotiationUnderstander:
                 self._add_commitments(doc, loose, party, context, moves, commitments)
         if not commitments:
             self._add_whole(doc, _echoed_promise(text, party, context), moves, commitments)
-        if not commitments and party in context.asked_to_give:
+        if (
+            not commitments
+            and party in context.asked_to_give
+            and not _answers_another_question(party, context)
+        ):
             # The rules' reading counts too: "$1.50 sounds good then" after a plea (not an
             # offer) accepts nothing, yet names what the speaker gives; "ok i'll do 2 quid"
             # offers it, though the model heard no offer in a sum said by the giver.
@@ -550,7 +569,14 @@ class NegotiationUnderstander:
             return None
         if not any(t.lower_ in ("you", "your") for t in doc):
             return None
-        return ActionRequest(verb, True)
+        if _asks_in_the_negative(doc):
+            return None
+        names_it = any(t.lemma_ in GIVING_WORDS | {verb} for t in doc)
+        # "would you do it?", "can you do that?", "will you do so?"
+        names_it |= any(
+            t.lower_ in POINTS_BACK and t.head.lemma_ == "do" and t.i > t.head.i for t in doc
+        )
+        return ActionRequest(verb, True) if names_it else None
 
     @staticmethod
     def _pledged_amount(doc: Doc, kinds: set[str], party: str, verb: str) -> CommitmentDraft | None:
@@ -762,6 +788,22 @@ def _concede_by_accepting(
     return True
 
 
+def _asks_in_the_negative(doc: Doc) -> bool:
+    """ "So you do not wish to help?", "you don't want to give anything?": a yes to it
+    confirms a refusal."""
+    return doc.text.rstrip().endswith("?") and any(t.dep_ == "neg" for t in doc)
+
+
+def _answers_another_question(party: str, context: SessionContext) -> bool:
+    """The other side's latest utterance asked something that is not the gift: an amount
+    said next answers it ("do you know how much a candy bar costs" / "85 cents to 1.35
+    around here"), it pledges nothing."""
+    theirs = context.last_moves.get(OTHER[party], frozenset())
+    # "Why not $1.75 then?" asks for the gift in an amount: a proposal, not another question.
+    asked = "question" in theirs and not theirs & PROPOSING
+    return asked and not (context.request is not None and context.request[0] == OTHER[party])
+
+
 def _gives_a_sum(doc: Doc) -> bool:
     """A sum of money the speaker gives in their own voice: "ok i'll do 2 quid", "I can put
     in $5" (I or we doing, or able or willing to); not "we only have $5 left", "like only 50%
@@ -808,10 +850,22 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
         return None
     if any(t.lemma_ in EARNING for t in doc):
         return None
+    if any(_reports_a_habit(t) for t in doc):
+        return None
     start, end = amounts[0].start, amounts[0].end
     if start and doc[start - 1].text in ("$", "€", "£"):
         start -= 1  # the symbol is the unit, outside the term's span
     return doc[start:end].text
+
+
+def _reports_a_habit(verb: Token) -> bool:
+    """ "I sponsor a child every month for $40", "we give $20 a year": giving in the simple
+    present, with no helper verb, says what the speaker does anyway, not what they pledge."""
+    if verb.lemma_ not in HABIT_GIVING or verb.tag_ not in ("VBP", "VBZ"):
+        return False
+    if any(c.dep_ in ("aux", "neg") for c in verb.children):
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children)
 
 
 def _apply_decision(

@@ -535,6 +535,59 @@ def test_once_giving_is_on_the_table_a_yes_to_would_you_pledges(understand):
     assert results[2].commitments and results[2].commitments[0].owner == "you"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "So do you live in the US?",  # names no giving
+        "Would you like to receive a thank you from the charity?",
+        "So you do not wish to help any of them?",  # a yes confirms the refusal
+    ],
+)
+def test_once_giving_is_on_the_table_a_yes_to_another_question_pledges_nothing(
+    understand, question
+):
+    results = understand(
+        [
+            ("them", "How much would you like to donate to the children?"),
+            ("you", "Hmm, let me think about it."),
+            ("them", question),
+            ("you", "Yes I would."),
+        ]
+    )
+    assert not results[3].commitments
+
+
+def test_an_amount_that_answers_another_question_pledges_nothing(understand):
+    results = understand(
+        [
+            ("them", "Would you like to donate part of your payment?"),
+            ("you", "maybe, I'm not sure yet"),
+            ("them", "do you know how much a candy bar costs"),
+            ("you", "85 cents to 1.35 around here"),
+            ("them", "Why not $1.75 then? :-)"),  # asks for the gift in an amount
+            ("you", "I can do $2.00!"),
+        ]
+    )
+    assert not results[3].commitments
+    assert [c.action for c in results[5].commitments] == ["donate $2.00"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "pledged"),
+    [
+        ("I sponsor a child in India every month for $40.", False),  # what they do anyway
+        ("We give $20 a year to the Red Cross.", False),
+        ("ok I pledge $5", True),  # the promise itself
+        ("I'll give $5 a month", True),
+    ],
+)
+def test_giving_in_the_simple_present_reports_a_habit(understand, answer, pledged):
+    results = understand(
+        [("them", "Your donation will make a real difference to these children."), ("you", answer)]
+    )
+    assert bool(results[1].commitments) == pledged
+
+
 def test_will_do_to_an_imperative_request_commits_the_speaker(understand):
     results = understand(
         [
