@@ -307,6 +307,11 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "expl") and child.lower_ not in TYPED_PROBABLY:
             return child
+    for helper in (c for c in verb.children if c.dep_ == "aux"):
+        # "Id like to…" typed for "I'd like": spaCy hangs the "I" on the bare "d".
+        subject = next((c for c in helper.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
     if verb.dep_ in ("xcomp", "conj", "acomp") and verb.head != verb:
         return _subject(verb.head)
     if verb.head.lower_ in TYPED_PROBABLY and verb.head != verb:
@@ -1234,16 +1239,22 @@ def _doubted(verb: Token) -> bool:
 
 def _aux_of(verb: Token) -> set[str]:
     """The auxiliaries of ``verb``, or of the verb it is joined to ("go and make")."""
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    aux = {_helper(c) for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.dep_ == "conj" and aux <= {"to"}:
-        aux |= {c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
+        aux |= {_helper(c) for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
     # "we should prob clean", "ill prob send": spaCy hangs the auxiliary on "prob".
     hedges = [c for c in verb.children if c.lower_ in TYPED_PROBABLY]
     if verb.head.lower_ in TYPED_PROBABLY and verb.head != verb:
         hedges.append(verb.head)
     for hedge in hedges:
-        aux |= {c.lower_ for c in hedge.children if c.dep_ in ("aux", "auxpass")}
+        aux |= {_helper(c) for c in hedge.children if c.dep_ in ("aux", "auxpass")}
     return aux
+
+
+def _helper(token: Token) -> str:
+    """A helper verb as said, or "would" for the bare "d" of "id" typed for "I'd"
+    (``contractions``)."""
+    return "would" if token.norm_ == "would" else token.lower_
 
 
 def _undertaken(verb: Token) -> bool:

@@ -103,14 +103,36 @@ def _means_i_will(token: Token) -> bool:
     return not before or before[-1] not in ADJECTIVE_AFTER
 
 
+# "id", "youd", "theyd" typed without the apostrophe: spaCy splits them as it splits "I'd",
+# but tags the bare "d" a noun, which loses the verb after it ("Id like to make a
+# donation"). Read as "would" it is tagged the helper verb it is; not after a word that
+# makes "id" the noun ("my id", "photo id").
+WOULD_SUBJECTS = {"i", "we", "you", "they", "he", "she"}
+NOUN_AFTER = {"my", "your", "his", "her", "their", "our", "the", "a", "an", "photo", "user"}
+
+
+def _typed_would(token: Token) -> bool:
+    doc = token.doc
+    if token.text != "d" or token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    subject = doc[token.i - 1]
+    if subject.lower_ not in WOULD_SUBJECTS or subject.whitespace_:
+        return False
+    if subject.i and doc[subject.i - 1].lower_ in NOUN_AFTER:
+        return False
+    return doc[token.i + 1].is_alpha
+
+
 class ChatContractions:
     """Splits "ill" meaning "I'll" into "i" + "ll" and "well" meaning "we'll" into "we" +
-    "ll" (norm "will")."""
+    "ll" (norm "will"); reads the "d" of "id" typed for "I'd" as "would"."""
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             if token.lower_ in TYPED_PROBABLY:
                 token.norm_ = "probably"  # read as the adverb it stands for
+            elif _typed_would(token):
+                token.norm_ = "would"
         stops = [
             doc[t.i + 1]
             for t in doc

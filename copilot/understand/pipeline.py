@@ -841,12 +841,10 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
             return None
     elif NOT_A_PLEDGE.search(lower) or lower.endswith("?") and not HOW_ABOUT.search(lower):
         return None
-    if any(
-        t.tag_ == "VBD"
-        and t.pos_ in ("VERB", "AUX")
-        and not (answers_how_much and t.lemma_ == "be")
-        for t in doc
-    ):
+    # "I donated $2 last year" names a past gift; "I know I said $5, but I think I will make
+    # it $10" pledges the amount said in the future.
+    amounts = [t for t in amounts if not _said_of_the_past(doc[t.start], answers_how_much)]
+    if not amounts:
         return None
     if any(t.lemma_ in EARNING for t in doc):
         return None
@@ -856,6 +854,20 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
     if start and doc[start - 1].text in ("$", "€", "£"):
         start -= 1  # the symbol is the unit, outside the term's span
     return doc[start:end].text
+
+
+def _said_of_the_past(word: Token, answers_how_much: bool) -> bool:
+    """The clause of ``word`` is in the past tense ("I donated $2", "I said $5"); asked how
+    much, "I was thinking $20" still answers."""
+    verb = word
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    said = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return any(
+        t.tag_ == "VBD" and not (answers_how_much and t.lemma_ == "be") for t in said
+    )
 
 
 def _reports_a_habit(verb: Token) -> bool:

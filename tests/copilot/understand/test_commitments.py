@@ -588,6 +588,16 @@ def test_giving_in_the_simple_present_reports_a_habit(understand, answer, pledge
     assert bool(results[1].commitments) == pledged
 
 
+def test_an_amount_said_of_the_past_does_not_hide_the_one_pledged(understand):
+    results = understand(
+        [
+            ("them", "How much would you like to donate to the charity now?"),
+            ("you", "Well, I know I said $5, but I think I will make it $10."),
+        ]
+    )
+    assert [c.action for c in results[1].commitments] == ["donate to the charity $10"]
+
+
 def test_will_do_to_an_imperative_request_commits_the_speaker(understand):
     results = understand(
         [

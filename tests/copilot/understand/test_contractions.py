@@ -86,3 +86,31 @@ def test_a_full_stop_after_wed_is_not_in_the_due_text(understand):
     [result] = understand([("you", "ill send it wed.")])
     [commitment] = result.commitments
     assert commitment.due_text == "wed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Id like to make a donation.", "id be happy to send it friday", "youd have it by then"],
+)
+def test_would_typed_without_its_apostrophe_is_the_helper_verb(understander, text):
+    doc = understander.nlp(text)
+    bare_d = next(t for t in doc if t.text == "d")
+    assert bare_d.norm_ == "would" and bare_d.pos_ == "AUX"
+    assert doc.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("Id like to make a donation.", "make a donation"),
+        ("id be happy to send it friday", "send it"),
+    ],
+)
+def test_a_promise_typed_with_id_is_a_commitment(understand, text, action):
+    [result] = understand([("you", text)])
+    assert [(c.owner, c.action) for c in result.commitments] == [("you", action)]
+
+
+def test_id_the_noun_is_not_read_as_would(understander):
+    doc = understander.nlp("can you send me a copy of your id like yesterday")
+    assert all(t.norm_ != "would" for t in doc)
