@@ -865,9 +865,7 @@ def _said_of_the_past(word: Token, answers_how_much: bool) -> bool:
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     said = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
-    return any(
-        t.tag_ == "VBD" and not (answers_how_much and t.lemma_ == "be") for t in said
-    )
+    return any(t.tag_ == "VBD" and not (answers_how_much and t.lemma_ == "be") for t in said)
 
 
 def _reports_a_habit(verb: Token) -> bool:
