@@ -154,8 +154,10 @@ NOT_ACTIONS = {
     "grow",
     "matter",
     "improve",
-    "receive",  # "would you like to receive a thank you?" offers; it asks nothing done
 }
+# "Would you like to receive a receipt?", "do you want to know more?": what the other side
+# would like the listener to take in is offered, not asked of them.
+TAKING_IN = {"know", "learn", "hear", "read", "see", "receive", "find", "get"}
 # Plans left open: "we'll decide after that" (not "we'll decide by Friday", which sets a
 # time).
 OPEN_PLANS = {"decide"}
@@ -1877,6 +1879,8 @@ def requested_action(doc: Doc) -> ActionRequest | None:
             action = _requested_verb(verb, bool(HOW_MUCH.search(text)))
             if action is None or action.lemma_ in NOT_ACTIONS:
                 continue
+            if action.lemma_ in TAKING_IN and action.head.lemma_ in ("like", "want", "love"):
+                continue  # "would you like to receive a receipt?" offers them something
             if action.lemma_ in DEAL_VERBS or (
                 action.lemma_ == "give" and _gives_to_other_side(action)
             ):

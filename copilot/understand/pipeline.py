@@ -26,8 +26,11 @@ from copilot.events import CommitmentDraft, Move, Understanding, move_labels
 from copilot.understand import contractions  # noqa: F401  (registers chat_contractions)
 from copilot.understand.asked import asked_to_act, says_will_do
 from copilot.understand.commitments import (
+    ASKS_A_HABIT,
     MONEY_NOUNS,
+    TAKING_IN,
     WONDERING,
+    YOURS,
     ActionRequest,
     CommitmentSpan,
     answers_yes,
@@ -156,12 +159,19 @@ GIFT_QUESTION_OPENERS = {"would", "will", "can", "could", "may", "so", "ok", "ok
 # live in the US?" nor "would like to receive a thank you?" (P4G tuning half).
 GIVING_WORDS = {
     "donate", "donation", "give", "gift", "help", "support", "contribute", "contribution",
-    "pledge", "commit", "commitment", "sponsor", "chip", "spare", "match", "consider",
+    "pledge", "commit", "commitment", "sponsor", "chip", "spare",
 }  # fmt: skip
 POINTS_BACK = {"it", "that", "this", "so"}
-# The simple present of these with "I" or "we" reports a habit ("I sponsor a child every
-# month for $40"), not a pledge; "I pledge $5" is the promise itself.
+# The simple present of these with "I" or "we" and a word of habit reports what the
+# speaker does anyway ("I sponsor a child every month for $40", "we already give $20 a
+# year"), not a pledge; "I give $1" alone, or "I pledge $5", is the promise itself.
+# "so you do not wish to help?", "you don't want to give anything?", "you won't donate?"
+# (not "you don't have to give a lot?", which still asks).
+REFUSED_WISHES = {"wish", "want", "plan", "intend", "care", "like", "go", "feel"}
+REFUSED_WISHES |= {"donate", "give", "help", "support", "contribute", "pledge"}
 HABIT_GIVING = {"give", "donate", "sponsor", "send", "put", "chip", "throw", "contribute"}
+HABIT_WORDS = {"every", "each", "usually", "already", "always", "regularly", "often"}
+HABIT_WORDS |= {"monthly", "weekly", "yearly", "annually", "normally", "typically"}
 HOW_ABOUT = re.compile(r"\b(?:how|what) about\b")
 TERM_MOVES = ("offer", "concession", "ask", "accept", "reject")
 TRACKED = ("offer", "concession", "accept")  # the moves that put a position
@@ -204,6 +214,9 @@ class SessionContext:
             other side's "I will too".
         asked_of_listener: the sentence of the utterance before this one that asks the
             listener to act (``asked_to_act``), for a bare "will do" in reply.
+        asked_something_else: the parties whose latest utterance asked a question about
+            neither giving nor an amount ("do you know how much a candy bar costs"): an
+            amount said next answers it.
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
@@ -218,6 +231,7 @@ class SessionContext:
     last_moves: dict[str, frozenset[str]] = field(default_factory=dict)
     promised: tuple[str, str] | None = None
     asked_of_listener: str | None = None
+    asked_something_else: set[str] = field(default_factory=set)
 
 
 # "I will too", "we'll do the same", "so will I", "same here": the other side's promise, made
@@ -465,7 +479,7 @@ class NegotiationUnderstander:
         if (
             not commitments
             and party in context.asked_to_give
-            and not _answers_another_question(party, context)
+            and not _answers_another_question(party, context, doc)
         ):
             # The rules' reading counts too: "$1.50 sounds good then" after a plea (not an
             # offer) accepts nothing, yet names what the speaker gives; "ok i'll do 2 quid"
@@ -485,6 +499,11 @@ class NegotiationUnderstander:
         context.asked_of_listener = asked_to_act(doc, moves, unowned)
         context.previous_named_a_number = any(m.value is not None for m in moves)
         context.last_moves[party] = frozenset(m.kind for m in moves)
+        kinds = context.last_moves[party]
+        if "question" in kinds and not kinds & PROPOSING and not _about_giving(doc):
+            context.asked_something_else.add(party)
+        else:
+            context.asked_something_else.discard(party)
         return Understanding(moves=moves, commitments=commitments)
 
     @staticmethod
@@ -565,11 +584,20 @@ class NegotiationUnderstander:
         """Once giving is on the table, "would you do it?", "can I count on your support?"
         ask for the gift (not "have you donated before?", nor "do you ever…?")."""
         lower = doc.text.lower().strip()
-        if not lower.endswith("?") or lower.split()[0] not in GIFT_QUESTION_OPENERS:
+        if not lower.endswith("?"):
             return None
-        if not any(t.lower_ in ("you", "your") for t in doc):
+        to_you = any(t.lower_ in YOURS for t in doc)
+        if _asks_the_amount(doc) or (to_you and _points_back(doc)):
+            return ActionRequest(verb, True)  # "what amount?", "how much?", "are you in?"
+        if lower.split()[0] not in GIFT_QUESTION_OPENERS or not to_you:
             return None
         if _asks_in_the_negative(doc):
+            return None
+        words = [t for t in doc if not t.is_punct]
+        opening = next((t for t in words if t.lower_ not in GIFT_QUESTION_OPENERS), None)
+        if opening is not None and opening.lower_ in ASKS_A_HABIT:
+            return None  # "so do you give to charity often?"
+        if any(t.lemma_ in TAKING_IN and t.pos_ == "VERB" for t in doc):
             return None
         names_it = any(t.lemma_ in GIVING_WORDS | {verb} for t in doc)
         # "would you do it?", "can you do that?", "will you do so?"
@@ -790,18 +818,63 @@ def _concede_by_accepting(
 
 def _asks_in_the_negative(doc: Doc) -> bool:
     """ "So you do not wish to help?", "you don't want to give anything?": a yes to it
-    confirms a refusal."""
-    return doc.text.rstrip().endswith("?") and any(t.dep_ == "neg" for t in doc)
+    confirms a refusal (not "isn't that a great cause?", which asks nothing of them)."""
+    if not doc.text.rstrip().endswith("?"):
+        return False
+    return any(
+        t.dep_ == "neg"
+        and t.head.lemma_ in REFUSED_WISHES
+        and any(c.dep_ == "nsubj" and c.lower_ in ("you", "u") for c in t.head.children)
+        for t in doc
+    )
 
 
-def _answers_another_question(party: str, context: SessionContext) -> bool:
-    """The other side's latest utterance asked something that is not the gift: an amount
-    said next answers it ("do you know how much a candy bar costs" / "85 cents to 1.35
-    around here"), it pledges nothing."""
-    theirs = context.last_moves.get(OTHER[party], frozenset())
-    # "Why not $1.75 then?" asks for the gift in an amount: a proposal, not another question.
-    asked = "question" in theirs and not theirs & PROPOSING
-    return asked and not (context.request is not None and context.request[0] == OTHER[party])
+def _answers_another_question(party: str, context: SessionContext, doc: Doc) -> bool:
+    """The other side's latest utterance asked something that is not the gift and set no
+    request: an amount said next answers it ("do you know how much a candy bar costs" /
+    "85 cents to 1.35 around here"), unless it is given in the speaker's own voice ("I'll
+    do $1")."""
+    other = OTHER[party]
+    if other not in context.asked_something_else or _gives_a_sum(doc):
+        return False
+    return not (context.request is not None and context.request[0] == other)
+
+
+def _about_giving(doc: Doc) -> bool:
+    """A question that names giving or an amount, or points back at it; not one about a
+    habit ("how much do you donate annually?")."""
+    if any(t.lemma_ in GIVING_WORDS and _aux_words(t) & ASKS_A_HABIT for t in doc):
+        return False
+    named = any(t.lemma_ in GIVING_WORDS for t in doc)
+    return named or _asks_the_amount(doc) or _points_back(doc)
+
+
+def _aux_words(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ == "aux"}
+
+
+def _asks_the_amount(doc: Doc) -> bool:
+    """ "What amount were you thinking?", "how much?", "how much would that be?", "how
+    much is in your heart?"; not "do you know how much a candy bar costs"."""
+    if any(t.lower_ == "amount" for t in doc):
+        return True
+    for t in doc:
+        if t.lower_ in ("much", "many"):
+            after = doc[t.i + 1 : t.i + 4]
+            if any(w.lower_ in YOURS for w in after):
+                return True
+            if not any(w.pos_ in ("NOUN", "PROPN") for w in after):
+                return True
+    return False
+
+
+def _points_back(doc: Doc) -> bool:
+    """ "Will you?", "Would you be willing to?", "Are you in?": short, and naming nothing,
+    a question points back at what was asked before."""
+    words = [t for t in doc if not t.is_punct]
+    if len(words) > 6 or any(t.dep_ == "neg" for t in words):
+        return False  # "Don't you?" asks them to agree
+    return not any(t.pos_ in ("NOUN", "PROPN") for t in words)
 
 
 def _gives_a_sum(doc: Doc) -> bool:
@@ -843,12 +916,15 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
         return None
     # "I donated $2 last year" names a past gift; "I know I said $5, but I think I will make
     # it $10" pledges the amount said in the future.
-    amounts = [t for t in amounts if not _said_of_the_past(doc[t.start], answers_how_much)]
+    amounts = [
+        t
+        for t in amounts
+        if not _said_of_the_past(doc[t.start], answers_how_much)
+        and not _reports_a_habit(doc[t.start])
+    ]
     if not amounts:
         return None
     if any(t.lemma_ in EARNING for t in doc):
-        return None
-    if any(_reports_a_habit(t) for t in doc):
         return None
     start, end = amounts[0].start, amounts[0].end
     if start and doc[start - 1].text in ("$", "€", "£"):
@@ -856,26 +932,54 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
     return doc[start:end].text
 
 
+def _verbs_over(word: Token) -> list[Token]:
+    """The verb of ``word``'s clause and the verbs it hangs from: "give" and "used" in "I
+    used to give $10", "giving" and "thought" in "I thought about giving $5"; not across a
+    clause of its own ("I think I will make it $10")."""
+    token = word
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    if token.pos_ not in ("VERB", "AUX"):
+        return []
+    verbs = [token]
+    while token.dep_ in ("xcomp", "pcomp", "prep") and token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            verbs.append(token)
+    return verbs
+
+
 def _said_of_the_past(word: Token, answers_how_much: bool) -> bool:
-    """The clause of ``word`` is in the past tense ("I donated $2", "I said $5"); asked how
-    much, "I was thinking $20" still answers."""
-    verb = word
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
+    """``word`` is said in the past tense ("I donated $2", "I said $5", "I used to give $10",
+    "I was going to give $5")."""
+    for verb in _verbs_over(word):
+        helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        # Asked how much, "I was thinking $20" answers; "I was going to give $5" does not.
+        thinking = answers_how_much and verb.lemma_ in ("think", "hope", "figure")
+        if any(t.tag_ == "VBD" and not (thinking and t.lemma_ == "be") for t in (verb, *helpers)):
+            return True
+    return False
+
+
+def _reports_a_habit(word: Token) -> bool:
+    """ "I sponsor a child every month for $40", "we already give $20 a year": giving in the
+    simple present with a word of habit says what the speaker does anyway."""
+    verbs = _verbs_over(word)
+    if not verbs:
         return False
-    said = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
-    return any(t.tag_ == "VBD" and not (answers_how_much and t.lemma_ == "be") for t in said)
-
-
-def _reports_a_habit(verb: Token) -> bool:
-    """ "I sponsor a child every month for $40", "we give $20 a year": giving in the simple
-    present, with no helper verb, says what the speaker does anyway, not what they pledge."""
+    verb = verbs[0]
     if verb.lemma_ not in HABIT_GIVING or verb.tag_ not in ("VBP", "VBZ"):
         return False
     if any(c.dep_ in ("aux", "neg") for c in verb.children):
         return False
-    return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children)
+    if not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
+        return False
+    said = [t.lower_ for t in verb.subtree]
+    per_period = any(
+        a in ("a", "per") and b in ("month", "year", "week")
+        for a, b in zip(said, said[1:], strict=False)
+    )
+    return per_period or bool(HABIT_WORDS & set(said))
 
 
 def _apply_decision(

@@ -588,6 +588,84 @@ def test_giving_in_the_simple_present_reports_a_habit(understand, answer, pledge
     assert bool(results[1].commitments) == pledged
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much?",
+        "Great, what amount?",
+        "How much were you thinking?",
+        "Are you in?",
+    ],
+)
+def test_an_amount_after_a_question_about_the_gift_pledges(understand, question):
+    results = understand(
+        [
+            ("them", "Would you like to donate some of your payment to Save the Children?"),
+            ("you", "maybe, I'm not sure yet"),
+            ("them", question),
+            ("you", "ok 50 cents"),
+        ]
+    )
+    assert [c.action.split()[-1] for c in results[3].commitments] == ["50"]
+
+
+def test_a_question_in_the_negative_that_still_asks_keeps_the_request(understand):
+    results = understand(
+        [
+            ("them", "How much would you like to donate?"),
+            ("them", "You don't have to give a lot, even 50 cents helps?"),
+            ("you", "ok 50 cents"),
+        ]
+    )
+    assert [c.action for c in results[2].commitments] == ["donate 50"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can I ask you a question?",
+        "Would you like to know more about the charity?",
+        "So do you give to charity often?",
+    ],
+)
+def test_a_yes_to_a_question_that_asks_for_no_gift_pledges_nothing(understand, question):
+    results = understand(
+        [
+            ("them", "Would you like to donate some of your payment to Save the Children?"),
+            ("you", "hmm"),
+            ("them", question),
+            ("you", "yes"),
+        ]
+    )
+    assert not results[3].commitments
+
+
+@pytest.mark.parametrize(
+    ("answer", "amount"),
+    [
+        ("I donate $1", "$1"),  # the simple present alone pledges
+        ("I already give $20 a month to unicef, but I can do $1 for this", "$1"),
+        ("I was going to give $5 but changed my mind", None),
+        ("I used to give $10 a month", None),
+    ],
+)
+def test_only_the_amount_pledged_now_is_the_pledge(understand, answer, amount):
+    results = understand([("them", "How much would you like to donate?"), ("you", answer)])
+    pledged = [c.action.split()[-1] for c in results[1].commitments]
+    assert pledged == ([amount] if amount else [])
+
+
+def test_a_yes_to_receiving_something_at_work_still_promises(understand):
+    results = understand(
+        [
+            ("them", "Could you receive the delivery at your warehouse on Monday?"),
+            ("you", "sure, no problem"),
+        ]
+    )
+    [commitment] = results[1].commitments
+    assert commitment.action.startswith("receive the delivery")
+
+
 def test_an_amount_said_of_the_past_does_not_hide_the_one_pledged(understand):
     results = understand(
         [
