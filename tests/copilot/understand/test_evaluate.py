@@ -174,9 +174,9 @@ def test_p4g_pledges(understander):
     print(report["pledge_recall"], report["other_units_called_commitments"])
     # Since session 11 the held-out half of the dialogues only: 0.705 at 3.2% (the goal,
     # 3%, is not met there; the tuning half is at 2.3%).
-    # 2026-12-05: 0.713 at 3.2%.
-    assert report["pledge_recall"]["share"] >= 0.69
-    assert report["other_units_called_commitments"]["share"] <= 0.035
+    # 2026-12-05: 0.713 at 3.2%; 2026-12-06: 0.713 at 2.92% (31 of 1,061).
+    assert report["pledge_recall"]["share"] >= 0.70
+    assert report["other_units_called_commitments"]["share"] <= 0.030
 
 
 @pytest.mark.slow
