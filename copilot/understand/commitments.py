@@ -155,9 +155,11 @@ NOT_ACTIONS = {
     "matter",
     "improve",
 }
+# A currency sign kept apart from its figure when the words are joined again.
+CURRENCY_GAP = re.compile(r"([$€£]) (?=\d)")
 # "Would you like to receive a receipt?", "do you want to know more?": what the other side
 # would like the listener to take in is offered, not asked of them.
-TAKING_IN = {"know", "learn", "hear", "read", "see", "receive", "find", "get"}
+TAKING_IN = {"know", "learn", "hear", "receive"}
 # Plans left open: "we'll decide after that" (not "we'll decide by Friday", which sets a
 # time).
 OPEN_PLANS = {"decide"}
@@ -1783,7 +1785,8 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
         words.append(token.text)
     while words and words[-1].lower() in ("tho", "though"):
         words.pop()  # "can u carry the cooler tho": the action is carrying the cooler
-    return " ".join(words).replace(" 's", "'s").replace(" n't", "n't").strip()
+    said = " ".join(words).replace(" 's", "'s").replace(" n't", "n't").strip()
+    return CURRENCY_GAP.sub(r"\1", said)  # "give $5", as said, not "give $ 5"
 
 
 @dataclass
@@ -1881,6 +1884,8 @@ def requested_action(doc: Doc) -> ActionRequest | None:
                 continue
             if action.lemma_ in TAKING_IN and action.head.lemma_ in ("like", "want", "love"):
                 continue  # "would you like to receive a receipt?" offers them something
+            if action.lemma_ in GIFT_VERBS | {"give"} and _aux_of(action) & ASKS_A_HABIT:
+                continue  # "how much do you donate annually?" asks what they do anyway
             if action.lemma_ in DEAL_VERBS or (
                 action.lemma_ == "give" and _gives_to_other_side(action)
             ):

@@ -159,19 +159,31 @@ GIFT_QUESTION_OPENERS = {"would", "will", "can", "could", "may", "so", "ok", "ok
 # live in the US?" nor "would like to receive a thank you?" (P4G tuning half).
 GIVING_WORDS = {
     "donate", "donation", "give", "gift", "help", "support", "contribute", "contribution",
-    "pledge", "commit", "commitment", "sponsor", "chip", "spare",
+    "pledge", "commit", "commitment", "sponsor", "chip", "spare", "count",
 }  # fmt: skip
 POINTS_BACK = {"it", "that", "this", "so"}
-# The simple present of these with "I" or "we" and a word of habit reports what the
-# speaker does anyway ("I sponsor a child every month for $40", "we already give $20 a
-# year"), not a pledge; "I give $1" alone, or "I pledge $5", is the promise itself.
+# ...or, short, asks whether they will, are willing or are in ("will you?", "would you be
+# willing to?", "are you in?"), not about their state ("are you busy?", "are you sure?").
+WILLING_STATES = {"willing", "able", "happy", "glad", "ready", "okay", "ok", "up", "in"}
 # "so you do not wish to help?", "you don't want to give anything?", "you won't donate?"
 # (not "you don't have to give a lot?", which still asks).
 REFUSED_WISHES = {"wish", "want", "plan", "intend", "care", "like", "go", "feel"}
 REFUSED_WISHES |= {"donate", "give", "help", "support", "contribute", "pledge"}
+# The simple present of these with "I" or "we" and a word of habit reports what the
+# speaker does anyway ("I sponsor a child every month for $40", "we already give $20 a
+# year"), not a pledge; "I give $1" alone, or "I pledge $5", is the promise itself.
 HABIT_GIVING = {"give", "donate", "sponsor", "send", "put", "chip", "throw", "contribute"}
-HABIT_WORDS = {"every", "each", "usually", "already", "always", "regularly", "often"}
-HABIT_WORDS |= {"monthly", "weekly", "yearly", "annually", "normally", "typically"}
+HABIT_WORDS = {"usually", "already", "regularly", "often", "monthly", "weekly", "yearly"}
+HABIT_WORDS |= {"annually", "normally", "typically"}
+# "a month", "every year", "each week": how often, not "we give $1 each".
+PER = {"a", "per", "every", "each"}
+PERIODS = {"month", "year", "week", "day"}
+# An amount said after a yes answers the plea, whatever they asked last ("Do you think
+# that's worthwhile?" / "yes. one dollar").
+SAYS_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|alright|of course)\b")
+# Asked how much, these keep the answer in the present: "I was thinking $20", "I was going
+# to say $2".
+THINKING_IT_OVER = {"think", "hope", "figure", "say", "guess", "plan"}
 HOW_ABOUT = re.compile(r"\b(?:how|what) about\b")
 TERM_MOVES = ("offer", "concession", "ask", "accept", "reject")
 TRACKED = ("offer", "concession", "accept")  # the moves that put a position
@@ -587,16 +599,16 @@ class NegotiationUnderstander:
         if not lower.endswith("?"):
             return None
         to_you = any(t.lower_ in YOURS for t in doc)
+        words = [t for t in doc if not t.is_punct]
+        opening = next((t for t in words if t.lower_ not in GIFT_QUESTION_OPENERS), None)
+        if _asks_a_habit(doc) or (opening is not None and opening.lower_ in ASKS_A_HABIT):
+            return None  # "what amount do you usually give?", "so do you give often?", "do you?"
         if _asks_the_amount(doc) or (to_you and _points_back(doc)):
             return ActionRequest(verb, True)  # "what amount?", "how much?", "are you in?"
         if lower.split()[0] not in GIFT_QUESTION_OPENERS or not to_you:
             return None
         if _asks_in_the_negative(doc):
             return None
-        words = [t for t in doc if not t.is_punct]
-        opening = next((t for t in words if t.lower_ not in GIFT_QUESTION_OPENERS), None)
-        if opening is not None and opening.lower_ in ASKS_A_HABIT:
-            return None  # "so do you give to charity often?"
         if any(t.lemma_ in TAKING_IN and t.pos_ == "VERB" for t in doc):
             return None
         names_it = any(t.lemma_ in GIVING_WORDS | {verb} for t in doc)
@@ -837,30 +849,47 @@ def _answers_another_question(party: str, context: SessionContext, doc: Doc) -> 
     other = OTHER[party]
     if other not in context.asked_something_else or _gives_a_sum(doc):
         return False
+    if SAYS_YES.match(doc.text.lower()):
+        return False
     return not (context.request is not None and context.request[0] == other)
 
 
 def _about_giving(doc: Doc) -> bool:
     """A question that names giving or an amount, or points back at it; not one about a
     habit ("how much do you donate annually?")."""
-    if any(t.lemma_ in GIVING_WORDS and _aux_words(t) & ASKS_A_HABIT for t in doc):
+    if _asks_a_habit(doc):
         return False
     named = any(t.lemma_ in GIVING_WORDS for t in doc)
     return named or _asks_the_amount(doc) or _points_back(doc)
 
 
-def _aux_words(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ == "aux"}
+def _asks_a_habit(doc: Doc) -> bool:
+    """ "How much do you donate annually?", "what amount do you usually give?"."""
+    return any(
+        t.lemma_ in GIVING_WORDS
+        and any(c.dep_ == "aux" and c.lower_ in ASKS_A_HABIT for c in t.children)
+        for t in doc
+    )
+
+
+# After "how much", these keep the question on the gift ("how much were you thinking?",
+# "how much would that be?"); another verb asks another thing's price ("how much it costs").
+ASKED_AMOUNT_VERBS = GIVING_WORDS | {"be", "think", "like", "want", "say", "feel", "do", "go"}
 
 
 def _asks_the_amount(doc: Doc) -> bool:
     """ "What amount were you thinking?", "how much?", "how much would that be?", "how
     much is in your heart?"; not "do you know how much a candy bar costs"."""
-    if any(t.lower_ == "amount" for t in doc):
-        return True
-    for t in doc:
-        if t.lower_ in ("much", "many"):
+    for t in doc[1:]:
+        if t.lower_ == "amount" and doc[t.i - 1].lower_ in ("what", "an", "the", "that"):
+            if t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
+                continue  # "the amount of children who…"
+            return True
+        if t.lower_ in ("much", "many") and doc[t.i - 1].lower_ == "how":
             after = doc[t.i + 1 : t.i + 4]
+            # "how much it costs to feed a child": another thing's price
+            if any(w.pos_ == "VERB" and w.lemma_ not in ASKED_AMOUNT_VERBS for w in after):
+                continue
             if any(w.lower_ in YOURS for w in after):
                 return True
             if not any(w.pos_ in ("NOUN", "PROPN") for w in after):
@@ -874,6 +903,10 @@ def _points_back(doc: Doc) -> bool:
     words = [t for t in doc if not t.is_punct]
     if len(words) > 6 or any(t.dep_ == "neg" for t in words):
         return False  # "Don't you?" asks them to agree
+    if any(t.lower_ in WH_WORDS for t in words):
+        return False  # "how old are you?"
+    if any(t.pos_ == "ADJ" and t.lower_ not in WILLING_STATES for t in words):
+        return False  # "are you sure?", "are you busy right now?"
     return not any(t.pos_ in ("NOUN", "PROPN") for t in words)
 
 
@@ -955,7 +988,9 @@ def _said_of_the_past(word: Token, answers_how_much: bool) -> bool:
     for verb in _verbs_over(word):
         helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         # Asked how much, "I was thinking $20" answers; "I was going to give $5" does not.
-        thinking = answers_how_much and verb.lemma_ in ("think", "hope", "figure")
+        thinking = answers_how_much and bool(
+            {v.lemma_ for v in _verbs_over(word)} & THINKING_IT_OVER
+        )
         if any(t.tag_ == "VBD" and not (thinking and t.lemma_ == "be") for t in (verb, *helpers)):
             return True
     return False
@@ -975,10 +1010,7 @@ def _reports_a_habit(word: Token) -> bool:
     if not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
         return False
     said = [t.lower_ for t in verb.subtree]
-    per_period = any(
-        a in ("a", "per") and b in ("month", "year", "week")
-        for a, b in zip(said, said[1:], strict=False)
-    )
+    per_period = any(a in PER and b in PERIODS for a, b in zip(said, said[1:], strict=False))
     return per_period or bool(HABIT_WORDS & set(said))
 
 

@@ -666,6 +666,58 @@ def test_a_yes_to_receiving_something_at_work_still_promises(understand):
     assert commitment.action.startswith("receive the delivery")
 
 
+@pytest.mark.parametrize(
+    ("question", "answer", "pledged"),
+    [
+        ("Are you sure?", "yes", False),  # their state, not the gift
+        ("Are you busy right now?", "yes", False),
+        ("How old are you?", "35", False),
+        ("Do you?", "yeah", False),
+        ("What amount do you usually give to charity?", "about $20", False),  # a habit
+        ("Do you know how much it costs to feed a child for a day?", "$2?", False),
+        ("Thanks so much! Do you have any questions?", "yes", False),
+        ("Do you think that's worthwhile?", "yes. one dollar", True),  # a yes, then the sum
+        ("Can I count on you to make a small difference?", "yes", True),
+    ],
+)
+def test_what_a_question_after_the_plea_asks(understand, question, answer, pledged):
+    results = understand(
+        [
+            ("them", "Would you like to donate to Save the Children?"),
+            ("you", "maybe"),
+            ("them", question),
+            ("you", answer),
+        ]
+    )
+    assert bool(results[3].commitments) == pledged
+
+
+@pytest.mark.parametrize(
+    ("answer", "amount"),
+    [("I was going to say $2", "$2"), ("we give $1 each then", "$1")],
+)
+def test_amounts_put_forward_now_pledge(understand, answer, amount):
+    results = understand([("them", "How much would you like to donate?"), ("you", answer)])
+    assert [c.action.split()[-1] for c in results[1].commitments] == [amount]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do you want to get the signed copy back to us by Thursday?",
+        "Would you want to find a time to meet next week?",
+    ],
+)
+def test_a_yes_to_would_you_like_to_do_something_still_promises(understand, question):
+    results = understand([("them", question), ("you", "sure")])
+    assert results[1].commitments
+
+
+def test_a_sum_in_the_action_keeps_its_sign_beside_the_figure(understand):
+    [result] = understand([("you", "I will give $5 tomorrow")])
+    assert [c.action for c in result.commitments] == ["give $5"]
+
+
 def test_an_amount_said_of_the_past_does_not_hide_the_one_pledged(understand):
     results = understand(
         [
