@@ -1243,19 +1243,19 @@ def _doubted(verb: Token) -> bool:
 
 def _aux_of(verb: Token) -> set[str]:
     """The auxiliaries of ``verb``, or of the verb it is joined to ("go and make")."""
-    aux = {_helper(c) for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    aux = {_aux_word(c) for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.dep_ == "conj" and aux <= {"to"}:
-        aux |= {_helper(c) for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
+        aux |= {_aux_word(c) for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
     # "we should prob clean", "ill prob send": spaCy hangs the auxiliary on "prob".
     hedges = [c for c in verb.children if c.lower_ in TYPED_PROBABLY]
     if verb.head.lower_ in TYPED_PROBABLY and verb.head != verb:
         hedges.append(verb.head)
     for hedge in hedges:
-        aux |= {_helper(c) for c in hedge.children if c.dep_ in ("aux", "auxpass")}
+        aux |= {_aux_word(c) for c in hedge.children if c.dep_ in ("aux", "auxpass")}
     return aux
 
 
-def _helper(token: Token) -> str:
+def _aux_word(token: Token) -> str:
     """A helper verb as said, or "would" for the bare "d" of "id" typed for "I'd"
     (``contractions``)."""
     return "would" if token.norm_ == "would" else token.lower_

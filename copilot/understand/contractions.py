@@ -112,6 +112,7 @@ NOUN_AFTER = {"my", "your", "his", "her", "their", "our", "the", "a", "an", "pho
 
 
 def _typed_would(token: Token) -> bool:
+    """The bare "d" of "id", "youd" typed for "I'd", "you'd", before the word it helps."""
     doc = token.doc
     if token.text != "d" or token.i == 0 or token.i + 1 >= len(doc):
         return False

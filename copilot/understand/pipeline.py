@@ -172,7 +172,7 @@ REFUSED_WISHES |= {"donate", "give", "help", "support", "contribute", "pledge"}
 # The simple present of these with "I" or "we" and a word of habit reports what the
 # speaker does anyway ("I sponsor a child every month for $40", "we already give $20 a
 # year"), not a pledge; "I give $1" alone, or "I pledge $5", is the promise itself.
-HABIT_GIVING = {"give", "donate", "sponsor", "send", "put", "chip", "throw", "contribute"}
+HABIT_GIVING = (GIVING_SUMS - {"do", "pledge"}) | {"contribute"}
 HABIT_WORDS = {"usually", "already", "regularly", "often", "monthly", "weekly", "yearly"}
 HABIT_WORDS |= {"annually", "normally", "typically"}
 # "a month", "every year", "each week": how often, not "we give $1 each".
@@ -985,12 +985,11 @@ def _verbs_over(word: Token) -> list[Token]:
 def _said_of_the_past(word: Token, answers_how_much: bool) -> bool:
     """``word`` is said in the past tense ("I donated $2", "I said $5", "I used to give $10",
     "I was going to give $5")."""
-    for verb in _verbs_over(word):
+    verbs = _verbs_over(word)
+    # Asked how much, "I was thinking $20" answers; "I was going to give $5" does not.
+    thinking = answers_how_much and any(v.lemma_ in THINKING_IT_OVER for v in verbs)
+    for verb in verbs:
         helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        # Asked how much, "I was thinking $20" answers; "I was going to give $5" does not.
-        thinking = answers_how_much and bool(
-            {v.lemma_ for v in _verbs_over(word)} & THINKING_IT_OVER
-        )
         if any(t.tag_ == "VBD" and not (thinking and t.lemma_ == "be") for t in (verb, *helpers)):
             return True
     return False
