@@ -247,14 +247,15 @@ DURATION = re.compile(
     re.I,
 )
 YES = re.compile(
-    r"^\W*(?:(?:ok|okay|yes|yeah|yea|ya|yep|yup|sure|alright|all right|fine|hi|hello|well|so)"
+    r"^\W*(?:(?:ok|okay|yes|yeah|yea|ya|yep|yup|sure|alright|all right|fine|hi|hello|well|so|"
+    r"ha|haha|hah|lol|aw|aww)"
     r"\b\W*)*"
     r"(?:(?:i'm|im|i am) on it|yes|yeah|yea|yep|yup|sure|ok|okay|of course|definitely|absolutely|"
     r"certainly|will do|"
     r"no problem|i will|i would|i can|i am|i'm|i do|we will|we can|we would|we do|"
     r"count me in|sounds good|happy to|glad to|that's fine|that is fine|fine|alright|"
     r"all right|for sure|consider it done|i'll|we'll|i'd be|deal|"
-    r"i think so|i guess so|i suppose so|i believe so)\b"
+    r"i think so|i guess so|i suppose so|i believe so|go on then|oh go on)\b"
 )
 NO = re.compile(
     r"\b(?:not|never|no(?! problem)|nope|cannot|can't|won't|wouldn't|don't|dont|cant|"
@@ -1475,12 +1476,19 @@ def _willing_without_i(verb: Token) -> bool:
 CLOCK_PREPOSITIONS = {"at", "by", "around", "till", "until", "before", "after", "about"}
 
 
+# What "one" is had by: "he might have one", "do you need one?".
+HAVING = {"have", "get", "own", "need", "want", "keep", "borrow", "lend"}
+
+
 def names_a_deal_term(doc: Doc, start: int, end: int, issue: str, unit: str | None) -> bool:
     """Whether a number found as a term is one for a promise: not a clock time ("be there
     by like four", "bring the cash around four") nor a count of things ("run the two
-    workshops"), which a promised task names as often as a deal does."""
+    workshops"), which a promised task names as often as a deal does, nor "one" had."""
     if issue != "other" or unit is not None:
         return True
+    one = doc[start]
+    if end - start == 1 and one.lower_ == "one" and one.head.lemma_ in HAVING:
+        return False  # "My husband might have one, I'll ask him": a thing had, no figure
     words = [t.lower_ for t in doc[max(0, start - 2) : start] if t.lower_ not in ("like", "say")]
     if words and words[-1] in CLOCK_PREPOSITIONS and clock_time(doc[start:end].text.lower()):
         return False
@@ -1817,6 +1825,9 @@ GIFT_VERBS = {"donate", "pledge", "sponsor"}
 # Asked of a group: "would anyone sponsor me?"
 ANYONE = {"anyone", "anybody", "everyone", "everybody"}
 GIFT_NOUNS = {"donation": "donate", "pledge": "pledge"}
+# Giving to a shared pot put in a phrasal verb: "would anyone be up for chipping in?",
+# "anyone able to pitch in?".
+GIFT_PHRASALS = {"chip", "pitch"}
 # A question with these on the giving verb asks what the listener does or did, not for a gift.
 ASKS_A_HABIT = {"do", "does", "did", "have", "has"}
 
@@ -1833,6 +1844,9 @@ def invites_gift(doc: Doc) -> str | None:
             if _aux_of(token) & ASKS_A_HABIT and "?" in token.sent.text:
                 continue  # "how much do you donate a year?", "have you donated before?"
             return token.lemma_
+        following = token.nbor() if token.i + 1 < len(doc) else None
+        if token.lemma_ in GIFT_PHRASALS and following is not None and following.lower_ == "in":
+            return f"{token.lemma_} in"
         if token.pos_ == "NOUN" and token.lemma_ in GIFT_NOUNS:
             return GIFT_NOUNS[token.lemma_]
     return None

@@ -775,12 +775,17 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
                 # number asked of them names one's own position and asks them to move.
                 add("ask", view, term)
                 found["ask"].firm = True
-        if view.has("concession") and (counters or not rejecting) and not question:
+        if (
+            view.has("concession", "firm_concession")
+            and (counters or not rejecting)
+            and not question
+        ):
             add("concession", view, term)
             conditional_trade |= conditional
             # Giving something for nothing in so many words ("at no extra charge", "on the
-            # house", "I'll throw in the cable"): precise, so the model may not drop it.
-            found["concession"].firm |= view.has("gift")
+            # house", "I'll throw in the cable") or cutting one's own figure to a number ("I'll
+            # drop the room fee to four hundred"): precise, so the model may not drop it.
+            found["concession"].firm |= view.has("gift", "firm_concession")
 
         if view.requests_after_a_pause and not clarify:
             # Asking back after giving ("eighteen fifty okay um and can you throw in the

@@ -144,6 +144,8 @@ NOT_A_PLEDGE = re.compile(
     r"possibly|might|if(?! (?:it|that|this) helps)|unless|later)\b|n't\b"
 )
 EARNING = {"pay", "earn", "though"}
+# Where a new clause turns against the one before: "I can't do 25 but I can do 5".
+CLAUSE_TURNS = {"but", "although", "however"}
 # Saying what one gives after a plea: "i'll do 2 quid", "I can put in $5", "we'll send $20".
 GIVING_SUMS = {"do", "give", "put", "chip", "send", "donate", "pledge", "sponsor", "throw"}
 GIVING_AUX = {"will", "can", "could", "would", "shall"}
@@ -945,8 +947,15 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
     if answers_how_much:
         if refuses(lower):
             return None
-    elif NOT_A_PLEDGE.search(lower) or lower.endswith("?") and not HOW_ABOUT.search(lower):
+    elif lower.endswith("?") and not HOW_ABOUT.search(lower):
         return None
+    else:
+        # A refusal or hedge binds its own clause and what follows, not an amount after a
+        # "but": "i'd rather not do the general fund, but i'll give 3" pledges 3; "I'd give
+        # $5 but I can't" and "maybe 5 cents" do not.
+        amounts = [t for t in amounts if not NOT_A_PLEDGE.search(_from_its_clause(doc, t.start))]
+        if not amounts:
+            return None
     # "I donated $2 last year" names a past gift; "I know I said $5, but I think I will make
     # it $10" pledges the amount said in the future.
     amounts = [
@@ -963,6 +972,14 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
     if start and doc[start - 1].text in ("$", "€", "£"):
         start -= 1  # the symbol is the unit, outside the term's span
     return doc[start:end].text
+
+
+def _from_its_clause(doc: Doc, start: int) -> str:
+    """The words from the start of the clause holding token ``start`` (after the nearest
+    "but" before it in its sentence) to the end of the utterance, lower-cased."""
+    sentence = doc[start].sent
+    turns = [t.i + 1 for t in sentence if t.lower_ in CLAUSE_TURNS and t.i < start]
+    return doc[max(turns, default=sentence.start) :].text.lower()
 
 
 def _verbs_over(word: Token) -> list[Token]:

@@ -855,6 +855,41 @@ def test_a_pledge_in_a_clause_after_a_refusal_counts(understand):
 
 
 @pytest.mark.parametrize(
+    "plea",
+    [
+        "hi all! would anyone be up for chipping in a few dollars?",
+        "collecting for a new fridge for the Okafors, anyone able to pitch in?",
+    ],
+)
+@pytest.mark.parametrize(
+    ("answer", "amount"),
+    [
+        ("ok then. i'd rather not do the general fund, but i'll give 3 to the kennels", "3"),
+        ("I can't do 25 but I can do 5", "5"),
+    ],
+)
+def test_a_pot_to_chip_into_puts_giving_on_the_table(understand, plea, answer, amount):
+    results = understand([("you", plea), ("them", answer)])
+    [commitment] = results[1].commitments
+    assert commitment.owner == "them" and commitment.action.endswith(amount)
+
+
+@pytest.mark.parametrize(
+    "answer", ["$5, but not till payday", "maybe 5 later", "we chip in $5 every year"]
+)
+def test_a_refusal_or_hedge_after_the_amount_still_holds_it_back(understand, answer):
+    results = understand([("you", "would anyone be up for chipping in?"), ("them", answer)])
+    assert not results[1].commitments, answer
+
+
+@pytest.mark.parametrize("yes", ["haha go on then, 10", "go on then", "oh go on then"])
+def test_a_casual_yes_takes_up_the_request(understand, yes):
+    results = understand([("you", "chris would you consider rounding it up to 10?"), ("them", yes)])
+    [commitment] = results[1].commitments
+    assert commitment.owner == "them" and "10" in commitment.action
+
+
+@pytest.mark.parametrize(
     "answer", ["No, I can't do $5 right now.", "not $10, sorry", "I donated $20 last year."]
 )
 def test_an_amount_refused_or_past_does_not_answer_how_much(understand, answer):

@@ -152,6 +152,7 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         # "I'll drop" delivers a thing as often as it lowers a figure.
         ("i'll drop the firewood at your tent after lunch", set(), {"concession"}),
         ("I'll drop the room fee to four hundred.", {"concession"}, set()),
+        ("We can lower the rent to 2,400.", {"concession"}, set()),
         ("fine i'll drop the setup fee", {"concession"}, set()),
         ("we're heading for the door", {"pressure"}, set()),
         ("we have a quote from a competitor", {"pressure"}, set()),
