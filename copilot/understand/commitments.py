@@ -1040,7 +1040,10 @@ def _answers_or_wants(verb: Token) -> bool:
     if _walks_away(verb):
         return True
     if verb.dep_ == "ccomp" and verb.head.lemma_ in ("need", "want"):
-        return True
+        # Not a clause of its own said first and joined by a comma: "We'll come by Sunday
+        # afternoon, he'll want to play it first".
+        said_first = verb.i < verb.head.i and _subject(verb) is not None
+        return not (said_first and _aux_of(verb) & FUTURE_AUX)
     if verb.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in verb.children):
         return True
     if any(c.dep_ in ("prep", "prt") or c.lower_ in PLACES_TO for c in verb.children):
@@ -1688,7 +1691,7 @@ def find_commitment(
             open_to_do,
             due is not None and _counted_from_what_arrives(verb, due),
         )
-    return _task_left_to_someone(sentence)
+    return _task_left_to_someone(sentence) or _back_by(sentence)
 
 
 # "someone needs to…", "somebody shud…", "someone on our side has to…": what the words
@@ -1704,6 +1707,31 @@ TOLD_OR_ASKED = {"if", "when", "whether", "unless", "who", "did", "does"}
 SPOKEN_FILLERS = {"uh", "um", "like", "just", "probably", "really"}
 # "someone needs to look at the questionnaire" is a task; "someone needs to think" is not.
 NOT_SOMEONES_TASK = (NOT_ACTIONS - {"look", "try"}) | {"not", "never"}
+
+
+# "Great, back by Sunday evening.", "yep back by 6 sun": returning what one borrows, said
+# without its verb.
+BACK_BY = {"by", "before"}
+AGREEING = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "fine", "deal"}
+
+
+def _back_by(sentence: Span) -> CommitmentSpan | None:
+    """The speaker's promise to bring a thing back by a time, said as "back by <time>"."""
+    words = [t for t in sentence if not t.is_punct]
+    agreed = False  # "and back by sun 6" said by the lender asks for it back
+    agreeing = AGREEING | ACKNOWLEDGEMENTS
+    while words and (words[0].lower_ in LEAD_INS | agreeing or words[0].pos_ == "INTJ"):
+        agreed |= words[0].lower_ in agreeing
+        words = words[1:]
+    if not agreed or len(words) < 3 or words[0].lower_ != "back" or words[1].lower_ not in BACK_BY:
+        return None
+    due = sentence.doc[words[1].i : words[-1].i + 1]
+    if not any(
+        t.ent_type_ in ("DATE", "TIME") or t.like_num or weekday_index(t.lower_) is not None
+        for t in due
+    ):
+        return None  # "back by popular demand"
+    return CommitmentSpan("speaker", "bring it back", due.text, sentence.start, sentence.end)
 
 
 def _task_left_to_someone(sentence: Span) -> CommitmentSpan | None:

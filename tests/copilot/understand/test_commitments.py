@@ -882,6 +882,31 @@ def test_a_refusal_or_hedge_after_the_amount_still_holds_it_back(understand, ans
     assert not results[1].commitments, answer
 
 
+@pytest.mark.parametrize(
+    ("text", "due_text"),
+    [("Great, back by Sunday evening.", "by Sunday evening"), ("yep back by 6 sun", "by 6 sun")],
+)
+def test_back_by_a_time_promises_to_return_it(understand, text, due_text):
+    [result] = understand([("you", text)])
+    [commitment] = result.commitments
+    assert (commitment.owner, commitment.due_text) == ("you", due_text)
+
+
+@pytest.mark.parametrize(
+    "text", ["and back by sun 6, mum needs it monday early", "yes, back by popular demand"]
+)
+def test_back_by_asked_for_or_with_no_time_promises_nothing(understand, text):
+    [result] = understand([("you", text)])
+    assert not result.commitments, text
+
+
+def test_a_promise_said_first_then_a_want_joined_by_a_comma(understand):
+    text = "We'll come by Sunday afternoon, he'll want to play it first lol"
+    [result] = understand([("you", text)])
+    [commitment] = result.commitments
+    assert commitment.action == "come" and commitment.due_text == "by Sunday afternoon"
+
+
 @pytest.mark.parametrize("yes", ["haha go on then, 10", "go on then", "oh go on then"])
 def test_a_casual_yes_takes_up_the_request(understand, yes):
     results = understand([("you", "chris would you consider rounding it up to 10?"), ("them", yes)])
