@@ -31,6 +31,7 @@ from copilot.understand.dates import (
     weekday_index,
 )
 from copilot.understand.moves import ADDRESSEE, WH_WORDS
+from copilot.understand.numbers import is_number_word
 
 FUTURE_AUX = {"will", "'ll", "\u2019ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
 # spaCy splits "gonna" into "gon" + "na" and "gotta" into "got" + "ta".
@@ -257,6 +258,8 @@ YES = re.compile(
     r"all right|for sure|consider it done|i'll|we'll|i'd be|deal|"
     r"i think so|i guess so|i suppose so|i believe so|go on then|oh go on)\b"
 )
+# "haha yeah right": disbelief, not a yes.
+SARCASM = re.compile(r"^\W*(?:(?:ha|haha|lol)\W+)?(?:yeah|yea) right\W*$")
 NO = re.compile(
     r"\b(?:not|never|no(?! problem)|nope|cannot|can't|won't|wouldn't|don't|dont|cant|"
     r"rather|later|maybe|perhaps|possibly|might|unless|if|but|consider(?! it done)|think about)"
@@ -280,6 +283,7 @@ YES_TAIL = {"be", "happy", "glad", "willing", "to", "do", "it", "that", "so", "t
 YES_TAIL |= {"definitely", "certainly", "absolutely", "sure", "of", "course", "love", "would"}
 YES_TAIL |= {"will", "can", "am", "interested", "thank", "thanks", "you", "for", "asking", "i"}
 YES_TAIL |= {"guess", "ok", "okay", "fine", "with", "this", "help", "in", "donating", "like"}
+YES_TAIL |= {"then"}  # "oh go on then"
 SUBORDINATE = {"relcl", "advcl", "acl", "csubj"}
 
 
@@ -1042,7 +1046,8 @@ def _answers_or_wants(verb: Token) -> bool:
     if verb.dep_ == "ccomp" and verb.head.lemma_ in ("need", "want"):
         # Not a clause of its own said first and joined by a comma: "We'll come by Sunday
         # afternoon, he'll want to play it first".
-        said_first = verb.i < verb.head.i and _subject(verb) is not None
+        subject = _subject(verb)
+        said_first = verb.i < verb.head.i and subject is not None and subject.lower_ in MINE
         return not (said_first and _aux_of(verb) & FUTURE_AUX)
     if verb.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in verb.children):
         return True
@@ -1691,7 +1696,7 @@ def find_commitment(
             open_to_do,
             due is not None and _counted_from_what_arrives(verb, due),
         )
-    return _task_left_to_someone(sentence) or _back_by(sentence)
+    return _task_left_to_someone(sentence)
 
 
 # "someone needs to…", "somebody shud…", "someone on our side has to…": what the words
@@ -1707,31 +1712,6 @@ TOLD_OR_ASKED = {"if", "when", "whether", "unless", "who", "did", "does"}
 SPOKEN_FILLERS = {"uh", "um", "like", "just", "probably", "really"}
 # "someone needs to look at the questionnaire" is a task; "someone needs to think" is not.
 NOT_SOMEONES_TASK = (NOT_ACTIONS - {"look", "try"}) | {"not", "never"}
-
-
-# "Great, back by Sunday evening.", "yep back by 6 sun": returning what one borrows, said
-# without its verb.
-BACK_BY = {"by", "before"}
-AGREEING = {"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "fine", "deal"}
-
-
-def _back_by(sentence: Span) -> CommitmentSpan | None:
-    """The speaker's promise to bring a thing back by a time, said as "back by <time>"."""
-    words = [t for t in sentence if not t.is_punct]
-    agreed = False  # "and back by sun 6" said by the lender asks for it back
-    agreeing = AGREEING | ACKNOWLEDGEMENTS
-    while words and (words[0].lower_ in LEAD_INS | agreeing or words[0].pos_ == "INTJ"):
-        agreed |= words[0].lower_ in agreeing
-        words = words[1:]
-    if not agreed or len(words) < 3 or words[0].lower_ != "back" or words[1].lower_ not in BACK_BY:
-        return None
-    due = sentence.doc[words[1].i : words[-1].i + 1]
-    if not any(
-        t.ent_type_ in ("DATE", "TIME") or t.like_num or weekday_index(t.lower_) is not None
-        for t in due
-    ):
-        return None  # "back by popular demand"
-    return CommitmentSpan("speaker", "bring it back", due.text, sentence.start, sentence.end)
 
 
 def _task_left_to_someone(sentence: Span) -> CommitmentSpan | None:
@@ -1860,6 +1840,15 @@ GIFT_PHRASALS = {"chip", "pitch"}
 ASKS_A_HABIT = {"do", "does", "did", "have", "has"}
 
 
+def _asks_to_chip_in(token: Token) -> bool:
+    """ "would anyone be up for chipping in?", "can you pitch in?": the verb with its "in",
+    asked of others (not "your pitch in Berlin" nor "we'll pitch in on your costs")."""
+    if token.lemma_ not in GIFT_PHRASALS or token.pos_ != "VERB" or token.i + 1 >= len(token.doc):
+        return False
+    subject = _subject(token)
+    return token.nbor().lower_ == "in" and (subject is None or subject.lower_ not in MINE)
+
+
 def invites_gift(doc: Doc) -> str | None:
     """The giving verb when an utterance puts giving to a cause to the listener: "would you
     be willing to donate $1?", "how about donating the entire $2", "your donation will be
@@ -1872,8 +1861,7 @@ def invites_gift(doc: Doc) -> str | None:
             if _aux_of(token) & ASKS_A_HABIT and "?" in token.sent.text:
                 continue  # "how much do you donate a year?", "have you donated before?"
             return token.lemma_
-        following = token.nbor() if token.i + 1 < len(doc) else None
-        if token.lemma_ in GIFT_PHRASALS and following is not None and following.lower_ == "in":
+        if _asks_to_chip_in(token):
             return f"{token.lemma_} in"
         if token.pos_ == "NOUN" and token.lemma_ in GIFT_NOUNS:
             return GIFT_NOUNS[token.lemma_]
@@ -2082,7 +2070,7 @@ def answers_yes(doc: Doc, has_terms: bool, how_much: bool, asked_when: str | Non
     if not lower or NO.search(lower) or lower.endswith("?") and not how_much:
         return False
     match = YES.match(lower)
-    if match is None:
+    if match is None or SARCASM.match(lower):
         return False
     said = match.group(0).split()
     if said[-2:] == ["will", "do"]:
@@ -2090,4 +2078,8 @@ def answers_yes(doc: Doc, has_terms: bool, how_much: bool, asked_when: str | Non
     if said[-1] in ("would", "can", "am", "do", "will", "i'm", "i'll", "we'll", "be"):
         tail = re.findall(r"[a-z']+", lower[match.end() :])
         return all(word in YES_TAIL for word in tail)
+    if said[-2:] in (["on", "then"], ["go", "on"]):
+        # "haha go on then, 10" agrees; "go on then, tell me why" invites more talk.
+        tail = re.findall(r"[\w'.$£€]+", lower[match.end() :])
+        return all(word in YES_TAIL or is_number_word(word.strip("$£€")) for word in tail)
     return True

@@ -76,6 +76,20 @@ def _asks_wh(words: list[Token], statement_order_asks: bool = False) -> bool:
     return statement_order_asks or second not in SUBJECT_PRONOUNS
 
 
+# Said before a cut to a number, these take it back: "I doubt we can cut the price to 300".
+DOUBTS = {"doubt", "unlikely", "hardly", "wish"}
+
+
+def _cut_outright(view: SentenceView) -> bool:
+    """A cut of one's own figure to a number ("we can lower the rent to 2,400") with no
+    negation or doubt before it in its sentence ("I don't think we can drop the fee to 300")."""
+    doc = view.span.doc
+    return any(
+        not any(t.dep_ == "neg" or t.lemma_ in DOUBTS for t in doc[view.span.start : cue.start])
+        for cue in view.cues.get("firm_concession", [])
+    )
+
+
 @dataclass
 class SentenceView:
     """What the rules know about one sentence."""
@@ -775,17 +789,14 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
                 # number asked of them names one's own position and asks them to move.
                 add("ask", view, term)
                 found["ask"].firm = True
-        if (
-            view.has("concession", "firm_concession")
-            and (counters or not rejecting)
-            and not question
-        ):
+        cut = _cut_outright(view)
+        if (view.has("concession") or cut) and (counters or not rejecting) and not question:
             add("concession", view, term)
             conditional_trade |= conditional
             # Giving something for nothing in so many words ("at no extra charge", "on the
             # house", "I'll throw in the cable") or cutting one's own figure to a number ("I'll
             # drop the room fee to four hundred"): precise, so the model may not drop it.
-            found["concession"].firm |= view.has("gift", "firm_concession")
+            found["concession"].firm |= view.has("gift") or cut
 
         if view.requests_after_a_pause and not clarify:
             # Asking back after giving ("eighteen fifty okay um and can you throw in the

@@ -47,6 +47,9 @@ TENS = {
 SCALES = {"hundred": 100, "thousand": 1_000, "grand": 1_000, "k": 1_000, "million": 1_000_000}
 SCALES.update({"m": 1_000_000, "mil": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000})
 FRACTIONS = {"half": 0.5, "quarter": 0.25}
+# Scales that stand for one of themselves with the "a" left out ("about thousand dollars",
+# "hundred bucks"); not "grand" ("that's grand") nor "k"/"m".
+SAID_ALONE = {"hundred", "thousand", "million", "billion"}
 NUMBER_WORDS = set(ONES) | set(TENS) | set(SCALES) | {"and", "point"} | set(FRACTIONS)
 
 _DIGITS = re.compile(
@@ -116,8 +119,9 @@ def read_number(words: list[str]) -> float | None:
             current += value
             seen = True
         elif token in SCALES:
-            if not seen:
+            if not seen and (index or token not in SAID_ALONE):
                 return None
+            seen = True  # "about thousand dollars": one of the scale, the "a" left out
             if SCALES[token] == 100:
                 current = (current or 1) * 100
             else:

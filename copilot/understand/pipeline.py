@@ -146,6 +146,7 @@ NOT_A_PLEDGE = re.compile(
 EARNING = {"pay", "earn", "though"}
 # Where a new clause turns against the one before: "I can't do 25 but I can do 5".
 CLAUSE_TURNS = {"but", "although", "however"}
+SPEAKERS = {"i", "we"}
 # Saying what one gives after a plea: "i'll do 2 quid", "I can put in $5", "we'll send $20".
 GIVING_SUMS = {"do", "give", "put", "chip", "send", "donate", "pledge", "sponsor", "throw"}
 GIVING_AUX = {"will", "can", "could", "would", "shall"}
@@ -913,10 +914,12 @@ def _points_back(doc: Doc) -> bool:
 
 
 def _gives_a_sum(doc: Doc) -> bool:
-    """A sum of money the speaker gives in their own voice: "ok i'll do 2 quid", "I can put
+    """A sum the speaker gives in their own voice: "ok i'll do 2 quid", "I can put
     in $5" (I or we doing, or able or willing to); not "we only have $5 left", "like only 50%
     of your donation" or "I'd love to help 1000 children"."""
-    if not any(t.unit in CURRENCIES for t in doc._.terms or [] if t.value):
+    # Giving is on the table, so a bare figure is a sum too: "i'll do 5" after "can anyone
+    # chip in?".
+    if not any(t.unit in CURRENCIES or t.unit is None for t in doc._.terms or [] if t.value):
         return False
     for token in doc:
         if token.lower_ in ("i", "we") and token.dep_ == "nsubj":
@@ -953,7 +956,7 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
         # A refusal or hedge binds its own clause and what follows, not an amount after a
         # "but": "i'd rather not do the general fund, but i'll give 3" pledges 3; "I'd give
         # $5 but I can't" and "maybe 5 cents" do not.
-        amounts = [t for t in amounts if not NOT_A_PLEDGE.search(_from_its_clause(doc, t.start))]
+        amounts = [t for t in amounts if _not_held_back(doc, t.start)]
         if not amounts:
             return None
     # "I donated $2 last year" names a past gift; "I know I said $5, but I think I will make
@@ -974,12 +977,16 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
     return doc[start:end].text
 
 
-def _from_its_clause(doc: Doc, start: int) -> str:
-    """The words from the start of the clause holding token ``start`` (after the nearest
-    "but" before it in its sentence) to the end of the utterance, lower-cased."""
-    sentence = doc[start].sent
-    turns = [t.i + 1 for t in sentence if t.lower_ in CLAUSE_TURNS and t.i < start]
-    return doc[max(turns, default=sentence.start) :].text.lower()
+def _not_held_back(doc: Doc, start: int) -> bool:
+    """Whether the amount at token ``start`` is given outright: no refusal or hedge in its
+    clause (from the last "but" before it) or after it, and, when a "but" set it apart,
+    said by the speaker ("i can't, but my sister can do 5" gives nothing)."""
+    turns = [t.i + 1 for t in doc[:start] if t.lower_ in CLAUSE_TURNS]
+    clause = doc[max(turns, default=0) :]
+    if NOT_A_PLEDGE.search(clause.text.lower()):
+        return False
+    subjects = [t for t in clause if t.dep_ in ("nsubj", "nsubjpass")]
+    return not turns or not subjects or subjects[0].lower_ in SPEAKERS
 
 
 def _verbs_over(word: Token) -> list[Token]:
