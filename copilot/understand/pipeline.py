@@ -183,6 +183,7 @@ PER = {"a", "per", "every", "each"}
 PERIODS = {"month", "year", "week", "day"}
 # An amount said after a yes answers the plea, whatever they asked last ("Do you think
 # that's worthwhile?" / "yes. one dollar").
+SAYS_YES_WORDS = {"yes", "yeah", "yep", "sure", "ok", "okay", "um", "uh", "hopefully"}
 SAYS_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|alright|of course)\b")
 # Asked how much, these keep the answer in the present: "I was thinking $20", "I was going
 # to say $2".
@@ -232,6 +233,9 @@ class SessionContext:
         asked_something_else: the parties whose latest utterance asked a question about
             neither giving nor an amount ("do you know how much a candy bar costs"): an
             amount said next answers it.
+        asked_when: the promise (party, action) the other side asked the time of in the
+            latest utterance ("I'll have the deal desk draft it." / "When should we
+            expect it?"), for a bare time in reply.
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
@@ -247,6 +251,7 @@ class SessionContext:
     promised: tuple[str, str] | None = None
     asked_of_listener: str | None = None
     asked_something_else: set[str] = field(default_factory=set)
+    asked_when: tuple[str, str] | None = None
 
 
 # "I will too", "we'll do the same", "so will I", "same here": the other side's promise, made
@@ -304,6 +309,46 @@ def _echoed_promise(text: str, party: str, context: SessionContext) -> Commitmen
     if not ECHO.match(text.lower().replace("\u2019", "'")):
         return None
     return CommitmentDraft(party, promised[1])
+
+
+# "When should we expect it?", "how soon can you send it", "by when?"
+ASKS_WHEN = re.compile(r"\b(?:when|how soon|by when|what time|what day)\b")
+ASKED_OF_THE_PAST = re.compile(r"\b(?:did|was|were|had|has|have)\b")
+PAST_TIMES = {"last", "ago", "yesterday", "earlier"}
+# What a bare time in reply may say beside the time: "By end of next week at the latest."
+TIME_ANSWER_WORDS = {"by", "before", "on", "at", "the", "latest", "end", "of", "in", "around"}
+TIME_ANSWER_WORDS |= {"about", "probably", "hopefully", "sometime", "early", "late", "next"}
+
+
+def _asks_when(doc: Doc, moves: list[Move]) -> bool:
+    """The utterance asks when something will happen."""
+    lower = doc.text.lower()
+    if not any(m.kind == "question" for m in moves) or not ASKS_WHEN.search(lower):
+        return False
+    return not ASKED_OF_THE_PAST.search(lower)  # "when did you last update it?"
+
+
+def _time_of_promise(doc: Doc, party: str, context: SessionContext) -> CommitmentDraft | None:
+    """A bare time said in reply when the other side asked when the speaker's promise will
+    be kept ("I'll have the deal desk draft the order form." / "When should we expect
+    it?" / "By end of next week at the latest."): the promise, with that time."""
+    asked = context.asked_when
+    if asked is None or asked[0] != party:  # asked in the utterance just before this one
+        return None
+    times = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    words = [t for t in doc if not t.is_punct]
+    inside = {t.i for e in times for t in e}
+    rest = [t for t in words if t.i not in inside]
+    if not times or any(t.lower_ not in TIME_ANSWER_WORDS | SAYS_YES_WORDS for t in rest):
+        return None  # "not before March, sorry", "I'll check with the team"
+    if any(t.lower_ in PAST_TIMES for t in words):
+        return None
+    start = times[0].start
+    if start and doc[start - 1].lower_ in ("by", "before", "on"):
+        start -= 1
+    due_text = doc[start : times[-1].end].text
+    due = normalise_due(due_text, context.meeting_date)
+    return CommitmentDraft(party, asked[1], due_text, due.isoformat() if due else None)
 
 
 def _done_as_asked(text: str, party: str, context: SessionContext) -> CommitmentDraft | None:
@@ -491,6 +536,8 @@ class NegotiationUnderstander:
                 self._add_commitments(doc, loose, party, context, moves, commitments)
         if not commitments:
             self._add_whole(doc, _echoed_promise(text, party, context), moves, commitments)
+        if not commitments:
+            self._add_whole(doc, _time_of_promise(doc, party, context), moves, commitments)
         if (
             not commitments
             and party in context.asked_to_give
@@ -508,6 +555,9 @@ class NegotiationUnderstander:
             commitments.clear()
             moves = [m for m in moves if m.kind != "commitment"]
             found = set(found) - {"commitment"}
+        promised, context.asked_when = context.promised, None
+        if promised and promised[0] == OTHER.get(party) and _asks_when(doc, moves):
+            context.asked_when = promised
         context.promised = (party, commitments[0].action) if commitments else None
         context.previous_text, context.previous_labels = text, frozenset(found)
         unowned = any(c.owner is None for c in commitments)

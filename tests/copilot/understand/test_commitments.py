@@ -1290,3 +1290,48 @@ def test_a_day_typed_short_or_a_holiday_sets_the_date(understand, text, due_text
     [result] = understand([("you", text)])
     [commitment] = result.commitments
     assert (commitment.due_text, str(commitment.due)) == (due_text, due)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "due_text"),
+    [
+        ("Sounds good. When should we expect it?", "By end of next week at the latest.", None),
+        ("ok when can we expect it", "um probably thursday", "thursday"),
+    ],
+)
+def test_a_bare_time_in_reply_to_when_sets_the_promise_its_time(
+    understand, question, answer, due_text
+):
+    results = understand(
+        [("them", "I'll send the revised deck."), ("you", question), ("them", answer)]
+    )
+    [commitment] = results[2].commitments
+    assert commitment.owner == "them" and commitment.action == "send the revised deck"
+    assert commitment.due is not None and (due_text is None or commitment.due_text == due_text)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("when did you last update it?", "last tuesday"),
+        ("when can we expect it?", "not before March, sorry"),
+        ("what's in it?", "friday's numbers"),
+    ],
+)
+def test_a_time_that_does_not_answer_when_the_promise_is_kept(understand, question, answer):
+    results = understand(
+        [("them", "I'll send the revised deck."), ("you", question), ("them", answer)]
+    )
+    assert not results[2].commitments, answer
+
+
+def test_a_time_answered_later_is_not_the_promise_time(understand):
+    results = understand(
+        [
+            ("them", "I'll send the revised deck."),
+            ("you", "when can we expect it?"),
+            ("you", "also, how is the team?"),
+            ("them", "friday"),
+        ]
+    )
+    assert not results[3].commitments
