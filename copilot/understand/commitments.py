@@ -259,7 +259,7 @@ YES = re.compile(
     r"i think so|i guess so|i suppose so|i believe so|go on then|oh go on)\b"
 )
 # "haha yeah right": disbelief, not a yes.
-SARCASM = re.compile(r"^\W*(?:(?:ha|haha|lol)\W+)?(?:yeah|yea) right\W*$")
+SARCASM = re.compile(r"^\W*(?:(?:h[ah]+|lol)\W+)?(?:yeah|yea),? right\b(?! (?:away|now|after))")
 NO = re.compile(
     r"\b(?:not|never|no(?! problem)|nope|cannot|can't|won't|wouldn't|don't|dont|cant|"
     r"rather|later|maybe|perhaps|possibly|might|unless|if|but|consider(?! it done)|think about)"
@@ -2080,6 +2080,8 @@ def answers_yes(doc: Doc, has_terms: bool, how_much: bool, asked_when: str | Non
         return all(word in YES_TAIL for word in tail)
     if said[-2:] in (["on", "then"], ["go", "on"]):
         # "haha go on then, 10" agrees; "go on then, tell me why" invites more talk.
-        tail = re.findall(r"[\w'.$£€]+", lower[match.end() :])
-        return all(word in YES_TAIL or is_number_word(word.strip("$£€")) for word in tail)
+        tail = re.findall(r"[\w$£€][\w'.$£€]*", lower[match.end() :])
+        return all(
+            word.rstrip(".") in YES_TAIL or is_number_word(word.strip("$£€.")) for word in tail
+        )
     return True

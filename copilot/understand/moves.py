@@ -76,18 +76,27 @@ def _asks_wh(words: list[Token], statement_order_asks: bool = False) -> bool:
     return statement_order_asks or second not in SUBJECT_PRONOUNS
 
 
-# Said before a cut to a number, these take it back: "I doubt we can cut the price to 300".
-DOUBTS = {"doubt", "unlikely", "hardly", "wish"}
+# Above a cut to a number, these take it back: "I doubt we can cut the price to 300".
+DOUBTS = {"doubt", "wish"}
+CUT_VERBS = {"drop", "lower", "reduce", "cut"}
 
 
 def _cut_outright(view: SentenceView) -> bool:
-    """A cut of one's own figure to a number ("we can lower the rent to 2,400") with no
-    negation or doubt before it in its sentence ("I don't think we can drop the fee to 300")."""
-    doc = view.span.doc
-    return any(
-        not any(t.dep_ == "neg" or t.lemma_ in DOUBTS for t in doc[view.span.start : cue.start])
-        for cue in view.cues.get("firm_concession", [])
-    )
+    """A cut of one's own figure to a number ("we can lower the rent to 2,400"), not
+    negated or doubted above it ("I don't think we can drop the fee to 300", "I doubt we
+    can cut the price to 300") nor a cost weighed after it ("We could lower the price to
+    400, but then we'd lose money")."""
+    for cue in view.cues.get("firm_concession", []):
+        verb = next(t for t in cue if t.lemma_ in CUT_VERBS)
+        above = [verb]
+        while above[-1].dep_ in ("ccomp", "xcomp") and above[-1].head.i != above[-1].i:
+            above.append(above[-1].head)
+        negated = any(c.dep_ == "neg" for t in above for c in t.children)
+        doubted = any(t.lemma_ in DOUBTS for t in above[1:])
+        weighed = "but then" in view.span.doc[cue.end : view.span.end].text.lower()
+        if not (negated or doubted or weighed):
+            return True
+    return False
 
 
 @dataclass

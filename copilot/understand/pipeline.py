@@ -146,7 +146,7 @@ NOT_A_PLEDGE = re.compile(
 EARNING = {"pay", "earn", "though"}
 # Where a new clause turns against the one before: "I can't do 25 but I can do 5".
 CLAUSE_TURNS = {"but", "although", "however"}
-SPEAKERS = {"i", "we"}
+THIRD_PERSONS = {"he", "she", "they"}
 # Saying what one gives after a plea: "i'll do 2 quid", "I can put in $5", "we'll send $20".
 GIVING_SUMS = {"do", "give", "put", "chip", "send", "donate", "pledge", "sponsor", "throw"}
 GIVING_AUX = {"will", "can", "could", "would", "shall"}
@@ -183,7 +183,6 @@ PER = {"a", "per", "every", "each"}
 PERIODS = {"month", "year", "week", "day"}
 # An amount said after a yes answers the plea, whatever they asked last ("Do you think
 # that's worthwhile?" / "yes. one dollar").
-SAYS_YES_WORDS = {"yes", "yeah", "yep", "sure", "ok", "okay", "um", "uh", "hopefully"}
 SAYS_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|alright|of course)\b")
 # Asked how much, these keep the answer in the present: "I was thinking $20", "I was going
 # to say $2".
@@ -233,6 +232,7 @@ class SessionContext:
         asked_something_else: the parties whose latest utterance asked a question about
             neither giving nor an amount ("do you know how much a candy bar costs"): an
             amount said next answers it.
+        own_promise: the promise the latest utterance made of its speaker (party, action).
         asked_when: the promise (party, action) the other side asked the time of in the
             latest utterance ("I'll have the deal desk draft it." / "When should we
             expect it?"), for a bare time in reply.
@@ -251,6 +251,7 @@ class SessionContext:
     promised: tuple[str, str] | None = None
     asked_of_listener: str | None = None
     asked_something_else: set[str] = field(default_factory=set)
+    own_promise: tuple[str, str] | None = None
     asked_when: tuple[str, str] | None = None
 
 
@@ -313,11 +314,22 @@ def _echoed_promise(text: str, party: str, context: SessionContext) -> Commitmen
 
 # "When should we expect it?", "how soon can you send it", "by when?"
 ASKS_WHEN = re.compile(r"\b(?:when|how soon|by when|what time|what day)\b")
-ASKED_OF_THE_PAST = re.compile(r"\b(?:did|was|were|had|has|have)\b")
+ASKED_OF_THE_PAST = re.compile(r"\b(?:did|was|were|had)\b")
+# The question must point back at the promise ("when can we have it?", a bare "by when?"),
+# not ask about the listener's own plans ("when is your board meeting?", "when do you need
+# our comments?", "what day works for you?").
+POINTS_BACK_AT_IT = {"it", "that", "this", "them", "those"}
+ABOUT_THE_LISTENER = re.compile(r"\b(?:your|need|works?|free|available|availability)\b")
 PAST_TIMES = {"last", "ago", "yesterday", "earlier"}
 # What a bare time in reply may say beside the time: "By end of next week at the latest."
 TIME_ANSWER_WORDS = {"by", "before", "on", "at", "the", "latest", "end", "of", "in", "around"}
 TIME_ANSWER_WORDS |= {"about", "probably", "hopefully", "sometime", "early", "late", "next"}
+TIME_ANSWER_WORDS |= {"yes", "yeah", "yep", "sure", "ok", "okay", "um", "uh", "should", "be"}
+TIME_ANSWER_WORDS |= {"i", "think", "within", "first", "thing", "close", "business", "eod"}
+TIME_ANSWER_WORDS |= {"morning", "afternoon", "evening", "night", "noon", "midday"}
+TIME_OF_DAY_WORDS = {"morning", "afternoon", "evening", "night", "noon", "midday"}
+# Words before a time that belong to it: "by", "end of", "first thing", "close of business".
+TIME_LEAD_INS = {"by", "before", "on", "end", "of", "the", "first", "thing", "close", "business"}
 
 
 def _asks_when(doc: Doc, moves: list[Move]) -> bool:
@@ -325,7 +337,10 @@ def _asks_when(doc: Doc, moves: list[Move]) -> bool:
     lower = doc.text.lower()
     if not any(m.kind == "question" for m in moves) or not ASKS_WHEN.search(lower):
         return False
-    return not ASKED_OF_THE_PAST.search(lower)  # "when did you last update it?"
+    if ASKED_OF_THE_PAST.search(lower) or ABOUT_THE_LISTENER.search(lower):
+        return False  # "when did you last update it?", "when is your board meeting?"
+    words = [t for t in doc if t.is_alpha]
+    return len(words) <= 3 or any(t.lower_ in POINTS_BACK_AT_IT for t in words)
 
 
 def _time_of_promise(doc: Doc, party: str, context: SessionContext) -> CommitmentDraft | None:
@@ -333,20 +348,23 @@ def _time_of_promise(doc: Doc, party: str, context: SessionContext) -> Commitmen
     be kept ("I'll have the deal desk draft the order form." / "When should we expect
     it?" / "By end of next week at the latest."): the promise, with that time."""
     asked = context.asked_when
-    if asked is None or asked[0] != party:  # asked in the utterance just before this one
-        return None
+    if asked is None or asked[0] != party or doc.text.rstrip().endswith("?"):
+        return None  # asked in the utterance just before this one, and not asked back
     times = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     words = [t for t in doc if not t.is_punct]
     inside = {t.i for e in times for t in e}
     rest = [t for t in words if t.i not in inside]
-    if not times or any(t.lower_ not in TIME_ANSWER_WORDS | SAYS_YES_WORDS for t in rest):
+    if not times or any(t.lower_ not in TIME_ANSWER_WORDS for t in rest):
         return None  # "not before March, sorry", "I'll check with the team"
     if any(t.lower_ in PAST_TIMES for t in words):
         return None
     start = times[0].start
-    if start and doc[start - 1].lower_ in ("by", "before", "on"):
+    while start and doc[start - 1].lower_ in TIME_LEAD_INS:
         start -= 1
-    due_text = doc[start : times[-1].end].text
+    end = times[-1].end
+    while end < len(doc) and doc[end].lower_ in TIME_OF_DAY_WORDS:
+        end += 1  # "tomorrow morning"
+    due_text = doc[start:end].text
     due = normalise_due(due_text, context.meeting_date)
     return CommitmentDraft(party, asked[1], due_text, due.isoformat() if due else None)
 
@@ -555,10 +573,13 @@ class NegotiationUnderstander:
             commitments.clear()
             moves = [m for m in moves if m.kind != "commitment"]
             found = set(found) - {"commitment"}
-        promised, context.asked_when = context.promised, None
-        if promised and promised[0] == OTHER.get(party) and _asks_when(doc, moves):
-            context.asked_when = promised
+        own_promise, context.asked_when = context.own_promise, None
+        if own_promise and own_promise[0] == OTHER.get(party) and _asks_when(doc, moves):
+            context.asked_when = own_promise
         context.promised = (party, commitments[0].action) if commitments else None
+        # Not "So you'll send us the revised quote.": a promise put to the listener.
+        owned = [c for c in commitments if c.owner == party]
+        context.own_promise = (party, owned[0].action) if owned else None
         context.previous_text, context.previous_labels = text, frozenset(found)
         unowned = any(c.owner is None for c in commitments)
         context.asked_of_listener = asked_to_act(doc, moves, unowned)
@@ -967,9 +988,7 @@ def _gives_a_sum(doc: Doc) -> bool:
     """A sum the speaker gives in their own voice: "ok i'll do 2 quid", "I can put
     in $5" (I or we doing, or able or willing to); not "we only have $5 left", "like only 50%
     of your donation" or "I'd love to help 1000 children"."""
-    # Giving is on the table, so a bare figure is a sum too: "i'll do 5" after "can anyone
-    # chip in?".
-    if not any(t.unit in CURRENCIES or t.unit is None for t in doc._.terms or [] if t.value):
+    if not any(t.unit in CURRENCIES or _bare_sum_given(doc, t) for t in doc._.terms or []):
         return False
     for token in doc:
         if token.lower_ in ("i", "we") and token.dep_ == "nsubj":
@@ -978,6 +997,14 @@ def _gives_a_sum(doc: Doc) -> bool:
             if verb.lemma_ in GIVING_SUMS or (willing and verb.lemma_ not in HOLDING):
                 return True
     return False
+
+
+def _bare_sum_given(doc: Doc, term: TermSpan) -> bool:
+    """A figure with no unit that is what a giving verb gives: "i'll do 5" after "can anyone
+    chip in?" (not "24 seats at 30 each")."""
+    last = doc[term.end - 1]
+    given = last.dep_ == "dobj" and last.head.lemma_ in GIVING_SUMS
+    return bool(term.value) and term.unit is None and given
 
 
 def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
@@ -1019,7 +1046,9 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
     ]
     if not amounts:
         return None
-    if any(t.lemma_ in EARNING for t in doc):
+    # "We can do 24 seats at 30 each": a price per thing, not a sum given.
+    amounts = [t for t in amounts if doc[t.end - 1].head.lower_ != "at"]
+    if not amounts or any(t.lemma_ in EARNING for t in doc):
         return None
     start, end = amounts[0].start, amounts[0].end
     if start and doc[start - 1].text in ("$", "€", "£"):
@@ -1032,11 +1061,27 @@ def _not_held_back(doc: Doc, start: int) -> bool:
     clause (from the last "but" before it) or after it, and, when a "but" set it apart,
     said by the speaker ("i can't, but my sister can do 5" gives nothing)."""
     turns = [t.i + 1 for t in doc[:start] if t.lower_ in CLAUSE_TURNS]
+    # A new sentence that opens by agreeing or proposing turns too: "That's not something
+    # I'd normally do. Ok, $1 then.", "Not $10. How about $4?".
+    sentence = doc[start].sent
+    if sentence.start and (
+        SAYS_YES.match(sentence.text.lower()) or HOW_ABOUT.match(sentence.text.lower())
+    ):
+        turns.append(sentence.start)
     clause = doc[max(turns, default=0) :]
     if NOT_A_PLEDGE.search(clause.text.lower()):
         return False
     subjects = [t for t in clause if t.dep_ in ("nsubj", "nsubjpass")]
-    return not turns or not subjects or subjects[0].lower_ in SPEAKERS
+    return not turns or not subjects or not _someone_else(subjects[0], doc)
+
+
+def _someone_else(subject: Token, doc: Doc) -> bool:
+    """A third person: "my sister can do 5", "my employer matches" (not "5 dollars should be
+    ok", "you can put me down for $3")."""
+    if subject.lower_ in THIRD_PERSONS:
+        return True
+    in_a_term = any(t.start <= subject.i < t.end + 1 for t in doc._.terms or [])
+    return subject.pos_ in ("NOUN", "PROPN") and not in_a_term
 
 
 def _verbs_over(word: Token) -> list[Token]:

@@ -866,6 +866,9 @@ def test_a_pledge_in_a_clause_after_a_refusal_counts(understand):
     [
         ("ok then. i'd rather not do the general fund, but i'll give 3 to the kennels", "3"),
         ("I can't do 25 but I can do 5", "5"),
+        ("I'm not rich, but you can put me down for $3.", "$3"),
+        ("That's not something I'd normally do. Ok, $1 then.", "$1"),
+        ("Not $10. How about $4?", "$4"),
     ],
 )
 def test_a_pot_to_chip_into_puts_giving_on_the_table(understand, plea, answer, amount):
@@ -883,6 +886,7 @@ def test_a_pot_to_chip_into_puts_giving_on_the_table(understand, plea, answer, a
         "Sorry, I can't. 50 cents is all I make on this task.",
         "i can't, but my sister can do 5",
         "I don't think so. However, my employer matches donations up to $50.",
+        "We can do 24 seats at 30 each.",
     ],
 )
 def test_a_refusal_or_hedge_after_the_amount_still_holds_it_back(understand, answer):
@@ -922,7 +926,7 @@ def test_a_demand_said_first_then_a_need_is_no_promise(understand):
     assert not result.commitments
 
 
-@pytest.mark.parametrize("yes", ["haha go on then, 10", "go on then", "oh go on then"])
+@pytest.mark.parametrize("yes", ["haha go on then, 10", "go on then", "Oh go on then."])
 def test_a_casual_yes_takes_up_the_request(understand, yes):
     results = understand([("you", "chris would you consider rounding it up to 10?"), ("them", yes)])
     [commitment] = results[1].commitments
@@ -933,6 +937,7 @@ def test_a_casual_yes_takes_up_the_request(understand, yes):
     ("asked", "answer"),
     [
         ("can you lend me 50 quid till friday?", "haha yeah right"),
+        ("can you lend me 50 quid till friday?", "yeah, right."),
         ("can you lend me your car tomorrow?", "go on then, tell me why"),
     ],
 )
@@ -1297,6 +1302,8 @@ def test_a_day_typed_short_or_a_holiday_sets_the_date(understand, text, due_text
     [
         ("Sounds good. When should we expect it?", "By end of next week at the latest.", None),
         ("ok when can we expect it", "um probably thursday", "thursday"),
+        ("When will you have it ready?", "tomorrow morning probably", "tomorrow morning"),
+        ("when can we have it?", "End of March.", "End of March"),
     ],
 )
 def test_a_bare_time_in_reply_to_when_sets_the_promise_its_time(
@@ -1316,6 +1323,9 @@ def test_a_bare_time_in_reply_to_when_sets_the_promise_its_time(
         ("when did you last update it?", "last tuesday"),
         ("when can we expect it?", "not before March, sorry"),
         ("what's in it?", "friday's numbers"),
+        ("When is your board meeting?", "Next Tuesday."),
+        ("what day works for you?", "Thursday."),
+        ("when?", "Friday?"),
     ],
 )
 def test_a_time_that_does_not_answer_when_the_promise_is_kept(understand, question, answer):
@@ -1335,3 +1345,14 @@ def test_a_time_answered_later_is_not_the_promise_time(understand):
         ]
     )
     assert not results[3].commitments
+
+
+def test_a_time_for_a_promise_put_to_the_listener_is_not_theirs(understand):
+    results = understand(
+        [
+            ("them", "So you'll send us the revised quote."),
+            ("you", "When do you need it?"),
+            ("them", "By Friday."),
+        ]
+    )
+    assert not results[2].commitments

@@ -156,6 +156,7 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         ("we could drop the price down to 450", {"concession"}, set()),
         ("I don't think we can drop the fee to 300", set(), {"concession"}),
         ("I doubt we can cut the price to 300", set(), {"concession"}),
+        ("Don't worry, we can lower the rent to 2,400.", {"concession"}, set()),
         ("fine i'll drop the setup fee", {"concession"}, set()),
         ("we're heading for the door", {"pressure"}, set()),
         ("we have a quote from a competitor", {"pressure"}, set()),
