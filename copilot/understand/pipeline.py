@@ -326,8 +326,8 @@ TIME_ANSWER_WORDS = {"by", "before", "on", "at", "the", "latest", "end", "of", "
 TIME_ANSWER_WORDS |= {"about", "probably", "hopefully", "sometime", "early", "late", "next"}
 TIME_ANSWER_WORDS |= {"yes", "yeah", "yep", "sure", "ok", "okay", "um", "uh", "should", "be"}
 TIME_ANSWER_WORDS |= {"i", "think", "within", "first", "thing", "close", "business", "eod"}
-TIME_ANSWER_WORDS |= {"morning", "afternoon", "evening", "night", "noon", "midday"}
 TIME_OF_DAY_WORDS = {"morning", "afternoon", "evening", "night", "noon", "midday"}
+TIME_ANSWER_WORDS |= TIME_OF_DAY_WORDS
 # Words before a time that belong to it: "by", "end of", "first thing", "close of business".
 TIME_LEAD_INS = {"by", "before", "on", "end", "of", "the", "first", "thing", "close", "business"}
 
@@ -1057,9 +1057,10 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
 
 
 def _not_held_back(doc: Doc, start: int) -> bool:
-    """Whether the amount at token ``start`` is given outright: no refusal or hedge in its
-    clause (from the last "but" before it) or after it, and, when a "but" set it apart,
-    said by the speaker ("i can't, but my sister can do 5" gives nothing)."""
+    """Whether the amount at token ``start`` is given outright: no refusal or hedge from
+    where its clause turns (the last "but" before it, or a sentence that opens with a yes
+    or "how about") to the end, and, when it turned, not given by someone else ("i can't,
+    but my sister can do 5" gives nothing)."""
     turns = [t.i + 1 for t in doc[:start] if t.lower_ in CLAUSE_TURNS]
     # A new sentence that opens by agreeing or proposing turns too: "That's not something
     # I'd normally do. Ok, $1 then.", "Not $10. How about $4?".
