@@ -99,6 +99,10 @@ def _cut_outright(view: SentenceView) -> bool:
     return False
 
 
+# "by when?", "until when…", "for how long…": the wh-word asks all the same.
+WH_PREPOSITIONS = {"by", "until", "till", "for", "from"}  # not "since when??", which marvels
+
+
 @dataclass
 class SentenceView:
     """What the rules know about one sentence."""
@@ -113,9 +117,12 @@ class SentenceView:
 
     @property
     def words(self) -> list[Token]:
-        """The sentence's words without punctuation and leading fillers ("so", "ok", "um")."""
+        """The sentence's words without punctuation and leading fillers ("so", "ok", "um"),
+        nor a preposition before a wh-word ("by when?", "until when can you hold it?")."""
         words = [t for t in self.span if not t.is_punct]
         while words and words[0].lower_ in FILLERS:
+            words = words[1:]
+        if len(words) > 1 and words[0].lower_ in WH_PREPOSITIONS and words[1].lower_ in WH_WORDS:
             words = words[1:]
         return words
 

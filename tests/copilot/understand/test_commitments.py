@@ -1304,6 +1304,7 @@ def test_a_day_typed_short_or_a_holiday_sets_the_date(understand, text, due_text
         ("ok when can we expect it", "um probably thursday", "thursday"),
         ("When will you have it ready?", "tomorrow morning probably", "tomorrow morning"),
         ("when can we have it?", "End of March.", "End of March"),
+        ("by when?", "Should be Friday.", "Friday"),
     ],
 )
 def test_a_bare_time_in_reply_to_when_sets_the_promise_its_time(

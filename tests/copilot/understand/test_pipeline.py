@@ -261,6 +261,8 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         ("The next person on my team will handle onboarding.", set(), {"pressure"}),
         ("Thanks, Sam. Before we go on \u2014 how did you get to 42?", {"question"}, set()),
         ("hiya is the bike still for sale?", {"question"}, set()),
+        ("by when?", {"question"}, set()),
+        ("until when can you hold the price?", {"question"}, set()),
     ],
 )
 def test_moves_and_hard_negatives(understand, text, expected, absent):
