@@ -318,18 +318,17 @@ ASKED_OF_THE_PAST = re.compile(r"\b(?:did|was|were|had)\b")
 # The question must point back at the promise ("when can we have it?", a bare "by when?"),
 # not ask about the listener's own plans ("when is your board meeting?", "when do you need
 # our comments?", "what day works for you?").
-POINTS_BACK_AT_IT = {"it", "that", "this", "them", "those"}
+POINTS_BACK_AT_IT = (POINTS_BACK - {"so"}) | {"them", "those"}
 ABOUT_THE_LISTENER = re.compile(r"\b(?:your|need|works?|free|available|availability)\b")
 PAST_TIMES = {"last", "ago", "yesterday", "earlier"}
-# What a bare time in reply may say beside the time: "By end of next week at the latest."
-TIME_ANSWER_WORDS = {"by", "before", "on", "at", "the", "latest", "end", "of", "in", "around"}
-TIME_ANSWER_WORDS |= {"about", "probably", "hopefully", "sometime", "early", "late", "next"}
-TIME_ANSWER_WORDS |= {"yes", "yeah", "yep", "sure", "ok", "okay", "um", "uh", "should", "be"}
-TIME_ANSWER_WORDS |= {"i", "think", "within", "first", "thing", "close", "business", "eod"}
-TIME_OF_DAY_WORDS = {"morning", "afternoon", "evening", "night", "noon", "midday"}
-TIME_ANSWER_WORDS |= TIME_OF_DAY_WORDS
 # Words before a time that belong to it: "by", "end of", "first thing", "close of business".
 TIME_LEAD_INS = {"by", "before", "on", "end", "of", "the", "first", "thing", "close", "business"}
+TIME_OF_DAY_WORDS = {"morning", "afternoon", "evening", "night", "noon", "midday"}
+# What a bare time in reply may say beside the time: "By end of next week at the latest."
+TIME_ANSWER_WORDS = TIME_LEAD_INS | TIME_OF_DAY_WORDS | {"at", "latest", "in", "around", "eod"}
+TIME_ANSWER_WORDS |= {"about", "probably", "hopefully", "sometime", "early", "late", "next"}
+TIME_ANSWER_WORDS |= {"yes", "yeah", "yep", "sure", "ok", "okay", "um", "uh", "should", "be"}
+TIME_ANSWER_WORDS |= {"i", "think", "within"}
 
 
 def _asks_when(doc: Doc, moves: list[Move]) -> bool:
@@ -1065,9 +1064,8 @@ def _not_held_back(doc: Doc, start: int) -> bool:
     # A new sentence that opens by agreeing or proposing turns too: "That's not something
     # I'd normally do. Ok, $1 then.", "Not $10. How about $4?".
     sentence = doc[start].sent
-    if sentence.start and (
-        SAYS_YES.match(sentence.text.lower()) or HOW_ABOUT.match(sentence.text.lower())
-    ):
+    opening = sentence.text.lower()
+    if sentence.start and (SAYS_YES.match(opening) or HOW_ABOUT.match(opening)):
         turns.append(sentence.start)
     clause = doc[max(turns, default=0) :]
     if NOT_A_PLEDGE.search(clause.text.lower()):
@@ -1081,6 +1079,7 @@ def _someone_else(subject: Token, doc: Doc) -> bool:
     ok", "you can put me down for $3")."""
     if subject.lower_ in THIRD_PERSONS:
         return True
+    # The figure's own words or the unit said after it ("5 dollars") are no one.
     in_a_term = any(t.start <= subject.i < t.end + 1 for t in doc._.terms or [])
     return subject.pos_ in ("NOUN", "PROPN") and not in_a_term
 
