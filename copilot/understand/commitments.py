@@ -689,7 +689,7 @@ def _day_then_month(doc: Doc, start: int, end: int) -> bool:
         return False
     day = doc[start].lower_.rstrip(".")
     day = day[:-2] if day[-2:] in ("st", "nd", "rd", "th") else day
-    return day.isdigit() and 1 <= int(day) <= 31
+    return day.isdecimal() and 1 <= int(day) <= 31
 
 
 def _unnamed_times(sentence: Span) -> list[Span]:
@@ -889,8 +889,8 @@ def clock_time(word: str) -> bool:
     if word in ("noon", "midnight"):
         return True
     if ":" in word:
-        return word.replace(":", "").isdigit()
-    if word.isdigit():
+        return word.replace(":", "").isdecimal()
+    if word.isdecimal():
         return 1 <= int(word) <= 12
     return word in CLOCK_WORDS
 
@@ -1515,7 +1515,7 @@ def _is_verb(token: Token) -> bool:
 
 
 def _is_number(text: str) -> bool:
-    return text.replace(".", "", 1).isdigit()
+    return text.replace(".", "", 1).isdecimal()  # not "¹", which float() refuses
 
 
 def _names_zero(verb: Token) -> bool:

@@ -132,6 +132,8 @@ class ChatContractions:
         for token in doc:
             if token.lower_ in TYPED_PROBABLY:
                 token.norm_ = "probably"  # read as the adverb it stands for
+            elif token.lower_ == "u":
+                token.norm_ = "you"  # cues said to "you" hold for "u": "75 each if u pay tonight"
             elif _typed_would(token):
                 token.norm_ = "would"
         stops = [

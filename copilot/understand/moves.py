@@ -221,15 +221,26 @@ class SentenceView:
         written sets call "if we add X, can you do Y?" a conditional offer), nor "can you
         hear me", "will you be around", "so would you say that's fair"."""
         tokens = [t for t in self.span if not t.is_punct]
+        asked = self.span.text.rstrip().endswith("?") or not self.span[-1].is_punct
         for i in range(1, len(tokens) - 2):
             modal, subject = tokens[i : i + 2]
             # "can you just throw in…": the verb after any adverb.
             verb = next((t for t in tokens[i + 2 :] if t.pos_ != "ADV"), None)
+            if verb is None:
+                continue
+            # "i could do 420, can u pick it up this week?": after a figure, a comma is a
+            # pause too (not "Before I answer that, would you count it gross or net?", nor
+            # "…, would you swap straight across?", which proposes a trade).
+            paused = tokens[i - 1].lower_ in FILLERS or (
+                asked
+                and modal.nbor(-1).text == ","
+                and any(t.like_num for t in tokens[:i])
+                and verb.lemma_ not in BARTER_WORDS
+            )
             if (
                 modal.lower_ in REQUEST_MODALS
                 and subject.lower_ in ("you", "u")
-                and tokens[i - 1].lower_ in FILLERS
-                and verb is not None
+                and paused
                 and verb.lemma_ not in INFO_VERBS | NOT_REQUESTS
                 and not any(t.lower_ in ("if", "unless") for t in tokens[:i])
             ):

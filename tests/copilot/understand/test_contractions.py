@@ -114,3 +114,9 @@ def test_a_promise_typed_with_id_is_a_commitment(understand, text, action):
 def test_id_the_noun_is_not_read_as_would(understander):
     doc = understander.nlp("can you send me a copy of your id like yesterday")
     assert all(t.norm_ != "would" for t in doc)
+
+
+def test_u_typed_for_you_matches_the_cues_said_to_you(understander):
+    doc = understander.nlp("75 each if u pay tonight")
+    assert [t.norm_ for t in doc if t.lower_ == "u"] == ["you"]
+    assert any(move.conditional for move in doc._.moves)  # "if you" holds for "if u"

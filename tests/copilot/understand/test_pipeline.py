@@ -131,6 +131,11 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         ("eighteen fifty okay um and can you throw in the homepage takeover", {"ask"}, set()),
         ("fifty two okay and can u just throw in the setup", {"ask"}, set()),
         ("hi kate uh can you hear me ok", set(), {"ask"}),
+        # ...and after a comma, once something is given: "can u" asks something back.
+        ("bit low. i could do 420, can u pick it up this week?", {"ask"}, set()),
+        ("u can have 2, can u carry the cooler tho", {"ask"}, set()),
+        ("We could go up to $560/day, can you meet us there?", {"ask"}, set()),
+        ("Before I answer that, would you count revenue gross or net of refunds?", set(), {"ask"}),
         # A price "out the door" is the total, not a threat to leave; "move on the price"
         # asks; "that, is it…" asks which.
         ("Out the door with tax and the doc fee it's $30,450.", set(), {"pressure"}),
@@ -234,6 +239,9 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         # a term; a polite "if you want", a threat and what would have been are not.
         ("ill clear it out friday if you buy the bin bags", {"offer", "conditional"}, set()),
         ("300 if i come get it today?", {"offer", "conditional"}, set()),
+        # "u" typed for "you" holds the same conditions.
+        ("75 each if u pay tonight.", {"offer", "conditional"}, set()),
+        ("ill bring the cooler if u carry it from the car", {"offer", "conditional"}, set()),
         ("I'll send the contract over if you want.", set(), {"conditional"}),
         ("I'll bring the ladder over if you need it.", set(), {"conditional"}),
         ("If you want most of the firewood, I'll need all the water.", {"conditional"}, set()),
@@ -441,7 +449,17 @@ def test_their_promise_is_theirs(understand):
         st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=50).map(
             lambda s: s * 200
         ),
-        st.sampled_from(["", "\x00\x01\x02", "💸💸 forty two 💸", "?" * 500, "by by by Friday"]),
+        st.sampled_from(
+            [
+                "",
+                "\x00\x01\x02",
+                "💸💸 forty two 💸",
+                "?" * 500,
+                "by by by Friday",
+                "S°¹",
+                "by ² pm",
+            ]
+        ),
     )
 )
 def test_any_string_goes_through(understand, text):
