@@ -551,6 +551,17 @@ class NegotiationUnderstander:
                 # bathroom every week"): the loose reading must find who does what.
                 loose = commitments_in(doc, loose=True)
                 self._add_commitments(doc, loose, party, context, moves, commitments)
+            if (
+                commitments
+                and context.request
+                and context.request[0] == OTHER.get(party)
+                and not doc._.terms
+            ):
+                # "Sure, we can send the forecast every month" after "could you send…":
+                # yes to a requested deed is a promise; the deed is no term of the deal
+                # unless the rules hear one given.
+                unheard = {"concession", "offer"} - found - firm
+                moves = [m for m in moves if m.kind not in unheard]
         if not commitments:
             self._add_whole(doc, _echoed_promise(text, party, context), moves, commitments)
         if not commitments:

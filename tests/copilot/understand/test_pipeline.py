@@ -105,6 +105,34 @@ def test_numeric_move_toward_the_other_side_is_a_sized_concession(
     assert concession.size_pct == pytest.approx(size_pct)
 
 
+@pytest.mark.parametrize(
+    ("request_", "answer"),
+    [
+        (
+            "Could you invoice in two parts, half now and half on delivery? "
+            "That keeps it inside this fiscal year.",
+            "Sure, we can split it that way.",
+        ),
+        (
+            "One more request: could you provide a rolling three-month forecast so we can "
+            "plan our board purchases?",
+            "Yes, we can send the forecast at the start of every month.",
+        ),
+    ],
+)
+def test_yes_to_a_requested_deed_is_a_promise_not_a_concession(understand, request_, answer):
+    last = understand([("you", request_), ("them", answer)])[-1]
+    assert [c.owner for c in last.commitments] == ["them"]
+    assert not {"concession", "offer"} & kinds(last)
+
+
+def test_yes_to_a_requested_term_still_gives_it(understand):
+    last = understand(
+        [("you", "Can you waive the setup fee?"), ("them", "Sure, we'll waive the setup fee.")]
+    )[-1]
+    assert "concession" in kinds(last)
+
+
 def test_naming_their_number_to_refuse_it_takes_nothing(understand):
     last = understand(
         [
