@@ -188,8 +188,13 @@ class SentenceView:
     @property
     def is_small_talk(self) -> bool:
         """Small talk ("how are you?", "how was your weekend"), but not "how are you on
-        water?" or "how are you set for food", which ask about the deal."""
-        for cue in self.cues.get("smalltalk", []):
+        water?" or "how are you set for food", which ask about the deal. A topic of small
+        talk ("weekend", "lunch") is not when the sentence names a term or asks a deed: "i
+        could do 180, can u pick it up this weekend?"."""
+        cues = self.cues.get("smalltalk", [])
+        if not (self.terms or self.requests or self.requests_after_a_pause):
+            cues = cues + self.cues.get("smalltalk_topic", [])
+        for cue in cues:
             after = {t.lower_ for t in self.span.doc[cue.end : self.span.end]}
             if not after & {"on", "with", "for", "set", "fixed"}:
                 return True
@@ -228,14 +233,19 @@ class SentenceView:
             verb = next((t for t in tokens[i + 2 :] if t.pos_ != "ADV"), None)
             if verb is None:
                 continue
-            # "i could do 420, can u pick it up this week?": after a figure, a comma is a
-            # pause too (not "Before I answer that, would you count it gross or net?", nor
-            # "…, would you swap straight across?", which proposes a trade).
+            # "i could do 420, can u pick it up this week?": after a clause that names a
+            # figure, a comma is a pause too. Not "Before I answer that, would you count it
+            # gross or net?", "85, will u take a transfer or only cash?" (which ask which),
+            # "At $190, would you sign for a year?" (a figure on a condition), nor "…, would
+            # you swap straight across?" (a trade).
+            before = tokens[:i]
             paused = tokens[i - 1].lower_ in FILLERS or (
                 asked
                 and modal.nbor(-1).text == ","
-                and any(t.like_num for t in tokens[:i])
+                and any(t.like_num for t in before)
+                and any(t.pos_ in ("VERB", "AUX") for t in before)
                 and verb.lemma_ not in BARTER_WORDS
+                and not any(t.lower_ == "or" for t in tokens[i:])
             )
             if (
                 modal.lower_ in REQUEST_MODALS
@@ -543,7 +553,10 @@ def _leads(view: SentenceView, term: TermSpan) -> bool:
 THREAT_CONDITIONS = {"not", "n't", "never", "nt"}
 PROMISING = FUTURE_OR_MODAL - {"may", "might"}  # "we may have a second manual" hedges
 # "I'll send it if you want": an offer of help, not a trade.
-POLITE_CONDITIONS = {"want", "like", "prefer", "need", "wish", "think", "help"}
+POLITE_CONDITIONS = {"want", "like", "prefer", "need", "wish", "think", "help", "mind"}
+# "ill ask my boss if u can wait", "I'll wait outside if you tell me when": arranging to
+# meet or talk is no part of the deal.
+ARRANGING = {"ask", "check", "wait", "text", "call", "ring", "tell", "let", "message", "see"}
 
 
 def _promises_action(view: SentenceView) -> bool:
@@ -551,7 +564,7 @@ def _promises_action(view: SentenceView) -> bool:
     send the logs": the speaker's own will/can action, outside an "if" clause that
     is not a threat."""
     root = view.span.root
-    if root.pos_ not in ("VERB", "AUX") or _in_condition(root):
+    if root.pos_ not in ("VERB", "AUX") or _in_condition(root) or root.lemma_ in ARRANGING:
         return False
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     aux = {c.lower_ for c in root.children if c.dep_ == "aux"}

@@ -471,6 +471,12 @@ class NegotiationUnderstander:
         asked = requested_action(doc)
         if not asked and party in OTHER and OTHER[party] in context.asked_to_give:
             asked = self._gift_question(doc, context.asked_to_give[OTHER[party]])
+        # Said straight after the other side asked for a deed, this utterance answers it.
+        answers_request = bool(
+            context.request
+            and context.request[0] == OTHER.get(party)
+            and context.previous_party == context.request[0]
+        )
         if asked:
             context.request = (party, asked)
         elif context.request and party == context.request[0] != context.previous_party:
@@ -551,12 +557,7 @@ class NegotiationUnderstander:
                 # bathroom every week"): the loose reading must find who does what.
                 loose = commitments_in(doc, loose=True)
                 self._add_commitments(doc, loose, party, context, moves, commitments)
-            if (
-                commitments
-                and context.request
-                and context.request[0] == OTHER.get(party)
-                and not doc._.terms
-            ):
+            if commitments and answers_request and not doc._.terms and not _hands_over(doc):
                 # "Sure, we can send the forecast every month" after "could you send…":
                 # yes to a requested deed is a promise; the deed is no term of the deal
                 # unless the rules hear one given.
@@ -872,6 +873,18 @@ def _sized_concession(offer: Move, previous: float) -> Move:
         size=size,
         size_pct=round(100 * size / abs(previous), 2) if previous else None,
     )
+
+
+# Granting these hands something over, which gives as well as promises: "sure, we'll leave
+# the curtains", "go on then, ill chuck it in", "we'll refund the deposit".
+HANDS_OVER = {"give", "leave", "chuck", "throw", "include", "add", "waive", "lend", "refund"}
+HANDS_OVER |= {"comp", "absorb", "cover", "drop", "knock", "upgrade", "guarantee", "deliver"}
+FREE_OF_CHARGE = re.compile(r"\b(?:free|no charge|on us|on the house|at no cost)\b")
+
+
+def _hands_over(doc: Doc) -> bool:
+    """Whether the words hand something over or give it free."""
+    return any(t.lemma_ in HANDS_OVER for t in doc) or bool(FREE_OF_CHARGE.search(doc.text.lower()))
 
 
 def _first_number(moves: list[Move], party: str, context: SessionContext) -> bool:

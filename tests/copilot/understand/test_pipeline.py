@@ -126,11 +126,23 @@ def test_yes_to_a_requested_deed_is_a_promise_not_a_concession(understand, reque
     assert not {"concession", "offer"} & kinds(last)
 
 
-def test_yes_to_a_requested_term_still_gives_it(understand):
-    last = understand(
-        [("you", "Can you waive the setup fee?"), ("them", "Sure, we'll waive the setup fee.")]
-    )[-1]
-    assert "concession" in kinds(last)
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [("you", "Can you waive the setup fee?"), ("them", "Sure, we'll waive the setup fee.")],
+        # Handing something over gives, even without a number.
+        [("you", "can u chuck in the helmet"), ("them", "go on then, ill chuck it in")],
+        [("you", "could u leave the curtains when u move out"), ("them", "sure we'll leave them")],
+        # Not an answer: the request was answered the turn before.
+        [
+            ("you", "Could you send the updated figures by Monday?"),
+            ("them", "We'll send them Monday."),
+            ("them", "And we'll throw in the extra seat license as well."),
+        ],
+    ],
+)
+def test_yes_to_a_requested_thing_still_gives_it(understand, turns):
+    assert "concession" in kinds(understand(turns)[-1])
 
 
 def test_naming_their_number_to_refuse_it_takes_nothing(understand):
@@ -164,6 +176,11 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         ("u can have 2, can u carry the cooler tho", {"ask"}, set()),
         ("We could go up to $560/day, can you meet us there?", {"ask"}, set()),
         ("Before I answer that, would you count revenue gross or net of refunds?", set(), {"ask"}),
+        ("85, will u take a transfer or only cash?", set(), {"ask"}),
+        ("At $190, would you sign a 12 month agreement?", set(), {"ask"}),
+        # A topic of small talk does not silence a sentence that names a term or asks.
+        ("i could do 180, can u pick it up this weekend?", {"offer", "ask"}, set()),
+        ("how was your weekend?", set(), {"ask", "question", "offer"}),
         # A price "out the door" is the total, not a threat to leave; "move on the price"
         # asks; "that, is it…" asks which.
         ("Out the door with tax and the doc fee it's $30,450.", set(), {"pressure"}),
@@ -270,6 +287,10 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         # "u" typed for "you" holds the same conditions.
         ("75 each if u pay tonight.", {"offer", "conditional"}, set()),
         ("ill bring the cooler if u carry it from the car", {"offer", "conditional"}, set()),
+        # Arranging to talk or meet, or minding manners, trades nothing.
+        ("ill ask my boss if u can wait an hour", set(), {"offer", "conditional"}),
+        ("ill wait for u outside if u tell me when ur close", set(), {"offer", "conditional"}),
+        ("ok. ill come look at it if u dont mind", set(), {"offer", "conditional"}),
         ("I'll send the contract over if you want.", set(), {"conditional"}),
         ("I'll bring the ladder over if you need it.", set(), {"conditional"}),
         ("If you want most of the firewood, I'll need all the water.", {"conditional"}, set()),
