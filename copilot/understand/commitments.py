@@ -202,7 +202,8 @@ WONDERING = {"see", "check", "ask", "know", "wonder", "find", "figure", "confirm
 # "so you'll send me the dates by Wednesday" sums it up for them to confirm.
 SUMS_UP = ("and", "so", "ok", "okay", "also", "then", "great")
 THEIR_PROMISE_ASKED = re.compile(
-    rf"(?:(?:{'|'.join((*SUMS_UP, 'um', 'uh'))})[,.]? +){{0,3}}(?:you'll|youll|you will)\b"
+    rf"(?:(?:{'|'.join((*SUMS_UP, 'um', 'uh'))})[,.]? +){{0,3}}"
+    r"(?:you'll|youll|you will|u'll|u will)\b"
 )
 FILLERS_RE = r"(?:(?:ok|okay|so|and|also|um|uh|hey|great|cool|yeah|well|right)[,.]? +){0,2}"
 # A request of the other side, with or without "?" ("will you send it by Friday?" asks
@@ -219,7 +220,7 @@ ASKS_THEM_BACK = re.compile(
 )
 NOBODY = {"someone", "somebody", "anyone", "anybody", "one"}
 MINE = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
-YOURS = {"you", "your", "yours"}
+YOURS = {"you", "your", "yours", "u"}  # "u" typed for "you"
 DUE_PREPOSITIONS = {
     "by",
     "through",
@@ -1623,7 +1624,9 @@ def find_commitment(
             going_to |= verb.head.head.lower_ in GOING_TO and bool(need_aux & {"to", "na"})
         under_way = _under_way(verb, sentence)
         future = bool(aux & FUTURE_AUX) or bool(aux & GOING_TO) or going_to or under_way
-        should = "should" in aux or "need" in aux or verb.head.lemma_ == "need"
+        # "someone needs to clean it" (not "before u move in" hung on "needs", a time).
+        should = "should" in aux or "need" in aux
+        should |= verb.head.lemma_ == "need" and verb.dep_ != "advcl"
         should |= verb.head.lemma_ == "have" and verb.dep_ == "xcomp"  # "someone has to…"
         # "somebody's gotta sort out the permit" (spaCy: "got" + "ta"); "you gotta make
         # sure" advises.
@@ -1935,7 +1938,7 @@ def _wanted_of_you(sentence: Span) -> Token | None:
         if verb.pos_ != "VERB" or _negated(verb):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is None or subject.lower_ != "you":
+        if subject is None or subject.lower_ not in ADDRESSEE:
             continue
         wrapper = verb.head
         wants = verb.dep_ in ("ccomp", "xcomp") and wrapper.lemma_ in ("like", "want", "need")

@@ -125,8 +125,9 @@ def _typed_would(token: Token) -> bool:
 
 
 class ChatContractions:
-    """Splits "ill" meaning "I'll" into "i" + "ll" and "well" meaning "we'll" into "we" +
-    "ll" (norm "will"); reads the "d" of "id" typed for "I'd" as "would"."""
+    """Splits "ill" meaning "I'll" into "i" + "ll", "well" meaning "we'll" into "we" + "ll"
+    and "u'll" into "u" + "'ll" (norm "will"); reads the "d" of "id" typed for "I'd" as
+    "would" and "u" as "you"."""
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
@@ -153,6 +154,8 @@ class ChatContractions:
                     retokenizer.merge(span, attrs={"NORM": "wednesday"})
         spots = [(t, 1, "i") for t in doc if _means_i_will(t)]
         spots += [(t, 2, "we") for t in doc if _means_we_will(t)]
+        # "u'll" typed for "you'll", which spaCy keeps whole.
+        spots += [(t, 1, "you") for t in doc if t.lower_.replace("\u2019", "'") == "u'll"]
         with doc.retokenize() as retokenizer:
             for token, cut, subject in spots:
                 retokenizer.split(

@@ -120,3 +120,18 @@ def test_u_typed_for_you_matches_the_cues_said_to_you(understander):
     doc = understander.nlp("75 each if u pay tonight")
     assert [t.norm_ for t in doc if t.lower_ == "u"] == ["you"]
     assert any(move.conditional for move in doc._.moves)  # "if you" holds for "if u"
+
+
+@pytest.mark.parametrize(
+    ("turns", "owner"),
+    [
+        ([("them", "u'll have it by thursday")], "them"),
+        ([("them", "u\u2019ll have it by thursday")], "them"),
+        # Asked to confirm, or told: the listener's promise, as with "you'll".
+        ([("you", "ok so u'll bring the van saturday?")], "them"),
+        ([("them", "and u will pay me back for gas by friday")], "you"),
+    ],
+)
+def test_a_promise_typed_with_u_is_read_as_with_you(understand, turns, owner):
+    [commitment] = understand(turns)[-1].commitments
+    assert commitment.owner == owner and commitment.due is not None
