@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.util import filter_spans
 
 # "ill" after these is the adjective: "I'm ill", "she was ill", "feeling ill", "still ill".
 ADJECTIVE_AFTER = {
@@ -124,12 +125,27 @@ def _typed_would(token: Token) -> bool:
     return doc[token.i + 1].is_alpha
 
 
+def _in_a_name(token: Token) -> bool:
+    """The "u" of "u-haul" or "U-turn", joined to the next word by a hyphen."""
+    doc = token.doc
+    if token.whitespace_ or token.i + 2 >= len(doc):
+        return False
+    hyphen = doc[token.i + 1]
+    return hyphen.text == "-" and not hyphen.whitespace_ and doc[token.i + 2].is_alpha
+
+
 class ChatContractions:
     """Splits "ill" meaning "I'll" into "i" + "ll", "well" meaning "we'll" into "we" + "ll"
     and "u'll" into "u" + "'ll" (norm "will"); reads the "d" of "id" typed for "I'd" as
     "would" and "u" as "you"."""
 
     def __call__(self, doc: Doc) -> Doc:
+        names = [doc[t.i : t.i + 3] for t in doc if t.lower_ == "u" and _in_a_name(t)]
+        if names:
+            # "the u-haul will be there at 9": one word, so its "u" is nobody.
+            with doc.retokenize() as retokenizer:
+                for span in filter_spans(names):  # "u-u-u can have it" stutters
+                    retokenizer.merge(span)
         for token in doc:
             if token.lower_ in TYPED_PROBABLY:
                 token.norm_ = "probably"  # read as the adverb it stands for

@@ -192,7 +192,9 @@ class SentenceView:
         talk ("weekend", "lunch") is not when the sentence names a term or asks a deed: "i
         could do 180, can u pick it up this weekend?"."""
         cues = self.cues.get("smalltalk", [])
-        if not (self.terms or self.requests or self.requests_after_a_pause):
+        # "can you believe the weather", "will you be away for the holiday?" chat.
+        asks = self.requests and self.words[2].lemma_ not in NOT_REQUESTS
+        if not (self.terms or asks or self.requests_after_a_pause):
             cues = cues + self.cues.get("smalltalk_topic", [])
         for cue in cues:
             after = {t.lower_ for t in self.span.doc[cue.end : self.span.end]}
@@ -235,9 +237,9 @@ class SentenceView:
                 continue
             # "i could do 420, can u pick it up this week?": after a clause that names a
             # figure, a comma is a pause too. Not "Before I answer that, would you count it
-            # gross or net?", "85, will u take a transfer or only cash?" (which ask which),
-            # "At $190, would you sign for a year?" (a figure on a condition), nor "…, would
-            # you swap straight across?" (a trade).
+            # gross or net?" (no figure), "85, will u take a transfer?" nor "At $190, would
+            # you sign for a year?" (a figure on a condition: no clause), nor "…, would you
+            # swap straight across?" (a trade).
             before = tokens[:i]
             paused = tokens[i - 1].lower_ in FILLERS or (
                 asked
@@ -245,7 +247,6 @@ class SentenceView:
                 and any(t.like_num for t in before)
                 and any(t.pos_ in ("VERB", "AUX") for t in before)
                 and verb.lemma_ not in BARTER_WORDS
-                and not any(t.lower_ == "or" for t in tokens[i:])
             )
             if (
                 modal.lower_ in REQUEST_MODALS
@@ -554,9 +555,22 @@ THREAT_CONDITIONS = {"not", "n't", "never", "nt"}
 PROMISING = FUTURE_OR_MODAL - {"may", "might"}  # "we may have a second manual" hedges
 # "I'll send it if you want": an offer of help, not a trade.
 POLITE_CONDITIONS = {"want", "like", "prefer", "need", "wish", "think", "help", "mind"}
-# "ill ask my boss if u can wait", "I'll wait outside if you tell me when": arranging to
-# meet or talk is no part of the deal.
-ARRANGING = {"ask", "check", "wait", "text", "call", "ring", "tell", "let", "message", "see"}
+# "ill ask my boss if u can wait", "I'll text you if you need me": arranging to talk is
+# no part of the deal; nor is waiting for a person ("I'll wait for u outside if…"), but
+# waiting for the rent is ("I'll wait till the end of the month for the rent if…").
+ARRANGING = {"ask", "check", "text", "call", "ring", "message"}
+WAITED_FOR = {"you", "u", "them", "him", "her", "outside", "downstairs", "there", "here"}
+
+
+def _arranges(verb: Token) -> bool:
+    """Whether the verb only arranges to talk or meet."""
+    if verb.lemma_ in ARRANGING:
+        return True
+    if verb.lemma_ != "wait":
+        return False
+    said = [c for c in verb.children if c.dep_ in ("prep", "advmod")]
+    waited = [g for c in said for g in (c, *c.children) if g.dep_ in ("pobj", "advmod")]
+    return bool(waited) and all(t.lower_ in WAITED_FOR for t in waited)
 
 
 def _promises_action(view: SentenceView) -> bool:
@@ -564,7 +578,7 @@ def _promises_action(view: SentenceView) -> bool:
     send the logs": the speaker's own will/can action, outside an "if" clause that
     is not a threat."""
     root = view.span.root
-    if root.pos_ not in ("VERB", "AUX") or _in_condition(root) or root.lemma_ in ARRANGING:
+    if root.pos_ not in ("VERB", "AUX") or _in_condition(root) or _arranges(root):
         return False
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     aux = {c.lower_ for c in root.children if c.dep_ == "aux"}

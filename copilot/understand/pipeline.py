@@ -538,6 +538,10 @@ class NegotiationUnderstander:
                 # A threat with no term gives nothing ("Then you're free to find another
                 # supplier").
                 decided.discard("concession")
+            if "interest" not in found and _only_wants(doc):
+                # "I need food and water", "We need that under one eighty": what one wants,
+                # with no why, asks; the interest is the reason ("…, Lily's got asthma").
+                decided.discard("interest")
             if not doc._.terms and sum(t.is_alpha for t in doc) <= SHORT_WORDS:
                 # "ta", "hmm", "ok deal": too few words to give anything the rules did not
                 # see (taking their number is found by the position tracker).
@@ -878,13 +882,43 @@ def _sized_concession(offer: Move, previous: float) -> Move:
 # Granting these hands something over, which gives as well as promises: "sure, we'll leave
 # the curtains", "go on then, ill chuck it in", "we'll refund the deposit".
 HANDS_OVER = {"give", "leave", "chuck", "throw", "include", "add", "waive", "lend", "refund"}
-HANDS_OVER |= {"comp", "absorb", "cover", "drop", "knock", "upgrade", "guarantee", "deliver"}
+HANDS_OVER |= {"comp", "absorb", "knock", "upgrade"}
 FREE_OF_CHARGE = re.compile(r"\b(?:free|no charge|on us|on the house|at no cost)\b")
+# "leave the keys with the neighbour" puts them somewhere; "leave the curtains" hands over.
+PLACING = {"with", "at", "in", "on", "under", "by", "outside", "behind"}
 
 
 def _hands_over(doc: Doc) -> bool:
     """Whether the words hand something over or give it free."""
-    return any(t.lemma_ in HANDS_OVER for t in doc) or bool(FREE_OF_CHARGE.search(doc.text.lower()))
+    if FREE_OF_CHARGE.search(doc.text.lower()):
+        return True
+    return any(
+        t.lemma_ in HANDS_OVER
+        and not (t.lemma_ == "leave" and any(c.lower_ in PLACING for c in t.children))
+        for t in doc
+    )
+
+
+WANTING = {"need", "want", "like"}
+
+
+def _only_wants(doc: Doc) -> bool:
+    """One sentence that only says what the speaker needs or wants: "I need food and
+    water", "I would really like 2 water and 2 firewood and 1 food." (no other verb, so no
+    reason given)."""
+    sentences = [s for s in doc.sents if any(t.is_alpha for t in s)]
+    if len(sentences) != 1:
+        return False
+    root = sentences[0].root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if root.lemma_ not in WANTING or subject is None or subject.lower_ not in ("i", "we"):
+        return False
+    if root.lemma_ == "like" and not any(c.norm_ == "would" for c in root.children):
+        return False  # "I like camping" says what one enjoys
+    return all(
+        t.i == root.i or t.dep_ in ("aux", "neg") or t.pos_ not in ("VERB", "AUX")
+        for t in sentences[0]
+    ) and not any(t.dep_ == "neg" for t in root.children)
 
 
 def _first_number(moves: list[Move], party: str, context: SessionContext) -> bool:

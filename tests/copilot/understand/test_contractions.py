@@ -135,3 +135,8 @@ def test_u_typed_for_you_matches_the_cues_said_to_you(understander):
 def test_a_promise_typed_with_u_is_read_as_with_you(understand, turns, owner):
     [commitment] = understand(turns)[-1].commitments
     assert commitment.owner == owner and commitment.due is not None
+
+
+def test_the_u_of_a_hyphenated_name_is_nobody(understand):
+    [result] = understand([("you", "the u-haul will be there at 9")])
+    assert [c.owner for c in result.commitments] == ["you"]

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from copilot.understand.pipeline import _only_wants
 from tests.copilot.understand.conftest import kinds
 
 
@@ -145,6 +146,34 @@ def test_yes_to_a_requested_thing_still_gives_it(understand, turns):
     assert "concession" in kinds(understand(turns)[-1])
 
 
+def test_leaving_keys_somewhere_asked_for_gives_nothing(understand):
+    last = understand(
+        [
+            ("them", "can u leave the keys somewhere?"),
+            ("you", "sure ill leave the keys with the neighbour"),
+        ]
+    )[-1]
+    assert "commitment" in kinds(last) and "concession" not in kinds(last)
+
+
+@pytest.mark.parametrize(
+    ("text", "only_wants"),
+    [
+        ("I need food and water", True),
+        ("I would really like 2 water and 2 firewood and 1 food.", True),
+        ("We need that under one eighty.", True),
+        ("I need firewood because I get cold at night", False),
+        ("we need it too, there's three of us", False),
+        ("I like camping", False),
+        ("I don't need the food.", False),
+        ("I need water. My kids drink a lot.", False),
+    ],
+)
+def test_a_want_with_no_reason_is_told_apart(understander, text, only_wants):
+    # The move model may not add an interest to these: the reason is the interest.
+    assert _only_wants(understander.nlp(text)) is only_wants
+
+
 def test_naming_their_number_to_refuse_it_takes_nothing(understand):
     last = understand(
         [
@@ -177,10 +206,13 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         ("We could go up to $560/day, can you meet us there?", {"ask"}, set()),
         ("Before I answer that, would you count revenue gross or net of refunds?", set(), {"ask"}),
         ("85, will u take a transfer or only cash?", set(), {"ask"}),
+        ("i could do 175, can u collect saturday or sunday?", {"ask"}, set()),
         ("At $190, would you sign a 12 month agreement?", set(), {"ask"}),
         # A topic of small talk does not silence a sentence that names a term or asks.
         ("i could do 180, can u pick it up this weekend?", {"offer", "ask"}, set()),
         ("how was your weekend?", set(), {"ask", "question", "offer"}),
+        ("can you believe the weather this weekend?", set(), {"ask"}),
+        ("will you be away for the holiday?", set(), {"ask"}),
         # A price "out the door" is the total, not a threat to leave; "move on the price"
         # asks; "that, is it…" asks which.
         ("Out the door with tax and the doc fee it's $30,450.", set(), {"pressure"}),
@@ -291,6 +323,13 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         ("ill ask my boss if u can wait an hour", set(), {"offer", "conditional"}),
         ("ill wait for u outside if u tell me when ur close", set(), {"offer", "conditional"}),
         ("ok. ill come look at it if u dont mind", set(), {"offer", "conditional"}),
+        # ...but letting them keep something or waiting for the rent gives.
+        ("we'll let you keep the trailer till monday if you fill the tank", {"conditional"}, set()),
+        (
+            "I'll wait till the end of the month for the rent if you fix the fence",
+            {"conditional"},
+            set(),
+        ),
         ("I'll send the contract over if you want.", set(), {"conditional"}),
         ("I'll bring the ladder over if you need it.", set(), {"conditional"}),
         ("If you want most of the firewood, I'll need all the water.", {"conditional"}, set()),
