@@ -224,7 +224,8 @@ class SentenceView:
         """A request run on after something else in speech recognised as one sentence:
         "eighteen fifty okay um and can you throw in the homepage takeover", "fifty two with
         no prepay um could you could you do an eighteen month term though". The request
-        follows a filler ("um", "and", "okay"); not "what can you do", nor after "if" (the
+        follows a filler ("um", "and", "okay"), or a comma after a clause that names a
+        figure ("i could do 420, can u pick it up?"); not "what can you do", nor after "if" (the
         written sets call "if we add X, can you do Y?" a conditional offer), nor "can you
         hear me", "will you be around", "so would you say that's fair"."""
         tokens = [t for t in self.span if not t.is_punct]
