@@ -155,6 +155,10 @@ NOT_ACTIONS = {
     "grow",
     "matter",
     "improve",
+    # ...and feelings foretold: "you'll love the van".
+    "love",
+    "enjoy",
+    "hate",
 }
 # A currency sign kept apart from its figure when the words are joined again.
 CURRENCY_GAP = re.compile(r"([$€£]) (?=\d)")
@@ -1231,8 +1235,13 @@ def _names_a_position(verb: Token) -> bool:
 
 
 def _required(verb: Token) -> bool:
-    """ "you'll need to bring boots", "you'll have to sign": asked of the listener."""
-    return verb.dep_ == "xcomp" and verb.head.lemma_ in ("need", "have")
+    """ "you'll need to bring boots", "you'll have to sign": asked of the listener (read at
+    the deed or at "have" itself: "u will have to wait till monday")."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in ("need", "have"):
+        return True
+    return verb.lemma_ in ("need", "have") and any(
+        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children
+    )
 
 
 def _doubted(verb: Token) -> bool:

@@ -233,6 +233,11 @@ def test_a_condition_or_hedge_binds_its_own_clause_only(understand, text):
         "hm ok i'm not sure we'll hire more than one this quarter anyway",
         "I don't think we'll send it by Friday.",
         "oh um you'll need to bring steel toe boots it's a requirement on the floor",
+        "you will have to wait till monday",
+        "u will have to wait till monday",
+        # A feeling foretold.
+        "you'll love the van",
+        "u'll love it",
         "ok uh let's get started i think everyone's here",
         "so let's start with what went well",
         "ok um morning everyone let's let's just go around quickly uh marcus you wanna start",
