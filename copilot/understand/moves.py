@@ -203,15 +203,19 @@ class SentenceView:
         return False
 
     @property
+    def asked(self) -> bool:
+        """Said as a question: with "?", or with no closing punctuation at all, as speech
+        recognised without punctuation asks ("could you do three fifty")."""
+        return self.span.text.rstrip().endswith("?") or not self.span[-1].is_punct
+
+    @property
     def requests(self) -> bool:
         """A plain request of the other side: "can you cover shipping?", "could you do
         thirty?", "would you be open to two years?" (not "can you tell me…", which asks
         for information)."""
         words = self.words
-        # Speech recognised without punctuation asks as well: "could you do three fifty".
-        asked = self.span.text.rstrip().endswith("?") or not self.span[-1].is_punct
         return (
-            asked
+            self.asked
             and len(words) > 2
             and words[0].lower_ in REQUEST_MODALS
             and words[1].lower_ == "you"
@@ -229,32 +233,30 @@ class SentenceView:
         written sets call "if we add X, can you do Y?" a conditional offer), nor "can you
         hear me", "will you be around", "so would you say that's fair"."""
         tokens = [t for t in self.span if not t.is_punct]
-        asked = self.span.text.rstrip().endswith("?") or not self.span[-1].is_punct
         for i in range(1, len(tokens) - 2):
             modal, subject = tokens[i : i + 2]
+            if modal.lower_ not in REQUEST_MODALS or subject.lower_ not in ("you", "u"):
+                continue
             # "can you just throw in…": the verb after any adverb.
             verb = next((t for t in tokens[i + 2 :] if t.pos_ != "ADV"), None)
-            if verb is None:
+            before = tokens[:i]
+            if (
+                verb is None
+                or verb.lemma_ in INFO_VERBS | NOT_REQUESTS
+                or any(t.lower_ in ("if", "unless") for t in before)
+            ):
                 continue
             # "i could do 420, can u pick it up this week?": after a clause that names a
             # figure, a comma is a pause too. Not "Before I answer that, would you count it
             # gross or net?" (no figure), "85, will u take a transfer?" nor "At $190, would
             # you sign for a year?" (a figure on a condition: no clause), nor "…, would you
             # swap straight across?" (a trade).
-            before = tokens[:i]
-            paused = tokens[i - 1].lower_ in FILLERS or (
-                asked
+            if tokens[i - 1].lower_ in FILLERS or (
+                self.asked
                 and modal.nbor(-1).text == ","
                 and any(t.like_num for t in before)
                 and any(t.pos_ in ("VERB", "AUX") for t in before)
                 and verb.lemma_ not in BARTER_WORDS
-            )
-            if (
-                modal.lower_ in REQUEST_MODALS
-                and subject.lower_ in ("you", "u")
-                and paused
-                and verb.lemma_ not in INFO_VERBS | NOT_REQUESTS
-                and not any(t.lower_ in ("if", "unless") for t in tokens[:i])
             ):
                 return True
         return False

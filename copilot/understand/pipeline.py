@@ -916,8 +916,7 @@ def _only_wants(doc: Doc) -> bool:
     if root.lemma_ == "like" and not any(c.norm_ == "would" for c in root.children):
         return False  # "I like camping" says what one enjoys
     return all(
-        t.i == root.i or t.dep_ in ("aux", "neg") or t.pos_ not in ("VERB", "AUX")
-        for t in sentences[0]
+        t.i == root.i or t.dep_ == "aux" or t.pos_ not in ("VERB", "AUX") for t in sentences[0]
     ) and not any(t.dep_ == "neg" for t in root.children)
 
 
