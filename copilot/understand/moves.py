@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from copilot.understand.terms import TermSpan
+from copilot.understand.numbers import SCALES
+from copilot.understand.terms import CURRENCY_SYMBOLS, CURRENCY_WORDS, PERCENT_WORDS, TermSpan
 
 WH_WORDS = {"what", "why", "how", "which", "where", "when", "who"}
 FUTURE_OR_MODAL = {
@@ -713,6 +714,56 @@ def _taker(verb: Token) -> str | None:
     return None
 
 
+RIVALS = frozenset({"competitor", "competitors", "other", "another"})
+
+
+def _rival_price(view: SentenceView, label: str = "pressure") -> bool:
+    """A rival named by a pressure phrase ("your competitor", "two other bids") or the
+    incumbent ("our current supplier") beside a number: what someone else offered,
+    cited to move this deal."""
+    rivals = {
+        t.i
+        for cue in view.cues.get(label, [])
+        for t in cue
+        if label != "pressure" or t.lower_ in RIVALS
+    }
+    if not rivals:
+        return False
+    # Not how many rivals ("two other bids") nor a count of things ("40 pallets").
+    counted = {
+        i for term in view.terms if term.unit == "count" for i in range(term.start, term.end)
+    }
+    return any(
+        (t.like_num or any(c.isdigit() for c in t.text))
+        and t.i not in counted
+        and not _counts_things(t)
+        and t.head.i not in rivals
+        for t in view.span
+    )
+
+
+def _long_ago(view: SentenceView) -> bool:
+    """ "Other agencies quoted us 18% in 2019", "…years ago": history, not leverage now."""
+    return any(
+        t.lower_ == "ago" or (t.shape_ == "dddd" and t.text[:2] in ("19", "20")) for t in view.span
+    )
+
+
+def _counts_things(number: Token) -> bool:
+    """ "two petabytes", "three machines": a number that counts a noun, not a price."""
+    head = number.head
+    return (
+        number.dep_ == "nummod"
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.lower_ not in CURRENCY_WORDS
+        and head.text not in CURRENCY_SYMBOLS
+        and head.lower_ not in PERCENT_WORDS
+        and head.lower_ not in SCALES
+        # "pitched us at eight last month": the parse hangs the price on the date.
+        and not any(c.lower_ in ("last", "next", "this") for c in head.children)
+    )
+
+
 def main_term(view: SentenceView) -> TermSpan | None:
     """The term a sentence proposes: the first one outside any "if …" clause, and outside
     a refusal when another is left ("I can't match fifty five, but I can bring it to sixty
@@ -784,7 +835,16 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             add("question", view)
             found["question"].firm = True
         # "Other agencies have quoted us 18%": leverage said in the present perfect.
-        if view.has("pressure") and not framed and (not past or view.is_perfect):
+        # "Two other agencies pitched us at eight last month": a rival's price, even in
+        # the past tense, is leverage now; so is the incumbent's ("our current carrier is
+        # at twenty-nine fifty").
+        if not framed and (
+            (
+                view.has("pressure")
+                and (not past or view.is_perfect or (_rival_price(view) and not _long_ago(view)))
+            )
+            or (view.has("incumbent") and _rival_price(view, "incumbent"))
+        ):
             add("pressure", view)
             # "best and final", "take it or leave it": precise phrases the model may not drop.
             found["pressure"].firm = True
