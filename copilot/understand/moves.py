@@ -714,6 +714,19 @@ def _taker(verb: Token) -> str | None:
     return None
 
 
+NOT_A_LIMIT = frozenset({"of", "plan", "plans", "area", "space", "level", "manager"})
+
+
+def _states_a_limit(view: SentenceView) -> bool:
+    """A limit cue that names the speaker's limit: not "the top of the band", "the floor
+    plan"."""
+    doc = view.span.doc
+    return any(
+        cue.end >= len(doc) or doc[cue.end].lower_ not in NOT_A_LIMIT
+        for cue in view.cues.get("limit", [])
+    )
+
+
 RIVALS = frozenset({"competitor", "competitors", "other", "another"})
 
 
@@ -847,6 +860,11 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         ):
             add("pressure", view)
             # "best and final", "take it or leave it": precise phrases the model may not drop.
+            found["pressure"].firm = True
+        # "230 is my max", "fifty one is as low as i go", "that's the best I'll do": a limit
+        # stated (not asked: "what's the ceiling finance gave you?").
+        if _states_a_limit(view) and not (framed or past or question):
+            add("pressure", view)
             found["pressure"].firm = True
         if rejecting and not (question and clarify):
             add("reject", view)

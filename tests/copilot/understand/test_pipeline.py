@@ -355,6 +355,17 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         ("Let's meet somewhere else.", set(), {"pressure"}),
         ("Then you should call me tomorrow.", set(), {"pressure"}),
         ("The next person on my team will handle onboarding.", set(), {"pressure"}),
+        # A limit stated is pressure; asked about, it is not.
+        ("i dont need the arm either tbh. 230 is my max", {"pressure"}, set()),
+        ("um fifty one is as low as i go on eighteen months", {"pressure"}, set()),
+        ("lol no. its 380 listed, lowest id go is 340", {"pressure"}, set()),
+        ("$9,500, twelve months, and that's the best I'll do.", {"pressure"}, set()),
+        ("thirty eight fifty is is the floor", {"pressure"}, set()),
+        ("The minimum is firm on Saturdays in June.", {"pressure"}, set()),
+        ("What's the ceiling finance gave you?", {"question"}, {"pressure"}),
+        ("Is the minimum negotiable?", set(), {"pressure"}),
+        ("The floor plan is the one on page two.", set(), {"pressure"}),
+        ("Last year the most we paid was 40 a seat.", set(), {"pressure"}),
         # A rival's or the incumbent's price cited as leverage, in any tense.
         ("Two other agencies pitched us at eight last month.", {"pressure"}, set()),
         ("Everybody says that. Your competitor offered $1,090 delivered.", {"pressure"}, set()),
