@@ -3,7 +3,8 @@
 Each line is ``{"label": ..., "phrase": "..."}`` (matched on spaCy's NORM, so "we'll"
 matches "we will" and "can't" matches "can not", with any punctuation between its words,
 because transcribers put commas where they like) or ``{"label": ..., "pattern": [...]}``
-(a spaCy Matcher token pattern).
+(a spaCy Matcher token pattern). ``"not_before": [...]`` drops a match followed by one of
+those words ("keep looking" is a walk-away, "keep looking for the invoice" is not).
 
 Phrases go to a PhraseMatcher that reads the utterance with its punctuation left out:
 the same matches as token patterns with optional punctuation between the words, in a
@@ -60,18 +61,26 @@ class CueMatcher:
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         patterns: dict[str, list[list[dict]]] = defaultdict(list)
         phrases: dict[str, list[Doc]] = defaultdict(list)
+        # An entry with "not_before" is its own rule, so that its matches can be told apart.
+        self.label_of: dict[str, str] = {}
+        self.not_before: dict[str, frozenset[str]] = {}
         with path.open(encoding="utf-8") as lines:
             for number, raw in enumerate(lines, start=1):
                 if not raw.strip():
                     continue
                 entry = json.loads(raw)
+                key = entry["label"]
+                if "not_before" in entry:
+                    key = f"{entry['label']}:{number}"
+                    self.label_of[key] = entry["label"]
+                    self.not_before[key] = frozenset(entry["not_before"])
                 if "phrase" in entry:
                     words, _ = _words(nlp.make_doc(entry["phrase"]))
                     if words is None:
                         raise ValueError(f"{path}:{number}: the phrase has no words")
-                    phrases[entry["label"]].append(words)
+                    phrases[key].append(words)
                 elif "pattern" in entry:
-                    patterns[entry["label"]].append(entry["pattern"])
+                    patterns[key].append(entry["pattern"])
                 else:
                     raise ValueError(f"{path}:{number}: needs a phrase or a pattern")
         for label, token_patterns in patterns.items():
@@ -91,7 +100,11 @@ class CueMatcher:
                 for match_id, start, end in self.phrases(words)
             )
         strings = self.vocab.strings
-        return [
-            Span(doc, start, end, label=strings[match_id])
-            for match_id, start, end in sorted(found, key=lambda m: (m[1], m[2], m[0]))
-        ]
+        cues = []
+        for match_id, start, end in sorted(found, key=lambda m: (m[1], m[2], m[0])):
+            key = strings[match_id]
+            after = doc[end].lower_ if end < len(doc) else None
+            if after in self.not_before.get(key, ()):
+                continue  # "keep looking for the invoice", "the floor plan"
+            cues.append(Span(doc, start, end, label=self.label_of.get(key, key)))
+        return cues

@@ -714,51 +714,90 @@ def _taker(verb: Token) -> str | None:
     return None
 
 
-NOT_A_LIMIT = frozenset({"of", "plan", "plans", "area", "space", "level", "manager"})
-
-
-def _states_a_limit(view: SentenceView) -> bool:
-    """A limit cue that names the speaker's limit: not "the top of the band", "the floor
-    plan"."""
-    doc = view.span.doc
-    return any(
-        cue.end >= len(doc) or doc[cue.end].lower_ not in NOT_A_LIMIT
-        for cue in view.cues.get("limit", [])
-    )
-
-
 RIVALS = frozenset({"competitor", "competitors", "other", "another"})
+
+
+PRICE_VERBS = frozenset(
+    {"offer", "quote", "charge", "bid", "pitch", "pay", "sell", "price", "cost", "give", "match"}
+)
 
 
 def _rival_price(view: SentenceView, label: str = "pressure") -> bool:
     """A rival named by a pressure phrase ("your competitor", "two other bids") or the
-    incumbent ("our current supplier") beside a number: what someone else offered,
-    cited to move this deal."""
+    incumbent ("our current supplier") beside its price: what someone else offered, cited
+    to move this deal. Not asked ("is your current supplier still at 29?"), not history,
+    not a number that is no price ("the other vendor called me at 3")."""
     rivals = {
         t.i
         for cue in view.cues.get(label, [])
         for t in cue
         if label != "pressure" or t.lower_ in RIVALS
     }
-    if not rivals:
+    if not rivals or view.is_question or _long_ago(view):
         return False
+    words = view.span
+    priced = any(
+        (t.pos_ == "VERB" and t.lemma_ in PRICE_VERBS)
+        or t.text in CURRENCY_SYMBOLS
+        or t.lower_ in CURRENCY_WORDS
+        or (t.lower_ == "at" and t.head.lemma_ == "be")  # "our current carrier is at 2950"
+        for t in words
+    )
     # Not how many rivals ("two other bids") nor a count of things ("40 pallets").
     counted = {
         i for term in view.terms if term.unit == "count" for i in range(term.start, term.end)
     }
-    return any(
+    return priced and any(
         (t.like_num or any(c.isdigit() for c in t.text))
         and t.i not in counted
         and not _counts_things(t)
         and t.head.i not in rivals
-        for t in view.span
+        for t in words
     )
+
+
+LIMIT_SUBJECTS = frozenset(
+    {"that", "this", "it", "one", "price", "offer", "rate", "fee", "number", "minimum", "quote"}
+    | {"date", "deadline", "term", "terms"}
+)
+
+
+def _states_a_limit(view: SentenceView) -> bool:
+    """ "230 is my max", "fifty one is as low as i go", "the minimum is firm": the
+    speaker's own limit. Not a limit word that names a thing ("40 is the max capacity",
+    "the floor model", "the sky's the limit", "this mattress is firm"), an effort ("i'll
+    push as high as i can go"), a condition or a doubt ("i'm not sure 230 is my max")."""
+    doc = view.span.doc
+    words = [t.norm_ for t in view.span]
+    unsure = any(a == "not" and b == "sure" for a, b in zip(words, words[1:], strict=False))
+    if unsure or "if" in words or "maybe" in words:
+        return False
+    for cue in view.cues.get("limit", []):
+        after = doc[cue.end] if cue.end < view.span.end else None
+        if after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ"):
+            continue
+        if cue[0].lower_ == "as" and (cue.start == 0 or doc[cue.start - 1].lemma_ != "be"):
+            continue
+        be = cue[0] if cue[0].lower_ in ("is", "'s", "s", "\u2019s") else None
+        subject = next((c for c in be.children if c.dep_ == "nsubj"), None) if be else None
+        if be is not None and subject is None and cue.start > 0:
+            subject = doc[cue.start - 1]  # "That one's firm", parsed as a possessive
+        if subject is not None and subject.lower_ == "sky":
+            continue
+        if cue[-1].lower_ == "firm" and not (
+            subject is not None and (subject.like_num or subject.lemma_ in LIMIT_SUBJECTS)
+        ):
+            continue
+        return True
+    return False
 
 
 def _long_ago(view: SentenceView) -> bool:
     """ "Other agencies quoted us 18% in 2019", "…years ago": history, not leverage now."""
     return any(
-        t.lower_ == "ago" or (t.shape_ == "dddd" and t.text[:2] in ("19", "20")) for t in view.span
+        (t.lower_ == "ago" and t.i > 0 and t.nbor(-1).lower_ in ("year", "years", "months"))
+        or (t.shape_ == "dddd" and t.text[:2] in ("19", "20"))
+        for t in view.span
     )
 
 
@@ -852,11 +891,8 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         # the past tense, is leverage now; so is the incumbent's ("our current carrier is
         # at twenty-nine fifty").
         if not framed and (
-            (
-                view.has("pressure")
-                and (not past or view.is_perfect or (_rival_price(view) and not _long_ago(view)))
-            )
-            or (view.has("incumbent") and _rival_price(view, "incumbent"))
+            (view.has("pressure") and (not past or view.is_perfect or _rival_price(view)))
+            or _rival_price(view, "incumbent")
         ):
             add("pressure", view)
             # "best and final", "take it or leave it": precise phrases the model may not drop.

@@ -44,6 +44,20 @@ def test_token_patterns_and_phrases_together_in_text_order(nlp, tmp_path):
     assert found == [("pressure", "final offer"), ("ask", "we need")]
 
 
+def test_not_before_drops_a_match_followed_by_those_words(nlp, tmp_path):
+    lines = [
+        '{"label": "pressure", "phrase": "keep looking", "not_before": ["for"]}',
+        '{"label": "pressure", "phrase": "final offer"}',
+    ]
+    assert cues_in(nlp, tmp_path, lines, "ok i'll keep looking then") == [
+        ("pressure", "keep looking")
+    ]
+    assert cues_in(nlp, tmp_path, lines, "i'll keep looking for the invoice") == []
+    assert cues_in(nlp, tmp_path, lines, "i'll keep looking") == [("pressure", "keep looking")]
+    # The other entries of the label are not touched by it.
+    assert cues_in(nlp, tmp_path, lines, "final offer for you") == [("pressure", "final offer")]
+
+
 def test_text_of_punctuation_only_has_no_cues(nlp, tmp_path):
     lines = ['{"label": "pressure", "phrase": "final offer"}']
     assert cues_in(nlp, tmp_path, lines, "?!... --") == []
