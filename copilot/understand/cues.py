@@ -105,6 +105,6 @@ class CueMatcher:
             key = strings[match_id]
             after = doc[end].lower_ if end < len(doc) else None
             if after in self.not_before.get(key, ()):
-                continue  # "keep looking for the invoice", "the floor plan"
+                continue  # "keep looking for the invoice"
             cues.append(Span(doc, start, end, label=self.label_of.get(key, key)))
         return cues
