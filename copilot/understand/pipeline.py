@@ -154,7 +154,8 @@ HOLDING = {"have", "get", "be", "love", "like", "want", "need", "help"}  # what 
 # What an accept can take up: the other side's latest utterance must have one of these.
 PROPOSING = frozenset({"offer", "concession", "ask", "pressure"})
 # ...and what it can accept: granting a bare ask ("can you help me carry it up?" "yeah of
-# course") promises or gives; there are no terms of theirs to agree to.
+# course") promises or gives; there are no terms of theirs to agree to (unless the yes takes
+# up terms the ask put: see _agrees_to_terms).
 ACCEPTABLE = PROPOSING - {"ask"}
 GIFT_QUESTION_OPENERS = {"would", "will", "can", "could", "may", "so", "ok", "okay", "please"}
 # Once giving is on the table, a yes/no question asks for the gift only when it names giving
@@ -520,6 +521,7 @@ class NegotiationUnderstander:
                 not (theirs or frozenset()) & ACCEPTABLE
                 and not took_their_number
                 and ("accept" not in found or theirs is not None)
+                and not (theirs and "ask" in theirs and _agrees_to_terms(doc, found))
             ):
                 # Only what the other side's latest utterance put on the table can be
                 # accepted: "Perfect." after a promise or a thank-you acknowledges, "yeah
@@ -1217,3 +1219,14 @@ def _apply_decision(
     for move in kept:
         move.conditional = conditional and move.kind in ("offer", "concession")
     return kept
+
+
+def _agrees_to_terms(doc: Doc, found: set[str]) -> bool:
+    """Whether a yes to their ask takes up terms: it says so in words of agreement ("works
+    for me", "that's fine") or names them ("august tenth is fine", "fine, sat 8"). Many asks
+    are proposals put as questions ("sun morning ok?", "shall we try it for a month?"); a
+    bare "yeah of course" after "can you help me carry it up?" grants a favour instead."""
+    return "accept" in found or any(
+        t.like_num or any(c.isdigit() for c in t.text) or t.ent_type_ in ("DATE", "TIME")
+        for t in doc
+    )

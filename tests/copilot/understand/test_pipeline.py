@@ -763,6 +763,21 @@ def test_granting_a_bare_ask_is_no_accept(understand):
 
 
 @pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        ("can we move the install to friday?", "friday works"),
+        ("could you do half up front?", "fine, 200 now and 200 when it's done"),
+        ("could you invoice half up front?", "fine by me"),
+    ],
+)
+def test_a_yes_that_takes_up_the_terms_of_their_ask_accepts(understand, ask, reply):
+    """Many asks are proposals put as questions: a yes that names the terms or says it
+    agrees takes them up, unlike a bare "yeah of course" to a favour."""
+    *_, result = understand([("them", ask), ("you", reply)])
+    assert "accept" in kinds(result)
+
+
+@pytest.mark.parametrize(
     ("theirs", "text"),
     [
         (
