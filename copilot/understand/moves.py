@@ -33,7 +33,7 @@ FUTURE_OR_MODAL = {
 
 FILLERS = {"so", "ok", "okay", "and", "um", "uh", "well", "right", "alright", "but", "oh"}
 FILLERS |= {"hmm", "yeah", "sure", "also", "then", "now"}
-FILLERS |= {"hi", "hiya", "hey", "hello"}  # "hiya is the stroller still available?"
+FILLERS |= {"hi", "hiya", "hey", "hello", "yo"}  # "hiya is the stroller still available?"
 # Yes/no questions about facts ("do you have…", "is there…", "are you able to share…").
 YES_NO_OPENERS = {"do", "does", "did", "is", "are", "was", "were", "have", "has"}
 ABOUT_THEM = {"you", "your", "there", "y'all"}
@@ -47,6 +47,7 @@ NOT_REQUESTS = {"hear", "see", "need", "like", "mind", "believe", "imagine", "gu
 NOT_REQUESTS |= {"recommend", "happen", "be", "remember", "think", "know"}
 SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "that", "this"}
 OWN_SUBJECTS = {"i", "we"}
+INVERTED_SUBJECTS = SUBJECT_PRONOUNS | {"u", "there", "these", "those"}
 # The moves a stated reason can stand behind.
 POSITIONS = {"offer", "concession", "ask", "reject", "accept", "pressure"}
 # Not "need": "I need the food and water" states a position (CaSiNo calls it no reason).
@@ -134,7 +135,21 @@ class SentenceView:
         if text.endswith("?"):
             return True
         words = self.words
-        return bool(words) and _asks_wh(words) and self.span[-1].text != "."
+        return bool(words) and (_asks_wh(words) and self.span[-1].text != "." or self.inverted)
+
+    @property
+    def inverted(self) -> bool:
+        """A yes/no question heard without its mark: no closing punctuation, and a verb of
+        being, doing or having before its subject ("okay um has it had any accidents", "yo
+        is the ps5 still up", "and does that include catering"); not "has to be", "have fun
+        down the front", nor "did u get any sleep", which chats about the past."""
+        words = self.words
+        if self.span[-1].is_punct or len(words) < 3 or words[0].lower_ not in YES_NO_OPENERS:
+            return False
+        subject = words[1]
+        return words[0].lower_ != "did" and (
+            subject.lower_ in INVERTED_SUBJECTS or subject.pos_ in ("DET", "PROPN")
+        )
 
     @property
     def seeks_information(self) -> bool:
@@ -180,7 +195,7 @@ class SentenceView:
             about_them = len(words) > 1 and words[1].lower_ in ABOUT_THEM
             # "is forty doable?", "does $45 a seat work?" put a number forward: proposals.
             names_a_number = any(w.like_num or w.ent_type_ == "MONEY" for w in words)
-            outright = marked and len(words) > 2 and not names_a_number
+            outright = (marked or self.inverted) and len(words) > 2 and not names_a_number
             return first != "did" and (about_them or outright)
         if first in REQUEST_MODALS and len(words) > 2:
             return words[1].lower_ == "you" and words[2].lemma_ in INFO_VERBS

@@ -885,6 +885,14 @@ def rules_only():
         ("what about forty?", False),
         ("what about next tuesday?", False),
         ("what about I take the van", False),
+        # Heard without the mark (ASR), a verb before its subject still asks; not a verb
+        # with no subject after it, nor chat about the past.
+        ("okay um has the van had any accidents", True),
+        ("yo is the desk still up", True),
+        ("um are they all diesel or have you got electric ones now", True),
+        ("has to be before the snow, we drive over the pass", False),
+        ("have fun at the show tonight", False),
+        ("did u get any sleep with the storm", False),
     ],
 )
 def test_questions_the_rules_find(rules_only, text, asks):
