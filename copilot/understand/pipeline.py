@@ -42,9 +42,16 @@ from copilot.understand.commitments import (
     requested_action,
 )
 from copilot.understand.cues import PATTERNS_DIR, CueMatcher
-from copilot.understand.dates import normalise_due
+from copilot.understand.dates import (
+    MONTH_NAMES,
+    ORDINAL_TOKENS,
+    WEEKDAY_NAMES,
+    WEEKDAY_SHORT,
+    normalise_due,
+)
 from copilot.understand.move_model import MoveModel
 from copilot.understand.moves import WH_WORDS, decide_moves, proposed_term, sentence_views
+from copilot.understand.numbers import NUMBER_WORDS
 from copilot.understand.terms import CURRENCIES, MONEY_UNITS, TermSpan, find_terms
 
 for _name in ("terms", "moves", "commitments", "may_ask"):
@@ -486,6 +493,8 @@ class NegotiationUnderstander:
             # "so I am to understand you do not wish to help any of them?" after "how much
             # would you like to donate?": a yes now confirms the refusal.
             context.request = None
+        # The other side's utterance just before this one, which a yes here answers.
+        answered = context.previous_text if context.previous_party == OTHER.get(party) else None
         context.previous_party = party
         extra = _gives_extra(doc, doc._.commitments) and not any(
             m.kind == "concession" for m in moves
@@ -521,7 +530,12 @@ class NegotiationUnderstander:
                 not (theirs or frozenset()) & ACCEPTABLE
                 and not took_their_number
                 and ("accept" not in found or theirs is not None)
-                and not (theirs and "ask" in theirs and _agrees_to_terms(doc, found))
+                and not (
+                    theirs
+                    and "ask" in theirs
+                    and _puts_terms(answered or "")
+                    and _agrees_to_terms(doc, found)
+                )
             ):
                 # Only what the other side's latest utterance put on the table can be
                 # accepted: "Perfect." after a promise or a thank-you acknowledges, "yeah
@@ -1221,11 +1235,43 @@ def _apply_decision(
     return kept
 
 
+# An ask that puts terms: an arrangement the asker proposes ("can we move it to friday?",
+# "could I grab it saturday?", "would you mind if my gardener trims the hedge?", "sun
+# morning ok?") or one that names an amount ("could you do half up front?", "please invoice
+# fifty percent"), a day or a month. Not a favour asked ("can you help me carry it up?",
+# "can you pick me up at 6?": a clock time or a few minutes name no term).
+ARRANGES = re.compile(
+    r"\b(?:can|could|shall|should|may) (?:we|i)\b|\b(?:how|what) about\b|\bwhat if\b"
+    r"|\b(?:would|is) it (?:be )?(?:ok|okay|alright|fine) if\b|\b(?:would|do) (?:you|u) mind if\b"
+    r"|\b(?:ok|okay|alright|work|works|fine)\s*\?"
+)
+CLOCK_OR_MINUTES = re.compile(
+    r"\b(?:at|by|before|after|around|till|until|from) \d{1,2}(?:[:.]\d\d)?\b"
+    r"|\b\d{1,2}(?:[:.]\d\d)? ?(?:am|pm|o'?clock)\b|\b\w+ (?:minutes?|mins?|seconds?|secs?)\b"
+)
+AMOUNT_WORDS = set(NUMBER_WORDS) - {"and", "point", "a", "an", "one", "oh", "k", "m"}
+AMOUNT_WORDS |= {"halves", "percent"}
+DAY_WORDS = WEEKDAY_NAMES | MONTH_NAMES | set(WEEKDAY_SHORT) | {"week", "month", "year"}
+DAY_WORDS |= ORDINAL_TOKENS - {"first", "second", "third"}  # "by the twentieth"
+
+
+def _puts_terms(ask: str) -> bool:
+    """Whether the other side's ask puts terms a yes can agree to (``ARRANGES``)."""
+    text = ask.lower().replace("\u2019", "'")
+    if ARRANGES.search(text):
+        return True
+    words = re.findall(r"[\w'%$\u00a3\u20ac.]+", CLOCK_OR_MINUTES.sub(" ", text))
+    return any(
+        any(c.isdigit() for c in w) or w.strip(".") in AMOUNT_WORDS | DAY_WORDS for w in words
+    )
+
+
 def _agrees_to_terms(doc: Doc, found: set[str]) -> bool:
     """Whether a yes to their ask takes up terms: it says so in words of agreement ("works
-    for me", "that's fine") or names them ("august tenth is fine", "fine, sat 8"). Many asks
-    are proposals put as questions ("sun morning ok?", "shall we try it for a month?"); a
-    bare "yeah of course" after "can you help me carry it up?" grants a favour instead."""
+    for me", "that's fine") or names them ("august tenth is fine", "fine, sat 8"), after an
+    ask that put terms (``_puts_terms``). Many asks are proposals put as questions ("sun
+    morning ok?", "shall we try it for a month?"); "sure, no problem" to "can you help me
+    move the couch?" grants a favour instead."""
     return "accept" in found or any(
         t.like_num or any(c.isdigit() for c in t.text) or t.ent_type_ in ("DATE", "TIME")
         for t in doc

@@ -778,6 +778,22 @@ def test_a_yes_that_takes_up_the_terms_of_their_ask_accepts(understand, ask, rep
 
 
 @pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        ("can you help me move the couch?", "sure, no problem"),
+        ("Could you water my plants while I'm away?", "Happy to."),
+        ("Can you pick me up from the airport at 6?", "Sure, no problem."),
+        ("Can you proofread the proposal?", "Sure, I can have it done by 3."),
+    ],
+)
+def test_a_yes_to_a_favour_accepts_no_terms(understand, ask, reply):
+    """A favour asked puts no terms on the table, whatever words of agreement or times the
+    yes has: it grants or promises."""
+    *_, result = understand([("them", ask), ("you", reply)])
+    assert "accept" not in kinds(result)
+
+
+@pytest.mark.parametrize(
     ("theirs", "text"),
     [
         (
