@@ -48,6 +48,7 @@ NOT_REQUESTS |= {"recommend", "happen", "be", "remember", "think", "know"}
 SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "that", "this"}
 OWN_SUBJECTS = {"i", "we"}
 INVERTED_SUBJECTS = SUBJECT_PRONOUNS | {"u", "there", "these", "those"}
+RUN_ON_FILLERS = {"um", "uh", "hmm", "so", "and", "okay", "ok", "then", "but", "mean", "like"}
 # The moves a stated reason can stand behind.
 POSITIONS = {"offer", "concession", "ask", "reject", "accept", "pressure"}
 # Not "need": "I need the food and water" states a position (CaSiNo calls it no reason).
@@ -135,7 +136,25 @@ class SentenceView:
         if text.endswith("?"):
             return True
         words = self.words
-        return bool(words) and (_asks_wh(words) and self.span[-1].text != "." or self.inverted)
+        return bool(words) and (
+            _asks_wh(words) and self.span[-1].text != "." or self.inverted or self.asked_on
+        )
+
+    @property
+    def asked_on(self) -> bool:
+        """A wh-question run on after a filler in speech heard without punctuation: "cool
+        um what's driving the four month timeline", "four eighty and and how many bags do
+        you have left"; not "…so how about we…", which proposes, nor "i mean who doesn't
+        want a discount", which marvels."""
+        if self.span[-1].is_punct:
+            return False
+        tokens = [t for t in self.span if not t.is_punct]
+        for i in range(1, len(tokens) - 1):
+            if tokens[i].lower_ in WH_WORDS and tokens[i - 1].lower_ in RUN_ON_FILLERS:
+                # "i mean who doesn't want a discount": asked in the negative, it marvels.
+                rest = tokens[i:]
+                return _asks_wh(rest) and not any(t.dep_ == "neg" for t in rest[:3])
+        return False
 
     @property
     def inverted(self) -> bool:
@@ -170,6 +189,8 @@ class SentenceView:
         # "what we care about most is going live?" (the wh-clause a subject) still states.
         any_order_asks = marked and not any(t.dep_ == "csubj" for t in self.span)
         if first in WH_WORDS and _asks_wh(words, any_order_asks):
+            return True
+        if first not in WH_WORDS and self.asked_on:
             return True
         # "What about the hallway and stairs?", "what about payment terms": asks after a
         # thing; "what about forty?" and "what about I take the van" propose.

@@ -909,6 +909,10 @@ def rules_only():
         ("has to be before the snow, we drive over the pass", False),
         ("have fun at the show tonight", False),
         ("did u get any sleep with the storm", False),
+        # A wh-question run on after a filler, unpunctuated; not one that marvels.
+        ("cool um what's driving the four month timeline", True),
+        ("four eighty and and how many bags do you have left", True),
+        ("i mean who doesn't want a discount", False),
     ],
 )
 def test_questions_the_rules_find(rules_only, text, asks):
