@@ -47,8 +47,10 @@ NOT_REQUESTS = {"hear", "see", "need", "like", "mind", "believe", "imagine", "gu
 NOT_REQUESTS |= {"recommend", "happen", "be", "remember", "think", "know"}
 SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "that", "this"}
 OWN_SUBJECTS = {"i", "we"}
-INVERTED_SUBJECTS = SUBJECT_PRONOUNS | {"u", "there", "these", "those"}
-RUN_ON_FILLERS = {"um", "uh", "hmm", "so", "and", "okay", "ok", "then", "but", "mean", "like"}
+INVERTED_SUBJECTS = SUBJECT_PRONOUNS | {"u", "there", "these", "those", "anyone", "anybody"}
+RUN_ON_FILLERS = {"um", "uh", "hmm", "so", "and", "okay", "ok", "then", "but", "mean"}
+# What follows "how" when it asks: "how many bags", "how soon do you need it".
+HOW_MUCH = {"much", "many", "long", "soon", "old", "far", "big", "often", "come"}
 # The moves a stated reason can stand behind.
 POSITIONS = {"offer", "concession", "ask", "reject", "accept", "pressure"}
 # Not "need": "I need the food and water" states a position (CaSiNo calls it no reason).
@@ -77,6 +79,29 @@ def _asks_wh(words: list[Token], statement_order_asks: bool = False) -> bool:
     if (words[0].lower_, second) in (("how", "about"), ("what", "if"), ("what", "about")):
         return False
     return statement_order_asks or second not in SUBJECT_PRONOUNS
+
+
+def _asks_on(rest: list[Token]) -> bool:
+    """Whether a wh-word said mid-sentence asks: "what's driving…", "which day is better",
+    "how many bags…", "when did you buy it"; not "which is why…", "what a deal", "when the
+    truck comes…", a wh-clause that is a subject ("what really matters is…"), nor one in
+    the negative ("who doesn't want a discount")."""
+    while len(rest) > 2 and rest[1].lower_ == rest[0].lower_:
+        rest = rest[1:]  # "what whats driving that": said twice
+    wh, after = rest[0].lower_, rest[1]
+    if after.lower_ == "else" and len(rest) > 2:
+        after = rest[2]  # "who else is bidding on it"
+    if not _asks_wh(rest) or any(t.dep_ == "neg" for t in rest[:3]):
+        return False
+    if after.lower_ in ("a", "an") or any(
+        t.dep_ == "csubj" and t.head.pos_ in ("AUX", "VERB") for t in rest
+    ):
+        return False
+    if wh in ("what", "which", "who"):
+        return after.pos_ in ("AUX", "VERB", "NOUN", "ADJ") and not (
+            wh == "which" and after.pos_ in ("AUX", "VERB")
+        )
+    return after.pos_ == "AUX" or (wh == "how" and after.lower_ in HOW_MUCH)
 
 
 # Above a cut to a number, these take it back: "I doubt we can cut the price to 300".
@@ -136,24 +161,21 @@ class SentenceView:
         if text.endswith("?"):
             return True
         words = self.words
-        return bool(words) and (
-            _asks_wh(words) and self.span[-1].text != "." or self.inverted or self.asked_on
-        )
+        return bool(words) and (_asks_wh(words) and self.span[-1].text != "." or self.inverted)
 
     @property
     def asked_on(self) -> bool:
         """A wh-question run on after a filler in speech heard without punctuation: "cool
         um what's driving the four month timeline", "four eighty and and how many bags do
         you have left"; not "…so how about we…", which proposes, nor "i mean who doesn't
-        want a discount", which marvels."""
+        want a discount", which marvels, nor a wh-clause that tells ("um which is why…",
+        "and what really matters is the timeline", "so when the truck comes i'll pay")."""
         if self.span[-1].is_punct:
             return False
         tokens = [t for t in self.span if not t.is_punct]
         for i in range(1, len(tokens) - 1):
             if tokens[i].lower_ in WH_WORDS and tokens[i - 1].lower_ in RUN_ON_FILLERS:
-                # "i mean who doesn't want a discount": asked in the negative, it marvels.
-                rest = tokens[i:]
-                return _asks_wh(rest) and not any(t.dep_ == "neg" for t in rest[:3])
+                return _asks_on(tokens[i:])
         return False
 
     @property
@@ -165,9 +187,30 @@ class SentenceView:
         words = self.words
         if self.span[-1].is_punct or len(words) < 3 or words[0].lower_ not in YES_NO_OPENERS:
             return False
-        subject = words[1]
-        return words[0].lower_ != "did" and (
+        verb, subject = words[0], words[1]
+        if verb.lower_ == "did" or not (
             subject.lower_ in INVERTED_SUBJECTS or subject.pos_ in ("DET", "PROPN")
+        ):
+            return False
+        # "do" and "have" ask only as auxiliaries, "have" before a participle ("has it had
+        # any accidents"): "does the job though", "do it by friday and it's yours", "have
+        # the landlord call me" tell or order.
+        if verb.lower_ in ("do", "does") and verb.dep_ != "aux":
+            return False
+        if verb.lower_ in ("have", "has") and (
+            verb.dep_ != "aux" or verb.head.tag_ not in ("VBN", "VBD")
+        ):
+            return False
+        # The word after the verb opens its subject: "have the money ready by saturday" and
+        # "was a pleasure talking to you" tell, with no subject after the verb. (In "yo is
+        # the ps5 still up" spaCy takes the greeting for the subject and the rest for its
+        # complement.)
+        subjects = {"nsubj", "nsubjpass", "expl"}
+        if any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children):
+            subjects.add("attr")
+        return any(
+            t.dep_ in subjects and t.left_edge.i == subject.i and t.head.i in (verb.i, verb.head.i)
+            for t in self.span
         )
 
     @property
@@ -179,7 +222,7 @@ class SentenceView:
         nor a statement that opens with a wh-word ("what we care about most is…").
         """
         if not self.is_question:
-            return False
+            return self.asked_on
         words = self.words
         if not words:
             return False
@@ -913,7 +956,9 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         counters = rejecting and _only_leading_no(view)
         term = main_term(view)
 
-        informs = question and view.seeks_information and not clarify
+        # A question run on after a statement ("yeah that works um which day is better")
+        # asks without taking back what the statement said.
+        informs = (question or view.asked_on) and view.seeks_information and not clarify
         # "I'd like to know what you need most", "tell me which you need least": asked
         # in a statement, without a question mark.
         informs |= view.has("info_request") and not framed and not clarify

@@ -913,10 +913,30 @@ def rules_only():
         ("cool um what's driving the four month timeline", True),
         ("four eighty and and how many bags do you have left", True),
         ("i mean who doesn't want a discount", False),
+        # Orders and statements that open with the verb: "do" and "have" ask only as
+        # auxiliaries, and the word after the verb must open its subject.
+        ("have the money ready by saturday", False),
+        ("does the job though", False),
+        ("have the landlord call me", False),
+        ("was a pleasure talking to you", False),
+        ("um has anyone else looked at it", True),
+        ("right so who else is bidding on it", True),
     ],
 )
 def test_questions_the_rules_find(rules_only, text, asks):
     assert ("question" in kinds(rules_only(text))) == asks, text
+
+
+def test_a_question_run_on_after_an_accept_keeps_the_accept(understand):
+    """Heard as one sentence, "yeah that works um which day is better for you" accepts and
+    then asks: the question does not take the acceptance back."""
+    *_, result = understand(
+        [
+            ("them", "can we do the install next week"),
+            ("you", "yeah that works um which day is better for you"),
+        ]
+    )
+    assert {"accept", "question"} <= kinds(result)
 
 
 def test_welcoming_their_acceptance_takes_no_number_of_theirs(understand):
