@@ -161,7 +161,7 @@ class SentenceView:
         if text.endswith("?"):
             return True
         words = self.words
-        return bool(words) and (_asks_wh(words) and self.span[-1].text != "." or self.inverted)
+        return bool(words) and ((_asks_wh(words) and self.span[-1].text != ".") or self.inverted)
 
     @property
     def asked_on(self) -> bool:
@@ -182,7 +182,7 @@ class SentenceView:
     def inverted(self) -> bool:
         """A yes/no question heard without its mark: no closing punctuation, and a verb of
         being, doing or having before its subject ("okay um has it had any accidents", "yo
-        is the ps5 still up", "and does that include catering"); not "has to be", "have fun
+        is the ps5 still up", "hi is the bike still available"); not "has to be", "have fun
         down the front", nor "did u get any sleep", which chats about the past."""
         words = self.words
         if self.span[-1].is_punct or len(words) < 3 or words[0].lower_ not in YES_NO_OPENERS:

@@ -161,8 +161,8 @@ HOLDING = {"have", "get", "be", "love", "like", "want", "need", "help"}  # what 
 # What an accept can take up: the other side's latest utterance must have one of these.
 PROPOSING = frozenset({"offer", "concession", "ask", "pressure"})
 # ...and what it can accept: granting a bare ask ("can you help me carry it up?" "yeah of
-# course") promises or gives; there are no terms of theirs to agree to (unless the yes takes
-# up terms the ask put: see _agrees_to_terms).
+# course") promises or gives; there are no terms of theirs to agree to (unless the ask put
+# terms and the yes takes them up: see _puts_terms and _agrees_to_terms).
 ACCEPTABLE = PROPOSING - {"ask"}
 GIFT_QUESTION_OPENERS = {"would", "will", "can", "could", "may", "so", "ok", "okay", "please"}
 # Once giving is on the table, a yes/no question asks for the gift only when it names giving
@@ -1253,17 +1253,17 @@ AMOUNT_WORDS = set(NUMBER_WORDS) - {"and", "point", "a", "an", "one", "oh", "k",
 AMOUNT_WORDS |= {"halves", "percent"}
 DAY_WORDS = WEEKDAY_NAMES | MONTH_NAMES | set(WEEKDAY_SHORT) | {"week", "month", "year"}
 DAY_WORDS |= ORDINAL_TOKENS - {"first", "second", "third"}  # "by the twentieth"
+TERM_WORDS = AMOUNT_WORDS | DAY_WORDS
 
 
 def _puts_terms(ask: str) -> bool:
-    """Whether the other side's ask puts terms a yes can agree to (``ARRANGES``)."""
+    """Whether the other side's ask puts terms a yes can agree to: an arrangement
+    (``ARRANGES``), or an amount, a day or a month that is not a clock time."""
     text = ask.lower().replace("\u2019", "'")
     if ARRANGES.search(text):
         return True
     words = re.findall(r"[\w'%$\u00a3\u20ac.]+", CLOCK_OR_MINUTES.sub(" ", text))
-    return any(
-        any(c.isdigit() for c in w) or w.strip(".") in AMOUNT_WORDS | DAY_WORDS for w in words
-    )
+    return any(any(c.isdigit() for c in w) or w.strip(".") in TERM_WORDS for w in words)
 
 
 def _agrees_to_terms(doc: Doc, found: set[str]) -> bool:
