@@ -81,6 +81,18 @@ def _asks_wh(words: list[Token], statement_order_asks: bool = False) -> bool:
     return statement_order_asks or second not in SUBJECT_PRONOUNS
 
 
+def _asks_after_a_thing(words: list[Token]) -> bool:
+    """ "What about the hallway and stairs?", "what about payment terms": asks after a
+    thing; "what about forty?" and "what about I take the van" propose."""
+    if [w.lower_ for w in words[:2]] != ["what", "about"] or len(words) < 3:
+        return False
+    proposes = any(
+        w.like_num or w.pos_ in ("VERB", "AUX") or w.ent_type_ in ("DATE", "TIME")
+        for w in words[2:]
+    )
+    return not proposes and words[2].lower_ not in SUBJECT_PRONOUNS
+
+
 def _asks_on(rest: list[Token]) -> bool:
     """Whether a wh-word said mid-sentence asks: "what's driving…", "which day is better",
     "how many bags…", "when did you buy it"; not "which is why…", "what a deal", "when the
@@ -91,6 +103,8 @@ def _asks_on(rest: list[Token]) -> bool:
     wh, after = rest[0].lower_, rest[1]
     if after.lower_ == "else" and len(rest) > 2:
         after = rest[2]  # "who else is bidding on it"
+    if _asks_after_a_thing(rest):
+        return True  # "two fifty a month and um what about utilities"
     if not _asks_wh(rest) or any(t.dep_ == "neg" for t in rest[:3]):
         return False
     if after.lower_ in ("a", "an") or any(
@@ -235,15 +249,8 @@ class SentenceView:
             return True
         if first not in WH_WORDS and self.asked_on:
             return True
-        # "What about the hallway and stairs?", "what about payment terms": asks after a
-        # thing; "what about forty?" and "what about I take the van" propose.
-        if [w.lower_ for w in words[:2]] == ["what", "about"] and len(words) > 2:
-            proposes = any(
-                w.like_num or w.pos_ in ("VERB", "AUX") or w.ent_type_ in ("DATE", "TIME")
-                for w in words[2:]
-            )
-            if not proposes and words[2].lower_ not in SUBJECT_PRONOUNS:
-                return True
+        if _asks_after_a_thing(words):
+            return True
         # "Before we go further, how many locations would this cover?", "When we split
         # this, what do you need the most?", "yes good, what you want?"
         breaks = [t.i for t in self.span if t.text in (",", ":", "\u2014", "\u2013", "-")]

@@ -913,6 +913,8 @@ def rules_only():
         ("cool um what's driving the four month timeline", True),
         ("four eighty and and how many bags do you have left", True),
         ("i mean who doesn't want a discount", False),
+        ("two fifty a month and um what about utilities", True),
+        ("fine um what about i take the van", False),
         # Orders and statements that open with the verb: "do" and "have" ask only as
         # auxiliaries, and the word after the verb must open its subject.
         ("have the money ready by saturday", False),
