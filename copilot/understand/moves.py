@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from copilot.understand.numbers import SCALES
+from copilot.understand.numbers import SCALES, says_a_number
 from copilot.understand.terms import CURRENCY_SYMBOLS, CURRENCY_WORDS, PERCENT_WORDS, TermSpan
 
 WH_WORDS = {"what", "why", "how", "which", "where", "when", "who"}
@@ -834,10 +834,7 @@ def _rival_price(view: SentenceView, label: str = "pressure") -> bool:
         i for term in view.terms if term.unit == "count" for i in range(term.start, term.end)
     }
     return priced and any(
-        (t.like_num or any(c.isdigit() for c in t.text))
-        and t.i not in counted
-        and not _counts_things(t)
-        and t.head.i not in rivals
+        says_a_number(t) and t.i not in counted and not _counts_things(t) and t.head.i not in rivals
         for t in words
     )
 

@@ -7,6 +7,10 @@ the rest of the pipeline compares positions.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 ONES = {
     "zero": 0,
@@ -66,6 +70,11 @@ def _digit_value(word: str) -> float | None:
     value = float(match["num"].replace(",", ""))
     suffix = (match["suffix"] or "").lower()
     return value * SCALES[suffix] if suffix else value
+
+
+def says_a_number(token: Token) -> bool:
+    """Whether a spaCy token is a number or holds digits ("forty", "40", "$40k", "5pm")."""
+    return token.like_num or any(c.isdigit() for c in token.text)
 
 
 def is_number_word(word: str) -> bool:

@@ -51,7 +51,7 @@ from copilot.understand.dates import (
 )
 from copilot.understand.move_model import MoveModel
 from copilot.understand.moves import WH_WORDS, decide_moves, proposed_term, sentence_views
-from copilot.understand.numbers import NUMBER_WORDS
+from copilot.understand.numbers import NUMBER_WORDS, says_a_number
 from copilot.understand.terms import CURRENCIES, MONEY_UNITS, TermSpan, find_terms
 
 for _name in ("terms", "moves", "commitments", "may_ask"):
@@ -544,7 +544,7 @@ class NegotiationUnderstander:
                 decided.discard("accept")
             if first_number and "concession" not in found:
                 decided.discard("concession")  # a first number is an offer, not a move
-            names_a_number = any(t.like_num or any(c.isdigit() for c in t.text) for t in doc)
+            names_a_number = any(says_a_number(t) for t in doc)
             threat = "pressure" in firm and not names_a_number
             if threat and "reject" in firm:
                 # A threat that refuses and names no term takes nothing and gives nothing
@@ -1273,6 +1273,5 @@ def _agrees_to_terms(doc: Doc, found: set[str]) -> bool:
     morning ok?", "shall we try it for a month?"); "sure, no problem" to "can you help me
     move the couch?" grants a favour instead."""
     return "accept" in found or any(
-        t.like_num or any(c.isdigit() for c in t.text) or t.ent_type_ in ("DATE", "TIME")
-        for t in doc
+        says_a_number(t) or t.ent_type_ in ("DATE", "TIME") for t in doc
     )
