@@ -6,6 +6,7 @@ coaching, storage and the panel all speak in these types.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
@@ -148,6 +149,13 @@ class CommitmentDraft:
     def vague(self) -> bool:
         """A commitment is vague when it misses an owner or a due date."""
         return self.owner is None or self.due is None
+
+
+def move_tag(move: Mapping[str, Any]) -> str:
+    """A move's short name as the panel, ``listen`` and ``analyze`` show it (``Move.public``
+    form): its kind, marked "(if…)" when it is a trade, so that "if you sign for three years,
+    forty two" does not read as a gift beside a flag that says what was given."""
+    return f"{move['kind']} (if…)" if move.get("conditional") else str(move["kind"])
 
 
 def move_labels(moves: list[Move]) -> set[str]:

@@ -6,6 +6,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from copilot.events import move_tag
 from copilot.report import clock
 
 
@@ -41,7 +42,7 @@ class ListenPrinter:
             return f"-- {event['state']} {detail}".rstrip()
         if kind == "utterance":
             prefix = "…" if event.get("interim") else ""
-            moves = " ".join(f"[{m['kind']}]" for m in event.get("moves", []))
+            moves = " ".join(f"[{move_tag(m)}]" for m in event.get("moves", []))
             said = f"{event['party']}: {prefix}{event['text']}"
             return f"{clock(event.get('start'))} {said} {moves}".rstrip()
         if kind == "flag":

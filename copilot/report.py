@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from copilot.coach.prep import show_number
+from copilot.events import move_tag
 
 PARTY_STYLES = {"you": "cyan", "them": "magenta", "unknown": "white"}
 SEVERITY_STYLES = {"info": "blue", "warn": "yellow", "alert": "bold red"}
@@ -25,9 +26,7 @@ def clock(seconds: float | None) -> str:
 
 
 def _move_label(move: dict[str, Any]) -> str:
-    label = move["kind"]
-    if move.get("conditional"):
-        label += " (if…)"
+    label = move_tag(move)
     if move.get("value") is not None:
         unit = f" {move['unit']}" if move.get("unit") else ""
         label += f" {move.get('issue') or ''}={show_number(move['value'])}{unit}"

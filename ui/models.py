@@ -13,6 +13,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from copilot.events import move_tag
+
 Index = QModelIndex | QPersistentModelIndex
 PARTY_COLOURS = {"you": QColor(60, 130, 220, 40), "them": QColor(200, 90, 160, 40)}
 SEVERITY_COLOURS = {
@@ -48,12 +50,12 @@ class TranscriptModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            moves = "  ".join(f"[{m['kind']}]" for m in row.get("moves", []))
+            moves = "  ".join(f"[{move_tag(m)}]" for m in row.get("moves", []))
             prefix = "You" if row["party"] == "you" else "Them" if row["party"] == "them" else "?"
             text = f"{prefix}: {row['text']}"
             return f"{text}   {moves}" if moves else text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(f"{m['kind']}: {m['text']}" for m in row.get("moves", [])) or None
+            return "\n".join(f"{move_tag(m)}: {m['text']}" for m in row.get("moves", [])) or None
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = PARTY_COLOURS.get(row["party"])
             return QBrush(colour) if colour else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from copilot.coach.ledger import ConcessionLedger
+from copilot.coach.ledger import ConcessionLedger, PartyLedger
 from copilot.coach.offers import LastOffers
 from copilot.coach.prep import PrepSheet, show_number
 from copilot.events import Commitment, Flag, Move, Party, Severity, Utterance
@@ -136,6 +136,17 @@ def unlogged_flag(commitment: Commitment) -> Flag:
         resolved=commitment.status != "unlogged",
         key=f"unlogged_commitment:{commitment.id}",
     )
+
+
+def _imbalance_tip(party: str, mine: PartyLedger) -> str:
+    """What to do when ``party`` has moved more. Your moves all made as trades ("if you
+    sign for three years…") asked for something already: the advice is then to let the
+    other side move, not to stop giving."""
+    if party != "you":
+        return "They are moving more; keep trading, don't close the gap for them."
+    if mine.one_sided == 0:
+        return "Each was a trade, yet they moved less: ask what they can do before moving again."
+    return "Stop giving; ask for a concession in return before moving again."
 
 
 def talk_share(words: dict[str, int], seconds: dict[str, float]) -> dict[str, float]:
@@ -404,9 +415,7 @@ class FlagEngine:
                         if mine.size_pct
                         else ""
                     ),
-                    "Stop giving; ask for a concession in return before moving again."
-                    if party == "you"
-                    else "They are moving more; keep trading, don't close the gap for them.",
+                    _imbalance_tip(party, mine),
                     key=key,
                 )
                 if existing is not None:

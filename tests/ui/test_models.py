@@ -6,6 +6,8 @@ import subprocess
 import sys
 import textwrap
 
+from PySide6.QtCore import Qt
+
 from tests.conftest import ROOT
 from ui.models import FlagsModel, TranscriptModel
 
@@ -28,6 +30,18 @@ def test_transcript_keeps_only_the_newest_rows(qtmodeltester):
     assert model.row_of(10) is None
     assert model.row_of(470) == 20
     qtmodeltester.check(model)
+
+
+def test_a_trade_is_shown_as_one():
+    model = TranscriptModel()
+    gave = {"kind": "concession", "text": "forty", "conditional": False}
+    traded = {"kind": "concession", "text": "forty if you sign", "conditional": True}
+    model.add_final({"id": 1, "party": "you", "text": "Forty.", "moves": [gave]})
+    model.add_final({"id": 2, "party": "you", "text": "Forty if you sign.", "moves": [traded]})
+    display = [model.data(model.index(row)) for row in range(2)]
+    assert display == ["You: Forty.   [concession]", "You: Forty if you sign.   [concession (if…)]"]
+    tip = model.data(model.index(1), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "concession (if…): forty if you sign"
 
 
 def test_final_text_replaces_its_partys_interim_row_only():

@@ -105,6 +105,20 @@ def test_a_dismissed_imbalance_returns_only_when_it_has_grown():
     assert "3 times to 0" in engine._flags["concession_imbalance:you"].message
 
 
+def test_imbalance_advice_says_whether_you_traded_or_gave():
+    # Moving twice by trades ("if you sign for three years, forty two") asked for something
+    # each time: the advice is to let them move, not to "stop giving".
+    engine = FlagEngine()
+    traded = [("you", [move("concession", conditional=True)]), ("them", [])] * 2
+    play(traded, engine, finish=False)
+    [flag] = engine.flags
+    assert flag.tip.startswith("Each was a trade, yet they moved less")
+    engine = FlagEngine()
+    play([("you", [move("concession", conditional=True)]), ("you", [move("concession")])], engine)
+    tips = {f.kind: f.tip for f in engine.flags}
+    assert tips["concession_imbalance"].startswith("Stop giving")
+
+
 def test_imbalance_by_size():
     flags = play(
         [
