@@ -1798,13 +1798,16 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
     the due date and stutters."""
     words: list[str] = []
     tag = _tag_question_start(verb.sent)
+    said_with_due = _said_with(due) if due is not None else set()
     for token in verb.subtree:
         if token.i < verb.i or token.dep_ == "punct" or (after_verb and token == verb):
             continue
         if tag is not None and token.i >= tag:
             break  # "…, cash ok?" asks; it is not part of the action
-        if due is not None and due.start <= token.i < due.end:
+        if token.i in said_with_due:
             continue
+        if token.i + 1 in said_with_due and token.nbor().lower_ == token.lower_:
+            continue  # "by by the end of next week"
         if words and token.lower_ == words[-1].lower():
             continue  # "get the the invoice out"
         if words and token.tag_ == "POS":
@@ -1815,6 +1818,47 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
         words.pop()  # "can u carry the cooler tho": the action is carrying the cooler
     said = " ".join(words).replace(" 's", "'s").replace(" n't", "n't").strip()
     return CURRENCY_GAP.sub(r"\1", said)  # "give $5", as said, not "give $ 5"
+
+
+# Words that lead into a due date: "the Monday", "my Friday", "all next week".
+LEAD_IN = {"det", "poss", "predet"}
+# "by the end of next week", "at the start of May": the edge leads into the date as well.
+EDGES = {"end", "start", "beginning", "middle", "close"}
+
+
+def _said_with(due: Span) -> set[int]:
+    """The due date's tokens and the words that only lead into it, so that the action does
+    not end "on the" or "by the end of": its determiners and possessives just before it
+    ("the Monday", "my Friday" where speech recognition heard "by Friday"), and the
+    prepositions and edges it alone follows ("on", "by the end of")."""
+    said = set(range(due.start, due.end)) | _leading_in(
+        due.doc, due.start, set(range(due.start, due.end))
+    )
+    node = due.root
+    while node.dep_ == "pobj" and all(t.i in said for t in node.subtree):
+        lead = node.head
+        if lead.dep_ != "prep" or any(c.i not in said for c in lead.children):
+            break
+        edge = lead.head
+        if edge.lower_ not in EDGES or edge.i in said:
+            said.add(lead.i)
+            break
+        # "by the end of next week" goes whole, or not at all ("by end of october which
+        # cuts the bill" keeps its edge: the clause hangs on it).
+        with_edge = said | {lead.i, edge.i} | _leading_in(due.doc, edge.i, {edge.i})
+        if any(t.i not in with_edge for t in edge.subtree):
+            break
+        said, node = with_edge, edge
+    return said
+
+
+def _leading_in(doc: Doc, start: int, heads: set[int]) -> set[int]:
+    """The determiners and possessives just before ``start`` that belong to ``heads``."""
+    found = set()
+    while start > 0 and doc[start - 1].dep_ in LEAD_IN and doc[start - 1].head.i in heads:
+        start -= 1
+        found.add(start)
+    return found
 
 
 @dataclass

@@ -1121,6 +1121,39 @@ def test_a_possessive_stays_on_its_word_in_the_action(understand):
     assert [c.action for c in result.commitments] == ["send the clients' files"]
 
 
+@pytest.mark.parametrize(
+    ("text", "action", "due_text"),
+    [
+        ("We will ship the parts on the Monday.", "ship the parts", "Monday"),
+        ("I'll send the new contract over by end of next week", "send the new contract over", None),
+        ("Deal. I'll get the lease draft to you by the end of next week.", None, None),
+        (
+            "great. i'll hire a van for saturday to move the greenhouse",
+            "hire a van to move the greenhouse",
+            None,
+        ),
+        ("ok i'll send you the letter with the fee by by the end of next week", None, None),
+        # Speech recognition heard "by Friday" as "for my Friday".
+        ("Great, I will send the revised order for my Friday.", "send the revised order", None),
+        # Only words that lead into the date go: not "the" of "the tent", not "by 10".
+        ("ill have the tent packed thurs night", "have the tent packed", None),
+        ("perfect, i'll be there by 10 tomorrow with cash", "be there by 10 with cash", None),
+        ("I'll have it ready for our meeting on Friday.", "have it ready for our meeting", None),
+    ],
+)
+def test_the_action_leaves_out_the_words_that_lead_into_its_date(
+    understand, text, action, due_text
+):
+    [result] = understand([("you", text)])
+    [commitment] = result.commitments
+    assert commitment.due is not None
+    if action is not None:
+        assert commitment.action == action
+    assert commitment.action.split()[-1] not in ("on", "for", "by", "of", "the", "end", "my")
+    if due_text is not None:
+        assert due_text in commitment.due_text
+
+
 def test_a_repeated_task_has_no_due_day(understand):
     [result] = understand([("them", "Sure, we can send the stock report every Tuesday.")])
     [commitment] = result.commitments
