@@ -145,7 +145,7 @@ def _imbalance_tip(party: str, mine: PartyLedger) -> str:
     if party != "you":
         return "They are moving more; keep trading, don't close the gap for them."
     if mine.one_sided == 0:
-        return "Each was a trade, yet they moved less: ask what they can do before moving again."
+        return "You traded, but they have moved less: ask what they can do before moving again."
     return "Stop giving; ask for a concession in return before moving again."
 
 
@@ -401,7 +401,7 @@ class FlagEngine:
             active = by_count or by_size
             key = f"concession_imbalance:{party}"
             existing = self._flags.get(key)
-            if active and (existing is None or existing.resolved):
+            if active:
                 who = "You have" if party == "you" else "They have"
                 flag = Flag(
                     "concession_imbalance",
@@ -420,6 +420,11 @@ class FlagEngine:
                 )
                 if existing is not None:
                     flag.id = existing.id
+                    if not existing.resolved and (existing.message, existing.tip) == (
+                        flag.message,
+                        flag.tip,
+                    ):
+                        continue  # standing, and nothing new to say
                 if self._dismissed.get(key) == flag.message:
                     continue  # dismissed, and nothing new to say
                 out.append(self._raise(flag))

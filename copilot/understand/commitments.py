@@ -1757,7 +1757,8 @@ def _task_left_to_someone(sentence: Span) -> CommitmentSpan | None:
         if verb.lower_ == "be" and after not in ("there", "here", "at", "on", "in"):
             return None  # "someone should be fine": no task, unless turning up somewhere
         due = _due(sentence, verb)
-        kept = [t for t in words[verb_at:] if due is None or not due.start <= t.i < due.end]
+        said_with_due = _said_with(due) if due is not None else set()
+        kept = [t for t in words[verb_at:] if t.i not in said_with_due]
         kept = [t for j, t in enumerate(kept) if not j or t.lower_ != kept[j - 1].lower_]
         while kept and kept[-1].lower_ in ("lol", "tho", "though", "too"):
             kept.pop()
@@ -1822,42 +1823,71 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
 
 # Words that lead into a due date: "the Monday", "my Friday", "all next week".
 LEAD_IN = {"det", "poss", "predet"}
+# The prepositions that lead into a date; not "off" or "across", which belong to the verb
+# ("drop it off fri"), nor "to", where the date is where something moves ("move the meeting
+# to Thursday").
+LEADING_PREPOSITIONS = {"on", "by", "for", "before", "until", "till", "in", "at", "within", "of"}
+LEADING_PREPOSITIONS |= {"during", "through"}
 # "by the end of next week", "at the start of May": the edge leads into the date as well.
 EDGES = {"end", "start", "beginning", "middle", "close"}
+HESITATIONS = {"uh", "um", "er", "erm", "uhm"}
 
 
 def _said_with(due: Span) -> set[int]:
     """The due date's tokens and the words that only lead into it, so that the action does
     not end "on the" or "by the end of": its determiners and possessives just before it
-    ("the Monday", "my Friday" where speech recognition heard "by Friday"), and the
-    prepositions and edges it alone follows ("on", "by the end of")."""
-    said = set(range(due.start, due.end)) | _leading_in(
-        due.doc, due.start, set(range(due.start, due.end))
-    )
+    ("the Monday", "my Friday" where speech recognition heard "by Friday"), the
+    prepositions and edges it alone follows ("on", "by the end of"), and a stutter or
+    hesitation among them ("on the on the 5th", "on the uh tuesday")."""
+    doc = due.doc
+    said = set(range(due.start, due.end))
+    said |= _leading_in(doc, due.start, said)
     node = due.root
     while node.dep_ == "pobj" and all(t.i in said for t in node.subtree):
         lead = node.head
-        if lead.dep_ != "prep" or any(c.i not in said for c in lead.children):
+        if lead.lower_ not in LEADING_PREPOSITIONS or lead.dep_ != "prep":
+            break
+        if any(c.i not in said and c.lower_ not in HESITATIONS for c in lead.children):
             break
         edge = lead.head
         if edge.lower_ not in EDGES or edge.i in said:
             said.add(lead.i)
             break
         # "by the end of next week" goes whole, or not at all ("by end of october which
-        # cuts the bill" keeps its edge: the clause hangs on it).
-        with_edge = said | {lead.i, edge.i} | _leading_in(due.doc, edge.i, {edge.i})
+        # gives you time" keeps its edge: the clause hangs on it).
+        with_edge = said | {lead.i, edge.i} | _leading_in(doc, edge.i, {edge.i})
         if any(t.i not in with_edge for t in edge.subtree):
             break
         said, node = with_edge, edge
-    return said
+    return said | _hesitations_and_repeats(doc, said)
 
 
 def _leading_in(doc: Doc, start: int, heads: set[int]) -> set[int]:
-    """The determiners and possessives just before ``start`` that belong to ``heads``."""
-    found = set()
-    while start > 0 and doc[start - 1].dep_ in LEAD_IN and doc[start - 1].head.i in heads:
+    """The determiners and possessives just before ``start`` that belong to ``heads``, and
+    hesitations among them."""
+    found: set[int] = set()
+    while start > 0:
+        before = doc[start - 1]
+        if not (
+            before.lower_ in HESITATIONS or (before.dep_ in LEAD_IN and before.head.i in heads)
+        ):
+            break
         start -= 1
         found.add(start)
+    return found
+
+
+def _hesitations_and_repeats(doc: Doc, said: set[int]) -> set[int]:
+    """Hesitations inside the words said with the date, and the words just before them that
+    repeat their first words ("on the on the 5th")."""
+    first, last = min(said), max(said)
+    found = {t.i for t in doc[first:last] if t.lower_ in HESITATIONS}
+    lowered = [t.lower_ for t in doc]
+    for size in (3, 2, 1):
+        start = first - size
+        if start >= 0 and lowered[start:first] == lowered[first : first + size]:
+            found |= set(range(start, first))
+            break
     return found
 
 
@@ -2024,7 +2054,8 @@ def _needed_from_you(sentence: Span) -> ActionRequest | None:
         due = _due(sentence, verb)
         if due is None or due[0].lower_ != "by":
             continue
-        words = [t.text for t in thing.subtree if not (due.start <= t.i < due.end)]
+        said_with_due = _said_with(due)
+        words = [t.text for t in thing.subtree if t.i not in said_with_due]
         return ActionRequest("provide " + " ".join(words), False, due.text)
     return None
 

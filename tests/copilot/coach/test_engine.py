@@ -112,11 +112,27 @@ def test_imbalance_advice_says_whether_you_traded_or_gave():
     traded = [("you", [move("concession", conditional=True)]), ("them", [])] * 2
     play(traded, engine, finish=False)
     [flag] = engine.flags
-    assert flag.tip.startswith("Each was a trade, yet they moved less")
+    assert flag.tip.startswith("You traded, but they have moved less")
     engine = FlagEngine()
     play([("you", [move("concession", conditional=True)]), ("you", [move("concession")])], engine)
     tips = {f.kind: f.tip for f in engine.flags}
     assert tips["concession_imbalance"].startswith("Stop giving")
+
+
+def test_a_standing_imbalance_says_what_changed():
+    # Two trades, then a plain give: the flag still standing counts three and no longer
+    # says they were all trades.
+    engine = FlagEngine()
+    play([("you", [move("concession", conditional=True)]), ("them", [])] * 2, engine, False)
+    [flag] = engine.flags
+    updated = engine.observe(Utterance("you", "…", moves=[move("concession")], id=9), [])
+    [again] = [f for f in updated if f.kind == "concession_imbalance"]
+    assert again.key == flag.key and not again.resolved
+    assert again.message.startswith("You have conceded 3 times to 0")
+    assert again.tip.startswith("Stop giving")
+    # Nothing new to say: no event.
+    quiet = engine.observe(Utterance("them", "…", moves=[], id=10), [])
+    assert not [f for f in quiet if f.kind == "concession_imbalance"]
 
 
 def test_imbalance_by_size():

@@ -1139,6 +1139,11 @@ def test_a_possessive_stays_on_its_word_in_the_action(understand):
         ("ill have the tent packed thurs night", "have the tent packed", None),
         ("perfect, i'll be there by 10 tomorrow with cash", "be there by 10 with cash", None),
         ("I'll have it ready for our meeting on Friday.", "have it ready for our meeting", None),
+        # A particle of the verb stays; a stutter or a hesitation in the lead-in goes.
+        ("sure we can drop it off fri", "drop it off", None),
+        ("we'll we'll pay the deposit on the on the first", "pay the deposit", None),
+        ("ok so we'll ship it on the uh tuesday", "ship it", None),
+        ("someone on our side needs to book the van for saturday", "book the van", None),
     ],
 )
 def test_the_action_leaves_out_the_words_that_lead_into_its_date(
