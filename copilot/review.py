@@ -74,10 +74,14 @@ def agreement(
 def concession_chart(
     utterances: list[dict[str, Any]], moves: dict[int, list[dict[str, Any]]]
 ) -> list[dict[str, Any]]:
-    """Each party's stated value per issue over time, concessions marked."""
+    """Each party's stated value per issue over time, concessions marked, and whether
+    they were traded ("if you sign for three years…") or given."""
     points = []
     for utterance in utterances:
         kinds = {m["kind"] for m in moves.get(utterance["id"], [])}
+        traded = any(
+            m["kind"] == "concession" and m["conditional"] for m in moves.get(utterance["id"], [])
+        )
         for move in moves.get(utterance["id"], []):
             if (
                 move["kind"] in ("offer", "concession")
@@ -93,6 +97,7 @@ def concession_chart(
                         "value": move["value"],
                         "unit": move["unit"],
                         "concession": "concession" in kinds,
+                        "traded": traded,
                     }
                 )
                 break

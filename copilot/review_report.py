@@ -69,11 +69,11 @@ def render_review(review: dict[str, Any], console: Console) -> None:
         console.print(f"[bold]{label}:[/] " + ("; ".join(heard) if heard else "none stated"))
 
     if review["concessions"]:
-        table = Table(title="Positions over time (* = concession)")
+        table = Table(title="Positions over time (* = concession, (if…) = traded)")
         for column in ("turn", "party", "issue", "value"):
             table.add_column(column)
         for point in review["concessions"]:
-            mark = " *" if point["concession"] else ""
+            mark = (" * (if…)" if point["traded"] else " *") if point["concession"] else ""
             table.add_row(
                 str(point["seq"]),
                 point["party"],

@@ -56,6 +56,9 @@ def test_review_agreement_commitments_interests_and_scorecard(review):
     assert all(item["explain"] for item in review["scorecard"].values())
     assert review["styles"]["you"]["style"] == "collaborating"
     assert review["concessions"][0]["party"] == "you"
+    # Your concession was a trade ("if you sign…"): the positions table says so.
+    yours = [p for p in review["concessions"] if p["party"] == "you" and p["concession"]]
+    assert yours and all(p["traded"] for p in yours)
 
 
 def test_exports_round_trip(review):
