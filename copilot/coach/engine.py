@@ -275,6 +275,9 @@ class FlagEngine:
             }
             if not own or own & terms:
                 return True
+        own = {m.value for m in moves if m.kind in ("offer", "concession") and m.value is not None}
+        if own and own <= terms:
+            return True  # the trade's own numbers again ("ok deal, 5.15 on thursday")
         # A number that only counts what their condition asked for ("we'll run the two
         # workshops") gives it; a price of one's own counters, and so does another count
         # ("we'll run twenty workshops" to "two twenty works if you run two workshops").

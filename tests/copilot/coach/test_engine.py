@@ -313,6 +313,24 @@ def test_their_trade_taken_up_covers_only_what_it_asked_for_after():
     assert one_sided(trade, pause, taken_later) == set()
 
 
+def test_saying_their_trade_again_after_taking_it_gives_nothing_new():
+    """ "If you can grab him at 5.15, I'll have Mia all day Saturday" -> "Oh that would be
+    amazing." -> "Ok deal, I'll pick Leo up at 5.15 on Thursday.": the trade's own figure
+    again. Another figure after the trade was taken is given on top."""
+
+    def one_sided(answer_value):
+        engine = FlagEngine(prep=PREP)
+        trade = move("offer", conditional=True, value=5.15, text="If you can grab him at 5.15")
+        engine.observe(Utterance("you", "…", moves=[trade], id=1), [])
+        engine.observe(Utterance("them", "…", moves=[move("accept")], id=2), [])
+        again = move("concession", value=answer_value, text="I'll pick Leo up")
+        flags = engine.observe(Utterance("them", "…", moves=[move("accept"), again], id=3), [])
+        return any(f.kind == "one_sided_concession" and not f.resolved for f in flags)
+
+    assert not one_sided(5.15)
+    assert one_sided(6.0)
+
+
 def test_their_old_trade_does_not_cover_a_later_gift():
     """Once they have spoken again without a trade, giving more is one-sided again."""
     flags = play(
