@@ -263,21 +263,17 @@ class FlagEngine:
         it, or giving without naming a number of one's own. A counter with a new number
         ("seventeen ninety, final" to "if you hold at eighteen forty, we move volume")
         leaves the trade on the table: it gives, and trades nothing. Once taken up, only
-        giving what it asked for completes it again."""
+        giving what it asked for, or saying its own figures again ("ok deal, 5.15 on
+        thursday"), completes it again."""
         terms = self._proposed_trade.get(proposer)
         if terms is None:
             return False
-        if proposer not in self._trade_taken:
-            if any(m.kind == "accept" for m in moves):
-                return True
-            own = {
-                m.value for m in moves if m.kind in ("offer", "concession") and m.value is not None
-            }
-            if not own or own & terms:
-                return True
         own = {m.value for m in moves if m.kind in ("offer", "concession") and m.value is not None}
-        if own and own <= terms:
-            return True  # the trade's own numbers again ("ok deal, 5.15 on thursday")
+        if proposer not in self._trade_taken:
+            if any(m.kind == "accept" for m in moves) or not own or own & terms:
+                return True
+        elif own and own <= terms:
+            return True
         # A number that only counts what their condition asked for ("we'll run the two
         # workshops") gives it; a price of one's own counters, and so does another count
         # ("we'll run twenty workshops" to "two twenty works if you run two workshops").

@@ -1807,8 +1807,6 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
             break  # "…, cash ok?" asks; it is not part of the action
         if token.i in said_with_due:
             continue
-        if token.i + 1 in said_with_due and token.nbor().lower_ == token.lower_:
-            continue  # "by by the end of next week"
         if words and token.lower_ == words[-1].lower():
             continue  # "get the the invoice out"
         if words and token.tag_ == "POS":
@@ -1826,8 +1824,8 @@ LEAD_IN = {"det", "poss", "predet"}
 # The prepositions that lead into a date; not "off" or "across", which belong to the verb
 # ("drop it off fri"), nor "to", where the date is where something moves ("move the meeting
 # to Thursday").
-LEADING_PREPOSITIONS = {"on", "by", "for", "before", "until", "till", "in", "at", "within", "of"}
-LEADING_PREPOSITIONS |= {"during", "through"}
+LEADING_PREPOSITIONS = {"on", "by", "for", "before", "until", "till", "in", "at", "within"}
+LEADING_PREPOSITIONS |= {"of", "during", "through"}
 # "by the end of next week", "at the start of May": the edge leads into the date as well.
 EDGES = {"end", "start", "beginning", "middle", "close"}
 HESITATIONS = {"uh", "um", "er", "erm", "uhm"}
