@@ -36,6 +36,9 @@ FILLERS |= {"hmm", "yeah", "sure", "also", "then", "now"}
 FILLERS |= {"hi", "hiya", "hey", "hello", "yo"}  # "hiya is the stroller still available?"
 # Yes/no questions about facts ("do you have…", "is there…", "are you able to share…").
 YES_NO_OPENERS = {"do", "does", "did", "is", "are", "was", "were", "have", "has"}
+# "are you kidding me?", "r u serious": disbelief, said to the other side's terms; it asks
+# nothing.
+DISBELIEF = {"kidding", "joking", "serious"}
 ABOUT_THEM = {"you", "your", "there", "y'all"}
 # "can you tell me / walk me through / share…": asks for information, not for a term.
 INFO_VERBS = {"tell", "share", "explain", "walk", "clarify", "describe", "help", "give"}
@@ -238,7 +241,7 @@ class SentenceView:
         if not self.is_question:
             return self.asked_on
         words = self.words
-        if not words:
+        if not words or self.marvels:
             return False
         first = words[0].lower_
         marked = self.span.text.rstrip().endswith("?")
@@ -271,6 +274,19 @@ class SentenceView:
         if first in REQUEST_MODALS and len(words) > 2:
             return words[1].lower_ == "you" and words[2].lemma_ in INFO_VERBS
         return False
+
+    @property
+    def marvels(self) -> bool:
+        """Disbelief put as a question: "are you kidding me?", "r u serious", "are you
+        joking"; not "are you serious about the three year term?", which asks."""
+        lowered = [t.lower_ for t in self.words]
+        return (
+            2 < len(lowered) <= 4
+            and lowered[0] in ("are", "r")
+            and lowered[1] in ("you", "u")
+            and lowered[2] in DISBELIEF
+            and lowered[3:] in ([], ["me"], ["right"])
+        )
 
     @property
     def is_small_talk(self) -> bool:

@@ -85,6 +85,7 @@ class MovesComponent:
         doc._.may_ask = any(
             (v.is_question or v.has("info_request") or v.span.text.rstrip()[-1:] not in (".", "!"))
             and not v.is_small_talk
+            and not v.marvels
             for v in views
         )
         return doc

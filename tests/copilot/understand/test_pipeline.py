@@ -923,10 +923,19 @@ def rules_only():
         ("was a pleasure talking to you", False),
         ("um has anyone else looked at it", True),
         ("right so who else is bidding on it", True),
+        # Disbelief asks nothing; a question about their terms still does.
+        ("are you kidding me?", False),
+        ("r u serious", False),
+        ("are you serious about the three year term?", True),
     ],
 )
 def test_questions_the_rules_find(rules_only, text, asks):
     assert ("question" in kinds(rules_only(text))) == asks, text
+
+
+def test_disbelief_is_no_question_for_the_model_either(understand):
+    *_, result = understand([("them", "we can do forty five"), ("you", "are you kidding me")])
+    assert "question" not in kinds(result)
 
 
 def test_a_question_run_on_after_an_accept_keeps_the_accept(understand):
