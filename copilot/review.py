@@ -78,11 +78,10 @@ def concession_chart(
     they were traded ("if you sign for three years…") or given."""
     points = []
     for utterance in utterances:
-        kinds = {m["kind"] for m in moves.get(utterance["id"], [])}
-        traded = any(
-            m["kind"] == "concession" and m["conditional"] for m in moves.get(utterance["id"], [])
-        )
-        for move in moves.get(utterance["id"], []):
+        said = moves.get(utterance["id"], [])
+        kinds = {m["kind"] for m in said}
+        traded = any(m["kind"] == "concession" and m["conditional"] for m in said)
+        for move in said:
             if (
                 move["kind"] in ("offer", "concession")
                 and move["value"] is not None

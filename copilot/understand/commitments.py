@@ -1880,10 +1880,10 @@ def _hesitations_and_repeats(doc: Doc, said: set[int]) -> set[int]:
     repeat their first words ("on the on the 5th")."""
     first, last = min(said), max(said)
     found = {t.i for t in doc[first:last] if t.lower_ in HESITATIONS}
-    lowered = [t.lower_ for t in doc]
     for size in (3, 2, 1):
         start = first - size
-        if start >= 0 and lowered[start:first] == lowered[first : first + size]:
+        before, again = doc[max(start, 0) : first], doc[first : first + size]
+        if start >= 0 and [t.lower_ for t in before] == [t.lower_ for t in again]:
             found |= set(range(start, first))
             break
     return found

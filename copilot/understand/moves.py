@@ -8,6 +8,7 @@ negation turns a would-be offer, concession or commitment into something else.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,10 +37,10 @@ FILLERS |= {"hmm", "yeah", "sure", "also", "then", "now"}
 FILLERS |= {"hi", "hiya", "hey", "hello", "yo"}  # "hiya is the stroller still available?"
 # Yes/no questions about facts ("do you have…", "is there…", "are you able to share…").
 YES_NO_OPENERS = {"do", "does", "did", "is", "are", "was", "were", "have", "has"}
+ABOUT_THEM = {"you", "your", "there", "y'all"}
 # "are you kidding me?", "r u serious": disbelief, said to the other side's terms; it asks
 # nothing.
 DISBELIEF = {"kidding", "joking", "serious"}
-ABOUT_THEM = {"you", "your", "there", "y'all"}
 # "can you tell me / walk me through / share…": asks for information, not for a term.
 INFO_VERBS = {"tell", "share", "explain", "walk", "clarify", "describe", "help", "give"}
 # The modals a request of the listener opens with ("can you…", "would you…").
@@ -150,7 +151,8 @@ WH_PREPOSITIONS = {"by", "until", "till", "for", "from"}  # not "since when??", 
 
 @dataclass
 class SentenceView:
-    """What the rules know about one sentence."""
+    """What the rules know about one sentence (its word lists and question readings are
+    worked out once: ``sentence_views`` fills the cues and terms before any is read)."""
 
     span: Span
     cues: dict[str, list[Span]] = field(default_factory=dict)
@@ -160,7 +162,7 @@ class SentenceView:
         """Whether any cue of these labels is in the sentence."""
         return any(self.cues.get(label) for label in labels)
 
-    @property
+    @cached_property
     def words(self) -> list[Token]:
         """The sentence's words without punctuation and leading fillers ("so", "ok", "um"),
         nor a preposition before a wh-word ("by when?", "until when can you hold it?")."""
@@ -180,7 +182,7 @@ class SentenceView:
         words = self.words
         return bool(words) and ((_asks_wh(words) and self.span[-1].text != ".") or self.inverted)
 
-    @property
+    @cached_property
     def asked_on(self) -> bool:
         """A wh-question run on after a filler in speech heard without punctuation: "cool
         um what's driving the four month timeline", "four eighty and and how many bags do
@@ -195,7 +197,7 @@ class SentenceView:
                 return _asks_on(tokens[i:])
         return False
 
-    @property
+    @cached_property
     def inverted(self) -> bool:
         """A yes/no question heard without its mark: no closing punctuation, and a verb of
         being, doing or having before its subject ("okay um has it had any accidents", "yo
