@@ -113,6 +113,21 @@ class Move:
     size: float | None = None
     size_pct: float | None = None
 
+    @classmethod
+    def from_public(cls, data: Mapping[str, Any]) -> Move:
+        """The move again from its JSON form, or from its stored row (which adds ids and
+        keeps ``conditional`` as 0/1)."""
+        return cls(
+            kind=data["kind"],
+            text=data["text"],
+            conditional=bool(data["conditional"]),
+            issue=data["issue"],
+            value=data["value"],
+            unit=data["unit"],
+            size=data.get("size"),
+            size_pct=data.get("size_pct"),
+        )
+
     def public(self) -> dict[str, Any]:
         """The move as documented in the JSON output."""
         data = {

@@ -12,6 +12,7 @@ from typing import Any
 from copilot.coach.engine import talk_share
 from copilot.coach.offers import LastOffers
 from copilot.errors import CopilotError
+from copilot.events import Move
 from copilot.store import Store
 
 SCORECARD_HELP = {
@@ -233,7 +234,7 @@ def build_review(store: Store, session: int | None = None) -> dict[str, Any]:
         "carry_over": carry_over(store, session_id),
         "utterances": [
             {k: u[k] for k in ("id", "party", "speaker", "start", "end", "text")}
-            | {"moves": [m["kind"] for m in moves.get(u["id"], [])]}
+            | {"moves": [Move.from_public(m).public() for m in moves.get(u["id"], [])]}
             for u in utterances
         ],
     }

@@ -40,7 +40,9 @@ def due_text(item: dict[str, Any]) -> str:
 def open_questions(review: dict[str, Any]) -> list[str]:
     """Their questions, and who-and-when for each vague commitment."""
     asked = [
-        u["text"] for u in review["utterances"] if "question" in u["moves"] and u["party"] == "them"
+        u["text"]
+        for u in review["utterances"]
+        if u["party"] == "them" and any(m["kind"] == "question" for m in u["moves"])
     ]
     vague = [c["action"] for c in review["commitments"] if c["vague"]]
     return asked + [f"Who does “{action}”, and by when?" for action in vague]

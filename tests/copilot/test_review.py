@@ -12,6 +12,7 @@ import pytest
 from copilot.cli import main
 from copilot.export import to_csv, to_ics, to_json, to_markdown
 from copilot.review import build_review
+from copilot.review_text import open_questions
 from copilot.store import Store
 from tests.conftest import DATA
 
@@ -40,6 +41,30 @@ def _analyze(tmp_path, db_path, capsys, text, name="call.txt", counterpart="Acme
 def review(tmp_path, db_path, capsys):
     result = _analyze(tmp_path, db_path, capsys, RENEWAL)
     return build_review(Store(db_path), result["session_id"])
+
+
+def test_review_gives_each_utterance_its_moves_as_analyze_does(tmp_path, db_path, capsys):
+    """One shape for a move: the review's utterances carry the moves ``analyze --json``
+    printed, terms and trade mark included, not bare kinds that lose "(if…)"."""
+    analysed = _analyze(tmp_path, db_path, capsys, RENEWAL)
+    review = build_review(Store(db_path), analysed["session_id"])
+    assert [u["moves"] for u in review["utterances"]] == [
+        u["moves"] for u in analysed["utterances"]
+    ]
+    trade = review["utterances"][2]["moves"]
+    assert {m["kind"] for m in trade} >= {"offer", "concession"}
+    assert all(m["conditional"] is True for m in trade)
+    assert any(m["value"] == 40.0 and m["unit"] == "USD" for m in trade)
+
+
+def test_their_questions_and_vague_commitments_are_the_open_questions(tmp_path, db_path, capsys):
+    asked = RENEWAL + "Dana: How long would the onboarding take?\n"
+    analysed = _analyze(tmp_path, db_path, capsys, asked)
+    review = build_review(Store(db_path), analysed["session_id"])
+    assert open_questions(review) == [
+        "How long would the onboarding take?",
+        "Who does “check the security review with legal”, and by when?",
+    ]
 
 
 def test_review_agreement_commitments_interests_and_scorecard(review):
