@@ -82,8 +82,13 @@ class MovesComponent:
         # The move model may not find a question where small talk is the only one ("How was
         # your weekend?") or where every sentence is a written statement ("Our biggest
         # concern is budget predictability."); unpunctuated speech may still ask.
+        marked = any(v.span.text.rstrip()[-1:] == "?" for v in views)
         doc._.may_ask = any(
-            (v.is_question or v.has("info_request") or v.span.text.rstrip()[-1:] not in (".", "!"))
+            (
+                v.is_question
+                or v.has("info_request")
+                or (not marked and v.span.text.rstrip()[-1:] not in (".", "!"))
+            )
             and not v.is_small_talk
             and not v.marvels
             for v in views
