@@ -216,6 +216,8 @@ SCALE_DROPPED = {1_000: 10, 1_000_000: 1}
 CHANGE_WORDS = {"off", "another", "extra", "additional", "more", "less"}
 # "thirty nine cash", "one ninety five mm": no things counted
 NOT_COUNTED = {"cash", "total", "flat", "upfront", "mm", "hmm", "um", "uh", "er"}
+# "108 works", "forty sounds fine", "ninety tops": read as nouns, said of the figure.
+NOT_COUNTED |= {"works", "sounds", "tops", "max"}
 
 
 @dataclass
@@ -824,21 +826,33 @@ class NegotiationUnderstander:
 
 def _scale_to_positions(moves: list[Move], doc: Doc, context: SessionContext) -> None:
     """ "Thirty nine" after "forty one two" is 39,000: people drop the thousands (or the
-    millions) once the figures on the table are in them. Only a figure said in words with
-    no unit or thing counted of its own is scaled ("39", "$50", "forty five of them",
-    "knock forty off" and "another fifty" are what they say), and only when it is near no
-    position named (half to twice) and, scaled, is near a sum named (money, or no unit)."""
+    millions) once the figures on the table are in them. Only a figure with no unit or thing
+    counted of its own is scaled ("$50", "forty five of them", "knock forty off" and
+    "another fifty" are what they say), and only when it is near no position named (half
+    to twice) and, scaled, is near a sum named (money, or no unit). Typed in digits it must
+    come, scaled, to a sum named or between the sums named ("110" after "$104,000" and
+    "115k"): near was too loose for digits (it cost the blind split a concession)."""
     sums = [v for (_, _, unit), v in context.positions.items() if unit in (None, *CURRENCIES)]
     for move in moves:
         said = move.value
         if not said or said <= 1 or any(_near(said, v) for v in context.positions.values()):
             continue  # "one thing" is no figure, nor is one near the table already
-        if not any(_bare_figure(doc, term) for term in doc._.terms or [] if term.value == said):
+        bare = [t for t in doc._.terms or [] if t.value == said and _bare_figure(doc, t)]
+        if not bare:
             continue
+        in_words = any(all(t.is_alpha for t in doc[term.start : term.end]) for term in bare)
         for scale, least in SCALE_DROPPED.items():
-            if said >= least and any(_near(said * scale, v) for v in sums):
-                move.value = said * scale
+            scaled = said * scale
+            if said < least:
+                continue
+            if any(_near(scaled, v) for v in sums) if in_words else _on_the_table(scaled, sums):
+                move.value = scaled
                 break
+
+
+def _on_the_table(value: float, sums: list[float]) -> bool:
+    """Whether ``value`` is a sum named or lies between the sums named."""
+    return bool(sums) and min(sums) - 0.5 <= value <= max(sums) + 0.5
 
 
 def _near(value: float, other: float) -> bool:
@@ -847,9 +861,8 @@ def _near(value: float, other: float) -> bool:
 
 
 def _bare_figure(doc: Doc, term: TermSpan) -> bool:
-    """A figure said in words on its own: no digits (scaling those cost the blind split a
-    concession), unit, counted thing or change word ("forty off")."""
-    if term.unit is not None or not all(t.is_alpha for t in doc[term.start : term.end]):
+    """A figure said on its own: no unit, counted thing or change word ("forty off")."""
+    if term.unit is not None:
         return False
     before = doc[term.start - 1].lower_ if term.start else ""
     after = doc[term.end] if term.end < len(doc) else None

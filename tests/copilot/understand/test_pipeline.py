@@ -1034,15 +1034,41 @@ def test_leaving_it_with_more_to_say_is_no_refusal(understand, text):
         ("We can knock off forty.", 40),  # a change, not a position
         ("I can knock forty off.", 40),
         ("I could go fifty more.", 50),
-        ("39.", 39),  # digits are left as written
+        # Typed in digits, a figure drops its thousands only to a sum on the table or
+        # between the sums named: "40" after $41,200 and $39,000 is 40,000, "45" is 45.
+        ("39.", 39_000),
+        ("ok 40 then", 40_000),
+        ("45.", 45),
         ("We would need forty five of them on site.", 45),  # things counted
     ],
 )
-def test_only_a_bare_figure_in_words_drops_its_thousands(understand, later, value):
+def test_only_a_bare_figure_drops_its_thousands(understand, later, value):
     results = understand(
         [("them", "We are at $41,200."), ("you", "I can pay $39,000."), ("you", later)]
     )
     assert {m.value for m in results[2].moves if m.value is not None} == {value}
+
+
+def test_a_salary_typed_without_its_thousands_is_taken_and_held_in_them(understand):
+    """ "108 works" after "108,000" takes their number (a concession from one's own 110,
+    said as "110" between their $104,000 and one's 115k), and "108 is the ceiling" after
+    it restates their own figure: pressure, no concession and no accept of one's own."""
+    *_, took, held = understand(
+        [
+            ("them", "The base salary we've put together is $98,000."),
+            ("you", "I was expecting something closer to 115k."),
+            ("them", "I can move the base to $104,000."),
+            ("you", "Could we get to 110 if I start two weeks earlier?"),
+            ("them", "If you can start June 2nd, I can get approval for 108,000."),
+            ("you", "108 works."),
+            ("them", "To be clear, the base is take it or leave it: 108 is the ceiling."),
+        ]
+    )
+    assert {(m.kind, m.value) for m in took.moves} == {
+        ("accept", 108_000),
+        ("concession", 108_000),
+    }
+    assert kinds(held) == {"pressure", "offer"}
 
 
 def test_a_figure_said_without_its_thousands_is_read_in_them(understand):
