@@ -82,16 +82,18 @@ class MovesComponent:
         # The move model may not find a question where small talk is the only one ("How was
         # your weekend?") or where every sentence is a written statement ("Our biggest
         # concern is budget predictability."); unpunctuated speech may still ask.
-        marked = any(v.span.text.rstrip()[-1:] == "?" for v in views)
+        # After disbelief ("are you serious? that's double last year") an unmarked sentence
+        # says why; it is not unpunctuated speech that may ask.
+        after_disbelief = [False] + [v.marvels for v in views[:-1]]
         doc._.may_ask = any(
             (
                 v.is_question
                 or v.has("info_request")
-                or (not marked and v.span.text.rstrip()[-1:] not in (".", "!"))
+                or (not disbelief and v.span.text.rstrip()[-1:] not in (".", "!"))
             )
             and not v.is_small_talk
             and not v.marvels
-            for v in views
+            for v, disbelief in zip(views, after_disbelief, strict=True)
         )
         return doc
 

@@ -935,8 +935,8 @@ def test_questions_the_rules_find(rules_only, text, asks):
 
 @pytest.mark.parametrize("text", ["are you kidding me", "are you serious? that's double last year"])
 def test_disbelief_is_no_question_for_the_model_either(understand, text):
-    """Where the writer marks a question with "?", a sentence left unmarked is not read as
-    an unpunctuated spoken one: after "are you serious?" it states, it does not ask."""
+    """After disbelief, a sentence left unmarked is not read as an unpunctuated spoken
+    one: after "are you serious?" it says why, it does not ask."""
     *_, result = understand([("them", "we want sixty a seat"), ("you", text)])
     assert "question" not in kinds(result)
 
