@@ -28,6 +28,7 @@ from copilot.understand.dates import (
     TYPED_TOMORROW,
     WEEKDAY_SHORT,
     is_clock_time,
+    is_time_of_day,
     weekday_index,
 )
 from copilot.understand.moves import ADDRESSEE, WH_WORDS
@@ -572,13 +573,28 @@ def _due(sentence: Span, verb: Token) -> Span | None:
         if doc[start + 1].lower_ not in DAY_WORDS:
             break
         start += 1  # "PayPal you the 20 tonight": spaCy's time took the sum
-    if is_clock_time(doc[start:end].text):
-        # "by 11am tomorrow", "by 5 pm on Friday", where spaCy names the day apart.
+    if is_time_of_day(doc[start:end].text):
+        # "by 11am tomorrow", "by 5 pm on Friday", "by end of day tomorrow", where spaCy
+        # names the day apart; "tomorrow by noon", with the day said first.
         day = end + (end < sentence.end and doc[end].lower_ == "on")
         later = day
         while later < sentence.end and _names_a_day(doc[later]):
             later += 1
-        end = later if later > day else end
+        if later > day:
+            end = later
+        elif start > sentence.start and _names_a_day(doc[start - 1]):
+            start -= 1
+    elif _names_a_day(doc[start]):
+        # "by EOD tomorrow", "end of day friday": spaCy names the day alone (and calls
+        # "EOD" an organisation).
+        start = next(
+            (
+                first
+                for first in range(max(sentence.start, start - 6), start)
+                if _ends_the_day(doc[first:start])
+            ),
+            start,
+        )
     if doc[start:end].text.lower() in PARTS_OF_A_DAY:
         while start > sentence.start and weekday_index(doc[start - 1].lower_) is not None:
             start -= 1  # "sat morning", "tues morning": spaCy's time is the part of the day
@@ -594,6 +610,11 @@ def _due(sentence: Span, verb: Token) -> Span | None:
         ):
             end += 1
     return doc[start:end]
+
+
+def _ends_the_day(words: Span) -> bool:
+    """ "by end of day", "EOD", "close of business", said before the day it ends."""
+    return not is_clock_time(words.text) and is_time_of_day(words.text)
 
 
 # Days said in a word that spaCy does not always call a date.

@@ -80,7 +80,9 @@ _END_OF_YEAR = re.compile(r"^(?:the\s+)?end\s+of\s+(?P<year>20\d\d)$")
 # Words spaCy may take into a time that are not the day: "over friday", "half tonight".
 _NOT_THE_DAY = {"over", "half", "like", "about", "around", "say", "maybe"}
 _DAY_STARTS = {"today", "tonight", "tomorrow", "this", "next"}
-_END_OF_DAY_THEN = re.compile(r"^(?:the\s+)?end of (?:the\s+)?day\s+(?=\S)")
+_END_OF_DAY_THEN = re.compile(
+    r"^(?:(?:the\s+)?(?:end|close) of (?:the\s+)?(?:day|business)|eod|cob)\s+(?=\S)"
+)
 # "tomorrow" as chat types it: "ill get gloves tmrw".
 TYPED_TOMORROW = frozenset({"tmrw", "tmr", "tmrow", "tmoro", "2moro", "2morrow", "tomoz"})
 _TYPED_TOMORROW = re.compile(r"\b(?:" + "|".join(sorted(TYPED_TOMORROW)) + r")\b")
@@ -157,6 +159,20 @@ TIME_FILLERS = ("like", "about", "around", "roughly")
 _FILLER_AFTER_LEAD = re.compile(
     r"\b(in|within|by|before|until|till)\s+(?:" + "|".join(TIME_FILLERS) + r")\s+"
 )
+
+
+# The end of a working day, which names no day of its own: "end of day", "EOD", "close of
+# business", "noon" ("by end of day tomorrow", "tomorrow by noon").
+_ENDS_THE_DAY = re.compile(
+    r"^(?:(?:by|at|before|around)\s+)?(?:(?:the\s+)?(?:end|close) of (?:the\s+)?"
+    r"(?:day|business)|eod|cob|noon|midday)$"
+)
+
+
+def is_time_of_day(text: str) -> bool:
+    """Whether ``text`` is a clock time or the end of a working day and nothing else."""
+    phrase = " ".join(text.lower().split())
+    return is_clock_time(phrase) or bool(_ENDS_THE_DAY.match(phrase))
 
 
 def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:

@@ -1040,6 +1040,21 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         # A time with its day said after it, apart; a day before a short month.
         ("I'll send it by 11am tomorrow", "by 11am tomorrow", "2026-03-03"),
         ("I'll send it by 5 pm on Friday", "by 5 pm on Friday", "2026-03-06"),
+        # The end of a working day names no day: the day said beside it is due.
+        (
+            "I'll email you the letter by end of day tomorrow.",
+            "by end of day tomorrow",
+            "2026-03-03",
+        ),
+        (
+            "I'll send it by the end of the day tomorrow.",
+            "by the end of the day tomorrow",
+            "2026-03-03",
+        ),
+        ("I'll send it by EOD tomorrow", "by EOD tomorrow", "2026-03-03"),
+        ("I'll send it by close of business Friday", "by close of business Friday", "2026-03-06"),
+        ("I'll send it tomorrow by noon.", "tomorrow by noon", "2026-03-03"),
+        ("I'll send it by end of day.", "by end of day", "2026-03-02"),
         ("I'll send the deposit by 10 Jan", "by 10 Jan", "2027-01-10"),
         ("I'll pay around 20 May", "around 20 May", "2026-05-20"),
         # A sum spaCy took into the time, or called a date, is not the time.
