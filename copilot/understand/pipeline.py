@@ -84,16 +84,18 @@ class MovesComponent:
         # concern is budget predictability."); unpunctuated speech may still ask.
         # After disbelief ("are you serious? that's double last year") an unmarked sentence
         # says why; it is not unpunctuated speech that may ask.
-        after_disbelief = [False] + [v.marvels for v in views[:-1]]
         doc._.may_ask = any(
             (
                 v.is_question
                 or v.has("info_request")
-                or (not disbelief and v.span.text.rstrip()[-1:] not in (".", "!"))
+                or (
+                    not (i and views[i - 1].marvels)
+                    and v.span.text.rstrip()[-1:] not in (".", "!")
+                )
             )
             and not v.is_small_talk
             and not v.marvels
-            for v, disbelief in zip(views, after_disbelief, strict=True)
+            for i, v in enumerate(views)
         )
         return doc
 
