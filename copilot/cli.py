@@ -601,8 +601,11 @@ def build_parser() -> argparse.ArgumentParser:
     changes = commitments.add_subparsers(
         dest="action", metavar="ACTION", parser_class=_OneLineParser
     )
-    listing = changes.add_parser("list", help="list a session's commitments (default: latest)")
+    listing = changes.add_parser(
+        "list", help="list a session's commitments (default: latest)", parents=[db_option]
+    )
     listing.add_argument("session", type=int, nargs="?", metavar="SESSION")
+    listing.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     for name, help_text in (
         ("log", "log a commitment (optionally fixing owner, due date, action)"),
         ("dismiss", "dismiss a detected commitment that is not one"),

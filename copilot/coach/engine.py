@@ -117,7 +117,11 @@ def vague_flag(commitment: Commitment) -> Flag:
         severity=Severity.WARN,
         party=commitment.owner,
         utterance_id=commitment.utterance_id,
-        message=f"Vague commitment (no {' or '.join(missing) or 'gap'}): “{commitment.action}”",
+        message=(
+            f"Vague commitment (no {' or '.join(missing)}): “{commitment.action}”"
+            if missing
+            else f"Vague commitment, now with an owner and a due date: “{commitment.action}”"
+        ),
         tip="Pin it down: who does what by when? “So you'll send it by Thursday?”",
         resolved=not missing or commitment.status in ("dismissed", "done"),
         key=f"vague_commitment:{commitment.id}",

@@ -89,8 +89,7 @@ class MovesComponent:
                 v.is_question
                 or v.has("info_request")
                 or (
-                    not (i and views[i - 1].marvels)
-                    and v.span.text.rstrip()[-1:] not in (".", "!")
+                    not (i and views[i - 1].marvels) and v.span.text.rstrip()[-1:] not in (".", "!")
                 )
             )
             and not v.is_small_talk

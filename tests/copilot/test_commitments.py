@@ -51,6 +51,14 @@ def test_log_with_owner_and_due_resolves_both_flags(analysed, db_path, capsys):
     flags = _flags(db_path, analysed["session_id"])
     assert flags[f"vague_commitment:{vague['id']}"] is True
     assert flags[f"unlogged_commitment:{vague['id']}"] is True
+    [resolved] = [
+        f
+        for f in Store(db_path).flags(analysed["session_id"])
+        if f.key == f"vague_commitment:{vague['id']}"
+    ]
+    assert resolved.message == (
+        "Vague commitment, now with an owner and a due date: “check the security review with legal”"
+    )
 
 
 def test_a_new_due_date_keeps_the_words_that_were_said(analysed, db_path, capsys, tmp_path):
@@ -99,3 +107,11 @@ def test_undoing_a_log_reopens_it_and_an_empty_due_clears_the_date(analysed, db_
     assert commitment.due_text == firm["due_text"]  # the words said stay
     assert {f.key: f.resolved for f in flags}[f"unlogged_commitment:{firm['id']}"] is False
     assert _flags(db_path, analysed["session_id"])[f"unlogged_commitment:{firm['id']}"] is False
+
+
+def test_list_takes_its_options_after_the_session_too(analysed, db_path, capsys):
+    """`commitments list 2 --json --db FILE`, the order the README's table suggests."""
+    session = str(analysed["session_id"])
+    assert main(["commitments", "list", session, "--json", "--db", str(db_path)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert sorted(c["id"] for c in listed) == sorted(c["id"] for c in analysed["commitments"])
