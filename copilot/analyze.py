@@ -175,7 +175,15 @@ class Analyzer:
 
     def _text_lines(self, path: Path) -> list[Utterance]:
         transcript = read_transcript(path)
-        parties = assign_parties([line.speaker for line in transcript], self.options.me)
+        speakers = [line.speaker for line in transcript]
+        parties = assign_parties(speakers, self.options.me)
+        named = list(dict.fromkeys(name for name in speakers if name))
+        if self.options.me and named and "you" not in parties.values():
+            # A misspelt --me would store a session with every party unknown.
+            raise InputError(
+                f"{path.name}: --me {self.options.me!r} is none of its speakers "
+                f"({', '.join(named)})"
+            )
         return [replace(line, party=parties[line.speaker]) for line in transcript]
 
     def _audio_lines(self, path: Path, progress: Progress | None) -> list[Utterance]:

@@ -153,6 +153,21 @@ def test_evaluate_reads_labelled_data_from_any_folder(tmp_path):
     assert "evaluation set not found" in line and "--shared" in line
 
 
+def test_a_misspelt_me_is_one_line_naming_the_speakers_and_stores_nothing(
+    tmp_path, db_path, capsys
+):
+    path = tmp_path / "call.txt"
+    path.write_text("Priya Shah: We can do forty a seat.\nMarco: Too high.\n")
+    assert main(["analyze", "--db", str(db_path), "--me", "Pryia Shah", str(path)]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "'Pryia Shah' is none of its speakers (Priya Shah, Marco)" in line
+    assert Store(db_path).sessions() == []
+    # The first name alone, in any case, is still the speaker.
+    assert main(["analyze", "--db", str(db_path), "--me", "priya", "--json", str(path)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert [u["party"] for u in result["utterances"]] == ["you", "them"]
+
+
 def test_a_file_analysed_again_is_said_and_replace_keeps_one_session(tmp_path, db_path, capsys):
     path = tmp_path / "call.txt"
     path.write_text("Me: Can you do forty dollars?\nDana: No, forty two is our floor.\n")
