@@ -485,8 +485,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--channels",
         choices=["you,them", "them,you", "mono", "you", "them"],
-        help="how to read the recording's channels (stereo default: you,them, or mono when "
-        "both channels hold the same audio)",
+        metavar="LAYOUT",
+        help="how to read the recording's channels: you,them | them,you | mono | you | them "
+        "(stereo default: you,them, or mono when both channels hold the same audio)",
     )
     analyze.add_argument("--model", metavar="NAME|PATH", help="Whisper model (default: tiny.en)")
     analyze.add_argument(
@@ -692,11 +693,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     func = getattr(args, "func", _cmd_panel)
     try:
-        return func(args)
+        status = func(args)
+        sys.stdout.flush()  # here, so that a closed pipe is caught below, not at exit
+        return status
     except CopilotError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
         return fail("interrupted")
+    except BrokenPipeError:
+        # `sessions --json | head`: the reader has gone, which is no error of ours. What
+        # Python still holds for stdout goes nowhere rather than into a traceback at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def gui_main() -> int:

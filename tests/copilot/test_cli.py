@@ -229,3 +229,17 @@ def test_evaluate_reads_the_corpora_by_halves(tmp_path):
     units = {half: report["pledge_recall"]["of"] for half, report in reports.items()}
     assert units["tuning"] > 0 and units["held-out"] > 0
     assert units["tuning"] + units["held-out"] == units["all"]
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(db_path):
+    """`sessions --json | head`: the pipe closes before the CLI writes."""
+    Store(db_path).close()
+    reader_gone = subprocess.Popen(
+        [sys.executable, "-m", "copilot.cli", "sessions", "--json", "--db", str(db_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    reader_gone.stdout.close()
+    _, err = reader_gone.communicate(timeout=120)
+    assert err == b"" and reader_gone.returncode == 0
