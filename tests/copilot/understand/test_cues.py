@@ -108,3 +108,26 @@ def test_the_shipped_concession_cue_for_dropping_lowers_a_figure(understander, t
     nlp = understander.nlp  # with the chat contractions: "ill" is "i" + "ll"
     found = CueMatcher(nlp, PATTERNS_DIR / "moves.jsonl")(nlp(text))
     assert any(span.label_ == "concession" for span in found) is concedes
+
+
+@pytest.mark.parametrize(
+    ("text", "presses"),
+    [
+        ("Two oh five at net thirty. That's it, take it or leave it.", True),
+        ("seventy two and that's it that's that's the floor", True),
+        ("15 for delivery and thats it", True),
+        # "what's driving that | is it budget": a question about their reasons.
+        (
+            "okay so what what's driving that is it is it budget or are you not using the seats",
+            False,
+        ),
+        ("what's driving this, is it the budget?", False),
+        ("sure um okay that's it from me", False),
+    ],
+)
+def test_the_shipped_cue_for_that_is_it_is_final_not_a_question(understander, text, presses):
+    from copilot.understand.pipeline import PATTERNS_DIR
+
+    nlp = understander.nlp
+    found = CueMatcher(nlp, PATTERNS_DIR / "moves.jsonl")(nlp(text))
+    assert any(span.label_ == "pressure" for span in found) is presses
