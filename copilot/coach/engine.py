@@ -99,6 +99,15 @@ def _who(utterance: Utterance) -> str:
     return utterance.speaker or "A speaker"
 
 
+# Pressure that sets a time ("the offer expires Friday", "I need an answer today"), not a
+# limit ("Net 45 is the most I can do"): the question back asks about the deadline.
+DEADLINE = re.compile(
+    r"\b(?:deadline|expires?|today|tonight|tomorrow|by (?:end of|close of|monday|tuesday|"
+    r"wednesday|thursday|friday|the end)|this week|answer|clock|only good|walk away by)\b",
+    re.IGNORECASE,
+)
+
+
 def commitment_problems(commitment: Commitment) -> list[str]:
     """What a commitment lacks: "owner", "due date" (nothing when it is firm)."""
     missing = []
@@ -446,7 +455,8 @@ class FlagEngine:
             tip = "Ultimatums harden positions. Offer a trade instead: “If you …, we can …”."
         else:
             message = f"Pressure tactic: {_quote(pressure)}"
-            tip = "Name it calmly and return to interests: “What's driving the deadline?”"
+            reason = "the deadline" if DEADLINE.search(pressure.text) else "that limit"
+            tip = f"Name it calmly and return to interests: “What's driving {reason}?”"
         return [
             self._raise(
                 Flag(

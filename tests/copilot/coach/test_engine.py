@@ -151,6 +151,20 @@ def test_pressure_without_trade_flags_and_with_a_trade_does_not():
     assert play(with_trade) == {}
 
 
+def test_their_pressure_is_answered_by_asking_about_what_it_sets():
+    """A limit ("Net 45 is the most I can do") is asked about as a limit; only a time
+    ("I need an answer by Friday") as a deadline."""
+
+    def tip(text):
+        engine = FlagEngine()
+        play([("them", [move("pressure", text=text)])], engine)
+        [flag] = engine._flags.values()
+        return flag.tip
+
+    assert tip("Net 45 is the most I can do.").endswith("“What's driving that limit?”")
+    assert tip("I need an answer by Friday.").endswith("“What's driving the deadline?”")
+
+
 def test_unexplored_ask_flags_after_three_turns_without_a_question():
     script = [("them", [move("ask")]), ("you", []), ("them", []), ("you", [])]
     assert play(script, finish=False) == {"unexplored_position:1": False}
