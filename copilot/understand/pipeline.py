@@ -16,6 +16,7 @@ other side counts as a concession, with its size.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field, replace
 
@@ -473,7 +474,7 @@ class NegotiationUnderstander:
                 )
             )
         _scale_to_positions(moves, doc, context)
-        self._borrow_units(moves, context)
+        self._borrow_units(moves, context, doc)
         first_number = _first_number(moves, party, context)
         took_their_number = self._track_positions(moves, party, context)
         commitments: list[CommitmentDraft] = []
@@ -744,15 +745,24 @@ class NegotiationUnderstander:
         return CommitmentDraft(party, f"{verb} {amount}") if amount else None
 
     @staticmethod
-    def _borrow_units(moves: list[Move], context: SessionContext) -> None:
-        """A bare number ("okay, sixty five") takes the issue of the latest similar position."""
+    def _borrow_units(moves: list[Move], context: SessionContext, doc: Doc) -> None:
+        """A bare number ("okay, sixty five") takes the issue of a position with that very
+        figure ("4.10 is our best and final" after "4.10 a unit"), else of the nearest
+        similar one (4.10 is nearer a price of 3.90 than a cap of 3%). Not one that counts
+        a thing ("two drops a week")."""
+        positions = context.positions
         for move in moves:
-            if move.value is None or move.unit is not None:
+            if move.value is None or move.unit is not None or _counts(doc, move.value):
                 continue
-            for (_party, issue, unit), value in reversed(context.positions.items()):
-                if unit is not None and _near(move.value, value):
-                    move.issue, move.unit = issue, unit
-                    break
+            same = [key for key, value in positions.items() if abs(value - move.value) < 1e-9]
+            similar = [
+                key for key, value in positions.items() if key[2] and _near(move.value, value)
+            ]
+            if same or similar:
+                nearest = same or sorted(
+                    similar, key=lambda key: abs(math.log(move.value / positions[key]))
+                )
+                _party, move.issue, move.unit = nearest[-1] if same else nearest[0]
 
     @staticmethod
     def _track_positions(moves: list[Move], party: str, context: SessionContext) -> bool:
@@ -817,7 +827,7 @@ class NegotiationUnderstander:
         if party not in OTHER or offer is None:
             return
         numbers = len(doc._.terms or [])
-        NegotiationUnderstander._borrow_units([offer], context)
+        NegotiationUnderstander._borrow_units([offer], context, doc)
         issue = (offer.issue or "other", offer.unit)
         named = [v for (_who, *key), v in context.positions.items() if tuple(key) == issue]
         if numbers > 1 and named and not any(_near(offer.value, v) for v in named):
@@ -869,10 +879,22 @@ def _bare_figure(doc: Doc, term: TermSpan) -> bool:
         return False
     before = doc[term.start - 1].lower_ if term.start else ""
     after = doc[term.end] if term.end < len(doc) else None
-    counted = after is not None and after.lower_ not in NOT_COUNTED
-    counts = counted and (after.pos_ in ("NOUN", "PROPN") or after.lower_ == "of")
     changes = before in CHANGE_WORDS or (after is not None and after.lower_ in CHANGE_WORDS)
-    return not changes and not counts
+    return not changes and not _counts_a_thing(doc, term)
+
+
+def _counts_a_thing(doc: Doc, term: TermSpan) -> bool:
+    """ "two drops a week", "forty five of them": the figure counts what follows it."""
+    after = doc[term.end] if term.end < len(doc) else None
+    if after is None or after.lower_ in NOT_COUNTED:
+        return False
+    return after.pos_ in ("NOUN", "PROPN") or after.lower_ == "of"
+
+
+def _counts(doc: Doc, value: float) -> bool:
+    """Whether every figure of ``value`` said in ``doc`` counts a thing."""
+    said = [term for term in doc._.terms or [] if term.value == value and term.unit is None]
+    return bool(said) and all(_counts_a_thing(doc, term) for term in said)
 
 
 def _record_position(

@@ -1071,6 +1071,23 @@ def test_a_salary_typed_without_its_thousands_is_taken_and_held_in_them(understa
     assert kinds(held) == {"pressure", "offer"}
 
 
+def test_a_bare_figure_takes_the_issue_of_the_same_or_nearest_figure(understand):
+    """ "4.10 is our best and final" after "$4.10 a unit" and a 3% cap named since is the
+    unit price, not a percentage; "two drops a week" counts drops, it is no price."""
+    *_, restated, drops = understand(
+        [
+            ("them", "Our list price is $4.60 a unit."),
+            ("you", "We were thinking closer to $3.90."),
+            ("them", "If you sign for two years, we can do $4.10 a unit."),
+            ("them", "After that we'd need a raw-materials adjustment, capped at 3%."),
+            ("them", "And honestly, 4.10 is our best and final on the unit price."),
+            ("you", "Can you waive the delivery fee if we consolidate to two drops a week?"),
+        ]
+    )
+    assert {(m.value, m.unit) for m in restated.moves if m.value} == {(4.1, "USD")}
+    assert all(m.unit is None for m in drops.moves)
+
+
 def test_a_figure_said_without_its_thousands_is_read_in_them(understand):
     """ "Forty" after "thirty nine five" is 40,000: the move is 500, not 39,460."""
     results = understand(
