@@ -842,30 +842,41 @@ def _scale_to_positions(moves: list[Move], doc: Doc, context: SessionContext) ->
     millions) once the figures on the table are in them. Only a figure with no unit or thing
     counted of its own is scaled ("$50", "forty five of them", "knock forty off" and
     "another fifty" are what they say), and only when it is near no position named (half
-    to twice) and, scaled, is near a sum named (money, or no unit). Typed in digits it must
-    come, scaled, to a sum named or between the sums named ("110" after "$104,000" and
-    "115k"): near was too loose for digits (it cost the blind split a concession)."""
-    sums = [v for (_, _, unit), v in context.positions.items() if unit in (None, *CURRENCIES)]
+    to twice). Said in words, it is scaled when the result is near a sum named (money, or
+    no unit). Typed as a plain number under 1,000 ("108", not "2,100" or "4.5"), only when
+    its thousands come to a sum named or lie between the two sides' latest sums ("110"
+    after "$104,000" and "115k"): near was too loose for digits (days, times, counts: it
+    cost the blind split a concession)."""
+    positions = context.positions
+    sums = [v for (_, _, unit), v in positions.items() if unit in (None, *CURRENCIES)]
     for move in moves:
         said = move.value
-        if not said or said <= 1 or any(_near(said, v) for v in context.positions.values()):
+        if not said or said <= 1 or any(_near(said, v) for v in positions.values()):
             continue  # "one thing" is no figure, nor is one near the table already
         bare = [t for t in doc._.terms or [] if t.value == said and _bare_figure(doc, t)]
-        if not bare:
-            continue
-        in_words = any(all(t.is_alpha for t in doc[term.start : term.end]) for term in bare)
-        for scale, least in SCALE_DROPPED.items():
-            scaled = said * scale
-            if said < least:
-                continue
-            if any(_near(scaled, v) for v in sums) if in_words else _on_the_table(scaled, sums):
-                move.value = scaled
-                break
+        if any(all(t.is_alpha for t in doc[term.start : term.end]) for term in bare):
+            for scale, least in SCALE_DROPPED.items():
+                if said >= least and any(_near(said * scale, v) for v in sums):
+                    move.value = said * scale
+                    break
+        elif said < 1_000 and any(doc[term.start : term.end].text.isdigit() for term in bare):
+            move.value = said * 1_000 if _on_the_table(said * 1_000, positions) else said
 
 
-def _on_the_table(value: float, sums: list[float]) -> bool:
-    """Whether ``value`` is a sum named or lies between the sums named."""
-    return bool(sums) and min(sums) - 0.5 <= value <= max(sums) + 0.5
+def _on_the_table(value: float, positions: dict[tuple[str, str, str | None], float]) -> bool:
+    """Whether ``value`` is a sum named, or lies between the latest sums of the two sides
+    in one currency."""
+    latest: dict[tuple[str, str | None], float] = {}
+    for (party, _issue, unit), named in positions.items():
+        if unit in (None, *CURRENCIES):
+            if abs(named - value) < 0.5:
+                return True
+            latest[party, unit] = named  # later positions come later
+    for unit in {unit for _party, unit in latest}:
+        sides = [latest[party, unit] for party in OTHER if (party, unit) in latest]
+        if len(sides) == 2 and min(sides) - 0.5 <= value <= max(sides) + 0.5:
+            return True
+    return False
 
 
 def _near(value: float, other: float) -> bool:

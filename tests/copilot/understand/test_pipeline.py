@@ -1071,6 +1071,21 @@ def test_a_salary_typed_without_its_thousands_is_taken_and_held_in_them(understa
     assert kinds(held) == {"pressure", "offer"}
 
 
+@pytest.mark.parametrize(
+    ("table", "later", "read"),
+    [
+        # Two sums of one side are no range between the sides: days, not thousands.
+        (["We can offer $90,000.", "Plus a $5,000 signing bonus."], "I can start in 30.", 30),
+        (["the house is 300k", "deposit 5k"], "can we close in 45", 45),
+        # Typed with a separator, a figure says what it is.
+        (["We're asking $2.5M."], "In 2024 we did 2,100 in contracts.", 2_100),
+    ],
+)
+def test_digits_drop_no_thousands_off_the_table(understand, table, later, read):
+    results = understand([*(("them", line) for line in table), ("you", later)])
+    assert {m.value for m in results[-1].moves if m.value is not None} <= {read}
+
+
 def test_a_bare_figure_takes_the_issue_of_the_same_or_nearest_figure(understand):
     """ "4.10 is our best and final" after "$4.10 a unit" and a 3% cap named since is the
     unit price, not a percentage; "two drops a week" counts drops, it is no price."""
