@@ -122,7 +122,9 @@ def test_the_shipped_concession_cue_for_dropping_lowers_a_figure(understander, t
             False,
         ),
         ("what's driving this, is it the budget?", False),
-        ("sure um okay that's it from me", False),
+        # Closing a turn "for us" is final all the same.
+        ("That is it for us, we can't go higher.", True),
+        ("i'm sorry but that is it from our end", True),
     ],
 )
 def test_the_shipped_cue_for_that_is_it_is_final_not_a_question(understander, text, presses):
