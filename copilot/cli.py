@@ -694,17 +694,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     func = getattr(args, "func", _cmd_panel)
     try:
         status = func(args)
-        sys.stdout.flush()  # here, so that a closed pipe is caught below, not at exit
+        if sys.stdout is not None:  # None under a gui-script with no console
+            sys.stdout.flush()  # here, so that a closed pipe is caught below, not at exit
         return status
     except CopilotError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
         return fail("interrupted")
-    except BrokenPipeError:
+    except BrokenPipeError as exc:
+        if not _stdout_closed():
+            return fail(f"lost a connection: {exc}")
         # `sessions --json | head`: the reader has gone, which is no error of ours. What
         # Python still holds for stdout goes nowhere rather than into a traceback at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _stdout_closed() -> bool:
+    """Whether stdout is a pipe whose reader has gone (rather than, say, a pipe to the
+    engine process): such a pipe polls as an error. Where poll is missing (Windows), a
+    closed pipe is the likely one."""
+    import select
+
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False
+    if not hasattr(select, "poll"):
+        return True
+    poller = select.poll()
+    poller.register(fd, select.POLLOUT)
+    return any(event & select.POLLERR for _fd, event in poller.poll(0))
 
 
 def gui_main() -> int:

@@ -243,3 +243,24 @@ def test_a_reader_that_stops_early_gets_no_traceback(db_path):
     reader_gone.stdout.close()
     _, err = reader_gone.communicate(timeout=120)
     assert err == b"" and reader_gone.returncode == 0
+
+
+def test_a_broken_pipe_that_is_not_stdout_is_an_error(db_path, capsys, monkeypatch):
+    """A pipe to another process breaking is no reader stopping early: it fails, said."""
+    from copilot import cli
+
+    def engine_gone(args):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(cli, "_cmd_sessions", engine_gone)
+    assert main(["sessions", "--db", str(db_path)]) == cli.EXIT_ERROR
+    assert "lost a connection" in capsys.readouterr().err
+
+
+def test_no_stdout_at_all_is_no_error(db_path, monkeypatch):
+    """A gui-script on Windows runs with sys.stdout None."""
+    from copilot import cli
+
+    monkeypatch.setattr(cli, "_cmd_sessions", lambda args: 0)
+    monkeypatch.setattr(sys, "stdout", None)
+    assert main(["sessions", "--db", str(db_path)]) == 0
