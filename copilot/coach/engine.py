@@ -99,11 +99,13 @@ def _who(utterance: Utterance) -> str:
     return utterance.speaker or "A speaker"
 
 
-# Pressure that sets a time ("the offer expires Friday", "I need an answer today"), not a
-# limit ("Net 45 is the most I can do"): the question back asks about the deadline.
+# Pressure that sets a time ("the offer expires Friday", "sign by March 15 or the price goes
+# up"), not a limit ("Net 45 is the most I can do") or a rival ("we have other buyers"):
+# only then does the question back ask about the deadline.
 DEADLINE = re.compile(
-    r"\b(?:deadline|expires?|today|tonight|tomorrow|by (?:end of|close of|monday|tuesday|"
-    r"wednesday|thursday|friday|the end)|this week|answer|clock|only good|walk away by)\b",
+    r"\b(?:deadline|expir\w*|until|till|by (?!far\b|the way\b)\w+|before \w+day|today|"
+    r"tonight|tomorrow|(?:this|next) (?:week|month|quarter)|end of (?:day|the \w+)|"
+    r"goes up|ticking|clock)\b",
     re.IGNORECASE,
 )
 
@@ -455,7 +457,7 @@ class FlagEngine:
             tip = "Ultimatums harden positions. Offer a trade instead: “If you …, we can …”."
         else:
             message = f"Pressure tactic: {_quote(pressure)}"
-            reason = "the deadline" if DEADLINE.search(pressure.text) else "that limit"
+            reason = "the deadline" if DEADLINE.search(pressure.text) else "that"
             tip = f"Name it calmly and return to interests: “What's driving {reason}?”"
         return [
             self._raise(

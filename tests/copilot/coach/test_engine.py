@@ -152,8 +152,8 @@ def test_pressure_without_trade_flags_and_with_a_trade_does_not():
 
 
 def test_their_pressure_is_answered_by_asking_about_what_it_sets():
-    """A limit ("Net 45 is the most I can do") is asked about as a limit; only a time
-    ("I need an answer by Friday") as a deadline."""
+    """Only a time ("I need an answer by Friday") is asked about as a deadline; a limit
+    ("Net 45 is the most I can do") or a rival is asked about as what it is."""
 
     def tip(text):
         engine = FlagEngine()
@@ -161,8 +161,19 @@ def test_their_pressure_is_answered_by_asking_about_what_it_sets():
         [flag] = engine._flags.values()
         return flag.tip
 
-    assert tip("Net 45 is the most I can do.").endswith("“What's driving that limit?”")
-    assert tip("I need an answer by Friday.").endswith("“What's driving the deadline?”")
+    for limit in (
+        "Net 45 is the most I can do.",
+        "That's my final answer.",
+        "We have other buyers.",
+    ):
+        assert tip(limit).endswith("“What's driving that?”"), limit
+    for deadline in (
+        "I need an answer by Friday.",
+        "The offer is only valid until Friday.",
+        "Sign by March 15 or the price goes up.",
+        "The price goes up next month.",
+    ):
+        assert tip(deadline).endswith("“What's driving the deadline?”"), deadline
 
 
 def test_unexplored_ask_flags_after_three_turns_without_a_question():
