@@ -186,7 +186,16 @@ def assign_parties(speakers: list[str | None], me: str | None) -> dict[str | Non
         if not name:
             return False
         folded = name.strip().casefold()
-        return folded in mine or (bool(me) and folded.split()[0] == me.strip().casefold())
+        if folded in mine:
+            return True
+        if not me or not me.strip():
+            return False
+        # "--me Priya" for "Priya Shah", and "--me 'Priya Shah'" for a speaker "Priya" (not
+        # for "Priya Patel").
+        given = me.strip().casefold()
+        first_name_given = folded.split()[0] == given
+        only_first_name_said = " " not in folded and folded == given.split()[0]
+        return first_name_given or only_first_name_said
 
     known = any(is_mine(name) for name in speakers)
     return {

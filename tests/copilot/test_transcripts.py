@@ -75,4 +75,8 @@ def test_bad_transcripts_raise_one_clear_error(tmp_path, name, content, message)
 def test_parties_follow_me_and_default_names():
     assert assign_parties(["Ana Lopez", "Ben"], me="ana") == {"Ana Lopez": "you", "Ben": "them"}
     assert assign_parties(["You", "Ben"], me=None) == {"You": "you", "Ben": "them"}
+    # A full name given for a speaker named by first name alone, and no other namesake.
+    assert assign_parties(["Ana", "Ben"], me="Ana Lopez") == {"Ana": "you", "Ben": "them"}
+    both = assign_parties(["Ana Lopez", "Ana Ruiz"], me="Ana Lopez")
+    assert both == {"Ana Lopez": "you", "Ana Ruiz": "them"}
     assert assign_parties(["Ana", "Ben"], me=None) == {"Ana": "unknown", "Ben": "unknown"}
