@@ -83,19 +83,11 @@ class MovesComponent:
         # The move model may not find a question where small talk is the only one ("How was
         # your weekend?") or where every sentence is a written statement ("Our biggest
         # concern is budget predictability."); unpunctuated speech may still ask.
-        # After disbelief ("are you serious? that's double last year") an unmarked sentence
-        # says why; it is not unpunctuated speech that may ask.
         doc._.may_ask = any(
-            (
-                v.is_question
-                or v.has("info_request")
-                or (
-                    not (i and views[i - 1].marvels) and v.span.text.rstrip()[-1:] not in (".", "!")
-                )
-            )
+            (v.is_question or v.has("info_request") or v.span.text.rstrip()[-1:] not in (".", "!"))
             and not v.is_small_talk
             and not v.marvels
-            for i, v in enumerate(views)
+            for v in views
         )
         return doc
 
