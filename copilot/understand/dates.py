@@ -80,9 +80,11 @@ _END_OF_YEAR = re.compile(r"^(?:the\s+)?end\s+of\s+(?P<year>20\d\d)$")
 # Words spaCy may take into a time that are not the day: "over friday", "half tonight".
 _NOT_THE_DAY = {"over", "half", "like", "about", "around", "say", "maybe"}
 _DAY_STARTS = {"today", "tonight", "tomorrow", "this", "next"}
-_END_OF_DAY_THEN = re.compile(
-    r"^(?:(?:the\s+)?(?:end|close) of (?:the\s+)?(?:day|business)|eod|cob)\s+(?=\S)"
-)
+# The end of a working day, which names no day of its own: "end of day", "EOD", "close of
+# business", "noon" ("by end of day tomorrow", "tomorrow by noon", "by tomorrow end of day").
+_DAY_END = r"(?:(?:the\s+)?(?:end|close) of (?:the\s+)?(?:day|business)|eod|cob|noon|midday)"
+_END_OF_DAY_THEN = re.compile(r"^" + _DAY_END + r"\s+(?:on\s+)?(?=\S)")
+_THEN_END_OF_DAY = re.compile(r"(?<=\S)\s*,?\s+" + _DAY_END + r"$")
 # "tomorrow" as chat types it: "ill get gloves tmrw".
 TYPED_TOMORROW = frozenset({"tmrw", "tmr", "tmrow", "tmoro", "2moro", "2morrow", "tomoz"})
 _TYPED_TOMORROW = re.compile(r"\b(?:" + "|".join(sorted(TYPED_TOMORROW)) + r")\b")
@@ -161,12 +163,7 @@ _FILLER_AFTER_LEAD = re.compile(
 )
 
 
-# The end of a working day, which names no day of its own: "end of day", "EOD", "close of
-# business", "noon" ("by end of day tomorrow", "tomorrow by noon").
-_ENDS_THE_DAY = re.compile(
-    r"^(?:(?:by|at|before|around)\s+)?(?:(?:the\s+)?(?:end|close) of (?:the\s+)?"
-    r"(?:day|business)|eod|cob|noon|midday)$"
-)
+_ENDS_THE_DAY = re.compile(r"^(?:(?:by|at|before|around)\s+)?" + _DAY_END + r"$")
 
 
 def is_time_of_day(text: str) -> bool:
@@ -205,7 +202,7 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     if leading and (words[1] in _DAY_STARTS or weekday_index(words[1]) is not None):
         # "fifty tonight", "half tonight", "over friday": spaCy's time took a word before.
         return normalise_due(" ".join(words[1:]), meeting_date)
-    phrase = _END_OF_DAY_THEN.sub("", phrase)
+    phrase = _THEN_END_OF_DAY.sub("", _END_OF_DAY_THEN.sub("", phrase))
     if phrase in _THE_SAME_DAY:
         return meeting_date
     phrase = _TIME_OF_DAY.sub("", phrase).strip()

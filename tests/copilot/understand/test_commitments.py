@@ -1055,6 +1055,9 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         ("I'll send it by close of business Friday", "by close of business Friday", "2026-03-06"),
         ("I'll send it tomorrow by noon.", "tomorrow by noon", "2026-03-03"),
         ("I'll send it by end of day.", "by end of day", "2026-03-02"),
+        ("I'll send it by midday Friday", "by midday Friday", "2026-03-06"),
+        ("I'll send it by tomorrow end of day", "by tomorrow end of day", "2026-03-03"),
+        ("I'll send it by end of the day on friday", "by end of the day on friday", "2026-03-06"),
         ("I'll send the deposit by 10 Jan", "by 10 Jan", "2027-01-10"),
         ("I'll pay around 20 May", "around 20 May", "2026-05-20"),
         # A sum spaCy took into the time, or called a date, is not the time.
