@@ -602,19 +602,19 @@ def build_parser() -> argparse.ArgumentParser:
     changes = commitments.add_subparsers(
         dest="action", metavar="ACTION", parser_class=_OneLineParser
     )
-    listing = changes.add_parser(
-        "list", help="list a session's commitments (default: latest)", parents=[db_option]
-    )
-    listing.add_argument("session", type=int, nargs="?", metavar="SESSION")
-    listing.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     for name, help_text in (
+        ("list", "list a session's commitments (default: latest)"),
         ("log", "log a commitment (optionally fixing owner, due date, action)"),
         ("dismiss", "dismiss a detected commitment that is not one"),
         ("done", "mark a commitment done"),
     ):
+        # --db and --json after the action too ("commitments list 2 --json").
         change = changes.add_parser(name, help=help_text, parents=[db_option])
-        change.add_argument("id", type=int, metavar="ID")
         change.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+        if name == "list":
+            change.add_argument("session", type=int, nargs="?", metavar="SESSION")
+        else:
+            change.add_argument("id", type=int, metavar="ID")
         if name == "log":
             change.add_argument("--owner", choices=["you", "them"])
             change.add_argument("--due", metavar="YYYY-MM-DD")
