@@ -84,7 +84,7 @@ _DAY_STARTS = {"today", "tonight", "tomorrow", "this", "next"}
 # business", "noon" ("by end of day tomorrow", "tomorrow by noon", "by tomorrow end of day").
 _DAY_END = r"(?:(?:the\s+)?(?:end|close) of (?:the\s+)?(?:day|business)|eod|cob|noon|midday)"
 _END_OF_DAY_THEN = re.compile(r"^" + _DAY_END + r"\s+(?:on\s+)?(?=\S)")
-_THEN_END_OF_DAY = re.compile(r"(?<=\S)\s*,?\s+" + _DAY_END + r"$")
+_THEN_END_OF_DAY = re.compile(r"(?<=\S)(?<!\bthe)\s*,?\s+" + _DAY_END + r"$")
 # "tomorrow" as chat types it: "ill get gloves tmrw".
 TYPED_TOMORROW = frozenset({"tmrw", "tmr", "tmrow", "tmoro", "2moro", "2morrow", "tomoz"})
 _TYPED_TOMORROW = re.compile(r"\b(?:" + "|".join(sorted(TYPED_TOMORROW)) + r")\b")
@@ -202,6 +202,8 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     if leading and (words[1] in _DAY_STARTS or weekday_index(words[1]) is not None):
         # "fifty tonight", "half tonight", "over friday": spaCy's time took a word before.
         return normalise_due(" ".join(words[1:]), meeting_date)
+    if phrase in _THE_SAME_DAY or re.fullmatch(_DAY_END, phrase):
+        return meeting_date  # "close of business", "EOD": the end of this day
     phrase = _THEN_END_OF_DAY.sub("", _END_OF_DAY_THEN.sub("", phrase))
     if phrase in _THE_SAME_DAY:
         return meeting_date

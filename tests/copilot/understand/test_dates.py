@@ -36,6 +36,13 @@ MONDAY = dt.date(2026, 3, 2)
         ("6.30 tonight", "2026-03-02"),
         ("on Saturday from 9", "2026-03-07"),
         ("by end of day tomorrow", "2026-03-03"),
+        # The end of a working day after its day, or alone, "the" before it or not.
+        ("by tomorrow end of day", "2026-03-03"),
+        ("tomorrow, end of day", "2026-03-03"),
+        ("by midday friday", "2026-03-06"),
+        ("by the end of the day", "2026-03-02"),
+        ("by the close of business", "2026-03-02"),
+        ("by cob tomorrow", "2026-03-03"),
         ("over tomorrow", "2026-03-03"),
         ("in next week", "2026-03-13"),
         ("by the twentieth", "2026-03-20"),
