@@ -863,6 +863,14 @@ LIMIT_SUBJECTS = frozenset(
 )
 
 
+def _opens_with_deal(view: SentenceView) -> bool:
+    """ "Deal.", "okay, deal", "deal, I'll send it Friday"; not "deal, if I get August"."""
+    words = [t.lower_ for t in view.words]
+    while words and words[0] in ("yes", "yeah", "yep", "fine", "then", "alright"):
+        words = words[1:]
+    return bool(words) and words[0] == "deal" and "if" not in words
+
+
 def _states_a_limit(view: SentenceView) -> bool:
     """ "230 is my max", "fifty one is as low as i go", "the minimum is firm": the
     speaker's own limit. Not a limit word that names a thing ("40 is the max capacity",
@@ -1010,6 +1018,9 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             found["reject"].firm = True
         if view.has("accept") and not question and not framed and not rejecting:
             add("accept", view)
+            # "Deal." / "ok deal, 150" accepts whatever the turn goes on to ask ("deal. does
+            # it come with the lock"): 46 of 48 labelled so, the other two with "if".
+            found["accept"].firm |= _opens_with_deal(view)
         # "I've got a late shift" is in the present perfect, which reads as past.
         if not (framed or question or view.is_small_talk):
             stated.append(view)

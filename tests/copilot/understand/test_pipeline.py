@@ -933,6 +933,19 @@ def test_questions_the_rules_find(rules_only, text, asks):
     assert ("question" in kinds(rules_only(text))) == asks, text
 
 
+def test_deal_accepts_though_the_turn_goes_on_to_ask(understand):
+    """ "deal. does it come with the lock": the model hears the question and not the
+    acceptance, which the word alone makes (46 of 48 labelled so; the others with "if")."""
+    *_, result = understand(
+        [
+            ("them", "40 and i can come get it today?"),
+            ("you", "ok i can do 40 if u pick it up tonight"),
+            ("them", "deal. does it come with the lock"),
+        ]
+    )
+    assert {"accept", "question"} <= kinds(result)
+
+
 def test_disbelief_is_no_question_for_the_model_either(understand):
     *_, result = understand([("them", "we can do forty five"), ("you", "are you kidding me")])
     assert "question" not in kinds(result)
