@@ -10,6 +10,7 @@ from rich.text import Text
 
 from copilot.coach.prep import show_number
 from copilot.events import move_tag
+from copilot.review_text import due_text, owner_text
 
 PARTY_STYLES = {"you": "cyan", "them": "magenta", "unknown": "white"}
 SEVERITY_STYLES = {"info": "blue", "warn": "yellow", "alert": "bold red"}
@@ -23,6 +24,34 @@ def clock(seconds: float | None) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def flags_table(
+    flags: list[dict[str, Any]], utterances: list[dict[str, Any]], tips: bool = False
+) -> Table:
+    """The flags in the order of the moments they point at ("end" for the session's),
+    resolved ones marked so; the kind is never cut short, the message and tip wrap."""
+    starts = {u["id"]: u["start"] for u in utterances}
+    order = {u["id"]: number for number, u in enumerate(utterances)}
+
+    def moment(flag: dict[str, Any]) -> float:
+        return order.get(flag["utterance_id"], len(order)) if flag["utterance_id"] else len(order)
+
+    table = Table(title="Flags")
+    table.add_column("when", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("kind", ratio=1)
+    table.add_column("message", ratio=3)
+    if tips:
+        table.add_column("tip", ratio=2)
+    for flag in sorted(flags, key=moment):
+        said = flag["utterance_id"]
+        when = clock(starts.get(said)) or f"#{order[said] + 1}" if said in order else "end"
+        severity = Text(flag["severity"], style=SEVERITY_STYLES.get(flag["severity"], ""))
+        kind = flag["kind"].replace("_", " ") + (" (resolved)" if flag["resolved"] else "")
+        cells = [when, severity, kind, flag["message"]] + ([flag["tip"]] if tips else [])
+        table.add_row(*cells)
+    return table
 
 
 def _move_label(move: dict[str, Any]) -> str:
@@ -49,28 +78,14 @@ def render_session(result: dict[str, Any], console: Console) -> None:
             line.append(f"  [{_move_label(move)}]", style="green")
         console.print(line)
     if result["flags"]:
-        table = Table(title="Flags", show_lines=False)
-        for column in ("severity", "kind", "party", "message", "tip"):
-            table.add_column(column)
-        for flag in result["flags"]:
-            style = SEVERITY_STYLES.get(flag["severity"], "")
-            table.add_row(
-                Text(flag["severity"], style=style),
-                flag["kind"],
-                flag["party"] or "",
-                flag["message"],
-                flag["tip"],
-            )
-        console.print(table)
+        console.print(flags_table(result["flags"], result["utterances"], tips=True))
     if result["commitments"]:
         table = Table(title="Commitments")
         for column in ("id", "owner", "action", "due", "status"):
             table.add_column(column)
         for item in result["commitments"]:
-            due = item["due"] or item["due_text"] or "—"
-            table.add_row(
-                str(item["id"]), item["owner"] or "?", item["action"], due, item["status"]
-            )
+            row = (item["id"], owner_text(item["owner"]), item["action"], due_text(item))
+            table.add_row(*(str(cell) for cell in row), item["status"])
         console.print(table)
     for name, item in result.get("scorecard", {}).items():
         value = "—" if item["value"] is None else item["value"]

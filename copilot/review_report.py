@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from copilot.coach.prep import show_number
-from copilot.report import SEVERITY_STYLES, clock
+from copilot.report import flags_table
 from copilot.review_text import due_text, owner_text, scorecard_rows, style_rows, term_value
 
 
@@ -48,21 +48,7 @@ def render_review(review: dict[str, Any], console: Console) -> None:
             table.add_row(*(str(cell) for cell in row))
         console.print(table)
 
-    table = Table(title="Flags")
-    for column in ("when", "severity", "kind", "message"):
-        table.add_column(column)
-    starts = {u["id"]: u["start"] for u in review["utterances"]}
-
-    def moment(flag: dict[str, Any]) -> float:
-        start = starts.get(flag["utterance_id"])
-        return float("inf") if start is None and not flag["utterance_id"] else start or 0.0
-
-    for flag in sorted(review["flags"], key=moment):
-        when = clock(starts.get(flag["utterance_id"])) if flag["utterance_id"] else "end"
-        severity = f"[{SEVERITY_STYLES.get(flag['severity'], '')}]{flag['severity']}[/]"
-        kind = flag["kind"] + (" (resolved)" if flag["resolved"] else "")
-        table.add_row(when, severity, kind, flag["message"])
-    console.print(table)
+    console.print(flags_table(review["flags"], review["utterances"]))
 
     for party, label in (("them", "Their interests"), ("you", "Your interests")):
         heard = review["interests"][party]
