@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from copilot.errors import CopilotError
-from copilot.store import DB_ENV, Store, default_db_path
+from copilot.store import DB_ENV, Store, default_db_path, meeting_day
 from copilot.understand.options import UnderstandingOptions
 
 PROG = "negotiation-copilot"
@@ -173,16 +173,17 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     table = Table(title=f"Sessions in {store.path}")
-    for column in ("id", "started", "mode", "status", "utterances", "source"):
-        table.add_column(column)
+    for column in ("id", "meeting", "started", "mode", "status", "utterances", "source"):
+        table.add_column(column, no_wrap=column in ("id", "meeting"))
     for row in rows:
         table.add_row(
             str(row["id"]),
-            row["started"],
+            meeting_day(row),
+            row["started"][:16].replace("T", " "),
             row["mode"],
             row["status"],
             str(row["utterance_count"]),
-            row["source"] or "",
+            Path(row["source"]).name if row["source"] else "",
         )
     Console().print(table)
     return 0
@@ -371,10 +372,10 @@ def _cmd_progress(args: argparse.Namespace) -> int:
     table = Table(title="Your negotiation practice, session by session")
     names = list(SCORECARD_HELP)
     for column in ("session", "date", *names):
-        table.add_column(column.replace("_", " "))
+        table.add_column(column.replace("_", " "), no_wrap=column in ("session", "date"))
     for row in rows:
         cells = ["—" if row[name] is None else str(row[name]) for name in names]
-        table.add_row(str(row["session_id"]), row["started"][:10], *cells)
+        table.add_row(str(row["session_id"]), row["meeting"], *cells)
     console = Console(soft_wrap=True)
     console.print(table)
     for name, text in SCORECARD_HELP.items():

@@ -26,6 +26,7 @@ from copilot.review_text import (
     style_rows,
     term_value,
 )
+from copilot.store import meeting_day
 
 FORMATS = ("md", "csv", "ics", "json")
 CSV_COLUMNS = ("id", "owner", "action", "due", "due_text", "status", "vague", "utterance_id")
@@ -75,7 +76,7 @@ def to_ics(review: dict[str, Any], stamp: dt.datetime | None = None) -> str:
 def to_markdown(review: dict[str, Any]) -> str:
     """A meeting summary to send after the call."""
     session = review["session"]
-    date = session["meeting_date"] or (session["started"] or "")[:10]
+    date = meeting_day(session)
     lines = [f"# Negotiation summary — {date}", ""]
     lines.append(f"- Counterpart: {session['counterpart'] or 'not named'}")
     source = Path(session["source"]).name if session["source"] else session["mode"]

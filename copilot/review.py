@@ -13,7 +13,7 @@ from copilot.coach.engine import talk_share
 from copilot.coach.offers import LastOffers
 from copilot.errors import CopilotError
 from copilot.events import Move
-from copilot.store import Store
+from copilot.store import Store, meeting_day
 
 SCORECARD_HELP = {
     "conditional_share": "Share of your concessions given as trades (“if you…, we…”); aim high.",
@@ -241,13 +241,15 @@ def build_review(store: Store, session: int | None = None) -> dict[str, Any]:
 
 
 def progress(store: Store) -> list[dict[str, Any]]:
-    """Scorecard figures of every session, oldest first, for a trend."""
+    """Scorecard figures of every session, the oldest meeting first, for a trend (a
+    recording analysed today of last month's meeting comes in last month)."""
     rows = []
-    for session in reversed(store.sessions()):
+    for session in sorted(reversed(store.sessions()), key=meeting_day):
         review = build_review(store, session["id"])
         rows.append(
             {
                 "session_id": session["id"],
+                "meeting": meeting_day(session),
                 "started": session["started"],
                 "source": session["source"],
                 "utterances": len(review["utterances"]),

@@ -154,3 +154,19 @@ def test_progress_lists_every_session(tmp_path, db_path, capsys):
     rows = json.loads(capsys.readouterr().out)
     assert [r["session_id"] for r in rows] == [1, 2]
     assert rows[0]["conditional_share"] == 1.0
+
+
+def test_progress_goes_by_the_day_of_each_meeting_not_of_its_analysis(tmp_path, db_path, capsys):
+    """A transcript of January's call analysed after March's comes first in the trend,
+    and `sessions` shows each meeting's day."""
+    _analyze(tmp_path, db_path, capsys, RENEWAL)  # meeting 2026-03-02
+    path = tmp_path / "january.txt"
+    path.write_text(FOLLOW_UP, encoding="utf-8")
+    assert main(["analyze", "--db", str(db_path), "--date", "2026-01-05", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["progress", "--db", str(db_path), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["session_id"], r["meeting"]) for r in rows] == [(2, "2026-01-05"), (1, "2026-03-02")]
+    assert main(["sessions", "--db", str(db_path)]) == 0
+    listed = capsys.readouterr().out
+    assert "2026-01-05" in listed and "2026-03-02" in listed
