@@ -194,6 +194,9 @@ CONDITION = re.compile(r"\bif\b(?! (?:that|it) helps)|\bas long as\b|\bprovided\
 HEDGES = {"maybe", "perhaps", "might", "possibly", "rather"}
 # A to-do with no date yet: "at some point", "eventually".
 OPEN_TIME = re.compile(r"\b(?:at some point|eventually|sometime)\b")
+OPEN_TIME_AT_THE_END = re.compile(
+    r"(?:,?\s+(?:um|uh|er|like))*,?\s+(?:at some point|eventually|sometime)$", re.IGNORECASE
+)
 # "we should meet at some point", "we should grab coffee sometime": being social, no to-do.
 SOCIAL_VERBS = {"meet", "chat", "hang", "celebrate"}
 SOCIAL_THINGS = {"lunch", "coffee", "dinner", "drink", "beer", "breakfast"}
@@ -1837,6 +1840,9 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
     while words and words[-1].lower() in ("tho", "though"):
         words.pop()  # "can u carry the cooler tho": the action is carrying the cooler
     said = " ".join(words).replace(" 's", "'s").replace(" n't", "n't").strip()
+    # "check the insurance eventually", "look at it at some point": when is left open (the
+    # commitment is vague for it); the action is what is done.
+    said = OPEN_TIME_AT_THE_END.sub("", said) or said
     return CURRENCY_GAP.sub(r"\1", said)  # "give $5", as said, not "give $ 5"
 
 

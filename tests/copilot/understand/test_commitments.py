@@ -1177,6 +1177,28 @@ def test_the_action_leaves_out_the_words_that_lead_into_its_date(
         assert due_text in commitment.due_text
 
 
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        (
+            "Someone needs to check the insurance certificate eventually.",
+            "check the insurance certificate",
+        ),
+        ("we should prob clean the fridge at some point too", "clean the fridge"),
+        (
+            "perfect ill get legal to send the contract over um sometime next week",
+            "get legal to send the contract over",
+        ),
+    ],
+)
+def test_a_time_left_open_is_not_part_of_the_action(understand, text, action):
+    """ "eventually", "at some point": the commitment is vague for it, and the action (in
+    the commitments table, the calendar and the summary) is what is to be done."""
+    [result] = understand([("them", text)])
+    [commitment] = result.commitments
+    assert commitment.action == action
+
+
 def test_a_repeated_task_has_no_due_day(understand):
     [result] = understand([("them", "Sure, we can send the stock report every Tuesday.")])
     [commitment] = result.commitments
