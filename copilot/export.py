@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from copilot.review_text import (
+    coaching_notes,
     due_text,
     follow_ups,
     open_questions,
@@ -106,7 +107,9 @@ def to_markdown(review: dict[str, Any]) -> str:
 
 def to_review_markdown(review: dict[str, Any]) -> str:
     """The summary plus the scorecard, styles and what is still open, for the panel."""
-    lines = [to_markdown(review), "## Scorecard", ""]
+    lines = [to_markdown(review), "## Coaching notes (for you, not in the summary to send)", ""]
+    lines += [f"- {message}" for message in coaching_notes(review)] or ["- None."]
+    lines += ["", "## Scorecard", ""]
     for name, value, explain in scorecard_rows(review):
         lines.append(f"- **{name}: {value}** — {explain}")
     lines += ["", "## Styles", ""]

@@ -44,17 +44,41 @@ def open_questions(review: dict[str, Any]) -> list[str]:
         for u in review["utterances"]
         if u["party"] == "them" and any(m["kind"] == "question" for m in u["moves"])
     ]
-    vague = [c["action"] for c in review["commitments"] if c["vague"]]
-    return asked + [f"Who does “{action}”, and by when?" for action in vague]
+    return asked + [_pin_down(c) for c in review["commitments"] if c["vague"]]
 
 
-def follow_ups(review: dict[str, Any]) -> list[str]:
-    """Warnings and alerts nobody resolved."""
+def _pin_down(commitment: dict[str, Any]) -> str:
+    """The question that makes a vague commitment firm: who, when, or both."""
+    action = f"“{commitment['action']}”"
+    if commitment["owner"] is None and commitment["due"] is None:
+        return f"Who does {action}, and by when?"
+    if commitment["owner"] is None:
+        return f"Who does {action}?"
+    return f"By when is {action} done?"
+
+
+# Flags about what was agreed to be done: worth raising with the other side. The others
+# ("You conceded without asking…", "Pressure tactic…") coach you, and stay out of a
+# summary you send them.
+SHARED_FLAGS = {"vague_commitment"}
+
+
+def _open_warnings(review: dict[str, Any]) -> list[dict[str, Any]]:
     return [
-        flag["message"]
+        flag
         for flag in review["flags"]
         if not flag["resolved"] and flag["severity"] in ("warn", "alert")
     ]
+
+
+def follow_ups(review: dict[str, Any]) -> list[str]:
+    """Warnings nobody resolved about the commitments: fit for the summary to send."""
+    return [flag["message"] for flag in _open_warnings(review) if flag["kind"] in SHARED_FLAGS]
+
+
+def coaching_notes(review: dict[str, Any]) -> list[str]:
+    """Warnings and alerts nobody resolved about how you negotiated: for you alone."""
+    return [flag["message"] for flag in _open_warnings(review) if flag["kind"] not in SHARED_FLAGS]
 
 
 def scorecard_rows(review: dict[str, Any]) -> list[tuple[str, str, str]]:

@@ -10,7 +10,7 @@ import os
 import pytest
 
 from copilot.cli import main
-from copilot.export import to_csv, to_ics, to_json, to_markdown
+from copilot.export import to_csv, to_ics, to_json, to_markdown, to_review_markdown
 from copilot.review import build_review
 from copilot.review_text import open_questions
 from copilot.store import Store
@@ -170,3 +170,23 @@ def test_progress_goes_by_the_day_of_each_meeting_not_of_its_analysis(tmp_path, 
     assert main(["sessions", "--db", str(db_path)]) == 0
     listed = capsys.readouterr().out
     assert "2026-01-05" in listed and "2026-03-02" in listed
+
+
+def test_the_summary_to_send_keeps_your_coaching_to_yourself(tmp_path, db_path, capsys):
+    """ "You conceded without asking…" goes in the review, not in the summary you send;
+    a vague commitment with an owner asks only when."""
+    call = (
+        "You: We can do forty a seat.\n"
+        "Dana: Too high, we need thirty.\n"
+        "You: Okay, we can come down to thirty five.\n"
+        "Dana: We'll look at the security review at some point.\n"
+    )
+    analysed = _analyze(tmp_path, db_path, capsys, call)
+    review = build_review(Store(db_path), analysed["session_id"])
+    assert any(f["kind"] == "one_sided_concession" and not f["resolved"] for f in review["flags"])
+    summary, full = to_markdown(review), to_review_markdown(review)
+    assert "You conceded" not in summary
+    assert "Vague commitment (no due date)" in summary
+    assert "By when is “look at the security review” done?" in summary
+    notes = full[full.index("## Coaching notes") : full.index("## Scorecard")]
+    assert "You conceded" in notes
