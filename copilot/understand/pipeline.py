@@ -16,7 +16,6 @@ other side counts as a concession, with its size.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, field, replace
 
@@ -738,10 +737,10 @@ class NegotiationUnderstander:
 
     @staticmethod
     def _borrow_units(moves: list[Move], context: SessionContext, doc: Doc) -> None:
-        """A bare number ("okay, sixty five") takes the issue of a position with that very
-        figure ("4.10 is our best and final" after "4.10 a unit"), else of the nearest
-        similar one (4.10 is nearer a price of 3.90 than a cap of 3%). Not one that counts
-        a thing ("two drops a week")."""
+        """A bare number ("okay, sixty five") takes the issue and unit of the latest
+        position with that very figure ("4.10 is our best and final" after "4.10 a unit",
+        though a 3% cap was named since), else of the latest similar one with a unit (the
+        topic just raised). Not a number that counts things ("two drops a week")."""
         positions = context.positions
         for move in moves:
             if move.value is None or move.unit is not None or _counts(doc, move.value):
@@ -751,10 +750,7 @@ class NegotiationUnderstander:
                 key for key, value in positions.items() if key[2] and _near(move.value, value)
             ]
             if same or similar:
-                nearest = same or sorted(
-                    similar, key=lambda key: abs(math.log(move.value / positions[key]))
-                )
-                _party, move.issue, move.unit = nearest[-1] if same else nearest[0]
+                _party, move.issue, move.unit = (same or similar)[-1]
 
     @staticmethod
     def _track_positions(moves: list[Move], party: str, context: SessionContext) -> bool:
@@ -829,14 +825,18 @@ class NegotiationUnderstander:
             _concede_by_moving(moves, offer, previous, theirs)
 
 
+# A figure typed with its thousands dropped: "108", "11.5" (not "2,100", "4.25", "$50").
+PLAIN_FIGURE = re.compile(r"\d{2,3}(?:\.\d)?")
+
+
 def _scale_to_positions(moves: list[Move], doc: Doc, context: SessionContext) -> None:
     """ "Thirty nine" after "forty one two" is 39,000: people drop the thousands (or the
     millions) once the figures on the table are in them. Only a figure with no unit or thing
     counted of its own is scaled ("$50", "forty five of them", "knock forty off" and
     "another fifty" are what they say), and only when it is near no position named (half
     to twice). Said in words, it is scaled when the result is near a sum named (money, or
-    no unit). Typed as a plain number under 1,000 ("108", not "2,100" or "4.5"), only when
-    its thousands come to a sum named or lie between the two sides' latest sums ("110"
+    no unit). Typed as a plain figure under 1,000 ("108", "11.5"; not "2,100" or "4.25"),
+    only when its thousands come to a sum named or lie between a sum of each side ("110"
     after "$104,000" and "115k"): near was too loose for digits (days, times, counts: it
     cost the blind split a concession)."""
     positions = context.positions
@@ -851,24 +851,26 @@ def _scale_to_positions(moves: list[Move], doc: Doc, context: SessionContext) ->
                 if said >= least and any(_near(said * scale, v) for v in sums):
                     move.value = said * scale
                     break
-        elif said < 1_000 and any(doc[term.start : term.end].text.isdigit() for term in bare):
+        elif said < 1_000 and any(PLAIN_FIGURE.fullmatch(doc[t.start : t.end].text) for t in bare):
             move.value = said * 1_000 if _on_the_table(said * 1_000, positions) else said
 
 
 def _on_the_table(value: float, positions: dict[tuple[str, str, str | None], float]) -> bool:
-    """Whether ``value`` is a sum named, or lies between the latest sums of the two sides
-    in one currency."""
-    latest: dict[tuple[str, str | None], float] = {}
+    """Whether ``value`` is a sum named, or lies between a sum of one side and a sum of the
+    other in one currency (a sum with no unit goes with any): the range being bargained
+    over, not two sums of one side ("$90,000 base", "$5,000 bonus": "start in 30")."""
+    sums: dict[str, list[tuple[str | None, float]]] = {party: [] for party in OTHER}
     for (party, _issue, unit), named in positions.items():
-        if unit in (None, *CURRENCIES):
+        if unit in (None, *CURRENCIES) and party in sums:
             if abs(named - value) < 0.5:
                 return True
-            latest[party, unit] = named  # later positions come later
-    for unit in {unit for _party, unit in latest}:
-        sides = [latest[party, unit] for party in OTHER if (party, unit) in latest]
-        if len(sides) == 2 and min(sides) - 0.5 <= value <= max(sides) + 0.5:
-            return True
-    return False
+            sums[party].append((unit, named))
+    return any(
+        min(mine, theirs) - 0.5 <= value <= max(mine, theirs) + 0.5
+        for my_unit, mine in sums["you"]
+        for their_unit, theirs in sums["them"]
+        if my_unit == their_unit or None in (my_unit, their_unit)
+    )
 
 
 def _near(value: float, other: float) -> bool:
@@ -895,9 +897,16 @@ def _counts_a_thing(doc: Doc, term: TermSpan) -> bool:
 
 
 def _counts(doc: Doc, value: float) -> bool:
-    """Whether every figure of ``value`` said in ``doc`` counts a thing."""
+    """Whether every figure of ``value`` said in ``doc`` counts things: a plural noun after
+    it ("two drops a week", "sixty trucks"), not a name, a day or a word said of the figure
+    ("4.10 Sarah", "4.10 Thursday", "4.10 firm", "55 net")."""
     said = [term for term in doc._.terms or [] if term.value == value and term.unit is None]
-    return bool(said) and all(_counts_a_thing(doc, term) for term in said)
+
+    def counts_things(term: TermSpan) -> bool:
+        after = doc[term.end] if term.end < len(doc) else None
+        return after is not None and after.tag_ == "NNS" and after.lower_ not in NOT_COUNTED
+
+    return bool(said) and all(counts_things(term) for term in said)
 
 
 def _record_position(

@@ -946,6 +946,12 @@ def test_deal_accepts_though_the_turn_goes_on_to_ask(understand):
     assert {"accept", "question"} <= kinds(result)
 
 
+@pytest.mark.parametrize("text", ["deal, as long as it's cash", "deal, so long as you pay cash"])
+def test_deal_with_a_condition_is_a_counter_not_an_accept(understand, text):
+    *_, result = understand([("you", "I can do 40 if you pick it up tonight"), ("them", text)])
+    assert "accept" not in kinds(result) and "conditional" in kinds(result)
+
+
 def test_disbelief_is_no_question_for_the_model_either(understand):
     *_, result = understand([("them", "we can do forty five"), ("you", "are you kidding me")])
     assert "question" not in kinds(result)
@@ -1089,7 +1095,18 @@ def test_digits_drop_no_thousands_off_the_table(understand, table, later, read):
     assert {m.value for m in results[-1].moves if m.value is not None} <= {read}
 
 
-def test_a_bare_figure_takes_the_issue_of_the_same_or_nearest_figure(understand):
+def test_a_figure_with_a_decimal_between_the_sides_is_in_thousands(understand):
+    *_, result = understand(
+        [
+            ("them", "The car is $12,000."),
+            ("you", "I can do $10,500."),
+            ("them", "11.5 and it's yours"),
+        ]
+    )
+    assert {m.value for m in result.moves if m.value is not None} == {11_500}
+
+
+def test_a_bare_figure_takes_the_issue_of_the_same_figure_before_a_similar_one(understand):
     """ "4.10 is our best and final" after "$4.10 a unit" and a 3% cap named since is the
     unit price, not a percentage; "two drops a week" counts drops, it is no price."""
     *_, restated, drops = understand(
