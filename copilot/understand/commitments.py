@@ -31,7 +31,7 @@ from copilot.understand.dates import (
     is_time_of_day,
     weekday_index,
 )
-from copilot.understand.moves import ADDRESSEE, WH_WORDS
+from copilot.understand.moves import ADDRESSEE, CONDITION, WH_WORDS
 from copilot.understand.numbers import is_number_word
 
 FUTURE_AUX = {"will", "'ll", "\u2019ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
@@ -188,14 +188,15 @@ REPORTING_VERBS = {"say", "tell", "mention", "think", "reckon", "hear", "write",
 RECEIVING = {"have", "get", "receive", "see", "hear"}
 THREAT_MARKERS = {"otherwise", "or else"}
 # A promise under a condition is a term of a trade or a hypothetical, not a commitment yet.
-CONDITION = re.compile(r"\bif\b(?! (?:that|it) helps)|\bas long as\b|\bprovided\b|\bunless\b")
 # Not a promise yet: "maybe I'll donate later", "we'll see" (not "probably": "I'll probably
 # donate $1" pledges, by P4G's labels).
 HEDGES = {"maybe", "perhaps", "might", "possibly", "rather"}
 # A to-do with no date yet: "at some point", "eventually".
 OPEN_TIME = re.compile(r"\b(?:at some point|eventually|sometime)\b")
 OPEN_TIME_AT_THE_END = re.compile(
-    r"(?:,?\s+(?:um|uh|er|like))*,?\s+(?:at some point|eventually|sometime)$", re.IGNORECASE
+    r"(?:,?\s+(?:um|uh|er|like))*,?\s+(?:at some point|eventually|sometime)"
+    r"(?:,?\s+(?:um|uh|er|like|lol|soon|too|though|tho))*$",
+    re.IGNORECASE,
 )
 # "we should meet at some point", "we should grab coffee sometime": being social, no to-do.
 SOCIAL_VERBS = {"meet", "chat", "hang", "celebrate"}

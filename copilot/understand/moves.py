@@ -7,6 +7,7 @@ negation turns a would-be offer, concession or commitment into something else.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -863,12 +864,20 @@ LIMIT_SUBJECTS = frozenset(
 )
 
 
+# A condition set on what is said: "if", "as long as", "so long as", "provided", "unless"
+# (not "if that helps", which sets none).
+CONDITION = re.compile(
+    r"\bif\b(?! (?:that|it) helps)|\b(?:as|so) long as\b|\bprovided\b|\bunless\b"
+)
+
+
 def _opens_with_deal(view: SentenceView) -> bool:
-    """ "Deal.", "okay, deal", "deal, I'll send it Friday"; not "deal, if I get August"."""
+    """ "Deal.", "okay, deal", "deal, I'll send it Friday"; not "deal, if I get August" or
+    "deal, as long as it ships friday"."""
     words = [t.lower_ for t in view.words]
     while words and words[0] in ("yes", "yeah", "yep", "fine", "then", "alright"):
         words = words[1:]
-    return bool(words) and words[0] == "deal" and "if" not in words
+    return bool(words) and words[0] == "deal" and not CONDITION.search(" ".join(words))
 
 
 def _states_a_limit(view: SentenceView) -> bool:
