@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from copilot.errors import CopilotError
-from copilot.store import DB_ENV, Store, default_db_path, meeting_day
+from copilot.review_text import meeting_day
+from copilot.store import DB_ENV, Store, default_db_path
 from copilot.understand.options import UnderstandingOptions
 
 PROG = "negotiation-copilot"
@@ -174,7 +175,7 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
 
     table = Table(title=f"Sessions in {store.path}")
     for column in ("id", "meeting", "started", "mode", "status", "utterances", "source"):
-        table.add_column(column, no_wrap=column in ("id", "meeting"))
+        table.add_column(column, no_wrap=column in ("id", "meeting", "started"))
     for row in rows:
         table.add_row(
             str(row["id"]),

@@ -21,13 +21,13 @@ from copilot.review_text import (
     coaching_notes,
     due_text,
     follow_ups,
+    meeting_day,
     open_questions,
     owner_text,
     scorecard_rows,
     style_rows,
     term_value,
 )
-from copilot.store import meeting_day
 
 FORMATS = ("md", "csv", "ics", "json")
 CSV_COLUMNS = ("id", "owner", "action", "due", "due_text", "status", "vague", "utterance_id")

@@ -30,26 +30,32 @@ def flags_table(
     flags: list[dict[str, Any]], utterances: list[dict[str, Any]], tips: bool = False
 ) -> Table:
     """The flags in the order of the moments they point at ("end" for the session's),
-    resolved ones marked so; the kind is never cut short, the message and tip wrap."""
+    resolved ones marked so; the kind is never cut short, the message and tip wrap.
+    ``tips``: with whose move each flag is about and what to do (``analyze``)."""
     starts = {u["id"]: u["start"] for u in utterances}
     order = {u["id"]: number for number, u in enumerate(utterances)}
 
-    def moment(flag: dict[str, Any]) -> float:
-        return order.get(flag["utterance_id"], len(order)) if flag["utterance_id"] else len(order)
+    def moment(flag: dict[str, Any]) -> int:
+        return order.get(flag["utterance_id"], len(order))
 
     table = Table(title="Flags")
     table.add_column("when", no_wrap=True)
     table.add_column("severity", no_wrap=True)
     table.add_column("kind", ratio=1)
+    if tips:
+        table.add_column("party", no_wrap=True)
     table.add_column("message", ratio=3)
     if tips:
         table.add_column("tip", ratio=2)
     for flag in sorted(flags, key=moment):
         said = flag["utterance_id"]
-        when = clock(starts.get(said)) or f"#{order[said] + 1}" if said in order else "end"
+        when = (clock(starts.get(said)) or f"#{order[said] + 1}") if said in order else "end"
         severity = Text(flag["severity"], style=SEVERITY_STYLES.get(flag["severity"], ""))
         kind = flag["kind"].replace("_", " ") + (" (resolved)" if flag["resolved"] else "")
-        cells = [when, severity, kind, flag["message"]] + ([flag["tip"]] if tips else [])
+        cells = [when, severity, kind, flag["message"]]
+        if tips:
+            cells[3:3] = [flag["party"] or ""]
+            cells.append(flag["tip"])
         table.add_row(*cells)
     return table
 

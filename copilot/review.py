@@ -13,7 +13,8 @@ from copilot.coach.engine import talk_share
 from copilot.coach.offers import LastOffers
 from copilot.errors import CopilotError
 from copilot.events import Move
-from copilot.store import Store, meeting_day
+from copilot.review_text import meeting_day
+from copilot.store import Store
 
 SCORECARD_HELP = {
     "conditional_share": "Share of your concessions given as trades (“if you…, we…”); aim high.",

@@ -25,6 +25,12 @@ def term_value(term: dict[str, Any]) -> str:
     return f"{show_number(value)} {unit}".strip()
 
 
+def meeting_day(session: dict[str, Any]) -> str:
+    """The day a session's meeting took place: the meeting date said for it (an analysed
+    recording or transcript), else the day it started (a live call)."""
+    return session.get("meeting_date") or (session.get("started") or "")[:10]
+
+
 def owner_text(owner: str | None) -> str:
     """Who a commitment belongs to; "unassigned" when nobody was named."""
     return owner or "unassigned"

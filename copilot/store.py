@@ -166,12 +166,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 CHILD_TABLES = ("moves", "flags", "commitments", "prep_items", "utterances")
 
 
-def meeting_day(session: dict[str, Any]) -> str:
-    """The day a session's meeting took place: the meeting date said for it (an analysed
-    recording or transcript), else the day it started (a live call)."""
-    return session.get("meeting_date") or (session.get("started") or "")[:10]
-
-
 @dataclass
 class StoredUtterance:
     """Ids given to a stored utterance and the commitments found in it."""

@@ -102,10 +102,18 @@ def _who(utterance: Utterance) -> str:
 # Pressure that sets a time ("the offer expires Friday", "sign by March 15 or the price goes
 # up"), not a limit ("Net 45 is the most I can do") or a rival ("we have other buyers"):
 # only then does the question back ask about the deadline.
+DAY_WORDS = (
+    r"(?:today|tonight|tomorrow|noon|midday|eod|cob|"
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)"
+)
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
 DEADLINE = re.compile(
-    r"\b(?:deadline|expir\w*|until|till|by (?!far\b|the way\b)\w+|before \w+day|today|"
-    r"tonight|tomorrow|(?:this|next) (?:week|month|quarter)|end of (?:day|the \w+)|"
-    r"goes up|ticking|clock)\b",
+    r"\b(?:deadline|expir\w*|until|till|goes up|ticking|clock|"
+    + DAY_WORDS
+    + r"|(?:by|before) (?:the )?(?:end|close|start)\b|(?:this|next) (?:week|month|quarter)"
+    + r"|by "
+    + MONTHS
+    + r"|by \d{1,2}(?::\d\d)?\s*(?:am|pm)?\b(?!\s*(?:percent|%|dollars?)))",
     re.IGNORECASE,
 )
 

@@ -165,6 +165,9 @@ def test_their_pressure_is_answered_by_asking_about_what_it_sets():
         "Net 45 is the most I can do.",
         "That's my final answer.",
         "We have other buyers.",
+        "4.10 is final, approved by our CFO.",
+        "We are not moving by a single dollar, take it or leave it.",
+        "Our costs went up by 12 percent, so 4.10 is as low as we go.",
     ):
         assert tip(limit).endswith("“What's driving that?”"), limit
     for deadline in (
