@@ -743,7 +743,7 @@ class NegotiationUnderstander:
         topic just raised). Not a number that counts things ("two drops a week")."""
         positions = context.positions
         for move in moves:
-            if move.value is None or move.unit is not None or _counts(doc, move.value):
+            if move.value is None or move.unit is not None or _counts_things(doc, move.value):
                 continue
             same = [key for key, value in positions.items() if abs(value - move.value) < 1e-9]
             similar = [
@@ -879,24 +879,20 @@ def _near(value: float, other: float) -> bool:
 
 
 def _bare_figure(doc: Doc, term: TermSpan) -> bool:
-    """A figure said on its own: no unit, counted thing or change word ("forty off")."""
+    """A figure said on its own: no unit, counted thing or change word ("forty off"). (A
+    looser reading of "counted" than ``_counts_things``: not scaling a figure is the safe
+    side, "4.10 Thursday" stays 4.10.)"""
     if term.unit is not None:
         return False
     before = doc[term.start - 1].lower_ if term.start else ""
     after = doc[term.end] if term.end < len(doc) else None
+    counted = after is not None and after.lower_ not in NOT_COUNTED
+    counts = counted and (after.pos_ in ("NOUN", "PROPN") or after.lower_ == "of")
     changes = before in CHANGE_WORDS or (after is not None and after.lower_ in CHANGE_WORDS)
-    return not changes and not _counts_a_thing(doc, term)
+    return not changes and not counts
 
 
-def _counts_a_thing(doc: Doc, term: TermSpan) -> bool:
-    """ "two drops a week", "forty five of them": the figure counts what follows it."""
-    after = doc[term.end] if term.end < len(doc) else None
-    if after is None or after.lower_ in NOT_COUNTED:
-        return False
-    return after.pos_ in ("NOUN", "PROPN") or after.lower_ == "of"
-
-
-def _counts(doc: Doc, value: float) -> bool:
+def _counts_things(doc: Doc, value: float) -> bool:
     """Whether every figure of ``value`` said in ``doc`` counts things: a plural noun after
     it ("two drops a week", "sixty trucks"), not a name, a day or a word said of the figure
     ("4.10 Sarah", "4.10 Thursday", "4.10 firm", "55 net")."""
