@@ -52,11 +52,10 @@ def flags_table(
         when = (clock(starts.get(said)) or f"#{order[said] + 1}") if said in order else "end"
         severity = Text(flag["severity"], style=SEVERITY_STYLES.get(flag["severity"], ""))
         kind = flag["kind"].replace("_", " ") + (" (resolved)" if flag["resolved"] else "")
-        cells = [when, severity, kind, flag["message"]]
         if tips:
-            cells[3:3] = [flag["party"] or ""]
-            cells.append(flag["tip"])
-        table.add_row(*cells)
+            table.add_row(when, severity, kind, flag["party"] or "", flag["message"], flag["tip"])
+        else:
+            table.add_row(when, severity, kind, flag["message"])
     return table
 
 

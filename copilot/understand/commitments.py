@@ -192,10 +192,12 @@ THREAT_MARKERS = {"otherwise", "or else"}
 # donate $1" pledges, by P4G's labels).
 HEDGES = {"maybe", "perhaps", "might", "possibly", "rather"}
 # A to-do with no date yet: "at some point", "eventually".
-OPEN_TIME = re.compile(r"\b(?:at some point|eventually|sometime)\b")
+_OPEN_TIMES = r"(?:at some point|eventually|sometime)"
+OPEN_TIME = re.compile(rf"\b{_OPEN_TIMES}\b")
+# ...said at the end of the action, with the fillers around it.
 OPEN_TIME_AT_THE_END = re.compile(
-    r"(?:,?\s+(?:um|uh|er|like))*,?\s+(?:at some point|eventually|sometime)"
-    r"(?:,?\s+(?:um|uh|er|like|lol|soon|too|though|tho))*$",
+    rf"(?:,?\s+(?:um|uh|er|like))*,?\s+{_OPEN_TIMES}"
+    r"(?:,?\s+(?:um|uh|er|like|lol|soon|too|tho|though))*$",
     re.IGNORECASE,
 )
 # "we should meet at some point", "we should grab coffee sometime": being social, no to-do.
