@@ -662,7 +662,8 @@ def _typed_weekday_after_the_action(token: Token) -> bool:
     return ends and done
 
 
-CLOCK_PREPOSITIONS = {"at", "by", "around"}
+# Words before a clock time: "at 7", "by like four", "till 6pm".
+CLOCK_PREPOSITIONS = {"at", "by", "around", "till", "until", "before", "after", "about"}
 # Verbs that set or move a figure: "keep it at 9", "sell at 7.50", "knock it down by 10".
 SETTING_A_FIGURE = {"keep", "take", "sell", "buy", "let", "hold", "fix", "lock", "price"}
 SETTING_A_FIGURE |= {"set", "cap", "leave", "knock", "drop", "raise", "cut", "reduce", "lower"}
@@ -755,6 +756,8 @@ def _unnamed_times(sentence: Span) -> list[Span]:
             found.append(doc[start : start + 1])
         elif _day_then_month(doc, start, sentence.end):
             found.append(doc[start : start + 2])  # "by 29 May", which spaCy calls a number
+        elif (day_end := _end_of_day_after(doc, start, sentence.end)) is not None:
+            found.append(day_end)  # "by the close of business", "by EOD": no entity
         elif doc[start].lower_ == "the" and start + 1 < sentence.end:
             end = start + 1
             while end < sentence.end and doc[end].lower_ in ORDINAL_TOKENS:
@@ -762,6 +765,15 @@ def _unnamed_times(sentence: Span) -> list[Span]:
             if end > start + 1:
                 found.append(doc[start:end])
     return found
+
+
+def _end_of_day_after(doc: Doc, start: int, limit: int) -> Span | None:
+    """ "the close of business", "end of day", "EOD" from ``start``: the end of a working
+    day, which spaCy names no time when no day is said with it."""
+    for end in range(min(start + 6, limit), start, -1):
+        if _ends_the_day(doc[start:end]):
+            return doc[start:end]
+    return None
 
 
 def _gives_to_other_side(verb: Token) -> bool:
@@ -1516,9 +1528,6 @@ def _willing_without_i(verb: Token) -> bool:
     opening = [t for t in verb.sent if t.lower_ not in LEAD_INS and not t.is_punct]
     starts = {clause.i, head.i} | {c.i for c in clause.children if c.dep_ == "aux"}
     return bool(opening) and opening[0].i in starts
-
-
-CLOCK_PREPOSITIONS = {"at", "by", "around", "till", "until", "before", "after", "about"}
 
 
 # What "one" is had by: "he might have one", "do you need one?".

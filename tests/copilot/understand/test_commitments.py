@@ -1055,6 +1055,15 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         ("I'll send it by close of business Friday", "by close of business Friday", "2026-03-06"),
         ("I'll send it tomorrow by noon.", "tomorrow by noon", "2026-03-03"),
         ("I'll send it by end of day.", "by end of day", "2026-03-02"),
+        # ... and said alone, where spaCy names no time at all.
+        ("We'll get you the numbers by EOD.", "by EOD", "2026-03-02"),
+        (
+            "I'll send the contract by the close of business.",
+            "by the close of business",
+            "2026-03-02",
+        ),
+        ("i'll send it over by close of business", "by close of business", "2026-03-02"),
+        ("Priya will confirm by end of day.", "by end of day", "2026-03-02"),
         ("I'll send it by midday Friday", "by midday Friday", "2026-03-06"),
         ("I'll send it by tomorrow end of day", "by tomorrow end of day", "2026-03-03"),
         ("I'll send it by end of the day on friday", "by end of the day on friday", "2026-03-06"),
