@@ -260,12 +260,9 @@ def _cmd_commitments(args: argparse.Namespace) -> int:
             for flag in flags:
                 print(f"  flag {flag.kind}: {'resolved' if flag.resolved else 'raised'}")
         return 0
-    session_id = getattr(args, "session", None)
-    if session_id is None:
-        sessions = store.sessions()
-        if not sessions:
-            return fail("no sessions stored yet")
-        session_id = sessions[0]["id"]
+    from copilot.review import resolve_session
+
+    session_id = resolve_session(store, getattr(args, "session", None))
     items = store.commitments(session_id)
     if args.json:
         print(json.dumps([c.public() for c in items], ensure_ascii=False))

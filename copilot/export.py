@@ -25,6 +25,7 @@ from copilot.review_text import (
     open_questions,
     owner_text,
     scorecard_rows,
+    sent_commitments,
     style_rows,
     term_value,
 )
@@ -49,7 +50,7 @@ def to_csv(review: dict[str, Any]) -> str:
 
 
 def to_ics(review: dict[str, Any], stamp: dt.datetime | None = None) -> str:
-    """Commitments with a due date as all-day events."""
+    """Commitments with a due date as all-day events (not those dismissed)."""
     from icalendar import Calendar, Event
 
     stamp = stamp or dt.datetime.now(dt.timezone.utc)
@@ -57,7 +58,7 @@ def to_ics(review: dict[str, Any], stamp: dt.datetime | None = None) -> str:
     calendar.add("prodid", "-//Negotiation Copilot//commitments//EN")
     calendar.add("version", "2.0")
     session = review["session"]
-    for item in review["commitments"]:
+    for item in sent_commitments(review):
         if not item["due"]:
             continue
         due = dt.date.fromisoformat(item["due"])
@@ -75,7 +76,7 @@ def to_ics(review: dict[str, Any], stamp: dt.datetime | None = None) -> str:
 
 
 def to_markdown(review: dict[str, Any]) -> str:
-    """A meeting summary to send after the call."""
+    """A meeting summary to send after the call (without the commitments dismissed)."""
     session = review["session"]
     date = meeting_day(session)
     lines = [f"# Negotiation summary — {date}", ""]
@@ -90,10 +91,10 @@ def to_markdown(review: dict[str, Any]) -> str:
     else:
         lines.append("- Nothing agreed yet.")
     lines += ["", "## Commitments", ""]
-    if review["commitments"]:
+    if sent_commitments(review):
         lines.append("| Owner | Action | Due | Status |")
         lines.append("|---|---|---|---|")
-        for item in review["commitments"]:
+        for item in sent_commitments(review):
             owner, due = owner_text(item["owner"]), due_text(item)
             lines.append(f"| {owner} | {item['action']} | {due} | {item['status']} |")
     else:

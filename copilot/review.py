@@ -116,6 +116,7 @@ def scorecard(
     your_moves = [m for u in yours for m in moves.get(u["id"], [])]
     concessions = [m for m in your_moves if m["kind"] == "concession"]
     conditional = [m for m in concessions if m["conditional"]]
+    kept = [c for c in commitments if c.status != "dismissed"]  # dismissed: not one after all
     words = {
         party: sum(len(u["text"].split()) for u in utterances if u["party"] == party)
         for party in ("you", "them")
@@ -138,7 +139,7 @@ def scorecard(
             for m in moves.get(u["id"], [])
             if m["kind"] == "interest"
         ),
-        "firm_commitments": f"{sum(1 for c in commitments if not c.vague)}/{len(commitments)}",
+        "firm_commitments": f"{sum(1 for c in kept if not c.vague)}/{len(kept)}",
         "one_sided_concessions": sum(
             1 for f in flags if f.kind == "one_sided_concession" and f.party == "you"
         ),

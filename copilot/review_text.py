@@ -44,13 +44,23 @@ def due_text(item: dict[str, Any]) -> str:
 
 
 def open_questions(review: dict[str, Any]) -> list[str]:
-    """Their questions, and who-and-when for each vague commitment."""
+    """Their questions, and who-and-when for each vague commitment still to do."""
     asked = [
         u["text"]
         for u in review["utterances"]
         if u["party"] == "them" and any(m["kind"] == "question" for m in u["moves"])
     ]
-    return asked + [_pin_down(c) for c in review["commitments"] if c["vague"]]
+    return asked + [_pin_down(c) for c in still_to_do(review) if c["vague"]]
+
+
+def still_to_do(review: dict[str, Any]) -> list[dict[str, Any]]:
+    """The commitments neither done nor dismissed (by the user, as no commitment at all)."""
+    return [c for c in review["commitments"] if c["status"] in ("unlogged", "logged")]
+
+
+def sent_commitments(review: dict[str, Any]) -> list[dict[str, Any]]:
+    """The commitments a summary or a calendar shows: all but the dismissed."""
+    return [c for c in review["commitments"] if c["status"] != "dismissed"]
 
 
 def _pin_down(commitment: dict[str, Any]) -> str:

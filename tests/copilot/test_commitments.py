@@ -85,6 +85,54 @@ def test_dismiss_and_done(analysed, db_path, capsys):
     assert _flags(db_path, analysed["session_id"])[f"unlogged_commitment:{firm['id']}"] is True
 
 
+def test_a_dismissed_commitment_leaves_the_summary_the_calendar_and_the_scorecard(
+    analysed, db_path, capsys, tmp_path
+):
+    # Dismissed means "that was no commitment": the summary to send and the calendar drop
+    # it, nobody is asked who does it, and the scorecard does not count it.
+    vague = next(c for c in analysed["commitments"] if c["vague"])
+    firm = next(c for c in analysed["commitments"] if not c["vague"])
+    for cid in (vague["id"], firm["id"]):
+        assert main(["commitments", "--db", str(db_path), "dismiss", str(cid)]) == 0
+    summary, calendar = tmp_path / "call.md", tmp_path / "call.ics"
+    for fmt, target in (("md", summary), ("ics", calendar)):
+        export = ["export", "--db", str(db_path), "--format", fmt, "-o", str(target)]
+        assert main(export) == 0
+    text = summary.read_text(encoding="utf-8")
+    assert vague["action"] not in text and firm["action"] not in text
+    assert "## Commitments\n\nNone recorded." in text
+    assert "VEVENT" not in calendar.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["review", "--db", str(db_path), "--json"]) == 0
+    review = json.loads(capsys.readouterr().out)
+    assert review["scorecard"]["firm_commitments"]["value"] == "0/0"
+    # The data exports keep every commitment, each with its status.
+    assert main(["export", "--db", str(db_path), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.count(",dismissed,") == 2
+
+
+def test_a_done_commitment_is_no_open_question(analysed, db_path, capsys, tmp_path):
+    vague = next(c for c in analysed["commitments"] if c["vague"])
+    summary = tmp_path / "call.md"
+    export = ["export", "--db", str(db_path), "--format", "md", "-o", str(summary)]
+    assert main(export) == 0
+    assert f"Who does “{vague['action']}”" in summary.read_text(encoding="utf-8")
+    assert main(["commitments", "--db", str(db_path), "done", str(vague["id"])]) == 0
+    assert main(export) == 0
+    text = summary.read_text(encoding="utf-8")
+    assert f"Who does “{vague['action']}”" not in text
+    assert f"| unassigned | {vague['action']} | no date | done |" in text
+
+
+def test_listing_a_session_that_does_not_exist_is_an_error(analysed, db_path, capsys):
+    assert main(["commitments", "--db", str(db_path), "list", str(analysed["session_id"])]) == 0
+    listed = capsys.readouterr().out
+    assert f"Commitments of session {analysed['session_id']}" in listed
+    assert "revised order form" in listed
+    assert main(["commitments", "--db", str(db_path), "list", "99"]) == 2
+    assert capsys.readouterr().err.strip() == "negotiation-copilot: error: no session with id 99"
+
+
 def test_bad_changes_are_one_line_errors(analysed, db_path, capsys):
     any_id = str(analysed["commitments"][0]["id"])
     assert main(["commitments", "--db", str(db_path), "log", any_id, "--due", "Friday"]) == 2
