@@ -467,6 +467,9 @@ class NegotiationUnderstander:
         _scale_to_positions(moves, doc, context)
         self._borrow_units(moves, context, doc)
         first_number = _first_number(moves, party, context)
+        held_as_final = _holds_own_number_as_final(moves, party, context, doc)
+        if held_as_final:
+            moves = [m for m in moves if m.kind != "concession"]
         took_their_number = self._track_positions(moves, party, context)
         commitments: list[CommitmentDraft] = []
         self._add_commitments(doc, doc._.commitments, party, context, moves, commitments)
@@ -547,6 +550,8 @@ class NegotiationUnderstander:
                 decided.discard("accept")
             if first_number and "concession" not in found:
                 decided.discard("concession")  # a first number is an offer, not a move
+            if held_as_final:
+                decided.discard("concession")
             names_a_number = any(says_a_number(t) for t in doc)
             threat = "pressure" in firm and not names_a_number
             if threat and "reject" in firm:
@@ -825,8 +830,9 @@ class NegotiationUnderstander:
             _concede_by_moving(moves, offer, previous, theirs)
 
 
-# A figure typed with its thousands dropped: "108", "11.5" (not "2,100", "4.25", "$50").
-PLAIN_FIGURE = re.compile(r"\d{2,3}(?:\.\d)?")
+# A figure typed with its thousands dropped: "108", "11.5", "3.5" (not "2,100", "4.25",
+# "$50", "3").
+PLAIN_FIGURE = re.compile(r"\d{2,3}(?:\.\d)?|\d\.\d")
 
 
 def _scale_to_positions(moves: list[Move], doc: Doc, context: SessionContext) -> None:
@@ -846,7 +852,9 @@ def _scale_to_positions(moves: list[Move], doc: Doc, context: SessionContext) ->
         if not said or said <= 1 or any(_near(said, v) for v in positions.values()):
             continue  # "one thing" is no figure, nor is one near the table already
         bare = [t for t in doc._.terms or [] if t.value == said and _bare_figure(doc, t)]
-        if any(all(t.is_alpha for t in doc[term.start : term.end]) for term in bare):
+        if any(
+            all(t.is_alpha or t.text == "-" for t in doc[term.start : term.end]) for term in bare
+        ):
             for scale, least in SCALE_DROPPED.items():
                 if said >= least and any(_near(said * scale, v) for v in sums):
                     move.value = said * scale
@@ -994,6 +1002,23 @@ def _first_number(moves: list[Move], party: str, context: SessionContext) -> boo
     was read as ("fourteen" after "fourteen five", "2.25M" after "2.4 million")."""
     values = {m.value for m in moves if m.value is not None and m.kind in ("offer", "concession")}
     return len(values) == 1 and not any(key[0] == party for key in context.positions)
+
+
+def _holds_own_number_as_final(
+    moves: list[Move], party: str, context: SessionContext, doc: Doc
+) -> bool:
+    """ "Twenty-two five is my final number" after one's own 22.5k: a number held as final
+    is pressure, and gives nothing (a move to a new number as final is still a concession,
+    and so is one beside it: "$2,100 plus $600 toward the rail" after "$2,100 … and $450")."""
+    if not any(m.kind == "pressure" for m in moves):
+        return False
+    if len({term.value for term in doc._.terms or []}) != 1:
+        return False
+    offer = next((m for m in moves if m.kind in TRACKED and m.value is not None), None)
+    if offer is None or offer.kind == "accept":
+        return False
+    held = context.positions.get((party, offer.issue or "other", offer.unit))
+    return held is not None and abs(held - offer.value) <= MIN_MOVE
 
 
 def _concede_by_accepting(

@@ -1106,6 +1106,56 @@ def test_a_figure_with_a_decimal_between_the_sides_is_in_thousands(understand):
     assert {m.value for m in result.moves if m.value is not None} == {11_500}
 
 
+def test_a_figure_in_hyphenated_words_drops_its_thousands_too(understand):
+    """ "I can go to twenty-two" between "twenty-one five" and their "twenty-three five" is
+    22,000 (the hyphen kept it at 22, a move of 21,478)."""
+    *_, result = understand(
+        [
+            ("them", "This one's listed at twenty-four nine."),
+            ("you", "I'm thinking twenty-one five out the door."),
+            ("them", "How about twenty-three five."),
+            ("you", "I can go to twenty-two."),
+        ]
+    )
+    [concession] = [m for m in result.moves if m.kind == "concession"]
+    assert (concession.value, concession.size) == (22_000, 500)
+
+
+def test_one_digit_and_a_decimal_between_the_sides_is_in_thousands(understand):
+    *_, result = understand(
+        [
+            ("them", "we were thinking like 3k total for logo + brand guide"),
+            ("you", "my usual rate for that scope is 4500 tbh"),
+            ("you", "ok i can do 4k"),
+            ("them", "still a lot. 3.5 is all we got"),
+        ]
+    )
+    assert {m.value for m in result.moves if m.value is not None} == {3_500}
+
+
+def test_holding_ones_own_number_as_final_is_pressure_not_a_concession(understand):
+    *_, held = understand(
+        [
+            ("them", "Twenty-three is the lowest we go."),
+            ("you", "If you include the mats and the first service, I'll do 22.5k."),
+            ("them", "I'll throw in the mats, but the service is extra. Twenty-two nine."),
+            ("you", "Twenty-two five is my final number. Otherwise I'm walking."),
+        ]
+    )
+    assert "pressure" in kinds(held) and "concession" not in kinds(held)
+
+
+def test_a_number_held_beside_one_that_moves_is_still_a_concession(understand):
+    *_, moved = understand(
+        [
+            ("you", "We pay the $2,100 for the cable and $450 toward the rail."),
+            ("them", "I can't do that."),
+            ("you", "Then $2,100 plus $600 toward the rail. That's the most we'll do."),
+        ]
+    )
+    assert {"pressure", "concession"} <= kinds(moved)
+
+
 def test_a_bare_figure_takes_the_issue_of_the_same_figure_before_a_similar_one(understand):
     """ "4.10 is our best and final" after "$4.10 a unit" and a 3% cap named since is the
     unit price, not a percentage; "two drops a week" counts drops, it is no price."""
