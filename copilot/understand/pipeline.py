@@ -938,9 +938,12 @@ def _concede_by_moving(moves: list[Move], offer: Move, previous: float, theirs: 
 
 
 def _sized_concession(offer: Move, previous: float) -> Move:
-    """A concession from ``previous`` to the offer's value, sized."""
+    """A concession from ``previous`` to the offer's value, sized; in per cent only when
+    the two are of one order (from "3", a count taken for a price, to 22,500 is no move of
+    749,900%)."""
     assert offer.value is not None
     size = abs(offer.value - previous)
+    same_order = previous and 0.1 <= offer.value / previous <= 10
     return Move(
         "concession",
         offer.text,
@@ -951,7 +954,7 @@ def _sized_concession(offer: Move, previous: float) -> Move:
         offer.start_char,
         offer.end_char,
         size=size,
-        size_pct=round(100 * size / abs(previous), 2) if previous else None,
+        size_pct=round(100 * size / abs(previous), 2) if same_order else None,
     )
 
 

@@ -1156,6 +1156,23 @@ def test_a_number_held_beside_one_that_moves_is_still_a_concession(understand):
     assert {"pressure", "concession"} <= kinds(moved)
 
 
+def test_a_move_from_a_figure_of_another_order_has_no_percentage(understand):
+    """A count the rules took for a price ("Three on the truck") is no start of a move of
+    749,900% to 22,500: such a move is sized, but not in per cent (the imbalance flag adds
+    them up)."""
+    *_, taken = understand(
+        [
+            ("them", "Twenty-two nine."),
+            ("you", "How many of these do you have left"),
+            ("them", "Three on the truck coming Monday, but none in blue."),
+            ("you", "Twenty-two five is my final number."),
+            ("them", "Fine, 22,500 it is."),
+        ]
+    )
+    [concession] = [m for m in taken.moves if m.kind == "concession"]
+    assert concession.size is not None and concession.size_pct is None
+
+
 def test_a_bare_figure_takes_the_issue_of_the_same_figure_before_a_similar_one(understand):
     """ "4.10 is our best and final" after "$4.10 a unit" and a 3% cap named since is the
     unit price, not a percentage; "two drops a week" counts drops, it is no price."""
