@@ -400,8 +400,10 @@ def _sent_out(verb: Token) -> bool:
 def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | bool:
     """ "speaker", "other", None (nobody named) or False (not a promise at all)."""
     lead = sentence.text.lower()
-    if lead.startswith(("let's", "let us")) or " let's " in lead:
-        return None
+    supposed = verb.head.lemma_ in ("say", "suppose", "imagine", "pretend")  # "let's say we…"
+    said_by_me = subject is not None and subject.lower_ in ("i", "we") and not supposed
+    if (lead.startswith(("let's", "let us")) or " let's " in lead) and not said_by_me:
+        return None  # not "let's wrap up, i'll send notes": the "i" of it is the speaker
     if subject is None:
         mine = lead.startswith("let me") or (_is_pledge(verb) and _willing_without_i(verb))
         mine |= _will_without_i(verb, sentence)
@@ -442,6 +444,14 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
 
 GREETING_TIMES = {"morning", "afternoon", "evening"}
 GREETED = {"everyone", "everybody", "all", "folks", "team", "guys", "y'all"}
+
+
+def _gone_by(ent: Span) -> bool:
+    """ "the service credits from last quarter", "the price from two years ago": a time
+    past, which no promise is due by (not "last thing Friday")."""
+    words = [t.lower_ for t in ent]
+    past = words[0] in ("last", "previous", "yesterday") and words[1:2] != ["thing"]
+    return past or words[-1] == "ago"
 
 
 def _greets(token: Token) -> bool:
@@ -503,7 +513,11 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     def introduced(ent: Span) -> bool:
         return ent.start > sentence.start and doc[_word_before(ent)].lower_ in DUE_PREPOSITIONS
 
-    times = [ent for ent in sentence.ents if ent.label_ in ("DATE", "TIME") and not _greets(ent[0])]
+    times = [
+        ent
+        for ent in sentence.ents
+        if ent.label_ in ("DATE", "TIME") and not _greets(ent[0]) and not _gone_by(ent)
+    ]
     if not any(introduced(ent) for ent in times):
         times += _unnamed_times(sentence)  # "by friday", "by the twentieth", "now"
     if not times:
@@ -1169,6 +1183,9 @@ def _running_order(verb: Token) -> bool:
     move on": the meeting's own order, not "let's start the pilot" nor "let's go ahead with
     the pilot"."""
     words = {c.lower_ for c in verb.children}
+    if verb.lemma_ == "start" and any(c.lower_ == "get" for c in verb.children):
+        # "let's get started the main thing is…": spoken on, spaCy gives it an object.
+        return not any(c.dep_ == "prep" for c in verb.children)
     if verb.lemma_ == "get":
         # Not "let's get going on the paperwork".
         begun = [c for c in verb.children if c.lower_ in ("started", "going")]
@@ -1841,6 +1858,8 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
             continue
         if tag is not None and token.i >= tag:
             break  # "…, cash ok?" asks; it is not part of the action
+        if token.lower_ == "but" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "not":
+            break  # "fix the dishwasher, but not the paint": what is left undone
         if token.i in said_with_due:
             continue
         if words and token.lower_ == words[-1].lower():

@@ -239,6 +239,7 @@ def test_a_condition_or_hedge_binds_its_own_clause_only(understand, text):
         "you'll love the van",
         "u'll love it",
         "ok uh let's get started i think everyone's here",
+        "okay so um let's get started the main thing is the vendor renewal",
         "so let's start with what went well",
         "ok um morning everyone let's let's just go around quickly uh marcus you wanna start",
         "thanks everyone um let's do quick intros and then then get into it",
@@ -265,6 +266,22 @@ def test_a_condition_or_hedge_binds_its_own_clause_only(understand, text):
 def test_conditioned_doubted_required_or_procedural_is_no_promise(understand, text):
     [result] = understand([("you", text)])
     assert not result.commitments, text
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "action"),
+    [
+        # "let's" before one's own "I'll" or "we'll": the promise is the speaker's.
+        ("okay let's let's wrap up i'll send notes after the call", "you", "send notes"),
+        ("let's say yes tentatively and we'll confirm by friday", "you", "confirm"),
+        # Supposing is no promise of one's own.
+        ("let's say we'll sign by friday", None, "sign"),
+    ],
+)
+def test_an_i_after_lets_is_the_speaker(understand, text, owner, action):
+    [result] = understand([("you", text)])
+    [commitment] = result.commitments
+    assert commitment.owner == owner and commitment.action.startswith(action)
 
 
 @pytest.mark.parametrize(
@@ -1309,6 +1326,29 @@ def test_a_task_left_to_someone_in_loose_words(understand, text, owner, action):
 def test_someone_without_a_task_left_to_them(understand, text):
     [result] = understand([("you", text)])
     assert not result.commitments
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "due_text"),
+    [
+        # A time gone by says what, not when.
+        (
+            "And we'll drop our claim for the service credits from last quarter.",
+            "drop our claim for the service credits from last quarter",
+            None,
+        ),
+        ("we'll match the price from two years ago by monday", None, "by monday"),
+        # What is left undone is no part of the action.
+        ("I'll fix the dishwasher, but not the paint.", "fix the dishwasher", None),
+    ],
+)
+def test_a_past_time_is_due_by_nothing_and_what_is_left_undone_is_no_action(
+    understand, text, action, due_text
+):
+    [result] = understand([("them", text)])
+    [commitment] = result.commitments
+    assert commitment.due_text == due_text
+    assert action is None or commitment.action == action
 
 
 @pytest.mark.parametrize(
