@@ -770,7 +770,7 @@ def _unnamed_times(sentence: Span) -> list[Span]:
             found.append(doc[start : start + 1])
         elif _day_then_month(doc, start, sentence.end):
             found.append(doc[start : start + 2])  # "by 29 May", which spaCy calls a number
-        elif (day_end := _end_of_day_after(doc, start, sentence.end)) is not None:
+        elif token.lower_ in BY_A_TIME and (day_end := _end_of_day_after(doc, start, sentence.end)):
             found.append(day_end)  # "by the close of business", "by EOD": no entity
         elif doc[start].lower_ == "the" and start + 1 < sentence.end:
             end = start + 1
@@ -781,13 +781,31 @@ def _unnamed_times(sentence: Span) -> list[Span]:
     return found
 
 
+# The words that set a deadline at the end of a day ("by EOD"; not "on end of day stock
+# levels", "through end of day reconciliation").
+BY_A_TIME = {"by", "before", "until", "till"}
+
+
 def _end_of_day_after(doc: Doc, start: int, limit: int) -> Span | None:
     """ "the close of business", "end of day", "EOD" from ``start``: the end of a working
-    day, which spaCy names no time when no day is said with it."""
+    day, which spaCy names no time when no day is said with it. None when a day is said
+    after it ("by COB on the 5th", "by EOD 3/5"): that day is due."""
     for end in range(min(start + 6, limit), start, -1):
         if _ends_the_day(doc[start:end]):
-            return doc[start:end]
+            return None if _a_day_follows(doc, end, limit) else doc[start:end]
     return None
+
+
+def _a_day_follows(doc: Doc, start: int, limit: int) -> bool:
+    """Whether a day is named from ``start`` on, after "on", "the" or a comma."""
+    while start < limit and doc[start].lower_ in ("on", "the", ","):
+        start += 1
+    if start >= limit:
+        return False
+    word = doc[start]
+    named = word.like_num or word.lower_ in ORDINAL_TOKENS or word.lower_ in DAY_WORDS
+    named |= word.lower_ in MONTH_NAMES or weekday_index(word.lower_) is not None
+    return named or word.ent_type_ in ("DATE", "TIME")
 
 
 def _gives_to_other_side(verb: Token) -> bool:
@@ -1183,9 +1201,6 @@ def _running_order(verb: Token) -> bool:
     move on": the meeting's own order, not "let's start the pilot" nor "let's go ahead with
     the pilot"."""
     words = {c.lower_ for c in verb.children}
-    if verb.lemma_ == "start" and any(c.lower_ == "get" for c in verb.children):
-        # "let's get started the main thing is…": spoken on, spaCy gives it an object.
-        return not any(c.dep_ == "prep" for c in verb.children)
     if verb.lemma_ == "get":
         # Not "let's get going on the paperwork".
         begun = [c for c in verb.children if c.lower_ in ("started", "going")]

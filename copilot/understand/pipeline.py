@@ -830,9 +830,9 @@ class NegotiationUnderstander:
             _concede_by_moving(moves, offer, previous, theirs)
 
 
-# A figure typed with its thousands dropped: "108", "11.5", "3.5" (not "2,100", "4.25",
-# "$50", "3").
-PLAIN_FIGURE = re.compile(r"\d{2,3}(?:\.\d)?|\d\.\d")
+# A figure typed with its thousands dropped: "108", "11.5" (not "2,100", "4.25", "$50",
+# nor "3.5", which is as often hours, a rating or a version as 3,500).
+PLAIN_FIGURE = re.compile(r"\d{2,3}(?:\.\d)?")
 
 
 def _scale_to_positions(moves: list[Move], doc: Doc, context: SessionContext) -> None:
@@ -938,12 +938,12 @@ def _concede_by_moving(moves: list[Move], offer: Move, previous: float, theirs: 
 
 
 def _sized_concession(offer: Move, previous: float) -> Move:
-    """A concession from ``previous`` to the offer's value, sized; in per cent only when
-    the two are of one order (from "3", a count taken for a price, to 22,500 is no move of
-    749,900%)."""
+    """A concession from ``previous`` to the offer's value, sized; in per cent unless from
+    a one-digit figure to thousands: "Three on the truck", a count taken for a price, to
+    22,500 is no move of 749,900% (from a lowball "$150" to "$1,800", 1,100% is)."""
     assert offer.value is not None
     size = abs(offer.value - previous)
-    same_order = previous and 0.1 <= offer.value / previous <= 10
+    counted = abs(previous) < 10 and abs(offer.value) >= 1_000
     return Move(
         "concession",
         offer.text,
@@ -954,7 +954,7 @@ def _sized_concession(offer: Move, previous: float) -> Move:
         offer.start_char,
         offer.end_char,
         size=size,
-        size_pct=round(100 * size / abs(previous), 2) if same_order else None,
+        size_pct=round(100 * size / abs(previous), 2) if previous and not counted else None,
     )
 
 
@@ -1007,15 +1007,23 @@ def _first_number(moves: list[Move], party: str, context: SessionContext) -> boo
     return len(values) == 1 and not any(key[0] == party for key in context.positions)
 
 
+# Words that set something beside a number held: "…is final, but we'll waive the fee".
+BESIDES = {"but", "though", "although", "however", "plus"}
+
+
 def _holds_own_number_as_final(
     moves: list[Move], party: str, context: SessionContext, doc: Doc
 ) -> bool:
     """ "Twenty-two five is my final number" after one's own 22.5k: a number held as final
     is pressure, and gives nothing (a move to a new number as final is still a concession,
-    and so is one beside it: "$2,100 plus $600 toward the rail" after "$2,100 … and $450")."""
+    and so is one beside it: "$2,100 plus $600 toward the rail" after "$2,100 … and $450";
+    so is a thing given beside it: "22,500 is final, but I'll throw in the mats")."""
     if not any(m.kind == "pressure" for m in moves):
         return False
     if len({term.value for term in doc._.terms or []}) != 1:
+        return False
+    promised = any(t.lower_ in ("'ll", "will", "’ll") for t in doc)  # "…, and I'll fill the tank"
+    if promised or doc._.commitments or any(t.lower_ in BESIDES for t in doc):
         return False
     offer = next((m for m in moves if m.kind in TRACKED and m.value is not None), None)
     if offer is None or offer.kind == "accept":

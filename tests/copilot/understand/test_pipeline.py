@@ -1121,16 +1121,16 @@ def test_a_figure_in_hyphenated_words_drops_its_thousands_too(understand):
     assert (concession.value, concession.size) == (22_000, 500)
 
 
-def test_one_digit_and_a_decimal_between_the_sides_is_in_thousands(understand):
+def test_a_one_digit_decimal_between_the_sides_keeps_its_value(understand):
+    """ "3.5" is as often hours, a rating or a version as 3,500."""
     *_, result = understand(
         [
-            ("them", "we were thinking like 3k total for logo + brand guide"),
-            ("you", "my usual rate for that scope is 4500 tbh"),
-            ("you", "ok i can do 4k"),
-            ("them", "still a lot. 3.5 is all we got"),
+            ("them", "It's 4,000 for the package."),
+            ("you", "We were thinking 3,000."),
+            ("them", "Turnaround is 3.5, maybe 4 weeks."),
         ]
     )
-    assert {m.value for m in result.moves if m.value is not None} == {3_500}
+    assert 3_500 not in {m.value for m in result.moves}
 
 
 def test_holding_ones_own_number_as_final_is_pressure_not_a_concession(understand):
@@ -1143,6 +1143,21 @@ def test_holding_ones_own_number_as_final_is_pressure_not_a_concession(understan
         ]
     )
     assert "pressure" in kinds(held) and "concession" not in kinds(held)
+
+
+@pytest.mark.parametrize(
+    "held",
+    [
+        "22,500 is final, but I'll throw in the floor mats.",
+        "22,500 is my final price, and I'll fill the tank.",
+        "Fine, I'll drop the admin fee, but 22,500 is my final price.",
+    ],
+)
+def test_a_thing_given_beside_a_number_held_is_still_a_concession(understand, held):
+    *_, result = understand(
+        [("you", "I'd pay 22,500."), ("them", "We're at 24,000."), ("you", held)]
+    )
+    assert {"pressure", "concession"} <= kinds(result)
 
 
 def test_a_number_held_beside_one_that_moves_is_still_a_concession(understand):
@@ -1171,6 +1186,19 @@ def test_a_move_from_a_figure_of_another_order_has_no_percentage(understand):
     )
     [concession] = [m for m in taken.moves if m.kind == "concession"]
     assert concession.size is not None and concession.size_pct is None
+
+
+def test_a_lowball_recovered_is_sized_in_per_cent(understand):
+    *_, recovered = understand(
+        [
+            ("them", "Painting the whole house is $2,000."),
+            ("you", "I was thinking $150."),
+            ("them", "$1,900, it's a big job."),
+            ("you", "OK, $1,800."),
+        ]
+    )
+    [concession] = [m for m in recovered.moves if m.kind == "concession"]
+    assert concession.size_pct == 1_100
 
 
 def test_a_bare_figure_takes_the_issue_of_the_same_figure_before_a_similar_one(understand):
