@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from copilot.errors import CopilotError
-from copilot.review_text import meeting_day
+from copilot.review_text import meeting_day, owner_text
 from copilot.store import DB_ENV, Store, default_db_path
 from copilot.understand.options import UnderstandingOptions
 
@@ -274,7 +274,8 @@ def _cmd_commitments(args: argparse.Namespace) -> int:
     for column in ("id", "status", "owner", "action", "due", "said"):
         table.add_column(column)
     for c in items:
-        table.add_row(str(c.id), c.status, c.owner or "?", c.action, c.due or "—", c.due_text or "")
+        due = c.due or "no date"
+        table.add_row(str(c.id), c.status, owner_text(c.owner), c.action, due, c.due_text or "")
     Console().print(table)
     return 0
 

@@ -110,7 +110,7 @@ MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
 DEADLINE = re.compile(
     r"\b(?:deadline|expir\w*|until|till|goes up|ticking|clock|"
     + DAY_WORDS
-    + r"|(?:by|before) (?:the )?(?:end|close|start)\b|(?:this|next) (?:week|month|quarter)"
+    + r"\b|(?:by|before) (?:the )?(?:end|close|start)\b|(?:this|next) (?:week|month|quarter)"
     + r"|by "
     + MONTHS
     + r"|by \d{1,2}(?::\d\d)?\s*(?:am|pm)?\b(?!\s*(?:percent|%|dollars?)))",

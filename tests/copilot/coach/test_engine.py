@@ -168,6 +168,7 @@ def test_their_pressure_is_answered_by_asking_about_what_it_sets():
         "4.10 is final, approved by our CFO.",
         "We are not moving by a single dollar, take it or leave it.",
         "Our costs went up by 12 percent, so 4.10 is as low as we go.",
+        "So it's 2,300 for twenty-four months, and that's final.",  # "mon" of "months"
     ):
         assert tip(limit).endswith("“What's driving that?”"), limit
     for deadline in (
