@@ -527,7 +527,7 @@ class FlagEngine:
             )
             if candidate is None:
                 continue
-            issue = self.prep.issue(candidate.issue)
+            issue = self.prep.issue_of(candidate.issue, candidate.value, candidate.unit)
             if issue is None or candidate.value is None:
                 continue
             value = candidate.value

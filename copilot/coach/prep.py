@@ -85,6 +85,23 @@ class PrepSheet:
         folded = name.casefold()
         return next((i for i in self.issues if i.name.casefold() == folded), None)
 
+    def issue_of(self, name: str | None, value: float | None, unit: str | None) -> PrepIssue | None:
+        """The prep issue a figure is about: the one named, else, for a figure said with no
+        issue ("twenty-three is the lowest we go", "other"), the only issue with a target or
+        walk-away it lies near (half to twice) in the same unit, if there is one."""
+        named = self.issue(name)
+        if named is not None or name not in (None, "other") or not value:
+            return named
+        near = [
+            issue
+            for issue in self.issues
+            if unit in (None, issue.unit)
+            and any(
+                limit and 0.5 <= value / limit <= 2.0 for limit in (issue.target, issue.walkaway)
+            )
+        ]
+        return near[0] if len(near) == 1 else None
+
     def issue_words(self) -> dict[str, str]:
         """Words that name an issue, for issue matching."""
         return {word.casefold(): i.name for i in self.issues for word in i.name.split()}

@@ -237,6 +237,22 @@ def test_walkaway_breach_and_below_target_from_the_prep_sheet():
     assert breach == {"walkaway_breach:2:price": False}
 
 
+def test_a_figure_said_with_no_issue_is_checked_against_the_prep_issue_it_lies_near():
+    """ "I'll do 22.5k" names no issue: with one prep issue whose limits it lies near, that
+    is the one it is checked against; near none, or near two, it is checked against none."""
+    car = PrepSheet(
+        issues=[
+            PrepIssue("price", "USD", target=21_500, walkaway=22_000),
+            PrepIssue("term", "month", target=36, walkaway=60),
+        ]
+    )
+    said = [("you", [move("offer", issue="other", value=22_500)])]
+    assert play(said, FlagEngine(prep=car)) == {"walkaway_breach:1:price": False}
+    assert play([("you", [move("offer", issue="other", value=90)])], FlagEngine(prep=car)) == {}
+    twice = PrepSheet(issues=[*car.issues, PrepIssue("deposit", "USD", walkaway=20_000)])
+    assert play(said, FlagEngine(prep=twice)) == {}
+
+
 def test_flags_show_large_figures_with_every_digit():
     big = PrepSheet(
         issues=[PrepIssue("price", "USD", target=1_100_000, walkaway=1_234_567, priority="high")]
