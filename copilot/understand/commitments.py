@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from copilot.understand.contractions import TYPED_PROBABLY
+from copilot.understand.contractions import TYPED_AUX, TYPED_PROBABLY
 from copilot.understand.dates import (
     HOLIDAY_NAMES,
     MONTH_NAMES,
@@ -1346,9 +1346,11 @@ def _aux_of(verb: Token) -> set[str]:
 
 
 def _aux_word(token: Token) -> str:
-    """A helper verb as said, or "would" for the bare "d" of "id" typed for "I'd"
-    (``contractions``)."""
-    return "would" if token.norm_ == "would" else token.lower_
+    """A helper verb as said, or as meant where typed short or misspelt: "would" for the
+    bare "d" of "id" typed for "I'd", "will" for "wil" (``contractions``)."""
+    if token.norm_ == "would" or token.lower_ in TYPED_AUX:
+        return token.norm_
+    return token.lower_
 
 
 def _undertaken(verb: Token) -> bool:

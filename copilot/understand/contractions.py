@@ -76,6 +76,8 @@ def _typed_wednesday(doc: Doc, i: int) -> bool:
 
 # "we should prob clean the fridge": spaCy tags "prob" a verb and loses the sentence's verb.
 TYPED_PROBABLY = {"prob", "prolly", "probs"}
+# Helper verbs typed short or misspelt: "first drafts wil be ready", "someone shoud check".
+TYPED_AUX = {"wil": "will", "shoud": "should", "shoudl": "should", "shld": "should"}
 
 
 def _means_we_will(token: Token) -> bool:
@@ -149,6 +151,8 @@ class ChatContractions:
         for token in doc:
             if token.lower_ in TYPED_PROBABLY:
                 token.norm_ = "probably"  # read as the adverb it stands for
+            elif token.lower_ in TYPED_AUX:
+                token.norm_ = TYPED_AUX[token.lower_]
             elif token.lower_ == "u":
                 token.norm_ = "you"  # cues said to "you" hold for "u": "75 each if u pay tonight"
             elif _typed_would(token):

@@ -1228,6 +1228,20 @@ def test_a_time_left_open_is_not_part_of_the_action(understand, text, action):
     assert commitment.action == action
 
 
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("first drafts wil be ready in two weeks", "2026-03-16"),
+        ("i wil send it tomorrow", "2026-03-03"),
+        ("someone shoud check the insurance", None),
+    ],
+)
+def test_a_helper_verb_typed_short_still_promises(understand, text, due):
+    [result] = understand([("you", text)])
+    [commitment] = result.commitments
+    assert (str(commitment.due) if commitment.due else None) == due
+
+
 def test_a_repeated_task_has_no_due_day(understand):
     [result] = understand([("them", "Sure, we can send the stock report every Tuesday.")])
     [commitment] = result.commitments
