@@ -23,7 +23,6 @@ from copilot.review_text import (
     follow_ups,
     meeting_day,
     open_questions,
-    owner_name,
     owner_text,
     scorecard_rows,
     sent_commitments,
@@ -68,8 +67,8 @@ def to_ics(review: dict[str, Any], stamp: dt.datetime | None = None) -> str:
         event.add("dtstamp", stamp)
         event.add("dtstart", due)
         event.add("dtend", due + dt.timedelta(days=1))
-        owner = owner_name(review, item) if item["owner"] else "Someone"
-        event.add("summary", f"{owner[:1].upper()}{owner[1:]}: {item['action']}")
+        owner = {"you": "You", "them": "Them"}.get(item["owner"] or "", "Someone")
+        event.add("summary", f"{owner}: {item['action']}")
         said = f"Said as “{item['due_text']}” — " if item["due_text"] else ""
         event.add("description", f"{said}status {item['status']}")
         calendar.add_component(event)
@@ -96,7 +95,7 @@ def to_markdown(review: dict[str, Any]) -> str:
         lines.append("| Owner | Action | Due | Status |")
         lines.append("|---|---|---|---|")
         for item in sent_commitments(review):
-            owner, due = owner_name(review, item), due_text(item)
+            owner, due = owner_text(item["owner"]), due_text(item)
             lines.append(f"| {owner} | {item['action']} | {due} | {item['status']} |")
     else:
         lines.append("None recorded.")

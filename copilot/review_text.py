@@ -36,21 +36,6 @@ def owner_text(owner: str | None) -> str:
     return owner or "unassigned"
 
 
-def owner_name(review: dict[str, Any], item: dict[str, Any]) -> str:
-    """Who a commitment belongs to by name, for a summary sent to people: the speaker who
-    promised it, else the one speaker of that side; "you" or "them" when no name is known
-    (a live call), "unassigned" when nobody was named."""
-    owner = item["owner"]
-    if owner is None:
-        return owner_text(owner)
-    utterances = review["utterances"]
-    said = next((u for u in utterances if u["id"] == item.get("utterance_id")), None)
-    if said is not None and said["party"] == owner and said.get("speaker"):
-        return str(said["speaker"])
-    names = {u["speaker"] for u in utterances if u["party"] == owner and u.get("speaker")}
-    return str(names.pop()) if len(names) == 1 else owner
-
-
 def due_text(item: dict[str, Any]) -> str:
     """A commitment's due date, else the words that were said, else "no date"."""
     if item.get("due"):

@@ -99,7 +99,7 @@ def test_exports_round_trip(review):
     dated = [c for c in review["commitments"] if c["due"]]
     assert len(events) == len(dated) == 1
     assert events[0].decoded("dtstart").isoformat() == dated[0]["due"]
-    assert str(events[0]["summary"]) == f"Dana: {dated[0]['action']}"  # who promised it
+    assert str(events[0]["summary"]) == f"Them: {dated[0]['action']}"
 
 
 def test_markdown_matches_the_golden_file(review):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from copilot.review_text import due_text, owner_name, owner_text, style_counts, term_value
+from copilot.review_text import due_text, owner_text, style_counts, term_value
 
 
 def test_terms_are_said_with_their_unit_and_every_digit():
@@ -24,19 +24,3 @@ def test_style_counts_are_a_phrase_not_a_dict():
     profile = {"counts": {"competing": 1, "collaborating": 3, "avoiding": 0}}
     assert style_counts(profile) == "collaborating 3, competing 1"
     assert style_counts({"counts": {"competing": 0}}) == "no style moves"
-
-
-def test_a_summary_names_who_promised_else_the_side():
-    said = [
-        {"id": 1, "party": "you", "speaker": "Priya"},
-        {"id": 2, "party": "them", "speaker": "Ben"},
-        {"id": 3, "party": "them", "speaker": "Dana"},
-    ]
-    review = {"utterances": said}
-    assert owner_name(review, {"owner": "them", "utterance_id": 3}) == "Dana"
-    # Promised for them by you ("so you'll send it"): their one speaker, else "them".
-    assert owner_name(review, {"owner": "you", "utterance_id": 2}) == "Priya"
-    assert owner_name(review, {"owner": "them", "utterance_id": 1}) == "them"
-    assert owner_name(review, {"owner": None, "utterance_id": 1}) == "unassigned"
-    live = {"utterances": [{"id": 1, "party": "you", "speaker": None}]}
-    assert owner_name(live, {"owner": "you", "utterance_id": 1}) == "you"
