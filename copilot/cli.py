@@ -411,7 +411,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
             return fail(f"cannot write {args.output}: {exc.strerror}")
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(f"wrote {Path(args.output).resolve()}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

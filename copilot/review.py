@@ -146,6 +146,9 @@ def scorecard(
         "pressure_moves": sum(1 for m in your_moves if m["kind"] == "pressure"),
         "talk_share": round(talk_share(words, seconds)["you"], 2),
     }
+    if not any(u["party"] in ("you", "them") for u in utterances):
+        # Sides unknown (a transcript analysed without --me): nothing here was measured.
+        figures = dict.fromkeys(figures)
     return {
         name: {"value": value, "explain": SCORECARD_HELP[name]} for name, value in figures.items()
     }

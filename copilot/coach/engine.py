@@ -417,8 +417,12 @@ class FlagEngine:
         for party, other in OTHER.items():
             mine, theirs = self.ledger.parties[party], self.ledger.parties[other]
             by_count = mine.count - theirs.count >= options.imbalance_count
-            by_size = mine.size_pct >= options.imbalance_min_size_pct and mine.size_pct >= (
-                options.imbalance_size_ratio * max(theirs.size_pct, 1e-9)
+            # Moved more in size, but not while conceding fewer times: with 6 small moves
+            # against 3 large ones, each side would be told it gives more.
+            by_size = (
+                mine.count >= theirs.count
+                and mine.size_pct >= options.imbalance_min_size_pct
+                and mine.size_pct >= options.imbalance_size_ratio * max(theirs.size_pct, 1e-9)
             )
             active = by_count or by_size
             key = f"concession_imbalance:{party}"

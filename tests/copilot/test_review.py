@@ -190,3 +190,14 @@ def test_the_summary_to_send_keeps_your_coaching_to_yourself(tmp_path, db_path, 
     assert "By when is “look at the security review” done?" in summary
     notes = full[full.index("## Coaching notes") : full.index("## Scorecard")]
     assert "You conceded" in notes
+
+
+def test_without_sides_the_scorecard_measures_nothing(tmp_path, db_path, capsys):
+    """Analysed without --me, nobody is "you": a talk share of 0.0 or "0 one-sided
+    concessions" would read as measured."""
+    unnamed = RENEWAL.replace("You:", "Sam:")
+    _analyze(tmp_path, db_path, capsys, unnamed)
+    assert main(["review", "--db", str(db_path), "--json"]) == 0
+    scorecard = json.loads(capsys.readouterr().out)["scorecard"]
+    assert {item["value"] for item in scorecard.values()} == {None}
+    assert main(["progress", "--db", str(db_path)]) == 0

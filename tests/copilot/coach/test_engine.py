@@ -92,6 +92,17 @@ def test_imbalance_alerts_at_two_more_and_clears_when_they_catch_up():
     assert play(caught_up) == {"concession_imbalance:you": True}
 
 
+def test_only_one_side_is_told_it_gives_more():
+    """Six small moves of yours against three large ones of theirs: you conceded more
+    often, they more in size; only the first is an imbalance, or each side would be told
+    it gives more."""
+    yours = [("you", [move("concession", size_pct=4)])] * 6
+    theirs = [("them", [move("concession", size_pct=33)])] * 3
+    flags = play(theirs + yours, finish=False)
+    standing = {k for k, resolved in flags.items() if not resolved and "imbalance" in k}
+    assert standing == {"concession_imbalance:you"}
+
+
 def test_a_dismissed_imbalance_returns_only_when_it_has_grown():
     engine = FlagEngine()
     giving = [("you", [move("concession", conditional=True)]), ("them", [])] * 2
