@@ -104,13 +104,15 @@ def _who(utterance: Utterance) -> str:
 # only then does the question back ask about the deadline.
 DAY_WORDS = (
     r"(?:today|tonight|tomorrow|noon|midday|eod|cob|"
-    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)"
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|weds)"
 )
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
 DEADLINE = re.compile(
     r"\b(?:deadline|expir\w*|until|till|goes up|ticking|clock|"
     + DAY_WORDS
     + r"\b|(?:by|before) (?:the )?(?:end|close|start)\b|(?:this|next) (?:week|month|quarter)"
+    + r"|end of (?:the )?(?:week|month|quarter|year)|(?:month|quarter|year)[- ]end"
+    + r"|within (?:a|an|one|two|three|a few|\d+) (?:hours?|days?|weeks?|months?)"
     + r"|by "
     + MONTHS
     + r"|by \d{1,2}(?::\d\d)?\s*(?:am|pm)?\b(?!\s*(?:percent|%|dollars?)))",
@@ -534,6 +536,8 @@ class FlagEngine:
             issue = self.prep.issue_of(candidate.issue, candidate.value, candidate.unit)
             if issue is None or candidate.value is None:
                 continue
+            if f"walkaway_breach:{utterance.id}:{issue.name}" in {f.key for f in out}:
+                continue  # "OK, 1.5k works": its accept and its concession are one breach
             value = candidate.value
             first_offer = move.kind == "offer" and issue.name not in self._first_offer_seen
             if move.kind == "offer":

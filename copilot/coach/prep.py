@@ -34,6 +34,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 PRIORITIES = ("high", "medium", "low")
+MONEY = {None, "USD", "EUR", "GBP"}  # a prep issue with no unit is taken to be money
 
 
 @dataclass
@@ -87,15 +88,16 @@ class PrepSheet:
 
     def issue_of(self, name: str | None, value: float | None, unit: str | None) -> PrepIssue | None:
         """The prep issue a figure is about: the one named, else, for a figure said with no
-        issue ("twenty-three is the lowest we go", "other"), the only issue with a target or
-        walk-away it lies near (half to twice) in the same unit, if there is one."""
+        issue ("twenty-three is the lowest we go", "other"), the only money issue with a
+        target or walk-away it lies near (half to twice), if there is one."""
         named = self.issue(name)
         if named is not None or name not in (None, "other") or not value:
             return named
         near = [
             issue
             for issue in self.issues
-            if unit in (None, issue.unit)
+            if issue.unit in MONEY  # small counts ("3 webinars") fall near percent or months
+            and unit in (None, issue.unit)
             and any(
                 limit and 0.5 <= value / limit <= 2.0 for limit in (issue.target, issue.walkaway)
             )

@@ -187,6 +187,9 @@ def test_their_pressure_is_answered_by_asking_about_what_it_sets():
         "The offer is only valid until Friday.",
         "Sign by March 15 or the price goes up.",
         "The price goes up next month.",
+        "Sign by Weds or we walk away.",
+        "This is our final offer, good through the end of the month.",
+        "We need a decision within a month, that's final.",
     ):
         assert tip(deadline).endswith("“What's driving the deadline?”"), deadline
 
@@ -262,6 +265,10 @@ def test_a_figure_said_with_no_issue_is_checked_against_the_prep_issue_it_lies_n
     assert play([("you", [move("offer", issue="other", value=90)])], FlagEngine(prep=car)) == {}
     twice = PrepSheet(issues=[*car.issues, PrepIssue("deposit", "USD", walkaway=20_000)])
     assert play(said, FlagEngine(prep=twice)) == {}
+    # Small counts fall near percentages and months: only money issues are matched so.
+    discount = PrepSheet(issues=[PrepIssue("discount", "percent", target=15, walkaway=6)])
+    webinars = [("you", [Move("offer", "3 webinars", False, "other", 3, None)])]
+    assert play(webinars, FlagEngine(prep=discount)) == {}
 
 
 def test_flags_show_large_figures_with_every_digit():
