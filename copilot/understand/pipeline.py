@@ -1007,6 +1007,8 @@ def _first_number(moves: list[Move], party: str, context: SessionContext) -> boo
     return len(values) == 1 and not any(key[0] == party for key in context.positions)
 
 
+# What one will do when a number held is not taken: "…or I'll go back to Stripe".
+THREATENED = {"go", "walk", "leave", "look", "find", "take"}
 # Words that set something beside a number held: "…is final, but we'll waive the fee".
 BESIDES = {"but", "though", "although", "however", "plus"}
 
@@ -1022,7 +1024,10 @@ def _holds_own_number_as_final(
         return False
     if len({term.value for term in doc._.terms or []}) != 1:
         return False
-    promised = any(t.lower_ in ("'ll", "will", "’ll") for t in doc)  # "…, and I'll fill the tank"
+    # "…, and I'll fill the tank" gives; "…or I'll go back to Stripe" threatens.
+    promised = any(
+        t.lower_ in ("'ll", "will", "\u2019ll") and t.head.lemma_ not in THREATENED for t in doc
+    )
     if promised or doc._.commitments or any(t.lower_ in BESIDES for t in doc):
         return False
     offer = next((m for m in moves if m.kind in TRACKED and m.value is not None), None)

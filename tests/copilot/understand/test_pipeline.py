@@ -1160,6 +1160,17 @@ def test_a_thing_given_beside_a_number_held_is_still_a_concession(understand, he
     assert {"pressure", "concession"} <= kinds(result)
 
 
+def test_a_number_held_with_a_threat_is_no_concession(understand):
+    *_, held = understand(
+        [
+            ("you", "I'd pay 22,500."),
+            ("them", "We're at 24,000."),
+            ("you", "22,500 is final, or I'll walk."),
+        ]
+    )
+    assert "pressure" in kinds(held) and "concession" not in kinds(held)
+
+
 def test_a_number_held_beside_one_that_moves_is_still_a_concession(understand):
     *_, moved = understand(
         [
