@@ -91,10 +91,11 @@ def to_markdown(review: dict[str, Any]) -> str:
     else:
         lines.append("- Nothing agreed yet.")
     lines += ["", "## Commitments", ""]
-    if sent_commitments(review):
+    sent = sent_commitments(review)
+    if sent:
         lines.append("| Owner | Action | Due | Status |")
         lines.append("|---|---|---|---|")
-        for item in sent_commitments(review):
+        for item in sent:
             owner, due = owner_text(item["owner"]), due_text(item)
             lines.append(f"| {owner} | {item['action']} | {due} | {item['status']} |")
     else:

@@ -102,14 +102,14 @@ def _who(utterance: Utterance) -> str:
 # Pressure that sets a time ("the offer expires Friday", "sign by March 15 or the price goes
 # up"), not a limit ("Net 45 is the most I can do") or a rival ("we have other buyers"):
 # only then does the question back ask about the deadline.
-DAY_WORDS = (
+DEADLINE_DAYS = (
     r"(?:today|tonight|tomorrow|noon|midday|eod|cob|"
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|weds)"
 )
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
 DEADLINE = re.compile(
     r"\b(?:deadline|expir\w*|until|till|goes up|ticking|clock|"
-    + DAY_WORDS
+    + DEADLINE_DAYS
     + r"\b|(?:by|before) (?:the )?(?:end|close|start)\b|(?:this|next) (?:week|month|quarter)"
     + r"|end of (?:the )?(?:week|month|quarter|year)|(?:month|quarter|year)[- ]end"
     + r"|within (?:a|an|one|two|three|a few|\d+) (?:hours?|days?|weeks?|months?)"
@@ -523,6 +523,7 @@ class FlagEngine:
         if self.prep is None or party != "you":
             return []
         out = []
+        breached: set[str] = set()  # issues this utterance went past
         for move in moves:
             if move.kind not in ("offer", "concession", "accept"):
                 continue
@@ -536,7 +537,7 @@ class FlagEngine:
             issue = self.prep.issue_of(candidate.issue, candidate.value, candidate.unit)
             if issue is None or candidate.value is None:
                 continue
-            if f"walkaway_breach:{utterance.id}:{issue.name}" in {f.key for f in out}:
+            if issue.name in breached:
                 continue  # "OK, 1.5k works": its accept and its concession are one breach
             value = candidate.value
             first_offer = move.kind == "offer" and issue.name not in self._first_offer_seen
@@ -548,6 +549,7 @@ class FlagEngine:
                 message = f"You {verb} {said} on {issue.name}, past your walk-away ({limit})"
                 tip = "Pause before you agree: this is beyond the line you set."
                 key = f"walkaway_breach:{utterance.id}:{issue.name}"
+                breached.add(issue.name)
                 out.append(
                     self._raise(
                         Flag(
