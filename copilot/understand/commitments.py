@@ -31,7 +31,7 @@ from copilot.understand.dates import (
     is_time_of_day,
     weekday_index,
 )
-from copilot.understand.moves import ADDRESSEE, CONDITION, WH_WORDS
+from copilot.understand.moves import ADDRESSEE, CONDITION, CONDITION_MARKERS, WH_WORDS
 from copilot.understand.numbers import is_number_word
 
 FUTURE_AUX = {"will", "'ll", "\u2019ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
@@ -216,6 +216,9 @@ THEIR_PROMISE_ASKED = re.compile(
     rf"(?:(?:{'|'.join((*SUMS_UP, 'um', 'uh'))})[,.]? +){{0,3}}"
     r"(?:you'll|youll|you will|u'll|u will)\b"
 )
+# A name said before the promise put to its owner: "tom, you'll call the provider?".
+NOT_NAMES = {"um", "uh", "and", "but", "also", "now", "yes", "yeah", "right", "well", "great"}
+VOCATIVE = re.compile(r"^(?P<name>[a-z]+),? +(?=you'll|youll|you will|u'll|u will)")
 FILLERS_RE = r"(?:(?:ok|okay|so|and|also|um|uh|hey|great|cool|yeah|well|right)[,.]? +){0,2}"
 # A request of the other side, with or without "?" ("will you send it by Friday?" asks
 # them to promise, as "you'll get me X by Friday?" does).
@@ -450,8 +453,23 @@ def _gone_by(ent: Span) -> bool:
     """ "the service credits from last quarter", "the price from two years ago": a time
     past, which no promise is due by (not "last thing Friday")."""
     words = [t.lower_ for t in ent]
-    past = words[0] in ("last", "previous", "yesterday") and words[1:2] != ["thing"]
+    # "fifty last year": spaCy took the sum into the time.
+    start = next((i for i, w in enumerate(words) if w in ("last", "previous", "yesterday")), None)
+    past = start is not None and words[start + 1 : start + 2] != ["thing"]
     return past or words[-1] == "ago"
+
+
+def _owns_a_thing(ent: Span) -> bool:
+    """ "April's rent", "next week's schedule": the time names which thing, not when."""
+    doc = ent.doc
+    after = ent.end if ent[-1].tag_ == "POS" else ent.end + 1
+    owned = ent[-1].tag_ == "POS" or (ent.end < len(doc) and doc[ent.end].tag_ == "POS")
+    # Not "friday's fine", "monday's good": there the "'s" is "is", whatever the tagger says.
+    return owned and after < len(doc) and doc[after].lower_ not in SAID_OF_A_DAY
+
+
+SAID_OF_A_DAY = {"fine", "good", "ok", "okay", "great", "better", "best", "perfect", "cool"}
+SAID_OF_A_DAY |= {"works", "easier", "no", "too", "tight", "bad", "out", "busy", "free", "open"}
 
 
 def _greets(token: Token) -> bool:
@@ -516,7 +534,10 @@ def _due(sentence: Span, verb: Token) -> Span | None:
     times = [
         ent
         for ent in sentence.ents
-        if ent.label_ in ("DATE", "TIME") and not _greets(ent[0]) and not _gone_by(ent)
+        if ent.label_ in ("DATE", "TIME")
+        and not _greets(ent[0])
+        and not _gone_by(ent)
+        and not _owns_a_thing(ent)
     ]
     if not any(introduced(ent) for ent in times):
         times += _unnamed_times(sentence)  # "by friday", "by the twentieth", "now"
@@ -779,6 +800,15 @@ def _unnamed_times(sentence: Span) -> list[Span]:
             if end > start + 1:
                 found.append(doc[start:end])
     return found
+
+
+def days_named(doc: Doc) -> list[str]:
+    """The words of each day ``doc`` names, in order, leaving out days gone by ("last
+    week", "two years ago"): "the deposit is due by the fifteenth" names "the fifteenth"."""
+    spans = [e for e in doc.ents if e.label_ == "DATE" and not _gone_by(e)]
+    for sentence in doc.sents:
+        spans += _unnamed_times(sentence)
+    return [span.text for span in sorted(spans, key=lambda span: span.start)]
 
 
 # The words that set a deadline at the end of a day ("by EOD"; not "on end of day stock
@@ -1112,11 +1142,23 @@ def _walks_away(verb: Token) -> bool:
     return any(c.lower_ == "elsewhere" for c in verb.children)
 
 
+def _sits_out(verb: Token) -> bool:
+    """ "I'll sit this one out", "we're going to skip this round": declining to take part."""
+    words = {c.lower_ for c in verb.children}
+    if verb.lemma_ == "sit":
+        return "out" in words
+    return verb.lemma_ == "skip" and bool(
+        {t.lower_ for t in verb.subtree} & {"one", "round", "time", "year"}
+    )
+
+
 def _answers_or_wants(verb: Token) -> bool:
     """Taking or leaving the deal on the table, or passing on it (an answer, not a task),
     or wanting something done by someone else ("I'll need your certificate updated")."""
     if verb.lemma_ == "pass":
         return not any(c.dep_ in ("dobj", "prt") for c in verb.children)
+    if _sits_out(verb):
+        return True  # "so i'm going to sit this one out": a no
     if _walks_away(verb):
         return True
     if verb.dep_ == "ccomp" and verb.head.lemma_ in ("need", "want"):
@@ -1991,12 +2033,19 @@ def _asked_of(verb: Token, amount_answers: bool) -> ActionRequest:
 GIFT_VERBS = {"donate", "pledge", "sponsor"}
 # Asked of a group: "would anyone sponsor me?"
 ANYONE = {"anyone", "anybody", "everyone", "everybody"}
+GROUP_ASKS = {"would", "could", "can", "will"}
 GIFT_NOUNS = {"donation": "donate", "pledge": "pledge"}
 # Giving to a shared pot put in a phrasal verb: "would anyone be up for chipping in?",
 # "anyone able to pitch in?".
 GIFT_PHRASALS = {"chip", "pitch"}
 # A question with these on the giving verb asks what the listener does or did, not for a gift.
 ASKS_A_HABIT = {"do", "does", "did", "have", "has"}
+
+
+def _opens_ask(anyone: Token) -> bool:
+    """ "would anyone…", "anyone up for…": "anyone" put first, or straight after "would"."""
+    start = anyone.sent.start
+    return anyone.i == start or (anyone.i == start + 1 and anyone.nbor(-1).lower_ in GROUP_ASKS)
 
 
 def _asks_to_chip_in(token: Token) -> bool:
@@ -2012,7 +2061,12 @@ def invites_gift(doc: Doc) -> str | None:
     """The giving verb when an utterance puts giving to a cause to the listener: "would you
     be willing to donate $1?", "how about donating the entire $2", "your donation will be
     deducted"."""
-    to_a_group = any(t.lower_ in ANYONE and "?" in t.sent.text for t in doc)
+    # "would anyone be up for chipping in", said without the mark, asks all the same.
+    to_a_group = any(
+        t.lower_ in ANYONE
+        and ("?" in t.sent.text or (t.lower_ in ("anyone", "anybody") and _opens_ask(t)))
+        for t in doc
+    )
     if not (to_a_group or any(t.lower_ in YOURS for t in doc)):
         return None  # not "everyone at my office donated last year"
     for token in doc:
@@ -2068,6 +2122,8 @@ def requested_action(doc: Doc) -> ActionRequest | None:
             subject = _subject(verb)
             if subject is None or subject.lower_ not in ADDRESSEE:
                 continue
+            if _to_be_at_hand(verb):
+                return _asked_of(verb, False)  # "can u be here by 6", "could you be ready"
             action = _requested_verb(verb, bool(HOW_MUCH.search(text)))
             if action is None or action.lemma_ in NOT_ACTIONS:
                 continue
@@ -2083,10 +2139,26 @@ def requested_action(doc: Doc) -> ActionRequest | None:
     return None
 
 
+# "can you be here by 6", "could you be ready by nine", "will you be back by noon?"
+AT_HAND = {"here", "there", "back", "ready", "home", "over"}
+
+
+def _to_be_at_hand(verb: Token) -> bool:
+    """Asked to be somewhere, or ready, at a time: a deed, unlike "be honest"."""
+    return (
+        verb.lemma_ == "be"
+        and bool(_aux_of(verb) & REQUEST_AUX)
+        and any(c.lower_ in AT_HAND and c.dep_ in ("advmod", "acomp") for c in verb.children)
+    )
+
+
 def _wanted_of_you(sentence: Span) -> Token | None:
     """The action in "i'd like you to own the q4 budget process", "we need you to sign by
     Friday", or asked to be confirmed: "ok so you'll send me the june dates by wednesday"."""
     text = sentence.text.lower().replace("\u2019", "'")
+    named = VOCATIVE.match(text)
+    if named and named["name"] not in CONDITION_MARKERS | set(SUMS_UP) | NOT_NAMES:
+        text = text[named.end() :]  # "tom you'll call the provider?": said to Tom
     # "so you'll send me…" sums up; "You will be helping children" persuades.
     summed_up = text.rstrip().endswith("?") or text.split(" ", 1)[0].strip(",.") in SUMS_UP
     confirming = summed_up and THEIR_PROMISE_ASKED.match(text) is not None

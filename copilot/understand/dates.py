@@ -241,6 +241,10 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
         number = MONTH_NUMBERS[month["month"]]
         year = meeting_date.year + (number < meeting_date.month)  # this one, or next year's
         return _end_of("month", dt.date(year, number, 1))
+    week_of = re.match(r"^week\s+of\s+(?P<day>.+)$", phrase)
+    if week_of:  # "the week of april fifth": due by the end of that working week
+        day = normalise_due(week_of["day"], meeting_date)
+        return _end_of("week", day) if day is not None else None
     if phrase == "end of next week":
         return _end_of("week", meeting_date + dt.timedelta(days=7))
     if phrase == "end of next month":

@@ -51,6 +51,8 @@ REQUEST_MODALS = ("can", "could", "would", "will")
 NOT_REQUESTS = {"hear", "see", "need", "like", "mind", "believe", "imagine", "guess", "say"}
 NOT_REQUESTS |= {"recommend", "happen", "be", "remember", "think", "know"}
 SUBJECT_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "that", "this"}
+INVERTED_SUBJECTS = {"it", "that", "this", "there", "he", "she", "they", "you", "we", "i"}
+CLEFT_DETERMINERS = {"the", "my", "our", "his", "her", "their", "these", "those", "your"}
 OWN_SUBJECTS = {"i", "we"}
 INVERTED_SUBJECTS = SUBJECT_PRONOUNS | {"u", "there", "these", "those", "anyone", "anybody"}
 RUN_ON_FILLERS = {"um", "uh", "hmm", "so", "and", "okay", "ok", "then", "but", "mean"}
@@ -83,7 +85,41 @@ def _asks_wh(words: list[Token], statement_order_asks: bool = False) -> bool:
     second = words[1].lower_
     if (words[0].lower_, second) in (("how", "about"), ("what", "if"), ("what", "about")):
         return False
+    if _opens_a_cleft(words):
+        return False
     return statement_order_asks or second not in SUBJECT_PRONOUNS
+
+
+def _opens_a_cleft(words: list[Token]) -> bool:
+    """ "what the guys are telling me is…", "what my boss said was…", "what tom means is…":
+    a wh-clause with its own subject and verb, then "is" or "was", states; "what the crane
+    costs" still asks."""
+    if words[0].lower_ != "what" or len(words) < 4:
+        return False
+    # "what worries me is the timeline": the wh-word its verb's subject, when the parse
+    # makes that clause the subject of "is" (not "what makes you think that is fair?").
+    own_verb = words[1].tag_ == "VBZ" and words[1].pos_ == "VERB"
+    noun_phrase = words[1].lower_ in CLEFT_DETERMINERS or words[1].pos_ in ("PROPN", "NOUN")
+    if not (noun_phrase or own_verb):
+        return False
+    for j in range(2 if own_verb else 3, len(words) - 1):
+        if words[j].lower_ not in ("is", "was"):
+            continue
+        joined = words[j - 1].lower_ in ("and", "or", "but") or words[j].nbor(-1).is_punct
+        # "what matters most to you, is it the money?" asks again; not "…was we need it".
+        after = words[j + 2] if j + 2 < len(words) else None
+        inverted = words[j + 1].lower_ in INVERTED_SUBJECTS and (
+            after is None or after.pos_ not in ("VERB", "AUX")
+        )
+        if joined or inverted:
+            return False
+        if own_verb:
+            return words[1].dep_ == "csubj" and words[1].head.i == words[j].i
+        clause = words[2:j]
+        # "what payback period does that assume, and is…" asks, with "does" put first.
+        asks = any(w.lower_ in ("do", "does", "did") for w in clause)
+        return not asks and any(w.pos_ in ("VERB", "AUX") for w in clause)
+    return False
 
 
 def _asks_after_a_thing(words: list[Token]) -> bool:
@@ -277,6 +313,11 @@ class SentenceView:
         if first in REQUEST_MODALS and len(words) > 2:
             return words[1].lower_ == "you" and words[2].lemma_ in INFO_VERBS
         return False
+
+    @property
+    def opens_a_cleft(self) -> bool:
+        """ "what the guys are telling me is…": a statement, whatever a model hears."""
+        return len(self.words) > 1 and _opens_a_cleft(self.words)
 
     @property
     def marvels(self) -> bool:
@@ -494,6 +535,16 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
             if sent.start <= cue.start < sent.end:
                 view.cues.setdefault(cue.label_, []).append(cue)
         view.terms = [t for t in terms if sent.start <= t.start < sent.end]
+        # "we won't push for the meal allowance": the "won't" gives a demand up, so it
+        # concedes rather than refuses.
+        yielded = view.cues.get("yield_demand", [])
+        if yielded:
+            view.cues["reject"] = [
+                c
+                for c in view.cues.get("reject", [])
+                if not any(y.start <= c.start < y.end for y in yielded)
+            ]
+            view.cues.setdefault("concession", []).extend(yielded)
         views.append(view)
     return views
 
@@ -641,16 +692,19 @@ def _only_leading_no(view: SentenceView) -> bool:
     )
 
 
+LEADING_NO = {"no", "nope", "nah", "lol", "haha", "sorry"}
 # Words that may stand beside a bare number without making it anything but a position.
 AROUND_A_NUMBER = {"how", "about", "what", "say", "let's", "then", "fair", "fine", "deal"}
 AROUND_A_NUMBER |= {"the", "deal's", "'s", "done", "it", "is", "even", "flat", "cash", "and"}
 
 
-def _only_a_number(view: SentenceView, term: TermSpan) -> bool:
+def _only_a_number(view: SentenceView, term: TermSpan, after_no: bool = False) -> bool:
     """Whether the sentence is just a number, maybe with "how about" or "deal" ("Ten?",
-    "Fifteen and the deal's done.", "Fifteen, deal.")."""
+    "Fifteen and the deal's done.", "Fifteen, deal."); ``after_no``: after a leading "no"
+    ("lol no. 220")."""
     rest = [t for t in view.words if not term.start <= t.i < term.end]
-    return len(rest) <= 5 and all(t.lower_ in AROUND_A_NUMBER | FILLERS for t in rest)
+    around = AROUND_A_NUMBER | FILLERS | (LEADING_NO if after_no else set())
+    return len(rest) <= 5 and all(t.lower_ in around for t in rest)
 
 
 def _leads(view: SentenceView, term: TermSpan) -> bool:
@@ -1056,6 +1110,8 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         proposing = view.has("proposal") and (counters or not rejecting)
         # "Ten?", "Fifteen and the deal's done.": a number said on its own names a position.
         bare = term is not None and not rejecting and _only_a_number(view, term)
+        # "lol no. 220", "nah, 180": the refusal opens the counter, a number of one's own.
+        bare |= term is not None and counters and _only_a_number(view, term, after_no=True)
         # "300 if i come get it today?": a number put first, on a condition.
         bare |= term is not None and conditional and _leads(view, term) and not rejecting
         proposing |= bare
@@ -1090,7 +1146,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             # Giving something for nothing in so many words ("at no extra charge", "on the
             # house", "I'll throw in the cable") or cutting one's own figure to a number ("I'll
             # drop the room fee to four hundred"): precise, so the model may not drop it.
-            found["concession"].firm |= view.has("gift") or cut
+            found["concession"].firm |= view.has("gift", "yield_demand") or cut
 
         if view.requests_after_a_pause and not clarify:
             # Asking back after giving ("eighteen fifty okay um and can you throw in the

@@ -35,6 +35,7 @@ from copilot.understand.commitments import (
     CommitmentSpan,
     answers_yes,
     condition_heads,
+    days_named,
     find_commitment,
     invites_gift,
     names_a_deal_term,
@@ -54,7 +55,7 @@ from copilot.understand.moves import WH_WORDS, decide_moves, proposed_term, sent
 from copilot.understand.numbers import NUMBER_WORDS, says_a_number
 from copilot.understand.terms import CURRENCIES, MONEY_UNITS, TermSpan, find_terms
 
-for _name in ("terms", "moves", "commitments", "may_ask"):
+for _name in ("terms", "moves", "commitments", "may_ask", "yields_demand"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -82,10 +83,14 @@ class MovesComponent:
         # The move model may not find a question where small talk is the only one ("How was
         # your weekend?") or where every sentence is a written statement ("Our biggest
         # concern is budget predictability."); unpunctuated speech may still ask.
+        # "we won't push for the meal allowance" gives a demand up: the model, which hears
+        # a refusal in the "won't", may not add one.
+        doc._.yields_demand = any(v.has("yield_demand") for v in views)
         doc._.may_ask = any(
             (v.is_question or v.has("info_request") or v.span.text.rstrip()[-1:] not in (".", "!"))
             and not v.is_small_talk
             and not v.marvels
+            and not v.opens_a_cleft
             for v in views
         )
         return doc
@@ -247,6 +252,8 @@ class SessionContext:
         asked_when: the promise (party, action) the other side asked the time of in the
             latest utterance ("I'll have the deal desk draft it." / "When should we
             expect it?"), for a bare time in reply.
+        last_day_said: the words of the latest day anyone named ("the deposit is due by
+            the fifteenth"), which a promise "by then" is due by.
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
@@ -264,6 +271,26 @@ class SessionContext:
     asked_something_else: set[str] = field(default_factory=set)
     own_promise: tuple[str, str] | None = None
     asked_when: tuple[str, str] | None = None
+    last_day_said: str | None = None
+
+
+# "send that", "get it over", "set that up": a deed that only points at what was asked.
+ONLY_A_POINTER = re.compile(
+    r"^[a-z]+(?: (?:over|across|back|along|out|up|in))? (?:it|that|this|those|them|these)"
+    r"(?: (?:over|across|back|along|out|up|in|through|off))?$"
+)
+
+
+def _request_answered(party: str, context: SessionContext) -> ActionRequest | None:
+    """What the other side asked of ``party`` in the utterance just before, if anything."""
+    if context.request is None or context.previous_party != context.request[0]:
+        return None
+    asker, request = context.request
+    return request if asker == OTHER.get(party) else None
+
+
+# "…by then", "before that date": the day named last in the session.
+BY_THEN = re.compile(r"\s+(?:by|before|until|till)\s+(?:then|that (?:time|date|day|point))$")
 
 
 # "I will too", "we'll do the same", "so will I", "same here": the other side's promise, made
@@ -531,6 +558,8 @@ class NegotiationUnderstander:
             decided = self.move_model.decide(scores, found, before, firm)
             if not doc._.may_ask:
                 decided.discard("question")
+            if doc._.yields_demand and "reject" not in found:
+                decided.discard("reject")
             theirs = context.last_moves.get(OTHER.get(party, ""))  # None: not spoken yet
             if (
                 not (theirs or frozenset()) & ACCEPTABLE
@@ -620,6 +649,8 @@ class NegotiationUnderstander:
         owned = [c for c in commitments if c.owner == party]
         context.own_promise = (party, owned[0].action) if owned else None
         context.previous_text, context.previous_labels = text, frozenset(found)
+        days = days_named(doc)
+        context.last_day_said = days[-1] if days else context.last_day_said
         unowned = any(c.owner is None for c in commitments)
         context.asked_of_listener = asked_to_act(doc, moves, unowned)
         context.previous_named_a_number = any(m.value is not None for m in moves)
@@ -665,12 +696,22 @@ class NegotiationUnderstander:
             if owner == "unknown":
                 owner = None
             due = None
+            action, due_text = found.action, found.due_text
             if found.due_text and not found.from_event:
                 due = normalise_due(found.due_text, context.meeting_date)
+            asked = _request_answered(party, context)
+            if asked and owner == party and ONLY_A_POINTER.match(action):
+                # "sure, i'll send that today" after "could you send the W-9 with your
+                # banking details?": the promise is what was asked.
+                action = asked.action
+            then = BY_THEN.search(action) if not due_text and context.last_day_said else None
+            if then and context.last_day_said:
+                # "ok i'll have the check ready by then" after "the deposit is due by the
+                # fifteenth": due the day named last.
+                action, due_text = action[: then.start()].rstrip(), then.group().strip()
+                due = normalise_due(context.last_day_said, context.meeting_date)
             commitments.append(
-                CommitmentDraft(
-                    owner, found.action, found.due_text, due.isoformat() if due else None
-                )
+                CommitmentDraft(owner, action, due_text, due.isoformat() if due else None)
             )
             if not any(m.kind == "commitment" for m in moves):
                 moves.append(

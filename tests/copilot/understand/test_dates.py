@@ -73,6 +73,9 @@ MONDAY = dt.date(2026, 3, 2)
         ("at quarter to eight on New Year's Eve", "2026-12-31"),
         ("until 5 March", "2026-03-05"),
         ("within a week", "2026-03-09"),
+        # "the week of…": by the end of that working week
+        ("the week of march eleventh", "2026-03-13"),
+        ("the week of the 20th", "2026-03-20"),
     ],
 )
 def test_due_dates(said, due):

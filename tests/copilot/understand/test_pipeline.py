@@ -1278,3 +1278,121 @@ def test_a_final_number_that_moves_is_still_a_concession(understand):
         ]
     )
     assert {"pressure", "concession"} <= kinds(results[2])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what the guys are telling me is the crane costs extra",
+        "what my boss said was we need it by june",
+        "what tom means is the lease has to start in may",
+        "What matters to us is consistency: we need the tomatoes delivered before 7 a.m.",
+    ],
+)
+def test_a_wh_clause_before_is_states_rather_than_asks(understand, text):
+    [result] = understand([("them", text)])
+    assert "question" not in kinds(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what the crane costs",
+        "what makes you think that is fair?",
+        "What payback period does that assume, and is the inverter warranty included?",
+        "What matters most to you here, is it the price or the timing?",
+    ],
+)
+def test_a_wh_question_with_is_further_on_still_asks(understand, text):
+    [result] = understand([("them", text)])
+    assert "question" in kinds(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we wont push for the meal allowance",
+        "We won't insist on the parking spot.",
+        "i'm not going to fight for the extra week",
+    ],
+)
+def test_giving_up_a_demand_concedes_and_refuses_nothing(understand, text):
+    [result] = understand([("you", text)])
+    assert "concession" in kinds(result) and "reject" not in kinds(result)
+
+
+def test_a_promise_by_then_is_due_the_day_named_last(understand):
+    results = understand(
+        [
+            ("them", "so the deposit is due by the fifteenth"),
+            ("them", "and last week was a mess honestly"),
+            ("you", "ok i'll have the check ready by then"),
+        ]
+    )
+    [promise] = results[2].commitments
+    assert (promise.action, promise.due_text, promise.due) == (
+        "have the check ready",
+        "by then",
+        "2026-03-15",
+    )
+
+
+def test_a_plea_to_the_group_without_the_mark_makes_amounts_pledges(understand):
+    results = understand(
+        [
+            ("you", "would anyone be up for chipping in"),
+            ("them", "i can probably do 10 bucks"),
+        ]
+    )
+    [pledge] = results[1].commitments
+    assert pledge.owner == "them" and "10" in pledge.action
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i gave fifty last year so i'm going to sit this one out",
+        "we'll skip this round, sorry",
+    ],
+)
+def test_sitting_it_out_promises_nothing(understand, text):
+    results = understand([("you", "would anyone be up for chipping in"), ("them", text)])
+    assert results[1].commitments == []
+
+
+def test_a_yes_to_a_promise_put_to_a_named_listener_promises_it(understand):
+    results = understand(
+        [("you", "tom you'll call the provider about the cheaper plan?"), ("them", "yes")]
+    )
+    [promise] = results[1].commitments
+    assert (promise.owner, promise.action) == ("them", "call the provider about the cheaper plan")
+
+
+def test_asked_to_be_somewhere_by_a_time_a_yes_promises_it(understand):
+    results = understand([("them", "cool. can u be here by 6"), ("you", "ya sure")])
+    [promise] = results[1].commitments
+    assert (promise.owner, promise.action, promise.due) == ("you", "be here", "2026-03-02")
+
+
+def test_a_promise_that_points_at_what_was_asked_takes_its_words(understand):
+    results = understand(
+        [
+            ("you", "could you send the W-9 with your banking details?"),
+            ("them", "sure, i'll send that over today"),
+        ]
+    )
+    [promise] = results[1].commitments
+    assert promise.action == "send the W-9 with your banking details"
+    assert promise.due == "2026-03-02"
+
+
+def test_a_month_that_owns_a_thing_is_no_due_date(understand):
+    [result] = understand([("them", "Fine, I'll take it off April's rent.")])
+    [promise] = result.commitments
+    assert promise.action == "take it off April's rent" and promise.due is None
+
+
+def test_a_number_after_a_leading_no_counters(understand):
+    results = understand([("you", "would u take 120"), ("them", "lol no. 220")])
+    offer = next(m for m in results[1].moves if m.kind == "offer")
+    assert offer.value == 220
