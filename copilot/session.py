@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from copilot.events import (
     Commitment,
+    CommitmentDraft,
     CommitmentFound,
     Flag,
     FlagChanged,
@@ -105,21 +106,56 @@ class Session:
             if self.understander
             else Understanding()
         )
+        new, confirmed = self._confirmations(heard, found.commitments)
         stored = self.store.add_utterance(
             self.id,
             heard,
             moves=[_move_row(move) for move in found.moves],
-            commitments=found.commitments,
+            commitments=new,
         )
         utterance = replace(heard, id=stored.utterance_id, moves=found.moves)
         self.utterances.append(utterance)
         self._emit(UtteranceAdded(utterance, source))
+        for earlier, draft in confirmed:
+            self._take_due(earlier, draft)
         self.commitments.extend(stored.commitments)
         for commitment in stored.commitments:
             self._emit(CommitmentFound(commitment))
         if self.coach is not None:
             self.record_flags(self.coach.observe(utterance, stored.commitments))
         return utterance
+
+    def _confirmations(
+        self, heard: Utterance, drafts: list[CommitmentDraft]
+    ) -> tuple[list[CommitmentDraft], list[tuple[Commitment, CommitmentDraft]]]:
+        """The drafts that are new, and those that confirm a promise the other side's
+        question just put to the speaker ("you'll confirm the date with the venue?" /
+        "yes"): one commitment, not two."""
+        before = self.utterances[-1] if self.utterances else None
+        if before is None or before.party == heard.party:
+            return drafts, []
+        put = [c for c in self.commitments if c.utterance_id == before.id]
+        new, confirmed = [], []
+        for draft in drafts:
+            same = next(
+                (c for c in put if c.owner == draft.owner == heard.party and _same_deed(c, draft)),
+                None,
+            )
+            if same is None:
+                new.append(draft)
+            else:
+                confirmed.append((same, draft))
+        return new, confirmed
+
+    def _take_due(self, earlier: Commitment, draft: CommitmentDraft) -> None:
+        """A confirmation that names the day ("yes, by Thursday") dates the promise."""
+        if earlier.due or not draft.due:
+            return
+        updated = self.store.update_commitment(earlier.id, due=draft.due, due_text=draft.due_text)
+        self.commitments = [updated if c.id == earlier.id else c for c in self.commitments]
+        self._emit(CommitmentFound(updated))
+        if self.coach is not None and hasattr(self.coach, "commitment_changed"):
+            self.record_flags(self.coach.commitment_changed(updated))
 
     @property
     def flags(self) -> list[Flag]:
@@ -185,3 +221,21 @@ def _move_row(move: Move) -> dict[str, Any]:
         "size": move.size,
         "size_pct": move.size_pct,
     }
+
+
+# Words that name no particular deed: "send it", "get that over" confirm whatever was asked.
+GENERIC_DEED_WORDS = {"the", "and", "you", "your", "our", "with", "for", "will", "send", "get"}
+GENERIC_DEED_WORDS |= {"have", "that", "this", "them", "those", "over", "back", "done", "make"}
+
+
+def _same_deed(earlier: Commitment, draft: CommitmentDraft) -> bool:
+    """Whether ``draft`` promises what ``earlier`` did: the same words, a word of the
+    same thing ("the access badge list" / "badge list by monday"), or no word of its own
+    ("yep, you'll have it today")."""
+
+    def words(text: str) -> set[str]:
+        return {w.strip(".,!?;:'\"").lower() for w in text.split()} - {""}
+
+    said, then = words(draft.action), words(earlier.action)
+    named = {w for w in said if len(w) > 2 and w not in GENERIC_DEED_WORDS}
+    return bool(named & then) or not named

@@ -52,3 +52,34 @@ def test_a_dismissed_flag_is_resolved_for_the_coach_the_store_and_listeners(db_p
     assert events[-1] == FlagChanged(flag)
     assert {f.id: f.resolved for f in store.flags(session.id)}[flag.id] is False
     assert flag.key not in session.coach._dismissed
+
+
+def test_a_yes_to_a_promise_put_as_a_question_is_the_same_commitment(db_path):
+    from models.understanding import build_understander
+
+    store = Store(db_path)
+    session_id = store.create_session(mode="transcript")
+    session = Session(
+        store, session_id, build_understander(), FlagEngine(live=False), meeting_date="2026-03-02"
+    )
+    for party, text in [
+        (Party.THEM, "And you'll confirm the date with the venue?"),
+        (Party.YOU, "yes"),
+        (Party.THEM, "and you'll send me the officer bios?"),
+        (Party.YOU, "Yes, by Thursday, with their licence numbers."),
+        (Party.THEM, "you'll also book the caterer?"),
+        (Party.YOU, "I'll ask my partner first."),
+    ]:
+        session.add_utterance(Utterance(party, text))
+
+    stored = store.commitments(session_id)
+    assert [(c.owner, c.action, c.due) for c in stored] == [
+        ("you", "confirm the date with the venue", None),
+        ("you", "send me the officer bios", "2026-03-05"),
+        ("you", "book the caterer", None),
+        ("you", "ask my partner first", None),
+    ]
+    assert session.commitments == stored
+    session.finish()
+    unlogged = [f for f in store.flags(session_id) if f.kind == "unlogged_commitment"]
+    assert len(unlogged) == len(stored)
