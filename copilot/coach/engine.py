@@ -21,6 +21,8 @@ OTHER = {"you": "them", "them": "you"}
 # "run", "two", "workshops".
 FUNCTION_WORDS = {"okay", "ok", "we'll", "i'll", "the", "a", "an", "and", "we", "i", "will"}
 FUNCTION_WORDS |= {"can", "sure", "fine", "yes", "yeah", "then", "so", "that", "it", "to"}
+ON_TOP_WORDS = {"also", "well", "top", "addition", "in", "free", "no", "charge", "cost"}
+ON_TOP_WORDS |= {"at", "of", "for", "on", "you", "give", "we", "us", "our", "your", "extra"}
 COUNT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 COUNT_WORDS |= {"eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred"}
 
@@ -39,6 +41,14 @@ def _words(text: str) -> list[str]:
 
 def _content_words(text: str) -> set[str]:
     return {w for w in _words(text) if w not in FUNCTION_WORDS}
+
+
+# Given on top of a deal just taken: "Agreed. We'll also give you a case study at no charge."
+# (Not "throw in", which is as often what their condition asked: "if you throw in a charger".)
+ON_TOP = re.compile(
+    r"\b(?:also|as well|on top|in addition|free of charge|for free"
+    r"|at no (?:extra )?(?:charge|cost)|on the house)\b"
+)
 
 
 def _counted(text: str) -> set[tuple[str, str]]:
@@ -231,11 +241,12 @@ class FlagEngine:
         self._sides_unknown |= utterance.party not in OTHER
         moves = utterance.moves
         out: list[Flag] = []
-        if party != self._last_party:
-            self._turn_concessions = []
+        if party != self._last_party and not self._restates_trade(party, moves):
             self._proposed_trade.pop(party, None)
             self._trade_texts.pop(party, None)
             self._trade_taken.discard(party)
+        if party != self._last_party:
+            self._turn_concessions = []
         self._last_party = party
         if utterance.end is not None:
             self._clock = max(self._clock, utterance.end)
@@ -258,6 +269,12 @@ class FlagEngine:
             for m in moves
         )
         trades = bool(trade_terms) or asks_back or completes
+        # Taking up their trade covers what it asked for, not a gift put on top of it.
+        on_top = {
+            id(m)
+            for m in moves
+            if completes and m.kind == "concession" and self._beyond_the_trade(OTHER[party], m)
+        }
         if trade_terms:
             self._proposed_trade.setdefault(party, set()).update(trade_terms)
             self._trade_texts.setdefault(party, []).append(utterance.text)
@@ -268,7 +285,8 @@ class FlagEngine:
         for move in moves:
             if move.kind == "concession":
                 self.ledger.record(party, move)
-                if not move.conditional and not trades:
+                gives = not trades or (id(move) in on_top and not (trade_terms or asks_back))
+                if not move.conditional and gives:
                     flag = self._one_sided(party, utterance, move)
                     self._turn_concessions.append(flag)
                     out.append(flag)
@@ -282,6 +300,22 @@ class FlagEngine:
                 out.append(self._raise(vague_flag(commitment)))
         out += self.tick(self._clock)
         return out
+
+    def _restates_trade(self, party: str, moves: list[Move]) -> bool:
+        """ "185 is my final" after their "185 if u come today": the same figure said again,
+        with nothing new, leaves their trade standing."""
+        terms = self._proposed_trade.get(party)
+        said = {m.value for m in moves if m.kind in ("offer", "concession") and m.value is not None}
+        kinds = {m.kind for m in moves}
+        return bool(terms and said and said <= terms) and "concession" not in kinds
+
+    def _beyond_the_trade(self, proposer: str, move: Move) -> bool:
+        """A concession said as an extra ("also", "at no charge") that names nothing the
+        trade ``proposer`` offered asked for."""
+        if not ON_TOP.search(move.text.lower()):
+            return False
+        asked = set().union(*map(_content_words, self._trade_texts.get(proposer, [])))
+        return not _content_words(move.text) & (asked - ON_TOP_WORDS)
 
     def _completes_trade(self, proposer: str, moves: list[Move]) -> bool:
         """Whether these moves take up the trade ``proposer``'s last turn offered: accepting

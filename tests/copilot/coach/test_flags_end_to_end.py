@@ -65,3 +65,52 @@ def test_giving_then_asking_back_in_one_run_of_speech_is_not_one_sided(tmp_path,
     assert _one_sided_flags_on_your_reply(tmp_path, db_path, capsys, asked_back) == []
     given = _one_sided_flags_on_your_reply(tmp_path, db_path, capsys, "okay eighteen fifty then")
     assert given == ["one_sided_concession"]
+
+
+def _one_sided_texts(tmp_path, db_path, capsys, script: str) -> list[str]:
+    path = tmp_path / "call.txt"
+    path.write_text(script, encoding="utf-8")
+    assert main(["analyze", "--db", str(db_path), "--me", "You", "--json", str(path)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    text_of = {u["id"]: u["text"] for u in result["utterances"]}
+    return [
+        text_of[f["utterance_id"]] for f in result["flags"] if f["kind"] == "one_sided_concession"
+    ]
+
+
+def test_a_gift_put_on_top_of_the_trade_taken_up_is_one_sided(tmp_path, db_path, capsys):
+    flagged = _one_sided_texts(
+        tmp_path,
+        db_path,
+        capsys,
+        "Ben: $78 a seat works if it's a three-year term.\n"
+        "You: Agreed. We'll also give you a case study and a reference call at no charge.\n",
+    )
+    assert flagged == [
+        "Agreed. We'll also give you a case study and a reference call at no charge."
+    ]
+
+
+def test_taking_up_the_trade_alone_is_not_one_sided(tmp_path, db_path, capsys):
+    flagged = _one_sided_texts(
+        tmp_path,
+        db_path,
+        capsys,
+        "Ben: $78 a seat works if it's a three-year term.\nYou: Agreed, three years at $78.\n",
+    )
+    assert flagged == []
+
+
+def test_their_trade_said_again_as_final_still_stands(tmp_path, db_path, capsys):
+    # "185 is my final" restates "185 if u come today": taking it up completes that trade.
+    flagged = _one_sided_texts(
+        tmp_path,
+        db_path,
+        capsys,
+        "You: 170 if i come get it today\n"
+        "Mike: 185 if u come today\n"
+        "You: hmm thats still more than i wanted\n"
+        "Mike: 185 is my final\n"
+        "You: ok 185 works. ill bring cash\n",
+    )
+    assert "ok 185 works. ill bring cash" not in flagged
