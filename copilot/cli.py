@@ -12,14 +12,33 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from copilot.errors import CopilotError
 from copilot.review_text import meeting_day, owner_text
 from copilot.store import DB_ENV, Store, default_db_path
 from copilot.understand.options import UnderstandingOptions
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 PROG = "negotiation-copilot"
 EXIT_ERROR = 2
+
+
+# Piped or redirected, rich would lay tables out 80 columns wide and wrap every cell; a file
+# or a pager has room, so tables keep their rows whole (COLUMNS still decides when set).
+PIPED_WIDTH = 160
+
+
+def _stdout_console(**options: object) -> Console:
+    """A rich console on stdout, as wide as the terminal, or ``PIPED_WIDTH`` when piped."""
+    from rich.console import Console
+
+    piped = not (sys.stdout is not None and sys.stdout.isatty())
+    if piped and "COLUMNS" not in os.environ:
+        options.setdefault("width", PIPED_WIDTH)
+    return Console(file=sys.stdout, **options)  # type: ignore[arg-type]
 
 
 def fail(message: str) -> int:
@@ -74,7 +93,6 @@ def _add_rules_only(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
-    from rich.console import Console
 
     from copilot.analyze import AnalyzeOptions, Analyzer
     from copilot.asr.transcriber import AsrOptions
@@ -105,7 +123,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         understander_factory=_understander_factory(),
         notice=lambda line: print(line, file=sys.stderr, flush=True),
     )
-    console = Console(file=sys.stdout, soft_wrap=True)
+    console = _stdout_console(soft_wrap=True)
     status = 0
     for raw in args.paths:
         path = Path(raw)
@@ -170,7 +188,6 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"Sessions in {store.path}")
@@ -186,7 +203,7 @@ def _cmd_sessions(args: argparse.Namespace) -> int:
             str(row["utterance_count"]),
             Path(row["source"]).name if row["source"] else "",
         )
-    Console().print(table)
+    _stdout_console().print(table)
     return 0
 
 
@@ -267,7 +284,6 @@ def _cmd_commitments(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([c.public() for c in items], ensure_ascii=False))
         return 0
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"Commitments of session {session_id}")
@@ -276,7 +292,7 @@ def _cmd_commitments(args: argparse.Namespace) -> int:
     for c in items:
         due = c.due or "no date"
         table.add_row(str(c.id), c.status, owner_text(c.owner), c.action, due, c.due_text or "")
-    Console().print(table)
+    _stdout_console().print(table)
     return 0
 
 
@@ -352,9 +368,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(review, ensure_ascii=False))
     else:
-        from rich.console import Console
-
-        render_review(review, Console(soft_wrap=True))
+        render_review(review, _stdout_console(soft_wrap=True))
     return 0
 
 
@@ -365,7 +379,6 @@ def _cmd_progress(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title="Your negotiation practice, session by session")
@@ -375,7 +388,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
     for row in rows:
         cells = ["—" if row[name] is None else str(row[name]) for name in names]
         table.add_row(str(row["session_id"]), row["meeting"], *cells)
-    console = Console(soft_wrap=True)
+    console = _stdout_console(soft_wrap=True)
     console.print(table)
     for name, text in SCORECARD_HELP.items():
         console.print(f"[dim]{name.replace('_', ' ')}:[/] {text}")
@@ -405,7 +418,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from copilot.export import export
     from copilot.review import build_review
 
-    text = export(build_review(open_store(args), args.session), args.format)
+    review = build_review(open_store(args), args.session)
+    text = export(review, args.format)
+    if args.format == "ics" and "BEGIN:VEVENT" not in text:
+        # A calendar with no events imports as nothing; say why rather than leave it silent.
+        print(
+            "no commitment has a due date yet, so the calendar has no events "
+            "(give one with: commitments log ID --due DATE)",
+            file=sys.stderr,
+        )
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -617,7 +638,9 @@ def build_parser() -> argparse.ArgumentParser:
             change.add_argument("id", type=int, metavar="ID")
         if name == "log":
             change.add_argument("--owner", choices=["you", "them"])
-            change.add_argument("--due", metavar="YYYY-MM-DD")
+            change.add_argument(
+                "--due", metavar="DATE", help="YYYY-MM-DD, or a day: 'friday', 'next tuesday'"
+            )
             change.add_argument("--action", dest="text", metavar="TEXT")
 
     review = sub.add_parser(

@@ -16,11 +16,22 @@ from copilot.store import Store
 STATUSES = ("unlogged", "logged", "dismissed", "done")
 
 
-def _valid_due(due: str) -> str:
+def _valid_due(due: str, today: dt.date | None = None) -> str:
+    """An ISO date, or words that name a day from ``today`` ("friday", "next tuesday",
+    "tomorrow", "the 20th"), as the person logging would say it."""
     try:
         return dt.date.fromisoformat(due).isoformat()
-    except ValueError as exc:
-        raise InputError(f"--due must be a date as YYYY-MM-DD, not {due!r}") from exc
+    except ValueError:
+        pass
+    from copilot.understand.dates import normalise_due
+
+    day = normalise_due(due, today or dt.date.today())
+    if day is None:
+        raise InputError(
+            f"--due must be a date (YYYY-MM-DD, or a day such as 'friday' or 'next tuesday'), "
+            f"not {due!r}"
+        )
+    return day.isoformat()
 
 
 def change_commitment(

@@ -264,3 +264,38 @@ def test_no_stdout_at_all_is_no_error(db_path, monkeypatch):
     monkeypatch.setattr(cli, "_cmd_sessions", lambda args: 0)
     monkeypatch.setattr(sys, "stdout", None)
     assert main(["sessions", "--db", str(db_path)]) == 0
+
+
+def test_tables_piped_to_a_file_keep_their_rows_whole(db_path):
+    """Redirected, a table is laid out wider than a terminal's 80 columns, so a long
+    action stays on one line; COLUMNS still decides when it is set."""
+    long_action = "send the signed master services agreement with all four schedules attached"
+    transcript = db_path.parent / "t.txt"
+    transcript.write_text(f"Me: Sounds good.\nDana: I'll {long_action} by Friday.\n")
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    run = [sys.executable, "-m", "copilot.cli"]
+    subprocess.run(
+        [*run, "analyze", "--me", "Me", "--db", str(db_path), str(transcript)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    piped = subprocess.run(
+        [*run, "commitments", "--db", str(db_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert long_action in piped
+    narrow = subprocess.run(
+        [*run, "commitments", "--db", str(db_path)],
+        cwd=ROOT,
+        env=dict(env, COLUMNS="60"),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert long_action not in narrow and max(map(len, narrow.splitlines())) <= 60

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -136,13 +137,28 @@ def test_listing_a_session_that_does_not_exist_is_an_error(analysed, db_path, ca
 
 def test_bad_changes_are_one_line_errors(analysed, db_path, capsys):
     any_id = str(analysed["commitments"][0]["id"])
-    assert main(["commitments", "--db", str(db_path), "log", any_id, "--due", "Friday"]) == 2
+    assert main(["commitments", "--db", str(db_path), "log", any_id, "--due", "someday"]) == 2
     assert main(["commitments", "--db", str(db_path), "log", "999"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [
-        "negotiation-copilot: error: --due must be a date as YYYY-MM-DD, not 'Friday'",
+        "negotiation-copilot: error: --due must be a date (YYYY-MM-DD, or a day such as "
+        "'friday' or 'next tuesday'), not 'someday'",
         "negotiation-copilot: error: no commitment with id 999",
     ]
+
+
+def test_a_due_day_in_words_counts_from_the_day_it_is_logged(analysed, db_path):
+    from copilot.commitments import _valid_due
+
+    wednesday = dt.date(2026, 3, 4)
+    assert _valid_due("Friday", wednesday) == "2026-03-06"
+    assert _valid_due("next tuesday", wednesday) == "2026-03-10"
+    assert _valid_due("2026-04-01", wednesday) == "2026-04-01"
+    any_id = str(analysed["commitments"][0]["id"])
+    assert main(["commitments", "--db", str(db_path), "log", any_id, "--due", "tomorrow"]) == 0
+    [logged] = [c for c in Store(db_path).commitments() if str(c.id) == any_id]
+    assert logged.due == (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    assert logged.status == "logged"
 
 
 def test_undoing_a_log_reopens_it_and_an_empty_due_clears_the_date(analysed, db_path):
@@ -164,3 +180,15 @@ def test_list_takes_its_options_after_the_session_too(analysed, db_path, capsys)
     assert main(["commitments", "list", session, "--json", "--db", str(db_path)]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert sorted(c["id"] for c in listed) == sorted(c["id"] for c in analysed["commitments"])
+
+
+def test_a_calendar_with_no_dated_commitment_says_so(analysed, db_path, capsys, tmp_path):
+    firm = next(c for c in analysed["commitments"] if c["due"])
+    assert main(["commitments", "--db", str(db_path), "dismiss", str(firm["id"])]) == 0
+    capsys.readouterr()
+    target = tmp_path / "empty.ics"
+    assert main(["export", "--db", str(db_path), "--format", "ics", "-o", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "no commitment has a due date yet" in err and "BEGIN:VEVENT" not in target.read_text()
+    assert main(["export", "--db", str(db_path), "--format", "md"]) == 0
+    assert "due date" not in capsys.readouterr().err
