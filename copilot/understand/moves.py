@@ -1001,7 +1001,28 @@ def proposed_term(doc: Doc, terms: list[TermSpan]) -> TermSpan | None:
         return None
     outside = [t for t in terms if not _in_condition(doc[t.start])]
     said = [t for t in outside if not _in_refusal(doc[t.start])]
-    return (said or outside or terms)[0]
+    pool = said or outside or terms
+    # "eighteen hundred is way more than we budgeted … more like twelve hundred": a figure
+    # turned down is not the one put forward while another is said.
+    put = [t for t in pool if not _judged(doc, t)]
+    return (put or pool)[0]
+
+
+# Said of a figure to turn it down: "twelve is too low", "eighteen hundred is way more than
+# we budgeted", "that's over our budget" (not "$50 is more than fair").
+JUDGING = {"too", "over", "above", "beyond", "outside", "not", "n't", "steep"}
+OURS = {"we", "our", "i", "my", "us"}
+
+
+def _judged(doc: Doc, term: TermSpan) -> bool:
+    """Whether the figure is the subject of a judgement ("X is too much", "X's over")."""
+    after = [t.lower_ for t in doc[term.end : term.end + 7]]
+    if not after or after[0] not in ("is", "'s", "was", "does", "do", "would", "wo"):
+        return False
+    if set(after[1:5]) & JUDGING:
+        return True
+    than = after.index("than") if "than" in after else None
+    return than is not None and after[than - 1] == "more" and bool(set(after[than + 1 :]) & OURS)
 
 
 def _in_refusal(token: Token) -> bool:

@@ -281,8 +281,12 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
             to the issue.
     """
     terms: list[TermSpan] = []
-    for start, end, value in _number_runs(doc):
+    for start, end, value, said_unit in _bucks_and_cents(doc, _number_runs(doc)):
         first = doc[start]
+        if said_unit is not None:
+            issue = _issue_for(doc, start, end, said_unit, issue_names or {})
+            terms.append(TermSpan(start, end, issue, value, said_unit))
+            continue
         if (
             first.ent_type_ in ("DATE", "TIME")
             and not _is_duration_term(doc, start, end)
@@ -297,6 +301,46 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
         issue = _issue_for(doc, start, unit_end, unit, issue_names or {})
         terms.append(TermSpan(start, unit_end, issue, value, unit))
     return terms
+
+
+BUCKS = {"buck", "bucks"}
+
+
+def _bucks_and_cents(
+    doc: Doc, runs: list[tuple[int, int, float]]
+) -> list[tuple[int, int, float, str | None]]:
+    """The runs, with "a buck thirty-five" and "two bucks fifty" read as one sum in dollars
+    (1.35, 2.50): the number after "bucks" is its cents when under a hundred."""
+    out: list[tuple[int, int, float, str | None]] = []
+    skip = -1
+    for index, (start, end, value) in enumerate(runs):
+        if index <= skip:
+            continue
+        cents = runs[index + 1] if index + 1 < len(runs) else None
+        whole_cents = cents is not None and cents[2] < 100 and cents[2] == int(cents[2])
+        if (
+            end < len(doc)
+            and doc[end].lower_ in BUCKS
+            and cents is not None
+            and cents[0] == end + 1
+            and whole_cents
+            and value == int(value)
+        ):
+            out.append((start, cents[1], value + cents[2] / 100, "USD"))
+            skip = index + 1
+            continue
+        if (
+            start >= 1
+            and doc[start - 1].lower_ in BUCKS
+            and start >= 2
+            and doc[start - 2].lower_ in ("a", "one")
+            and value < 100
+            and value == int(value)
+        ):
+            out.append((start - 2, end, 1 + value / 100, "USD"))  # "a buck forty"
+            continue
+        out.append((start, end, value, None))
+    return out
 
 
 # "the blue one", "a cheap usb-c one", "that one works": "one" after one of these stands

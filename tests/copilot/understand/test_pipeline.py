@@ -1396,3 +1396,20 @@ def test_a_number_after_a_leading_no_counters(understand):
     results = understand([("you", "would u take 120"), ("them", "lol no. 220")])
     offer = next(m for m in results[1].moves if m.kind == "offer")
     assert offer.value == 220
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "eighteen hundred is way more than we budgeted, thinking more like twelve hundred",
+            1200,
+        ),
+        ("twelve hundred is too low, how about sixteen fifty", 1650),
+        # A figure praised is still the one put forward.
+        ("fifteen is more than fair, or sixteen with delivery", 15),
+    ],
+)
+def test_a_figure_turned_down_is_not_the_one_put_forward(understand, text, value):
+    [result] = understand([("them", text)])
+    assert {m.value for m in result.moves if m.value is not None} == {value}

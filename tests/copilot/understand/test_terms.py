@@ -37,3 +37,17 @@ def test_one_standing_for_a_thing_is_no_term(understander, text, expected):
 def test_a_price_after_the_middle_is_no_date(understander, text, expected):
     # The term only: whether the move model keeps the offer is its own decision.
     assert values(understander, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a buck thirty-five is our final number", 1.35),
+        ("I can do a buck forty a pound", 1.40),
+        ("two bucks fifty each", 2.50),
+        ("ten bucks", 10.0),
+    ],
+)
+def test_bucks_and_cents_are_one_sum_in_dollars(understander, text, value):
+    [term] = understander.nlp(text)._.terms
+    assert (term.value, term.unit) == (pytest.approx(value), "USD")
