@@ -31,7 +31,7 @@ from copilot.understand.dates import (
     is_time_of_day,
     weekday_index,
 )
-from copilot.understand.moves import ADDRESSEE, CONDITION, CONDITION_MARKERS, WH_WORDS
+from copilot.understand.moves import ADDRESSEE, CONDITION, WH_WORDS
 from copilot.understand.numbers import is_number_word
 
 FUTURE_AUX = {"will", "'ll", "\u2019ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
@@ -217,7 +217,7 @@ THEIR_PROMISE_ASKED = re.compile(
     r"(?:you'll|youll|you will|u'll|u will)\b"
 )
 # A name said before the promise put to its owner: "tom, you'll call the provider?".
-NOT_NAMES = {"um", "uh", "and", "but", "also", "now", "yes", "yeah", "right", "well", "great"}
+NOT_NAMES = {"um", "uh", "yes", "yeah", "right", "great", "otherwise", "else", "ok", "okay"}
 VOCATIVE = re.compile(r"^(?P<name>[a-z]+),? +(?=you'll|youll|you will|u'll|u will)")
 FILLERS_RE = r"(?:(?:ok|okay|so|and|also|um|uh|hey|great|cool|yeah|well|right)[,.]? +){0,2}"
 # A request of the other side, with or without "?" ("will you send it by Friday?" asks
@@ -464,12 +464,20 @@ def _owns_a_thing(ent: Span) -> bool:
     doc = ent.doc
     after = ent.end if ent[-1].tag_ == "POS" else ent.end + 1
     owned = ent[-1].tag_ == "POS" or (ent.end < len(doc) and doc[ent.end].tag_ == "POS")
+    if not owned or after >= len(doc):
+        return False
     # Not "friday's fine", "monday's good": there the "'s" is "is", whatever the tagger says.
-    return owned and after < len(doc) and doc[after].lower_ not in SAID_OF_A_DAY
+    # Nor an event, which a promise is due by: "by friday's meeting", "in two weeks' time".
+    thing = next((t for t in doc[after : after + 3] if t.pos_ == "NOUN"), doc[after])
+    return doc[after].lower_ not in SAID_OF_A_DAY and thing.lemma_ not in EVENTS
 
 
 SAID_OF_A_DAY = {"fine", "good", "ok", "okay", "great", "better", "best", "perfect", "cool"}
 SAID_OF_A_DAY |= {"works", "easier", "no", "too", "tight", "bad", "out", "busy", "free", "open"}
+SAID_OF_A_DAY |= {"the", "a", "when", "it", "still"}
+EVENTS = {"meeting", "call", "deadline", "review", "standup", "game", "session", "date"}
+EVENTS |= {"time", "class", "appointment", "demo", "launch", "board", "event", "visit"}
+EVENTS |= {"check", "inspection", "interview", "close", "closing", "cutoff", "kickoff"}
 
 
 def _greets(token: Token) -> bool:
@@ -808,7 +816,21 @@ def days_named(doc: Doc) -> list[str]:
     spans = [e for e in doc.ents if e.label_ == "DATE" and not _gone_by(e)]
     for sentence in doc.sents:
         spans += _unnamed_times(sentence)
+    # Not a day in a sentence about the past ("we signed the original on january 10th"),
+    # nor one a span runs from ("a long year since january").
+    spans = [s for s in spans if not _told_of_the_past(s)]
     return [span.text for span in sorted(spans, key=lambda span: span.start)]
+
+
+def _told_of_the_past(span: Span) -> bool:
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in ("since", "from"):
+        return True
+    sentence = span.sent
+    verbs = [t for t in sentence if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj")]
+    return bool(verbs) and all(
+        t.tag_ in ("VBD", "VBN") and not any(c.tag_ == "MD" for c in t.children) for t in verbs
+    )
 
 
 # The words that set a deadline at the end of a day ("by EOD"; not "on end of day stock
@@ -1145,11 +1167,16 @@ def _walks_away(verb: Token) -> bool:
 def _sits_out(verb: Token) -> bool:
     """ "I'll sit this one out", "we're going to skip this round": declining to take part."""
     words = {c.lower_ for c in verb.children}
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # The thing sat out or skipped is the whole round, not a part ("sit out the first call
+    # and join the second", "we'll skip the fee this time" waives the fee).
+    whole = all(o.lower_ in ROUNDS for o in objects)
     if verb.lemma_ == "sit":
-        return "out" in words
-    return verb.lemma_ == "skip" and bool(
-        {t.lower_ for t in verb.subtree} & {"one", "round", "time", "year"}
-    )
+        return "out" in words and whole
+    return verb.lemma_ == "skip" and bool(objects) and whole
+
+
+ROUNDS = {"one", "round", "time", "year", "it", "this"}
 
 
 def _answers_or_wants(verb: Token) -> bool:
@@ -1912,6 +1939,8 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
     words: list[str] = []
     tag = _tag_question_start(verb.sent)
     said_with_due = _said_with(due) if due is not None else set()
+    if due is not None:
+        said_with_due |= _event_of(due)  # "by friday's meeting": the meeting is the due date
     for token in verb.subtree:
         if token.i < verb.i or token.dep_ == "punct" or (after_verb and token == verb):
             continue
@@ -1927,13 +1956,28 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
             words[-1] += token.text  # "the clients' files", not "the clients ' files"
             continue
         words.append(token.text)
-    while words and words[-1].lower() in ("tho", "though"):
-        words.pop()  # "can u carry the cooler tho": the action is carrying the cooler
+    while words and words[-1].lower() in ("tho", "though", "too"):
+        words.pop()  # "can u carry the cooler tho", "i'll call the caterer too"
     said = " ".join(words).replace(" 's", "'s").replace(" n't", "n't").strip()
     # "check the insurance eventually", "look at it at some point": when is left open (the
     # commitment is vague for it); the action is what is done.
     said = OPEN_TIME_AT_THE_END.sub("", said) or said
     return CURRENCY_GAP.sub(r"\1", said)  # "give $5", as said, not "give $ 5"
+
+
+def _event_of(due: Span) -> set[int]:
+    """The "'s meeting" of "by friday's meeting", "'s board meeting" of "at next week's
+    board meeting": the event a day owns, said as part of the due date."""
+    doc = due.doc
+    at = due.end - 1 if due[-1].tag_ == "POS" else due.end
+    if at >= len(doc) or doc[at].tag_ != "POS":
+        return set()
+    words = {at}
+    for token in doc[at + 1 : at + 4]:
+        if token.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            break
+        words.add(token.i)
+    return words if any(doc[i].lemma_ in EVENTS for i in words) else set()
 
 
 # Words that lead into a due date: "the Monday", "my Friday", "all next week".
@@ -2140,16 +2184,20 @@ def requested_action(doc: Doc) -> ActionRequest | None:
 
 
 # "can you be here by 6", "could you be ready by nine", "will you be back by noon?"
-AT_HAND = {"here", "there", "back", "ready", "home", "over"}
+AT_HAND = {"here", "there", "back", "ready", "over"}
 
 
 def _to_be_at_hand(verb: Token) -> bool:
     """Asked to be somewhere, or ready, at a time: a deed, unlike "be honest"."""
+    # "can you be here by 6"; not "will you be home tonight?", which asks where they'll be.
     return (
         verb.lemma_ == "be"
-        and bool(_aux_of(verb) & REQUEST_AUX)
+        and bool(_aux_of(verb) & ASKS_A_FAVOUR)
         and any(c.lower_ in AT_HAND and c.dep_ in ("advmod", "acomp") for c in verb.children)
     )
+
+
+ASKS_A_FAVOUR = {"can", "could", "ca", "would", "'d"}
 
 
 def _wanted_of_you(sentence: Span) -> Token | None:
@@ -2157,7 +2205,8 @@ def _wanted_of_you(sentence: Span) -> Token | None:
     Friday", or asked to be confirmed: "ok so you'll send me the june dates by wednesday"."""
     text = sentence.text.lower().replace("\u2019", "'")
     named = VOCATIVE.match(text)
-    if named and named["name"] not in CONDITION_MARKERS | set(SUMS_UP) | NOT_NAMES:
+    # A name, not a word of the sentence: "or you'll lose the deposit?" warns.
+    if named and not sentence[0].is_stop and named["name"] not in NOT_NAMES | set(SUMS_UP):
         text = text[named.end() :]  # "tom you'll call the provider?": said to Tom
     # "so you'll send me…" sums up; "You will be helping children" persuades.
     summed_up = text.rstrip().endswith("?") or text.split(" ", 1)[0].strip(",.") in SUMS_UP

@@ -96,6 +96,8 @@ def _opens_a_cleft(words: list[Token]) -> bool:
     costs" still asks."""
     if words[0].lower_ != "what" or len(words) < 4:
         return False
+    if words[0].sent.text.rstrip().endswith("?") or _ends_with_a_tag(words):
+        return False  # "what your team needs is what exactly?", "…is binding right"
     # "what worries me is the timeline": the wh-word its verb's subject, when the parse
     # makes that clause the subject of "is" (not "what makes you think that is fair?").
     own_verb = words[1].tag_ == "VBZ" and words[1].pos_ == "VERB"
@@ -111,15 +113,34 @@ def _opens_a_cleft(words: list[Token]) -> bool:
         inverted = words[j + 1].lower_ in INVERTED_SUBJECTS and (
             after is None or after.pos_ not in ("VERB", "AUX")
         )
-        if joined or inverted:
+        # "…is is there any flexibility", "…was can you do thirty days", "…is when you can
+        # deliver": a question reported after it still asks.
+        reported = words[j + 1].lower_ in WH_WORDS | REPORTED_ASKS or any(
+            w.lower_ in WH_WORDS for w in words[j + 1 :]
+        )
+        if joined or inverted or reported:
             return False
         if own_verb:
             return words[1].dep_ == "csubj" and words[1].head.i == words[j].i
         clause = words[2:j]
         # "what payback period does that assume, and is…" asks, with "does" put first.
-        asks = any(w.lower_ in ("do", "does", "did") for w in clause)
+        # "what price you think is fair": asked in speech with "do" dropped.
+        asks = any(w.lower_ in ("do", "does", "did") or w.lemma_ in ASKED_OPINION for w in clause)
         return not asks and any(w.pos_ in ("VERB", "AUX") for w in clause)
     return False
+
+
+# After "is": a question reported ("…is is there", "…was can you"), or an opinion asked
+# for ("what price you think is fair").
+REPORTED_ASKS = {"is", "are", "can", "could", "will", "would", "do", "does", "did", "should"}
+ASKED_OPINION = {"think", "reckon", "guess", "believe", "figure", "feel"}
+TAGS = (["right"], ["is", "that", "right"], ["correct"], ["yeah"], ["no"], ["yes"], ["ok"])
+
+
+def _ends_with_a_tag(words: list[Token]) -> bool:
+    """ "…you can't do friday is that right", "…is binding right": a check asked."""
+    lowered = [w.lower_ for w in words]
+    return any(lowered[-len(tag) :] == tag for tag in TAGS)
 
 
 def _asks_after_a_thing(words: list[Token]) -> bool:
@@ -526,6 +547,18 @@ class SentenceView:
         return False
 
 
+# After "we won't push for…", these keep the demand: a floor ("anything less than"), a
+# harder line ("we'll demand it", "we'll walk"), or a condition ("unless you extend").
+KEEPS_THE_DEMAND = {"anything", "less", "more", "lower", "higher", "unless", "if", "walk"}
+KEEPS_THE_DEMAND |= {"demand", "insist", "instead", "until", "except", "without"}
+
+
+def _gives_up(cue: Span) -> bool:
+    """Whether "we won't push for X" gives X up rather than holding a line."""
+    rest = cue.sent[cue.end - cue.sent.start :]
+    return not any(t.lower_ in KEEPS_THE_DEMAND for t in rest)
+
+
 def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[SentenceView]:
     """Group cues and terms by sentence."""
     views = []
@@ -537,7 +570,8 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
         view.terms = [t for t in terms if sent.start <= t.start < sent.end]
         # "we won't push for the meal allowance": the "won't" gives a demand up, so it
         # concedes rather than refuses.
-        yielded = view.cues.get("yield_demand", [])
+        yielded = [c for c in view.cues.get("yield_demand", []) if _gives_up(c)]
+        view.cues["yield_demand"] = yielded
         if yielded:
             view.cues["reject"] = [
                 c
@@ -692,19 +726,16 @@ def _only_leading_no(view: SentenceView) -> bool:
     )
 
 
-LEADING_NO = {"no", "nope", "nah", "lol", "haha", "sorry"}
 # Words that may stand beside a bare number without making it anything but a position.
 AROUND_A_NUMBER = {"how", "about", "what", "say", "let's", "then", "fair", "fine", "deal"}
 AROUND_A_NUMBER |= {"the", "deal's", "'s", "done", "it", "is", "even", "flat", "cash", "and"}
 
 
-def _only_a_number(view: SentenceView, term: TermSpan, after_no: bool = False) -> bool:
+def _only_a_number(view: SentenceView, term: TermSpan) -> bool:
     """Whether the sentence is just a number, maybe with "how about" or "deal" ("Ten?",
-    "Fifteen and the deal's done.", "Fifteen, deal."); ``after_no``: after a leading "no"
-    ("lol no. 220")."""
+    "Fifteen and the deal's done.", "Fifteen, deal.")."""
     rest = [t for t in view.words if not term.start <= t.i < term.end]
-    around = AROUND_A_NUMBER | FILLERS | (LEADING_NO if after_no else set())
-    return len(rest) <= 5 and all(t.lower_ in around for t in rest)
+    return len(rest) <= 5 and all(t.lower_ in AROUND_A_NUMBER | FILLERS for t in rest)
 
 
 def _leads(view: SentenceView, term: TermSpan) -> bool:
@@ -1131,8 +1162,6 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         proposing = view.has("proposal") and (counters or not rejecting)
         # "Ten?", "Fifteen and the deal's done.": a number said on its own names a position.
         bare = term is not None and not rejecting and _only_a_number(view, term)
-        # "lol no. 220", "nah, 180": the refusal opens the counter, a number of one's own.
-        bare |= term is not None and counters and _only_a_number(view, term, after_no=True)
         # "300 if i come get it today?": a number put first, on a condition.
         bare |= term is not None and conditional and _leads(view, term) and not rejecting
         proposing |= bare

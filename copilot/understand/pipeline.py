@@ -281,6 +281,23 @@ ONLY_A_POINTER = re.compile(
 )
 
 
+# Verbs that only carry out what was asked: "i'll do that", "i'll get it over", "will sort it".
+CARRY_OUT = {"do", "send", "get", "handle", "sort", "take", "have", "make"}
+
+
+def _what_was_pointed_at(reply: str, asked: str) -> str:
+    """``reply`` ("check that", "print it out") with its pointer replaced by the thing
+    ``asked`` named ("send the revised contract" -> "check the revised contract")."""
+    verb, asked_verb = reply.split()[0], asked.split()[0]
+    if verb == asked_verb or verb in CARRY_OUT or len(asked.split()) < 2:
+        return asked
+    rest = [w for w in reply.split()[1:] if w not in POINTERS]
+    return " ".join([verb, *asked.split()[1:], *rest])
+
+
+POINTERS = {"it", "that", "this", "those", "them", "these"}
+
+
 def _request_answered(party: str, context: SessionContext) -> ActionRequest | None:
     """What the other side asked of ``party`` in the utterance just before, if anything."""
     if context.request is None or context.previous_party != context.request[0]:
@@ -421,6 +438,9 @@ def _done_as_asked(text: str, party: str, context: SessionContext) -> Commitment
 # "Then I'll give notice", "otherwise we'll go to a third party", "in that case I'll split
 # the order": what the speaker will do if the deal fails (not "ok then, I'll send it",
 # which agrees).
+# "…or we'll withhold the deposit", "or I cancel": what happens if the other side does not.
+OR_ELSE = re.compile(r"\bor (?:we|i)(?:'ll| will)? (?:hold|withhold|cancel|terminate|pull)\b")
+THREAT_VERBS = {"hold", "withhold", "cancel", "terminate", "pull"}
 CONSEQUENCE = re.compile(
     r"^\W*(?:(?:well|um|uh)\b\W*)*(?:then|otherwise|or else|in that case|if not|failing that)\b"
 )
@@ -637,6 +657,12 @@ class NegotiationUnderstander:
                 said |= found
             pledge = self._pledged_amount(doc, said, party, context.asked_to_give[party])
             self._add_whole(doc, pledge, moves, commitments)
+        if commitments and "pressure" in {m.kind for m in moves} and OR_ELSE.search(text.lower()):
+            # "sign by friday or we'll withhold the deposit": the threat is no promise.
+            commitments[:] = [c for c in commitments if c.action.split()[0] not in THREAT_VERBS]
+            if not commitments:
+                moves = [m for m in moves if m.kind != "commitment"]
+                found = set(found) - {"commitment"}
         if commitments and _threatens(text, moves, commitments):
             commitments.clear()
             moves = [m for m in moves if m.kind != "commitment"]
@@ -702,14 +728,17 @@ class NegotiationUnderstander:
             asked = _request_answered(party, context)
             if asked and owner == party and ONLY_A_POINTER.match(action):
                 # "sure, i'll send that today" after "could you send the W-9 with your
-                # banking details?": the promise is what was asked.
-                action = asked.action
-            then = BY_THEN.search(action) if not due_text and context.last_day_said else None
-            if then and context.last_day_said:
-                # "ok i'll have the check ready by then" after "the deposit is due by the
-                # fifteenth": due the day named last.
+                # banking details?": the promise is what was asked; "i'll check that"
+                # after "can you send the contract?" checks the contract.
+                action = _what_was_pointed_at(action, asked.action)
+            # "ok i'll have the check ready by then" after "the deposit is due by the
+            # fifteenth": due the day named last, or the day asked for in the request
+            # answered ("can you do it by wednesday? the client call is friday").
+            day = (asked.due_text if asked else None) or context.last_day_said
+            then = BY_THEN.search(action) if not due_text and day else None
+            if then and day:
                 action, due_text = action[: then.start()].rstrip(), then.group().strip()
-                due = normalise_due(context.last_day_said, context.meeting_date)
+                due = normalise_due(day, context.meeting_date)
             commitments.append(
                 CommitmentDraft(owner, action, due_text, due.isoformat() if due else None)
             )
