@@ -7,6 +7,7 @@ Both entry paths, offline analysis and live listening, feed finished utterances 
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
@@ -135,6 +136,8 @@ class Session:
         if before is None or before.party == heard.party:
             return drafts, []
         put = [c for c in self.commitments if c.utterance_id == before.id]
+        if ADDS_A_DEED.search(heard.text.lower()):
+            return drafts, []  # "yes, and i'll call the caterer too": a second promise
         new, confirmed = [], []
         for draft in drafts:
             same = next(
@@ -148,8 +151,9 @@ class Session:
         return new, confirmed
 
     def _take_due(self, earlier: Commitment, draft: CommitmentDraft) -> None:
-        """A confirmation that names the day ("yes, by Thursday") dates the promise."""
-        if earlier.due or not draft.due:
+        """A confirmation that names the day ("yes, by Thursday", or "yes, by monday" to
+        "…by friday?") dates the promise."""
+        if not draft.due or draft.due == earlier.due:
             return
         updated = self.store.update_commitment(earlier.id, due=draft.due, due_text=draft.due_text)
         self.commitments = [updated if c.id == earlier.id else c for c in self.commitments]
@@ -229,13 +233,18 @@ GENERIC_DEED_WORDS |= {"have", "that", "this", "them", "those", "over", "back", 
 
 
 def _same_deed(earlier: Commitment, draft: CommitmentDraft) -> bool:
-    """Whether ``draft`` promises what ``earlier`` did: the same words, a word of the
+    """Whether ``draft`` promises what ``earlier`` did: the same words, only words of the
     same thing ("the access badge list" / "badge list by monday"), or no word of its own
-    ("yep, you'll have it today")."""
+    ("yep, you'll have it today"); not "the contract template" to "the signed contract"."""
 
     def words(text: str) -> set[str]:
         return {w.strip(".,!?;:'\"").lower() for w in text.split()} - {""}
 
     said, then = words(draft.action), words(earlier.action)
     named = {w for w in said if len(w) > 2 and w not in GENERIC_DEED_WORDS}
-    return bool(named & then) or not named
+    return draft.action == earlier.action or named <= then
+
+
+# "yes, and i'll pay the balance", "yes but i'll pay the rest next month", "…too": the
+# yes comes with another promise.
+ADDS_A_DEED = re.compile(r"\b(?:and|but|then|also|too|as well|plus)\b")

@@ -83,3 +83,25 @@ def test_a_yes_to_a_promise_put_as_a_question_is_the_same_commitment(db_path):
     session.finish()
     unlogged = [f for f in store.flags(session_id) if f.kind == "unlogged_commitment"]
     assert len(unlogged) == len(stored)
+
+
+def test_a_yes_with_another_promise_keeps_both_and_a_new_day_moves_the_due(db_path):
+    from models.understanding import build_understander
+
+    store = Store(db_path)
+    session_id = store.create_session(mode="transcript")
+    session = Session(
+        store, session_id, build_understander(), FlagEngine(live=False), meeting_date="2026-03-02"
+    )
+    for party, text in [
+        (Party.THEM, "you'll call the venue?"),
+        (Party.YOU, "yes and i'll call the caterer too"),
+        (Party.THEM, "you'll send the quote by friday?"),
+        (Party.YOU, "yes, by tuesday"),
+    ]:
+        session.add_utterance(Utterance(party, text))
+
+    stored = [(c.action, c.due) for c in store.commitments(session_id)]
+    assert ("call the caterer", None) in stored and ("call the venue", None) in stored
+    assert ("send the quote", "2026-03-03") in stored
+    assert len(stored) == 3
