@@ -43,11 +43,11 @@ def _content_words(text: str) -> set[str]:
     return {w for w in _words(text) if w not in FUNCTION_WORDS}
 
 
-# Given on top of a deal just taken: "Agreed. We'll also give you a case study at no charge."
-# (Not "throw in", which is as often what their condition asked: "if you throw in a charger".)
+# Given for nothing on top of a deal just taken: "Agreed. We'll also give you a case study at
+# no charge." (Not "also" alone, nor "throw in": "if you prepay" / "ok, we'll also prepay
+# the whole year" gives what their condition asked.)
 ON_TOP = re.compile(
-    r"\b(?:also|as well|on top|in addition|free of charge|for free"
-    r"|at no (?:extra )?(?:charge|cost)|on the house)\b"
+    r"\b(?:free of charge|for free|at no (?:extra )?(?:charge|cost)|on the house)\b"
 )
 
 

@@ -114,3 +114,14 @@ def test_their_trade_said_again_as_final_still_stands(tmp_path, db_path, capsys)
         "You: ok 185 works. ill bring cash\n",
     )
     assert "ok 185 works. ill bring cash" not in flagged
+
+
+def test_giving_what_their_condition_asked_in_other_words_is_not_on_top(tmp_path, db_path, capsys):
+    flagged = _one_sided_texts(
+        tmp_path,
+        db_path,
+        capsys,
+        "Ben: We can do ten percent off if you pay in advance.\n"
+        "You: ok, we'll also prepay the whole year.\n",
+    )
+    assert flagged == []
