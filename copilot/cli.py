@@ -423,7 +423,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.format == "ics" and "BEGIN:VEVENT" not in text:
         # A calendar with no events imports as nothing; say why rather than leave it silent.
         print(
-            "no commitment has a due date yet, so the calendar has no events "
+            "the calendar has no events: no commitment still to do has a due date "
             "(give one with: commitments log ID --due DATE)",
             file=sys.stderr,
         )

@@ -19,18 +19,24 @@ STATUSES = ("unlogged", "logged", "dismissed", "done")
 def _valid_due(due: str, today: dt.date | None = None) -> str:
     """An ISO date, or words that name a day from ``today`` ("friday", "next tuesday",
     "tomorrow", "the 20th"), as the person logging would say it."""
+    problem = (
+        f"--due must be a date (YYYY-MM-DD, or a day such as 'friday' or 'next tuesday'), "
+        f"not {due!r}"
+    )
     try:
         return dt.date.fromisoformat(due).isoformat()
     except ValueError:
         pass
+    if not any(c.isalpha() for c in due):
+        raise InputError(problem)  # "2026-13-01", "99": a mistyped date, not a day in words
     from copilot.understand.dates import normalise_due
 
-    day = normalise_due(due, today or dt.date.today())
+    today = today or dt.date.today()
+    day = normalise_due(due, today)
     if day is None:
-        raise InputError(
-            f"--due must be a date (YYYY-MM-DD, or a day such as 'friday' or 'next tuesday'), "
-            f"not {due!r}"
-        )
+        raise InputError(problem)
+    if day < today:
+        raise InputError(f"--due {due!r} is {day.isoformat()}, in the past; give it as YYYY-MM-DD")
     return day.isoformat()
 
 

@@ -8,6 +8,7 @@ said the same way everywhere.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from copilot.coach.prep import show_number
@@ -44,13 +45,28 @@ def due_text(item: dict[str, Any]) -> str:
 
 
 def open_questions(review: dict[str, Any]) -> list[str]:
-    """Their questions, and who-and-when for each vague commitment still to do."""
-    asked = [
-        u["text"]
-        for u in review["utterances"]
-        if u["party"] == "them" and any(m["kind"] == "question" for m in u["moves"])
-    ]
+    """Their questions left unanswered, and who-and-when for each vague commitment still
+    to do. A question counts as answered when you spoke next (within their next two
+    utterances) with more than a putting-off ("let me check", "I'll get back to you")."""
+    utterances = review["utterances"]
+    asked = []
+    for index, utterance in enumerate(utterances):
+        if utterance["party"] != "them" or not any(
+            m["kind"] == "question" for m in utterance["moves"]
+        ):
+            continue
+        reply = next((u for u in utterances[index + 1 : index + 3] if u["party"] == "you"), None)
+        if reply is None or PUTS_OFF.search(reply["text"].lower()):
+            asked.append(utterance["text"])
     return asked + [_pin_down(c) for c in still_to_do(review) if c["vague"]]
+
+
+# A reply that leaves the question open: "let me check", "I'll get back to you on that".
+PUTS_OFF = re.compile(
+    r"\b(?:let me (?:check|see|find out|look|think|get back)|(?:i'll|i will|we'll|we will) "
+    r"(?:check|find out|get back|look into|confirm)|not sure|(?:i|we) don'?t know|no idea"
+    r"|get back to you|good question)\b"
+)
 
 
 def still_to_do(review: dict[str, Any]) -> list[dict[str, Any]]:

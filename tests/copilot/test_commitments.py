@@ -149,11 +149,15 @@ def test_bad_changes_are_one_line_errors(analysed, db_path, capsys):
 
 def test_a_due_day_in_words_counts_from_the_day_it_is_logged(analysed, db_path):
     from copilot.commitments import _valid_due
+    from copilot.errors import InputError
 
     wednesday = dt.date(2026, 3, 4)
     assert _valid_due("Friday", wednesday) == "2026-03-06"
     assert _valid_due("next tuesday", wednesday) == "2026-03-10"
     assert _valid_due("2026-04-01", wednesday) == "2026-04-01"
+    for mistyped in ("2026-13-01", "99", "1", "yesterday", "last friday"):
+        with pytest.raises(InputError):
+            _valid_due(mistyped, wednesday)
     any_id = str(analysed["commitments"][0]["id"])
     assert main(["commitments", "--db", str(db_path), "log", any_id, "--due", "tomorrow"]) == 0
     [logged] = [c for c in Store(db_path).commitments() if str(c.id) == any_id]
@@ -189,6 +193,6 @@ def test_a_calendar_with_no_dated_commitment_says_so(analysed, db_path, capsys, 
     target = tmp_path / "empty.ics"
     assert main(["export", "--db", str(db_path), "--format", "ics", "-o", str(target)]) == 0
     err = capsys.readouterr().err
-    assert "no commitment has a due date yet" in err and "BEGIN:VEVENT" not in target.read_text()
+    assert "the calendar has no events" in err and "BEGIN:VEVENT" not in target.read_text()
     assert main(["export", "--db", str(db_path), "--format", "md"]) == 0
     assert "due date" not in capsys.readouterr().err

@@ -201,3 +201,19 @@ def test_without_sides_the_scorecard_measures_nothing(tmp_path, db_path, capsys)
     scorecard = json.loads(capsys.readouterr().out)["scorecard"]
     assert {item["value"] for item in scorecard.values()} == {None}
     assert main(["progress", "--db", str(db_path)]) == 0
+
+
+def test_a_question_answered_next_is_no_longer_open(tmp_path, db_path, capsys):
+    asked = (
+        RENEWAL
+        + "Dana: How long would the onboarding take?\n"
+        + "You: About two weeks for a team your size.\n"
+        + "Dana: And who handles the data migration?\n"
+        + "You: Good question, let me check with our solutions team.\n"
+        + "Dana: Can we pay quarterly?\n"
+    )
+    analysed = _analyze(tmp_path, db_path, capsys, asked)
+    review = build_review(Store(db_path), analysed["session_id"])
+    questions = [q for q in open_questions(review) if not q.startswith("Who does")]
+    assert "How long would the onboarding take?" not in questions
+    assert "And who handles the data migration?" in questions  # put off, still open
