@@ -58,6 +58,7 @@ def to_ics(review: dict[str, Any], stamp: dt.datetime | None = None) -> str:
     calendar.add("prodid", "-//Negotiation Copilot//commitments//EN")
     calendar.add("version", "2.0")
     session = review["session"]
+    said_in = {u["id"]: u for u in review["utterances"]}
     for item in sent_commitments(review):
         if not item["due"]:
             continue
@@ -69,10 +70,27 @@ def to_ics(review: dict[str, Any], stamp: dt.datetime | None = None) -> str:
         event.add("dtend", due + dt.timedelta(days=1))
         owner = {"you": "You", "them": "Them"}.get(item["owner"] or "", "Someone")
         event.add("summary", f"{owner}: {item['action']}")
-        said = f"Said as “{item['due_text']}” — " if item["due_text"] else ""
-        event.add("description", f"{said}status {item['status']}")
+        event.add("description", _calendar_note(item, said_in.get(item["utterance_id"]), session))
         calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")
+
+
+def _calendar_note(
+    item: dict[str, Any], utterance: dict[str, Any] | None, session: dict[str, Any]
+) -> str:
+    """What a calendar entry needs to make sense weeks later: the words that promised it,
+    who said them, and which meeting (an action alone, "send that", says too little)."""
+    lines = []
+    if utterance is not None:
+        who = utterance.get("speaker") or utterance["party"]
+        lines.append(f"“{utterance['text']}” — {who}")
+    meeting = f"From the {meeting_day(session)} meeting"
+    if session.get("counterpart"):
+        meeting += f" with {session['counterpart']}"
+    lines.append(meeting)
+    said = f"Said as “{item['due_text']}” — " if item["due_text"] else ""
+    lines.append(f"{said}status {item['status']}")
+    return "\n".join(lines)
 
 
 def to_markdown(review: dict[str, Any]) -> str:

@@ -75,6 +75,9 @@ def test_a_new_due_date_keeps_the_words_that_were_said(analysed, db_path, capsys
     assert main(export) == 0
     [event] = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert firm["due_text"] and f"Said as “{firm['due_text']}”" in str(event["description"])
+    # Weeks later the entry still says who promised what, in which meeting.
+    assert "“I'll send the revised order form by Friday.” — You" in str(event["description"])
+    assert "From the 2026-03-02 meeting" in str(event["description"])
 
 
 def test_dismiss_and_done(analysed, db_path, capsys):
