@@ -154,7 +154,8 @@ OTHER = {"you": "them", "them": "you"}
 # skint till payday").
 NOT_A_PLEDGE = re.compile(
     r"\b(?:no(?! problem)|not|never|cannot|can't|cant|won't|wouldn't|don't|dont|maybe|perhaps|"
-    r"possibly|might|if(?! (?:it|that|this) helps)|unless|later)\b|n't\b"
+    r"possibly|might|if(?! (?:it|that|this) helps| you (?:want|like|'d like|wish))|unless|later)\b"
+    r"|n't\b"
 )
 EARNING = {"pay", "earn", "though"}
 # Where a new clause turns against the one before: "I can't do 25 but I can do 5".

@@ -1483,3 +1483,17 @@ def test_a_reply_with_its_own_verb_keeps_it_on_what_was_asked(understand):
     )
     [promise] = results[1].commitments
     assert promise.action == "check the revised contract"
+
+
+def test_if_you_want_holds_back_no_pledge(understand):
+    results = understand(
+        [
+            ("them", "Would you like to donate?"),
+            ("you", "I could even go for the whole $0.30 if you want."),
+            ("them", "Would you like to donate?"),
+            ("you", "i could do $1 if you match it"),
+        ]
+    )
+    [pledge] = results[1].commitments
+    assert "$0.30" in pledge.action
+    assert results[3].commitments == []  # a condition still holds it back
