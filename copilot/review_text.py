@@ -56,16 +56,26 @@ def open_questions(review: dict[str, Any]) -> list[str]:
         ):
             continue
         reply = next((u for u in utterances[index + 1 : index + 3] if u["party"] == "you"), None)
-        if reply is None or PUTS_OFF.search(reply["text"].lower()):
+        if reply is None or not _answers(reply["text"]):
             asked.append(utterance["text"])
     return asked + [_pin_down(c) for c in still_to_do(review) if c["vague"]]
 
 
-# A reply that leaves the question open: "let me check", "I'll get back to you on that".
+def _answers(reply: str) -> bool:
+    """Whether a reply answers: not a question back ("what's yours?"), not a word or two
+    ("ok"), and not putting it off or declining ("let me check", "i'd rather not say")."""
+    lower = reply.lower().strip()
+    return not lower.endswith("?") and len(lower.split()) >= 3 and not PUTS_OFF.search(lower)
+
+
+# A reply that leaves the question open: "let me check", "I'll get back to you on that",
+# "we'd prefer to keep that private", "it depends on the bank".
 PUTS_OFF = re.compile(
     r"\b(?:let me (?:check|see|find out|look|think|get back)|(?:i'll|i will|we'll|we will) "
-    r"(?:check|find out|get back|look into|confirm)|not sure|(?:i|we) don'?t know|no idea"
-    r"|get back to you|good question)\b"
+    r"(?:check|find out|get back|look into|confirm|talk)|not sure|(?:i|we) don'?t know|no idea"
+    r"|get back to you|good question|rather not|prefer (?:not|to keep)|can'?t (?:share|say)"
+    r"|no comment|depends|haven'?t decided|need to (?:check|ask|talk)|talk it over|repeat"
+    r"|why do you ask|not at liberty|private|confidential)\b"
 )
 
 

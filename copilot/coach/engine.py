@@ -51,6 +51,15 @@ ON_TOP = re.compile(
 )
 
 
+FREE = re.compile(r"\b(?:free|no (?:extra )?(?:charge|cost)|on the house|waive)")
+
+
+def _stem(word: str) -> str:
+    """A word's first four letters: "deliver" and "delivery", "install" and "installation",
+    "train" and "training" are the same thing given."""
+    return word[:4]
+
+
 def _counted(text: str) -> set[tuple[str, str]]:
     """Each count and the word it counts: "run the two workshops" -> ("two", "workshops")."""
     words = _words(text)
@@ -314,8 +323,12 @@ class FlagEngine:
         trade ``proposer`` offered asked for."""
         if not ON_TOP.search(move.text.lower()):
             return False
-        asked = set().union(*map(_content_words, self._trade_texts.get(proposer, [])))
-        return not _content_words(move.text) & (asked - ON_TOP_WORDS)
+        texts = self._trade_texts.get(proposer, [])
+        if any(FREE.search(text.lower()) for text in texts):
+            return False  # "900 if delivery is free": the free thing was their condition
+        asked = {_stem(w) for w in set().union(*map(_content_words, texts)) - ON_TOP_WORDS}
+        given = {_stem(w) for w in _content_words(move.text) - ON_TOP_WORDS}
+        return not given & asked
 
     def _completes_trade(self, proposer: str, moves: list[Move]) -> bool:
         """Whether these moves take up the trade ``proposer``'s last turn offered: accepting

@@ -453,9 +453,10 @@ def _gone_by(ent: Span) -> bool:
     """ "the service credits from last quarter", "the price from two years ago": a time
     past, which no promise is due by (not "last thing Friday")."""
     words = [t.lower_ for t in ent]
-    # "fifty last year": spaCy took the sum into the time.
+    # "fifty last year": spaCy took the sum into the time; not "the last day of the month".
     start = next((i for i, w in enumerate(words) if w in ("last", "previous", "yesterday")), None)
     past = start is not None and words[start + 1 : start + 2] != ["thing"]
+    past = past and (start == 0 or words[start - 1] != "the")
     return past or words[-1] == "ago"
 
 
@@ -465,6 +466,15 @@ def _owns_a_thing(ent: Span) -> bool:
     after = ent.end if ent[-1].tag_ == "POS" else ent.end + 1
     owned = ent[-1].tag_ == "POS" or (ent.end < len(doc) and doc[ent.end].tag_ == "POS")
     if not owned or after >= len(doc):
+        return False
+    # A day owns what happens on it ("tonight's dinner", "by wednesday's pickup"): due then.
+    # Only a month's or a week's thing, not led by "by"/"before"…, names no day ("take it off
+    # April's rent", "send next week's schedule").
+    spans_a_while = any(
+        t.lower_ in MONTH_NAMES or t.lower_ in ("week", "month", "year") for t in ent
+    )
+    led = ent.start > 0 and doc[ent.start - 1].lower_ in DUE_PREPOSITIONS
+    if not spans_a_while or led:
         return False
     # Not "friday's fine", "monday's good": there the "'s" is "is", whatever the tagger says.
     # Nor an event, which a promise is due by: "by friday's meeting", "in two weeks' time".
@@ -1170,13 +1180,16 @@ def _sits_out(verb: Token) -> bool:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     # The thing sat out or skipped is the whole round, not a part ("sit out the first call
     # and join the second", "we'll skip the fee this time" waives the fee).
-    whole = all(o.lower_ in ROUNDS for o in objects)
+    whole = all(
+        o.lower_ in ROUNDS or (o.lower_ == "one" and any(c.lower_ == "this" for c in o.children))
+        for o in objects
+    )
     if verb.lemma_ == "sit":
         return "out" in words and whole
     return verb.lemma_ == "skip" and bool(objects) and whole
 
 
-ROUNDS = {"one", "round", "time", "year", "it", "this"}
+ROUNDS = {"round", "time", "year", "this"}
 
 
 def _answers_or_wants(verb: Token) -> bool:
@@ -1392,6 +1405,8 @@ def _doubted(verb: Token) -> bool:
         if head.dep_ not in ("ccomp", "advcl", "xcomp") or head.head == head:
             return False
         head = head.head
+        if head.lemma_ == "wish":
+            return True  # "I wish I could give more": what one cannot do
         if head.lemma_ in DOUBTING and (
             any(c.dep_ == "neg" for c in head.children)
             or any(c.dep_ == "neg" for c in head.head.children if head.dep_ == "acomp")
@@ -1939,8 +1954,12 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
     words: list[str] = []
     tag = _tag_question_start(verb.sent)
     said_with_due = _said_with(due) if due is not None else set()
-    if due is not None:
-        said_with_due |= _event_of(due)  # "by friday's meeting": the meeting is the due date
+    if due is not None and _owned_by_the_day(due):
+        # "cover tonight's dinner": the thing done names its day, which stays in it; "by
+        # friday's meeting": the meeting is the due date, said with it.
+        led = due.start > 0 and due.doc[due.start - 1].lower_ in LEADING_PREPOSITIONS
+        led |= due[0].lower_ in LEADING_PREPOSITIONS
+        said_with_due = said_with_due | _event_of(due) if led else set()
     for token in verb.subtree:
         if token.i < verb.i or token.dep_ == "punct" or (after_verb and token == verb):
             continue
@@ -1977,7 +1996,13 @@ def _event_of(due: Span) -> set[int]:
         if token.pos_ not in ("NOUN", "ADJ", "PROPN"):
             break
         words.add(token.i)
-    return words if any(doc[i].lemma_ in EVENTS for i in words) else set()
+    return words
+
+
+def _owned_by_the_day(due: Span) -> bool:
+    """Whether the due words are a day's own ("tonight's", "friday's")."""
+    doc = due.doc
+    return due[-1].tag_ == "POS" or (due.end < len(doc) and doc[due.end].tag_ == "POS")
 
 
 # Words that lead into a due date: "the Monday", "my Friday", "all next week".
@@ -2185,19 +2210,21 @@ def requested_action(doc: Doc) -> ActionRequest | None:
 
 # "can you be here by 6", "could you be ready by nine", "will you be back by noon?"
 AT_HAND = {"here", "there", "back", "ready", "over"}
+BY_A_TIME_AT = {"by", "before", "at"}
 
 
 def _to_be_at_hand(verb: Token) -> bool:
-    """Asked to be somewhere, or ready, at a time: a deed, unlike "be honest"."""
-    # "can you be here by 6"; not "will you be home tonight?", which asks where they'll be.
-    return (
-        verb.lemma_ == "be"
-        and bool(_aux_of(verb) & ASKS_A_FAVOUR)
-        and any(c.lower_ in AT_HAND and c.dep_ in ("advmod", "acomp") for c in verb.children)
-    )
+    """Asked to be somewhere, or ready, by a time: a deed, unlike "be honest"."""
+    # "can you be here by 6"; not "will you be home tonight?" or "would you be there next
+    # month?", which ask where they'll be, nor "ready for a price increase".
+    if verb.lemma_ != "be" or not _aux_of(verb) & ASKS_A_FAVOUR:
+        return False
+    at_hand = [c for c in verb.children if c.lower_ in AT_HAND and c.dep_ in ("advmod", "acomp")]
+    by_a_time = any(c.lower_ in BY_A_TIME | BY_A_TIME_AT for c in verb.subtree if c.dep_ == "prep")
+    return bool(at_hand) and by_a_time and not any(c.lower_ == "for" for c in verb.subtree)
 
 
-ASKS_A_FAVOUR = {"can", "could", "ca", "would", "'d"}
+ASKS_A_FAVOUR = {"can", "could", "ca"}
 
 
 def _wanted_of_you(sentence: Span) -> Token | None:
@@ -2206,7 +2233,14 @@ def _wanted_of_you(sentence: Span) -> Token | None:
     text = sentence.text.lower().replace("\u2019", "'")
     named = VOCATIVE.match(text)
     # A name, not a word of the sentence: "or you'll lose the deposit?" warns.
-    if named and not sentence[0].is_stop and named["name"] not in NOT_NAMES | set(SUMS_UP):
+    name = sentence[0]
+    if (
+        named
+        and not name.is_stop
+        and name.pos_ != "ADV"
+        and not name.lower_.endswith("ly")  # "honestly you'll save money?": no one named
+        and named["name"] not in NOT_NAMES | set(SUMS_UP)
+    ):
         text = text[named.end() :]  # "tom you'll call the provider?": said to Tom
     # "so you'll send me…" sums up; "You will be helping children" persuades.
     summed_up = text.rstrip().endswith("?") or text.split(" ", 1)[0].strip(",.") in SUMS_UP

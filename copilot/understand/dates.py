@@ -214,7 +214,12 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     day_of_month = _DAY_OF_MONTH.match(phrase)
     if day_of_month and day_of_month["ordinal"] in _ORDINALS:
         return _next_day_of_month(_ORDINALS[day_of_month["ordinal"]], meeting_date)
-    event = _FROM_EVENT.match(phrase)
+    if re.fullmatch(r"last (?:business |working )?day of (?:the |this )?month", phrase):
+        return _end_of("month", meeting_date)  # "by the last day of the month"
+    last_of = re.fullmatch(r"last day of (?P<month>[a-z]+)", phrase)
+    if last_of and last_of["month"] in MONTH_NUMBERS:
+        phrase = f"end of {last_of['month']}"  # "the last day of march", read below
+    event = None if phrase.startswith("end of ") else _FROM_EVENT.match(phrase)
     if event:
         anchor = normalise_due(event["anchor"], meeting_date)
         count = 1 if event["n"] in ("a", "an", "one") else _count(event["n"])
@@ -236,7 +241,7 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     match = _END_OF.match(phrase)
     if match:
         return _end_of(match["what"], meeting_date)
-    month = re.match(r"^(?:end|close) of (?P<month>[a-z]+)$", phrase)
+    month = re.match(r"^(?:end|close|last day) of (?P<month>[a-z]+)$", phrase)
     if month and month["month"] in MONTH_NUMBERS:
         number = MONTH_NUMBERS[month["month"]]
         year = meeting_date.year + (number < meeting_date.month)  # this one, or next year's

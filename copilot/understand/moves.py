@@ -115,9 +115,17 @@ def _opens_a_cleft(words: list[Token]) -> bool:
         )
         # "…is is there any flexibility", "…was can you do thirty days", "…is when you can
         # deliver": a question reported after it still asks.
+        rest = words[j + 1 :]
         reported = words[j + 1].lower_ in WH_WORDS | REPORTED_ASKS or any(
-            w.lower_ in WH_WORDS for w in words[j + 1 :]
+            w.lower_ in WH_WORDS for w in rest
         )
+        # "…is it's firm, does that work for you", "…so can you close in two weeks": a
+        # question put after it, in the same sentence.
+        reported |= any(
+            a.lower_ in REPORTED_ASKS and b.lower_ in INVERTED_SUBJECTS
+            for a, b in zip(rest, rest[1:], strict=False)
+        )
+        reported |= _asks_after_a_comma(words[j].doc[words[j].i : words[-1].i + 1])
         if joined or inverted or reported:
             return False
         if own_verb:
@@ -135,6 +143,20 @@ def _opens_a_cleft(words: list[Token]) -> bool:
 REPORTED_ASKS = {"is", "are", "can", "could", "will", "would", "do", "does", "did", "should"}
 ASKED_OPINION = {"think", "reckon", "guess", "believe", "figure", "feel"}
 TAGS = (["right"], ["is", "that", "right"], ["correct"], ["yeah"], ["no"], ["yes"], ["ok"])
+
+
+def _asks_after_a_comma(span: Span) -> bool:
+    """ "…it's firm, does that work for you", "…a board seat, is that a dealbreaker",
+    "…the clause stays, you okay with that": a question put after a comma."""
+    for token in span:
+        if token.text != ",":
+            continue
+        after = [
+            t for t in span.doc[token.i + 1 : span.end] if t.lower_ not in ("so", "and", "but")
+        ]
+        if after and (after[0].lower_ in REPORTED_ASKS or after[0].lower_ in ("you", "u")):
+            return True
+    return False
 
 
 def _ends_with_a_tag(words: list[Token]) -> bool:
@@ -1035,7 +1057,10 @@ def proposed_term(doc: Doc, terms: list[TermSpan]) -> TermSpan | None:
     pool = said or outside or terms
     # "eighteen hundred is way more than we budgeted … more like twelve hundred": a figure
     # turned down is not the one put forward while another is said.
-    put = [t for t in pool if not _judged(doc, t)]
+    # …in the same unit: "ten thousand is more than we expected, and we'd commit for 2
+    # years" still refuses ten thousand.
+    judged = [t for t in pool if _judged(doc, t)]
+    put = [t for t in pool if t not in judged and all(t.unit == j.unit for j in judged)]
     return (put or pool)[0]
 
 

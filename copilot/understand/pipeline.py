@@ -255,6 +255,9 @@ class SessionContext:
             expect it?"), for a bare time in reply.
         last_day_said: the words of the latest day anyone named ("the deposit is due by
             the fifteenth"), which a promise "by then" is due by.
+        day_asked: the party that asked for something by a day in the latest utterance,
+            with that day ("can you do it by wednesday? the client call is friday"): a
+            "by then" in reply means it.
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
@@ -273,6 +276,7 @@ class SessionContext:
     own_promise: tuple[str, str] | None = None
     asked_when: tuple[str, str] | None = None
     last_day_said: str | None = None
+    day_asked: tuple[str, str] | None = None
 
 
 # "send that", "get it over", "set that up": a deed that only points at what was asked.
@@ -287,16 +291,12 @@ CARRY_OUT = {"do", "send", "get", "handle", "sort", "take", "have", "make"}
 
 
 def _what_was_pointed_at(reply: str, asked: str) -> str:
-    """``reply`` ("check that", "print it out") with its pointer replaced by the thing
-    ``asked`` named ("send the revised contract" -> "check the revised contract")."""
+    """What ``reply`` ("send that", "do it") promises: the deed ``asked`` for when it only
+    carries it out."""
     verb, asked_verb = reply.split()[0], asked.split()[0]
-    if verb == asked_verb or verb in CARRY_OUT or len(asked.split()) < 2:
-        return asked
-    rest = [w for w in reply.split()[1:] if w not in POINTERS]
-    return " ".join([verb, *asked.split()[1:], *rest])
-
-
-POINTERS = {"it", "that", "this", "those", "them", "these"}
+    # Another deed on the thing ("i'll check that", "i'll sign it tonight") keeps its own
+    # words: the request's object would not fit its verb ("sign us the lease").
+    return asked if verb == asked_verb or verb in CARRY_OUT else reply
 
 
 def _request_answered(party: str, context: SessionContext) -> ActionRequest | None:
@@ -442,6 +442,15 @@ def _done_as_asked(text: str, party: str, context: SessionContext) -> Commitment
 # "…or we'll withhold the deposit", "or I cancel": what happens if the other side does not.
 OR_ELSE = re.compile(r"\bor (?:we|i)(?:'ll| will)? (?:hold|withhold|cancel|terminate|pull)\b")
 THREAT_VERBS = {"hold", "withhold", "cancel", "terminate", "pull"}
+
+
+def _threatened(action: str, lower: str, threat_at: int) -> bool:
+    """Whether ``action`` is the threat said after "or" ("…or we'll withhold the
+    deposit"), not a promise said before it ("i'll hold the unit till monday, …")."""
+    verb = action.split()[0] if action else ""
+    return verb in THREAT_VERBS and lower.find(verb) > threat_at
+
+
 CONSEQUENCE = re.compile(
     r"^\W*(?:(?:well|um|uh)\b\W*)*(?:then|otherwise|or else|in that case|if not|failing that)\b"
 )
@@ -660,7 +669,10 @@ class NegotiationUnderstander:
             self._add_whole(doc, pledge, moves, commitments)
         if commitments and "pressure" in {m.kind for m in moves} and OR_ELSE.search(text.lower()):
             # "sign by friday or we'll withhold the deposit": the threat is no promise.
-            commitments[:] = [c for c in commitments if c.action.split()[0] not in THREAT_VERBS]
+            threat_at = OR_ELSE.search(text.lower()).start()  # type: ignore[union-attr]
+            commitments[:] = [
+                c for c in commitments if not _threatened(c.action, text.lower(), threat_at)
+            ]
             if not commitments:
                 moves = [m for m in moves if m.kind != "commitment"]
                 found = set(found) - {"commitment"}
@@ -678,6 +690,8 @@ class NegotiationUnderstander:
         context.previous_text, context.previous_labels = text, frozenset(found)
         days = days_named(doc)
         context.last_day_said = days[-1] if days else context.last_day_said
+        asks = "?" in text or any(m.kind == "ask" for m in moves)
+        context.day_asked = (party, days[0]) if days and asks else None
         unowned = any(c.owner is None for c in commitments)
         context.asked_of_listener = asked_to_act(doc, moves, unowned)
         context.previous_named_a_number = any(m.value is not None for m in moves)
@@ -735,7 +749,14 @@ class NegotiationUnderstander:
             # "ok i'll have the check ready by then" after "the deposit is due by the
             # fifteenth": due the day named last, or the day asked for in the request
             # answered ("can you do it by wednesday? the client call is friday").
-            day = (asked.due_text if asked else None) or context.last_day_said
+            day_asked = context.day_asked
+            if day_asked and day_asked[0] != OTHER.get(party):
+                day_asked = None
+            day = (
+                (asked.due_text if asked else None)
+                or (day_asked[1] if day_asked else None)
+                or context.last_day_said
+            )
             then = BY_THEN.search(action) if not due_text and day else None
             if then and day:
                 action, due_text = action[: then.start()].rstrip(), then.group().strip()
@@ -1256,7 +1277,9 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
     amounts = [
         term
         for term in doc._.terms or []
-        if term.value is not None and (term.unit in MONEY_UNITS or term.unit is None)
+        if term.value is not None
+        and (term.unit in MONEY_UNITS or term.unit is None)
+        and not _no_sum(doc, term)
     ]
     if not amounts or any(term.value == 0 for term in amounts):
         return None
@@ -1290,6 +1313,20 @@ def _pledge_amount(doc: Doc, answers_how_much: bool = False) -> str | None:
     if start and doc[start - 1].text in ("$", "€", "£"):
         start -= 1  # the symbol is the unit, outside the term's span
     return doc[start:end].text
+
+
+def _no_sum(doc: Doc, term: TermSpan) -> bool:
+    """A bare "one" ("one must be wary of scammers") or a count of things ("exchange 10
+    messages", "a 2 dollar HIT" is money): no amount given."""
+    if term.unit is not None:
+        return False
+    if term.end - term.start == 1 and doc[term.start].lower_ == "one":
+        return True
+    after = doc[term.end] if term.end < len(doc) else None
+    return after is not None and after.tag_ == "NNS" and after.lemma_ not in MONEY_WORDS
+
+
+MONEY_WORDS = {"dollar", "buck", "cent", "penny", "pound", "quid", "euro", "dime", "nickel"}
 
 
 def _not_held_back(doc: Doc, start: int) -> bool:

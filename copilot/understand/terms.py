@@ -306,6 +306,15 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
 BUCKS = {"buck", "bucks"}
 
 
+def _counts_after(doc: Doc, end: int) -> bool:
+    """Whether the number ending at ``end`` counts something said after it ("2 days",
+    "twelve of them", "15 minutes")."""
+    if end >= len(doc):
+        return False
+    word = doc[end]
+    return word.pos_ in ("NOUN", "PROPN") or word.lower_ in ("of", *TIME_UNITS)
+
+
 def _bucks_and_cents(
     doc: Doc, runs: list[tuple[int, int, float]]
 ) -> list[tuple[int, int, float, str | None]]:
@@ -318,6 +327,8 @@ def _bucks_and_cents(
             continue
         cents = runs[index + 1] if index + 1 < len(runs) else None
         whole_cents = cents is not None and cents[2] < 100 and cents[2] == int(cents[2])
+        # Not "ten bucks 2 days a week", "twenty bucks twelve of them": a count after it.
+        whole_cents = whole_cents and not _counts_after(doc, cents[1] if cents else 0)
         if (
             end < len(doc)
             and doc[end].lower_ in BUCKS
@@ -331,6 +342,7 @@ def _bucks_and_cents(
             continue
         if (
             start >= 1
+            and not _counts_after(doc, end)
             and doc[start - 1].lower_ in BUCKS
             and start >= 2
             and doc[start - 2].lower_ in ("a", "one")

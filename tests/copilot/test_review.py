@@ -217,3 +217,10 @@ def test_a_question_answered_next_is_no_longer_open(tmp_path, db_path, capsys):
     questions = [q for q in open_questions(review) if not q.startswith("Who does")]
     assert "How long would the onboarding take?" not in questions
     assert "And who handles the data migration?" in questions  # put off, still open
+
+
+def test_a_question_answered_with_a_question_stays_open(tmp_path, db_path, capsys):
+    asked = RENEWAL + "Dana: What's your budget?\nYou: What's yours?\n"
+    analysed = _analyze(tmp_path, db_path, capsys, asked)
+    review = build_review(Store(db_path), analysed["session_id"])
+    assert "What's your budget?" in open_questions(review)

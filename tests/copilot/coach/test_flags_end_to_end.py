@@ -125,3 +125,16 @@ def test_giving_what_their_condition_asked_in_other_words_is_not_on_top(tmp_path
         "You: ok, we'll also prepay the whole year.\n",
     )
     assert flagged == []
+
+
+def test_a_free_thing_their_condition_asked_for_is_not_on_top(tmp_path, db_path, capsys):
+    flagged = _one_sided_texts(
+        tmp_path,
+        db_path,
+        capsys,
+        "Ben: we'll do 900 if delivery is free\n"
+        "You: fine, we'll deliver for free\n"
+        "Ben: and 850 if you add training\n"
+        "You: ok, we'll train your team at no extra cost\n",
+    )
+    assert flagged == []

@@ -1477,12 +1477,24 @@ def test_a_yes_to_a_warning_or_a_question_promises_nothing(understand, asked, ye
     assert results[1].commitments == []
 
 
-def test_a_reply_with_its_own_verb_keeps_it_on_what_was_asked(understand):
-    results = understand(
-        [("you", "can you send the revised contract?"), ("them", "i'll check that")]
-    )
+@pytest.mark.parametrize(
+    ("asked", "reply", "action"),
+    [
+        # another deed on the thing keeps its own words ("sign us the lease" would not fit)
+        ("can you send the revised contract?", "i'll check that", "check that"),
+        ("can you send us the lease?", "i'll sign it tonight", "sign it"),
+        # carrying out what was asked takes the request's words
+        (
+            "can you send the revised contract?",
+            "sure, i'll do that today",
+            "send the revised contract",
+        ),
+    ],
+)
+def test_a_reply_that_points_at_the_request(understand, asked, reply, action):
+    results = understand([("you", asked), ("them", reply)])
     [promise] = results[1].commitments
-    assert promise.action == "check the revised contract"
+    assert promise.action == action
 
 
 def test_if_you_want_holds_back_no_pledge(understand):
@@ -1497,3 +1509,41 @@ def test_if_you_want_holds_back_no_pledge(understand):
     [pledge] = results[1].commitments
     assert "$0.30" in pledge.action
     assert results[3].commitments == []  # a condition still holds it back
+
+
+def test_a_question_put_after_a_comma_still_asks(understand):
+    [result] = understand(
+        [("them", "what the guys are telling me is it's firm, does that work for you")]
+    )
+    assert "question" in kinds(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "due"),
+    [
+        ("I'll pay by the last day of the month", "pay", "2026-03-31"),
+        ("i'll ship it by wednesday's pickup", "ship it", "2026-03-04"),
+        ("i'll cover tonight's dinner", "cover tonight's dinner", "2026-03-02"),
+        ("i'll hold the unit for you till monday, sign by then or i'll cancel it", None, None),
+    ],
+)
+def test_days_that_own_things_and_last_days(understand, text, action, due):
+    [result] = understand([("you", text)])
+    promise = result.commitments[0]
+    if action is None:  # the promise before the threat stands
+        assert promise.action.startswith("hold the unit for you")
+    else:
+        assert (promise.action, promise.due) == (action, due)
+
+
+@pytest.mark.parametrize(
+    ("asked", "yes", "promised"),
+    [
+        ("can you skip the cleaning fee?", "yeah we'll skip it for you", True),
+        ("honestly you'll save money with the annual plan?", "yes", False),
+        ("would you be there next month?", "yeah", False),
+    ],
+)
+def test_near_misses_of_the_request_rules(understand, asked, yes, promised):
+    results = understand([("them", asked), ("you", yes)])
+    assert bool(results[1].commitments) is promised

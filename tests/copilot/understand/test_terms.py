@@ -51,3 +51,7 @@ def test_a_price_after_the_middle_is_no_date(understander, text, expected):
 def test_bucks_and_cents_are_one_sum_in_dollars(understander, text, value):
     [term] = understander.nlp(text)._.terms
     assert (term.value, term.unit) == (pytest.approx(value), "USD")
+
+
+def test_a_count_after_bucks_is_no_cents(understander):
+    assert values(understander, "ten bucks 2 days a week")[0] == 10.0
