@@ -54,7 +54,8 @@ def test_a_dismissed_flag_is_resolved_for_the_coach_the_store_and_listeners(db_p
     assert flag.key not in session.coach._dismissed
 
 
-def test_a_yes_to_a_promise_put_as_a_question_is_the_same_commitment(db_path):
+def _played(db_path, turns):
+    """A transcript session on the real pipeline after ``turns``: (store, id, session)."""
     from models.understanding import build_understander
 
     store = Store(db_path)
@@ -62,15 +63,23 @@ def test_a_yes_to_a_promise_put_as_a_question_is_the_same_commitment(db_path):
     session = Session(
         store, session_id, build_understander(), FlagEngine(live=False), meeting_date="2026-03-02"
     )
-    for party, text in [
-        (Party.THEM, "And you'll confirm the date with the venue?"),
-        (Party.YOU, "yes"),
-        (Party.THEM, "and you'll send me the officer bios?"),
-        (Party.YOU, "Yes, by Thursday, with their licence numbers."),
-        (Party.THEM, "you'll also book the caterer?"),
-        (Party.YOU, "I'll ask my partner first."),
-    ]:
+    for party, text in turns:
         session.add_utterance(Utterance(party, text))
+    return store, session_id, session
+
+
+def test_a_yes_to_a_promise_put_as_a_question_is_the_same_commitment(db_path):
+    store, session_id, session = _played(
+        db_path,
+        [
+            (Party.THEM, "And you'll confirm the date with the venue?"),
+            (Party.YOU, "yes"),
+            (Party.THEM, "and you'll send me the officer bios?"),
+            (Party.YOU, "Yes, by Thursday, with their licence numbers."),
+            (Party.THEM, "you'll also book the caterer?"),
+            (Party.YOU, "I'll ask my partner first."),
+        ],
+    )
 
     stored = store.commitments(session_id)
     assert [(c.owner, c.action, c.due) for c in stored] == [
@@ -86,20 +95,15 @@ def test_a_yes_to_a_promise_put_as_a_question_is_the_same_commitment(db_path):
 
 
 def test_a_yes_with_another_promise_keeps_both_and_a_new_day_moves_the_due(db_path):
-    from models.understanding import build_understander
-
-    store = Store(db_path)
-    session_id = store.create_session(mode="transcript")
-    session = Session(
-        store, session_id, build_understander(), FlagEngine(live=False), meeting_date="2026-03-02"
+    store, session_id, _session = _played(
+        db_path,
+        [
+            (Party.THEM, "you'll call the venue?"),
+            (Party.YOU, "yes and i'll call the caterer too"),
+            (Party.THEM, "you'll send the quote by friday?"),
+            (Party.YOU, "yes, by tuesday"),
+        ],
     )
-    for party, text in [
-        (Party.THEM, "you'll call the venue?"),
-        (Party.YOU, "yes and i'll call the caterer too"),
-        (Party.THEM, "you'll send the quote by friday?"),
-        (Party.YOU, "yes, by tuesday"),
-    ]:
-        session.add_utterance(Utterance(party, text))
 
     stored = [(c.action, c.due) for c in store.commitments(session_id)]
     assert ("call the caterer", None) in stored and ("call the venue", None) in stored
