@@ -34,6 +34,15 @@ def flags_table(
     ``tips``: with whose move each flag is about and what to do (``analyze``)."""
     starts = {u["id"]: u["start"] for u in utterances}
     order = {u["id"]: number for number, u in enumerate(utterances)}
+    said_by = {u["id"]: u for u in utterances}
+
+    def party(flag: dict[str, Any]) -> str:
+        # With no side known the coach reads every speaker as the other side; the table
+        # names the speaker rather than call your own line "them".
+        utterance = said_by.get(flag["utterance_id"])
+        if utterance is not None and utterance["party"] not in ("you", "them"):
+            return utterance.get("speaker") or utterance["party"]
+        return flag["party"] or ""
 
     def moment(flag: dict[str, Any]) -> int:
         return order.get(flag["utterance_id"], len(order))
@@ -53,7 +62,7 @@ def flags_table(
         severity = Text(flag["severity"], style=SEVERITY_STYLES.get(flag["severity"], ""))
         kind = flag["kind"].replace("_", " ") + (" (resolved)" if flag["resolved"] else "")
         if tips:
-            table.add_row(when, severity, kind, flag["party"] or "", flag["message"], flag["tip"])
+            table.add_row(when, severity, kind, party(flag), flag["message"], flag["tip"])
         else:
             table.add_row(when, severity, kind, flag["message"])
     return table
