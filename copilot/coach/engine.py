@@ -21,6 +21,8 @@ OTHER = {"you": "them", "them": "you"}
 # "run", "two", "workshops".
 FUNCTION_WORDS = {"okay", "ok", "we'll", "i'll", "the", "a", "an", "and", "we", "i", "will"}
 FUNCTION_WORDS |= {"can", "sure", "fine", "yes", "yeah", "then", "so", "that", "it", "to"}
+# Words that name nothing given: of saying it is free or extra ("at no extra charge", "also",
+# "in addition") and of giving it.
 ON_TOP_WORDS = {"also", "well", "top", "addition", "in", "free", "no", "charge", "cost"}
 ON_TOP_WORDS |= {"at", "of", "for", "on", "you", "give", "we", "us", "our", "your", "extra"}
 COUNT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
@@ -49,8 +51,7 @@ def _content_words(text: str) -> set[str]:
 ON_TOP = re.compile(
     r"\b(?:free of charge|for free|at no (?:extra )?(?:charge|cost)|on the house)\b"
 )
-
-
+# Their condition asking for something free ("900 if delivery is free").
 FREE = re.compile(r"\b(?:free|no (?:extra )?(?:charge|cost)|on the house|waive)")
 
 
@@ -319,8 +320,8 @@ class FlagEngine:
         return bool(terms and said and said <= terms) and "concession" not in kinds
 
     def _beyond_the_trade(self, proposer: str, move: Move) -> bool:
-        """A concession said as an extra ("also", "at no charge") that names nothing the
-        trade ``proposer`` offered asked for."""
+        """A concession said to cost nothing ("at no charge", "for free") that names nothing
+        the trade ``proposer`` offered asked for."""
         if not ON_TOP.search(move.text.lower()):
             return False
         texts = self._trade_texts.get(proposer, [])

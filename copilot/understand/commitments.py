@@ -2210,7 +2210,7 @@ def requested_action(doc: Doc) -> ActionRequest | None:
 
 # "can you be here by 6", "could you be ready by nine", "will you be back by noon?"
 AT_HAND = {"here", "there", "back", "ready", "over"}
-BY_A_TIME_AT = {"by", "before", "at"}
+FAVOUR_TIMES = BY_A_TIME | {"at"}  # "by 6", "before noon", "at 9"
 
 
 def _to_be_at_hand(verb: Token) -> bool:
@@ -2220,7 +2220,7 @@ def _to_be_at_hand(verb: Token) -> bool:
     if verb.lemma_ != "be" or not _aux_of(verb) & ASKS_A_FAVOUR:
         return False
     at_hand = [c for c in verb.children if c.lower_ in AT_HAND and c.dep_ in ("advmod", "acomp")]
-    by_a_time = any(c.lower_ in BY_A_TIME | BY_A_TIME_AT for c in verb.subtree if c.dep_ == "prep")
+    by_a_time = any(c.lower_ in FAVOUR_TIMES for c in verb.subtree if c.dep_ == "prep")
     return bool(at_hand) and by_a_time and not any(c.lower_ == "for" for c in verb.subtree)
 
 

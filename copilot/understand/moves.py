@@ -116,9 +116,7 @@ def _opens_a_cleft(words: list[Token]) -> bool:
         # "…is is there any flexibility", "…was can you do thirty days", "…is when you can
         # deliver": a question reported after it still asks.
         rest = words[j + 1 :]
-        reported = words[j + 1].lower_ in WH_WORDS | REPORTED_ASKS or any(
-            w.lower_ in WH_WORDS for w in rest
-        )
+        reported = words[j + 1].lower_ in REPORTED_ASKS or any(w.lower_ in WH_WORDS for w in rest)
         # "…is it's firm, does that work for you", "…so can you close in two weeks": a
         # question put after it, in the same sentence.
         reported |= any(

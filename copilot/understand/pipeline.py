@@ -80,12 +80,12 @@ class MovesComponent:
     def __call__(self, doc: Doc) -> Doc:
         views = sentence_views(doc, self.cues(doc), doc._.terms or [])
         doc._.moves = decide_moves(views)
-        # The move model may not find a question where small talk is the only one ("How was
-        # your weekend?") or where every sentence is a written statement ("Our biggest
-        # concern is budget predictability."); unpunctuated speech may still ask.
         # "we won't push for the meal allowance" gives a demand up: the model, which hears
         # a refusal in the "won't", may not add one.
         doc._.yields_demand = any(v.has("yield_demand") for v in views)
+        # The move model may not find a question where small talk is the only one ("How was
+        # your weekend?") or where every sentence is a written statement ("Our biggest
+        # concern is budget predictability."); unpunctuated speech may still ask.
         doc._.may_ask = any(
             (v.is_question or v.has("info_request") or v.span.text.rstrip()[-1:] not in (".", "!"))
             and not v.is_small_talk
@@ -667,11 +667,11 @@ class NegotiationUnderstander:
                 said |= found
             pledge = self._pledged_amount(doc, said, party, context.asked_to_give[party])
             self._add_whole(doc, pledge, moves, commitments)
-        if commitments and "pressure" in {m.kind for m in moves} and OR_ELSE.search(text.lower()):
+        threat = OR_ELSE.search(text.lower())
+        if commitments and threat and "pressure" in {m.kind for m in moves}:
             # "sign by friday or we'll withhold the deposit": the threat is no promise.
-            threat_at = OR_ELSE.search(text.lower()).start()  # type: ignore[union-attr]
             commitments[:] = [
-                c for c in commitments if not _threatened(c.action, text.lower(), threat_at)
+                c for c in commitments if not _threatened(c.action, text.lower(), threat.start())
             ]
             if not commitments:
                 moves = [m for m in moves if m.kind != "commitment"]
@@ -743,8 +743,7 @@ class NegotiationUnderstander:
             asked = _request_answered(party, context)
             if asked and owner == party and ONLY_A_POINTER.match(action):
                 # "sure, i'll send that today" after "could you send the W-9 with your
-                # banking details?": the promise is what was asked; "i'll check that"
-                # after "can you send the contract?" checks the contract.
+                # banking details?": the promise is what was asked.
                 action = _what_was_pointed_at(action, asked.action)
             # "ok i'll have the check ready by then" after "the deposit is due by the
             # fifteenth": due the day named last, or the day asked for in the request
@@ -758,7 +757,7 @@ class NegotiationUnderstander:
                 or context.last_day_said
             )
             then = BY_THEN.search(action) if not due_text and day else None
-            if then and day:
+            if then:
                 action, due_text = action[: then.start()].rstrip(), then.group().strip()
                 due = normalise_due(day, context.meeting_date)
             commitments.append(
