@@ -31,8 +31,9 @@ from copilot.understand.dates import (
     is_time_of_day,
     weekday_index,
 )
-from copilot.understand.moves import ADDRESSEE, CONDITION, WH_WORDS
+from copilot.understand.moves import ADDRESSEE, AT_A_TIME, CONDITION, WH_WORDS
 from copilot.understand.numbers import is_number_word
+from copilot.understand.terms import TermSpan
 
 FUTURE_AUX = {"will", "'ll", "\u2019ll", "ll", "shall", "wo"}  # "ll": "youll", "ill" typed fast
 # spaCy splits "gonna" into "gon" + "na" and "gotta" into "got" + "ta".
@@ -1301,6 +1302,65 @@ def _running_order(verb: Token) -> bool:
     return not words & {"ahead", "forward"}
 
 
+# What a number's proposer adds of their own, joined with "and", is a term of the package
+# put, not yet a promise: "320 and i'll throw in the gig bag", "290 and i can come right
+# now", "120 and I'll cover the postage". Not "send" or "transfer", which hand over the sum
+# itself ("40 and I'll send it tonight"), nor "pay" unless early ("5.00 and I'll pay
+# upfront").
+GIVEN_BESIDE = {"throw", "include", "pick", "collect", "come", "cover", "deliver", "drop"}
+GIVEN_BESIDE |= {"handle", "add", "help", "carry", "grab", "fill", "fix", "install", "waive"}
+GIVEN_BESIDE |= {"do", "clean", "take", "get", "bring", "commit", "repaint", "paint"}
+PAID_EARLY = {"upfront", "up", "advance", "early", "front"}
+OWN_SUBJECT = {"i", "we"}
+OWN_WILL = {"'ll", "ll", "will", "can", "could", "'d", "would"}
+# What hands over the sum rather than adding to it: "and I'll bring cash".
+THE_SUM_ITSELF = {"cash", "money", "payment", "transfer", "check", "cheque", "deposit"}
+PROMISED_SUM = {"'ll", "ll", "will", "gonna"}
+# Agreement before the sum: "deal, 250 and I'll pick it up tomorrow" takes their number.
+AGREED = {"deal", "agreed", "sold", "done", "works", "fine", "perfect", "great"}
+
+
+def _deed_beside_a_sum(doc: Doc, term: TermSpan) -> Token | None:
+    """The verb of "and I'll <give or do something>" said right after a sum ("320 and i'll
+    throw in the gig bag", "what about two forty and i'll pick it up today"): a package
+    that claims the sum and gives the deed, not yet a promise. None after a time ("at 5
+    and I'll bring the keys") or agreement ("deal, 250 and I'll…")."""
+    before = doc[term.start - 1].lower_ if term.start else ""
+    if term.unit is None and before in AT_A_TIME:
+        return None
+    sent = doc[term.start].sent
+    if any(t.lower_ in AGREED for t in doc[sent.start : term.start]):
+        return None
+    said_before = doc[sent.start : term.start]
+    if any(t.lower_ in PROMISED_SUM for t in said_before):
+        return None  # "i'll give 10 and i'll bring the cake": two promises, no package
+    if any(t.lemma_ in ("be", "cost") for t in said_before):
+        return None  # "the total is $450 and I'll drop the keys off": a fact, then a promise
+    i = term.end + (term.end < len(doc) and doc[term.end].text == ",")
+    if i + 3 >= len(doc) or doc[i].lower_ != "and" or doc[i + 1].lower_ not in OWN_SUBJECT:
+        return None
+    verb = i + 2 + (doc[i + 2].lower_ in OWN_WILL)
+    while verb < len(doc) - 1 and doc[verb].pos_ == "ADV":
+        verb += 1  # "and i'll also throw in…"
+    deed = doc[verb : doc[verb].sent.end]
+    lemma = doc[verb].lemma_.lower()
+    paid_early = lemma == "pay" and any(t.lower_ in PAID_EARLY for t in deed[1:4])
+    if lemma not in GIVEN_BESIDE and not paid_early:
+        return None
+    if any(t.lower_ in THE_SUM_ITSELF for t in deed[:4]):
+        return None
+    # "and I'll take 300 of it" splits the sum; "and I'll commit to 450,000 bags" is a term.
+    if lemma != "commit" and any(i < other.start < deed.end for other in doc._.terms):
+        return None
+    return doc[verb]
+
+
+def _deeds_beside_sums(doc: Doc) -> list[Token]:
+    """Every verb of a deed put beside a sum in the utterance (see ``_deed_beside_a_sum``)."""
+    deeds = (_deed_beside_a_sum(doc, term) for term in doc._.terms or [])
+    return [deed for deed in deeds if deed is not None]
+
+
 def condition_heads(sentence: Span) -> list[Token]:
     """The heads of the clauses that set a condition ("if you sign", "as long as it's
     paid", "unless they object"), not "see if they can move it" (asks whether)."""
@@ -1767,9 +1827,13 @@ def find_commitment(
     conditions = condition_heads(sentence) if CONDITION.search(lower) else []
     hedges = [t for t in sentence if t.lower_ in HEDGES]
     hedges += [t for t in sentence if _lesson_for_next_time(t)]
+    # "320 and i'll throw in the gig bag": a term of the package put, not yet a promise.
+    packaged = set(_deeds_beside_sums(sentence.doc)) if sentence.doc._.terms else set()
     for verb in (t for t in sentence if _is_verb(t)):
         if any(_bears_on(word, verb) for word in [*conditions, *hedges]):
             continue  # a conditional offer or a hypothetical, or "maybe I'll donate later"
+        if verb in packaged:
+            continue
         if _doubted(verb) or _put_as_a_suggestion(verb):
             continue
         aux = _aux_of(verb)

@@ -1506,3 +1506,33 @@ def test_a_time_for_a_promise_put_to_the_listener_is_not_theirs(understand):
         ]
     )
     assert not results[2].commitments
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "320 and i'll throw in the gig bag",
+        "what about two forty and i'll pick it up today",
+        "70 and ill do the bins for u every week",
+        "5.00 and I'll pay upfront",
+        "Then meet me at $0.50 and I'll commit to 450,000 bags a year.",
+    ],
+)
+def test_a_deed_put_beside_a_sum_is_a_term_not_a_promise(understand, offer):
+    # A package still on the table: nothing is promised until the other side takes it.
+    result = understand([("them", "it's 350, firm-ish"), ("you", offer)])[-1]
+    assert result.commitments == []
+    assert "offer" in result.labels
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("deal, 250 and I'll pick it up tomorrow", "pick it up"),
+        ("ok i'll give 10 and i'll also bring the cake", "bring the cake"),
+        ("200 and I'll send it tonight", "send it"),
+    ],
+)
+def test_a_deed_beside_a_sum_taken_or_promised_stays_a_promise(understand, text, action):
+    result = understand([("them", "it's 250"), ("you", text)])[-1]
+    assert action in [c.action for c in result.commitments]
