@@ -1097,6 +1097,7 @@ class FoundMove:
     conditional: bool = False
     term: TermSpan | None = None
     firm: bool = False  # the rules are sure enough that a trained model may not drop it
+    only_can_do: bool = False  # a concession heard only in "I can do…" wording
 
 
 def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
@@ -1213,8 +1214,14 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
                 add("ask", view, term)
                 found["ask"].firm = True
         cut = _cut_outright(view)
-        if (view.has("concession") or cut) and (counters or not rejecting) and not question:
+        gives = view.has("concession") or cut
+        # "I could do two fifty": giving ground only if it moves from a number said before.
+        if (gives or view.has("can_do")) and (counters or not rejecting) and not question:
+            first = "concession" not in found
             add("concession", view, term)
+            found["concession"].only_can_do = (
+                first or found["concession"].only_can_do
+            ) and not gives
             conditional_trade |= conditional
             # Giving something for nothing in so many words ("at no extra charge", "on the
             # house", "I'll throw in the cable") or cutting one's own figure to a number ("I'll
@@ -1239,7 +1246,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
                 # keeps the concession from being one-sided must not be dropped.
                 found["ask"].firm |= view.requests
             continue
-        if view.has("ask") and not offer and not view.has("concession"):
+        if view.has("ask") and not offer and not view.has("concession", "can_do"):
             add("ask", view, term)
         if view.has("interest", "firm_interest") or (view.has("ask") and view.gives_reason):
             add("interest", view)

@@ -527,6 +527,7 @@ class NegotiationUnderstander:
         held_as_final = _holds_own_number_as_final(moves, party, context, doc)
         if held_as_final:
             moves = [m for m in moves if m.kind != "concession"]
+        before_positions = dict(context.positions)
         took_their_number = self._track_positions(moves, party, context)
         commitments: list[CommitmentDraft] = []
         self._add_commitments(doc, doc._.commitments, party, context, moves, commitments)
@@ -586,6 +587,11 @@ class NegotiationUnderstander:
                 # (dev labels call some of these accept only; the brief does not).
                 firm |= {"concession", "accept"}
             decided = self.move_model.decide(scores, found, before, firm)
+            if "reject" in decided and _only_echoes_theirs(doc, party, before_positions):
+                # "Five hundred's steep for us" after their 500, with no number of one's
+                # own yet: their number named to refuse it is no position of the speaker's.
+                context.positions = before_positions
+                decided -= {"offer", "concession", "accept"} - (found - {"offer"})
             if not doc._.may_ask:
                 decided.discard("question")
             if doc._.yields_demand and "reject" not in found:
@@ -607,8 +613,11 @@ class NegotiationUnderstander:
                 # of course" after a bare ask grants it. (The rules' own accept stands
                 # when the other side has not spoken yet.)
                 decided.discard("accept")
-            if first_number and "concession" not in found:
-                decided.discard("concession")  # a first number is an offer, not a move
+            can_do = any(f.kind == "concession" and f.only_can_do for f in doc._.moves)
+            if first_number and ("concession" not in found or can_do):
+                # A first number is an offer, not a move, also when put as "I could do
+                # two fifty" (not "I could come down to four fifteen").
+                decided.discard("concession")
             if held_as_final:
                 decided.discard("concession")
             names_a_number = any(says_a_number(t) for t in doc)
@@ -1088,6 +1097,24 @@ def _only_wants(doc: Doc) -> bool:
     return all(
         t.i == root.i or t.dep_ == "aux" or t.pos_ not in ("VERB", "AUX") for t in sentences[0]
     ) and not any(t.dep_ == "neg" for t in root.children)
+
+
+def _only_echoes_theirs(
+    doc: Doc, party: str, positions: dict[tuple[str, str, str | None], float]
+) -> bool:
+    """Whether every number said is one the other side put forward, by a speaker who has
+    named no number of their own yet ("Five hundred's steep for us" after their 500)."""
+    if party not in OTHER or any(key[0] == party for key in positions):
+        return False
+    theirs = [value for (who, *_key), value in positions.items() if who == OTHER[party]]
+    values = [term.value for term in doc._.terms or [] if term.value is not None]
+    return bool(values) and all(
+        any(
+            abs(value - their) <= MIN_MOVE or abs(value * 1000 - their) <= MIN_MOVE
+            for their in theirs
+        )
+        for value in values
+    )
 
 
 def _first_number(moves: list[Move], party: str, context: SessionContext) -> bool:

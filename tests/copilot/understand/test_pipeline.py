@@ -1547,3 +1547,39 @@ def test_days_that_own_things_and_last_days(understand, text, action, due):
 def test_near_misses_of_the_request_rules(understand, asked, yes, promised):
     results = understand([("them", asked), ("you", yes)])
     assert bool(results[1].commitments) is promised
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["I could do two fifty.", "i can do 200 a month starting dec", "we could do eight dollars"],
+)
+def test_a_first_number_put_as_i_can_do_is_an_offer_not_a_concession(understand, first):
+    # The brief: a speaker's first number is an offer only, whatever its wording.
+    turns = [("you", "Five hundred dollars gets your logo on every kit."), ("them", first)]
+    result = understand(turns)[-1]
+    assert "offer" in kinds(result)
+    assert "concession" not in kinds(result)
+
+
+def test_i_can_do_after_ones_own_number_still_concedes(understand):
+    turns = [
+        ("them", "it's 300"),
+        ("you", "I can pay 200"),
+        ("them", "no"),
+        ("you", "I can do 250"),
+    ]
+    result = understand(turns)[-1]
+    assert "concession" in kinds(result)
+
+
+def test_a_number_named_to_refuse_it_is_no_position_of_ones_own(understand):
+    turns = [
+        ("you", "Five hundred dollars gets your bakery's logo on all twenty kits."),
+        ("them", "Five hundred's steep for us, summer's our slow season."),
+        ("you", "What number would work for you?"),
+        ("them", "I could do two fifty."),
+    ]
+    refusal, _, counter = understand(turns)[1:]
+    assert "offer" not in kinds(refusal)
+    assert "reject" in kinds(refusal)
+    assert "concession" not in kinds(counter)
