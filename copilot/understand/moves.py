@@ -227,6 +227,11 @@ def _cut_outright(view: SentenceView) -> bool:
 WH_PREPOSITIONS = {"by", "until", "till", "for", "from"}  # not "since when??", which marvels
 
 
+# A price put up before the talk: "listed at 200", "its 380 listed" (not "I'm asking 650",
+# which puts it forward now).
+LISTING = {"listed", "list", "advertised", "posted"}
+
+
 @dataclass
 class SentenceView:
     """What the rules know about one sentence (its word lists and question readings are
@@ -561,6 +566,8 @@ class SentenceView:
         if self.has("past"):
             return True
         root = self.span.root
+        if root.lower_ in LISTING:
+            return False  # "I listed it at 450": the price it is up at still stands
         if root.tag_ in ("VBD", "VBN"):
             modal = any(c.lower_ in FUTURE_OR_MODAL or c.tag_ == "MD" for c in root.children)
             return not modal
@@ -1059,6 +1066,8 @@ def proposed_term(doc: Doc, terms: list[TermSpan]) -> TermSpan | None:
     # years" still refuses ten thousand.
     judged = [t for t in pool if _judged(doc, t)]
     put = [t for t in pool if t not in judged and all(t.unit == j.unit for j in judged)]
+    # "its listed at 200 but ill do 170" puts forward 170.
+    put = [t for t in put if not listed_price(doc, t)] or put
     return (put or pool)[0]
 
 
@@ -1077,6 +1086,16 @@ def _judged(doc: Doc, term: TermSpan) -> bool:
         return True
     than = after.index("than") if "than" in after else None
     return than is not None and after[than - 1] == "more" and bool(set(after[than + 1 :]) & OURS)
+
+
+def listed_price(doc: Doc, term: TermSpan) -> bool:
+    """Whether the figure is the price something was put up at ("its listed at 200 but
+    ill do 170", "its 380 listed, lowest id go is 340", "I listed it at 450"): the
+    seller's earlier position, not the one put forward now."""
+    before = {t.lower_ for t in doc[max(0, term.start - 4) : term.start]}
+    if before & LISTING and not before & {"not", "n't", "than"}:
+        return True
+    return term.end < len(doc) and doc[term.end].lower_ in LISTING
 
 
 def _in_refusal(token: Token) -> bool:

@@ -51,7 +51,13 @@ from copilot.understand.dates import (
     normalise_due,
 )
 from copilot.understand.move_model import MoveModel
-from copilot.understand.moves import WH_WORDS, decide_moves, proposed_term, sentence_views
+from copilot.understand.moves import (
+    WH_WORDS,
+    decide_moves,
+    listed_price,
+    proposed_term,
+    sentence_views,
+)
 from copilot.understand.numbers import NUMBER_WORDS, says_a_number
 from copilot.understand.terms import CURRENCIES, MONEY_UNITS, TermSpan, find_terms
 
@@ -523,6 +529,7 @@ class NegotiationUnderstander:
             )
         _scale_to_positions(moves, doc, context)
         self._borrow_units(moves, context, doc)
+        came_down = _record_listed_price(doc, moves, party, context)
         first_number = _first_number(moves, party, context)
         held_as_final = _holds_own_number_as_final(moves, party, context, doc)
         if held_as_final:
@@ -574,6 +581,9 @@ class NegotiationUnderstander:
             )
             if extra:
                 firm |= {"concession"}
+            if came_down and "concession" in found:
+                # Down from the price it was listed at: a move, however firmly put.
+                firm |= {"concession", "offer"}
             if (
                 took_their_number
                 and scores["reject"] >= self.move_model.options.thresholds["reject"]
@@ -1097,6 +1107,24 @@ def _only_wants(doc: Doc) -> bool:
     return all(
         t.i == root.i or t.dep_ == "aux" or t.pos_ not in ("VERB", "AUX") for t in sentences[0]
     ) and not any(t.dep_ == "neg" for t in root.children)
+
+
+def _record_listed_price(doc: Doc, moves: list[Move], party: str, context: SessionContext) -> bool:
+    """ "its listed at 200 but ill do 170", "I listed it at 450 … Lowest I'd go is 420":
+    the price something was put up at is the seller's earlier position, so the number put
+    forward now (the other one) moves from it. Returns whether one was recorded."""
+    offer = next((m for m in moves if m.kind in TRACKED and m.value is not None), None)
+    if party not in OTHER or offer is None:
+        return False
+    terms = doc._.terms or []
+    listed = [t for t in terms if listed_price(doc, t)]
+    put = [t for t in terms if t not in listed and t.unit == offer.unit]
+    if not listed or not put:
+        return False
+    if any(t.value == offer.value for t in listed):
+        offer.value = put[-1].value  # the rules took the listing for the offer
+    key = (party, offer.issue or "other", offer.unit)
+    return context.positions.setdefault(key, listed[0].value) == listed[0].value
 
 
 def _only_echoes_theirs(

@@ -1583,3 +1583,32 @@ def test_a_number_named_to_refuse_it_is_no_position_of_ones_own(understand):
     assert "offer" not in kinds(refusal)
     assert "reject" in kinds(refusal)
     assert "concession" not in kinds(counter)
+
+
+@pytest.mark.parametrize(
+    ("theirs", "counter", "size"),
+    [
+        ("would u take 120?", "thats way too low. its listed at 200 but ill do 170", 30),
+        ("ill give u 250 cash today", "lol no. its 380 listed, lowest id go is 340", 40),
+        ("would you take 300 for it?", "I listed it at 450. Lowest I'd go is 420.", 30),
+    ],
+)
+def test_coming_down_from_the_listed_price_is_a_concession(understand, theirs, counter, size):
+    # The price a thing was put up at is the seller's earlier position.
+    result = understand([("them", theirs), ("you", counter)])[-1]
+    [concession] = [m for m in result.moves if m.kind == "concession"]
+    assert concession.size == size
+
+
+def test_a_price_asked_now_is_no_listing_to_come_down_from(understand):
+    [result] = understand([("them", "Yep, it's a fifty-four. I'm asking six-fifty.")])
+    assert "offer" in kinds(result)
+    assert "concession" not in kinds(result)
+
+
+@pytest.mark.parametrize("judged", ["350 is crazy", "350 is mad lol", "350's ridiculous"])
+def test_their_number_called_mad_is_refused_not_taken(understand, judged):
+    turns = [("you", "its 400"), ("them", "i can do 300"), ("you", "350, final")]
+    result = understand([*turns, ("them", judged)])[-1]
+    assert "reject" in kinds(result)
+    assert not kinds(result) & {"accept", "concession"}
