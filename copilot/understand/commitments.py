@@ -1799,7 +1799,7 @@ def _in_question_order(verb: Token) -> bool:
 
 
 def find_commitment(
-    sentence: Span, has_terms: bool = False, loose: bool = False
+    sentence: Span, has_terms: bool = False, loose: bool = False, agreed: bool = False
 ) -> CommitmentSpan | None:
     """The commitment in a sentence, if it makes one.
 
@@ -1812,6 +1812,8 @@ def find_commitment(
             start March third"). Alone this finds offers too ("we can do forty"); the
             pipeline asks for it only when the move model has called the utterance a
             commitment, and takes owner, action and due date from it.
+        agreed: the utterance takes the other side's terms, so a deed put beside their sum
+            ("ok 150 and i'll come get it tonight") is promised, not proposed.
     """
     lower = sentence.text.lower().replace("\u2019", "'")
     tag = _tag_question_start(sentence)  # where a question tagged on after a promise starts
@@ -1828,7 +1830,7 @@ def find_commitment(
     hedges = [t for t in sentence if t.lower_ in HEDGES]
     hedges += [t for t in sentence if _lesson_for_next_time(t)]
     # "320 and i'll throw in the gig bag": a term of the package put, not yet a promise.
-    packaged = set(_deeds_beside_sums(sentence.doc)) if sentence.doc._.terms else set()
+    packaged = set(_deeds_beside_sums(sentence.doc)) if not agreed else set()
     for verb in (t for t in sentence if _is_verb(t)):
         if any(_bears_on(word, verb) for word in [*conditions, *hedges]):
             continue  # a conditional offer or a hypothetical, or "maybe I'll donate later"

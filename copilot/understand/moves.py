@@ -586,6 +586,19 @@ def _gives_up(cue: Span) -> bool:
     return not any(t.lower_ in KEEPS_THE_DEMAND for t in rest)
 
 
+# "340 is mad", "that's crazy": a figure refused...
+WILD = {"mad", "crazy", "insane", "ridiculous", "nuts", "excessive", "outrageous", "silly"}
+# ...unless it praises the figure: "120 is mad cheap", "300 is insane value".
+PRAISED = {"cheap", "good", "value", "deal", "bargain", "fair", "reasonable", "affordable"}
+PRAISED |= {"generous", "nice", "cheaply", "well", "kind"}
+
+
+def _praises(cue: Span) -> bool:
+    """Whether a "crazy" refusal cue goes on to praise the figure ("crazy cheap")."""
+    doc = cue.doc
+    return cue[-1].lower_ in WILD and cue.end < len(doc) and doc[cue.end].lower_ in PRAISED
+
+
 def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[SentenceView]:
     """Group cues and terms by sentence."""
     views = []
@@ -595,6 +608,7 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
             if sent.start <= cue.start < sent.end:
                 view.cues.setdefault(cue.label_, []).append(cue)
         view.terms = [t for t in terms if sent.start <= t.start < sent.end]
+        view.cues["reject"] = [c for c in view.cues.get("reject", []) if not _praises(c)]
         # "we won't push for the meal allowance": the "won't" gives a demand up, so it
         # concedes rather than refuses.
         yielded = [c for c in view.cues.get("yield_demand", []) if _gives_up(c)]
@@ -742,6 +756,22 @@ def _joined_to_their_part(view: SentenceView) -> bool:
         if not any(i < other.start < deed.end for other in doc._.terms):
             return True
     return False
+
+
+# What puts a number forward after a refusal: "that's too high, id go to 300", "fifteen
+# doesn't cover it um twenty five and that's as low as i can go".
+PUTS_FORWARD = ("proposal", "can_do", "limit", "concession")
+
+
+def _counter_after_refusal(view: SentenceView) -> TermSpan | None:
+    """The number put forward after the sentence's last refusal, when one is: a refusal
+    that opens a counter ("eight fifty i cant do that um eight sixty is my floor")."""
+    refused = max((cue.end for cue in view.cues.get("reject", [])), default=None)
+    if refused is None:
+        return None
+    after = [t for t in view.terms if t.start >= refused]
+    puts = any(cue.start >= refused for label in PUTS_FORWARD for cue in view.cues.get(label, []))
+    return proposed_term(view.span.doc, after) if after and puts else None
 
 
 def _only_leading_no(view: SentenceView) -> bool:
@@ -1073,7 +1103,7 @@ def proposed_term(doc: Doc, terms: list[TermSpan]) -> TermSpan | None:
 
 # Said of a figure to turn it down: "twelve is too low", "eighteen hundred is way more than
 # we budgeted", "that's over our budget" (not "$50 is more than fair").
-JUDGING = {"too", "over", "above", "beyond", "outside", "not", "n't", "steep"}
+JUDGING = {"too", "over", "above", "beyond", "outside", "not", "n't", "steep"} | WILD
 OURS = {"we", "our", "i", "my", "us"}
 
 
@@ -1141,8 +1171,9 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         rejecting = view.has("reject") and not framed
         # "No, I can give you two if you give me the firewood": a refusal that opens a
         # counter-proposal still lets the proposal count.
-        counters = rejecting and _only_leading_no(view)
-        term = main_term(view)
+        counter = _counter_after_refusal(view) if rejecting else None
+        counters = rejecting and (_only_leading_no(view) or counter is not None)
+        term = counter or main_term(view)
 
         # A question run on after a statement ("yeah that works um which day is better")
         # asks without taking back what the statement said.
@@ -1220,13 +1251,14 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             offer = (proposing or trade_offer) and (term is not None or barter)
             offer = offer and not clarify
         else:
-            states_terms = term is not None and not rejecting
+            states_terms = term is not None and (counters or not rejecting)
             states_terms &= not view.has("ask", "interest", "firm_interest")
             offer = (proposing and (term is not None or conditional)) or states_terms
         if offer:
             add("offer", view, term)
             conditional_trade |= conditional
-            found["offer"].firm |= bare
+            # "that's too high, id go to 300": the number put forward after the refusal.
+            found["offer"].firm |= bare or counter is not None
             if view.requests and not clarify:
                 # "Could you do 350?", "could you do three fifty" said without the mark: a
                 # number asked of them names one's own position and asks them to move.

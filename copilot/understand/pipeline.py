@@ -102,8 +102,9 @@ class MovesComponent:
         return doc
 
 
-def commitments_in(doc: Doc, loose: bool = False) -> list[CommitmentSpan]:
-    """The commitments of each sentence (``find_commitment``; ``loose`` as there)."""
+def commitments_in(doc: Doc, loose: bool = False, agreed: bool = False) -> list[CommitmentSpan]:
+    """The commitments of each sentence (``find_commitment``; ``loose`` and ``agreed`` as
+    there)."""
     terms = [
         t for t in doc._.terms or [] if names_a_deal_term(doc, t.start, t.end, t.issue, t.unit)
     ]
@@ -112,7 +113,7 @@ def commitments_in(doc: Doc, loose: bool = False) -> list[CommitmentSpan]:
     for sent in doc.sents:
         if not condition_before:
             has_terms = any(sent.start <= t.start < sent.end for t in terms)
-            found.append(find_commitment(sent, has_terms, loose))
+            found.append(find_commitment(sent, has_terms, loose, agreed))
         # "and honestly if the demo goes well we'll sign on": unpunctuated speech the parser
         # cut after the condition, which still governs what follows.
         condition_before = sent[-1].is_alpha and any(h == sent.root for h in condition_heads(sent))
@@ -581,6 +582,8 @@ class NegotiationUnderstander:
             )
             if extra:
                 firm |= {"concession"}
+            if held_as_final:
+                firm -= {"offer"}  # "No, three thousand is as low as I can go" restates
             if came_down and "concession" in found:
                 # Down from the price it was listed at: a move, however firmly put.
                 firm |= {"concession", "offer"}
@@ -654,6 +657,13 @@ class NegotiationUnderstander:
             _scale_to_positions(added, doc, context)  # the model's moves take the raw figure
             if not tracked and any(m.value is not None for m in added):
                 self._track_added_position(moves, party, context, doc)
+            if not commitments and any(m.kind == "accept" for m in moves):
+                # "ok 150 and i'll come get it tonight" after their 150 takes it: the deed put
+                # beside the sum is promised, no longer proposed.
+                agreed = commitments_in(doc, agreed=True)
+                if not agreed and scores["commitment"] >= self.move_model.commitment_threshold:
+                    agreed = commitments_in(doc, loose=True, agreed=True)
+                self._add_commitments(doc, agreed, party, context, moves, commitments)
             if (
                 not commitments
                 and not says_will_do(text)  # "will do" promises what was asked, or nothing

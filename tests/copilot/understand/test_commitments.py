@@ -1529,6 +1529,7 @@ def test_a_deed_put_beside_a_sum_is_a_term_not_a_promise(understand, offer):
     ("text", "action"),
     [
         ("deal, 250 and I'll pick it up tomorrow", "pick it up"),
+        ("ok 250 and i'll come get it tonight", "come get it"),
         ("ok i'll give 10 and i'll also bring the cake", "bring the cake"),
         ("200 and I'll send it tonight", "send it"),
     ],

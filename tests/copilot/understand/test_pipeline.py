@@ -1612,3 +1612,31 @@ def test_their_number_called_mad_is_refused_not_taken(understand, judged):
     result = understand([*turns, ("them", judged)])[-1]
     assert "reject" in kinds(result)
     assert not kinds(result) & {"accept", "concession"}
+
+
+@pytest.mark.parametrize(
+    ("counter", "value"),
+    [
+        ("that's too high, id go to 300", 300),
+        ("fifteen doesn't cover it um twenty five and that's as low as i can go", 25),
+        ("eight fifty i cant do that um eight sixty is my floor", 860),
+    ],
+)
+def test_a_number_put_forward_after_a_refusal_is_an_offer(understand, counter, value):
+    result = understand([("them", "ok what about 850"), ("you", counter)])[-1]
+    assert "reject" in kinds(result)
+    assert [m.value for m in result.moves if m.kind == "offer"] == [value]
+
+
+@pytest.mark.parametrize(
+    "praise",
+    [
+        "120 is crazy cheap, I'll take it",
+        "120 is mad cheap lol ill take it",
+        "120 is insane value, deal",
+    ],
+)
+def test_a_figure_called_crazy_cheap_is_praised_not_refused(understand, praise):
+    result = understand([("them", "120 and it's yours"), ("you", praise)])[-1]
+    assert "accept" in kinds(result)
+    assert "reject" not in kinds(result)
