@@ -18,6 +18,7 @@ _LEAD = re.compile(
     r"^(?:by|before|until|till|through|from|on|at|around|about|no later than|latest|due)\s+",
     re.I,
 )
+_DEADLINE_LEAD = re.compile(r"^(?:by|before|until|till|through|no later than|latest|due)\s+")
 _TIME_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|noon|tonight|close of business)\b")
 _BUSINESS = re.compile(r"^(?:within|in|inside of|over the next)\s+(?P<n>.+?)\s+business\s+days?$")
 _WITHIN = re.compile(r"^(?:within|in)\s+(?P<n>.+?)\s+(?P<unit>day|week|month)s?$")
@@ -191,6 +192,10 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
         return meeting_date + dt.timedelta(days=days)
     # The clock goes before the lead word does: "at 9 sat" is Saturday.
     phrase = " ".join(_CLOCK.sub(" ", f" {phrase} ").split())
+    # "by Monday" said on a Monday is that day (the deadline may be today), and so is
+    # "wednesday night" said on a Wednesday; "on Monday" or "I'll ring them Monday" said on
+    # a Monday means the next one, or it would say "today".
+    today = _DEADLINE_LEAD.match(phrase) is not None or bool(_TIME_OF_DAY.search(phrase))
     phrase = _LEAD.sub("", phrase).strip(" .,")
     phrase = _CARRIED.sub("", phrase)
     if phrase.startswith(("every ", "each ")) or _RECURRING_DAYS.match(phrase):
@@ -272,7 +277,9 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
         if phrase.startswith("next "):  # the one in next week
             monday = meeting_date + dt.timedelta(days=7 - meeting_date.weekday())
             return monday + dt.timedelta(days=weekday)
-        return meeting_date + dt.timedelta(days=(weekday - meeting_date.weekday()) % 7)
+        ahead = (weekday - meeting_date.weekday()) % 7
+        today = today or phrase.startswith("this ")
+        return meeting_date + dt.timedelta(days=ahead or (0 if today else 7))
     return _parse(_spoken_ordinals(phrase), meeting_date)
 
 

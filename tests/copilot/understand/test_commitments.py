@@ -1031,7 +1031,8 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         ("We'll have the crew there Monday the ninth.", "Monday the ninth", "2026-03-09"),
         # A day followed by "from"/"after" is still that day; only a span counts from it.
         ("I'll ship it tomorrow from our Leeds depot.", "tomorrow", "2026-03-03"),
-        ("I'll call you Monday first thing.", "Monday", "2026-03-02"),
+        # Said on a Monday, "Monday" is the next one: today would be "today".
+        ("I'll call you Monday first thing.", "Monday", "2026-03-09"),
         # Doing "it" at a time is a task; weekdays typed short, without "on" or "by".
         ("I'll do it on Thursday.", "on Thursday", "2026-03-05"),
         ("ill do it sat", "sat", "2026-03-07"),

@@ -108,3 +108,19 @@ def test_due_dates(said, due):
 )
 def test_vague_times_have_no_date(said):
     assert normalise_due(said, MONDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "due"),
+    [
+        ("on Monday", dt.date(2026, 3, 9)),  # said on a Monday: today would be "today"
+        ("monday", dt.date(2026, 3, 9)),
+        ("by Monday", MONDAY),  # a deadline may fall today
+        ("until monday", MONDAY),
+        ("monday night", MONDAY),  # "ill do them wednesday night" on a Wednesday
+        ("this monday", MONDAY),
+        ("on Tuesday", dt.date(2026, 3, 3)),
+    ],
+)
+def test_the_meeting_days_own_weekday(said, due):
+    assert normalise_due(said, MONDAY) == due
