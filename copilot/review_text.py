@@ -56,16 +56,44 @@ def open_questions(review: dict[str, Any]) -> list[str]:
         ):
             continue
         reply = next((u for u in utterances[index + 1 : index + 3] if u["party"] == "you"), None)
-        if reply is None or not _answers(reply["text"]):
-            asked.append(utterance["text"])
+        question = _question_said(utterance)
+        if reply is None or not _answers(question, reply["text"]):
+            asked.append(question)
     return asked + [_pin_down(c) for c in still_to_do(review) if c["vague"]]
 
 
-def _answers(reply: str) -> bool:
-    """Whether a reply answers: not a question back ("what's yours?"), not a word or two
-    ("ok"), and not putting it off or declining ("let me check", "i'd rather not say")."""
+def _question_said(utterance: dict[str, Any]) -> str:
+    """The words of the question, not the greeting or sign-off around it ("Likewise! Do you
+    have any questions about the pension scheme? Mark")."""
+    text = utterance["text"]
+    spans = [m["text"] for m in utterance["moves"] if m["kind"] == "question" and m["text"]]
+    return spans[0].strip() if spans and spans[0] in text else text
+
+
+def _answers(question: str, reply: str) -> bool:
+    """Whether a reply answers: not a question back ("what's yours?"), not putting it off
+    or declining ("let me check", "let's park that", "i'd rather not say"), and more than
+    a word or two ("ok"), unless those are a yes or no to a yes-no question ("yes please"
+    to "do you still need the reports") or a figure or day ("10am", "about 210")."""
     lower = reply.lower().strip()
-    return not lower.endswith("?") and len(lower.split()) >= 3 and not PUTS_OFF.search(lower)
+    if lower.endswith("?") or PUTS_OFF.search(lower):
+        return False
+    words = lower.split()
+    if len(words) >= 3:
+        return True
+    if YES_OR_NO.match(lower) and YES_NO_QUESTION.match(question.lower()):
+        return True
+    return any(c.isdigit() for c in lower) or any(w.strip(".,!") in DAY_WORDS for w in words)
+
+
+# A yes-no question opens with its auxiliary ("do you still need…", "can we pay…").
+YES_NO_QUESTION = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|um|uh|also|oh)\W+)*(?:do|does|did|is|are|was|were|can|could|"
+    r"will|would|have|has|should|shall|may|might)\b"
+)
+YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|yup|no|nope|nah|sure|definitely|absolutely)\b")
+DAY_WORDS = {"today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday"}
+DAY_WORDS |= {"friday", "saturday", "sunday", "weekly", "monthly", "daily"}
 
 
 # A reply that leaves the question open: "let me check", "I'll get back to you on that",
@@ -75,7 +103,9 @@ PUTS_OFF = re.compile(
     r"(?:check|find out|get back|look into|confirm|talk)|not sure|(?:i|we) don'?t know|no idea"
     r"|get back to you|good question|rather not|prefer (?:not|to keep)|can'?t (?:share|say)"
     r"|no comment|depends|haven'?t decided|need to (?:check|ask|talk)|talk it over|repeat"
-    r"|why do you ask|not at liberty|private|confidential)\b"
+    r"|why do you ask|not at liberty|private|confidential|park (?:that|it|this)|another time"
+    r"|come back to (?:that|it|this)|circle back|table (?:that|it|this)|(?:take|discuss) "
+    r"(?:that|it|this) offline|(?:talk about|get to|deal with) (?:that|it|this) later)\b"
 )
 
 

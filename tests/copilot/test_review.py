@@ -224,3 +224,20 @@ def test_a_question_answered_with_a_question_stays_open(tmp_path, db_path, capsy
     analysed = _analyze(tmp_path, db_path, capsys, asked)
     review = build_review(Store(db_path), analysed["session_id"])
     assert "What's your budget?" in open_questions(review)
+
+
+def test_a_yes_answers_and_a_put_off_leaves_the_question_open(tmp_path, db_path, capsys):
+    asked = (
+        RENEWAL
+        + "Dana: Do you still need the quarterly usage reports?\n"
+        + "You: Yes please.\n"
+        + "Dana: And what about the volume forecast for Q1?\n"
+        + "You: Let's park that for now, we can come back to it next week.\n"
+        + "Dana: Likewise! Do you have any questions about the pension scheme? Mark\n"
+    )
+    analysed = _analyze(tmp_path, db_path, capsys, asked)
+    review = build_review(Store(db_path), analysed["session_id"])
+    questions = [q for q in open_questions(review) if not q.startswith("Who does")]
+    assert "Do you still need the quarterly usage reports?" not in questions
+    assert "And what about the volume forecast for Q1?" in questions
+    assert "Do you have any questions about the pension scheme?" in questions
