@@ -17,7 +17,10 @@ from copilot.review_text import meeting_day
 from copilot.store import Store
 
 SCORECARD_HELP = {
-    "conditional_share": "Share of your concessions given as trades (“if you…, we…”); aim high.",
+    "conditional_share": (
+        "Share of your concessions traded for something (“if you…, we…”, their offer "
+        "taken up, or a thing asked back); aim high."
+    ),
     "interest_questions": "Questions you asked about their interests; each one can open options.",
     "their_interests_heard": "Interests they stated; the more you know, the more you can trade.",
     "firm_commitments": "Commitments with both an owner and a date; vague ones tend not to happen.",
@@ -114,8 +117,13 @@ def scorecard(
     """Practice figures for your side, each with a one-line explanation."""
     yours = [u for u in utterances if u["party"] == "you"]
     your_moves = [m for u in yours for m in moves.get(u["id"], [])]
-    concessions = [m for m in your_moves if m["kind"] == "concession"]
-    conditional = [m for m in concessions if m["conditional"]]
+    # A concession counts as traded unless it was flagged one-sided: put as a trade ("if
+    # you…, we…"), completing the trade they put, or asking something back in the same turn.
+    given = {f.utterance_id for f in flags if f.kind == "one_sided_concession"}
+    concessions = [
+        (u["id"], m) for u in yours for m in moves.get(u["id"], []) if m["kind"] == "concession"
+    ]
+    traded = [m for said_in, m in concessions if said_in not in given]
     kept = [c for c in commitments if c.status != "dismissed"]  # dismissed: not one after all
     words = {
         party: sum(len(u["text"].split()) for u in utterances if u["party"] == party)
@@ -130,7 +138,7 @@ def scorecard(
         for party in ("you", "them")
     }
     figures = {
-        "conditional_share": round(len(conditional) / len(concessions), 2) if concessions else None,
+        "conditional_share": round(len(traded) / len(concessions), 2) if concessions else None,
         "interest_questions": sum(1 for m in your_moves if m["kind"] == "question"),
         "their_interests_heard": sum(
             1

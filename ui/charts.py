@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 TREND_SERIES = (
-    ("conditional_share", "conditional concessions", (60, 160, 90)),
+    ("conditional_share", "traded concessions", (60, 160, 90)),
     ("talk_share", "your talk share", (70, 130, 220)),
 )
 PARTY_COLOURS = {"you": (70, 130, 220), "them": (220, 110, 60), "unknown": (128, 128, 128)}

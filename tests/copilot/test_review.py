@@ -241,3 +241,16 @@ def test_a_yes_answers_and_a_put_off_leaves_the_question_open(tmp_path, db_path,
     assert "Do you still need the quarterly usage reports?" not in questions
     assert "And what about the volume forecast for Q1?" in questions
     assert "Do you have any questions about the pension scheme?" in questions
+
+
+def test_a_concession_completing_their_trade_counts_as_traded(tmp_path, db_path, capsys):
+    talk = """\
+Dana: We could do forty dollars a seat if you add onboarding.
+You: Okay, we'll add onboarding at no charge.
+You: And we'll throw in the premium support tier for free too.
+"""
+    analysed = _analyze(tmp_path, db_path, capsys, talk)
+    review = build_review(Store(db_path), analysed["session_id"])
+    card = {name: item["value"] for name, item in review["scorecard"].items()}
+    assert card["one_sided_concessions"] == 1
+    assert card["conditional_share"] == 0.5  # onboarding traded, the support tier given
