@@ -1361,6 +1361,23 @@ def _deeds_beside_sums(doc: Doc) -> list[Token]:
     return [deed for deed in deeds if deed is not None]
 
 
+def _promised_after(verb: Token, sentence: Span) -> bool:
+    """Whether a later verb of the sentence is promised with "will" ("…and I'll text you")."""
+    return any(
+        t.pos_ == "VERB" and {c.lower_ for c in t.children if c.dep_ == "aux"} & {"'ll", "will"}
+        for t in sentence[verb.i - sentence.start + 1 :]
+    )
+
+
+def _holds_them_to_it(verb: Token) -> bool:
+    """ "haha ill hold you to that": holding them to their word is no deed of one's own."""
+    if verb.lemma_ != "hold":
+        return False
+    objects = {c.lower_ for c in verb.children if c.dep_ in ("dobj", "dative")}
+    to = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"]
+    return bool(objects & {"you", "u", "him", "her", "them"}) and bool(to)
+
+
 def condition_heads(sentence: Span) -> list[Token]:
     """The heads of the clauses that set a condition ("if you sign", "as long as it's
     paid", "unless they object"), not "see if they can move it" (asks whether)."""
@@ -1836,7 +1853,7 @@ def find_commitment(
             continue  # a conditional offer or a hypothetical, or "maybe I'll donate later"
         if verb in packaged:
             continue
-        if _doubted(verb) or _put_as_a_suggestion(verb):
+        if _doubted(verb) or _put_as_a_suggestion(verb) or _holds_them_to_it(verb):
             continue
         aux = _aux_of(verb)
         negated = _negated(verb)
@@ -1875,6 +1892,8 @@ def find_commitment(
             willing &= verb.lemma_ not in LOOSE_NOT_ACTIONS
         if negated or not (future or should or let_me or undertaken or willing):
             continue
+        if let_me and not future and _promised_after(verb, sentence):
+            continue  # "Let me check my diary and I'll text you": the promise is the text
         # Nobody offers a deal term for "somebody": "somebody's gonna need to do the
         # security questionnaire" is an unowned task.
         unowned = subject is not None and any(t.lower_ in NOBODY for t in subject.subtree)

@@ -649,7 +649,9 @@ def _negated(word: Token) -> bool:
     for _depth in range(4):
         if any(c.dep_ == "neg" for c in current.children):
             return True
-        if current.dep_ not in ("xcomp", "acomp", "ccomp", "pcomp", "prep", "pobj", "dobj"):
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in current.children):
+            return True  # "no need to swap anything"
+        if current.dep_ not in ("xcomp", "acomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl"):
             return False
         current = current.head
     return False

@@ -1538,3 +1538,22 @@ def test_a_deed_put_beside_a_sum_is_a_term_not_a_promise(understand, offer):
 def test_a_deed_beside_a_sum_taken_or_promised_stays_a_promise(understand, text, action):
     result = understand([("them", "it's 250"), ("you", text)])[-1]
     assert action in [c.action for c in result.commitments]
+
+
+@pytest.mark.parametrize("text", ["haha ill hold you to that", "we'll hold you to the march date"])
+def test_holding_them_to_their_word_is_no_promise(understand, text):
+    [result] = understand([("them", text)])
+    assert result.commitments == []
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("Let me check my diary and I'll text you.", "text you"),
+        ("let me check with my wife and I'll get back to you tomorrow", "get back to you"),
+        ("let me think about it and call you back", "call you back"),
+    ],
+)
+def test_let_me_check_then_a_promise_promises_the_second_deed(understand, text, action):
+    [result] = understand([("them", text)])
+    assert [c.action for c in result.commitments] == [action]

@@ -1640,3 +1640,13 @@ def test_a_figure_called_crazy_cheap_is_praised_not_refused(understand, praise):
     result = understand([("them", "120 and it's yours"), ("you", praise)])[-1]
     assert "accept" in kinds(result)
     assert "reject" not in kinds(result)
+
+
+def test_no_need_to_swap_is_no_trade(understand):
+    turns = [
+        ("them", "can you do the bathroom this week"),
+        ("you", "I can take the bathroom as well, no need to swap anything"),
+    ]
+    result = understand(turns)[-1]
+    assert "concession" in kinds(result)
+    assert "conditional" not in kinds(result)
