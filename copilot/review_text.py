@@ -81,9 +81,12 @@ def _answers(question: str, reply: str) -> bool:
     words = lower.split()
     if len(words) >= 3:
         return True
-    if YES_OR_NO.match(lower) and YES_NO_QUESTION.match(question.lower()):
+    asked = question.lower()
+    if YES_OR_NO.match(lower) and YES_NO_QUESTION.match(asked):
         return True
-    return any(c.isdigit() for c in lower) or any(w.strip(".,!") in DAY_WORDS for w in words)
+    if any(c.isdigit() for c in lower) and ASKS_A_FIGURE.search(asked):
+        return True  # "about 210" to "how many seats?", "10am" to "what time?"
+    return any(w.strip(".,!") in DAY_WORDS for w in words) and ASKS_A_DAY.search(asked) is not None
 
 
 # A yes-no question opens with its auxiliary ("do you still need…", "can we pay…").
@@ -92,6 +95,12 @@ YES_NO_QUESTION = re.compile(
     r"will|would|have|has|should|shall|may|might)\b"
 )
 YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|yup|no|nope|nah|sure|definitely|absolutely)\b")
+# What a one-word figure or day can answer: "how many…", "what's your budget"; "when…".
+ASKS_A_FIGURE = re.compile(
+    r"\b(?:how (?:much|many|long|big|soon)|budget|price|cost|rate|number|figure|quantity|"
+    r"volume|size|percent|discount|what time|how old)\b"
+)
+ASKS_A_DAY = re.compile(r"\b(?:when|what day|which day|what date|what time|how soon)\b")
 DAY_WORDS = {"today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday"}
 DAY_WORDS |= {"friday", "saturday", "sunday", "weekly", "monthly", "daily"}
 

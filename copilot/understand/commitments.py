@@ -1328,10 +1328,9 @@ def _deed_beside_a_sum(doc: Doc, term: TermSpan) -> Token | None:
     before = doc[term.start - 1].lower_ if term.start else ""
     if term.unit is None and before in AT_A_TIME:
         return None
-    sent = doc[term.start].sent
-    if any(t.lower_ in AGREED for t in doc[sent.start : term.start]):
+    said_before = doc[doc[term.start].sent.start : term.start]
+    if any(t.lower_ in AGREED for t in said_before):
         return None
-    said_before = doc[sent.start : term.start]
     if any(t.lower_ in PROMISED_SUM for t in said_before):
         return None  # "i'll give 10 and i'll bring the cake": two promises, no package
     if any(t.lemma_ in ("be", "cost") for t in said_before):
@@ -1369,11 +1368,15 @@ def _promised_after(verb: Token, sentence: Span) -> bool:
     )
 
 
-def _holds_them_to_it(verb: Token) -> bool:
-    """ "haha ill hold you to that": holding them to their word is no deed of one's own."""
+def _no_deed_of_ones_own(verb: Token) -> bool:
+    """ "haha ill hold you to that" holds them to their word; "let's park that" puts the
+    subject off (not "I'll park on Elm Road")."""
+    objects = {c.lower_ for c in verb.children if c.dep_ in ("dobj", "dative")}
+    if verb.lemma_ in ("park", "table"):
+        after = verb.nbor(1).lower_ if verb.i + 1 < len(verb.doc) else ""
+        return bool((objects | {after}) & {"that", "it", "this", "those"})
     if verb.lemma_ != "hold":
         return False
-    objects = {c.lower_ for c in verb.children if c.dep_ in ("dobj", "dative")}
     to = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"]
     return bool(objects & {"you", "u", "him", "her", "them"}) and bool(to)
 
@@ -1853,7 +1856,7 @@ def find_commitment(
             continue  # a conditional offer or a hypothetical, or "maybe I'll donate later"
         if verb in packaged:
             continue
-        if _doubted(verb) or _put_as_a_suggestion(verb) or _holds_them_to_it(verb):
+        if _doubted(verb) or _put_as_a_suggestion(verb) or _no_deed_of_ones_own(verb):
             continue
         aux = _aux_of(verb)
         negated = _negated(verb)

@@ -84,6 +84,9 @@ _DAY_STARTS = {"today", "tonight", "tomorrow", "this", "next"}
 # The end of a working day, which names no day of its own: "end of day", "EOD", "close of
 # business", "noon" ("by end of day tomorrow", "tomorrow by noon", "by tomorrow end of day").
 _DAY_END = r"(?:(?:the\s+)?(?:end|close) of (?:the\s+)?(?:day|business)|eod|cob|noon|midday)"
+_SAID_FOR_TODAY = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|" + _DAY_END + r")\b"
+)
 _END_OF_DAY_THEN = re.compile(r"^" + _DAY_END + r"\s+(?:on\s+)?(?=\S)")
 _THEN_END_OF_DAY = re.compile(r"(?<=\S)(?<!\bthe)\s*,?\s+" + _DAY_END + r"$")
 # "tomorrow" as chat types it: "ill get gloves tmrw".
@@ -173,8 +176,9 @@ def is_time_of_day(text: str) -> bool:
     return is_clock_time(phrase) or bool(_ENDS_THE_DAY.match(phrase))
 
 
-def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
+def normalise_due(text: str, meeting_date: dt.date, said: str = "") -> dt.date | None:
     """The date ``text`` means, counted from ``meeting_date``; None when it names no day.
+    ``said`` is the sentence it was said in, when known.
 
     Weekday names mean the next such day on or after the meeting; "next week" means the
     Friday of next week; "end of the month/quarter/year" its last day; business days skip
@@ -195,7 +199,10 @@ def normalise_due(text: str, meeting_date: dt.date) -> dt.date | None:
     # "by Monday" said on a Monday is that day (the deadline may be today), and so is
     # "wednesday night" said on a Wednesday; "on Monday" or "I'll ring them Monday" said on
     # a Monday means the next one, or it would say "today".
+    # So is one said beside "this afternoon" or "EOD" ("Monday works, I'll sign it this
+    # afternoon").
     today = _DEADLINE_LEAD.match(phrase) is not None or bool(_TIME_OF_DAY.search(phrase))
+    today |= bool(_SAID_FOR_TODAY.search(f"{phrase} {said.lower()}"))
     phrase = _LEAD.sub("", phrase).strip(" .,")
     phrase = _CARRIED.sub("", phrase)
     if phrase.startswith(("every ", "each ")) or _RECURRING_DAYS.match(phrase):

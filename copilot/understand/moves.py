@@ -769,8 +769,8 @@ def _counter_after_refusal(view: SentenceView) -> TermSpan | None:
     """The number put forward after the sentence's last refusal, when one is: a refusal
     that opens a counter ("eight fifty i cant do that um eight sixty is my floor")."""
     refused = max((cue.end for cue in view.cues.get("reject", [])), default=None)
-    if refused is None:
-        return None
+    if refused is None or _only_leading_no(view):
+        return None  # "No, we have 20 staff, so 15 won't cover it": no counter put
     after = [t for t in view.terms if t.start >= refused]
     puts = any(cue.start >= refused for label in PUTS_FORWARD for cue in view.cues.get(label, []))
     return proposed_term(view.span.doc, after) if after and puts else None
@@ -1253,7 +1253,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             offer = (proposing or trade_offer) and (term is not None or barter)
             offer = offer and not clarify
         else:
-            states_terms = term is not None and (counters or not rejecting)
+            states_terms = term is not None and (counter is not None or not rejecting)
             states_terms &= not view.has("ask", "interest", "firm_interest")
             offer = (proposing and (term is not None or conditional)) or states_terms
         if offer:

@@ -657,7 +657,11 @@ class NegotiationUnderstander:
             _scale_to_positions(added, doc, context)  # the model's moves take the raw figure
             if not tracked and any(m.value is not None for m in added):
                 self._track_added_position(moves, party, context, doc)
-            if not commitments and any(m.kind == "accept" for m in moves):
+            if (
+                not commitments
+                and any(m.kind == "accept" for m in moves)
+                and _names_only_their_numbers(doc, party, context.positions)
+            ):
                 # "ok 150 and i'll come get it tonight" after their 150 takes it: the deed put
                 # beside the sum is promised, no longer proposed.
                 agreed = commitments_in(doc, agreed=True)
@@ -768,7 +772,7 @@ class NegotiationUnderstander:
             due = None
             action, due_text = found.action, found.due_text
             if found.due_text and not found.from_event:
-                due = normalise_due(found.due_text, context.meeting_date)
+                due = normalise_due(found.due_text, context.meeting_date, span.text)
             asked = _request_answered(party, context)
             if asked and owner == party and ONLY_A_POINTER.match(action):
                 # "sure, i'll send that today" after "could you send the W-9 with your
@@ -1135,6 +1139,16 @@ def _record_listed_price(doc: Doc, moves: list[Move], party: str, context: Sessi
         offer.value = put[-1].value  # the rules took the listing for the offer
     key = (party, offer.issue or "other", offer.unit)
     return context.positions.setdefault(key, listed[0].value) == listed[0].value
+
+
+def _names_only_their_numbers(
+    doc: Doc, party: str, positions: dict[tuple[str, str, str | None], float]
+) -> bool:
+    """Whether every number said is one the other side put forward ("ok 150 and i'll come
+    get it tonight" after their 150, not after their 200)."""
+    theirs = [value for (who, *_key), value in positions.items() if who == OTHER.get(party)]
+    values = [term.value for term in doc._.terms or [] if term.value is not None]
+    return all(any(abs(value - their) <= MIN_MOVE for their in theirs) for value in values)
 
 
 def _only_echoes_theirs(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from copilot.review_text import due_text, owner_text, style_counts, term_value
+import pytest
+
+from copilot.review_text import _answers, due_text, owner_text, style_counts, term_value
 
 
 def test_terms_are_said_with_their_unit_and_every_digit():
@@ -24,3 +26,21 @@ def test_style_counts_are_a_phrase_not_a_dict():
     profile = {"counts": {"competing": 1, "collaborating": 3, "avoiding": 0}}
     assert style_counts(profile) == "collaborating 3, competing 1"
     assert style_counts({"counts": {"competing": 0}}) == "no style moves"
+
+
+@pytest.mark.parametrize(
+    ("question", "reply", "answered"),
+    [
+        ("Do you still need the quarterly reports?", "yes please", True),
+        ("How many seats do you need?", "about 210", True),
+        ("What time works?", "10am", True),
+        ("When can you start?", "Monday", True),
+        ("What's your budget?", "Tuesday", False),
+        ("When can you deliver?", "500", False),
+        ("What's your budget?", "no", False),
+        ("And the volume forecast?", "let's park that for now", False),
+        ("Who handles the migration?", "ok", False),
+    ],
+)
+def test_a_short_reply_answers_only_the_question_it_fits(question, reply, answered):
+    assert _answers(question, reply) is answered

@@ -1557,3 +1557,24 @@ def test_holding_them_to_their_word_is_no_promise(understand, text):
 def test_let_me_check_then_a_promise_promises_the_second_deed(understand, text, action):
     [result] = understand([("them", text)])
     assert [c.action for c in result.commitments] == [action]
+
+
+def test_a_deed_beside_a_counter_after_ok_is_still_a_term(understand):
+    # "ok" before a different number does not take theirs: the package is still put.
+    result = understand([("them", "It's 200."), ("you", "ok 150 and i'll come get it tonight")])[-1]
+    assert result.commitments == []
+
+
+def test_the_meeting_days_weekday_beside_this_afternoon_is_today(understand):
+    turns = [
+        ("them", "Can you get it signed today?"),
+        ("you", "Yes, Monday works, I'll sign it this afternoon."),
+    ]
+    [commitment] = understand(turns)[-1].commitments
+    assert commitment.due == "2026-03-02"
+
+
+@pytest.mark.parametrize("text", ["let's park that", "let's park that for now and come back to it"])
+def test_parking_a_subject_is_no_task(understand, text):
+    [result] = understand([("them", text)])
+    assert result.commitments == []

@@ -119,6 +119,7 @@ def test_vague_times_have_no_date(said):
         ("until monday", MONDAY),
         ("monday night", MONDAY),  # "ill do them wednesday night" on a Wednesday
         ("this monday", MONDAY),
+        ("monday eod", MONDAY),
         ("on Tuesday", dt.date(2026, 3, 3)),
     ],
 )

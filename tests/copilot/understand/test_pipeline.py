@@ -1650,3 +1650,13 @@ def test_no_need_to_swap_is_no_trade(understand):
     result = understand(turns)[-1]
     assert "concession" in kinds(result)
     assert "conditional" not in kinds(result)
+
+
+def test_a_leading_no_with_a_fact_puts_no_counter(understand):
+    turns = [
+        ("them", "We can send 15 licences."),
+        ("you", "No, we have 20 staff, so 15 won't cover it."),
+    ]
+    result = understand(turns)[-1]
+    assert "reject" in kinds(result)
+    assert "offer" not in kinds(result)
