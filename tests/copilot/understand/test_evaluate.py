@@ -98,8 +98,11 @@ def test_casino_floors(understander):
 # vague ones flagged 0.882, due dates right 0.961 (0.835 the day before).
 # 2026-12-05 (j): macro-F1 0.798 (pressure cues narrowed: pressure F1 0.735 -> 0.800),
 # one-sided flag F1 0.723 (P 0.681, R 0.771).
-BLIND_FLOORS = {"macro_f1": 0.79, "question_recall": 0.81, "commitment_recall": 0.90}
-BLIND_ONE_SIDED_F1 = 0.71
+# 2026-12-07 (c): macro-F1 0.804, one-sided flag F1 0.744 (P 0.719, R 0.771), commitment
+# P 0.949 R 0.935, question recall 0.86 (a first number is an offer only, whatever its
+# wording).
+BLIND_FLOORS = {"macro_f1": 0.80, "question_recall": 0.84, "commitment_recall": 0.92}
+BLIND_ONE_SIDED_F1 = 0.73
 BLIND_VAGUE_FLAGGED = 0.87
 BLIND_DUE_RIGHT = 0.95
 
