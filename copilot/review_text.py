@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from copilot.coach.prep import show_number
+from copilot.understand.dates import WEEKDAY_NAMES
 
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
@@ -101,8 +102,7 @@ ASKS_A_FIGURE = re.compile(
     r"volume|size|percent|discount|what time|how old)\b"
 )
 ASKS_A_DAY = re.compile(r"\b(?:when|what day|which day|what date|what time|how soon)\b")
-DAY_WORDS = {"today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday"}
-DAY_WORDS |= {"friday", "saturday", "sunday", "weekly", "monthly", "daily"}
+DAY_WORDS = WEEKDAY_NAMES | {"today", "tomorrow", "tonight", "weekly", "monthly", "daily"}
 
 
 # A reply that leaves the question open: "let me check", "I'll get back to you on that",

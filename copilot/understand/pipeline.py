@@ -59,7 +59,13 @@ from copilot.understand.moves import (
     sentence_views,
 )
 from copilot.understand.numbers import NUMBER_WORDS, says_a_number
-from copilot.understand.terms import CURRENCIES, MONEY_UNITS, TermSpan, find_terms
+from copilot.understand.terms import (
+    CURRENCIES,
+    CURRENCY_WORDS,
+    MONEY_UNITS,
+    TermSpan,
+    find_terms,
+)
 
 for _name in ("terms", "moves", "commitments", "may_ask", "yields_demand"):
     if not Doc.has_extension(_name):
@@ -1142,13 +1148,21 @@ def _record_listed_price(doc: Doc, moves: list[Move], party: str, context: Sessi
 
 
 def _names_only_their_numbers(
-    doc: Doc, party: str, positions: dict[tuple[str, str, str | None], float]
+    doc: Doc,
+    party: str,
+    positions: dict[tuple[str, str, str | None], float],
+    in_thousands: bool = False,
 ) -> bool:
     """Whether every number said is one the other side put forward ("ok 150 and i'll come
-    get it tonight" after their 150, not after their 200)."""
+    get it tonight" after their 150, not after their 200); ``in_thousands`` also takes
+    "forty five" for their 45,000."""
     theirs = [value for (who, *_key), value in positions.items() if who == OTHER.get(party)]
+    scales = (1, 1000) if in_thousands else (1,)
     values = [term.value for term in doc._.terms or [] if term.value is not None]
-    return all(any(abs(value - their) <= MIN_MOVE for their in theirs) for value in values)
+    return all(
+        any(abs(value * scale - their) <= MIN_MOVE for their in theirs for scale in scales)
+        for value in values
+    )
 
 
 def _only_echoes_theirs(
@@ -1158,15 +1172,8 @@ def _only_echoes_theirs(
     named no number of their own yet ("Five hundred's steep for us" after their 500)."""
     if party not in OTHER or any(key[0] == party for key in positions):
         return False
-    theirs = [value for (who, *_key), value in positions.items() if who == OTHER[party]]
-    values = [term.value for term in doc._.terms or [] if term.value is not None]
-    return bool(values) and all(
-        any(
-            abs(value - their) <= MIN_MOVE or abs(value * 1000 - their) <= MIN_MOVE
-            for their in theirs
-        )
-        for value in values
-    )
+    said = any(term.value is not None for term in doc._.terms or [])
+    return said and _names_only_their_numbers(doc, party, positions, in_thousands=True)
 
 
 def _first_number(moves: list[Move], party: str, context: SessionContext) -> bool:
@@ -1404,7 +1411,7 @@ def _no_sum(doc: Doc, term: TermSpan) -> bool:
     return after is not None and after.tag_ == "NNS" and after.lemma_ not in MONEY_WORDS
 
 
-MONEY_WORDS = {"dollar", "buck", "cent", "penny", "pound", "quid", "euro", "dime", "nickel"}
+MONEY_WORDS = set(CURRENCY_WORDS) | {"cent", "penny", "dime", "nickel"}
 
 
 def _not_held_back(doc: Doc, start: int) -> bool:
