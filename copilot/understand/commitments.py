@@ -328,6 +328,27 @@ def _plans_on(verb: Token) -> bool:
     return plan.tag_ != "VBD" and not aux & {"was", "were", "had"}
 
 
+# "Dana from legal will send…": spaCy hangs the name on the verb as a loose modifier and
+# the "from legal" on the verb, leaving no subject. A name (not a day or a time) that
+# starts the clause, followed only by where its owner works and the helper verb, is it.
+WORKS_IN = {"from", "in", "at", "on", "of"}
+
+
+def _name_before_a_team(verb: Token) -> Token | None:
+    """The name starting "Dana from legal will send…", which spaCy leaves unattached."""
+    name = next((c for c in verb.children if c.dep_ == "npadvmod" and c.i < verb.i), None)
+    if name is None or name.tag_ != "NNP" or name.ent_type_ in ("DATE", "TIME"):
+        return None
+    if weekday_index(name.lower_) is not None or name.lower_ in MONTH_NAMES:
+        return None
+    doc = name.doc
+    team = doc[name.i + 1] if name.i + 1 < verb.i else None
+    if team is None or team.lower_ not in WORKS_IN or team.head != verb:
+        return None
+    helpers = doc[team.right_edge.i + 1 : verb.i]
+    return name if len(helpers) and all(t.dep_ == "aux" for t in helpers) else None
+
+
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "expl") and child.lower_ not in TYPED_PROBABLY:
@@ -337,6 +358,9 @@ def _subject(verb: Token) -> Token | None:
         subject = next((c for c in helper.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             return subject
+    named = _name_before_a_team(verb)
+    if named is not None:
+        return named
     if verb.dep_ in ("xcomp", "conj", "acomp") and verb.head != verb:
         return _subject(verb.head)
     if verb.head.lower_ in TYPED_PROBABLY and verb.head != verb:
@@ -2455,6 +2479,22 @@ ECHOED_YES = re.compile(
 )
 
 
+# "Sure, we can split it that way" to "could you invoice in two parts…?": the deed asked
+# for, named by a verb and a word pointing back at it.
+POINTING_BACK = {"it", "that", "this", "them", "those"}
+AS_ASKED = YES_TAIL | {"way", "no", "problem", "right", "away", "now"}
+
+
+def _does_what_was_asked(doc: Doc, tail: list[str]) -> bool:
+    """Whether a yes goes on "…split it that way": a verb of doing, then what was asked."""
+    if len(tail) < 2 or tail[1] not in POINTING_BACK:
+        return False
+    verb = next((t for t in doc if t.lower_ == tail[0]), None)
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_ in NOT_ACTIONS:
+        return False
+    return all(word in AS_ASKED for word in tail[2:])
+
+
 def answers_yes(doc: Doc, has_terms: bool, how_much: bool, asked_when: str | None = None) -> bool:
     """Whether an utterance says yes to a request ("Sure.", "yes I will", "$2" to "how much"),
     also after repeating the time asked for ("friday the twentieth ok yeah that's fine" to
@@ -2480,7 +2520,7 @@ def answers_yes(doc: Doc, has_terms: bool, how_much: bool, asked_when: str | Non
         return True  # "will do, see you at four"
     if said[-1] in ("would", "can", "am", "do", "will", "i'm", "i'll", "we'll", "be"):
         tail = re.findall(r"[a-z']+", lower[match.end() :])
-        return all(word in YES_TAIL for word in tail)
+        return all(word in YES_TAIL for word in tail) or _does_what_was_asked(doc, tail)
     if said[-2:] in (["on", "then"], ["go", "on"]):
         # "haha go on then, 10" agrees; "go on then, tell me why" invites more talk.
         tail = re.findall(r"[\w$£€][\w'.$£€]*", lower[match.end() :])

@@ -416,6 +416,23 @@ class SentenceView:
             and words[2].lemma_ not in ("like", "mind")
         )
 
+    @cached_property
+    def asked_on_a_condition(self) -> int | None:
+        """Where the request starts in "if we sign today would you knock off ten
+        percent": the condition is the speaker's part, the request theirs. (None when the
+        sentence is no such request.)"""
+        words = self.words
+        if len(words) < 5 or words[0].lower_ != "if":
+            return None
+        for i in range(2, len(words) - 2):
+            modal, subject = words[i : i + 2]
+            if modal.lower_ in REQUEST_MODALS and subject.lower_ in ("you", "u"):
+                verb = next((t for t in words[i + 2 :] if t.pos_ != "ADV"), None)
+                if verb is None or verb.lemma_ in INFO_VERBS | NOT_REQUESTS:
+                    return None
+                return modal.i
+        return None
+
     @property
     def requests_after_a_pause(self) -> bool:
         """A request run on after something else in speech recognised as one sentence:
@@ -599,6 +616,36 @@ def _praises(cue: Span) -> bool:
     return cue[-1].lower_ in WILD and cue.end < len(doc) and doc[cue.end].lower_ in PRAISED
 
 
+# "If we had a bigger budget, we'd take the premium tier", "If the shelter were nearer, I
+# would volunteer": a state supposed contrary to fact (past "be" or "have" under "if")
+# with a "would" answering it. Nothing is offered or conceded. Where the sentence names
+# a number it proposes terms politely ("if the bonus were five, I could live with 89"),
+# so ``sentence_views`` leaves it alone.
+SUPPOSING_MODALS = {"would", "'d", "d", "could", "might"}
+# "if you were able to pay upfront, we could waive the fee": willingness supposed is a
+# polite condition of a trade, not a state contrary to fact.
+WILLING = {"able", "willing", "happy", "prepared", "open", "ok", "okay", "fine", "flexible"}
+
+
+def _contrary_to_fact(sent: Span) -> Span | None:
+    """The "if" clause of a supposition contrary to fact, answered with "would"."""
+    for word in sent:
+        if word.lower_ != "if" or word.dep_ != "mark":
+            continue
+        verb = word.head
+        helpers = [c for c in verb.children if c.dep_ == "aux"]
+        state = verb.tag_ == "VBD" and verb.lemma_ in ("be", "have") and not helpers
+        state |= verb.tag_ == "VBN" and any(h.lower_ == "had" for h in helpers)  # "had known"
+        state &= not any(c.lower_ in WILLING for c in verb.children)
+        answer = verb.head
+        answered = verb.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ in SUPPOSING_MODALS for c in answer.children
+        )
+        if state and answered:
+            return sent.doc[verb.left_edge.i : verb.right_edge.i + 1]
+    return None
+
+
 def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[SentenceView]:
     """Group cues and terms by sentence."""
     views = []
@@ -609,6 +656,9 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
                 view.cues.setdefault(cue.label_, []).append(cue)
         view.terms = [t for t in terms if sent.start <= t.start < sent.end]
         view.cues["reject"] = [c for c in view.cues.get("reject", []) if not _praises(c)]
+        supposed = _contrary_to_fact(sent)
+        if supposed is not None and not view.terms:
+            view.cues.setdefault("supposed", []).append(supposed)
         # "we won't push for the meal allowance": the "won't" gives a demand up, so it
         # concedes rather than refuses.
         yielded = [c for c in view.cues.get("yield_demand", []) if _gives_up(c)]
@@ -1163,7 +1213,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             found[kind] = FoundMove(kind, view.span.start, view.span.end, term=term)
 
     for view in views:
-        framed = view.has("report", "hypothetical")
+        framed = view.has("report", "hypothetical", "supposed")
         past = view.is_past
         # "…how about you" asks even without a question mark.
         # "How about you?" only at the end: "how about you take the van" proposes.
@@ -1236,6 +1286,9 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         # "140 and you use the heater less": the number is on the condition of the deed.
         conditional |= _joined_to_their_part(view)
         proposing = view.has("proposal") and (counters or not rejecting)
+        # "if we sign today would you knock off ten percent": a trade put to them.
+        theirs_from = view.asked_on_a_condition
+        proposing |= theirs_from is not None and conditional
         # "Ten?", "Fifteen and the deal's done.": a number said on its own names a position.
         bare = term is not None and not rejecting and _only_a_number(view, term)
         # "300 if i come get it today?": a number put first, on a condition.
@@ -1267,7 +1320,14 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
                 add("ask", view, term)
                 found["ask"].firm = True
         cut = _cut_outright(view)
-        gives = view.has("concession") or cut
+        # What they are asked to give in a trade put to them ("…would you knock off ten
+        # percent") is no giving of the speaker's.
+        given = [
+            c
+            for c in view.cues.get("concession", [])
+            if theirs_from is None or c.start < theirs_from
+        ]
+        gives = bool(given) or cut
         # "I could do two fifty": giving ground only if it moves from a number said before.
         if (gives or view.has("can_do")) and (counters or not rejecting) and not question:
             first = "concession" not in found

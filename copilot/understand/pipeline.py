@@ -67,7 +67,7 @@ from copilot.understand.terms import (
     find_terms,
 )
 
-for _name in ("terms", "moves", "commitments", "may_ask", "yields_demand"):
+for _name in ("terms", "moves", "commitments", "may_ask", "yields_demand", "supposes"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -95,6 +95,11 @@ class MovesComponent:
         # "we won't push for the meal allowance" gives a demand up: the model, which hears
         # a refusal in the "won't", may not add one.
         doc._.yields_demand = any(v.has("yield_demand") for v in views)
+        # "If we had a bigger budget, we'd take the premium tier": every sentence supposes
+        # what is not so, and the model, hearing "we'd take", may not make an offer of it.
+        doc._.supposes = any(v.has("supposed") for v in views) and all(
+            v.has("supposed") or v.is_small_talk for v in views
+        )
         # The move model may not find a question where small talk is the only one ("How was
         # your weekend?") or where every sentence is a written statement ("Our biggest
         # concern is budget predictability."); unpunctuated speech may still ask.
@@ -543,6 +548,12 @@ class NegotiationUnderstander:
             moves = [m for m in moves if m.kind != "concession"]
         before_positions = dict(context.positions)
         took_their_number = self._track_positions(moves, party, context)
+        # Said straight after the other side asked for a deed, this utterance answers it.
+        answers_request = bool(
+            context.request
+            and context.request[0] == OTHER.get(party)
+            and context.previous_party == context.request[0]
+        )
         commitments: list[CommitmentDraft] = []
         self._add_commitments(doc, doc._.commitments, party, context, moves, commitments)
         if not commitments:
@@ -557,12 +568,6 @@ class NegotiationUnderstander:
         asked = requested_action(doc)
         if not asked and party in OTHER and OTHER[party] in context.asked_to_give:
             asked = self._gift_question(doc, context.asked_to_give[OTHER[party]])
-        # Said straight after the other side asked for a deed, this utterance answers it.
-        answers_request = bool(
-            context.request
-            and context.request[0] == OTHER.get(party)
-            and context.previous_party == context.request[0]
-        )
         if asked:
             context.request = (party, asked)
         elif context.request and party == context.request[0] != context.previous_party:
@@ -593,10 +598,8 @@ class NegotiationUnderstander:
             if came_down and "concession" in found:
                 # Down from the price it was listed at: a move, however firmly put.
                 firm |= {"concession", "offer"}
-            if (
-                took_their_number
-                and scores["reject"] >= self.move_model.options.thresholds["reject"]
-            ):
+            refused = scores["reject"] >= self.move_model.options.thresholds["reject"]
+            if took_their_number and (refused or "reject" in firm):
                 # Their number named to refuse it ("8k won't cover the hours") takes
                 # nothing. (The number stays the latest the speaker named: putting back
                 # the one before cost a concession each on dev and parts k–m.)
@@ -611,10 +614,21 @@ class NegotiationUnderstander:
                 # own yet: their number named to refuse it is no position of the speaker's.
                 context.positions = before_positions
                 decided -= {"offer", "concession", "accept"} - (found - {"offer"})
+            elif (
+                "reject" in firm
+                and not found & {"offer", "concession", "accept"}
+                and any(term.value is not None for term in doc._.terms or [])
+                and _names_only_their_numbers(doc, party, before_positions)
+            ):
+                # "350's ridiculous" after their 350: the rules heard it refused, so the
+                # model, which may hear "350" as taken, may not make a move of it.
+                decided -= {"offer", "concession", "accept"}
             if not doc._.may_ask:
                 decided.discard("question")
             if doc._.yields_demand and "reject" not in found:
                 decided.discard("reject")
+            if doc._.supposes:
+                decided -= {"offer", "concession", "accept"} - found
             theirs = context.last_moves.get(OTHER.get(party, ""))  # None: not spoken yet
             if (
                 not (theirs or frozenset()) & ACCEPTABLE

@@ -41,6 +41,9 @@ from tests.copilot.understand.conftest import kinds
         "Sure, she'll hold the room for you until Wednesday.",
         "yeah he'll bring the keys friday",
         "ok tess will set up the environment on tuesday",  # a name left lower-case: a noun
+        # A name with the team it works in, which spaCy leaves without a subject.
+        "Dana from legal will send the redlines by Friday.",
+        "Priya at the warehouse will ship the first twenty units by March 31.",
         # What the speaker sends, said where it lands.
         "cool it'll be in your inbox in like five minutes",
         "It'll be with you by Friday.",

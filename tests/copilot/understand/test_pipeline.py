@@ -412,6 +412,56 @@ def test_moves_and_hard_negatives(understand, text, expected, absent):
     assert not (absent & found), found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If we had a bigger budget, we'd take the premium tier.",
+        "If we had a hybrid policy, you'd be eligible for the remote stipend.",
+        "If the shelter were nearer, I would volunteer in person.",
+        "If I were you I'd take the deal.",
+        "Honestly, if the roof had been done last year, we'd be looking at a flat renewal.",
+    ],
+)
+def test_a_supposition_contrary_to_fact_offers_nothing(understand, text):
+    [result] = understand([("them", text)])
+    assert not {"offer", "concession", "accept", "conditional"} & kinds(result), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A number or a willingness supposed puts terms politely.
+        (
+            "If the bonus were five and we do a mid-year review in March, I could live with "
+            "eighty nine.",
+            {"offer", "conditional"},
+        ),
+        ("if you were willing to sign today, we'd throw in the case", {"offer"}),
+        # Past tense for a deed proposed is no supposition.
+        ("if we signed today would you knock off ten percent", {"offer", "conditional"}),
+        # The sentence after the supposition still gives.
+        ("If we had more time we'd do the full audit. We can do the basic one for 5k.", {"offer"}),
+    ],
+)
+def test_terms_put_politely_in_the_past_tense_are_still_proposed(understand, text, expected):
+    [result] = understand([("them", text)])
+    assert expected <= kinds(result), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if we signed today would you knock off ten percent",
+        "If we sign today, would you waive the setup fee?",
+    ],
+)
+def test_what_they_are_asked_to_give_in_a_trade_is_no_concession(understand, text):
+    # The speaker's part is the condition; the giving is asked of the other side.
+    [result] = understand([("them", text)])
+    assert {"offer", "conditional"} <= kinds(result), text
+    assert "concession" not in kinds(result), text
+
+
 def test_the_other_sides_promise_echoed_is_a_promise_too(understand):
     results = understand(
         [
