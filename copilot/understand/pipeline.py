@@ -663,6 +663,8 @@ class NegotiationUnderstander:
                 # A threat with no term gives nothing ("Then you're free to find another
                 # supplier").
                 decided.discard("concession")
+            if "interest" not in found and _only_feelings(doc):
+                decided.discard("interest")  # "I'm very excited about our camping trip!"
             if "interest" not in found and _only_wants(doc):
                 # "I need food and water", "We need that under one eighty": what one wants,
                 # with no why, asks; the interest is the reason ("…, Lily's got asthma").
@@ -1123,6 +1125,50 @@ def _hands_over(doc: Doc) -> bool:
 
 
 WANTING = {"need", "want", "like"}
+
+
+# "I'm very excited about our camping trip!", "doing well, looking forward to this": how
+# the speaker feels, which no position stands behind. An interest needs a need, a
+# priority or a reason; these words name none.
+FEELINGS = {"excited", "thrilled", "glad", "great", "well", "good", "fine", "awesome"}
+FEELINGS |= {"stoked", "pumped", "psyched", "lovely", "wonderful", "fantastic", "ready"}
+EMOTIONS = {"excited", "thrilled", "glad", "stoked", "pumped", "psyched"}
+NEEDING = {"need", "want", "require", "must", "priority", "important", "prefer", "without"}
+NEEDING |= {"because", "since", "cold", "hungry", "thirsty", "allergic", "lot", "extra", "more"}
+
+
+def _only_feelings(doc: Doc) -> bool:
+    """Whether every sentence only says how the speaker feels ("I'm so excited for the
+    trip!", "I'm doing well, looking forward to it"), naming nothing needed."""
+    sentences = [s for s in doc.sents if any(t.is_alpha for t in s)]
+    if not sentences or any(t.like_num for t in doc):
+        return False
+    if any(t.lemma_.lower() in NEEDING or t.lower_ in NEEDING for t in doc):
+        return False
+    return all(_says_a_feeling(s.root) for s in sentences)
+
+
+def _says_a_feeling(root: Token) -> bool:
+    sentence = root.sent
+    if sentence.text.rstrip().endswith("?"):
+        return True  # "How are you?"
+    if not any(t.pos_ in ("VERB", "AUX", "NOUN", "PROPN") for t in sentence):
+        return True  # "Great!", "Me too!!", "Hi there!" (not "food and water")
+    if root.lemma_ == "look" and any(c.lower_ == "forward" for c in root.children):
+        return True  # "looking forward to the trip"
+    if root.lemma_ == "wait" and any(c.dep_ == "neg" for c in root.children):
+        return True  # "I can't wait!"
+    if root.lower_ in FEELINGS and root.pos_ == "ADJ":
+        return True  # "So excited!"
+    if root.lemma_ not in ("be", "do", "feel", "get"):
+        return False
+    said = [c for c in root.children if c.dep_ in ("acomp", "advmod", "attr")]
+    felt = [c for c in said if c.lower_ in FEELINGS]
+    if not felt or any(c.dep_ in ("xcomp", "ccomp", "conj") for c in root.children):
+        return False
+    # "excited about the trip", "thrilled to go", but not "we're good on food": set for a
+    # thing, which tells a need met.
+    return all(c.lower_ in EMOTIONS or not list(c.children) for c in felt)
 
 
 def _only_wants(doc: Doc) -> bool:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from copilot.understand.pipeline import _only_wants
+from copilot.understand.pipeline import _only_feelings, _only_wants
 from tests.copilot.understand.conftest import kinds
 
 
@@ -172,6 +172,27 @@ def test_leaving_keys_somewhere_asked_for_gives_nothing(understand):
 def test_a_want_with_no_reason_is_told_apart(understander, text, only_wants):
     # The move model may not add an interest to these: the reason is the interest.
     assert _only_wants(understander.nlp(text)) is only_wants
+
+
+@pytest.mark.parametrize(
+    ("text", "only_feelings"),
+    [
+        ("I'm doing well. I'm very excited about our camping trip!", True),
+        ("Great! I'm so excited to go camping this weekend!", True),
+        ("I'm doing well. I can't wait to go camping", True),
+        ("lol. we're good on food, packed way too much", False),  # a need met
+        ("I'm excited, but I get cold at night so I need firewood", False),
+        ("The basics of man - food and water", False),
+        ("I'm happy to give you the firewood.", False),
+    ],
+)
+def test_how_the_speaker_feels_is_told_apart(understander, text, only_feelings):
+    assert _only_feelings(understander.nlp(text)) is only_feelings
+
+
+def test_feelings_alone_are_no_interest(understand):
+    [result] = understand([("them", "I'm doing well. I'm very excited about our camping trip!")])
+    assert "interest" not in kinds(result)
 
 
 def test_naming_their_number_to_refuse_it_takes_nothing(understand):
