@@ -13,6 +13,7 @@ from typing import Any
 
 from copilot.coach.prep import show_number
 from copilot.understand.dates import WEEKDAY_NAMES
+from copilot.understand.numbers import is_number_word
 
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
@@ -52,42 +53,83 @@ def open_questions(review: dict[str, Any]) -> list[str]:
     utterances = review["utterances"]
     asked = []
     for index, utterance in enumerate(utterances):
-        if utterance["party"] != "them" or not any(
-            m["kind"] == "question" for m in utterance["moves"]
-        ):
+        if utterance["party"] != "them" or not any(_puts_a_question(m) for m in utterance["moves"]):
             continue
         reply = next((u for u in utterances[index + 1 : index + 3] if u["party"] == "you"), None)
         question = _question_said(utterance)
-        if reply is None or not _answers(question, reply["text"]):
+        said = {m["kind"] for m in reply["moves"]} if reply is not None else set()
+        if reply is None or not _answers(question, reply["text"], said):
             asked.append(question)
     return asked + [_pin_down(c) for c in still_to_do(review) if c["vague"]]
 
 
+# A request put as a question waits for an answer too: "Can you also start on the 16th?",
+# "and forty is locked for the full quarter right".
+ASKED_AS_A_QUESTION = re.compile(r"(?:\?|\b(?:right|correct|yeah|yes|ok|okay))\W*$")
+
+
+def _puts_a_question(move: dict[str, Any]) -> bool:
+    """A question, or an ask said as one."""
+    if move["kind"] == "question":
+        return True
+    return move["kind"] == "ask" and bool(ASKED_AS_A_QUESTION.search((move["text"] or "").lower()))
+
+
 def _question_said(utterance: dict[str, Any]) -> str:
     """The words of the question, not the greeting or sign-off around it ("Likewise! Do you
-    have any questions about the pension scheme? Mark")."""
+    have any questions about the pension scheme? Mark", "Wonderful. Will you need…")."""
     text = utterance["text"]
-    spans = [m["text"] for m in utterance["moves"] if m["kind"] == "question" and m["text"]]
-    return spans[0].strip() if spans and spans[0] in text else text
+    spans = [m["text"] for m in utterance["moves"] if _puts_a_question(m) and m["text"]]
+    said = spans[0].strip() if spans and spans[0] in text else text
+    parts = re.split(r"(?<=[.!])\s+", said)
+    while len(parts) > 1 and len(parts[0].split()) <= 3:
+        parts.pop(0)  # "Wonderful.", "Perfect!", "Hi Sam."
+    return " ".join(parts)
 
 
-def _answers(question: str, reply: str) -> bool:
+def _answers(question: str, reply: str, moves: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether a reply answers: not a question back ("what's yours?"), not putting it off
     or declining ("let me check", "let's park that", "i'd rather not say"), and more than
     a word or two ("ok"), unless those are a yes or no to a yes-no question ("yes please"
-    to "do you still need the reports") or a figure or day ("10am", "about 210")."""
+    to "do you still need the reports") or a figure or day ("10am", "about 210"). Longer,
+    it must bear on the question: a move of the negotiation (``moves``, the reply's move
+    kinds), a yes or no, a figure or a day, or a word of the question's own; "Thanks
+    again, talk soon" and "The weather has been lovely" answer nothing."""
     lower = reply.lower().strip()
-    if lower.endswith("?") or PUTS_OFF.search(lower):
+    if PUTS_OFF.search(lower):
         return False
+    if lower.endswith("?"):
+        # "what's yours?" asks back; "Sure, happy to. Could you take my bins out?" says
+        # yes first.
+        return bool(YES_OR_NO.match(lower) and YES_NO_QUESTION.match(question.lower()))
     words = lower.split()
-    if len(words) >= 3:
-        return True
     asked = question.lower()
+    if len(words) >= 3:
+        return bool(moves) or YES_OR_NO.match(lower) is not None or _bears_on(asked, words)
     if YES_OR_NO.match(lower) and YES_NO_QUESTION.match(asked):
         return True
     if any(c.isdigit() for c in lower) and ASKS_A_FIGURE.search(asked):
         return True  # "about 210" to "how many seats?", "10am" to "what time?"
     return any(w.strip(".,!") in DAY_WORDS for w in words) and ASKS_A_DAY.search(asked) is not None
+
+
+def _bears_on(question: str, words: list[str]) -> bool:
+    """Whether a reply names a figure, a day, or a word of the question's (its first five
+    letters, so "send" meets "sending" and "deliver" meets "delivery")."""
+    plain = [w.strip(".,!?;:'\"()") for w in words]
+    if any(any(c.isdigit() for c in w) or is_number_word(w) for w in plain):
+        return True
+    if ASKS_A_DAY.search(question) and any(w in DAY_WORDS for w in plain):
+        return True  # not "see you all Friday!" to "did anyone book the ferry?"
+    stems = {w[:5] for w in re.findall(r"[a-z']+", question) if len(w) > 3 and w not in PLAIN}
+    return any(w[:5] in stems for w in plain if len(w) > 3 and w not in PLAIN)
+
+
+# Words too common to tie a reply to a question.
+PLAIN = {"that", "this", "with", "what", "when", "which", "your", "yours", "have", "does"}
+PLAIN |= {"would", "could", "should", "will", "about", "there", "their", "they", "them"}
+PLAIN |= {"from", "into", "just", "still", "want", "need", "like", "know", "think", "here"}
+PLAIN |= {"again", "thanks", "thank", "please", "really", "good", "great", "well"}
 
 
 # A yes-no question opens with its auxiliary ("do you still need…", "can we pay…").

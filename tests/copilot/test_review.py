@@ -219,6 +219,17 @@ def test_a_question_answered_next_is_no_longer_open(tmp_path, db_path, capsys):
     assert "And who handles the data migration?" in questions  # put off, still open
 
 
+def test_a_request_put_as_a_question_and_left_waiting_is_open(tmp_path, db_path, capsys):
+    asked = (
+        RENEWAL
+        + "Dana: Wonderful. Can you also start on the 16th?\n"
+        + "You: The weather has been lovely this week.\n"
+    )
+    analysed = _analyze(tmp_path, db_path, capsys, asked)
+    review = build_review(Store(db_path), analysed["session_id"])
+    assert "Can you also start on the 16th?" in open_questions(review)
+
+
 def test_a_question_answered_with_a_question_stays_open(tmp_path, db_path, capsys):
     asked = RENEWAL + "Dana: What's your budget?\nYou: What's yours?\n"
     analysed = _analyze(tmp_path, db_path, capsys, asked)

@@ -44,3 +44,23 @@ def test_style_counts_are_a_phrase_not_a_dict():
 )
 def test_a_short_reply_answers_only_the_question_it_fits(question, reply, answered):
     assert _answers(question, reply) is answered
+
+
+@pytest.mark.parametrize(
+    ("question", "reply", "moves", "answered"),
+    [
+        ("When can you send the signed lease?", "The weather has been lovely this week", (), False),
+        ("Do you still want the second parking permit?", "Thanks again, talk soon.", (), False),
+        ("u want me to wash it before u come?", "see u tmrw", (), False),
+        ("Did anyone book the ferry yet?", "Okay, see you all Friday!", (), False),
+        ("When can you send the signed lease?", "We'll be sending it tomorrow morning", (), True),
+        ("How long would the onboarding take?", "About two weeks for a team your size.", (), True),
+        ("Do you still want the permit?", "No, we sold the second car.", (), True),
+        ("Could you water our plants?", "Sure, happy to. Could you take my bins out?", (), True),
+        ("What matters most to you here?", "Honestly reliability above all", {"interest"}, True),
+    ],
+)
+def test_a_longer_reply_answers_only_when_it_bears_on_the_question(
+    question, reply, moves, answered
+):
+    assert _answers(question, reply, set(moves)) is answered
