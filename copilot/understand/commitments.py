@@ -1385,10 +1385,12 @@ def _deeds_beside_sums(doc: Doc) -> list[Token]:
 
 
 def _promised_after(verb: Token, sentence: Span) -> bool:
-    """Whether a later verb of the sentence is promised with "will" ("…and I'll text you")."""
+    """Whether a later verb of the sentence is promised with "will" ("…and I'll text you"),
+    also in a clause of its own (``clauses``), which still belongs to the sentence."""
+    whole = verb.sent if verb.sent.end > sentence.end else sentence
     return any(
         t.pos_ == "VERB" and {c.lower_ for c in t.children if c.dep_ == "aux"} & {"'ll", "will"}
-        for t in sentence[verb.i - sentence.start + 1 :]
+        for t in whole[verb.i - whole.start + 1 :]
     )
 
 
@@ -1842,6 +1844,39 @@ def _in_question_order(verb: Token) -> bool:
     )
 
 
+def _own_clauses(verb: Token) -> list[Token]:
+    """The verbs joined to ``verb`` with a subject of their own: "I'll send the deck
+    tomorrow and I'll book the room", "…, and Dana from legal will send the redlines"."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and (any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) or _name_before_a_team(c))
+    ]
+
+
+def clauses(sentence: Span) -> list[Span]:
+    """A sentence cut where a clause with its own subject is joined on, so each promise
+    keeps its own owner and date ("I'll send the order form by Friday, and Dana will send
+    the redlines by Thursday"). Not where a condition or a hedge may govern both."""
+    lower = sentence.text.lower().rstrip()
+    if CONDITION.search(lower) or any(t.lower_ in HEDGES for t in sentence):
+        return [sentence]
+    if lower.endswith("?") or "we'll see" in lower or any(m in lower for m in THREAT_MARKERS):
+        return [sentence]  # what asks, waits or threatens governs the whole sentence
+    starts = sorted(
+        c.left_edge.i
+        for verb in sentence
+        if verb.pos_ in ("VERB", "AUX")
+        for c in _own_clauses(verb)
+        if c.left_edge.i > sentence.start
+    )
+    edges = [sentence.start, *starts, sentence.end]
+    doc = sentence.doc
+    return [doc[a:b] for a, b in zip(edges, edges[1:], strict=False) if b > a]
+
+
 def find_commitment(
     sentence: Span, has_terms: bool = False, loose: bool = False, agreed: bool = False
 ) -> CommitmentSpan | None:
@@ -2072,8 +2107,15 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
         led = due.start > 0 and due.doc[due.start - 1].lower_ in LEADING_PREPOSITIONS
         led |= due[0].lower_ in LEADING_PREPOSITIONS
         said_with_due = said_with_due | _event_of(due) if led else set()
+    # "I'll send the deck tomorrow and I'll book the room": the joined clause is a promise
+    # of its own, with the "and" that joins it.
+    own = [c for c in _own_clauses(verb)]
+    elsewhere = {t.i for c in own for t in c.subtree}
+    elsewhere |= {c.i for c in verb.children if c.dep_ == "cc" and own and c.i < own[0].i}
     for token in verb.subtree:
         if token.i < verb.i or token.dep_ == "punct" or (after_verb and token == verb):
+            continue
+        if token.i in elsewhere:
             continue
         if tag is not None and token.i >= tag:
             break  # "…, cash ok?" asks; it is not part of the action

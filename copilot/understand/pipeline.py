@@ -34,6 +34,7 @@ from copilot.understand.commitments import (
     ActionRequest,
     CommitmentSpan,
     answers_yes,
+    clauses,
     condition_heads,
     days_named,
     find_commitment,
@@ -123,8 +124,11 @@ def commitments_in(doc: Doc, loose: bool = False, agreed: bool = False) -> list[
     condition_before = False
     for sent in doc.sents:
         if not condition_before:
+            # A term anywhere in the sentence counts for each of its clauses ("£40 is below
+            # my usual rate, so I will have to stay there" holds a price, promises nothing).
             has_terms = any(sent.start <= t.start < sent.end for t in terms)
-            found.append(find_commitment(sent, has_terms, loose, agreed))
+            for clause in clauses(sent):
+                found.append(find_commitment(clause, has_terms, loose, agreed))
         # "and honestly if the demo goes well we'll sign on": unpunctuated speech the parser
         # cut after the condition, which still governs what follows.
         condition_before = sent[-1].is_alpha and any(h == sent.root for h in condition_heads(sent))
@@ -362,13 +366,16 @@ def _gives_extra(doc: Doc, found: list[CommitmentSpan]) -> bool:
             continue
         if _finds_out(promise.action):
             continue  # "i'll also ask hr if they'll match mine": finding out gives nothing
-        sentence = doc[promise.start : promise.end]
+        # The whole sentence: "we'll cover shipping too, and I'll send the quote today"
+        # gives beside the promise, in the clause before it.
+        sentence = doc[promise.start].sent
         if not any(t.lower_ in EXTRA_WORDS and t.dep_ == "advmod" for t in sentence):
             continue
         if promise.open_to_do:
             continue  # "we should also get a rain plan together at some point": a to-do
         if any(t.lemma_ in MONEY_NOUNS for t in sentence) or any(
-            promise.start <= t.start < promise.end and (t.unit in MONEY_UNITS or t.issue != "other")
+            sentence.start <= t.start < sentence.end
+            and (t.unit in MONEY_UNITS or t.issue != "other")
             for t in doc._.terms or []
         ):
             continue

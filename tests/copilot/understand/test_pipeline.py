@@ -619,6 +619,33 @@ def test_commitment_with_owner_and_due(understand):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I'll send the order form by Friday, and Dana from legal will send the redlines "
+            "on the DPA by Thursday.",
+            [("send the order form", "2026-03-06"), ("send the redlines on the DPA", "2026-03-05")],
+        ),
+        (
+            "I'll send the deck tomorrow and I'll book the room for Friday.",
+            [("send the deck", "2026-03-03"), ("book the room", "2026-03-06")],
+        ),
+    ],
+)
+def test_two_promises_joined_in_one_sentence_keep_their_own_dates(understand, text, expected):
+    [result] = understand([("them", text)])
+    assert [(c.action, c.due) for c in result.commitments] == expected
+    assert all(c.owner == "them" for c in result.commitments)
+
+
+def test_a_number_held_beside_a_clause_of_its_own_promises_nothing(understand):
+    [result] = understand(
+        [("you", "£40 is already below my usual rate, so I will have to stay there.")]
+    )
+    assert not result.commitments
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I'll draft the revised timeline assuming two people and send it to you Monday.",
