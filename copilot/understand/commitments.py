@@ -2552,6 +2552,13 @@ def answers_yes(doc: Doc, has_terms: bool, how_much: bool, asked_when: str | Non
         # An amount answers "how much?" however tentatively ("maybe 5 cents"); the pipeline
         # still checks it is an amount given, not refused.
         return not refuses(lower)
+    first = next(iter(doc.sents), None)
+    if lower.endswith("?") and first is not None and first.end < len(doc):
+        said_first = first.text.lower().strip()
+        if not said_first.endswith("?"):
+            # "Sure, happy to. Could you take my bins out on Thursdays?": the yes comes
+            # first, then a favour asked back.
+            lower = said_first
     if not lower or NO.search(lower) or lower.endswith("?") and not how_much:
         return False
     match = YES.match(lower)

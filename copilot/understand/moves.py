@@ -13,7 +13,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from copilot.understand.numbers import SCALES, says_a_number
+from copilot.understand.numbers import SCALES, read_number, says_a_number
 from copilot.understand.terms import CURRENCY_SYMBOLS, CURRENCY_WORDS, PERCENT_WORDS, TermSpan
 
 WH_WORDS = {"what", "why", "how", "which", "where", "when", "who"}
@@ -511,8 +511,8 @@ class SentenceView:
                 if (c.pos_ in ("NOUN", "PROPN", "NUM") or _share_of(c))
                 and c.lemma_ not in NOT_A_THING_TRADED
             ]
-            if not things:
-                continue
+            if not things or all(_a_sum(t) for t in things):
+                continue  # "I'll take $8,000 for the whole project": a price (``prices_a_thing``)
             preps = [c for c in verb.children if c.lower_ == "for" and c.dep_ == "prep"]
             preps += [c for t in things for c in t.children if c.lower_ == "for"]
             for prep in preps:
@@ -526,6 +526,19 @@ class SentenceView:
                     and got.lemma_ not in {t.lemma_ for t in things}
                 ):
                     return True
+        return False
+
+    @property
+    def prices_a_thing(self) -> bool:
+        """ "I'll take $8,000 for the whole project", "I'll give you 300 for the lot": a sum
+        handed over for a thing, which puts a price (no barter, ``proposes_trade``)."""
+        for verb in self.span:
+            if verb.lemma_ not in HANDING_VERBS or verb.pos_ != "VERB" or _negated(verb):
+                continue
+            things = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+            sums = [t for t in things if _a_sum(t)]
+            if sums and any(c.lower_ == "for" and c.dep_ == "prep" for c in verb.children):
+                return True
         return False
 
     @property
@@ -705,6 +718,17 @@ def _negated(word: Token) -> bool:
             return False
         current = current.head
     return False
+
+
+def _a_sum(word: Token) -> bool:
+    """ "$8,000", "300", "fifty quid": money handed over, which names a price; not "2
+    food", "three firewood" (a count of things) nor "1" (as "1 for 1")."""
+    if word.ent_type_ == "MONEY" or any(c.text in CURRENCY_SYMBOLS for c in word.children):
+        return True
+    if word.pos_ != "NUM" or any(c.dep_ != "nmod" for c in word.children):
+        return False
+    value = read_number([word.text.replace(",", "")])
+    return value is not None and value >= 10
 
 
 def _share_of(word: Token) -> bool:
@@ -1312,8 +1336,9 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         if offer:
             add("offer", view, term)
             conditional_trade |= conditional
-            # "that's too high, id go to 300": the number put forward after the refusal.
-            found["offer"].firm |= bare or counter is not None
+            # "that's too high, id go to 300": the number put forward after the refusal;
+            # "I'll take 300 for the lot": a price put for the thing.
+            found["offer"].firm |= bare or counter is not None or view.prices_a_thing
             if view.requests and not clarify:
                 # "Could you do 350?", "could you do three fifty" said without the mark: a
                 # number asked of them names one's own position and asks them to move.

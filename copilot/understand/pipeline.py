@@ -852,7 +852,11 @@ class NegotiationUnderstander:
         context.request = None  # one yes, one commitment
         # "can you send it by Friday?" / "sure": the yes takes the time asked for, unless it
         # names its own ("yep, payday's the 28th").
-        said = next((e.text for e in doc.ents if e.label_ in ("DATE", "TIME")), None)
+        # Not the day of a favour asked back: "Sure. Could you take my bins out Thursdays?"
+        first = next(iter(doc.sents))
+        asked_back = doc.text.rstrip().endswith("?") and not first.text.rstrip().endswith("?")
+        yes_part = doc[: first.end] if asked_back else doc[:]
+        said = next((e.text for e in yes_part.ents if e.label_ in ("DATE", "TIME")), None)
         due_text = said or request.due_text
         due = normalise_due(due_text, context.meeting_date) if due_text else None
         return CommitmentDraft(party, action, due_text, due.isoformat() if due else None)

@@ -352,6 +352,14 @@ def test_saying_yes_to_a_requested_action_commits_the_speaker(understand):
             "send the deck",
             "2026-03-05",
         ),
+        # A yes, then a favour asked back: the yes still promises, without the favour's day.
+        (
+            "Could you water our plants and feed the cat?",
+            "Sure, happy to. Could you take my bins out on Thursdays?",
+            "you",
+            "water our plants and feed the cat",
+            None,
+        ),
     ],
 )
 def test_a_yes_takes_on_what_was_asked_and_when(understand, ask, answer, owner, action, due):

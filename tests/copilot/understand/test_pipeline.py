@@ -64,11 +64,20 @@ def test_conditional_concession(understand):
         ("I'll be there at 5 and you bring the keys", False),
         ("500 and you take it or leave it", False),
         ("Thirteen sixty, and I'll eat the freight.", False),
+        # a sum handed over for a thing puts a price; a thing for a thing barters
+        ("Fine, I'll take $8,000 for the whole project.", False),
+        ("I'll take 300 for the lot", False),
+        ("I'll give you 2 food for 1 water", True),
     ],
 )
 def test_what_trades_in_casual_wording(understand, text, trades):
     [result] = understand([("them", text)])
     assert ("conditional" in kinds(result)) == trades
+
+
+def test_a_price_put_for_the_thing_is_an_offer(understand):
+    [result] = understand([("you", "I'll take 300 for the lot")])
+    assert "offer" in kinds(result)
 
 
 @pytest.mark.parametrize(
