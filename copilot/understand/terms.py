@@ -298,9 +298,40 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
         if _one_standing_for_a_thing(doc, start, end):
             continue
         unit, unit_end = _unit_after(doc, end, first)
+        if unit is None and _hour_of_a_meeting(doc, start, end, value):
+            continue
         issue = _issue_for(doc, start, unit_end, unit, issue_names or {})
         terms.append(TermSpan(start, unit_end, issue, value, unit))
     return terms
+
+
+# "I'll pick everyone up at 6 on Friday", "see you at 6 then": an hour of the day, said
+# after a word that places it in time, where someone comes, meets or picks up (not "I'd
+# sell at 6", "we need it done by 5").
+HOUR_LEADS = {"at", "around", "by", "till", "until", "til", "before", "after", "from"}
+# Not "meet", which haggles as often as it meets ("can u meet me at 9").
+MEETING_VERBS = {"pick", "see", "come", "arrive", "drop", "collect", "leave", "get"}
+MEETING_VERBS |= {"call", "ring", "start", "finish", "open", "close", "show", "swing", "pop"}
+MEETING_VERBS |= {"head", "go", "be", "wake", "land", "fly", "drive", "walk"}
+PLACE_WORDS = {"there", "here", "home", "round", "over", "back", "in", "out"}
+
+
+def _hour_of_a_meeting(doc: Doc, start: int, end: int, value: float) -> bool:
+    """A bare number from 1 to 12 said as the hour someone comes, meets or picks up."""
+    if start == 0 or doc[start - 1].lower_ not in HOUR_LEADS or end - start != 1:
+        return False
+    if value != int(value) or not 1 <= value <= 12:
+        return False
+    if end < len(doc) and doc[end].lower_ in ("each", "per", "a", "an", "for", "off", "k"):
+        return False  # "at 9 each": a price
+    verb = doc[start - 1].head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    if verb.lemma_ in ("be", "get", "go"):
+        # "I'll be there at 9", "get there at 7"; not "it's voluntary at four", "we've got
+        # a hard stop at eleven".
+        return any(c.lower_ in PLACE_WORDS for c in verb.children)
+    return verb.lemma_ in MEETING_VERBS and verb.pos_ in ("VERB", "AUX")
 
 
 BUCKS = {"buck", "bucks"}

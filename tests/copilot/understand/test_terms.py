@@ -55,3 +55,21 @@ def test_bucks_and_cents_are_one_sum_in_dollars(understander, text, value):
 
 def test_a_count_after_bucks_is_no_cents(understander):
     assert values(understander, "ten bucks 2 days a week")[0] == 10.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The hour someone comes, picks up or is there is no term of the deal...
+        ("I'll pick everyone up at 6 on Friday", []),
+        ("see you at 6 then", []),
+        ("ok ill be there at 5 with the 380", [380.0]),
+        # ...but a number at which one sells, haggles or is done by still is.
+        ("I'd sell at 6", [6.0]),
+        ("can u meet me at 9", [9.0]),
+        ("we've got a hard stop at eleven, so 9 is my number", [9.0]),
+        ("collection isnt till 10", [10.0]),
+    ],
+)
+def test_an_hour_to_meet_is_no_term(understander, text, expected):
+    assert values(understander, text) == expected
