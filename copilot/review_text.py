@@ -105,7 +105,9 @@ def _answers(question: str, reply: str, moves: set[str] | frozenset[str] = froze
     words = lower.split()
     asked = question.lower()
     if len(words) >= 3:
-        return bool(moves) or YES_OR_NO.match(lower) is not None or _bears_on(asked, words)
+        if moves or YES_OR_NO.match(lower) or _bears_on(asked, words):
+            return True
+        return not _only_signs_off(lower)
     if YES_OR_NO.match(lower) and YES_NO_QUESTION.match(asked):
         return True
     if any(c.isdigit() for c in lower) and ASKS_A_FIGURE.search(asked):
@@ -123,6 +125,25 @@ def _bears_on(question: str, words: list[str]) -> bool:
         return True  # not "see you all Friday!" to "did anyone book the ferry?"
     stems = {w[:5] for w in re.findall(r"[a-z']+", question) if len(w) > 3 and w not in PLAIN}
     return any(w[:5] in stems for w in plain if len(w) > 3 and w not in PLAIN)
+
+
+# What closes a talk or chats without answering: "Thanks again, talk soon.", "see u tmrw",
+# "Okay, see you all Friday!", "The weather has been lovely this week".
+SIGNS_OFF = re.compile(
+    r"\b(?:thanks|thank you|thx|ta|cheers|talk soon|speak soon|talk later|ttyl|bye|goodbye|"
+    r"take care|see (?:you|u|ya)(?: all)?(?: then| soon| later| there| tomorrow| tmrw| tmr|"
+    r" on \w+| \w+day)?|have a (?:good|great|nice|lovely) \w+|again|ok|okay|"
+    r"alright|all right|so much|everyone|all|guys)\b"
+)
+SMALL_TALK = re.compile(r"\b(?:weather|traffic|weekend was|sunny|raining|the game)\b")
+
+
+def _only_signs_off(reply: str) -> bool:
+    """Whether a reply only thanks, says goodbye or chats (a name at most besides)."""
+    if SMALL_TALK.search(reply):
+        return True
+    rest = re.findall(r"[a-z']+", SIGNS_OFF.sub(" ", reply))
+    return len(rest) <= 1
 
 
 # Words too common to tie a reply to a question.
@@ -152,7 +173,8 @@ DAY_WORDS = WEEKDAY_NAMES | {"today", "tomorrow", "tonight", "weekly", "monthly"
 PUTS_OFF = re.compile(
     r"\b(?:let me (?:check|see|find out|look|think|get back)|(?:i'll|i will|we'll|we will) "
     r"(?:check|find out|get back|look into|confirm|talk)|not sure|(?:i|we) don'?t know|no idea"
-    r"|get back to you|good question|rather not|prefer (?:not|to keep)|can'?t (?:share|say)"
+    r"|get back to you|good question|rather not (?:say|share|discuss|get into|answer|disclose)"
+    r"|prefer (?:not|to keep)|can'?t (?:share|say)"
     r"|no comment|depends|haven'?t decided|need to (?:check|ask|talk)|talk it over|repeat"
     r"|why do you ask|not at liberty|private|confidential|park (?:that|it|this)|another time"
     r"|come back to (?:that|it|this)|circle back|table (?:that|it|this)|(?:take|discuss) "

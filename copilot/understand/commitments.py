@@ -1844,15 +1844,23 @@ def _in_question_order(verb: Token) -> bool:
     )
 
 
+PROMISING_AUX = {"will", "'ll", "ll", "shall", "can", "could", "should", "would", "'d", "must"}
+
+
 def _own_clauses(verb: Token) -> list[Token]:
     """The verbs joined to ``verb`` with a subject of their own: "I'll send the deck
     tomorrow and I'll book the room", "…, and Dana from legal will send the redlines"."""
+    # Joined by "and"/"but" (not a comma splice, whose parse strays), each with its own
+    # helper verb of a promise ("…and you bring the stove" proposes, promising nothing).
+    joined = any(c.dep_ == "cc" for c in verb.children)
     return [
         c
         for c in verb.children
-        if c.dep_ == "conj"
+        if joined
+        and c.dep_ == "conj"
         and c.pos_ in ("VERB", "AUX")
         and (any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) or _name_before_a_team(c))
+        and any(g.dep_ == "aux" and g.lower_ in PROMISING_AUX for g in c.children)
     ]
 
 
@@ -2537,6 +2545,10 @@ def _does_what_was_asked(doc: Doc, tail: list[str]) -> bool:
     return all(word in AS_ASKED for word in tail[2:])
 
 
+# "Sure, I guess. But could you ask Tom first?": a yes held back for the question after it.
+HESITANT = re.compile(r"\b(?:i guess|i suppose|i think|maybe|probably|hmm|um|well)\b")
+
+
 def answers_yes(doc: Doc, has_terms: bool, how_much: bool, asked_when: str | None = None) -> bool:
     """Whether an utterance says yes to a request ("Sure.", "yes I will", "$2" to "how much"),
     also after repeating the time asked for ("friday the twentieth ok yeah that's fine" to
@@ -2555,7 +2567,9 @@ def answers_yes(doc: Doc, has_terms: bool, how_much: bool, asked_when: str | Non
     first = next(iter(doc.sents), None)
     if lower.endswith("?") and first is not None and first.end < len(doc):
         said_first = first.text.lower().strip()
-        if not said_first.endswith("?"):
+        rest = doc[first.end :].text.lower().lstrip()
+        hesitant = HESITANT.search(said_first) or rest.startswith(("but", "wait", "hang on"))
+        if not said_first.endswith("?") and not hesitant:
             # "Sure, happy to. Could you take my bins out on Thursdays?": the yes comes
             # first, then a favour asked back.
             lower = said_first

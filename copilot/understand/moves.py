@@ -629,32 +629,48 @@ def _praises(cue: Span) -> bool:
     return cue[-1].lower_ in WILD and cue.end < len(doc) and doc[cue.end].lower_ in PRAISED
 
 
-# "If we had a bigger budget, we'd take the premium tier", "If the shelter were nearer, I
-# would volunteer": a state supposed contrary to fact (past "be" or "have" under "if")
-# with a "would" answering it. Nothing is offered or conceded. Where the sentence names
-# a number it proposes terms politely ("if the bonus were five, I could live with 89"),
-# so ``sentence_views`` leaves it alone.
+# "If we had a bigger budget, we'd take the premium tier", "If I were you I'd take it", "if
+# we had known, we'd have budgeted": a state supposed contrary to fact, answered with a
+# "would". Nothing is offered or conceded. Narrow on purpose, because business English puts
+# proposals the same way ("If you were to cover shipping, we'd take the full package", "If
+# we had the signed contract by Friday, we could start on the 16th", "If onboarding was
+# free, we'd sign"): only the past that cannot change ("had known"), "I"/"it" supposed
+# ("if I were you", "if it were up to me") and the speaker's own lack of a resource ("if
+# we had the budget"), with no time said and no number (``sentence_views``).
 SUPPOSING_MODALS = {"would", "'d", "d", "could", "might"}
-# "if you were able to pay upfront, we could waive the fee": willingness supposed is a
-# polite condition of a trade, not a state contrary to fact.
-WILLING = {"able", "willing", "happy", "prepared", "open", "ok", "okay", "fine", "flexible"}
+RESOURCES = {"budget", "money", "cash", "space", "room", "time", "funds", "capacity", "staff"}
+RESOURCES |= {"resources", "headcount", "people", "spare"}
 
 
 def _contrary_to_fact(sent: Span) -> Span | None:
     """The "if" clause of a supposition contrary to fact, answered with "would"."""
+    if any(t.ent_type_ in ("DATE", "TIME") for t in sent):
+        return None  # "if we had your approval this week, we could ship": a proposal
     for word in sent:
         if word.lower_ != "if" or word.dep_ != "mark":
             continue
         verb = word.head
         helpers = [c for c in verb.children if c.dep_ == "aux"]
-        state = verb.tag_ == "VBD" and verb.lemma_ in ("be", "have") and not helpers
-        state |= verb.tag_ == "VBN" and any(h.lower_ == "had" for h in helpers)  # "had known"
-        state &= not any(c.lower_ in WILLING for c in verb.children)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "expl")), None)
+        if any(c.dep_ == "xcomp" for c in verb.children):
+            continue  # "if you were to cover shipping": a condition put politely
+        past_done = verb.tag_ == "VBN" and any(h.lower_ == "had" for h in helpers)
+        bare = verb.tag_ == "VBD" and not helpers
+        me_or_it = bare and verb.lemma_ == "be" and subject is not None
+        me_or_it = me_or_it and subject.lower_ in ("i", "it")
+        lacking = bare and verb.lemma_ == "have" and subject is not None
+        lacking = lacking and subject.lower_ in ("i", "we")
+        lacking = lacking and any(
+            c.dep_ == "dobj"
+            and c.lemma_ in RESOURCES
+            and not any(g.lower_ == "your" for g in c.children)
+            for c in verb.children
+        )
         answer = verb.head
         answered = verb.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ in SUPPOSING_MODALS for c in answer.children
         )
-        if state and answered:
+        if (past_done or me_or_it or lacking) and answered:
             return sent.doc[verb.left_edge.i : verb.right_edge.i + 1]
     return None
 

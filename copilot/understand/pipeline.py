@@ -624,6 +624,7 @@ class NegotiationUnderstander:
             elif (
                 "reject" in firm
                 and not found & {"offer", "concession", "accept"}
+                and not any(t.lower_ in GRUDGING for t in doc)
                 and any(term.value is not None for term in doc._.terms or [])
                 and _names_only_their_numbers(doc, party, before_positions)
             ):
@@ -1257,6 +1258,9 @@ def _first_number(moves: list[Move], party: str, context: SessionContext) -> boo
 
 # What one will do when a number held is not taken: "…or I'll go back to Stripe".
 THREATENED = {"go", "walk", "leave", "look", "find", "take"}
+# "350 is steep but I'll take it", "350's too much but whatever, deal": a refusal word
+# given up in the same breath.
+GRUDGING = {"but", "though", "still", "ok", "okay", "fine", "deal", "whatever", "alright"}
 # Words that set something beside a number held: "…is final, but we'll waive the fee".
 BESIDES = {"but", "though", "although", "however", "plus"}
 

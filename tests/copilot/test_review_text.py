@@ -58,6 +58,16 @@ def test_a_short_reply_answers_only_the_question_it_fits(question, reply, answer
         ("Do you still want the permit?", "No, we sold the second car.", (), True),
         ("Could you water our plants?", "Sure, happy to. Could you take my bins out?", (), True),
         ("What matters most to you here?", "Honestly reliability above all", {"interest"}, True),
+        ("Who's handling legal on your side?", "That would be Dana Morris.", (), True),
+        ("What's the lead time on the parts?", "Usually a couple of weeks.", (), True),
+        ("Can you also start on the 16th?", "Sounds great, see you then.", (), True),
+        (
+            "Would you be open to a two year term?",
+            "Honestly I'd rather not commit that long.",
+            (),
+            True,
+        ),
+        ("Is the price negotiable?", "There's a little room, depending on volume.", (), True),
     ],
 )
 def test_a_longer_reply_answers_only_when_it_bears_on_the_question(

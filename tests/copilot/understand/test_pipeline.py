@@ -446,8 +446,6 @@ def test_moves_and_hard_negatives(understand, text, expected, absent):
     "text",
     [
         "If we had a bigger budget, we'd take the premium tier.",
-        "If we had a hybrid policy, you'd be eligible for the remote stipend.",
-        "If the shelter were nearer, I would volunteer in person.",
         "If I were you I'd take the deal.",
         "Honestly, if the roof had been done last year, we'd be looking at a flat renewal.",
     ],
@@ -467,6 +465,8 @@ def test_a_supposition_contrary_to_fact_offers_nothing(understand, text):
             {"offer", "conditional"},
         ),
         ("if you were willing to sign today, we'd throw in the case", {"offer"}),
+        ("If you were to cover shipping, we'd take the full package.", {"offer"}),
+        ("If we had the signed contract by Friday, we could start on the 16th.", {"offer"}),
         # Past tense for a deed proposed is no supposition.
         ("if we signed today would you knock off ten percent", {"offer", "conditional"}),
         # The sentence after the supposition still gives.
