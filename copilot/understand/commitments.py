@@ -1384,13 +1384,12 @@ def _deeds_beside_sums(doc: Doc) -> list[Token]:
     return [deed for deed in deeds if deed is not None]
 
 
-def _promised_after(verb: Token, sentence: Span) -> bool:
+def _promised_after(verb: Token) -> bool:
     """Whether a later verb of the sentence is promised with "will" ("…and I'll text you"),
     also in a clause of its own (``clauses``), which still belongs to the sentence."""
-    whole = verb.sent if verb.sent.end > sentence.end else sentence
     return any(
         t.pos_ == "VERB" and {c.lower_ for c in t.children if c.dep_ == "aux"} & {"'ll", "will"}
-        for t in whole[verb.i - whole.start + 1 :]
+        for t in verb.doc[verb.i + 1 : verb.sent.end]
     )
 
 
@@ -1852,12 +1851,12 @@ def _own_clauses(verb: Token) -> list[Token]:
     tomorrow and I'll book the room", "…, and Dana from legal will send the redlines"."""
     # Joined by "and"/"but" (not a comma splice, whose parse strays), each with its own
     # helper verb of a promise ("…and you bring the stove" proposes, promising nothing).
-    joined = any(c.dep_ == "cc" for c in verb.children)
+    if not any(c.dep_ == "cc" for c in verb.children):
+        return []
     return [
         c
         for c in verb.children
-        if joined
-        and c.dep_ == "conj"
+        if c.dep_ == "conj"
         and c.pos_ in ("VERB", "AUX")
         and (any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) or _name_before_a_team(c))
         and any(g.dep_ == "aux" and g.lower_ in PROMISING_AUX for g in c.children)
@@ -1962,7 +1961,7 @@ def find_commitment(
             willing &= verb.lemma_ not in LOOSE_NOT_ACTIONS
         if negated or not (future or should or let_me or undertaken or willing):
             continue
-        if let_me and not future and _promised_after(verb, sentence):
+        if let_me and not future and _promised_after(verb):
             continue  # "Let me check my diary and I'll text you": the promise is the text
         # Nobody offers a deal term for "somebody": "somebody's gonna need to do the
         # security questionnaire" is an unowned task.
@@ -2117,7 +2116,7 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
         said_with_due = said_with_due | _event_of(due) if led else set()
     # "I'll send the deck tomorrow and I'll book the room": the joined clause is a promise
     # of its own, with the "and" that joins it.
-    own = [c for c in _own_clauses(verb)]
+    own = _own_clauses(verb)
     elsewhere = {t.i for c in own for t in c.subtree}
     elsewhere |= {c.i for c in verb.children if c.dep_ == "cc" and own and c.i < own[0].i}
     for token in verb.subtree:
@@ -2545,6 +2544,16 @@ def _does_what_was_asked(doc: Doc, tail: list[str]) -> bool:
     return all(word in AS_ASKED for word in tail[2:])
 
 
+def said_before_a_question(doc: Doc) -> Span | None:
+    """The first sentence of an utterance that goes on to ask ("Sure, happy to. Could you
+    take my bins out on Thursdays?"): a yes said there answers, the question is another
+    matter. None when the utterance does not end by asking, or asks from the start."""
+    first = next(iter(doc.sents), None)
+    if first is None or first.end >= len(doc) or not doc.text.rstrip().endswith("?"):
+        return None
+    return None if first.text.rstrip().endswith("?") else first
+
+
 # "Sure, I guess. But could you ask Tom first?": a yes held back for the question after it.
 HESITANT = re.compile(r"\b(?:i guess|i suppose|i think|maybe|probably|hmm|um|well)\b")
 
@@ -2564,14 +2573,11 @@ def answers_yes(doc: Doc, has_terms: bool, how_much: bool, asked_when: str | Non
         # An amount answers "how much?" however tentatively ("maybe 5 cents"); the pipeline
         # still checks it is an amount given, not refused.
         return not refuses(lower)
-    first = next(iter(doc.sents), None)
-    if lower.endswith("?") and first is not None and first.end < len(doc):
+    first = said_before_a_question(doc)
+    if first is not None:
         said_first = first.text.lower().strip()
         rest = doc[first.end :].text.lower().lstrip()
-        hesitant = HESITANT.search(said_first) or rest.startswith(("but", "wait", "hang on"))
-        if not said_first.endswith("?") and not hesitant:
-            # "Sure, happy to. Could you take my bins out on Thursdays?": the yes comes
-            # first, then a favour asked back.
+        if not (HESITANT.search(said_first) or rest.startswith(("but", "wait", "hang on"))):
             lower = said_first
     if not lower or NO.search(lower) or lower.endswith("?") and not how_much:
         return False

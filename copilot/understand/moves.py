@@ -8,6 +8,7 @@ negation turns a would-be offer, concession or commitment into something else.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -499,10 +500,7 @@ class SentenceView:
         some firewood for food": a thing handed over for a thing, not for a price ("the
         desk for 200"), a time ("for a week"), a person ("for you") or a purpose ("for
         cooking", "for free")."""
-        for verb in self.span:
-            if verb.lemma_ not in HANDING_VERBS or verb.pos_ != "VERB" or _negated(verb):
-                continue
-            things = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        for verb, things in _handed(self.span):
             # "water", "2 extra firewood", "some of my food"; not "it", "you", nor a price
             # or a call ("give me a price for the bundle", "a replacement for the unit").
             things = [
@@ -532,14 +530,11 @@ class SentenceView:
     def prices_a_thing(self) -> bool:
         """ "I'll take $8,000 for the whole project", "I'll give you 300 for the lot": a sum
         handed over for a thing, which puts a price (no barter, ``proposes_trade``)."""
-        for verb in self.span:
-            if verb.lemma_ not in HANDING_VERBS or verb.pos_ != "VERB" or _negated(verb):
-                continue
-            things = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-            sums = [t for t in things if _a_sum(t)]
-            if sums and any(c.lower_ == "for" and c.dep_ == "prep" for c in verb.children):
-                return True
-        return False
+        return any(
+            any(_a_sum(t) for t in things)
+            and any(c.lower_ == "for" and c.dep_ == "prep" for c in verb.children)
+            for verb, things in _handed(self.span)
+        )
 
     @property
     def gives_reason(self) -> bool:
@@ -734,6 +729,14 @@ def _negated(word: Token) -> bool:
             return False
         current = current.head
     return False
+
+
+def _handed(span: Span) -> Iterator[tuple[Token, list[Token]]]:
+    """Each verb of handing over ("give", "take", "swap"…, not negated) with what it hands
+    (its objects)."""
+    for verb in span:
+        if verb.lemma_ in HANDING_VERBS and verb.pos_ == "VERB" and not _negated(verb):
+            yield verb, [c for c in verb.children if c.dep_ in ("dobj", "dative")]
 
 
 def _a_sum(word: Token) -> bool:

@@ -42,6 +42,7 @@ from copilot.understand.commitments import (
     names_a_deal_term,
     refuses,
     requested_action,
+    said_before_a_question,
 )
 from copilot.understand.cues import PATTERNS_DIR, CueMatcher
 from copilot.understand.dates import (
@@ -854,9 +855,7 @@ class NegotiationUnderstander:
         # "can you send it by Friday?" / "sure": the yes takes the time asked for, unless it
         # names its own ("yep, payday's the 28th").
         # Not the day of a favour asked back: "Sure. Could you take my bins out Thursdays?"
-        first = next(iter(doc.sents))
-        asked_back = doc.text.rstrip().endswith("?") and not first.text.rstrip().endswith("?")
-        yes_part = doc[: first.end] if asked_back else doc[:]
+        yes_part = said_before_a_question(doc) or doc[:]
         said = next((e.text for e in yes_part.ents if e.label_ in ("DATE", "TIME")), None)
         due_text = said or request.due_text
         due = normalise_due(due_text, context.meeting_date) if due_text else None
