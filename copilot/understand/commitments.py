@@ -31,7 +31,7 @@ from copilot.understand.dates import (
     is_time_of_day,
     weekday_index,
 )
-from copilot.understand.moves import ADDRESSEE, AT_A_TIME, CONDITION, WH_WORDS
+from copilot.understand.moves import ADDRESSEE, AT_A_TIME, CONDITION, WH_WORDS, sum_for_a_thing
 from copilot.understand.numbers import is_number_word
 from copilot.understand.terms import TermSpan
 
@@ -1924,6 +1924,8 @@ def find_commitment(
             continue
         if _doubted(verb) or _put_as_a_suggestion(verb) or _no_deed_of_ones_own(verb):
             continue
+        if not agreed and sum_for_a_thing(verb) and not _at_a_time(sentence):
+            continue  # "I'll give you three hundred for the bike": a price, still an offer
         aux = _aux_of(verb)
         negated = _negated(verb)
         sworn_off = negated and _sworn_off(verb, aux)

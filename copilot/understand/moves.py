@@ -528,13 +528,10 @@ class SentenceView:
 
     @property
     def prices_a_thing(self) -> bool:
-        """ "I'll take $8,000 for the whole project", "I'll give you 300 for the lot": a sum
-        handed over for a thing, which puts a price (no barter, ``proposes_trade``)."""
-        return any(
-            any(_a_sum(t) for t in things)
-            and any(c.lower_ == "for" and c.dep_ == "prep" for c in verb.children)
-            for verb, things in _handed(self.span)
-        )
+        """ "I'll take $8,000 for the whole project", "I'll give you 300 for the lot", "we'll
+        pay $12k for the full build": a sum handed over for a thing, which puts a price (no
+        barter, ``proposes_trade``)."""
+        return any(sum_for_a_thing(verb) for verb in self.span)
 
     @property
     def gives_reason(self) -> bool:
@@ -670,6 +667,31 @@ def _contrary_to_fact(sent: Span) -> Span | None:
     return None
 
 
+# What may follow scorn in the same sentence: "that's insane lol", "you're kidding, mate".
+AFTER_SCORN = {
+    "me",
+    "lol",
+    "lmao",
+    "haha",
+    "man",
+    "mate",
+    "dude",
+    "bro",
+    "right",
+    "honestly",
+    "tbh",
+}
+
+
+def _closes(cue: Span, sent: Span) -> bool:
+    """Whether only punctuation, emoji or a word like "lol" follows ``cue`` in ``sent``
+    ("that's insane that happened" goes on about something else)."""
+    return all(
+        t.is_punct or not t.is_alpha and not t.like_num or t.lower_ in AFTER_SCORN
+        for t in sent[cue.end - sent.start :]
+    )
+
+
 def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[SentenceView]:
     """Group cues and terms by sentence."""
     views = []
@@ -680,6 +702,11 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
                 view.cues.setdefault(cue.label_, []).append(cue)
         view.terms = [t for t in terms if sent.start <= t.start < sent.end]
         view.cues["reject"] = [c for c in view.cues.get("reject", []) if not _praises(c)]
+        # "350? That's ridiculous.", "you must be joking": scorn that closes its sentence
+        # refuses what is on the table (the pipeline keeps it only when something is).
+        scoffs = [c for c in view.cues.get("scoff", []) if _closes(c, sent)]
+        view.cues["scoff"] = scoffs
+        view.cues["reject"].extend(scoffs)
         supposed = _contrary_to_fact(sent)
         if supposed is not None and not view.terms:
             view.cues.setdefault("supposed", []).append(supposed)
@@ -744,10 +771,41 @@ def _a_sum(word: Token) -> bool:
     food", "three firewood" (a count of things) nor "1" (as "1 for 1")."""
     if word.ent_type_ == "MONEY" or any(c.text in CURRENCY_SYMBOLS for c in word.children):
         return True
-    if word.pos_ != "NUM" or any(c.dep_ != "nmod" for c in word.children):
+    if word.pos_ != "NUM":
         return False
-    value = read_number([word.text.replace(",", "")])
+    # "three hundred", "two fifty": the words before it that spell the same numeral.
+    spelled = [c for c in word.children if c.dep_ in ("compound", "nummod") and c.i < word.i]
+    if any(c.dep_ != "nmod" and c not in spelled for c in word.children):
+        return False
+    words = [c.text for c in spelled] + [word.text.replace(",", "")]
+    value = read_number(words)
     return value is not None and value >= 10
+
+
+# Whom or what a sum is given "for" when it is a gift, not a price: "I'll give $5 for the
+# children", "10 dollars for a good cause".
+BENEFICIARIES = {"child", "children", "kid", "kids", "cause", "charity", "people", "family"}
+BENEFICIARIES |= {"families", "orphan", "orphans", "poor", "victim", "victims", "refugee"}
+BENEFICIARIES |= {"refugees", "animal", "animals", "them", "him", "her", "us", "you"}
+
+
+def sum_for_a_thing(verb: Token) -> bool:
+    """ "I'll give you 300 for the bike", "i'd give two fifty for it": a sum handed over for
+    a thing puts a price, which offers and promises nothing yet; not "I'll give $5 for the
+    children" (a pledge for someone)."""
+    if verb.lemma_ not in HANDING_VERBS | {"pay"} or verb.pos_ != "VERB" or _negated(verb):
+        return False
+    if not any(_a_sum(c) for c in verb.children if c.dep_ in ("dobj", "dative")):
+        return False
+    fors = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "for"]
+    got = [c for f in fors for c in f.children if c.dep_ == "pobj"]
+    return any(
+        g.lemma_.lower() not in BENEFICIARIES
+        and g.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE", "DATE", "TIME")
+        and not _a_purpose(g)
+        and g.pos_ in ("NOUN", "PRON", "PROPN")
+        for g in got
+    )
 
 
 def _share_of(word: Token) -> bool:

@@ -69,7 +69,7 @@ from copilot.understand.terms import (
     find_terms,
 )
 
-for _name in ("terms", "moves", "commitments", "may_ask", "yields_demand", "supposes"):
+for _name in ("terms", "moves", "commitments", "may_ask", "yields_demand", "supposes", "scorns"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -97,6 +97,10 @@ class MovesComponent:
         # "we won't push for the meal allowance" gives a demand up: the model, which hears
         # a refusal in the "won't", may not add one.
         doc._.yields_demand = any(v.has("yield_demand") for v in views)
+        # "That's ridiculous." refuses only what the other side put on the table.
+        doc._.scorns = any(v.has("scoff") for v in views) and all(
+            len(v.cues.get("reject", [])) == len(v.cues.get("scoff", [])) for v in views
+        )
         # "If we had a bigger budget, we'd take the premium tier": every sentence supposes
         # what is not so, and the model, hearing "we'd take", may not make an offer of it.
         doc._.supposes = any(v.has("supposed") for v in views) and all(
@@ -547,6 +551,11 @@ class NegotiationUnderstander:
                     end_char=span.end_char,
                 )
             )
+        theirs_before = context.last_moves.get(OTHER.get(party, "")) or frozenset()
+        if doc._.scorns and not theirs_before & PROPOSING:
+            # "thats insane lol" after a story: scorn, with nothing on the table to refuse.
+            moves = [m for m in moves if m.kind != "reject"]
+            doc._.moves = [f for f in doc._.moves if f.kind != "reject"]
         _scale_to_positions(moves, doc, context)
         self._borrow_units(moves, context, doc)
         came_down = _record_listed_price(doc, moves, party, context)
@@ -624,13 +633,14 @@ class NegotiationUnderstander:
                 decided -= {"offer", "concession", "accept"} - (found - {"offer"})
             elif (
                 "reject" in firm
-                and not found & {"offer", "concession", "accept"}
+                and (doc._.scorns or not found & {"offer", "concession", "accept"})
                 and not any(t.lower_ in GRUDGING for t in doc)
                 and any(term.value is not None for term in doc._.terms or [])
                 and _names_only_their_numbers(doc, party, before_positions)
             ):
                 # "350's ridiculous" after their 350: the rules heard it refused, so the
-                # model, which may hear "350" as taken, may not make a move of it.
+                # model, which may hear "350" as taken, may not make a move of it; nor
+                # may the rules' echo of it ("350? That's ridiculous.").
                 decided -= {"offer", "concession", "accept"}
             if not doc._.may_ask:
                 decided.discard("question")

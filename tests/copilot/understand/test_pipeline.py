@@ -67,6 +67,7 @@ def test_conditional_concession(understand):
         # a sum handed over for a thing puts a price; a thing for a thing barters
         ("Fine, I'll take $8,000 for the whole project.", False),
         ("I'll take 300 for the lot", False),
+        ("I'll give you three hundred for the bike.", False),  # a sum in words as well
         ("I'll give you 2 food for 1 water", True),
     ],
 )
@@ -78,6 +79,30 @@ def test_what_trades_in_casual_wording(understand, text, trades):
 def test_a_price_put_for_the_thing_is_an_offer(understand):
     [result] = understand([("you", "I'll take 300 for the lot")])
     assert "offer" in kinds(result)
+
+
+@pytest.mark.parametrize(
+    "price",
+    [
+        "We'll pay $12k for the full build.",
+        "i'd give two fifty for it",
+        "I'll give you three hundred for the bike.",
+    ],
+)
+def test_a_sum_promised_for_the_thing_offers_and_promises_nothing(understand, price):
+    # A price put as "I'll give you X for it" is an offer still on the table, not a
+    # payment promised (the brief: pure price terms are no commitments).
+    result = understand([("them", "It's 350 for the bike."), ("you", price)])[-1]
+    assert "offer" in kinds(result)
+    assert not result.commitments
+
+
+def test_a_sum_for_a_cause_is_still_a_pledge(understand):
+    turns = [
+        ("them", "Would you donate to the children?"),
+        ("you", "I'll give $5 for the children"),
+    ]
+    assert understand(turns)[-1].commitments
 
 
 @pytest.mark.parametrize(
@@ -1719,6 +1744,31 @@ def test_their_number_called_mad_is_refused_not_taken(understand, judged):
     result = understand([*turns, ("them", judged)])[-1]
     assert "reject" in kinds(result)
     assert not kinds(result) & {"accept", "concession"}
+
+
+@pytest.mark.parametrize(
+    "scorn",
+    [
+        "350? That's ridiculous.",
+        "you must be joking",
+        "are you kidding me? 350?",
+        "thats insane lol",
+    ],
+)
+def test_scorn_at_their_number_refuses_it(understand, scorn):
+    result = understand([("you", "its 400"), ("them", "I can do 350."), ("you", scorn)])[-1]
+    assert "reject" in kinds(result)
+    assert not kinds(result) & {"accept", "concession"}
+
+
+@pytest.mark.parametrize(
+    "scorn", ["thats insane lol", "that's crazy cheap, deal", "thats insane that it went up"]
+)
+def test_scorn_at_nothing_on_the_table_or_at_a_story_refuses_nothing(understand, scorn):
+    story = [("them", "We lost the tent in the river last night.")]
+    price = [("them", "I can do 350.")]
+    turns = story if scorn == "thats insane lol" else price
+    assert "reject" not in kinds(understand([*turns, ("you", scorn)])[-1])
 
 
 @pytest.mark.parametrize(
