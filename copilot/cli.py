@@ -215,6 +215,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     runs = {
         "dev": (ev.evaluate_dev, ev.LABELS),
         "blind": (ev.evaluate_dev, ev.LABELS),
+        "blind-2": (ev.evaluate_dev, ev.LABELS),
         "flags-dev": (ev.evaluate_dev, ev.LABELS),
         "brief-dev": (ev.evaluate_dev, ev.LABELS),
         "casino": (ev.evaluate_casino, tuple(ev.CASINO_MAP)),
@@ -567,6 +568,7 @@ def build_parser() -> argparse.ArgumentParser:
             "flags-dev",
             "brief-dev",
             "blind",
+            "blind-2",
             "casino",
             "casino-trades",
             "p4g",

@@ -8,6 +8,9 @@ Sources, each reported apart:
   dev errors, from the labelling brief alone (``tests/data/blind/``); only their aggregate
   figures are read. They also carry the one-sided concession flag each utterance should
   raise, so the coaching is measured through the real flag engine;
+- blind-2: a second blind split written the same way on 2026-12-07, after ten sessions
+  had kept or taken back rules by the first one's totals (which so became a little tuned
+  on); it is measured, never used to choose;
 - CaSiNo (Chawla et al., NAACL 2021, CC BY 4.0): strategy labels mapped onto three moves,
   plus the project's own labelling of which promote-coordination utterances propose a trade
   (``tests/data/casino_trades.jsonl``);
@@ -57,6 +60,7 @@ def source_files(data: Path = DATA_DIR, shared: Path = SHARED_DIR) -> dict[str, 
         "flags-dev": [data / "flags_dev.jsonl"],
         "brief-dev": [data / "brief_dev_a.jsonl", data / "brief_dev_b.jsonl"],
         "blind": [blind / "blind_a.jsonl", blind / "blind_b.jsonl"],
+        "blind-2": [blind / "blind_c.jsonl", blind / "blind_d.jsonl"],
         "casino": [casino],
         "casino-trades": [casino, data / "casino_trades.jsonl"],
         "p4g": [shared / "p4g" / "p4g_dev.jsonl"],
@@ -69,6 +73,7 @@ _FILES = source_files()
 DEV_SET = _FILES["dev"][0]
 FLAGS_DEV = _FILES["flags-dev"][0]
 BLIND_SETS = tuple(_FILES["blind"])
+SECOND_BLIND_SETS = tuple(_FILES["blind-2"])
 BRIEF_DEV_SETS = tuple(_FILES["brief-dev"])
 CASINO_SET, CASINO_TRADES = _FILES["casino-trades"]
 P4G_SET = _FILES["p4g"][0]

@@ -15,6 +15,7 @@ from copilot.evaluate import (
     DEV_SET,
     FLAGS_DEV,
     P4G_SET,
+    SECOND_BLIND_SETS,
     SPOKEN_DEV,
     SPOKEN_SET,
     evaluate_casino,
@@ -119,6 +120,19 @@ def test_blind_set_floors(understander):
     assert report["one_sided_flag"]["f1"] >= BLIND_ONE_SIDED_F1
     assert report["vague_commitments_flagged"]["share"] >= BLIND_VAGUE_FLAGGED
     assert report["commitment_due_accuracy"] >= BLIND_DUE_RIGHT
+
+
+@pytest.mark.slow
+def test_second_blind_set_floors(understander):
+    """Written on 2026-12-07 by a helper that saw only the brief, after ten sessions had
+    chosen rules by the first blind split's totals: macro-F1 0.718, one-sided flag F1
+    0.563, commitment recall 0.861 at the code of that morning (the first split: 0.806,
+    0.744, 0.928). Measured, never used to choose."""
+    report = evaluate_dev(understander, SECOND_BLIND_SETS).as_dict()
+    print(report["macro_f1"], report["one_sided_flag"], report["labels"]["commitment"])
+    assert report["macro_f1"] >= 0.71
+    assert report["labels"]["commitment"]["recall"] >= 0.85
+    assert report["one_sided_flag"]["f1"] >= 0.55
 
 
 @pytest.mark.slow
