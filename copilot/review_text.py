@@ -55,12 +55,24 @@ def open_questions(review: dict[str, Any]) -> list[str]:
     for index, utterance in enumerate(utterances):
         if utterance["party"] != "them" or not any(_puts_a_question(m) for m in utterance["moves"]):
             continue
+        if _put_to_their_own(utterance, utterances[index + 1 : index + 2]):
+            continue
         reply = next((u for u in utterances[index + 1 : index + 3] if u["party"] == "you"), None)
         question = _question_said(utterance)
         said = {m["kind"] for m in reply["moves"]} if reply is not None else set()
         if reply is None or not _answers(question, reply["text"], said):
             asked.append(question)
     return asked + [_pin_down(c) for c in still_to_do(review) if c["vague"]]
+
+
+def _put_to_their_own(utterance: dict[str, Any], after: list[dict[str, Any]]) -> bool:
+    """ "Victor, can you get the PO raised this week?" asked of a colleague on their side,
+    who speaks next: nothing for you to answer."""
+    if not after or after[0]["party"] != utterance["party"]:
+        return False
+    name = (after[0].get("speaker") or "").split(" ")[0].lower()
+    opening = re.split(r"[\s,:]+", utterance["text"].strip().lower(), maxsplit=3)[:3]
+    return bool(name) and name != (utterance.get("speaker") or "").lower() and name in opening
 
 
 # A request put as a question waits for an answer too: "Can you also start on the 16th?",
@@ -105,9 +117,17 @@ def _answers(question: str, reply: str, moves: set[str] | frozenset[str] = froze
     words = lower.split()
     asked = question.lower()
     if len(words) >= 3:
-        if moves or YES_OR_NO.match(lower) or _bears_on(asked, words):
+        if YES_OR_NO.match(lower) or _bears_on(asked, words):
             return True
-        return not _only_signs_off(lower)
+        if MOVES_ON.match(lower) or ASKS_A_DAY.search(asked):
+            return False  # "btw his dad used to tutor him"; a "when" needs a time
+        if ASKS_WHO.search(asked):
+            return _names_someone(reply)  # "We'll also need badge access" names nobody
+        if moves & {"commitment"} and not ASKS_A_PLAN.search(asked):
+            # "My foreman will walk the site on Thursday" to "what's your warranty?" goes
+            # on to something else; to "what are the next steps?" it answers.
+            return bool(moves - {"commitment", "ask", "question", "pressure"})
+        return bool(moves) or not _only_signs_off(lower)
     if YES_OR_NO.match(lower) and YES_NO_QUESTION.match(asked):
         return True
     if any(c.isdigit() for c in lower) and ASKS_A_FIGURE.search(asked):
@@ -123,8 +143,14 @@ def _bears_on(question: str, words: list[str]) -> bool:
         return True
     if ASKS_A_DAY.search(question) and any(w in DAY_WORDS for w in plain):
         return True  # not "see you all Friday!" to "did anyone book the ferry?"
-    stems = {w[:5] for w in re.findall(r"[a-z']+", question) if len(w) > 3 and w not in PLAIN}
-    return any(w[:5] in stems for w in plain if len(w) > 3 and w not in PLAIN)
+    stems = {w[:5] for w in re.findall(r"[a-z']+", question) if _telling(w)}
+    return any(w[:5] in stems for w in plain if _telling(w))
+
+
+def _telling(word: str) -> bool:
+    """Whether a word can tie a reply to a question: "van", "fee", "deposit"; not "the",
+    "would"."""
+    return len(word) > 3 and word not in PLAIN or len(word) == 3 and word not in SHORT_PLAIN
 
 
 # What closes a talk or chats without answering: "Thanks again, talk soon.", "see u tmrw",
@@ -146,11 +172,53 @@ def _only_signs_off(reply: str) -> bool:
     return len(rest) <= 1
 
 
+# A reply that turns to something else: "btw his dad used to tutor him", "We'll also
+# need badge access for the night crew", "Anyway, I have to run".
+MOVES_ON = re.compile(
+    r"^\W*(?:(?:oh|um|uh|and|ok|okay|so|right)\W+)*(?:btw|by the way|anyway|anyhow|also|"
+    r"one more thing|another thing|speaking of|before i forget|separately|on another note|"
+    r"(?:i|we)(?:'ll| will| would|'d)? also)\b"
+)
+ASKS_WHO = re.compile(r"\b(?:who|whom|whose|which (?:one of you|person|of you))\b")
+# Questions that a promise answers: "what are the next steps?", "what's the plan?"
+ASKS_A_PLAN = re.compile(
+    r"\b(?:next steps?|what happens|the plan|how do we proceed|what now|from here|"
+    r"what do you need|what can you do|how will you|what will you)\b"
+)
+# Capitalised words that open a sentence without naming anyone.
+OPENERS = {"I", "We", "It", "That", "This", "The", "Our", "My", "Yes", "No", "Sure", "Well"}
+OPENERS |= {"So", "Oh", "Um", "Uh", "Yeah", "Okay", "Ok", "Honestly", "Probably", "Not"}
+OPENERS |= {"Someone", "Somebody", "Nobody", "Good", "Great", "Thanks", "Hmm", "Hi", "Hey"}
+NAMES_SELF = re.compile(
+    r"\b(?:me|myself|i(?:'ll| will| am|'m)|(?:our|my) (?:\w+ )?(?:team|manager|colleague|"
+    r"foreman|lead|partner|boss|director|office|side|person|guy|rep|engineer|lawyer))\b"
+)
+
+
+def _names_someone(reply: str) -> bool:
+    """Whether a reply to "who…?" names a person: a name ("That would be Dana Morris",
+    "Dana will"), the speaker ("me", "I'll do it") or one of theirs ("our site lead"). An
+    all-lower-case transcript gets the benefit of the doubt."""
+    if reply == reply.lower():
+        return not _only_signs_off(reply)
+    if NAMES_SELF.search(reply.lower()):
+        return True
+    words = re.findall(r"[A-Za-z][a-z']*", reply)
+    return any(w[0].isupper() and w not in OPENERS for w in words)
+
+
 # Words too common to tie a reply to a question.
 PLAIN = {"that", "this", "with", "what", "when", "which", "your", "yours", "have", "does"}
 PLAIN |= {"would", "could", "should", "will", "about", "there", "their", "they", "them"}
 PLAIN |= {"from", "into", "just", "still", "want", "need", "like", "know", "think", "here"}
 PLAIN |= {"again", "thanks", "thank", "please", "really", "good", "great", "well"}
+
+
+SHORT_PLAIN = {"the", "and", "you", "are", "for", "but", "not", "our", "any", "can", "how"}
+SHORT_PLAIN |= {"why", "who", "did", "was", "has", "had", "get", "got", "yet", "one", "all"}
+SHORT_PLAIN |= {"his", "her", "its", "out", "now", "too", "way", "let", "may", "see", "say"}
+SHORT_PLAIN |= {"off", "use", "ask", "new", "old", "big", "bit", "lot", "yes", "yep", "nah"}
+SHORT_PLAIN |= {"thx", "lol", "omg", "ill", "i'm", "i'd", "its", "u'r", "ur", "him", "she"}
 
 
 # A yes-no question opens with its auxiliary ("do you still need…", "can we pay…").
@@ -172,7 +240,9 @@ DAY_WORDS = WEEKDAY_NAMES | {"today", "tomorrow", "tonight", "weekly", "monthly"
 # "we'd prefer to keep that private", "it depends on the bank".
 PUTS_OFF = re.compile(
     r"\b(?:let me (?:check|see|find out|look|think|get back)|(?:i'll|i will|we'll|we will) "
-    r"(?:check|find out|get back|look into|confirm|talk)|not sure|(?:i|we) don'?t know|no idea"
+    r"(?:check|find out|get back|look into|confirm|talk|think|see|sleep on)|"
+    r"think (?:about|on) (?:it|that|the rest)|think it over|sleep on it|"
+    r"not sure|(?:i|we) don'?t know|no idea"
     r"|get back to you|good question|rather not (?:say|share|discuss|get into|answer|disclose)"
     r"|prefer (?:not|to keep)|can'?t (?:share|say)"
     r"|no comment|depends|haven'?t decided|need to (?:check|ask|talk)|talk it over|repeat"

@@ -40,6 +40,9 @@ FILLERS |= {"hi", "hiya", "hey", "hello", "yo"}  # "hiya is the stroller still a
 # Yes/no questions about facts ("do you have…", "is there…", "are you able to share…").
 YES_NO_OPENERS = {"do", "does", "did", "is", "are", "was", "were", "have", "has"}
 ABOUT_THEM = {"you", "your", "there", "y'all"}
+# What "did you…" asks about without its mark: news learnt, a decision, a step taken.
+LEARNT_OR_DECIDED = {"hear", "decide", "manage", "find", "receive", "check", "talk", "speak"}
+LEARNT_OR_DECIDED |= {"sign", "send", "finish", "approve", "confirm", "review", "read", "ask"}
 # "are you kidding me?", "r u serious": disbelief, said to the other side's terms; it asks
 # nothing.
 DISBELIEF = {"kidding", "joking", "serious"}
@@ -291,10 +294,12 @@ class SentenceView:
         if self.span[-1].is_punct or len(words) < 3 or words[0].lower_ not in YES_NO_OPENERS:
             return False
         verb, subject = words[0], words[1]
-        if verb.lower_ == "did" or not (
-            subject.lower_ in INVERTED_SUBJECTS or subject.pos_ in ("DET", "PROPN")
-        ):
+        if not (subject.lower_ in INVERTED_SUBJECTS or subject.pos_ in ("DET", "PROPN")):
             return False
+        if verb.lower_ == "did":
+            # "did you ever hear back about the venue", "did finance sign off on it" ask
+            # what was learnt or decided; "did u get any sleep" chats about the past.
+            return _asks_what_was_learnt(verb)
         # "do" and "have" ask only as auxiliaries, "have" before a participle ("has it had
         # any accidents"): "does the job though", "do it by friday and it's yours", "have
         # the landlord call me" tell or order.
@@ -356,7 +361,13 @@ class SentenceView:
             # "is forty doable?", "does $45 a seat work?" put a number forward: proposals.
             names_a_number = any(w.like_num or w.ent_type_ == "MONEY" for w in words)
             outright = (marked or self.inverted) and len(words) > 2 and not names_a_number
-            return first != "did" and (about_them or outright)
+            # "Did you hear back from the venue?" asks what they learnt; "did the price go
+            # up?" tells of an event more often than it asks.
+            if first == "did":
+                # "Did you hear back from the venue?" asks what was learnt or decided; "did
+                # you have a good trip?" chats.
+                return about_them and _asks_what_was_learnt(words[0])
+            return about_them or outright
         if first in REQUEST_MODALS and len(words) > 2:
             return words[1].lower_ == "you" and words[2].lemma_ in INFO_VERBS
         return False
@@ -723,6 +734,21 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
             view.cues.setdefault("concession", []).extend(yielded)
         views.append(view)
     return views
+
+
+# "did you get a chance to look", "did you get an answer": news, not an event.
+NEWS = {"chance", "answer", "reply", "response", "quote", "word", "update", "back"}
+
+
+def _asks_what_was_learnt(did: Token) -> bool:
+    """Whether "did …" asks what was learnt or decided ("did you hear back", "did you
+    decide", "did you get a chance to look"), not about an event ("did you have fun")."""
+    verb = did.head
+    if did.dep_ != "aux":
+        return False
+    if verb.lemma_ == "get":
+        return any(c.lower_ in NEWS for c in verb.children)
+    return verb.lemma_ in LEARNT_OR_DECIDED
 
 
 def _a_situation_object(word: Token, verb: Token) -> bool:

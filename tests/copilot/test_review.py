@@ -254,6 +254,20 @@ def test_a_yes_answers_and_a_put_off_leaves_the_question_open(tmp_path, db_path,
     assert "Do you have any questions about the pension scheme?" in questions
 
 
+def test_a_question_put_to_their_own_colleague_is_not_yours_to_answer(tmp_path, db_path, capsys):
+    asked = (
+        RENEWAL
+        + "Dana: Raj, can you get the PO raised this week?\n"
+        + "Raj: Will do.\n"
+        + "Dana: Who will be our on-site contact?\n"
+        + "You: We'll also need badge access for the night crew.\n"
+    )
+    analysed = _analyze(tmp_path, db_path, capsys, asked)
+    review = build_review(Store(db_path), analysed["session_id"])
+    questions = [q for q in open_questions(review) if not q.startswith(("Who does", "By when"))]
+    assert questions == ["Who will be our on-site contact?"]
+
+
 def test_a_concession_completing_their_trade_counts_as_traded(tmp_path, db_path, capsys):
     talk = """\
 Dana: We could do forty dollars a seat if you add onboarding.

@@ -68,6 +68,35 @@ def test_a_short_reply_answers_only_the_question_it_fits(question, reply, answer
             True,
         ),
         ("Is the price negotiable?", "There's a little room, depending on volume.", (), True),
+        # a reply that goes on to something else answers nothing, whatever its moves
+        (
+            "Also, what's your warranty on workmanship?",
+            "My foreman Teo will walk the site with your super on Thursday.",
+            {"commitment"},
+            False,
+        ),
+        ("What are the next steps?", "I'll send the contract over tomorrow.", {"commitment"}, True),
+        (
+            "Do you have a band booked yet, or will you need our DJ?",
+            "We booked the florist last month, so that's sorted. I'll think about the rest.",
+            (),
+            False,
+        ),
+        (
+            "oh and uh when do you want the first pickup",
+            "um last year we we tried a broker for this lane and it was a mess",
+            {"interest"},
+            False,
+        ),
+        (
+            "does he hav a calculator n past papers",
+            "btw his dad used to tutor him but it didnt work out lol",
+            {"reject"},
+            False,
+        ),
+        ("Who will be our on-site supervisor?", "We'll also need badge access.", {"ask"}, False),
+        ("Who will be our on-site supervisor?", "Our site lead, Marco Ruiz.", (), True),
+        ("Do you have a van?", "My cousin Yusuf will bring his van.", {"commitment"}, True),
     ],
 )
 def test_a_longer_reply_answers_only_when_it_bears_on_the_question(

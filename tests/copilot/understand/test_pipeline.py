@@ -1817,3 +1817,18 @@ def test_a_leading_no_with_a_fact_puts_no_counter(understand):
     result = understand(turns)[-1]
     assert "reject" in kinds(result)
     assert "offer" not in kinds(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Did you hear back from the venue?", True),
+        ("No problem. Did you ever hear back about the venue for the gala", True),
+        ("did you get a chance to look at the proposal?", True),
+        ("did u get any sleep", False),
+    ],
+)
+def test_did_you_asks_what_was_learnt_or_decided(understand, text, asks):
+    # "Did you hear back…" seeks news; "did u get any sleep" chats about the past.
+    [result] = understand([("them", text)])
+    assert ("question" in kinds(result)) == asks
