@@ -61,8 +61,8 @@ def agreement(
     offers: LastOffers[dict[str, Any]] = LastOffers()
     agreed: dict[str, dict[str, Any]] = {}
     for utterance in utterances:
-        for move in moves.get(utterance["id"], []):
-            offers.observe(utterance["party"], move["kind"], move["value"], move)
+        said = moves.get(utterance["id"], [])
+        for move in said:
             if move["kind"] != "accept":
                 continue
             accepted = offers.accepted(utterance["party"], move["value"], move)
@@ -73,6 +73,7 @@ def agreement(
                     "accepted_by": utterance["party"],
                     "utterance_id": utterance["id"],
                 }
+        offers.observe(utterance["party"], [(m["kind"], m["value"], m) for m in said])
     return agreed
 
 

@@ -566,8 +566,7 @@ class FlagEngine:
         )
 
     def _prep_checks(self, party: str, utterance: Utterance, moves: list[Move]) -> list[Flag]:
-        for move in moves:
-            self._offers.observe(party, move.kind, move.value, move)
+        self._offers.observe(party, [(move.kind, move.value, move) for move in moves])
         if self.prep is None or party != "you":
             return []
         out = []

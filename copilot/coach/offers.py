@@ -9,7 +9,8 @@ OFFERING = ("offer", "concession")
 
 
 class LastOffers(Generic[Item]):
-    """Each party's latest offer or concession that names a figure.
+    """Each party's latest offer or concession that names a figure, if their latest
+    proposal named one.
 
     An accept that names its own figure ("fifty nine works") takes that; a bare one ("that
     works", "deal") takes the other side's latest figure. Items are whatever the caller
@@ -19,10 +20,16 @@ class LastOffers(Generic[Item]):
     def __init__(self) -> None:
         self._latest: dict[str, Item] = {}
 
-    def observe(self, party: str, kind: str, value: float | None, item: Item) -> None:
-        """Note a move by ``party``."""
-        if kind in OFFERING and value is not None:
-            self._latest[party] = item
+    def observe(self, party: str, said: list[tuple[str, float | None, Item]]) -> None:
+        """Note the moves of one utterance by ``party`` (kind, figure, item each). A
+        proposal with no figure ("we could add a midday kitchen clean if we move the
+        shampooing") is their latest, so a "that works" after it takes no earlier figure."""
+        offered = [(value, item) for kind, value, item in said if kind in OFFERING]
+        figures = [item for value, item in offered if value is not None]
+        if figures:
+            self._latest[party] = figures[-1]
+        elif offered:
+            self._latest.pop(party, None)
 
     def accepted(self, party: str, value: float | None, item: Item) -> Item | None:
         """What an accept by ``party`` takes up: itself when it names a figure, else the

@@ -1378,7 +1378,7 @@ def _deed_beside_a_sum(doc: Doc, term: TermSpan) -> Token | None:
     return doc[verb]
 
 
-def _deeds_beside_sums(doc: Doc) -> list[Token]:
+def deeds_beside_sums(doc: Doc) -> list[Token]:
     """Every verb of a deed put beside a sum in the utterance (see ``_deed_beside_a_sum``)."""
     deeds = (_deed_beside_a_sum(doc, term) for term in doc._.terms or [])
     return [deed for deed in deeds if deed is not None]
@@ -1916,7 +1916,7 @@ def find_commitment(
     hedges = [t for t in sentence if t.lower_ in HEDGES]
     hedges += [t for t in sentence if _lesson_for_next_time(t)]
     # "320 and i'll throw in the gig bag": a term of the package put, not yet a promise.
-    packaged = set(_deeds_beside_sums(sentence.doc)) if not agreed else set()
+    packaged = set(deeds_beside_sums(sentence.doc)) if not agreed else set()
     for verb in (t for t in sentence if _is_verb(t)):
         if any(_bears_on(word, verb) for word in [*conditions, *hedges]):
             continue  # a conditional offer or a hypothetical, or "maybe I'll donate later"

@@ -641,14 +641,17 @@ def _praises(cue: Span) -> bool:
 # ("if I were you", "if it were up to me") and the speaker's own lack of a resource ("if
 # we had the budget"), with no time said and no number (``sentence_views``).
 SUPPOSING_MODALS = {"would", "'d", "d", "could", "might"}
+PAST_TIMES = {"last", "ago", "yesterday", "earlier", "then", "before"}
 RESOURCES = {"budget", "money", "cash", "space", "room", "time", "funds", "capacity", "staff"}
 RESOURCES |= {"resources", "headcount", "people", "spare"}
 
 
 def _contrary_to_fact(sent: Span) -> Span | None:
     """The "if" clause of a supposition contrary to fact, answered with "would"."""
-    if any(t.ent_type_ in ("DATE", "TIME") for t in sent):
-        return None  # "if we had your approval this week, we could ship": a proposal
+    # "if we had your approval this week, we could ship": a proposal; "if the pilot had
+    # gone well last year, we'd have signed": a past that cannot change.
+    timed = any(t.ent_type_ in ("DATE", "TIME") and t.lower_ not in PAST_TIMES for t in sent)
+    past_time = any(t.lower_ in PAST_TIMES for t in sent)
     for word in sent:
         if word.lower_ != "if" or word.dep_ != "mark":
             continue
@@ -657,7 +660,9 @@ def _contrary_to_fact(sent: Span) -> Span | None:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "expl")), None)
         if any(c.dep_ == "xcomp" for c in verb.children):
             continue  # "if you were to cover shipping": a condition put politely
-        past_done = verb.tag_ == "VBN" and any(h.lower_ == "had" for h in helpers)
+        # "if we had known", "if you'd cleaned the oven" (the "'d" of "had" before a
+        # participle).
+        past_done = verb.tag_ == "VBN" and any(h.lower_ in ("had", "'d", "d") for h in helpers)
         bare = verb.tag_ == "VBD" and not helpers
         me_or_it = bare and verb.lemma_ == "be" and subject is not None
         me_or_it = me_or_it and subject.lower_ in ("i", "it")
@@ -673,6 +678,8 @@ def _contrary_to_fact(sent: Span) -> Span | None:
         answered = verb.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ in SUPPOSING_MODALS for c in answer.children
         )
+        if timed and not (past_done and past_time):
+            continue
         if (past_done or me_or_it or lacking) and answered:
             return sent.doc[verb.left_edge.i : verb.right_edge.i + 1]
     return None
@@ -1149,8 +1156,9 @@ PRICE_VERBS = frozenset(
 
 
 def _rival_price(view: SentenceView, label: str = "pressure") -> bool:
-    """A rival named by a pressure phrase ("your competitor", "two other bids") or the
-    incumbent ("our current supplier") beside its price: what someone else offered, cited
+    """A rival named by a pressure phrase ("your competitor", "another vendor"), the
+    incumbent ("our current supplier") or its bid ("a quote from CleanCo", "the other two
+    bids") beside its price: what someone else offered, cited
     to move this deal. Not asked ("is your current supplier still at 29?"), not history,
     not a number that is no price ("the other vendor called me at 3")."""
     rivals = {
@@ -1162,7 +1170,8 @@ def _rival_price(view: SentenceView, label: str = "pressure") -> bool:
     if not rivals or view.is_question or _long_ago(view):
         return False
     words = view.span
-    priced = any(
+    # "a quote from CleanCo at 12.5k": the rival's quote or bid is its price.
+    priced = label == "rival" or any(
         (t.pos_ == "VERB" and t.lemma_ in PRICE_VERBS)
         or t.text in CURRENCY_SYMBOLS
         or t.lower_ in CURRENCY_WORDS
@@ -1372,6 +1381,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         if not framed and (
             (view.has("pressure") and (not past or view.is_perfect or _rival_price(view)))
             or _rival_price(view, "incumbent")
+            or _rival_price(view, "rival")
         ):
             add("pressure", view)
             # "best and final", "take it or leave it": precise phrases the model may not drop.

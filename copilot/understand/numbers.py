@@ -98,7 +98,7 @@ def read_number(words: list[str]) -> float | None:
     "one ten", "one twenty five", "twenty one fifty" (110, 125, 2150: prices and
     salaries are said this way), "eleven five", "thirty nine five" (11,500, 39,500),
     "a hundred and twenty" (120), "1,200", "45k", "$1.5m", "45 thousand" and
-    "two and a half" (2.5), "two point four million".
+    "two and a half" (2.5), "two and a half grand" (2,500), "two point four million".
     """
     tokens = [piece for w in words for piece in w.lower().split("-") if piece]
     if not tokens:
@@ -139,6 +139,10 @@ def read_number(words: list[str]) -> float | None:
         elif token == "and":
             if nxt == "a" and index + 2 < len(tokens) and tokens[index + 2] in FRACTIONS:
                 current += FRACTIONS[tokens[index + 2]]
+                scale = tokens[index + 3] if index + 3 < len(tokens) else None
+                if scale in SCALES:  # "two and a half grand", "one and a half million"
+                    total += current * SCALES[scale]
+                    current = 0.0
                 break
         elif token == "point":
             rest = tokens[index + 1 :]

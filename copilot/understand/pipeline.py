@@ -37,6 +37,7 @@ from copilot.understand.commitments import (
     clauses,
     condition_heads,
     days_named,
+    deeds_beside_sums,
     find_commitment,
     invites_gift,
     names_a_deal_term,
@@ -238,7 +239,10 @@ SHORT_WORDS = 3
 MIN_MOVE = 1e-9
 # The scales people drop from a figure once the table is in them, and the smallest bare
 # figure scaled by each: "forty" for 40,000 (not "five"), "one point eight" for 1.8M.
-SCALE_DROPPED = {1_000: 10, 1_000_000: 1}
+# The scales people drop once the sums on the table are in them, and the least figure
+# said that way: "thirty nine" for 39,000, "two point four" for 2.4 million, "twenty
+# seven" for 2,700 after "twenty seven fifty" (hundreds last: only when no larger fits).
+SCALE_DROPPED = {1_000: 10, 1_000_000: 1, 100: 10}
 # A figure beside these is a change, not a position: "knock off forty", "another fifty",
 # "knock forty off", "fifty more".
 CHANGE_WORDS = {"off", "another", "extra", "additional", "more", "less"}
@@ -285,6 +289,9 @@ class SessionContext:
         day_asked: the party that asked for something by a day in the latest utterance,
             with that day ("can you do it by wednesday? the client call is friday"): a
             "by then" in reply means it.
+        offered_deed: the party whose latest utterance put a deed beside a sum ("three
+            hundred and I'll get the refund to you by Friday"), with the deed as it would
+            be promised once the other side takes the sum, and the sums it named.
     """
 
     meeting_date: dt.date = field(default_factory=dt.date.today)
@@ -304,6 +311,7 @@ class SessionContext:
     asked_when: tuple[str, str] | None = None
     last_day_said: str | None = None
     day_asked: tuple[str, str] | None = None
+    offered_deed: tuple[str, list[CommitmentDraft], set[float | None]] | None = None
 
 
 # "send that", "get it over", "set that up": a deed that only points at what was asked.
@@ -647,7 +655,9 @@ class NegotiationUnderstander:
             if doc._.yields_demand and "reject" not in found:
                 decided.discard("reject")
             if doc._.supposes:
-                decided -= {"offer", "concession", "accept"} - found
+                # "If you'd cleaned the oven, I wouldn't have charged anything": what did not
+                # happen offers, gives, takes and refuses nothing.
+                decided -= {"offer", "concession", "accept", "reject"} - found
             theirs = context.last_moves.get(OTHER.get(party, ""))  # None: not spoken yet
             if (
                 not (theirs or frozenset()) & ACCEPTABLE
@@ -696,6 +706,9 @@ class NegotiationUnderstander:
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
             added = [m for m in moves if m.kind in TRACKED and m.kind not in found]
             _scale_to_positions(added, doc, context)  # the model's moves take the raw figure
+            # ...and the issue of the position with that figure ("On a two-year term, yes,
+            # 13.2k works" takes their price, not a "term" of 13,200).
+            self._borrow_units(added, context, doc)
             if not tracked and any(m.value is not None for m in added):
                 self._track_added_position(moves, party, context, doc)
             if (
@@ -754,6 +767,22 @@ class NegotiationUnderstander:
             commitments.clear()
             moves = [m for m in moves if m.kind != "commitment"]
             found = set(found) - {"commitment"}
+        # "Three hundred and I'll get the refund to you by Friday" proposes the deed with the
+        # sum; once the other side takes the sum ("Okay, 300 works, as long as it's in my
+        # account by Friday"), the deed is promised. The promise is the proposer's, so it
+        # is kept without a commitment move in this utterance.
+        offered, context.offered_deed = context.offered_deed, None
+        said_now = {m.kind for m in moves}
+        if offered and offered[0] == OTHER.get(party) and "reject" not in said_now:
+            sums = {m.value for m in moves if m.kind in ("offer", "concession", "accept")}
+            if took_their_number or "accept" in said_now or offered[2] & sums:
+                commitments.extend(offered[1])
+        if not commitments and deeds_beside_sums(doc):
+            drafts: list[CommitmentDraft] = []
+            agreed = commitments_in(doc, loose=True, agreed=True)
+            self._add_commitments(doc, agreed, party, context, [], drafts)
+            sums = {m.value for m in moves if m.value is not None}
+            context.offered_deed = (party, drafts, sums) if drafts else None
         own_promise, context.asked_when = context.own_promise, None
         if own_promise and own_promise[0] == OTHER.get(party) and _asks_when(doc, moves):
             context.asked_when = own_promise
@@ -1004,7 +1033,8 @@ PLAIN_FIGURE = re.compile(r"\d{2,3}(?:\.\d)?")
 
 def _scale_to_positions(moves: list[Move], doc: Doc, context: SessionContext) -> None:
     """ "Thirty nine" after "forty one two" is 39,000: people drop the thousands (or the
-    millions) once the figures on the table are in them. Only a figure with no unit or thing
+    millions, or the hundreds: "twenty seven" after "twenty seven fifty") once the figures
+    on the table are in them. Only a figure with no unit or thing
     counted of its own is scaled ("$50", "forty five of them", "knock forty off" and
     "another fifty" are what they say), and only when it is near no position named (half
     to twice). Said in words, it is scaled when the result is near a sum named (money, or

@@ -295,7 +295,7 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
             continue
         if end < len(doc) and doc[end].lower_ in ("am", "pm", "o'clock", "th", "st", "nd", "rd"):
             continue
-        if _one_standing_for_a_thing(doc, start, end):
+        if _one_standing_for_a_thing(doc, start, end) or _no_figure(doc, start, end):
             continue
         unit, unit_end = _unit_after(doc, end, first)
         if unit is None and _hour_of_a_meeting(doc, start, end, value):
@@ -303,6 +303,29 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
         issue = _issue_for(doc, start, unit_end, unit, issue_names or {})
         terms.append(TermSpan(start, unit_end, issue, value, unit))
     return terms
+
+
+ROUND_THE_CLOCK = (["twenty", "four", "seven"], ["twenty-four", "seven"], ["24", "7"])
+
+
+def _no_figure(doc: Doc, start: int, end: int) -> bool:
+    """Numbers that name no figure: "it's twenty four seven" (round the clock), "the w
+    nine" and "a W-9" (a form's name: a letter before the number)."""
+    words = [t.lower_ for t in doc[start:end] if t.text not in ("/", "-")]
+    if end < len(doc) and doc[end].text == "/":
+        words = [*words, doc[end + 1].lower_] if end + 1 < len(doc) else words
+    if words in ROUND_THE_CLOCK:
+        return True
+    hyphen = start > 0 and doc[start - 1].text == "-"
+    at = start - 1 - hyphen
+    letter = doc[at] if at >= 0 else None
+    if letter is None or len(letter.text) != 1 or not letter.is_alpha:
+        return False
+    # A capital or a hyphen names a form ("W-9", "I-9", "the W 9"); lower case, only the
+    # tax form heard by a recogniser ("the w nine"), since "can u do 40" asks a price.
+    if letter.text in ("A", "I") and not hyphen:
+        return False
+    return hyphen or letter.is_upper or letter.text == "w"
 
 
 # "I'll pick everyone up at 6 on Friday", "see you at 6 then": an hour of the day, said

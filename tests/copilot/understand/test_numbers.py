@@ -22,6 +22,8 @@ from copilot.understand.numbers import read_number
         ("a hundred and twenty", 120),
         ("two hundred fifty thousand", 250_000),
         ("two and a half", 2.5),
+        ("two and a half grand", 2500),
+        ("one and a half million", 1_500_000),
         ("two point five", 2.5),
         ("1,200", 1_200),
         ("45k", 45_000),

@@ -1832,3 +1832,91 @@ def test_did_you_asks_what_was_learnt_or_decided(understand, text, asks):
     # "Did you hear back…" seeks news; "did u get any sleep" chats about the past.
     [result] = understand([("them", text)])
     assert ("question" in kinds(result)) == asks
+
+
+def test_the_hundreds_dropped_are_read_back_from_the_table(understand):
+    # "twenty seven" after "twenty seven fifty" a load is 2,700, not 27.
+    turns = [("them", "so twenty seven fifty a load"), ("you", "can you do twenty seven")]
+    result = understand(turns)[-1]
+    assert {m.value for m in result.moves if m.value is not None} == {2700}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "that'd be our dispatch desk um it's twenty four seven",
+        "my colleague priya in onboarding will send the w nine",
+        "I'll send the W-9 today",
+    ],
+)
+def test_round_the_clock_and_a_forms_name_are_no_figures(understand, text):
+    [result] = understand([("them", text)])
+    assert all(m.value is None for m in result.moves)
+
+
+def test_a_price_asked_of_you_in_chat_is_still_a_figure(understand):
+    [result] = understand([("them", "can u do 40")])
+    assert 40 in {m.value for m in result.moves}
+
+
+@pytest.mark.parametrize(
+    ("before", "rival"),
+    [
+        (
+            "It comes to 45,500.",
+            "The other two bids came in around 41 grand, so sharpen your pencil.",
+        ),
+        ("Our proposal is $14,800 a month.", "On price, we've had a quote from CleanCo at 12.5k."),
+    ],
+)
+def test_a_rivals_bid_cited_is_pressure(understand, before, rival):
+    result = understand([("you", before), ("them", rival)])[-1]
+    assert "pressure" in kinds(result)
+    assert "ask" not in kinds(result)  # not "two" asked for
+
+
+@pytest.mark.parametrize(
+    "supposed",
+    [
+        "Lovely. If the pilot floor had gone well last year we'd have signed with you then.",
+        "If you'd cleaned the oven, I wouldn't have charged anything for the kitchen.",
+    ],
+)
+def test_what_did_not_happen_gives_and_refuses_nothing(understand, supposed):
+    turns = [("you", "I can come down to 13,900."), ("them", supposed)]
+    assert not kinds(understand(turns)[-1]) & {"concession", "offer", "accept", "reject"}
+
+
+def test_an_accept_takes_the_issue_of_the_figure_it_takes(understand):
+    turns = [
+        ("you", "Our proposal is $14,800 a month for nightly cleaning."),
+        ("them", "Can you do 13.2k if we sign a two-year term"),
+        ("you", "On a two-year term, yes, 13.2k works."),
+    ]
+    [accept] = [m for m in understand(turns)[-1].moves if m.kind == "accept"]
+    assert (accept.issue, accept.value) == ("price", 13_200)
+
+
+def test_a_deed_put_beside_a_sum_is_promised_once_the_sum_is_taken(understand):
+    turns = [
+        ("you", "I can meet you at 250 if you return the rest within seven days."),
+        ("them", "Three hundred and I'll get the refund to you by Friday."),
+        ("you", "Okay, 300 works, as long as it's in my account by Friday."),
+    ]
+    results = understand(turns)
+    assert not results[1].commitments  # proposed, not yet promised
+    [promise] = results[2].commitments
+    assert (promise.owner, promise.action, promise.due_text) == (
+        "them",
+        "get the refund to you",
+        "by Friday",
+    )
+
+
+def test_a_deed_put_beside_a_sum_that_is_refused_is_no_promise(understand):
+    turns = [
+        ("them", "it's 350"),
+        ("you", "320 and i'll throw in the gig bag"),
+        ("them", "no, 340 is my lowest"),
+    ]
+    assert not any(r.commitments for r in understand(turns))
