@@ -50,7 +50,8 @@ def source_files(data: Path = DATA_DIR, shared: Path = SHARED_DIR) -> dict[str, 
 
     ``flags_dev.jsonl`` was written to the blind brief with every utterance's one_sided
     label, to be read while tuning the flags (unlike the blind sets), and ``brief-dev``
-    the same way for every move, written later and larger; ``casino-trades``
+    the same way for every move, written later and larger (``brief-dev-2`` again on
+    2026-12-07, from the prompt the second blind split was written from); ``casino-trades``
     reads CaSiNo with the project's own trade labels (``casino_trades.jsonl``).
     """
     blind = data / "blind"
@@ -59,6 +60,7 @@ def source_files(data: Path = DATA_DIR, shared: Path = SHARED_DIR) -> dict[str, 
         "dev": [data / "negotiation_dev.jsonl"],
         "flags-dev": [data / "flags_dev.jsonl"],
         "brief-dev": [data / "brief_dev_a.jsonl", data / "brief_dev_b.jsonl"],
+        "brief-dev-2": [data / "brief_dev_c.jsonl", data / "brief_dev_d.jsonl"],
         "blind": [blind / "blind_a.jsonl", blind / "blind_b.jsonl"],
         "blind-2": [blind / "blind_c.jsonl", blind / "blind_d.jsonl"],
         "casino": [casino],
@@ -75,6 +77,7 @@ FLAGS_DEV = _FILES["flags-dev"][0]
 BLIND_SETS = tuple(_FILES["blind"])
 SECOND_BLIND_SETS = tuple(_FILES["blind-2"])
 BRIEF_DEV_SETS = tuple(_FILES["brief-dev"])
+SECOND_BRIEF_DEV_SETS = tuple(_FILES["brief-dev-2"])
 CASINO_SET, CASINO_TRADES = _FILES["casino-trades"]
 P4G_SET = _FILES["p4g"][0]
 SPOKEN_SET = _FILES["spoken"][0]

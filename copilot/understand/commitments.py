@@ -1335,6 +1335,9 @@ GIVEN_BESIDE = {"throw", "include", "pick", "collect", "come", "cover", "deliver
 GIVEN_BESIDE |= {"handle", "add", "help", "carry", "grab", "fill", "fix", "install", "waive"}
 GIVEN_BESIDE |= {"do", "clean", "take", "get", "bring", "commit", "repaint", "paint"}
 PAID_EARLY = {"upfront", "up", "advance", "early", "front"}
+# Said of the sum between it and the deed: "300 cash and…", "two fifty today and…".
+SAID_OF_THE_SUM = {"cash", "now", "today", "tonight", "total", "flat", "each", "quid", "bucks"}
+SAID_OF_THE_SUM |= {"for", "that", "it", "this", "the", "lot"}  # "fifteen for that, and…"
 OWN_SUBJECT = {"i", "we"}
 OWN_WILL = {"'ll", "ll", "will", "can", "could", "'d", "would"}
 # What hands over the sum rather than adding to it: "and I'll bring cash".
@@ -1359,7 +1362,9 @@ def _deed_beside_a_sum(doc: Doc, term: TermSpan) -> Token | None:
         return None  # "i'll give 10 and i'll bring the cake": two promises, no package
     if any(t.lemma_ in ("be", "cost") for t in said_before):
         return None  # "the total is $450 and I'll drop the keys off": a fact, then a promise
-    i = term.end + (term.end < len(doc) and doc[term.end].text == ",")
+    i = term.end
+    while i < len(doc) and (doc[i].text == "," or doc[i].lower_ in SAID_OF_THE_SUM):
+        i += 1  # "300 cash and i can pick up today", "one seventy, cash, and we'll…"
     if i + 3 >= len(doc) or doc[i].lower_ != "and" or doc[i + 1].lower_ not in OWN_SUBJECT:
         return None
     verb = i + 2 + (doc[i + 2].lower_ in OWN_WILL)

@@ -237,8 +237,6 @@ TRACKED = ("offer", "concession", "accept")  # the moves that put a position
 SHORT_WORDS = 3
 # Two values closer than this are the same number (float noise), not a move.
 MIN_MOVE = 1e-9
-# The scales people drop from a figure once the table is in them, and the smallest bare
-# figure scaled by each: "forty" for 40,000 (not "five"), "one point eight" for 1.8M.
 # The scales people drop once the sums on the table are in them, and the least figure
 # said that way: "thirty nine" for 39,000, "two point four" for 2.4 million, "twenty
 # seven" for 2,700 after "twenty seven fifty" (hundreds last: only when no larger fits).

@@ -1920,3 +1920,14 @@ def test_a_deed_put_beside_a_sum_that_is_refused_is_no_promise(understand):
         ("them", "no, 340 is my lowest"),
     ]
     assert not any(r.commitments for r in understand(turns))
+
+
+def test_a_deed_put_beside_a_sum_said_in_cash_waits_for_the_sum_to_be_taken(understand):
+    turns = [
+        ("them", "two hundred"),
+        ("you", "One seventy, cash, and I can pick it up today."),
+        ("them", "ok deal"),
+    ]
+    results = understand(turns)
+    assert not results[1].commitments
+    assert [c.owner for c in results[2].commitments] == ["you"]
