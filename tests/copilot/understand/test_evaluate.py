@@ -11,12 +11,12 @@ import pytest
 from copilot.evaluate import (
     BLIND_SETS,
     BRIEF_DEV_SETS,
-    SECOND_BRIEF_DEV_SETS,
     CASINO_SET,
     DEV_SET,
     FLAGS_DEV,
     P4G_SET,
     SECOND_BLIND_SETS,
+    SECOND_BRIEF_DEV_SETS,
     SPOKEN_DEV,
     SPOKEN_SET,
     evaluate_casino,
