@@ -31,7 +31,13 @@ from copilot.understand.dates import (
     is_time_of_day,
     weekday_index,
 )
-from copilot.understand.moves import ADDRESSEE, AT_A_TIME, CONDITION, WH_WORDS, sum_for_a_thing
+from copilot.understand.moves import (
+    ADDRESSEE,
+    AT_A_TIME,
+    CONDITION,
+    WH_WORDS,
+    sum_for_a_thing,
+)
 from copilot.understand.numbers import is_number_word
 from copilot.understand.terms import TermSpan
 
@@ -157,10 +163,21 @@ NOT_ACTIONS = {
     "grow",
     "matter",
     "improve",
-    # ...and feelings foretold: "you'll love the van".
+    # ...and feelings foretold: "you'll love the van", "Mum will be relieved".
     "love",
     "enjoy",
     "hate",
+    "relieve",
+    "please",
+    "thrill",
+    "delight",
+    "surprise",
+    "disappoint",
+    "upset",
+    "annoy",
+    "excite",
+    "impress",
+    "worry",
 }
 # A currency sign kept apart from its figure when the words are joined again.
 CURRENCY_GAP = re.compile(r"([$€£]) (?=\d)")
@@ -182,7 +199,7 @@ TEAMS |= {"accounting", "support", "sales", "marketing", "it", "hr", "management
 # "she", "he": a colleague of the speaker's when they deliver or do a task. Not "they",
 # who are as often a third party ("they'll pay for anything that fixes it").
 COLLEAGUES = {"she", "he"}
-COLLEAGUE_TASKS = DELIVERY_VERBS | TASK_VERBS | {"bring"}
+COLLEAGUE_TASKS = DELIVERY_VERBS | TASK_VERBS | {"bring", "help"}
 # "your manager said she'll send it": someone else's word, not the speaker's promise.
 REPORTING_VERBS = {"say", "tell", "mention", "think", "reckon", "hear", "write", "claim"}
 # A promise with these after "you'll" is the speaker's: "you'll have it by Thursday".
@@ -446,6 +463,10 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
         return "speaker" if verb.lemma_ in RECEIVING and not for_us else "other"
     reported = verb.dep_ == "ccomp" and verb.head.lemma_ in REPORTING_VERBS
     does_a_task = verb.lemma_ in COLLEAGUE_TASKS or _shows_up(verb)
+    # "he'll give you a hand": help, put the other way.
+    does_a_task |= verb.lemma_ in ("give", "lend") and any(
+        c.lower_ == "hand" for c in verb.children
+    )
     if subject.lower_ in COLLEAGUES and not reported and does_a_task:
         # "she'll hold the slot until Monday", "he'll bring them thursday": someone on the
         # speaker's side, named as a person; "he'll probably say no" promises nothing.
@@ -1400,8 +1421,12 @@ def _promised_after(verb: Token) -> bool:
 
 def _no_deed_of_ones_own(verb: Token) -> bool:
     """ "haha ill hold you to that" holds them to their word; "let's park that" puts the
-    subject off (not "I'll park on Elm Road")."""
+    subject off (not "I'll park on Elm Road"); "she'll have something to say" reacts."""
     objects = {c.lower_ for c in verb.children if c.dep_ in ("dobj", "dative")}
+    if verb.lemma_ == "have" and objects & {"something", "nothing", "plenty", "lots", "a"}:
+        # "the chair will have something to say about that": a reaction foretold.
+        said = [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree]
+        return any(t.lemma_ in ("say", "think") for t in said)
     if verb.lemma_ in ("park", "table"):
         after = verb.nbor(1).lower_ if verb.i + 1 < len(verb.doc) else ""
         return bool((objects | {after}) & {"that", "it", "this", "those"})

@@ -136,10 +136,17 @@ def _in_a_name(token: Token) -> bool:
     return hyphen.text == "-" and not hyphen.whitespace_ and doc[token.i + 2].is_alpha
 
 
+def _names_will(token: Token) -> bool:
+    """ "Dan'll", "Priya'll": a capitalised name with "'ll" joined on."""
+    text = token.text.replace("\u2019", "'")
+    head = text[:-3]
+    return text.endswith("'ll") and len(head) >= 2 and head.isalpha() and head[0].isupper()
+
+
 class ChatContractions:
     """Splits "ill" meaning "I'll" into "i" + "ll", "well" meaning "we'll" into "we" + "ll"
-    and "u'll" into "u" + "'ll" (norm "will"); reads the "d" of "id" typed for "I'd" as
-    "would" and "u" as "you"."""
+    and "u'll" and "Dan'll" into "u" / "Dan" + "'ll" (norm "will"); reads the "d" of "id"
+    typed for "I'd" as "would" and "u" as "you"."""
 
     def __call__(self, doc: Doc) -> Doc:
         names = [doc[t.i : t.i + 3] for t in doc if t.lower_ == "u" and _in_a_name(t)]
@@ -174,8 +181,10 @@ class ChatContractions:
                     retokenizer.merge(span, attrs={"NORM": "wednesday"})
         spots = [(t, 1, "i") for t in doc if _means_i_will(t)]
         spots += [(t, 2, "we") for t in doc if _means_we_will(t)]
-        # "u'll" typed for "you'll", which spaCy keeps whole.
+        # "u'll" typed for "you'll", which spaCy keeps whole; so is a name's "'ll" ("Dan'll
+        # bring the wood over").
         spots += [(t, 1, "you") for t in doc if t.lower_.replace("\u2019", "'") == "u'll"]
+        spots += [(t, len(t.text) - 3, t.text[:-3].lower()) for t in doc if _names_will(t)]
         with doc.retokenize() as retokenizer:
             for token, cut, subject in spots:
                 retokenizer.split(

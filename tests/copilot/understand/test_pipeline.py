@@ -1931,3 +1931,28 @@ def test_a_deed_put_beside_a_sum_said_in_cash_waits_for_the_sum_to_be_taken(unde
     results = understand(turns)
     assert not results[1].commitments
     assert [c.owner for c in results[2].commitments] == ["you"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "said", "action"),
+    [
+        ("can you bring wood?", "Perfect. Dan'll bring the wood over after breakfast.", "bring"),
+        ("can someone help me lift it?", "My son's upstairs, he'll give you a hand.", "give"),
+    ],
+)
+def test_a_named_or_told_helper_on_ones_side_promises(understand, asked, said, action):
+    result = understand([("them", asked), ("you", said)])[-1]
+    assert [c.owner for c in result.commitments] == ["you"]
+    assert result.commitments[0].action.startswith(action)
+
+
+@pytest.mark.parametrize(
+    "foretold",
+    [
+        "Perfect. Mum will be relieved we didn't kill each other.",
+        "Friday the 13th for a gala! Our board chair will have something to say about that.",
+    ],
+)
+def test_a_feeling_or_a_reaction_foretold_is_no_promise(understand, foretold):
+    result = understand([("them", "Friday the 13th then?"), ("you", foretold)])[-1]
+    assert not result.commitments
