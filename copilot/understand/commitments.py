@@ -831,8 +831,11 @@ def _unnamed_times(sentence: Span) -> list[Span]:
     found = []
     for token in sentence:
         following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
-        if token.lower_ in DAY_WORDS and not token.ent_type_ and following != "on":
-            found.append(doc[token.i : token.i + 1])  # not "from now on": a habit
+        preceding = doc[token.i - 1].lower_ if token.i else ""
+        for_now = token.lower_ == "now" and preceding in ("for", "till", "until")
+        if token.lower_ in DAY_WORDS and not token.ent_type_ and following != "on" and not for_now:
+            # not "from now on" (a habit) nor "for now" (for the time being)
+            found.append(doc[token.i : token.i + 1])
         if _typed_weekday_after_the_action(token):
             found.append(doc[token.i : token.i + 1])
         clock = _clock_time_after(token, sentence.end)

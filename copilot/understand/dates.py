@@ -92,6 +92,7 @@ _THEN_END_OF_DAY = re.compile(r"(?<=\S)(?<!\bthe)\s*,?\s+" + _DAY_END + r"$")
 # "tomorrow" as chat types it: "ill get gloves tmrw".
 TYPED_TOMORROW = frozenset({"tmrw", "tmr", "tmrow", "tmoro", "2moro", "2morrow", "tomoz"})
 _TYPED_TOMORROW = re.compile(r"\b(?:" + "|".join(sorted(TYPED_TOMORROW)) + r")\b")
+_WEEKEND = re.compile(r"(?:over |at |during )?(?:the |this |(?P<next>next ))?weekend")
 _THE_SAME_DAY = {
     "today", "tonight", "this afternoon", "this evening", "this morning", "now",
     "right now", "later today", "later tonight",
@@ -216,6 +217,14 @@ def normalise_due(text: str, meeting_date: dt.date, said: str = "") -> dt.date |
         return normalise_due(" ".join(words[1:]), meeting_date)
     if phrase in _THE_SAME_DAY or re.fullmatch(_DAY_END, phrase):
         return meeting_date  # "close of business", "EOD": the end of this day
+    if phrase in ("in the morning", "first thing in the morning"):
+        return meeting_date + dt.timedelta(days=1)  # "I'll drop it round in the morning"
+    weekend = _WEEKEND.fullmatch(phrase)
+    if weekend:
+        # "this weekend", "over the weekend": its Sunday (today, said on a Sunday); "next
+        # weekend" the Sunday after.
+        sunday = meeting_date + dt.timedelta(days=6 - meeting_date.weekday())
+        return sunday + dt.timedelta(weeks=1 if weekend["next"] else 0)
     phrase = _THEN_END_OF_DAY.sub("", _END_OF_DAY_THEN.sub("", phrase))
     if phrase in _THE_SAME_DAY:
         return meeting_date

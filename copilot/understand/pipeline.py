@@ -341,7 +341,7 @@ def _request_answered(party: str, context: SessionContext) -> ActionRequest | No
 
 
 # "…by then", "before that date": the day named last in the session.
-BY_THEN = re.compile(r"\s+(?:by|before|until|till)\s+(?:then|that (?:time|date|day|point))$")
+BY_THEN = re.compile(r"\s+(?:by|before|b4|until|till)\s+(?:then|that (?:time|date|day|point))$")
 
 
 # "I will too", "we'll do the same", "so will I", "same here": the other side's promise, made

@@ -76,6 +76,11 @@ MONDAY = dt.date(2026, 3, 2)
         # "the week of…": by the end of that working week
         ("the week of march eleventh", "2026-03-13"),
         ("the week of the 20th", "2026-03-20"),
+        # the weekend is its Sunday; "in the morning" said on its own is the next one
+        ("this weekend", "2026-03-08"),
+        ("over the weekend", "2026-03-08"),
+        ("next weekend", "2026-03-15"),
+        ("in the morning", "2026-03-03"),
     ],
 )
 def test_due_dates(said, due):

@@ -1956,3 +1956,12 @@ def test_a_named_or_told_helper_on_ones_side_promises(understand, asked, said, a
 def test_a_feeling_or_a_reaction_foretold_is_no_promise(understand, foretold):
     result = understand([("them", "Friday the 13th then?"), ("you", foretold)])[-1]
     assert not result.commitments
+
+
+def test_for_now_is_no_time(understand):
+    turns = [
+        ("them", "Would you be up for chipping in?"),
+        ("you", "Usually early April. For now put me down for $20."),
+    ]
+    [promise] = understand(turns)[-1].commitments
+    assert promise.due is None
