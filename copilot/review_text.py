@@ -71,8 +71,14 @@ def _put_to_their_own(utterance: dict[str, Any], after: list[dict[str, Any]]) ->
     if not after or after[0]["party"] != utterance["party"]:
         return False
     name = (after[0].get("speaker") or "").split(" ")[0].lower()
-    opening = re.split(r"[\s,:]+", utterance["text"].strip().lower(), maxsplit=3)[:3]
-    return bool(name) and name != (utterance.get("speaker") or "").lower() and name in opening
+    called = re.match(
+        r"\W*(?:(?:so|ok|okay|and|hey|oh)\W+)?([a-z]+)\s*[,:]", utterance["text"].lower()
+    )
+    return (
+        bool(name)
+        and name != (utterance.get("speaker") or "").lower()
+        and bool(called and called.group(1) == name)
+    )  # the colleague called by name, "Victor, …"; not "So Tom and I were wondering…"
 
 
 # A request put as a question waits for an answer too: "Can you also start on the 16th?",
@@ -119,8 +125,14 @@ def _answers(question: str, reply: str, moves: set[str] | frozenset[str] = froze
     if len(words) >= 3:
         if YES_OR_NO.match(lower) or _bears_on(asked, words):
             return True
-        if MOVES_ON.match(lower) or ASKS_A_DAY.search(asked):
-            return False  # "btw his dad used to tutor him"; a "when" needs a time
+        if ASKS_A_DAY.search(asked):
+            # A "when" wants a time: "As soon as the deposit clears", "Early March
+            # ideally"; not "last year we tried a broker", which tells of the past.
+            if MOVES_ON.match(lower) or SMALL_TALK.search(lower):
+                return False
+            return bool(SAYS_WHEN.search(GONE_BY.sub(" ", lower)))
+        if MOVES_ON.match(lower):
+            return False  # "btw his dad used to tutor him"
         if ASKS_WHO.search(asked):
             return _names_someone(reply)  # "We'll also need badge access" names nobody
         if moves & {"commitment"} and not ASKS_A_PLAN.search(asked):
@@ -179,6 +191,14 @@ MOVES_ON = re.compile(
     r"one more thing|another thing|speaking of|before i forget|separately|on another note|"
     r"(?:i|we)(?:'ll| will| would|'d)? also)\b"
 )
+# What tells a time in a reply to "when…?", the past left out first.
+SAYS_WHEN = re.compile(
+    r"\b(?:as soon as|asap|soon|once|after|before|until|till|weeks?|months?|quarter|end of|"
+    r"early|mid|late|right away|immediately|straight away|tomorrow|tonight|today|now|"
+    r"morning|afternoon|evening|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|spring|summer|autumn|fall|winter|\w+day|\d)"
+)
+GONE_BY = re.compile(r"\blast \w+|\w+ ago\b|\bused to\b")
 ASKS_WHO = re.compile(r"\b(?:who|whom|whose|which (?:one of you|person|of you))\b")
 # Questions that a promise answers: "what are the next steps?", "what's the plan?"
 ASKS_A_PLAN = re.compile(

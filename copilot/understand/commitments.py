@@ -163,22 +163,15 @@ NOT_ACTIONS = {
     "grow",
     "matter",
     "improve",
-    # ...and feelings foretold: "you'll love the van", "Mum will be relieved".
+    # ...and feelings foretold: "you'll love the van".
     "love",
     "enjoy",
     "hate",
-    "relieve",
-    "please",
-    "thrill",
-    "delight",
-    "surprise",
-    "disappoint",
-    "upset",
-    "annoy",
-    "excite",
-    "impress",
-    "worry",
 }
+# Feelings said as a state: "Mum will be relieved", "they'll be thrilled" (not "we'll
+# surprise the team with lunch", a deed).
+FELT = {"relieve", "please", "thrill", "delight", "surprise", "disappoint", "upset", "annoy"}
+FELT |= {"excite", "impress", "worry", "shock", "amaze", "happy", "glad", "relieved"}
 # A currency sign kept apart from its figure when the words are joined again.
 CURRENCY_GAP = re.compile(r"([$€£]) (?=\d)")
 # "Would you like to receive a receipt?", "do you want to know more?": what the other side
@@ -199,7 +192,7 @@ TEAMS |= {"accounting", "support", "sales", "marketing", "it", "hr", "management
 # "she", "he": a colleague of the speaker's when they deliver or do a task. Not "they",
 # who are as often a third party ("they'll pay for anything that fixes it").
 COLLEAGUES = {"she", "he"}
-COLLEAGUE_TASKS = DELIVERY_VERBS | TASK_VERBS | {"bring", "help"}
+COLLEAGUE_TASKS = DELIVERY_VERBS | TASK_VERBS | {"bring"}
 # "your manager said she'll send it": someone else's word, not the speaker's promise.
 REPORTING_VERBS = {"say", "tell", "mention", "think", "reckon", "hear", "write", "claim"}
 # A promise with these after "you'll" is the speaker's: "you'll have it by Thursday".
@@ -1957,6 +1950,10 @@ def find_commitment(
             continue
         if _doubted(verb) or _put_as_a_suggestion(verb) or _no_deed_of_ones_own(verb):
             continue
+        if verb.lemma_ in FELT and any(
+            c.lemma_ == "be" and c.dep_ in ("aux", "auxpass") for c in verb.children
+        ):
+            continue  # "Mum will be relieved": a feeling foretold
         if not agreed and sum_for_a_thing(verb) and not _at_a_time(sentence):
             continue  # "I'll give you three hundred for the bike": a price, still an offer
         aux = _aux_of(verb)

@@ -710,6 +710,13 @@ def _closes(cue: Span, sent: Span) -> bool:
     )
 
 
+def _opens(cue: Span, sent: Span) -> bool:
+    """Whether scorn opens its sentence, after three words at most ("350? That's
+    ridiculous.", "honestly, that's a joke"); not "My current landlord wants 900, that's
+    ridiculous", which scorns what the sentence said."""
+    return sum(t.is_alpha or t.like_num for t in sent[: cue.start - sent.start]) <= 3
+
+
 def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[SentenceView]:
     """Group cues and terms by sentence."""
     views = []
@@ -722,7 +729,7 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
         view.cues["reject"] = [c for c in view.cues.get("reject", []) if not _praises(c)]
         # "350? That's ridiculous.", "you must be joking": scorn that closes its sentence
         # refuses what is on the table (the pipeline keeps it only when something is).
-        scoffs = [c for c in view.cues.get("scoff", []) if _closes(c, sent)]
+        scoffs = [c for c in view.cues.get("scoff", []) if _closes(c, sent) and _opens(c, sent)]
         view.cues["scoff"] = scoffs
         view.cues["reject"].extend(scoffs)
         supposed = _contrary_to_fact(sent)
@@ -836,6 +843,8 @@ def sum_for_a_thing(verb: Token) -> bool:
         g.lemma_.lower() not in BENEFICIARIES
         and g.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE", "DATE", "TIME")
         and not _a_purpose(g)
+        # "I'll pay twenty for your parking" pays for what is theirs: a gift.
+        and not any(c.lower_ in ("your", "his", "her", "their") for c in g.children)
         and g.pos_ in ("NOUN", "PRON", "PROPN")
         for g in got
     )
@@ -1169,6 +1178,8 @@ def _rival_price(view: SentenceView, label: str = "pressure") -> bool:
     }
     if not rivals or view.is_question or _long_ago(view):
         return False
+    if label == "rival" and (_theirs_or_dearer(view, min(rivals))):
+        return False
     words = view.span
     # "a quote from CleanCo at 12.5k": the rival's quote or bid is its price.
     priced = label == "rival" or any(
@@ -1186,6 +1197,17 @@ def _rival_price(view: SentenceView, label: str = "pressure") -> bool:
         says_a_number(t) and t.i not in counted and not _counts_things(t) and t.head.i not in rivals
         for t in words
     )
+
+
+def _theirs_or_dearer(view: SentenceView, start: int) -> bool:
+    """ "your quote from Sarah" is their own; "the other bids came in higher than yours"
+    presses nobody to come down."""
+    doc = view.span.doc
+    if start > 0 and doc[start - 1].lower_ in ("your", "yours"):
+        return True
+    words = [t.lower_ for t in view.span]
+    dearer = {"higher", "more", "dearer", "pricier", "above"} & set(words)
+    return bool(dearer) and "than" in words
 
 
 LIMIT_SUBJECTS = frozenset(

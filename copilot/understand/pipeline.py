@@ -70,7 +70,10 @@ from copilot.understand.terms import (
     find_terms,
 )
 
-for _name in ("terms", "moves", "commitments", "may_ask", "yields_demand", "supposes", "scorns"):
+for _name in (
+    *("terms", "moves", "commitments", "may_ask", "yields_demand", "supposes", "scorns"),
+    "scorns_with_joy",
+):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -99,8 +102,16 @@ class MovesComponent:
         # a refusal in the "won't", may not add one.
         doc._.yields_demand = any(v.has("yield_demand") for v in views)
         # "That's ridiculous." refuses only what the other side put on the table.
-        doc._.scorns = any(v.has("scoff") for v in views) and all(
-            len(v.cues.get("reject", [])) == len(v.cues.get("scoff", [])) for v in views
+        # Only scorn that opens the utterance, after an echo at most ("350? That's
+        # ridiculous."), and no agreement beside it ("You're joking! Brilliant, deal.").
+        scorned = next((i for i, v in enumerate(views) if v.has("scoff")), None)
+        doc._.scorns = (
+            scorned is not None
+            and all(len(v.words) <= 3 for v in views[:scorned])
+            and all(len(v.cues.get("reject", [])) == len(v.cues.get("scoff", [])) for v in views)
+        )
+        doc._.scorns_with_joy = doc._.scorns and any(
+            v.has("accept") or any(t.lower_ in DELIGHTED for t in v.span) for v in views
         )
         # "If we had a bigger budget, we'd take the premium tier": every sentence supposes
         # what is not so, and the model, hearing "we'd take", may not make an offer of it.
@@ -237,6 +248,9 @@ TRACKED = ("offer", "concession", "accept")  # the moves that put a position
 SHORT_WORDS = 3
 # Two values closer than this are the same number (float noise), not a move.
 MIN_MOVE = 1e-9
+# Delight beside "you're joking": "Free delivery? You're joking! Brilliant, deal."
+DELIGHTED = {"brilliant", "amazing", "awesome", "fantastic", "wonderful", "great", "perfect"}
+DELIGHTED |= {"deal", "love", "lovely", "excellent", "sweet", "yay", "wow"}
 # The scales people drop once the sums on the table are in them, and the least figure
 # said that way: "thirty nine" for 39,000, "two point four" for 2.4 million, "twenty
 # seven" for 2,700 after "twenty seven fifty" (hundreds last: only when no larger fits).
@@ -558,7 +572,7 @@ class NegotiationUnderstander:
                 )
             )
         theirs_before = context.last_moves.get(OTHER.get(party, "")) or frozenset()
-        if doc._.scorns and not theirs_before & PROPOSING:
+        if doc._.scorns and (not theirs_before & PROPOSING or doc._.scorns_with_joy):
             # "thats insane lol" after a story: scorn, with nothing on the table to refuse.
             moves = [m for m in moves if m.kind != "reject"]
             doc._.moves = [f for f in doc._.moves if f.kind != "reject"]
@@ -775,9 +789,15 @@ class NegotiationUnderstander:
             sums = {m.value for m in moves if m.kind in ("offer", "concession", "accept")}
             if took_their_number or "accept" in said_now or offered[2] & sums:
                 commitments.extend(offered[1])
-        if not commitments and deeds_beside_sums(doc):
+        deeds = {d.text.lower() for d in deeds_beside_sums(doc)}
+        if not commitments and deeds:
             drafts: list[CommitmentDraft] = []
-            agreed = commitments_in(doc, loose=True, agreed=True)
+            # The deed itself ("include onboarding"), not "do 11,500" said before it.
+            agreed = [
+                c
+                for c in commitments_in(doc, loose=True, agreed=True)
+                if c.action.split()[0].lower() in deeds
+            ]
             self._add_commitments(doc, agreed, party, context, [], drafts)
             sums = {m.value for m in moves if m.value is not None}
             context.offered_deed = (party, drafts, sums) if drafts else None

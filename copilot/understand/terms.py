@@ -321,11 +321,9 @@ def _no_figure(doc: Doc, start: int, end: int) -> bool:
     letter = doc[at] if at >= 0 else None
     if letter is None or len(letter.text) != 1 or not letter.is_alpha:
         return False
-    # A capital or a hyphen names a form ("W-9", "I-9", "the W 9"); lower case, only the
-    # tax form heard by a recogniser ("the w nine"), since "can u do 40" asks a price.
-    if letter.text in ("A", "I") and not hyphen:
-        return False
-    return hyphen or letter.is_upper or letter.text == "w"
+    # A hyphen names a form ("W-9", "I-9"), and so does a W ("the W 9", "the w nine" as a
+    # recogniser hears the tax form); not "can u do 40" nor "option B 650 a month".
+    return hyphen or letter.lower_ == "w"
 
 
 # "I'll pick everyone up at 6 on Friday", "see you at 6 then": an hour of the day, said

@@ -268,6 +268,17 @@ def test_a_question_put_to_their_own_colleague_is_not_yours_to_answer(tmp_path, 
     assert questions == ["Who will be our on-site contact?"]
 
 
+def test_a_colleague_named_inside_the_question_does_not_make_it_theirs(tmp_path, db_path, capsys):
+    asked = (
+        RENEWAL
+        + "Dana: So Raj and I were wondering, what's your budget for this?\n"
+        + "Raj: Ballpark is fine.\n"
+    )
+    analysed = _analyze(tmp_path, db_path, capsys, asked)
+    review = build_review(Store(db_path), analysed["session_id"])
+    assert "So Raj and I were wondering, what's your budget for this?" in open_questions(review)
+
+
 def test_a_concession_completing_their_trade_counts_as_traded(tmp_path, db_path, capsys):
     talk = """\
 Dana: We could do forty dollars a seat if you add onboarding.

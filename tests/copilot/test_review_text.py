@@ -97,6 +97,9 @@ def test_a_short_reply_answers_only_the_question_it_fits(question, reply, answer
         ("Who will be our on-site supervisor?", "We'll also need badge access.", {"ask"}, False),
         ("Who will be our on-site supervisor?", "Our site lead, Marco Ruiz.", (), True),
         ("Do you have a van?", "My cousin Yusuf will bring his van.", {"commitment"}, True),
+        # a "when" is answered by any time, not only a day's name
+        ("When can you start?", "As soon as the deposit clears.", (), True),
+        ("When do you need it installed?", "Early March ideally, before the hires.", (), True),
     ],
 )
 def test_a_longer_reply_answers_only_when_it_bears_on_the_question(

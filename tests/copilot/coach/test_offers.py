@@ -15,13 +15,22 @@ def test_a_bare_accept_takes_the_other_sides_latest_figure():
     assert offers.accepted("them", None, "deal") == "your forty"
 
 
-def test_a_bare_accept_after_a_proposal_with_no_figure_takes_no_earlier_figure():
-    # "$14,800 a month", then "we could add a kitchen clean if we move the shampooing":
-    # "That works for me" agrees to the clean, not to the price.
+def test_a_bare_accept_after_a_refusal_and_a_proposal_with_no_figure_takes_no_figure():
+    # "$14,800 a month", "That's over our budget", then "we could add a kitchen clean if
+    # we move the shampooing": "That works for me" agrees to the clean, not to the price.
     offers: LastOffers[str] = LastOffers()
     offers.observe("you", [("offer", 14_800.0, "your price")])
+    offers.observe("them", [("reject", None, "over our budget")])
     offers.observe("you", [("offer", None, "the clean"), ("concession", None, "the clean")])
     assert offers.accepted("them", None, "that works") is None
+
+
+def test_a_sweetener_with_no_refusal_before_it_leaves_the_figure_standing():
+    # "Ok, 2,400." then "If you sign this week we'll waive the setup fee too." / "Deal."
+    offers: LastOffers[str] = LastOffers()
+    offers.observe("them", [("offer", 2_400.0, "2,400")])
+    offers.observe("them", [("offer", None, "waive"), ("concession", None, "waive")])
+    assert offers.accepted("you", None, "deal") == "2,400"
     # One utterance with a figure and a figureless move keeps the figure.
     offers.observe("you", [("offer", 13_900.0, "13,900"), ("concession", None, "included")])
     assert offers.accepted("them", None, "deal") == "13,900"

@@ -1965,3 +1965,59 @@ def test_for_now_is_no_time(understand):
     ]
     [promise] = understand(turns)[-1].commitments
     assert promise.due is None
+
+
+@pytest.mark.parametrize(
+    ("turns", "refuses"),
+    [
+        # delight beside "you're joking" takes the offer
+        (
+            [
+                ("them", "We can throw in free delivery if you take it at 300."),
+                ("you", "Free delivery? You're joking! Brilliant, deal."),
+            ],
+            False,
+        ),
+        # scorn at what the sentence itself says, not at their offer
+        (
+            [
+                ("them", "We can do 650 a month."),
+                ("you", "650 works. My current landlord wants 900, that's ridiculous."),
+            ],
+            False,
+        ),
+        ([("them", "The price is 4,000."), ("you", "Honestly, that's a joke.")], True),
+    ],
+)
+def test_scorn_refuses_only_what_it_opens_on(understand, turns, refuses):
+    assert ("reject" in kinds(understand(turns)[-1])) == refuses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We got your quote from Sarah at 12.5k and it looks fine.",
+        "Honestly the other two bids came in higher than yours at 41k.",
+    ],
+)
+def test_their_own_quote_or_dearer_bids_press_nobody(understand, text):
+    assert "pressure" not in kinds(understand([("you", text)])[-1])
+
+
+@pytest.mark.parametrize(
+    ("said", "promised"),
+    [
+        ("Don't worry, I'll pay twenty for your parking.", True),  # paid for what is theirs
+        ("I'll worry about the paperwork, you just bring the van.", True),
+        ("We'll surprise the team with lunch on Friday.", True),
+        ("The landlord is a nightmare, he'll help himself to your deposit.", False),
+    ],
+)
+def test_deeds_that_look_like_prices_or_feelings(understand, said, promised):
+    result = understand([("them", "Parking near the office is a nightmare."), ("you", said)])
+    assert bool(result[-1].commitments) == promised
+
+
+def test_option_b_is_no_form_name(understand):
+    [result] = understand([("you", "We can do option B 650 a month.")])
+    assert 650 in {m.value for m in result.moves}
