@@ -41,7 +41,7 @@ FILLERS |= {"hi", "hiya", "hey", "hello", "yo"}  # "hiya is the stroller still a
 YES_NO_OPENERS = {"do", "does", "did", "is", "are", "was", "were", "have", "has"}
 ABOUT_THEM = {"you", "your", "there", "y'all"}
 # What "did you…" asks about without its mark: news learnt, a decision, a step taken.
-LEARNT_OR_DECIDED = {"hear", "decide", "manage", "find", "receive", "check", "talk", "speak"}
+LEARNT_OR_DECIDED = {"hear", "decide", "manage", "receive", "check", "talk", "speak"}
 LEARNT_OR_DECIDED |= {"sign", "send", "finish", "approve", "confirm", "review", "read", "ask"}
 # "are you kidding me?", "r u serious": disbelief, said to the other side's terms; it asks
 # nothing.
@@ -514,11 +514,13 @@ class SentenceView:
         for verb, things in _handed(self.span):
             # "water", "2 extra firewood", "some of my food"; not "it", "you", nor a price
             # or a call ("give me a price for the bundle", "a replacement for the unit").
+            # (not whom it is given to: "ill give u two hundred for both chairs")
             things = [
                 c
                 for c in things
                 if (c.pos_ in ("NOUN", "PROPN", "NUM") or _share_of(c))
                 and c.lemma_ not in NOT_A_THING_TRADED
+                and c.dep_ != "dative"
             ]
             if not things or all(_a_sum(t) for t in things):
                 continue  # "I'll take $8,000 for the whole project": a price (``prices_a_thing``)
@@ -1436,6 +1438,8 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         asides = {cue.start for cue in view.cues.get("aside", [])}
         # "trade all 3 for food", not "I don't think I could trade all 3 for food".
         trade_offer = any(not _negated(cue.root) for cue in view.cues.get("trade_offer", []))
+        # "ill give u two hundred for both chairs": a price for things, no barter.
+        trade_offer &= not view.prices_a_thing
         conditional = trade_offer or any(
             cue.start not in asides and not _negated(cue.root) and not _offers_help(cue)
             for cue in view.cues.get("conditional", [])

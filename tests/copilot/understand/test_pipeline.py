@@ -68,6 +68,7 @@ def test_conditional_concession(understand):
         ("Fine, I'll take $8,000 for the whole project.", False),
         ("I'll take 300 for the lot", False),
         ("I'll give you three hundred for the bike.", False),  # a sum in words as well
+        ("ill give u two hundred for both chairs", False),
         ("I'll give you 2 food for 1 water", True),
     ],
 )
