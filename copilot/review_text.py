@@ -71,9 +71,8 @@ def _put_to_their_own(utterance: dict[str, Any], after: list[dict[str, Any]]) ->
     if not after or after[0]["party"] != utterance["party"]:
         return False
     name = (after[0].get("speaker") or "").split(" ")[0].lower()
-    called = re.match(
-        r"\W*(?:(?:so|ok|okay|and|hey|oh)\W+)?([a-z]+)\s*[,:]", utterance["text"].lower()
-    )
+    question = _question_said(utterance).lower()  # after "Great." or "Thanks."
+    called = re.match(r"\W*(?:(?:so|ok|okay|and|hey|oh)\W+)?([a-z]+)\s*[,:]", question)
     return (
         bool(name)
         and name != (utterance.get("speaker") or "").lower()

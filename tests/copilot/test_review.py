@@ -257,7 +257,7 @@ def test_a_yes_answers_and_a_put_off_leaves_the_question_open(tmp_path, db_path,
 def test_a_question_put_to_their_own_colleague_is_not_yours_to_answer(tmp_path, db_path, capsys):
     asked = (
         RENEWAL
-        + "Dana: Raj, can you get the PO raised this week?\n"
+        + "Dana: Great. Raj, can you get the PO raised this week?\n"
         + "Raj: Will do.\n"
         + "Dana: Who will be our on-site contact?\n"
         + "You: We'll also need badge access for the night crew.\n"
