@@ -248,6 +248,13 @@ TRACKED = ("offer", "concession", "accept")  # the moves that put a position
 SHORT_WORDS = 3
 # Two values closer than this are the same number (float noise), not a move.
 MIN_MOVE = 1e-9
+# A question after the seller's price: "whats ur rate", "how much are you asking" (not
+# "what's your budget?", which a buyer answers with a limit, an interest).
+ASKS_A_PRICE = re.compile(
+    r"\b(?:what(?:'s| is|s)? (?:ur|your|the) (?:rate|price|fee|quote)|"
+    r"(?:what|how much) (?:are|r) (?:you|u) asking|how much (?:do|d) (?:you|u) (?:charge|want)|"
+    r"what do (?:you|u) want for|how much (?:is it|for))\b"
+)
 # Delight beside "you're joking": "Free delivery? You're joking! Brilliant, deal."
 DELIGHTED = {"brilliant", "amazing", "awesome", "fantastic", "wonderful", "great", "perfect"}
 DELIGHTED |= {"deal", "love", "lovely", "excellent", "sweet", "yay", "wow"}
@@ -630,6 +637,10 @@ class NegotiationUnderstander:
             )
             if extra:
                 firm |= {"concession"}
+            if ASKS_A_PRICE.search((answered or "").lower()) and any(
+                m.kind == "offer" and m.unit in CURRENCIES for m in moves
+            ):
+                firm |= {"offer"}  # "its £45/hr for gcse" to "whats ur rate": their price
             if held_as_final:
                 firm -= {"offer"}  # "No, three thousand is as low as I can go" restates
             if came_down and "concession" in found:

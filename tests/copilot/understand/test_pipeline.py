@@ -2022,3 +2022,10 @@ def test_deeds_that_look_like_prices_or_feelings(understand, said, promised):
 def test_option_b_is_no_form_name(understand):
     [result] = understand([("you", "We can do option B 650 a month.")])
     assert 650 in {m.value for m in result.moves}
+
+
+def test_a_price_given_when_asked_for_it_is_an_offer(understand):
+    # The model had dropped the rules' offer: the seller's first price, asked for.
+    turns = [("you", "whats ur rate"), ("them", "hi! its £45/hr for gcse, sessions r 1hr")]
+    [offer] = [m for m in understand(turns)[-1].moves if m.kind == "offer"]
+    assert (offer.value, offer.unit) == (45, "GBP")
