@@ -70,10 +70,8 @@ from copilot.understand.terms import (
     find_terms,
 )
 
-for _name in (
-    *("terms", "moves", "commitments", "may_ask", "yields_demand", "supposes", "scorns"),
-    "scorns_with_joy",
-):
+DOC_EXTENSIONS = ("terms", "moves", "commitments", "may_ask", "yields_demand", "supposes")
+for _name in (*DOC_EXTENSIONS, "scorns", "scorns_with_joy"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
