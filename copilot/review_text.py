@@ -124,14 +124,12 @@ def _answers(question: str, reply: str, moves: set[str] | frozenset[str] = froze
     if len(words) >= 3:
         if YES_OR_NO.match(lower) or _bears_on(asked, words):
             return True
+        if MOVES_ON.match(lower):
+            return False  # "btw his dad used to tutor him"
         if ASKS_A_DAY.search(asked):
             # A "when" wants a time: "As soon as the deposit clears", "Early March
             # ideally"; not "last year we tried a broker", which tells of the past.
-            if MOVES_ON.match(lower) or SMALL_TALK.search(lower):
-                return False
-            return bool(SAYS_WHEN.search(GONE_BY.sub(" ", lower)))
-        if MOVES_ON.match(lower):
-            return False  # "btw his dad used to tutor him"
+            return not SMALL_TALK.search(lower) and bool(SAYS_WHEN.search(GONE_BY.sub(" ", lower)))
         if ASKS_WHO.search(asked):
             return _names_someone(reply)  # "We'll also need badge access" names nobody
         if moves & {"commitment"} and not ASKS_A_PLAN.search(asked):

@@ -171,7 +171,7 @@ NOT_ACTIONS = {
 # Feelings said as a state: "Mum will be relieved", "they'll be thrilled" (not "we'll
 # surprise the team with lunch", a deed).
 FELT = {"relieve", "please", "thrill", "delight", "surprise", "disappoint", "upset", "annoy"}
-FELT |= {"excite", "impress", "worry", "shock", "amaze", "happy", "glad", "relieved"}
+FELT |= {"excite", "impress", "worry", "shock", "amaze"}
 # A currency sign kept apart from its figure when the words are joined again.
 CURRENCY_GAP = re.compile(r"([$€£]) (?=\d)")
 # "Would you like to receive a receipt?", "do you want to know more?": what the other side

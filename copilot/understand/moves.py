@@ -361,8 +361,6 @@ class SentenceView:
             # "is forty doable?", "does $45 a seat work?" put a number forward: proposals.
             names_a_number = any(w.like_num or w.ent_type_ == "MONEY" for w in words)
             outright = (marked or self.inverted) and len(words) > 2 and not names_a_number
-            # "Did you hear back from the venue?" asks what they learnt; "did the price go
-            # up?" tells of an event more often than it asks.
             if first == "did":
                 # "Did you hear back from the venue?" asks what was learnt or decided; "did
                 # you have a good trip?" chats.
@@ -688,19 +686,8 @@ def _contrary_to_fact(sent: Span) -> Span | None:
 
 
 # What may follow scorn in the same sentence: "that's insane lol", "you're kidding, mate".
-AFTER_SCORN = {
-    "me",
-    "lol",
-    "lmao",
-    "haha",
-    "man",
-    "mate",
-    "dude",
-    "bro",
-    "right",
-    "honestly",
-    "tbh",
-}
+AFTER_SCORN = {"me", "lol", "lmao", "haha", "man", "mate", "dude", "bro", "right", "honestly"}
+AFTER_SCORN |= {"tbh"}
 
 
 def _closes(cue: Span, sent: Span) -> bool:
@@ -1180,7 +1167,7 @@ def _rival_price(view: SentenceView, label: str = "pressure") -> bool:
     }
     if not rivals or view.is_question or _long_ago(view):
         return False
-    if label == "rival" and (_theirs_or_dearer(view, min(rivals))):
+    if label == "rival" and _theirs_or_dearer(view, min(rivals)):
         return False
     words = view.span
     # "a quote from CleanCo at 12.5k": the rival's quote or bid is its price.
