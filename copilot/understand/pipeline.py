@@ -723,6 +723,10 @@ class NegotiationUnderstander:
                 # "ta", "hmm", "ok deal": too few words to give anything the rules did not
                 # see (taking their number is found by the position tracker).
                 decided -= {"concession", "offer"} - found
+            elif "accept" in found and "accept" in theirs_before and not doc._.terms:
+                # "Deal. Here you go." after they took one's own terms closes the deal;
+                # nothing of theirs is left to give in to.
+                decided -= {"concession"} - found - firm
             tracked = any(m.value is not None for m in moves if m.kind in TRACKED)
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
             added = [m for m in moves if m.kind in TRACKED and m.kind not in found]

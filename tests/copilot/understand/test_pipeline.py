@@ -1129,6 +1129,20 @@ def test_deal_right_after_their_number_still_takes_it(understand):
     assert {"accept", "concession"} <= kinds(results[3])
 
 
+def test_deal_after_they_took_your_own_terms_gives_nothing(understand):
+    results = understand(
+        [
+            ("you", "Power bank for the day for a bag of ice and four cans?"),
+            ("them", "Four cans is steep for a few hours of charging. Two cans and the ice."),
+            ("you", "Three cans and the ice, and I get to sit under your gazebo."),
+            ("them", "Gazebo's fine. Three cans, ice, gazebo, power bank back by ten."),
+            ("you", "Deal. Here you go, it's fully charged."),
+        ]
+    )
+    assert "accept" in kinds(results[4])
+    assert "concession" not in kinds(results[4])
+
+
 def test_a_threat_that_names_no_term_gives_nothing(understand):
     results = understand(
         [
