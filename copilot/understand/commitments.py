@@ -2389,6 +2389,10 @@ def requested_action(doc: Doc) -> ActionRequest | None:
             action = _requested_verb(verb, bool(HOW_MUCH.search(text)))
             if action is None or action.lemma_ in NOT_ACTIONS:
                 continue
+            if action.i != verb.i and any(
+                c.dep_ in ("nsubj", "poss") and c.lower_ in MINE for c in action.children
+            ):
+                continue  # "would you be okay with me painting the bedroom?" asks leave
             if action.lemma_ in TAKING_IN and action.head.lemma_ in ("like", "want", "love"):
                 continue  # "would you like to receive a receipt?" offers them something
             if action.lemma_ in GIFT_VERBS | {"give"} and _aux_of(action) & ASKS_A_HABIT:
@@ -2491,6 +2495,7 @@ HAILS_AND_LAUGHS = {"dude", "bro", "mate", "guys", "hey", "hi", "hello", "yo"}
 HAILS_AND_LAUGHS |= {"lol", "haha", "omg"}
 # Imperatives that set terms or talk rather than ask for a task: "make it 400", "let me know".
 NOT_REQUESTS = {"make", "let", "give", "tell", "call", "imagine", "trust", "remember"}
+NOT_REQUESTS |= {"deal"}  # "Okay, deal at thirteen five": the tagger's imperative accepts
 
 
 def _imperative(sentence: Span) -> Token | None:

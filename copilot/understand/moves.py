@@ -499,9 +499,35 @@ class SentenceView:
         )
         barters = barters or self._gives_one_thing_for_another
         if not barters:
-            return False
+            return self._swaps_counted_things
         words = {t.lower_ for t in self.span}
         return bool(words & PARTIES) and "rate" not in words
+
+    @property
+    def _swaps_counted_things(self) -> bool:
+        """ "Two bottles of water for a bag of wood?", "2 food for 3 water": a thing for a
+        thing said with no verb, one of them counted (not "the desk for 200", a price, nor
+        "sixty for the records", nor "thanks for the help")."""
+        root = self.span.root
+        if root.pos_ != "NOUN" or root.like_num or root.lemma_ in NOT_A_THING_TRADED | THANKS:
+            return False
+        if root.ent_type_ or root.lemma_ in SPANS_OF_TIME:
+            return False  # "one week for the whole summer?", "20 bucks for the chair?"
+        for prep in (c for c in root.children if c.lower_ == "for" and c.dep_ == "prep"):
+            got = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if (
+                got is not None
+                and got.pos_ == "NOUN"
+                and not got.ent_type_
+                and got.lemma_ != root.lemma_
+                and got.lower_ not in NOT_TRADED
+                and got.lemma_ not in NOT_A_THING_TRADED | SPANS_OF_TIME | OCCASIONS
+                and got.lemma_.lower() not in BENEFICIARIES
+                and not _a_purpose(got)
+                and any(_counted(t) for t in (root, got, *got.conjuncts))
+            ):
+                return True
+        return False
 
     @property
     def _gives_one_thing_for_another(self) -> bool:
@@ -632,6 +658,25 @@ def _praises(cue: Span) -> bool:
     return cue[-1].lower_ in WILD and cue.end < len(doc) and doc[cue.end].lower_ in PRAISED
 
 
+PLENTY = {"many", "much"}
+OWNING = {"have", "get"}
+
+
+def _has_plenty(cue: Span) -> bool:
+    """Whether "too many" tells what the speaker has more than enough of ("we've far too
+    many", "I've got too much firewood"), not a figure turned down ("that's too many
+    hours")."""
+    amount = next((t for t in cue if t.lower_ in PLENTY), None)
+    if amount is None:
+        return False
+    verb = amount.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.lemma_ in OWNING and any(
+        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children
+    )
+
+
 # "If we had a bigger budget, we'd take the premium tier", "If I were you I'd take it", "if
 # we had known, we'd have budgeted": a state supposed contrary to fact, answered with a
 # "would". Nothing is offered or conceded. Narrow on purpose, because business English puts
@@ -715,14 +760,28 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
             if sent.start <= cue.start < sent.end:
                 view.cues.setdefault(cue.label_, []).append(cue)
         view.terms = [t for t in terms if sent.start <= t.start < sent.end]
-        view.cues["reject"] = [c for c in view.cues.get("reject", []) if not _praises(c)]
+        view.cues["reject"] = [
+            c for c in view.cues.get("reject", []) if not (_praises(c) or _has_plenty(c))
+        ]
         # "350? That's ridiculous.", "you must be joking": scorn that closes its sentence
         # refuses what is on the table (the pipeline keeps it only when something is).
         scoffs = [c for c in view.cues.get("scoff", []) if _closes(c, sent) and _opens(c, sent)]
         view.cues["scoff"] = scoffs
         view.cues["reject"].extend(scoffs)
+        if view.cues.get("puts_off"):
+            # "I'll see what I can do": a hedge that puts the request off; the "I can do"
+            # inside it proposes and gives nothing.
+            for label in ("proposal", "can_do", "concession"):
+                view.cues[label] = [
+                    c
+                    for c in view.cues.get(label, [])
+                    if not any(p.start <= c.start < p.end for p in view.cues["puts_off"])
+                ]
         supposed = _contrary_to_fact(sent)
-        if supposed is not None and not view.terms:
+        # "If we had more budget I'd give you 160": a figure said for a means one lacks is
+        # no offer either; other suppositions with a figure may be soft offers ("if it
+        # were up to me, I'd do 160").
+        if supposed is not None and (not view.terms or supposed.root.lemma_ == "have"):
             view.cues.setdefault("supposed", []).append(supposed)
         # "we won't push for the meal allowance": the "won't" gives a demand up, so it
         # concedes rather than refuses.
@@ -816,6 +875,21 @@ def _a_sum(word: Token) -> bool:
 BENEFICIARIES = {"child", "children", "kid", "kids", "cause", "charity", "people", "family"}
 BENEFICIARIES |= {"families", "orphan", "orphans", "poor", "victim", "victims", "refugee"}
 BENEFICIARIES |= {"refugees", "animal", "animals", "them", "him", "her", "us", "you"}
+
+
+def _counted(word: Token) -> bool:
+    """ "two bottles", "3 water": a thing with its number said."""
+    return any(c.dep_ == "nummod" for c in word.children)
+
+
+SPANS_OF_TIME = {"day", "week", "month", "year", "hour", "night", "weekend", "season", "term"}
+SPANS_OF_TIME |= {"summer", "winter", "spring", "autumn", "fall", "minute", "evening"}
+# What a thing is wanted "for" as an occasion, not a thing traded: "tickets for the show".
+OCCASIONS = {"show", "gig", "concert", "game", "match", "party", "event", "trip", "wedding"}
+OCCASIONS |= {"meeting", "dinner", "lunch", "breakfast", "festival", "holiday", "weekend"}
+
+
+THANKS = {"thank", "thanks", "sorry", "congrats", "cheer", "cheers", "apology", "credit"}
 
 
 def sum_for_a_thing(verb: Token) -> bool:

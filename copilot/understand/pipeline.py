@@ -885,8 +885,12 @@ class NegotiationUnderstander:
             day_asked = context.day_asked
             if day_asked and day_asked[0] != OTHER.get(party):
                 day_asked = None
+            # A day named just before in the same utterance comes first ("Then Wednesday
+            # works. I'll fix the export bugs by then.").
+            said_here = [e.text for e in doc.ents if e.label_ == "DATE" and e.end <= span.start]
             day = (
-                (asked.due_text if asked else None)
+                (said_here[-1] if said_here else None)
+                or (asked.due_text if asked else None)
                 or (day_asked[1] if day_asked else None)
                 or context.last_day_said
             )

@@ -283,6 +283,26 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
     terms: list[TermSpan] = []
     for start, end, value, said_unit in _bucks_and_cents(doc, _number_runs(doc)):
         first = doc[start]
+        rate_end = _per_period(doc, end)
+        money = said_unit or _unit_after(doc, end, first)[0]
+        # "70 an hour", "80/hr", "1,950 a month": a rate, whatever the tagger calls it
+        # (not "one a week", "2 a day": small bare numbers count things).
+        if (
+            rate_end is not None
+            and money in (None, *CURRENCIES)
+            and not _counts_a_period(doc, start, end)
+            and (money or value >= 10)
+        ):
+            context = {t.lower_ for t in doc[max(0, start - 6) : rate_end + 4]}
+            # ("raise it to nineteen fifty a month" raises a rent, not a salary.)
+            issue = "salary" if context & (SALARY_CONTEXT - {"raise"}) else "price"
+            terms.append(TermSpan(start, rate_end, issue, value, money))
+            continue
+        if said_unit is None and _a_half_each(doc, start, end):
+            terms.append(TermSpan(start, end, "split", 50.0, "percent"))
+            continue
+        if said_unit is None and _a_model_year(doc, start, end):
+            continue
         if said_unit is not None:
             issue = _issue_for(doc, start, end, said_unit, issue_names or {})
             terms.append(TermSpan(start, end, issue, value, said_unit))
@@ -306,6 +326,51 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
 
 
 ROUND_THE_CLOCK = (["twenty", "four", "seven"], ["twenty-four", "seven"], ["24", "7"])
+DISTANCES = {"miles", "mile", "km", "kms", "kilometres", "kilometers", "mi"}
+ASIDES_COUNTED = {"thing", "question", "point", "detail", "request", "item", "quick"}
+PER_WORDS = {"a", "an", "per", "/", "each"}
+RATE_PERIODS = {"hour", "hr", "h", "day", "week", "wk", "month", "mo", "year", "yr", "night"}
+RATE_PERIODS |= {"hourly", "annum", "session", "lesson", "visit", "shift"}
+
+
+def _per_period(doc: Doc, end: int) -> int | None:
+    """Where "a/an/per/each hour" (or "/hr") after a number ends, if it follows: the
+    number is a rate."""
+    if end + 1 < len(doc) and doc[end].lower_ in PER_WORDS and doc[end + 1].lower_ in RATE_PERIODS:
+        return end + 2
+    if end < len(doc) and doc[end].lower_.lstrip("/") in RATE_PERIODS and "/" in doc[end].text:
+        return end + 1  # "80 /hr" kept as one token by the tokenizer
+    return None
+
+
+def _counts_a_period(doc: Doc, start: int, end: int) -> bool:
+    """ "twice a week", "three times a day", "40 hours a week", "5 days a month": how often
+    or how long, not a rate: a count of times or of a unit of time before the "a"."""
+    words = [t.lower_ for t in doc[start:end]]
+    return bool(words) and (words[-1] in ("once", "twice") or words[-1] in TIME_UNITS)
+
+
+HALVES = (["fifty", "-", "fifty"], ["fifty", "fifty"], ["50", "/", "50"], ["50", "-", "50"])
+HALVES += (["50/50"], ["fifty-fifty"], ["50-50"])
+
+
+def _a_half_each(doc: Doc, start: int, end: int) -> bool:
+    """ "split it fifty-fifty", "50/50": half each, not 5,050."""
+    words = [t.lower_ for t in doc[start:end]]
+    if end + 1 < len(doc) and doc[end].text in ("/", "-"):
+        words = [*words, doc[end].text, doc[end + 1].lower_]
+    return words in HALVES
+
+
+def _a_model_year(doc: Doc, start: int, end: int) -> bool:
+    """ "the 2017 Civic", "a 2019 model": a year that names a make or model, no figure."""
+    if end - start != 1 or end >= len(doc):
+        return False
+    year = doc[start].text
+    if not (len(year) == 4 and year.isdigit() and 1950 <= int(year) <= 2100):
+        return False
+    after = doc[end]
+    return after.pos_ == "PROPN" or after.lemma_ in ("model", "edition", "vintage", "version")
 
 
 def _no_figure(doc: Doc, start: int, end: int) -> bool:
@@ -316,6 +381,15 @@ def _no_figure(doc: Doc, start: int, end: int) -> bool:
         words = [*words, doc[end + 1].lower_] if end + 1 < len(doc) else words
     if words in ROUND_THE_CLOCK:
         return True
+    if end < len(doc) and doc[end].lower_ in DISTANCES:
+        return True  # "62,000 miles on the clock": what the thing is, no term of the deal
+    if (
+        words == ["one"]
+        and end + 1 < len(doc)
+        and doc[end].lower_ in ("more", "last")
+        and doc[end + 1].lemma_ in ASIDES_COUNTED
+    ):
+        return True  # "one more thing", "one last question": no figure
     hyphen = start > 0 and doc[start - 1].text == "-"
     at = start - 1 - hyphen
     letter = doc[at] if at >= 0 else None

@@ -70,6 +70,14 @@ def test_conditional_concession(understand):
         ("I'll give you three hundred for the bike.", False),  # a sum in words as well
         ("ill give u two hundred for both chairs", False),
         ("I'll give you 2 food for 1 water", True),
+        # a counted thing for a thing, with no verb, barters too; a price, a time, an
+        # occasion or a person it is for does not
+        ("Two bottles of water for a bag of wood?", True),
+        ("2 food for 3 water?", True),
+        ("The desk for 200?", False),
+        ("Three tickets for the Saturday show", False),
+        ("one week for the whole summer? no way", False),
+        ("two seats for the kids?", False),
     ],
 )
 def test_what_trades_in_casual_wording(understand, text, trades):
@@ -2043,3 +2051,77 @@ def test_a_price_given_when_asked_for_it_is_an_offer(understand):
     turns = [("you", "whats ur rate"), ("them", "hi! its £45/hr for gcse, sessions r 1hr")]
     [offer] = [m for m in understand(turns)[-1].moves if m.kind == "offer"]
     assert (offer.value, offer.unit) == (45, "GBP")
+
+
+def test_a_figure_for_a_means_one_lacks_offers_nothing(understand):
+    [result] = understand([("them", "If we had more budget I'd give you 160, just so you know.")])
+    assert not kinds(result) & {"offer", "concession"}
+
+
+def test_seeing_what_one_can_do_gives_nothing(understand):
+    results = understand(
+        [
+            ("you", "Sure. Can you also throw in the floor mats?"),
+            ("them", "I'll see what I can do."),
+        ]
+    )
+    assert not kinds(results[1]) & {"offer", "concession"}
+
+
+def test_a_deal_said_in_the_imperative_asks_nothing(understand):
+    results = understand(
+        [
+            ("them", "I can do thirteen five if you pay cash."),
+            ("you", "Okay, deal at thirteen five. And I'll pay the full amount in cash."),
+            ("them", "Deal. Did you want the extended warranty? It's $900 for three years."),
+        ]
+    )
+    assert results[2].commitments == []
+
+
+def test_a_yes_to_leave_asked_promises_nothing(understand):
+    results = understand(
+        [
+            ("you", "thanks um and would you be okay with me painting the bedroom"),
+            ("them", "alright so we're all set then talk soon"),
+        ]
+    )
+    assert results[1].commitments == []
+
+
+def test_by_then_takes_the_day_said_just_before(understand):
+    results = understand(
+        [
+            ("them", "Can you have the export bugs fixed this week?"),
+            ("you", "Then Wednesday works. I'll fix the export bugs by then."),
+        ]
+    )
+    [promise] = results[1].commitments
+    assert promise.due == "2026-03-04"
+
+
+def test_a_rate_an_hour_moves_the_position(understand):
+    results = understand(
+        [
+            ("you", "for a project this size I usually charge $95/hour."),
+            ("them", "hmm that's above what we budgeted. we were thinking more like 70 an hour"),
+            ("you", "ok I can come down to 85."),
+            ("them", "that's still a stretch for us. could you do 75?"),
+        ]
+    )
+    offers = [m for m in results[1].moves if m.kind == "offer"]
+    assert [(m.issue, m.value) for m in offers] == [("price", 70.0)]
+    assert "concession" in kinds(results[3])
+
+
+@pytest.mark.parametrize(
+    ("text", "refuses"),
+    [
+        ("My wife will bring you some plums, by the way, we've far too many.", False),
+        ("ive got too much firewood lol", False),
+        ("That is too many hours for us.", True),
+    ],
+)
+def test_having_too_many_refuses_nothing(understand, text, refuses):
+    results = understand([("you", "Could you do six hours on Saturday?"), ("them", text)])
+    assert ("reject" in kinds(results[1])) == refuses

@@ -73,3 +73,30 @@ def test_a_count_after_bucks_is_no_cents(understander):
 )
 def test_an_hour_to_meet_is_no_term(understander, text, expected):
     assert values(understander, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rate per period is a figure, whatever the tagger calls it
+        ("we were thinking more like 70 an hour", [70.0]),
+        ("what about 40% upfront and 80/hr?", [40.0, 80.0]),
+        ("I can do eighty per hour", [80.0]),
+        ("raise it to nineteen fifty a month", [1950.0]),
+        # how often is no rate
+        ("twice a week", []),
+        ("40 hours a week", []),
+        # half each is 50 percent, not 5,050
+        ("I was thinking we split it fifty-fifty.", [50.0]),
+        # a model year, a distance and "one more thing" are no terms
+        ("So this is the 2017 Civic, 62,000 miles, we're asking $14,500.", [14500.0]),
+        ("One more thing, can you also pay net 30 instead of net 60?", [30.0, 60.0]),
+    ],
+)
+def test_rates_halves_and_what_is_no_figure(understander, text, expected):
+    assert values(understander, text) == expected
+
+
+def test_a_rate_keeps_its_currency_and_reads_as_price(understander):
+    [term] = understander.nlp("$2,400 a month")._.terms
+    assert (term.issue, term.value, term.unit) == ("price", 2400.0, "USD")
