@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -64,7 +65,7 @@ def to_ics(review: dict[str, Any], stamp: dt.datetime | None = None) -> str:
             continue
         due = dt.date.fromisoformat(item["due"])
         event = Event()
-        event.add("uid", f"commitment-{item['id']}-session-{session['id']}@negotiation-copilot")
+        event.add("uid", _event_uid(item, session, said_in.get(item["utterance_id"])))
         event.add("dtstamp", stamp)
         event.add("dtstart", due)
         event.add("dtend", due + dt.timedelta(days=1))
@@ -73,6 +74,18 @@ def to_ics(review: dict[str, Any], stamp: dt.datetime | None = None) -> str:
         event.add("description", _calendar_note(item, said_in.get(item["utterance_id"]), session))
         calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")
+
+
+def _event_uid(
+    item: dict[str, Any], session: dict[str, Any], utterance: dict[str, Any] | None
+) -> str:
+    """An event's UID, the same each time a session is exported. SQLite hands the ids of a
+    forgotten session to the next one, so the session's start and the words said are in it
+    too: otherwise a calendar would overwrite an old event with another session's
+    commitment."""
+    said = f"{session.get('started')}|{(utterance or {}).get('text', '')}"
+    digest = hashlib.sha1(said.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
+    return f"commitment-{item['id']}-session-{session['id']}-{digest}@negotiation-copilot"
 
 
 def _calendar_note(

@@ -102,6 +102,25 @@ def test_exports_round_trip(review):
     assert str(events[0]["summary"]) == f"Them: {dated[0]['action']}"
 
 
+def test_a_forgotten_sessions_ids_reused_make_new_calendar_events(tmp_path, db_path, capsys):
+    """SQLite gives a forgotten session's ids to the next one; the calendar UIDs must not
+    repeat, or a calendar app overwrites the old events."""
+    from icalendar import Calendar
+
+    def uids(review):
+        return [str(e["uid"]) for e in Calendar.from_ical(to_ics(review)).walk("VEVENT")]
+
+    first = _analyze(tmp_path, db_path, capsys, RENEWAL)["session_id"]
+    before = uids(build_review(Store(db_path), first))
+    assert before == uids(build_review(Store(db_path), first))  # stable on re-export
+    assert main(["forget", "--db", str(db_path), str(first)]) == 0
+    capsys.readouterr()
+    other = RENEWAL.replace("by Friday", "by next Friday")
+    again = build_review(Store(db_path), _analyze(tmp_path, db_path, capsys, other)["session_id"])
+    assert again["session"]["id"] == first
+    assert before and not set(before) & set(uids(again))
+
+
 def test_markdown_matches_the_golden_file(review):
     golden = DATA / "golden" / "summary.md"
     text = to_markdown(review)
