@@ -60,12 +60,19 @@ def flags_table(
         said = flag["utterance_id"]
         when = (clock(starts.get(said)) or f"#{order[said] + 1}") if said in order else "end"
         severity = Text(flag["severity"], style=SEVERITY_STYLES.get(flag["severity"], ""))
-        kind = flag["kind"].replace("_", " ") + (" (resolved)" if flag["resolved"] else "")
+        kind = flag["kind"].replace("_", " ") + (
+            f" ({RESOLVED_AS.get(flag['kind'], 'resolved')})" if flag["resolved"] else ""
+        )
         if tips:
             table.add_row(when, severity, kind, party(flag), flag["message"], flag["tip"])
         else:
             table.add_row(when, severity, kind, flag["message"])
     return table
+
+
+# How a flag that no longer stands came to be settled, where "resolved" would puzzle: an
+# imbalance evens out when the other side moves too, with nothing for the user to do.
+RESOLVED_AS = {"concession_imbalance": "evened out later"}
 
 
 def _move_label(move: dict[str, Any]) -> str:

@@ -183,6 +183,25 @@ def unlogged_flag(commitment: Commitment) -> Flag:
     )
 
 
+def _imbalance_message(party: str, mine: PartyLedger, theirs: PartyLedger) -> str:
+    """ "You have conceded 3 times, they once (your moves add up to 16% of your own
+    numbers, theirs to 7%)": both sides' counts and sizes (each move's size is per cent of
+    the number it left), said so that each is plain."""
+
+    def times(count: int) -> str:
+        return {0: "not at all", 1: "once", 2: "twice"}.get(count, f"{count} times")
+
+    you, they = ("You have", "they") if party == "you" else ("They have", "you")
+    message = f"{you} conceded {times(mine.count)}, {they} {times(theirs.count)}"
+    if mine.size_pct:
+        own, other = ("your", "theirs") if party == "you" else ("their", "yours")
+        message += (
+            f" ({own} moves add up to {mine.size_pct:.0f}% of {own} own numbers,"
+            f" {other} to {theirs.size_pct:.0f}%)"
+        )
+    return message
+
+
 def _imbalance_tip(party: str, mine: PartyLedger) -> str:
     """What to do when ``party`` has moved more. Your moves all made as trades ("if you
     sign for three years…") asked for something already: the advice is then to let the
@@ -478,19 +497,12 @@ class FlagEngine:
             key = f"concession_imbalance:{party}"
             existing = self._flags.get(key)
             if active:
-                who = "You have" if party == "you" else "They have"
                 flag = Flag(
                     "concession_imbalance",
                     Severity.ALERT if party == Party.YOU else Severity.INFO,
                     party,
                     None,
-                    f"{who} conceded {mine.count} {'time' if mine.count == 1 else 'times'} "
-                    f"to {theirs.count}"
-                    + (
-                        f" ({mine.size_pct:.0f}% vs {theirs.size_pct:.0f}%)"
-                        if mine.size_pct
-                        else ""
-                    ),
+                    _imbalance_message(party, mine, theirs),
                     _imbalance_tip(party, mine),
                     key=key,
                 )

@@ -113,7 +113,7 @@ def test_a_dismissed_imbalance_returns_only_when_it_has_grown():
     assert flag.resolved
     again = play([("you", [move("concession", conditional=True)])], engine, finish=False)
     assert again == {"concession_imbalance:you": False}
-    assert "3 times to 0" in engine._flags["concession_imbalance:you"].message
+    assert "conceded 3 times, they not at all" in engine._flags["concession_imbalance:you"].message
 
 
 def test_imbalance_advice_says_whether_you_traded_or_gave():
@@ -139,7 +139,7 @@ def test_a_standing_imbalance_says_what_changed():
     updated = engine.observe(Utterance("you", "…", moves=[move("concession")], id=9), [])
     [again] = [f for f in updated if f.kind == "concession_imbalance"]
     assert again.key == flag.key and not again.resolved
-    assert again.message.startswith("You have conceded 3 times to 0")
+    assert again.message.startswith("You have conceded 3 times, they not at all")
     assert again.tip.startswith("Stop giving")
     # Nothing new to say: no event.
     quiet = engine.observe(Utterance("them", "…", moves=[], id=10), [])
@@ -154,6 +154,25 @@ def test_imbalance_by_size():
         ]
     )
     assert flags == {"concession_imbalance:you": False}
+
+
+def test_an_imbalance_says_both_sides_plainly():
+    # "They have conceded 2 times to 2 (47% vs 0%)" puzzled a stranger: each side's count
+    # and size are named.
+    engine = FlagEngine()
+    play(
+        [
+            ("them", [move("concession", size_pct=30.0)]),
+            ("you", [move("concession")]),
+            ("them", [move("concession", size_pct=17.0)]),
+        ],
+        engine,
+    )
+    [flag] = [f for f in engine.flags if f.kind == "concession_imbalance"]
+    assert flag.message == (
+        "They have conceded twice, you once "
+        "(their moves add up to 47% of their own numbers, yours to 0%)"
+    )
 
 
 def test_pressure_without_trade_flags_and_with_a_trade_does_not():
