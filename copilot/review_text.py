@@ -117,7 +117,9 @@ def _answers(question: str, reply: str, moves: set[str] | frozenset[str] = froze
         return False
     if lower.endswith("?"):
         # "what's yours?" asks back; "Sure, happy to. Could you take my bins out?" says
-        # yes first.
+        # yes first; "Would you consider five thousand dollars?" names the figure asked for.
+        if _names_a_figure(lower.split()) and ASKS_A_FIGURE.search(question.lower()):
+            return True
         return bool(YES_OR_NO.match(lower) and YES_NO_QUESTION.match(question.lower()))
     words = lower.split()
     asked = question.lower()
@@ -132,6 +134,15 @@ def _answers(question: str, reply: str, moves: set[str] | frozenset[str] = froze
             return not SMALL_TALK.search(lower) and bool(SAYS_WHEN.search(GONE_BY.sub(" ", lower)))
         if ASKS_WHO.search(asked):
             return _names_someone(reply)  # "We'll also need badge access" names nobody
+        if (
+            not moves
+            and YES_NO_QUESTION.match(asked)
+            and not ASKED_OF_THE_PAST.match(asked)
+            and GONE_BY.search(lower)
+        ):
+            # "We had eight hundred volunteers last year, it was amazing" to "Do I get a
+            # tax receipt for that?" tells a story instead.
+            return False
         if moves & {"commitment"} and not ASKS_A_PLAN.search(asked):
             # "My foreman will walk the site on Thursday" to "what's your warranty?" goes
             # on to something else; to "what are the next steps?" it answers.
@@ -148,12 +159,21 @@ def _bears_on(question: str, words: list[str]) -> bool:
     """Whether a reply names a figure, a day, or a word of the question's (its first five
     letters, so "send" meets "sending" and "deliver" meets "delivery")."""
     plain = [w.strip(".,!?;:'\"()") for w in words]
-    if any(any(c.isdigit() for c in w) or is_number_word(w) for w in plain):
+    # A figure bears on a question that asks one or names one, or asks "what"/"how"; not
+    # on "Do I get a tax receipt for that?" ("We had eight hundred volunteers last year").
+    yes_no = YES_NO_QUESTION.match(question) and not _names_a_figure(question.split())
+    if not yes_no and _names_a_figure(plain):
         return True
     if ASKS_A_DAY.search(question) and any(w in DAY_WORDS for w in plain):
         return True  # not "see you all Friday!" to "did anyone book the ferry?"
     stems = {w[:5] for w in re.findall(r"[a-z']+", question) if _telling(w)}
     return any(w[:5] in stems for w in plain if _telling(w))
+
+
+def _names_a_figure(words: list[str]) -> bool:
+    """Whether any word is a figure: "210", "$5,000", "eight"."""
+    plain = [w.strip(".,!?;:'\"()$£€") for w in words]
+    return any(any(c.isdigit() for c in w) or is_number_word(w) for w in plain)
 
 
 def _telling(word: str) -> bool:
@@ -194,6 +214,9 @@ SAYS_WHEN = re.compile(
     r"early|mid|late|right away|immediately|straight away|tomorrow|tonight|today|now|"
     r"morning|afternoon|evening|january|february|march|april|may|june|july|august|"
     r"september|october|november|december|spring|summer|autumn|fall|winter|\w+day|\d)"
+)
+ASKED_OF_THE_PAST = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|um|uh|also|oh)\W+)*(?:did|was|were|had)\b"
 )
 GONE_BY = re.compile(r"\blast \w+|\w+ ago\b|\bused to\b")
 ASKS_WHO = re.compile(r"\b(?:who|whom|whose|which (?:one of you|person|of you))\b")
@@ -247,7 +270,8 @@ YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|yup|no|nope|nah|sure|definitely|abs
 # What a one-word figure or day can answer: "how many…", "what's your budget"; "when…".
 ASKS_A_FIGURE = re.compile(
     r"\b(?:how (?:much|many|long|big|soon)|budget|price|cost|rate|number|figure|quantity|"
-    r"volume|size|percent|discount|what time|how old)\b"
+    r"volume|size|percent|discount|what time|how old|hoping for|thinking of|looking at|"
+    r"in mind)\b"
 )
 ASKS_A_DAY = re.compile(r"\b(?:when|what day|which day|what date|what time|how soon)\b")
 DAY_WORDS = WEEKDAY_NAMES | {"today", "tomorrow", "tonight", "weekly", "monthly", "daily"}

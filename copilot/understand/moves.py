@@ -280,7 +280,14 @@ class SentenceView:
             return False
         tokens = [t for t in self.span if not t.is_punct]
         for i in range(1, len(tokens) - 1):
-            if tokens[i].lower_ in WH_WORDS and tokens[i - 1].lower_ in RUN_ON_FILLERS:
+            # "…from seventeen fifty what what's behind that number": a wh-word said twice
+            # restarts as a filler does.
+            restarts = tokens[i].lower_ == tokens[i + 1].lower_ or (
+                tokens[i + 1].lower_ == "'s" and tokens[i - 1].lower_ == tokens[i].lower_
+            )
+            if tokens[i].lower_ in WH_WORDS and (
+                tokens[i - 1].lower_ in RUN_ON_FILLERS or restarts
+            ):
                 return _asks_on(tokens[i:])
         return False
 

@@ -99,6 +99,17 @@ def test_a_short_reply_answers_only_the_question_it_fits(question, reply, answer
         ("Do you have a van?", "My cousin Yusuf will bring his van.", {"commitment"}, True),
         # a "when" is answered by any time, not only a day's name
         ("When can you start?", "As soon as the deposit clears.", (), True),
+        # a story of the past to a yes-no question, or a figure it did not ask for,
+        # answers nothing; a figure put back as a question answers "what were you hoping for"
+        (
+            "Do I get a tax receipt for that?",
+            "We had eight hundred volunteers last year, it was amazing.",
+            (),
+            False,
+        ),
+        ("Did you get the quote?", "We had a call with them last week.", (), True),
+        ("What were you hoping for?", "Would you consider five thousand dollars?", (), True),
+        ("What were you hoping for?", "Why do you ask?", (), False),
         ("When do you need it installed?", "Early March ideally, before the hires.", (), True),
     ],
 )

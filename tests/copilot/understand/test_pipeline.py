@@ -2125,3 +2125,9 @@ def test_a_rate_an_hour_moves_the_position(understand):
 def test_having_too_many_refuses_nothing(understand, text, refuses):
     results = understand([("you", "Could you do six hours on Saturday?"), ("them", text)])
     assert ("reject" in kinds(results[1])) == refuses
+
+
+def test_a_wh_word_said_twice_restarts_as_a_question(understand):
+    text = "okay um thats a that's a big jump from seventeen hundred what what's behind that number"
+    [result] = understand([("you", text)])
+    assert "question" in kinds(result)
