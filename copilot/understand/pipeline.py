@@ -267,6 +267,8 @@ CHANGE_WORDS = {"off", "another", "extra", "additional", "more", "less"}
 NOT_COUNTED = {"cash", "total", "flat", "upfront", "mm", "hmm", "um", "uh", "er"}
 # "108 works", "forty sounds fine", "ninety tops": read as nouns, said of the figure.
 NOT_COUNTED |= {"works", "sounds", "tops", "max"}
+# "160 base", "20 bonus": the pay named, said of the figure, with its thousands dropped.
+NOT_COUNTED |= {"base", "salary", "bonus"}
 
 
 @dataclass
@@ -1092,7 +1094,14 @@ def _scale_to_positions(moves: list[Move], doc: Doc, context: SessionContext) ->
                     move.value = said * scale
                     break
         elif said < 1_000 and any(PLAIN_FIGURE.fullmatch(doc[t.start : t.end].text) for t in bare):
-            move.value = said * 1_000 if _on_the_table(said * 1_000, positions) else said
+            # ...or near a sum named on the same issue, which the figure names itself
+            # ("closer to 160 base" after "The base is one hundred forty thousand").
+            same_issue = move.issue not in (None, "other") and any(
+                issue == move.issue and _near(said * 1_000, value)
+                for (_party, issue, _unit), value in positions.items()
+            )
+            on_the_table = same_issue or _on_the_table(said * 1_000, positions)
+            move.value = said * 1_000 if on_the_table else said
 
 
 def _on_the_table(value: float, positions: dict[tuple[str, str, str | None], float]) -> bool:

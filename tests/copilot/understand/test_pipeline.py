@@ -2131,3 +2131,19 @@ def test_a_wh_word_said_twice_restarts_as_a_question(understand):
     text = "okay um thats a that's a big jump from seventeen hundred what what's behind that number"
     [result] = understand([("you", text)])
     assert "question" in kinds(result)
+
+
+def test_pay_said_without_its_thousands_takes_them_from_the_same_issue(understand):
+    results = understand(
+        [
+            ("them", "The base is one hundred forty thousand, plus 10,000 options."),
+            ("you", "I was hoping for something closer to 160 base."),
+        ]
+    )
+    offer = next(m for m in results[1].moves if m.kind == "offer")
+    assert (offer.issue, offer.value) == ("salary", 160_000)
+
+
+def test_i_can_accept_accepts(understander):
+    found = understander.nlp("Okay, I can accept 150 then.")._.moves
+    assert "accept" in {f.kind for f in found}
