@@ -2140,8 +2140,7 @@ def test_pay_said_without_its_thousands_takes_them_from_the_same_issue(understan
             ("you", "I was hoping for something closer to 160 base."),
         ]
     )
-    offer = next(m for m in results[1].moves if m.kind == "offer")
-    assert (offer.issue, offer.value) == ("salary", 160_000)
+    assert {(m.issue, m.value) for m in results[1].moves if m.value} == {("salary", 160_000)}
 
 
 def test_i_can_accept_accepts(understander):
