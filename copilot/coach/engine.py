@@ -240,6 +240,9 @@ class FlagEngine:
         self.metrics = _Metrics()
         self._flags: dict[str, Flag] = {}
         self._last_party: str | None = None
+        # Who spoke last and whether it was a trade: in a meeting one side has several
+        # speakers, and a colleague can take up a teammate's trade.
+        self._last_trader: str | None = None
         self._turn_concessions: list[Flag] = []
         self._pending_asks: list[_PendingAsk] = []
         self._commitments: dict[int, tuple[Commitment, float]] = {}
@@ -276,6 +279,7 @@ class FlagEngine:
             self._trade_taken.discard(party)
         if party != self._last_party:
             self._turn_concessions = []
+        same_side = party == self._last_party
         self._last_party = party
         if utterance.end is not None:
             self._clock = max(self._clock, utterance.end)
@@ -290,6 +294,13 @@ class FlagEngine:
         # of theirs ("forty works if you add onboarding" -> "okay, we'll add onboarding")
         # is trading, not giving.
         completes = self._completes_trade(OTHER[party], moves)
+        # "Fine, I'll take the reviews this week." after a colleague's "I can do Wednesday
+        # if Beth takes over the code reviews": settled inside one side, nothing given away.
+        teammate_trade = (
+            same_side
+            and utterance.speaker is not None
+            and self._last_trader not in (None, utterance.speaker)
+        )
         if completes and any(m.kind in ("accept", "concession") for m in moves):
             self._trade_taken.add(OTHER[party])  # not "hmm, let me think", which gives nothing
         asks_back = any(
@@ -297,7 +308,7 @@ class FlagEngine:
             or (m.kind == "question" and not CHECKS_THE_OFFER.search(m.text.lower()))
             for m in moves
         )
-        trades = bool(trade_terms) or asks_back or completes
+        trades = bool(trade_terms) or asks_back or completes or teammate_trade
         # Taking up their trade covers what it asked for, not a gift put on top of it.
         on_top = {
             id(m)
@@ -307,6 +318,7 @@ class FlagEngine:
         if trade_terms:
             self._proposed_trade.setdefault(party, set()).update(trade_terms)
             self._trade_texts.setdefault(party, []).append(utterance.text)
+        self._last_trader = utterance.speaker if trade_terms else None
         if trades:
             for flag in self._turn_concessions:
                 out.append(self._resolve(flag))

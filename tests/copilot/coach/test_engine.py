@@ -461,3 +461,21 @@ def test_a_speaker_not_matched_to_a_side_is_named_not_called_they():
     assert messages and all(m.startswith("Speaker 2 conceded") for m in messages)
     assert not any(f.kind == "concession_imbalance" for f in engine.flags)
     assert not any("They" in m for m in messages)
+
+
+def test_a_colleague_taking_up_a_teammates_trade_gives_nothing_away():
+    """In a meeting one side has several speakers: Beth taking the reviews Omar traded for
+    is settled inside their side."""
+    engine = FlagEngine()
+    turns = [
+        ("them", "Omar", [move("offer", conditional=True), move("concession", conditional=True)]),
+        ("them", "Beth", [move("concession")]),
+    ]
+    for number, (party, speaker, moves) in enumerate(turns, start=1):
+        engine.observe(Utterance(party, "…", speaker=speaker, moves=moves, id=number), [])
+    assert not [f for f in engine.flags if f.kind == "one_sided_concession"]
+    # The same speaker giving more after their own trade still gives it away.
+    engine = FlagEngine()
+    for number, moves in enumerate([[move("offer", conditional=True)], [move("concession")]]):
+        engine.observe(Utterance("them", "…", speaker="Omar", moves=moves, id=number), [])
+    assert [f.kind for f in engine.flags] == ["one_sided_concession"]
