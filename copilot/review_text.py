@@ -124,6 +124,16 @@ def _answers(question: str, reply: str, moves: set[str] | frozenset[str] = froze
     words = lower.split()
     asked = question.lower()
     if len(words) >= 3:
+        if (
+            not moves
+            and YES_NO_QUESTION.match(asked)
+            and not ASKED_OF_THE_PAST.match(asked)
+            and GONE_BY.search(lower)
+            and not SAYS_YES_OR_NO.search(lower)
+        ):
+            # "We had eight hundred volunteers last year, it was amazing" to "Do I get a
+            # tax receipt for that?" tells a story instead.
+            return False
         if YES_OR_NO.match(lower) or _bears_on(asked, words):
             return True
         if MOVES_ON.match(lower):
@@ -134,15 +144,6 @@ def _answers(question: str, reply: str, moves: set[str] | frozenset[str] = froze
             return not SMALL_TALK.search(lower) and bool(SAYS_WHEN.search(GONE_BY.sub(" ", lower)))
         if ASKS_WHO.search(asked):
             return _names_someone(reply)  # "We'll also need badge access" names nobody
-        if (
-            not moves
-            and YES_NO_QUESTION.match(asked)
-            and not ASKED_OF_THE_PAST.match(asked)
-            and GONE_BY.search(lower)
-        ):
-            # "We had eight hundred volunteers last year, it was amazing" to "Do I get a
-            # tax receipt for that?" tells a story instead.
-            return False
         if moves & {"commitment"} and not ASKS_A_PLAN.search(asked):
             # "My foreman will walk the site on Thursday" to "what's your warranty?" goes
             # on to something else; to "what are the next steps?" it answers.
@@ -161,8 +162,7 @@ def _bears_on(question: str, words: list[str]) -> bool:
     plain = [w.strip(".,!?;:'\"()") for w in words]
     # A figure bears on a question that asks one or names one, or asks "what"/"how"; not
     # on "Do I get a tax receipt for that?" ("We had eight hundred volunteers last year").
-    yes_no = YES_NO_QUESTION.match(question) and not _names_a_figure(question.split())
-    if not yes_no and _names_a_figure(plain):
+    if _names_a_figure(plain):
         return True
     if ASKS_A_DAY.search(question) and any(w in DAY_WORDS for w in plain):
         return True  # not "see you all Friday!" to "did anyone book the ferry?"
@@ -215,6 +215,7 @@ SAYS_WHEN = re.compile(
     r"morning|afternoon|evening|january|february|march|april|may|june|july|august|"
     r"september|october|november|december|spring|summer|autumn|fall|winter|\w+day|\d)"
 )
+SAYS_YES_OR_NO = re.compile(r"\b(?:yes|yeah|yep|no|nope|sure|of course)\b")
 ASKED_OF_THE_PAST = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|um|uh|also|oh)\W+)*(?:did|was|were|had)\b"
 )

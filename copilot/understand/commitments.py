@@ -595,6 +595,7 @@ def _due(sentence: Span, verb: Token) -> Span | None:
         and not _greets(ent[0])
         and not _gone_by(ent)
         and not _owns_a_thing(ent)
+        and not _a_sum_before_a_day(ent)
     ]
     if not any(introduced(ent) for ent in times):
         times += _unnamed_times(sentence)  # "by friday", "by the twentieth", "now"
@@ -815,6 +816,17 @@ def _day_then_month(doc: Doc, start: int, end: int) -> bool:
     day = doc[start].lower_.rstrip(".")
     day = day[:-2] if day[-2:] in ("st", "nd", "rd", "th") else day
     return day.isdecimal() and 1 <= int(day) <= 31
+
+
+def _a_sum_before_a_day(ent: Span) -> bool:
+    """ "I can pay 2000 Monday": a bare figure said before a day (or as what is paid) is
+    a sum, no year; "in 2027" is a year."""
+    if not all(t.like_num for t in ent):
+        return False
+    head = ent.root.head
+    return ent.root.dep_ == "dobj" or (
+        not ent.start <= head.i < ent.end and head.ent_type_ in ("DATE", "TIME")
+    )
 
 
 def _unnamed_times(sentence: Span) -> list[Span]:

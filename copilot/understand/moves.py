@@ -532,6 +532,9 @@ class SentenceView:
                 and got.lemma_.lower() not in BENEFICIARIES
                 and not _a_purpose(got)
                 and any(_counted(t) for t in (root, got, *got.conjuncts))
+                # what is got has its quantity said: "a bag of wood", "3 water"; not "the
+                # office" or "the new hires", for which things are wanted
+                and any(_quantified(t) for t in (got, *got.conjuncts))
             ):
                 return True
         return False
@@ -666,6 +669,9 @@ def _praises(cue: Span) -> bool:
 
 
 PLENTY = {"many", "much"}
+# What one has too much of that is a reason to refuse, not a thing to spare.
+TROUBLES = {"concern", "question", "issue", "problem", "doubt", "commitment", "reservation"}
+TROUBLES |= {"risk", "unknown", "thing", "priority", "project", "deadline"}
 OWNING = {"have", "get"}
 
 
@@ -676,6 +682,11 @@ def _has_plenty(cue: Span) -> bool:
     amount = next((t for t in cue if t.lower_ in PLENTY), None)
     if amount is None:
         return False
+    thing = amount.head if amount.dep_ == "amod" else None
+    if thing is not None and thing.lemma_ in TROUBLES:
+        return False  # "We have too many concerns to sign this": a reason to refuse
+    if any(t.lower_ == "to" and t.head.pos_ == "VERB" for t in cue.doc[cue.end : cue.sent.end]):
+        return False  # "I've got too many commitments to take this on"
     verb = amount.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
@@ -729,6 +740,11 @@ def _contrary_to_fact(sent: Span) -> Span | None:
         answer = verb.head
         answered = verb.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ in SUPPOSING_MODALS for c in answer.children
+        )
+        # "if we had the money we'd pay five thousand": with no comma spaCy hangs the
+        # answer on the means lacked; a "would" after it still answers.
+        answered |= lacking and any(
+            t.dep_ == "aux" and t.lower_ in SUPPOSING_MODALS and t.i > verb.i for t in sent
         )
         if timed and not (past_done and past_time):
             continue
@@ -884,6 +900,14 @@ BENEFICIARIES |= {"families", "orphan", "orphans", "poor", "victim", "victims", 
 BENEFICIARIES |= {"refugees", "animal", "animals", "them", "him", "her", "us", "you"}
 
 
+def _quantified(word: Token) -> bool:
+    """ "3 water", "a bag", "some of your food", "all your water": how much is said."""
+    return any(c.dep_ == "nummod" or c.lower_ in QUANTIFIERS for c in word.children)
+
+
+QUANTIFIERS = {"a", "an", "some", "all", "any", "your", "more", "extra", "half"}
+
+
 def _counted(word: Token) -> bool:
     """ "two bottles", "3 water": a thing with its number said."""
     return any(c.dep_ == "nummod" for c in word.children)
@@ -953,7 +977,7 @@ PARTIES = {"i", "we", "me", "my", "our", "us", "you", "your"}
 CONDITION_MARKERS = {"if", "provided", "providing", "unless", "assuming", "once", "as"}
 
 
-def _in_condition(token) -> bool:
+def in_condition(token) -> bool:
     """Whether a token sits in an "if …" clause (the other side's part of a trade)."""
     for ancestor in [token, *token.ancestors]:
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in ancestor.children):
@@ -1094,7 +1118,7 @@ def _promises_action(view: SentenceView) -> bool:
     send the logs": the speaker's own will/can action, outside an "if" clause that
     is not a threat."""
     root = view.span.root
-    if root.pos_ not in ("VERB", "AUX") or _in_condition(root) or _arranges(root):
+    if root.pos_ not in ("VERB", "AUX") or in_condition(root) or _arranges(root):
         return False
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     aux = {c.lower_ for c in root.children if c.dep_ == "aux"}
@@ -1104,7 +1128,7 @@ def _promises_action(view: SentenceView) -> bool:
         return False  # "if you'd said no I'd have had to…": what would have been
     if any(c.dep_ == "neg" for c in root.children):
         return False
-    condition = [t for t in view.span if _in_condition(t)]
+    condition = [t for t in view.span if in_condition(t)]
     # The other side's part: "if you buy the bags" (not "if I can get sign-off").
     theirs = any(t.lower_ in ("you", "your", "u") and t.dep_.startswith("nsubj") for t in condition)
     return theirs and not any(
@@ -1367,8 +1391,8 @@ def proposed_term(doc: Doc, terms: list[TermSpan]) -> TermSpan | None:
     """Of ``terms``, the first outside any "if …" clause and any refusal, as far as any is."""
     if not terms:
         return None
-    outside = [t for t in terms if not _in_condition(doc[t.start])]
-    said = [t for t in outside if not _in_refusal(doc[t.start])]
+    outside = [t for t in terms if not in_condition(doc[t.start])]
+    said = [t for t in outside if not in_refusal(doc[t.start])]
     pool = said or outside or terms
     # "eighteen hundred is way more than we budgeted … more like twelve hundred": a figure
     # turned down is not the one put forward while another is said.
@@ -1408,7 +1432,7 @@ def listed_price(doc: Doc, term: TermSpan) -> bool:
     return term.end < len(doc) and doc[term.end].lower_ in LISTING
 
 
-def _in_refusal(token: Token) -> bool:
+def in_refusal(token: Token) -> bool:
     """Whether the verb a token belongs to is negated ("can't match fifty five")."""
     for ancestor in [token, *token.ancestors]:
         if ancestor.pos_ in ("VERB", "AUX"):

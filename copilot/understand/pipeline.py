@@ -57,6 +57,8 @@ from copilot.understand.move_model import MoveModel
 from copilot.understand.moves import (
     WH_WORDS,
     decide_moves,
+    in_condition,
+    in_refusal,
     listed_price,
     proposed_term,
     sentence_views,
@@ -361,6 +363,7 @@ def _request_answered(party: str, context: SessionContext) -> ActionRequest | No
     return request if asker == OTHER.get(party) else None
 
 
+CONTRASTS = {"but", "though", "although", "however", "yet"}
 # "…by then", "before that date": the day named last in the session.
 BY_THEN = re.compile(r"\s+(?:by|before|b4|until|till)\s+(?:then|that (?:time|date|day|point))$")
 
@@ -590,6 +593,7 @@ class NegotiationUnderstander:
         held_as_final = _holds_own_number_as_final(moves, party, context, doc)
         if held_as_final:
             moves = [m for m in moves if m.kind != "concession"]
+        _take_their_issue(moves, party, context)
         before_positions = dict(context.positions)
         took_their_number = self._track_positions(moves, party, context)
         # Said straight after the other side asked for a deed, this utterance answers it.
@@ -736,6 +740,7 @@ class NegotiationUnderstander:
             # ...and the issue of the position with that figure ("On a two-year term, yes,
             # 13.2k works" takes their price, not a "term" of 13,200).
             self._borrow_units(added, context, doc)
+            _take_their_issue(added, party, context, ("accept", "concession"))
             if not tracked and any(m.value is not None for m in added):
                 self._track_added_position(moves, party, context, doc)
             if (
@@ -837,7 +842,7 @@ class NegotiationUnderstander:
             context.asked_something_else.add(party)
         else:
             context.asked_something_else.discard(party)
-        return Understanding(moves=moves, commitments=commitments)
+        return Understanding(moves=_with_terms_beside(doc, moves), commitments=commitments)
 
     @staticmethod
     def _add_whole(
@@ -889,7 +894,14 @@ class NegotiationUnderstander:
                 day_asked = None
             # A day named just before in the same utterance comes first ("Then Wednesday
             # works. I'll fix the export bugs by then.").
-            said_here = [e.text for e in doc.ents if e.label_ == "DATE" and e.end <= span.start]
+            # Not one set against the promise ("Friday is a holiday, but we'll ship by then").
+            said_here = [
+                e.text
+                for e in doc.ents
+                if e.label_ == "DATE"
+                and e.end <= span.start
+                and not any(t.lower_ in CONTRASTS for t in doc[e.end : span.start])
+            ]
             day = (
                 (said_here[-1] if said_here else None)
                 or (asked.due_text if asked else None)
@@ -1176,6 +1188,62 @@ def _concede_by_moving(moves: list[Move], offer: Move, previous: float, theirs: 
         else:
             sized = _sized_concession(offer, previous)
             concession.size, concession.size_pct = sized.size, sized.size_pct
+
+
+def _take_their_issue(
+    moves: list[Move], party: str, context: SessionContext, kinds: tuple[str, ...] = ("accept",)
+) -> None:
+    """A figure the other side named, taken, is on the issue they named it on: "ok 40%
+    works" after their "40% upfront and 80/hr" takes the upfront share, not a price of 40%.
+    (Offers keep their own issue: an offer renamed to theirs read "$90,000 is the very top
+    of the band" as taking their number.)"""
+    other = OTHER.get(party)
+    for move in moves:
+        if move.kind not in kinds or move.value is None:
+            continue
+        issues = {
+            issue
+            for (who, issue, unit), value in context.positions.items()
+            if who == other and unit == move.unit and abs(value - move.value) < 1e-9
+        }
+        if len(issues) == 1:
+            move.issue = issues.pop()
+
+
+def _with_terms_beside(doc: Doc, moves: list[Move]) -> list[Move]:
+    """An accept that names several terms ("Seven thousand at $3.95 held until December
+    works") takes each of them, one move per issue, after the move the rules track: the
+    summary's agreed terms list them all. Not a term inside a condition or a refusal, nor
+    one on an issue already named. (Offers keep one figure: a second offer move moved the
+    one-sided flag on parts k-m, where the coach reads an offer's figures as its terms.)"""
+    main = next((m for m in moves if m.kind == "accept" and m.value is not None), None)
+    if main is None or len(doc._.terms or []) < 2:
+        return moves
+    named = {(m.issue, m.unit) for m in moves if m.value is not None}
+    values = {m.value for m in moves if m.value is not None}
+    beside = []
+    for term in doc._.terms:
+        token = doc[term.start]
+        if term.value is None or term.value in values or (term.issue, term.unit) in named:
+            continue
+        if term.issue == "other" or in_condition(token) or in_refusal(token):
+            continue
+        span = doc[term.start : term.end]
+        named.add((term.issue, term.unit))
+        beside.append(
+            replace(
+                main,
+                text=span.text,
+                issue=term.issue,
+                value=term.value,
+                unit=term.unit,
+                start_char=span.start_char,
+                end_char=span.end_char,
+                size=None,
+                size_pct=None,
+            )
+        )
+    return [*moves, *beside]
 
 
 def _sized_concession(offer: Move, previous: float) -> Move:

@@ -285,15 +285,20 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
         first = doc[start]
         rate_end = _per_period(doc, end)
         money = said_unit or _unit_after(doc, end, first)[0]
-        # "70 an hour", "80/hr", "1,950 a month": a rate, whatever the tagger calls it
-        # (not "one a week", "2 a day": small bare numbers count things).
+        # "70 an hour", "80/hr", "1,950 a month": a rate, whatever the tagger calls it.
+        # Per hour (or night, lesson) it is a rate; per day, week or month only with a
+        # currency or a word of price beside it ("we can deliver 500 a month" counts).
+        context = {t.lower_ for t in doc[max(0, start - 6) : rate_end + 4]} if rate_end else set()
         if (
             rate_end is not None
             and money in (None, *CURRENCIES)
             and not _counts_a_period(doc, start, end)
-            and (money or value >= 10)
+            and (
+                money
+                or doc[rate_end - 1].lower_.lstrip("/") in SERVICE_PERIODS
+                or context & PRICE_WORDS
+            )
         ):
-            context = {t.lower_ for t in doc[max(0, start - 6) : rate_end + 4]}
             # ("raise it to nineteen fifty a month" raises a rent, not a salary.)
             issue = "salary" if context & (SALARY_CONTEXT - {"raise"}) else "price"
             terms.append(TermSpan(start, rate_end, issue, value, money))
@@ -322,13 +327,23 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
             continue
         issue = _issue_for(doc, start, unit_end, unit, issue_names or {})
         terms.append(TermSpan(start, unit_end, issue, value, unit))
-    return terms
+    return sorted(terms, key=lambda term: term.start)
 
 
 ROUND_THE_CLOCK = (["twenty", "four", "seven"], ["twenty-four", "seven"], ["24", "7"])
+SAID_OF_A_SUM = {"cash", "total", "flat", "upfront", "max", "tops", "firm", "each", "bucks"}
+SAID_OF_A_SUM |= {"dollars", "pounds", "euros", "quid", "off", "more", "less", "and", "or"}
+YEARS_THINGS = {"accounts", "statements", "figures", "results", "returns", "taxes", "numbers"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 DISTANCES = {"miles", "mile", "km", "kms", "kilometres", "kilometers", "mi"}
 ASIDES_COUNTED = {"thing", "question", "point", "detail", "request", "item", "quick"}
 PER_WORDS = {"a", "an", "per", "/", "each"}
+# Periods a service is paid by: a bare figure per one of these is a rate.
+SERVICE_PERIODS = {"hour", "hr", "h", "hourly", "night", "session", "lesson", "visit", "shift"}
+# Words that make a figure per day, week or month a price, not a count.
+PRICE_WORDS = {"rent", "rate", "pay", "paying", "charge", "charging", "cost", "costs", "fee"}
+PRICE_WORDS |= {"price", "salary", "budget", "spend", "retainer", "wage", "owe", "bucks", "rents"}
+PRICE_WORDS |= {"raise", "increase", "subscription", "instalment", "installment", "lease"}
 RATE_PERIODS = {"hour", "hr", "h", "day", "week", "wk", "month", "mo", "year", "yr", "night"}
 RATE_PERIODS |= {"hourly", "annum", "session", "lesson", "visit", "shift"}
 
@@ -363,14 +378,17 @@ def _a_half_each(doc: Doc, start: int, end: int) -> bool:
 
 
 def _a_model_year(doc: Doc, start: int, end: int) -> bool:
-    """ "the 2017 Civic", "a 2019 model": a year that names a make or model, no figure."""
+    """ "the 2017 Civic", "the 2025 accounts": a year that says which thing, no figure."""
     if end - start != 1 or end >= len(doc):
         return False
     year = doc[start].text
-    if not (len(year) == 4 and year.isdigit() and 1950 <= int(year) <= 2100):
+    if not (len(year) == 4 and year.isdigit() and 1990 <= int(year) <= 2035):
         return False
     after = doc[end]
-    return after.pos_ == "PROPN" or after.lemma_ in ("model", "edition", "vintage", "version")
+    if after.ent_type_ in ("DATE", "TIME") or after.lower_ in WEEKDAYS | SAID_OF_A_SUM:
+        return False  # "I can pay 2000 Monday", "2000 cash": a sum
+    # "the 2017 Civic", "the 2025 accounts", "a 2019 model"; not "2000 boxes" (a count)
+    return after.pos_ == "PROPN" or after.tag_ == "NN" or after.lower_ in YEARS_THINGS
 
 
 def _no_figure(doc: Doc, start: int, end: int) -> bool:

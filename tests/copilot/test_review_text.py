@@ -108,6 +108,8 @@ def test_a_short_reply_answers_only_the_question_it_fits(question, reply, answer
             False,
         ),
         ("Did you get the quote?", "We had a call with them last week.", (), True),
+        ("Can you start on Monday?", "I finished my last job two weeks ago so yes.", (), True),
+        ("Do you need parking?", "We'll have 4 cars.", {"commitment"}, True),
         ("What were you hoping for?", "Would you consider five thousand dollars?", (), True),
         ("What were you hoping for?", "Why do you ask?", (), False),
         ("When do you need it installed?", "Early March ideally, before the hires.", (), True),

@@ -78,6 +78,8 @@ def test_conditional_concession(understand):
         ("Three tickets for the Saturday show", False),
         ("one week for the whole summer? no way", False),
         ("two seats for the kids?", False),
+        ("three chairs for the office", False),
+        ("4 laptops for the new hires by monday", False),
     ],
 )
 def test_what_trades_in_casual_wording(understand, text, trades):
@@ -2053,8 +2055,15 @@ def test_a_price_given_when_asked_for_it_is_an_offer(understand):
     assert (offer.value, offer.unit) == (45, "GBP")
 
 
-def test_a_figure_for_a_means_one_lacks_offers_nothing(understand):
-    [result] = understand([("them", "If we had more budget I'd give you 160, just so you know.")])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If we had more budget I'd give you 160, just so you know.",
+        "if we had the money we'd pay five thousand",
+    ],
+)
+def test_a_figure_for_a_means_one_lacks_offers_nothing(understand, text):
+    [result] = understand([("them", text)])
     assert not kinds(result) & {"offer", "concession"}
 
 
@@ -2120,6 +2129,8 @@ def test_a_rate_an_hour_moves_the_position(understand):
         ("My wife will bring you some plums, by the way, we've far too many.", False),
         ("ive got too much firewood lol", False),
         ("That is too many hours for us.", True),
+        ("We have too many concerns to sign this.", True),
+        ("I've got too many commitments to take this on right now.", True),
     ],
 )
 def test_having_too_many_refuses_nothing(understand, text, refuses):
@@ -2146,3 +2157,45 @@ def test_pay_said_without_its_thousands_takes_them_from_the_same_issue(understan
 def test_i_can_accept_accepts(understander):
     found = understander.nlp("Okay, I can accept 150 then.")._.moves
     assert "accept" in {f.kind for f in found}
+
+
+def test_by_then_skips_a_day_set_against_the_promise(understand):
+    results = understand(
+        [
+            ("them", "We need it by Thursday."),
+            ("you", "Friday is a holiday, but we'll ship by then."),
+        ]
+    )
+    [promise] = results[1].commitments
+    assert promise.due == "2026-03-05"
+
+
+def test_a_sum_before_a_day_is_no_year_to_be_due(understand):
+    [result] = understand([("you", "I can pay 2000 Monday and the rest Friday.")])
+    [promise] = result.commitments
+    assert promise.due_text == "Monday"
+
+
+def test_a_figure_said_back_takes_the_issue_they_named_it_on(understand):
+    results = understand(
+        [
+            ("you", "if you can pay 50% upfront, I can do 80 an hour."),
+            ("them", "upfront is hard. what about 40% upfront and 80/hr?"),
+            ("you", "ok 40% works."),
+        ]
+    )
+    assert {m.issue for m in results[2].moves if m.value} == {"payment"}
+
+
+def test_an_accept_takes_every_term_it_names(understand):
+    results = understand(
+        [
+            (
+                "them",
+                "We could commit to seven thousand, if you can hold the price until December.",
+            ),
+            ("you", "Seven thousand at $3.95 held until December works."),
+        ]
+    )
+    accepted = {(m.value, m.unit) for m in results[1].moves if m.kind == "accept"}
+    assert accepted == {(7000.0, None), (3.95, "USD")}

@@ -83,11 +83,18 @@ def test_an_hour_to_meet_is_no_term(understander, text, expected):
         ("what about 40% upfront and 80/hr?", [40.0, 80.0]),
         ("I can do eighty per hour", [80.0]),
         ("raise it to nineteen fifty a month", [1950.0]),
-        # how often is no rate
+        ("it's 8 an hour", [8.0]),
+        # how often, or how many per period, is no rate
         ("twice a week", []),
+        ("We can deliver 500 a month.", [500.0]),
         ("40 hours a week", []),
         # half each is 50 percent, not 5,050
         ("I was thinking we split it fifty-fifty.", [50.0]),
+        # a year that says which thing is no figure; a sum before a day or "cash" is one
+        ("I'll send the 2025 accounts by Friday", []),
+        ("I can pay 2000 Monday and the rest Friday.", [2000.0]),
+        ("I'd do 2000 cash", [2000.0]),
+        ("2000 boxes", [2000.0]),
         # a model year, a distance and "one more thing" are no terms
         ("So this is the 2017 Civic, 62,000 miles, we're asking $14,500.", [14500.0]),
         ("One more thing, can you also pay net 30 instead of net 60?", [30.0, 60.0]),
@@ -95,6 +102,13 @@ def test_an_hour_to_meet_is_no_term(understander, text, expected):
 )
 def test_rates_halves_and_what_is_no_figure(understander, text, expected):
     assert values(understander, text) == expected
+
+
+def test_a_count_per_period_is_no_price(understander):
+    [term] = understander.nlp("We can deliver 500 a month.")._.terms
+    assert term.issue != "price"
+    [rent] = understander.nlp("the rent is 1950 a month")._.terms
+    assert (rent.issue, rent.value) == ("price", 1950.0)
 
 
 def test_a_rate_keeps_its_currency_and_reads_as_price(understander):
