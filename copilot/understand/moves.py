@@ -920,6 +920,7 @@ OCCASIONS = {"show", "gig", "concert", "game", "match", "party", "event", "trip"
 OCCASIONS |= {"meeting", "dinner", "lunch", "breakfast", "festival", "holiday", "weekend"}
 
 
+# "thanks for the help", "sorry for the wait": said for something, nothing traded.
 THANKS = {"thank", "thanks", "sorry", "congrats", "cheer", "cheers", "apology", "credit"}
 
 

@@ -327,7 +327,7 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
             continue
         issue = _issue_for(doc, start, unit_end, unit, issue_names or {})
         terms.append(TermSpan(start, unit_end, issue, value, unit))
-    return sorted(terms, key=lambda term: term.start)
+    return terms
 
 
 ROUND_THE_CLOCK = (["twenty", "four", "seven"], ["twenty-four", "seven"], ["24", "7"])
@@ -365,12 +365,13 @@ def _counts_a_period(doc: Doc, start: int, end: int) -> bool:
     return bool(words) and (words[-1] in ("once", "twice") or words[-1] in TIME_UNITS)
 
 
+# (A typed "50/50" is one token and no number run; it stays no figure.)
 HALVES = (["fifty", "-", "fifty"], ["fifty", "fifty"], ["50", "/", "50"], ["50", "-", "50"])
-HALVES += (["50/50"], ["fifty-fifty"], ["50-50"])
+HALVES += (["fifty-fifty"],)
 
 
 def _a_half_each(doc: Doc, start: int, end: int) -> bool:
-    """ "split it fifty-fifty", "50/50": half each, not 5,050."""
+    """ "split it fifty-fifty", "fifty fifty": half each, not 5,050."""
     words = [t.lower_ for t in doc[start:end]]
     if end + 1 < len(doc) and doc[end].text in ("/", "-"):
         words = [*words, doc[end].text, doc[end + 1].lower_]
