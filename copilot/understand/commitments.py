@@ -2149,6 +2149,10 @@ def _counted_from_what_arrives(verb: Token, due: Span) -> bool:
 def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str:
     """The promised action as said, from its verb on (or from the word after it), without
     the due date and stutters."""
+    if verb.lemma_ in ("do", "work") and verb.head.lemma_ == "see":
+        # "let me see what I can do on the price": the promise is to see, not "do on the
+        # price".
+        verb, after_verb = verb.head, False
     words: list[str] = []
     tag = _tag_question_start(verb.sent)
     said_with_due = _said_with(due) if due is not None else set()
@@ -2401,10 +2405,10 @@ def requested_action(doc: Doc) -> ActionRequest | None:
             action = _requested_verb(verb, bool(HOW_MUCH.search(text)))
             if action is None or action.lemma_ in NOT_ACTIONS:
                 continue
-            if action.i != verb.i and any(
-                c.dep_ in ("nsubj", "poss") and c.lower_ in MINE for c in action.children
-            ):
-                continue  # "would you be okay with me painting the bedroom?" asks leave
+            if action.i != verb.i and any(_ours(c) for c in action.children):
+                # "would you be okay with me (or my brother) painting the bedroom?" asks
+                # leave for the speaker's side; a yes grants it and promises nothing.
+                continue
             if action.lemma_ in TAKING_IN and action.head.lemma_ in ("like", "want", "love"):
                 continue  # "would you like to receive a receipt?" offers them something
             if action.lemma_ in GIFT_VERBS | {"give"} and _aux_of(action) & ASKS_A_HABIT:
@@ -2415,6 +2419,13 @@ def requested_action(doc: Doc) -> ActionRequest | None:
                 continue
             return _asked_of(action, bool(HOW_MUCH.search(text)) or _is_pledge(action))
     return None
+
+
+def _ours(word: Token) -> bool:
+    """The doer named is the speaker or one of theirs: "me", "my", "my brother"."""
+    if word.dep_ not in ("nsubj", "poss"):
+        return False
+    return word.lower_ in MINE or any(c.dep_ == "poss" and c.lower_ in MINE for c in word.children)
 
 
 # "can you be here by 6", "could you be ready by nine", "will you be back by noon?"

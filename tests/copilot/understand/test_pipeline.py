@@ -2088,14 +2088,26 @@ def test_a_deal_said_in_the_imperative_asks_nothing(understand):
     assert results[2].commitments == []
 
 
-def test_a_yes_to_leave_asked_promises_nothing(understand):
-    results = understand(
-        [
-            ("you", "thanks um and would you be okay with me painting the bedroom"),
-            ("them", "alright so we're all set then talk soon"),
-        ]
-    )
+@pytest.mark.parametrize(
+    ("ask", "reply"),
+    [
+        (
+            "thanks um and would you be okay with me painting the bedroom",
+            "alright so we're all set",
+        ),
+        ("would you be ok with my brother picking it up", "yes thats fine"),
+    ],
+)
+def test_a_yes_to_leave_asked_promises_nothing(understand, ask, reply):
+    results = understand([("you", ask), ("them", reply)])
     assert results[1].commitments == []
+
+
+def test_seeing_what_one_can_do_is_the_promise_said(understand):
+    results = understand(
+        [("them", "we need it by friday"), ("you", "let me see what i can do on the price")]
+    )
+    assert [c.action for c in results[1].commitments] == ["see what i can do on the price"]
 
 
 def test_by_then_takes_the_day_said_just_before(understand):
