@@ -160,9 +160,7 @@ def _bears_on(question: str, words: list[str]) -> bool:
     """Whether a reply names a figure, a day, or a word of the question's (its first five
     letters, so "send" meets "sending" and "deliver" meets "delivery")."""
     plain = [w.strip(".,!?;:'\"()") for w in words]
-    # A figure bears on a question that asks one or names one, or asks "what"/"how"; not
-    # on "Do I get a tax receipt for that?" ("We had eight hundred volunteers last year").
-    if _names_a_figure(plain):
+    if _names_a_figure(words):
         return True
     if ASKS_A_DAY.search(question) and any(w in DAY_WORDS for w in plain):
         return True  # not "see you all Friday!" to "did anyone book the ferry?"

@@ -240,8 +240,8 @@ class FlagEngine:
         self.metrics = _Metrics()
         self._flags: dict[str, Flag] = {}
         self._last_party: str | None = None
-        # Who spoke last and whether it was a trade: in a meeting one side has several
-        # speakers, and a colleague can take up a teammate's trade.
+        # The speaker of the last utterance when it proposed a trade: in a meeting one side
+        # has several speakers, and a colleague can take up a teammate's trade.
         self._last_trader: str | None = None
         self._turn_concessions: list[Flag] = []
         self._pending_asks: list[_PendingAsk] = []

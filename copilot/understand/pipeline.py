@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from copilot.events import CommitmentDraft, Move, Understanding, move_labels
 from copilot.understand import contractions  # noqa: F401  (registers chat_contractions)
@@ -363,9 +363,42 @@ def _request_answered(party: str, context: SessionContext) -> ActionRequest | No
     return request if asker == OTHER.get(party) else None
 
 
-CONTRASTS = {"but", "though", "although", "however", "yet"}
 # "…by then", "before that date": the day named last in the session.
 BY_THEN = re.compile(r"\s+(?:by|before|b4|until|till)\s+(?:then|that (?:time|date|day|point))$")
+
+
+# Words that set what comes after against what came before: "Friday is a holiday, but…".
+CONTRASTS = {"but", "though", "although", "however", "yet"}
+
+
+def _day_meant_by_then(
+    doc: Doc,
+    span: Span,
+    party: str,
+    asked: ActionRequest | None,
+    context: SessionContext,
+) -> str | None:
+    """The day a promise "by then" is due by: one named just before in the same utterance
+    ("Then Wednesday works. I'll fix the export bugs by then."), not one set against the
+    promise ("Friday is a holiday, but we'll ship by then"); else the day asked for in the
+    request answered ("can you do it by wednesday? the client call is friday"), the day
+    the other side asked about, or the day named last in the session."""
+    day_asked = context.day_asked
+    if day_asked and day_asked[0] != OTHER.get(party):
+        day_asked = None
+    said_here = [
+        e.text
+        for e in doc.ents
+        if e.label_ == "DATE"
+        and e.end <= span.start
+        and not any(t.lower_ in CONTRASTS for t in doc[e.end : span.start])
+    ]
+    return (
+        (said_here[-1] if said_here else None)
+        or (asked.due_text if asked else None)
+        or (day_asked[1] if day_asked else None)
+        or context.last_day_said
+    )
 
 
 # "I will too", "we'll do the same", "so will I", "same here": the other side's promise, made
@@ -887,29 +920,10 @@ class NegotiationUnderstander:
                 # banking details?": the promise is what was asked.
                 action = _what_was_pointed_at(action, asked.action)
             # "ok i'll have the check ready by then" after "the deposit is due by the
-            # fifteenth": due the day named last, or the day asked for in the request
-            # answered ("can you do it by wednesday? the client call is friday").
-            day_asked = context.day_asked
-            if day_asked and day_asked[0] != OTHER.get(party):
-                day_asked = None
-            # A day named just before in the same utterance comes first ("Then Wednesday
-            # works. I'll fix the export bugs by then.").
-            # Not one set against the promise ("Friday is a holiday, but we'll ship by then").
-            said_here = [
-                e.text
-                for e in doc.ents
-                if e.label_ == "DATE"
-                and e.end <= span.start
-                and not any(t.lower_ in CONTRASTS for t in doc[e.end : span.start])
-            ]
-            day = (
-                (said_here[-1] if said_here else None)
-                or (asked.due_text if asked else None)
-                or (day_asked[1] if day_asked else None)
-                or context.last_day_said
-            )
-            then = BY_THEN.search(action) if not due_text and day else None
-            if then:
+            # fifteenth": due the day meant (``_day_meant_by_then``).
+            then = BY_THEN.search(action) if not due_text else None
+            day = _day_meant_by_then(doc, span, party, asked, context) if then else None
+            if then and day:
                 action, due_text = action[: then.start()].rstrip(), then.group().strip()
                 due = normalise_due(day, context.meeting_date)
             commitments.append(
