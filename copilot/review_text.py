@@ -134,6 +134,17 @@ def _answers(question: str, reply: str, moves: set[str] | frozenset[str] = froze
             # "We had eight hundred volunteers last year, it was amazing" to "Do I get a
             # tax receipt for that?" tells a story instead.
             return False
+        if (
+            moves == {"commitment"}
+            and len(words) > SHORT_REPLY
+            and not ASKS_A_PLAN.search(asked)
+            and not _shares_a_word(asked, words)
+        ):
+            # "I'll get the signed order form back to you within five business days" to
+            # "would your team be open to joining our advisory board?" goes on with the
+            # deal: its figure is no answer ("We'll have 4 cars" to "Do you need parking?",
+            # short, is one).
+            return False
         if YES_OR_NO.match(lower) or _bears_on(asked, words):
             return True
         if MOVES_ON.match(lower):
@@ -156,6 +167,10 @@ def _answers(question: str, reply: str, moves: set[str] | frozenset[str] = froze
     return any(w.strip(".,!") in DAY_WORDS for w in words) and ASKS_A_DAY.search(asked) is not None
 
 
+# A promise this short, said straight after a question, answers it with its figure.
+SHORT_REPLY = 8
+
+
 def _bears_on(question: str, words: list[str]) -> bool:
     """Whether a reply names a figure, a day, or a word of the question's (its first five
     letters, so "send" meets "sending" and "deliver" meets "delivery")."""
@@ -164,6 +179,12 @@ def _bears_on(question: str, words: list[str]) -> bool:
         return True
     if ASKS_A_DAY.search(question) and any(w in DAY_WORDS for w in plain):
         return True  # not "see you all Friday!" to "did anyone book the ferry?"
+    return _shares_a_word(question, words)
+
+
+def _shares_a_word(question: str, words: list[str]) -> bool:
+    """Whether a reply says a telling word of the question's (its first five letters)."""
+    plain = [w.strip(".,!?;:'\"()") for w in words]
     stems = {w[:5] for w in re.findall(r"[a-z']+", question) if _telling(w)}
     return any(w[:5] in stems for w in plain if _telling(w))
 
@@ -183,7 +204,8 @@ def _telling(word: str) -> bool:
 # What closes a talk or chats without answering: "Thanks again, talk soon.", "see u tmrw",
 # "Okay, see you all Friday!", "The weather has been lovely this week".
 SIGNS_OFF = re.compile(
-    r"\b(?:thanks|thank you|thx|ta|cheers|talk soon|speak soon|talk later|ttyl|bye|goodbye|"
+    r"\b(?:thanks|thank you|thx|ta|cheers|(?:talk|speak)(?: to you)? (?:soon|later|then|"
+    r"tomorrow|next \w+|on \w+day|\w+day)|ttyl|bye|goodbye|"
     r"take care|see (?:you|u|ya)(?: all)?(?: then| soon| later| there| tomorrow| tmrw| tmr|"
     r" on \w+| \w+day)?|have a (?:good|great|nice|lovely) \w+|again|ok|okay|"
     r"alright|all right|so much|everyone|all|guys)\b"

@@ -499,9 +499,12 @@ class FlagEngine:
             mine, theirs = self.ledger.parties[party], self.ledger.parties[other]
             by_count = mine.count - theirs.count >= options.imbalance_count
             # Moved more in size, but not while conceding fewer times: with 6 small moves
-            # against 3 large ones, each side would be told it gives more.
+            # against 3 large ones, each side would be told it gives more. Nor when some
+            # of the other side's concessions have no size ("I can lower the minimum to one
+            # hundred", from a number said in other words): theirs would read as 0%.
             by_size = (
                 mine.count >= theirs.count
+                and theirs.unsized == 0
                 and mine.size_pct >= options.imbalance_min_size_pct
                 and mine.size_pct >= options.imbalance_size_ratio * max(theirs.size_pct, 1e-9)
             )

@@ -16,6 +16,7 @@ class PartyLedger:
     count: int = 0
     conditional: int = 0
     size_pct: float = 0.0
+    unsized: int = 0  # concessions with no size to add: not moves between two numbers
 
     @property
     def one_sided(self) -> int:
@@ -39,6 +40,7 @@ class ConcessionLedger:
         entry.count += 1
         entry.conditional += int(concession.conditional)
         entry.size_pct += concession.size_pct or 0.0
+        entry.unsized += int(concession.size_pct is None)
 
     def balance(self) -> float:
         """-1 (only you gave) … 0 (even) … +1 (only they gave), by count."""

@@ -448,7 +448,14 @@ def _owner(subject: Token | None, sentence: Span, verb: Token) -> str | None | b
         return "speaker" if mine else False
     words = {t.lower_ for t in subject.subtree}
     if words & NOBODY:
-        return "speaker" if words & MINE else None
+        if words & MINE:
+            return "speaker"
+        # "someone from education will email you": one of a team, the speaker's unless it
+        # is theirs ("someone from your side").
+        from_a_team = any(c.dep_ == "prep" and c.lower_ in ("from", "in") for c in subject.children)
+        if from_a_team:
+            return "other" if words & YOURS else "speaker"
+        return None
     if words & YOURS and not words & MINE:
         # "you'll get it by Thursday" is received from the speaker; "you'll get us the
         # guide by Friday?" is fetched by them.
@@ -1275,6 +1282,8 @@ def _leaves_it_open(verb: Token, sentence: Span) -> bool:
     decide after that", "let's park that", "let's talk menus later"
     (not "we'll decide by Friday" nor "let's talk Monday at 10")."""
     let = verb.head if verb.head.lemma_ == "let" else verb
+    if let is not verb and verb.lemma_ in KEPT_AS_IT_IS:
+        return True  # "let's stay at one year for now": the time is the term kept
     if any(t.ent_type_ in ("DATE", "TIME") and not _greets(t) for t in let.subtree):
         return False
     return verb.lemma_ in OPEN_PLANS or _finds_a_time(verb) or _lets_leave_it(verb)
@@ -1292,6 +1301,9 @@ def _finds_a_time(verb: Token) -> bool:
 LETS_US = {"'s", "us", "\u2019s"}
 # After "let's", these take nothing on: "let's see", "let's talk menus later".
 LEFT_OPEN = OPEN_PLANS | {"see", "wait", "hope", "leave", "think", "say", "talk", "discuss"}
+# ...nor do these, which keep a term as it is: "let's stay at one year for now".
+KEPT_AS_IT_IS = {"stay", "stick", "settle"}
+LEFT_OPEN |= KEPT_AS_IT_IS
 # "let me talk to my manager", "let me think", "let me pull up your account": a pause in
 # the call, not a task taken on (unless a time is set).
 STALLS = {"talk", "think", "pull", "see", "speak"}
@@ -1922,6 +1934,35 @@ def clauses(sentence: Span) -> list[Span]:
     return [doc[a:b] for a, b in zip(edges, edges[1:], strict=False) if b > a]
 
 
+INVERTING_AUX = {"will", "can", "shall", "would", "could", "should", "wo", "ca"}
+# Talk put off to a vague later: "we'll talk soon", "speak later", "we'll catch up then".
+SIGN_OFF_VERBS = {"talk", "speak", "chat", "catch"}
+SIGN_OFF_TIMES = {"soon", "later", "then", "shortly"}
+
+
+def _signs_off(verb: Token) -> bool:
+    """ "we'll talk soon", "i'll speak to you later": a goodbye, no task (not "we'll talk
+    to legal tomorrow", which sets a time and someone to talk to)."""
+    if verb.lemma_ not in SIGN_OFF_VERBS:
+        return False
+    rest = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc")]
+    said = {t.lower_ for c in rest for t in c.subtree}
+    return said <= SIGN_OFF_TIMES | {"to", "you", "u", "up", "with", "all", "again"}
+
+
+def _asked_by_order(verb: Token) -> bool:
+    """Whether the verb's "will" or "can" comes before its subject, as a question's does
+    when speech leaves out the question mark ("will i get the schedule before i start").
+    Not "so will I", "nor can we", which agree, nor "i can i can replay them", said twice."""
+    aux = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in INVERTING_AUX]
+    subject = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not aux or not subject or aux[0].i > subject[0].i:
+        return False
+    before = verb.doc[aux[0].i - 1].lower_ if aux[0].i else ""
+    # ("i can i can replay them": said twice, the first subject is before its "can".)
+    return before not in ("so", "neither", "nor", "only", subject[0].lower_)
+
+
 def find_commitment(
     sentence: Span, has_terms: bool = False, loose: bool = False, agreed: bool = False
 ) -> CommitmentSpan | None:
@@ -1962,6 +2003,10 @@ def find_commitment(
             continue
         if _doubted(verb) or _put_as_a_suggestion(verb) or _no_deed_of_ones_own(verb):
             continue
+        if _asked_by_order(verb):
+            continue  # "sounds good and um will i get the schedule before i start": asked
+        if _signs_off(verb):
+            continue  # "okay great we'll talk soon": a goodbye
         if verb.lemma_ in FELT and any(
             c.lemma_ == "be" and c.dep_ in ("aux", "auxpass") for c in verb.children
         ):

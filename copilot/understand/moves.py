@@ -236,6 +236,43 @@ WH_PREPOSITIONS = {"by", "until", "till", "for", "from"}  # not "since when??", 
 LISTING = {"listed", "list", "advertised", "posted"}
 
 
+TAG_SUBJECTS = {"they", "it", "you", "we", "he", "she", "i", "there", "that"}
+
+
+def _confirms_with_a_tag(span: Span) -> bool:
+    """ "And the shirts will be ready for the first home game, won't they?": a statement
+    with a question tagged on after a comma asks it to be confirmed."""
+    words = [t for t in span if not t.is_punct or t.text == ","]
+    if len(words) < 5 or words[-1].lower_ not in TAG_SUBJECTS:
+        return False
+    # A negative tag after a statement ("…, won't they?"); "…, would you?" after an "if"
+    # puts a proposal, which is an ask.
+    if words[-2].lower_ not in ("n't", "not"):
+        return False
+    verb = words[-3]
+    before = span.doc[verb.i - 1] if verb.i > span.start else None
+    tensed = verb.pos_ in ("AUX", "VERB") and verb.tag_ in ("MD", "VBZ", "VBP", "VBD")
+    return tensed and before is not None and before.text == ","
+
+
+def deal_on_terms(view: SentenceView) -> bool:
+    """Whether every accept cue is the close of a proposal: "$35,600 and we have a deal",
+    "make it 350 and you've got a deal" put terms forward (labelled offer in every set
+    written to the brief), they take none."""
+    closes = [cue for cue in view.cues.get("proposal", []) if cue[0].lower_ == "and"]
+    return bool(closes) and all(
+        any(close.start <= cue.start and cue.end <= close.end for close in closes)
+        for cue in view.cues.get("accept", [])
+    )
+
+
+def bids_them(view: SentenceView) -> bool:
+    """Whether the sentence opens by telling them what to do ("Knock off twenty…"): a
+    verb in its bare form with no subject."""
+    root = view.span.root
+    return root.tag_ == "VB" and not any(c.dep_.startswith("nsubj") for c in root.children)
+
+
 @dataclass
 class SentenceView:
     """What the rules know about one sentence (its word lists and question readings are
@@ -375,7 +412,7 @@ class SentenceView:
             return about_them or outright
         if first in REQUEST_MODALS and len(words) > 2:
             return words[1].lower_ == "you" and words[2].lemma_ in INFO_VERBS
-        return False
+        return marked and _confirms_with_a_tag(self.span)
 
     @property
     def opens_a_cleft(self) -> bool:
@@ -1061,7 +1098,18 @@ def _counter_after_refusal(view: SentenceView) -> TermSpan | None:
         return None  # "No, we have 20 staff, so 15 won't cover it": no counter put
     after = [t for t in view.terms if t.start >= refused]
     puts = any(cue.start >= refused for label in PUTS_FORWARD for cue in view.cues.get(label, []))
-    return proposed_term(view.span.doc, after) if after and puts else None
+    if after and puts:
+        return proposed_term(view.span.doc, after)
+    # "I can meet you at one seventy-two, but net forty-five is a non-starter": the number
+    # put forward before a refusal of something else.
+    first = min(cue.start for cue in view.cues["reject"])
+    ahead = [t for t in view.terms if t.end <= first]
+    put_ahead = any(
+        cue.end <= first and not _negated(cue.root)
+        for label in PUTS_FORWARD
+        for cue in view.cues.get(label, [])
+    )
+    return proposed_term(view.span.doc, ahead) if ahead and put_ahead else None
 
 
 def _only_leading_no(view: SentenceView) -> bool:
@@ -1294,6 +1342,38 @@ def _rival_price(view: SentenceView, label: str = "pressure") -> bool:
     )
 
 
+def rival_figures(views: list[SentenceView]) -> set[float]:
+    """The figures said of a rival, the incumbent or a way out ("brightline quote us
+    thirty six thousand", "another place lined up at 950"): someone else's numbers, no
+    position of the speaker's."""
+    return {
+        term.value
+        for view in views
+        if _cites_someone_elses(view)
+        for term in view.terms
+        if term.value is not None
+    }
+
+
+def _cites_someone_elses(view: SentenceView) -> bool:
+    """Whether the sentence gives a rival's, the incumbent's or a way out's price."""
+    return (
+        _rival_price(view)
+        or _rival_price(view, "incumbent")
+        or _rival_price(view, "rival")
+        or _names_a_way_out(view)
+    )
+
+
+def _names_a_way_out(view: SentenceView) -> bool:
+    """Another buyer, place or offer lined up or interested, and not denied."""
+    return any(
+        not _negated(cue[-1])
+        and not any(t.dep_ == "neg" or t.lower_ == "no" for t in cue.root.subtree)
+        for cue in view.cues.get("alternative", [])
+    )
+
+
 def _theirs_or_dearer(view: SentenceView, start: int) -> bool:
     """ "your quote from Sarah" is their own; "the other bids came in higher than yours"
     presses nobody to come down."""
@@ -1495,8 +1575,14 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         # "Two other agencies pitched us at eight last month": a rival's price, even in
         # the past tense, is leverage now; so is the incumbent's ("our current carrier is
         # at twenty-nine fifty").
+        # "do you have any other offers you're considering" asks about theirs.
+        probes = question and any(t.dep_ == "nsubj" and t.lower_ in ("you", "u") for t in view.span)
         if not framed and (
-            (view.has("pressure") and (not past or view.is_perfect or _rival_price(view)))
+            (
+                view.has("pressure")
+                and not probes
+                and (not past or view.is_perfect or _rival_price(view))
+            )
             or _rival_price(view, "incumbent")
             or _rival_price(view, "rival")
         ):
@@ -1508,10 +1594,15 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         if _states_a_limit(view) and not (framed or past or question):
             add("pressure", view)
             found["pressure"].firm = True
+        # "i have another place lined up at 950", "we do have another couple interested":
+        # a way out named, not asked about nor denied ("no other bidders interested").
+        if _names_a_way_out(view) and not (framed or past or question):
+            add("pressure", view)
+            found["pressure"].firm = True
         if rejecting and not (question and clarify):
             add("reject", view)
             found["reject"].firm = True
-        if view.has("accept") and not question and not framed and not rejecting:
+        if view.has("accept") and not (question or framed or rejecting or deal_on_terms(view)):
             add("accept", view)
             # "Deal." / "ok deal, 150" accepts whatever the turn goes on to ask ("deal. does
             # it come with the lock"): 46 of 48 labelled so, the other two with "if".
@@ -1564,6 +1655,8 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
         else:
             states_terms = term is not None and (counter is not None or not rejecting)
             states_terms &= not view.has("ask", "interest", "firm_interest")
+            # "Our current carrier charges one sixty-five": someone else's figure.
+            states_terms &= not _cites_someone_elses(view)
             offer = (proposing and (term is not None or conditional)) or states_terms
         if offer:
             add("offer", view, term)
@@ -1576,13 +1669,16 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
                 # number asked of them names one's own position and asks them to move.
                 add("ask", view, term)
                 found["ask"].firm = True
-        cut = _cut_outright(view)
+        # "Knock off twenty and we have a deal", "Throw in the case and you've got a
+        # deal": what they are bid to give for the deal is no giving of the speaker's.
+        bids = deal_on_terms(view) and view.has("accept") and bids_them(view)
+        cut = _cut_outright(view) and not bids
         # What they are asked to give in a trade put to them ("…would you knock off ten
         # percent") is no giving of the speaker's.
         given = [
             c
             for c in view.cues.get("concession", [])
-            if theirs_from is None or c.start < theirs_from
+            if (theirs_from is None or c.start < theirs_from) and not bids
         ]
         gives = bool(given) or cut
         # "I could do two fifty": giving ground only if it moves from a number said before.

@@ -107,6 +107,7 @@ def read_number(words: list[str]) -> float | None:
     current = 0.0
     groups: list[float] = []
     seen = False
+    digits = False
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -115,12 +116,14 @@ def read_number(words: list[str]) -> float | None:
         if digit is not None:
             if seen:
                 return None
-            current, seen = digit, True
+            current, seen, digits = digit, True, True
         elif token in ("a", "an"):
             if nxt not in SCALES or seen:
                 return None
             current, seen = 1.0, True
         elif token in ONES or token in TENS:
+            if digits:
+                return None  # "$3.95 and eight weeks": a figure typed is not said on in words
             value = float(ONES.get(token, TENS.get(token, 0)))
             if seen and current and not _can_extend(current, value):
                 groups.append(current)

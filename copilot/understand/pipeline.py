@@ -56,23 +56,29 @@ from copilot.understand.dates import (
 from copilot.understand.move_model import MoveModel
 from copilot.understand.moves import (
     WH_WORDS,
+    bids_them,
+    deal_on_terms,
     decide_moves,
     in_condition,
     in_refusal,
     listed_price,
     proposed_term,
+    rival_figures,
     sentence_views,
 )
 from copilot.understand.numbers import NUMBER_WORDS, says_a_number
 from copilot.understand.terms import (
     CURRENCIES,
     CURRENCY_WORDS,
+    GOODS_MEASURES,
     MONEY_UNITS,
+    RATE_PERIODS,
     TermSpan,
     find_terms,
 )
 
 DOC_EXTENSIONS = ("terms", "moves", "commitments", "may_ask", "yields_demand", "supposes")
+DOC_EXTENSIONS += ("closes_on_terms", "bids_them", "rival_figures")
 for _name in (*DOC_EXTENSIONS, "scorns", "scorns_with_joy"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -98,9 +104,16 @@ class MovesComponent:
     def __call__(self, doc: Doc) -> Doc:
         views = sentence_views(doc, self.cues(doc), doc._.terms or [])
         doc._.moves = decide_moves(views)
+        doc._.rival_figures = rival_figures(views)
         # "we won't push for the meal allowance" gives a demand up: the model, which hears
         # a refusal in the "won't", may not add one.
         doc._.yields_demand = any(v.has("yield_demand") for v in views)
+        # "$35,600 and we have a deal" puts terms forward: the model, hearing "deal", may
+        # not make an accept of it.
+        closes = [v for v in views if v.has("accept") and deal_on_terms(v)]
+        doc._.closes_on_terms = bool(closes)
+        # "Throw in the case and you've got a deal": theirs to give, not the speaker's.
+        doc._.bids_them = any(bids_them(v) for v in closes)
         # "That's ridiculous." refuses only what the other side put on the table.
         # Only scorn that opens the utterance, after an echo at most ("350? That's
         # ridiculous."), and no agreement beside it ("You're joking! Brilliant, deal.").
@@ -678,6 +691,10 @@ class NegotiationUnderstander:
                 m.kind == "offer" and m.unit in CURRENCIES for m in moves
             ):
                 firm |= {"offer"}  # "its £45/hr for gcse" to "whats ur rate": their price
+            if first_number and "offer" in found and any(_a_rate(doc, t) for t in doc._.terms):
+                firm |= {"offer"}  # "its 1100 a month utilities included": the asking rate
+            if doc._.closes_on_terms and doc._.terms:
+                firm |= {"offer"} & found  # "Make it 350 and we have a deal" puts 350
             if held_as_final:
                 firm -= {"offer"}  # "No, three thousand is as low as I can go" restates
             if came_down and "concession" in found:
@@ -712,6 +729,8 @@ class NegotiationUnderstander:
                 decided -= {"offer", "concession", "accept"}
             if not doc._.may_ask:
                 decided.discard("question")
+            if doc._.closes_on_terms:
+                decided -= {"accept", *(("concession",) if doc._.bids_them else ())} - found
             if doc._.yields_demand and "reject" not in found:
                 decided.discard("reject")
             if doc._.supposes:
@@ -768,6 +787,11 @@ class NegotiationUnderstander:
                 decided -= {"concession"} - found - firm
             tracked = any(m.value is not None for m in moves if m.kind in TRACKED)
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
+            for move in moves:
+                if move.kind not in found and move.value in (doc._.rival_figures or ()):
+                    # "brightline quote us thirty six thousand": the model's refusal takes
+                    # no figure of the rival's as the speaker's own.
+                    move.issue = move.value = move.unit = None
             added = [m for m in moves if m.kind in TRACKED and m.kind not in found]
             _scale_to_positions(added, doc, context)  # the model's moves take the raw figure
             # ...and the issue of the position with that figure ("On a two-year term, yes,
@@ -1010,8 +1034,14 @@ class NegotiationUnderstander:
             if move.value is None or move.unit is not None or _counts_things(doc, move.value):
                 continue
             same = [key for key, value in positions.items() if abs(value - move.value) < 1e-9]
+            # (Not a share for a figure over a hundred: "one seventy-two" after "our on-time
+            # is ninety-seven percent" is a price, not 172%.)
             similar = [
-                key for key, value in positions.items() if key[2] and _near(move.value, value)
+                key
+                for key, value in positions.items()
+                if key[2]
+                and _near(move.value, value)
+                and not (key[2] == "percent" and move.value > 100)
             ]
             if same or similar:
                 _party, move.issue, move.unit = (same or similar)[-1]
@@ -1049,6 +1079,14 @@ class NegotiationUnderstander:
         if "accept" in kinds and offer.kind != "accept" and theirs is not None:
             # "Fifteen and the deal's done." after their "Ten?" counters; it accepts nothing.
             moves[:] = [m for m in moves if m.kind != "accept"]
+        if offer.kind != "accept" and previous is not None and theirs is None:
+            # "We could go to three thousand" after their own "two thousand", with no
+            # number of the other side's on that issue yet: the concession heard is sized
+            # from the speaker's own last number (it was counted as 0%).
+            conceded = next((m for m in moves if m.kind == "concession"), None)
+            if conceded is not None and conceded.size is None and previous != offer.value:
+                sized = _sized_concession(offer, previous)
+                conceded.size, conceded.size_pct = sized.size, sized.size_pct
         if offer.kind == "accept" or previous is None or theirs is None:
             return False
         assert offer.value is not None
@@ -1116,7 +1154,10 @@ def _scale_to_positions(moves: list[Move], doc: Doc, context: SessionContext) ->
             all(t.is_alpha or t.text == "-" for t in doc[term.start : term.end]) for term in bare
         ):
             for scale, least in SCALE_DROPPED.items():
-                if said >= least and any(_near(said * scale, v) for v in sums):
+                # "three and a half" after "three thousand" and "four thousand" is 3,500: a
+                # half or a quarter is no count of things, so it may be under ten thousand.
+                whole = said >= least or (scale == 1_000 and said % 1 in (0.25, 0.5, 0.75))
+                if whole and any(_near(said * scale, v) for v in sums):
                     move.value = said * scale
                     break
         elif said < 1_000 and any(PLAIN_FIGURE.fullmatch(doc[t.start : t.end].text) for t in bare):
@@ -1146,6 +1187,13 @@ def _on_the_table(value: float, positions: dict[tuple[str, str, str | None], flo
         for their_unit, theirs in sums["them"]
         if my_unit == their_unit or None in (my_unit, their_unit)
     )
+
+
+def _a_rate(doc: Doc, term: TermSpan) -> bool:
+    """Whether a term is a price per period or per measure ("1100 a month", "80/hr",
+    "1480 a kilo")."""
+    last = doc[term.end - 1].lower_.lstrip("/")
+    return term.issue in ("price", "salary") and last in RATE_PERIODS | GOODS_MEASURES
 
 
 def _near(value: float, other: float) -> bool:
@@ -1235,9 +1283,14 @@ def _with_terms_beside(doc: Doc, moves: list[Move]) -> list[Move]:
         return moves
     named = {(m.issue, m.unit) for m in moves if m.value is not None}
     values = {m.value for m in moves if m.value is not None}
+    # Only terms in the sentence of the figure taken: "Five hundred is doable. I'd need one
+    # seventy" takes 500 and asks for 170.
+    sentence = next((doc[t.start].sent for t in doc._.terms if t.value == main.value), None)
     beside = []
     for term in doc._.terms:
         token = doc[term.start]
+        if sentence is None or token.sent.start != sentence.start:
+            continue
         if term.value is None or term.value in values or (term.issue, term.unit) in named:
             continue
         if term.issue == "other" or in_condition(token) or in_refusal(token):

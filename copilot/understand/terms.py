@@ -196,6 +196,9 @@ def _number_runs(doc: Doc) -> list[tuple[int, int, float]]:
         value = read_number([t.text for t in doc[start:j]])
         if value is None and start != i:
             value, start = read_number([t.text for t in doc[i:j]]), i
+        if value is None and any(c.isdigit() for c in doc[i].text):
+            j = i + 1  # "$3.95 and eight weeks": the typed figure on its own
+            value, start = read_number([doc[i].text]), i
         if value is not None:
             runs.append((start, j, value))
         i = j
@@ -252,7 +255,10 @@ def _issue_for(doc: Doc, start: int, end: int, unit: str | None, extra: dict[str
     money = unit in MONEY_UNITS
     if nearby & SALARY_CONTEXT:
         return "salary"
-    if nearby & ISSUE_WORDS["payment"] and (not money or nearby & UPFRONT_CONTEXT):
+    # ("net" names the days of the figure right after it only: "one seventy-two, but net
+    # forty-five is a non-starter" is a price.)
+    paid = nearby & ISSUE_WORDS["payment"] - {"net"}
+    if paid and (not money or nearby & UPFRONT_CONTEXT):
         return "payment"
     if nearby & ISSUE_WORDS["support"]:
         return "support"
@@ -295,7 +301,7 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
             and not _counts_a_period(doc, start, end)
             and (
                 money
-                or doc[rate_end - 1].lower_.lstrip("/") in SERVICE_PERIODS
+                or doc[rate_end - 1].lower_.lstrip("/") in SERVICE_PERIODS | GOODS_MEASURES
                 or context & PRICE_WORDS
             )
         ):
@@ -307,6 +313,8 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
             terms.append(TermSpan(start, end, "split", 50.0, "percent"))
             continue
         if said_unit is None and _a_model_year(doc, start, end):
+            continue
+        if _a_measure_of_service(doc, start, end):
             continue
         if said_unit is not None:
             issue = _issue_for(doc, start, end, said_unit, issue_names or {})
@@ -344,14 +352,19 @@ SERVICE_PERIODS = {"hour", "hr", "h", "hourly", "night", "session", "lesson", "v
 PRICE_WORDS = {"rent", "rate", "pay", "paying", "charge", "charging", "cost", "costs", "fee"}
 PRICE_WORDS |= {"price", "salary", "budget", "spend", "retainer", "wage", "owe", "bucks", "rents"}
 PRICE_WORDS |= {"raise", "increase", "subscription", "instalment", "installment", "lease"}
+PRICE_WORDS |= {"utilities", "bills"}  # "its 1100 a month utilities included": rent
 RATE_PERIODS = {"hour", "hr", "h", "day", "week", "wk", "month", "mo", "year", "yr", "night"}
 RATE_PERIODS |= {"hourly", "annum", "session", "lesson", "visit", "shift"}
+# Goods sold by the measure: a bare figure per one of these is a price ("1480 a kilo").
+GOODS_MEASURES = {"kilo", "kg", "kilogram", "tonne", "ton", "pallet", "litre", "liter"}
+GOODS_MEASURES |= {"gallon", "crate", "unit", "seat", "licence", "license", "lb", "sqft"}
 
 
 def _per_period(doc: Doc, end: int) -> int | None:
-    """Where "a/an/per/each hour" (or "/hr") after a number ends, if it follows: the
-    number is a rate."""
-    if end + 1 < len(doc) and doc[end].lower_ in PER_WORDS and doc[end + 1].lower_ in RATE_PERIODS:
+    """Where "a/an/per/each hour" (or "/hr", or "a kilo") after a number ends, if it
+    follows: the number is a rate."""
+    per = RATE_PERIODS | GOODS_MEASURES
+    if end + 1 < len(doc) and doc[end].lower_ in PER_WORDS and doc[end + 1].lower_ in per:
         return end + 2
     if end < len(doc) and doc[end].lower_.lstrip("/") in RATE_PERIODS and "/" in doc[end].text:
         return end + 1  # "80 /hr" kept as one token by the tokenizer
@@ -376,6 +389,28 @@ def _a_half_each(doc: Doc, start: int, end: int) -> bool:
     if end + 1 < len(doc) and doc[end].text in ("/", "-"):
         words = [*words, doc[end].text, doc[end + 1].lower_]
     return words in HALVES
+
+
+# What a service achieves, said as a share: "our on-time is ninety-seven percent".
+SERVICE_MEASURES = {"uptime", "occupancy", "accuracy", "satisfaction", "retention", "turnout"}
+SERVICE_MEASURES |= {"attendance", "availability", "reliability", "on-time", "ontime"}
+
+
+def _a_measure_of_service(doc: Doc, start: int, end: int) -> bool:
+    """ "Our on-time is ninety-seven percent", "uptime was 99.9%": how well a service does,
+    a fact about it, no term of the deal."""
+    if end < len(doc) and doc[end].lower_ in ("%", "percent"):
+        share = doc[end]
+    elif doc[end - 1].text.endswith("%"):
+        share = doc[end - 1]
+    else:
+        return False
+    verb = share.head
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        said = doc[max(subject.left_edge.i, subject.i - 2) : subject.i + 1].text.lower()
+        if subject.lower_ in SERVICE_MEASURES or said.replace(" ", "").endswith("on-time"):
+            return True
+    return False
 
 
 def _a_model_year(doc: Doc, start: int, end: int) -> bool:
@@ -542,11 +577,14 @@ def _number_said_as_a_date(doc: Doc, start: int, end: int) -> bool:
     if entity is not None and all(t.lower_ in MIDDLE for t in doc[entity.start : start]):
         entity = doc[start : entity.end]  # "meet me in the middle two ten": a price
     if entity is None or any(
-        not (is_number_word(t.text) or t.lower_ in NUMBER_JOINERS) for t in entity
+        not (is_number_word(t.text) or t.lower_ in NUMBER_JOINERS or t.text == "-") for t in entity
     ):
         return False
     if any(t.lower_ in ("half", "quarter", "point", "percent", "%") for t in entity):
         return True  # "meet me at two and a half", "two and a half percent"
+    said = read_number([t.text for t in entity])
+    if said is not None and 100 <= said < 1_300 and said % 100 >= 60:
+        return True  # "meet you at one seventy-two": no clock reads seventy-two minutes
     if entity.start > 0 and doc[entity.start - 1].lower_ in TIME_PREPOSITIONS:
         # "goes to eighteen forty", "come down to fourteen five": "to" places a price,
         # unless it closes a span of time ("from nine to five").

@@ -113,6 +113,21 @@ def test_a_short_reply_answers_only_the_question_it_fits(question, reply, answer
         ("What were you hoping for?", "Would you consider five thousand dollars?", (), True),
         ("What were you hoping for?", "Why do you ask?", (), False),
         ("When do you need it installed?", "Early March ideally, before the hires.", (), True),
+        # a long promise that names nothing asked goes on with the deal; a sign-off
+        # answers nothing
+        (
+            "And Marcus, would your team be open to joining our customer advisory board?",
+            "I'll get the signed order form back to you within five business days of "
+            "receiving it. Thanks again, both.",
+            {"commitment"},
+            False,
+        ),
+        (
+            "Will you be using us for the Houston lane as well?",
+            "Thanks, Dana. Talk next week.",
+            (),
+            False,
+        ),
     ],
 )
 def test_a_longer_reply_answers_only_when_it_bears_on_the_question(

@@ -163,7 +163,7 @@ def test_an_imbalance_says_both_sides_plainly():
     play(
         [
             ("them", [move("concession", size_pct=30.0)]),
-            ("you", [move("concession")]),
+            ("you", [move("concession", size_pct=4.0)]),
             ("them", [move("concession", size_pct=17.0)]),
         ],
         engine,
@@ -171,8 +171,23 @@ def test_an_imbalance_says_both_sides_plainly():
     [flag] = [f for f in engine.flags if f.kind == "concession_imbalance"]
     assert flag.message == (
         "They have conceded twice, you once "
-        "(their moves add up to 47% of their own numbers, yours to 0%)"
+        "(their moves add up to 47% of their own numbers, yours to 4%)"
     )
+
+
+def test_sizes_are_not_compared_when_some_of_theirs_have_none():
+    # "I can lower the minimum to one hundred" (from "a minimum of one hundred and twenty",
+    # read in other words) has no size: summing it as 0% told a stranger "Stop giving"
+    # with both sides at two concessions.
+    script = [
+        ("them", [move("concession")]),
+        ("you", [move("concession", size_pct=11.0)]),
+        ("them", [move("concession", size_pct=5.0)]),
+        ("you", [move("concession", size_pct=67.0)]),
+    ]
+    assert "concession_imbalance:you" not in play(script)
+    measured = [("them", [move("concession", size_pct=2.0)])] + script[1:]
+    assert play(measured)["concession_imbalance:you"] is False  # raised, standing
 
 
 def test_pressure_without_trade_flags_and_with_a_trade_does_not():

@@ -110,6 +110,8 @@ from tests.copilot.understand.conftest import kinds
         "We should set up a call with legal at some point.",
         "we should grab the signed copies at some point",
         "I'll walk you through the contract on Monday.",
+        # Said twice, the subject comes before its "can" the second time.
+        "uh i can i can replay them from our side",
     ],
 )
 def test_promises_of_future_action_are_commitments(understand, text):
@@ -193,6 +195,11 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "we'll be ready when you are",
         "you've got to see it",
         "we'll include installation at no charge",
+        # A term kept as it is; a question asked without its mark.
+        "I can't commit to two years without my VP's sign-off. Let's stay at one year for now.",
+        "sounds good and um will i get the orientation schedule before i start",
+        "okay great we'll talk soon",
+        "i'll speak to you later",
     ],
 )
 def test_reports_hypotheticals_hedges_and_price_terms_are_not(understand, text):
@@ -1589,3 +1596,10 @@ def test_the_meeting_days_weekday_beside_this_afternoon_is_today(understand):
 def test_parking_a_subject_is_no_task(understand, text):
     [result] = understand([("them", text)])
     assert result.commitments == []
+
+
+def test_someone_from_a_team_promises_for_the_speakers_side(understand):
+    [ours] = understand([("them", "yeah someone from education will email you the schedule")])
+    assert [c.owner for c in ours.commitments] == ["them"]
+    [nobody] = understand([("them", "someone needs to email the schedule at some point")])
+    assert [c.owner for c in nobody.commitments] == [None]

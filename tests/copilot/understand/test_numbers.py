@@ -39,6 +39,8 @@ def test_reads_numbers_as_people_say_them(said, value):
     assert read_number(said.split()) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("said", ["hello", "a", "and", "three four five", "point"])
+@pytest.mark.parametrize(
+    "said", ["hello", "a", "and", "three four five", "point", "3.95 and eight", "20 five"]
+)
 def test_refuses_what_is_not_one_number(said):
     assert read_number(said.split()) is None

@@ -769,6 +769,9 @@ def test_taking_their_number_without_one_of_your_own_is_acceptance_only(understa
         "I would like to know which items you need the most.",
         "Great, how are you set for fuel?",
         "hey, how are you doing on firewood?",
+        # A statement with a question tagged on asks it to be confirmed.
+        "And the shirts will be ready for the first home game, won't they?",
+        "You got the samples, didn't you?",
     ],
 )
 def test_information_seeking_questions(understand, text):
@@ -1151,6 +1154,123 @@ def test_deal_after_they_took_your_own_terms_gives_nothing(understand):
     )
     assert "accept" in kinds(results[4])
     assert "concession" not in kinds(results[4])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["$35,600 and we have a deal.", "Make it 350 and we have a deal.", "350 and it's a deal"],
+)
+def test_a_figure_and_we_have_a_deal_puts_terms_forward(understand, text):
+    results = understand([("them", "The price is 400."), ("you", text)])
+    assert "offer" in kinds(results[1])
+    assert "accept" not in kinds(results[1])
+
+
+@pytest.mark.parametrize(
+    "text", ["Knock off twenty and we have a deal", "Throw in the case and you've got a deal."]
+)
+def test_what_they_are_bid_to_give_for_the_deal_is_no_concession(understand, text):
+    results = understand([("them", "The price is 400."), ("you", text)])
+    assert not {"accept", "concession"} & kinds(results[1])
+
+
+def test_three_and_a_half_among_thousands_is_thousands(understand):
+    results = understand(
+        [
+            ("them", "We could go to three thousand pounds."),
+            ("you", "Could you do four thousand pounds?"),
+            ("them", "I think three and a half is where we'd land."),
+        ]
+    )
+    [offer] = [m for m in results[2].moves if m.kind == "offer"]
+    assert offer.value == 3500.0
+
+
+def test_a_share_is_no_unit_for_a_figure_over_a_hundred(understand):
+    results = understand(
+        [
+            ("them", "Our rate is one eighty-five per pallet."),
+            ("them", "Retention is about ninety-seven percent with us."),
+            ("you", "I'd need one seventy."),
+            ("them", "I can meet you at one seventy-two, but net forty-five is a non-starter."),
+        ]
+    )
+    figures = [(m.kind, m.value, m.unit) for m in results[3].moves if m.value is not None]
+    assert ("offer", 172.0, None) in figures
+    assert all(unit != "percent" for _kind, _value, unit in figures)
+
+
+def test_a_figure_put_before_a_refusal_of_something_else_is_offered(rules_only):
+    result = rules_only(
+        "One seventy is below our cost. "
+        "I can meet you at one seventy-two, but net forty-five is a non-starter."
+    )
+    [offer] = [m for m in result.moves if m.kind == "offer"]
+    assert offer.value == 172.0
+    assert "reject" in kinds(result)
+
+
+def test_an_accept_takes_only_the_terms_of_its_own_sentence(understand):
+    results = understand(
+        [
+            ("them", "If you guarantee five hundred pallets a month, I can do one seventy-five."),
+            ("you", "Five hundred is doable. I'd need one seventy, and net forty-five terms."),
+        ]
+    )
+    taken = {m.value for m in results[1].moves if m.kind == "accept"}
+    assert 170.0 not in taken
+
+
+def test_a_concession_with_no_number_of_theirs_yet_is_sized_from_ones_own(understand):
+    results = understand(
+        [
+            ("them", "We were thinking two thousand pounds."),
+            ("you", "Shirt sponsorship usually goes for about five thousand."),
+            (
+                "them",
+                "Right. We could go to three thousand pounds, but we'd want the logo on the kit.",
+            ),
+        ]
+    )
+    [conceded] = [m for m in results[2].moves if m.kind == "concession"]
+    assert conceded.size_pct == 50.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're currently paying one sixty-five with our incumbent.",
+        "i have another place lined up at 950 so idk",
+        "We do have another couple interested in that date.",
+    ],
+)
+def test_the_incumbent_and_a_way_out_press(understand, text):
+    [result] = understand([("you", text)])
+    assert "pressure" in kinds(result)
+
+
+def test_a_rivals_figure_is_no_position_of_the_speakers(understand, rules_only):
+    results = understand(
+        [
+            ("them", "we're looking at forty two thousand five hundred"),
+            (
+                "you",
+                "that's more than we were hoping, we had another contractor brightline quote"
+                " us thirty six thousand for basically the same scope",
+            ),
+        ]
+    )
+    assert "pressure" in kinds(results[1])
+    assert all(m.value != 36000.0 for m in results[1].moves)
+    assert "offer" not in kinds(rules_only("Our current carrier charges one sixty-five."))
+
+
+def test_asking_about_their_other_offers_probes_without_pressing(understand):
+    [result] = understand(
+        [("them", "and um do you have any other offers you're considering right now")]
+    )
+    assert "pressure" not in kinds(result)
+    assert "question" in kinds(result)
 
 
 def test_a_threat_that_names_no_term_gives_nothing(understand):

@@ -84,6 +84,17 @@ def test_an_hour_to_meet_is_no_term(understander, text, expected):
         ("I can do eighty per hour", [80.0]),
         ("raise it to nineteen fifty a month", [1950.0]),
         ("it's 8 an hour", [8.0]),
+        # goods sold by the measure: a bare figure per kilo or per unit is a price
+        ("it's 1480 a kilo", [1480.0]),
+        ("yep! june 1 to aug 31. its 1100 a month utilities included", [1100.0]),
+        # a typed figure is not said on in words ("$3.95 and eight weeks" was 4,750)
+        ("we can do $3.95 and eight weeks.", [3.95]),
+        # how well a service does is no term; seventy-two minutes is no clock time
+        ("Our on-time is ninety-seven percent.", []),
+        ("our uptime was 99.9% last year", []),
+        ("our discount is 10 percent", [10.0]),
+        ("I can meet you at one seventy-two", [172.0]),
+        ("see you at ten thirty", []),
         # how often, or how many per period, is no rate
         ("twice a week", []),
         ("We can deliver 500 a month.", [500.0]),
@@ -109,6 +120,18 @@ def test_a_count_per_period_is_no_price(understander):
     assert term.issue != "price"
     [rent] = understander.nlp("the rent is 1950 a month")._.terms
     assert (rent.issue, rent.value) == ("price", 1950.0)
+
+
+def test_net_names_the_days_of_the_figure_after_it_only(understander):
+    doc = understander.nlp(
+        "I can meet you at one seventy-two, but net forty-five is a non-starter."
+    )
+    assert [(t.issue, t.value) for t in doc._.terms] == [("other", 172.0), ("payment", 45.0)]
+
+
+def test_a_figure_per_unit_of_goods_is_a_price(understander):
+    [term] = understander.nlp("it's 1480 a kilo")._.terms
+    assert (term.issue, term.value) == ("price", 1480.0)
 
 
 def test_a_rate_keeps_its_currency_and_reads_as_price(understander):
