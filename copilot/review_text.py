@@ -89,7 +89,9 @@ def _puts_a_question(move: dict[str, Any]) -> bool:
     """A question, or an ask said as one."""
     if move["kind"] == "question":
         return True
-    return move["kind"] == "ask" and bool(ASKED_AS_A_QUESTION.search((move["text"] or "").lower()))
+    asked = (move["text"] or "").lower()
+    # "can i move in may 30 instead? my lease ends then": the mark is mid-turn
+    return move["kind"] == "ask" and ("?" in asked or bool(ASKED_AS_A_QUESTION.search(asked)))
 
 
 def _question_said(utterance: dict[str, Any]) -> str:
@@ -101,6 +103,10 @@ def _question_said(utterance: dict[str, Any]) -> str:
     parts = re.split(r"(?<=[.!])\s+", said)
     while len(parts) > 1 and len(parts[0].split()) <= 3:
         parts.pop(0)  # "Wonderful.", "Perfect!", "Hi Sam."
+    # "Yes, of course, and there's no fee for that either. Would you like me to pencil in a
+    # tasting?": the question is what follows the answer given first.
+    while len(parts) > 1 and not parts[0].rstrip().endswith("?") and "?" in " ".join(parts[1:]):
+        parts.pop(0)
     return " ".join(parts)
 
 
@@ -115,7 +121,10 @@ def _answers(question: str, reply: str, moves: set[str] | frozenset[str] = froze
     lower = reply.lower().strip()
     if PUTS_OFF.search(lower):
         return False
-    if lower.endswith("?"):
+    # A reply that opens by asking back ("can we do a big shop on sunday? i can drive" to
+    # "well who's ringing him then") is read as a question; one that answers first ("I'm
+    # afraid a Friday wouldn't work. Could you lower the minimum?") as an answer.
+    if re.split(r"(?<=[.!?])\s+", lower)[0].endswith("?"):
         # "what's yours?" asks back; "Sure, happy to. Could you take my bins out?" says
         # yes first; "Would you consider five thousand dollars?" names the figure asked for.
         if _names_a_figure(lower.split()) and ASKS_A_FIGURE.search(question.lower()):
@@ -239,7 +248,7 @@ SAYS_YES_OR_NO = re.compile(r"\b(?:yes|yeah|yep|no|nope|sure|of course)\b")
 ASKED_OF_THE_PAST = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|um|uh|also|oh)\W+)*(?:did|was|were|had)\b"
 )
-GONE_BY = re.compile(r"\blast \w+|\w+ ago\b|\bused to\b")
+GONE_BY = re.compile(r"\blast \w+|\w+ ago\b|\bused to\b|\bin (?:19|20)\d\d\b")
 ASKS_WHO = re.compile(r"\b(?:who|whom|whose|which (?:one of you|person|of you))\b")
 # Questions that a promise answers: "what are the next steps?", "what's the plan?"
 ASKS_A_PLAN = re.compile(
@@ -291,7 +300,8 @@ YES_OR_NO = re.compile(r"^\W*(?:yes|yeah|yep|yup|no|nope|nah|sure|definitely|abs
 # What a one-word figure or day can answer: "how many…", "what's your budget"; "when…".
 ASKS_A_FIGURE = re.compile(
     r"\b(?:how (?:much|many|long|big|soon)|budget|price|cost|rate|number|figure|quantity|"
-    r"volume|size|percent|discount|what time|how old|hoping for|thinking of|looking at|"
+    r"volume|size|percent|discount|deposit|fee|rent|salary|bonus|what time|how old|"
+    r"hoping for|thinking of|looking at|"
     r"in mind)\b"
 )
 ASKS_A_DAY = re.compile(r"\b(?:when|what day|which day|what date|what time|how soon)\b")
@@ -301,7 +311,8 @@ DAY_WORDS = WEEKDAY_NAMES | {"today", "tomorrow", "tonight", "weekly", "monthly"
 # A reply that leaves the question open: "let me check", "I'll get back to you on that",
 # "we'd prefer to keep that private", "it depends on the bank".
 PUTS_OFF = re.compile(
-    r"\b(?:let me (?:check|see|find out|look|think|get back)|(?:i'll|i will|we'll|we will) "
+    r"\b(?:(?:let me|lemme) (?:check|see|find out|look|think|get back)|"
+    r"(?:i'll|i will|we'll|we will) "
     r"(?:check|find out|get back|look into|confirm|talk|think|see|sleep on)|"
     r"think (?:about|on) (?:it|that|the rest)|think it over|sleep on it|"
     r"not sure|(?:i|we) don'?t know|no idea"

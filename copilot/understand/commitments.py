@@ -1129,7 +1129,7 @@ def _is_task(verb: Token, sentence: Span, has_terms: bool) -> bool:
     if _moves_money(verb):
         return True
     if verb.lemma_ in DEAL_VERBS:
-        return _does_a_chore(verb) or _includes_a_paper(verb) or _does_it_then(verb, sentence)
+        return _does_a_chore(verb) or includes_a_paper(verb) or _does_it_then(verb, sentence)
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
     if verb.lemma_ in TASK_VERBS or any((verb.lemma_, p) in TASK_PHRASES for p in particles):
         return True
@@ -1182,7 +1182,7 @@ PAPERS |= {"form", "link", "detail", "slide", "questionnaire", "list", "checklis
 SENT_THINGS |= PAPERS
 
 
-def _includes_a_paper(verb: Token) -> bool:
+def includes_a_paper(verb: Token) -> bool:
     """ "I'll include the work letter", "we'll include a copy of the certificate"."""
     if verb.lemma_ != "include":
         return False
@@ -1282,8 +1282,11 @@ def _leaves_it_open(verb: Token, sentence: Span) -> bool:
     decide after that", "let's park that", "let's talk menus later"
     (not "we'll decide by Friday" nor "let's talk Monday at 10")."""
     let = verb.head if verb.head.lemma_ == "let" else verb
-    if let is not verb and verb.lemma_ in KEPT_AS_IT_IS:
-        return True  # "let's stay at one year for now": the time is the term kept
+    held = verb.lemma_ in ("keep", "hold", "leave") and "for now" in sentence.text.lower()
+    if let is not verb and (verb.lemma_ in KEPT_AS_IT_IS or held):
+        # "let's stay at one year for now", "let's keep it at six months for now": the
+        # time is the term kept
+        return True
     if any(t.ent_type_ in ("DATE", "TIME") and not _greets(t) for t in let.subtree):
         return False
     return verb.lemma_ in OPEN_PLANS or _finds_a_time(verb) or _lets_leave_it(verb)

@@ -204,6 +204,10 @@ def normalise_due(text: str, meeting_date: dt.date, said: str = "") -> dt.date |
     # afternoon").
     today = _DEADLINE_LEAD.match(phrase) is not None or bool(_TIME_OF_DAY.search(phrase))
     today |= bool(_SAID_FOR_TODAY.search(f"{phrase} {said.lower()}"))
+    # ...but not "before Monday" said on a Monday: before today has gone by ("before
+    # monday's call" may be today's call).
+    gone_by = re.fullmatch(r"before \w+day", phrase) and not re.search(r"day'?s\b", said.lower())
+    today &= not gone_by
     phrase = _LEAD.sub("", phrase).strip(" .,")
     phrase = _CARRIED.sub("", phrase)
     if phrase.startswith(("every ", "each ")) or _RECURRING_DAYS.match(phrase):

@@ -39,6 +39,7 @@ from copilot.understand.commitments import (
     days_named,
     deeds_beside_sums,
     find_commitment,
+    includes_a_paper,
     invites_gift,
     names_a_deal_term,
     refuses,
@@ -634,6 +635,13 @@ class NegotiationUnderstander:
             doc._.moves = [f for f in doc._.moves if f.kind != "reject"]
         _scale_to_positions(moves, doc, context)
         self._borrow_units(moves, context, doc)
+        # "400 and it's a deal" after their "400" takes it; "350 and it's a deal" puts 350.
+        closes_on_theirs = bool(doc._.closes_on_terms) and _names_their_figure(
+            moves, party, context
+        )
+        if closes_on_theirs and not any(m.kind == "accept" for m in moves):
+            offer = next(m for m in moves if m.kind == "offer" and m.value is not None)
+            moves.append(replace(offer, kind="accept", conditional=False))
         came_down = _record_listed_price(doc, moves, party, context)
         first_number = _first_number(moves, party, context)
         held_as_final = _holds_own_number_as_final(moves, party, context, doc)
@@ -693,7 +701,7 @@ class NegotiationUnderstander:
                 firm |= {"offer"}  # "its £45/hr for gcse" to "whats ur rate": their price
             if first_number and "offer" in found and any(_a_rate(doc, t) for t in doc._.terms):
                 firm |= {"offer"}  # "its 1100 a month utilities included": the asking rate
-            if doc._.closes_on_terms and doc._.terms:
+            if doc._.closes_on_terms and doc._.terms and not closes_on_theirs:
                 firm |= {"offer"} & found  # "Make it 350 and we have a deal" puts 350
             if held_as_final:
                 firm -= {"offer"}  # "No, three thousand is as low as I can go" restates
@@ -729,7 +737,7 @@ class NegotiationUnderstander:
                 decided -= {"offer", "concession", "accept"}
             if not doc._.may_ask:
                 decided.discard("question")
-            if doc._.closes_on_terms:
+            if doc._.closes_on_terms and not closes_on_theirs:
                 decided -= {"accept", *(("concession",) if doc._.bids_them else ())} - found
             if doc._.yields_demand and "reject" not in found:
                 decided.discard("reject")
@@ -823,8 +831,13 @@ class NegotiationUnderstander:
             if commitments and answers_request and not doc._.terms and not _hands_over(doc):
                 # "Sure, we can send the forecast every month" after "could you send…":
                 # yes to a requested deed is a promise; the deed is no term of the deal
-                # unless the rules hear one given.
-                unheard = {"concession", "offer"} - found - firm
+                # unless the rules hear one given (not "we can do that", a yes to it, nor
+                # "I'll include that list with the SOW", a paper sent as asked).
+                only_yes = can_do or any(includes_a_paper(t) for t in doc)
+                unheard = {"concession", "offer"} - (
+                    found - ({"concession"} if only_yes else set())
+                )
+                unheard -= firm
                 moves = [m for m in moves if m.kind not in unheard]
         if not commitments:
             self._add_whole(doc, _echoed_promise(text, party, context), moves, commitments)
@@ -1189,6 +1202,15 @@ def _on_the_table(value: float, positions: dict[tuple[str, str, str | None], flo
     )
 
 
+def _names_their_figure(moves: list[Move], party: str, context: SessionContext) -> bool:
+    """Whether an offer of the utterance names a figure the other side put forward."""
+    theirs = [v for (who, _issue, _unit), v in context.positions.items() if who == OTHER.get(party)]
+    return any(
+        m.kind == "offer" and m.value is not None and any(abs(m.value - v) < 1e-9 for v in theirs)
+        for m in moves
+    )
+
+
 def _a_rate(doc: Doc, term: TermSpan) -> bool:
     """Whether a term is a price per period or per measure ("1100 a month", "80/hr",
     "1480 a kilo")."""
@@ -1350,6 +1372,7 @@ def _hands_over(doc: Doc) -> bool:
     return any(
         t.lemma_ in HANDS_OVER
         and not (t.lemma_ == "leave" and any(c.lower_ in PLACING for c in t.children))
+        and not includes_a_paper(t)  # "I'll include that list with the SOW": sent
         for t in doc
     )
 

@@ -188,6 +188,8 @@ def _number_runs(doc: Doc) -> list[tuple[int, int, float]]:
             or (doc[j].lower_ in ("and", "point", "a", "half", "k", "m") and j + 1 < len(doc))
             or doc[j].text == "-"
         ):
+            if doc[j].lower_ == "and" and _another_term_follows(doc, j + 1):
+                break  # "twelve fifty and two weeks delivery": two terms, not 1,252
             j += 1
         # give back trailing joiners ("forty and")
         while j > i + 1 and doc[j - 1].lower_ in ("and", "point", "a", "-"):
@@ -203,6 +205,19 @@ def _number_runs(doc: Doc) -> list[tuple[int, int, float]]:
             runs.append((start, j, value))
         i = j
     return runs
+
+
+def _another_term_follows(doc: Doc, start: int) -> bool:
+    """Whether the words from ``start`` are a number of their own with a unit of time after
+    it ("…and three and a half weeks of leave"), not "and a half" of this one."""
+    if start < len(doc) and doc[start].lower_ == "a":
+        return False
+    k = start
+    while k < len(doc) and (
+        is_number_word(doc[k].text) or doc[k].lower_ in ("and", "a", "half", "quarter", "-")
+    ):
+        k += 1
+    return start < k < len(doc) and doc[k].lower_.rstrip("-") in TIME_UNITS
 
 
 def _unit_after(doc: Doc, end: int, first: Token) -> tuple[str | None, int]:
@@ -576,6 +591,8 @@ def _number_said_as_a_date(doc: Doc, start: int, end: int) -> bool:
     entity = next((e for e in doc.ents if e.start <= start < e.end), None)
     if entity is not None and all(t.lower_ in MIDDLE for t in doc[entity.start : start]):
         entity = doc[start : entity.end]  # "meet me in the middle two ten": a price
+    if entity is not None and end < entity.end and doc[end].lower_ == "and":
+        entity = doc[entity.start : end]  # "twelve fifty and two weeks delivery": two terms
     if entity is None or any(
         not (is_number_word(t.text) or t.lower_ in NUMBER_JOINERS or t.text == "-") for t in entity
     ):

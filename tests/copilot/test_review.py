@@ -249,6 +249,17 @@ def test_a_request_put_as_a_question_and_left_waiting_is_open(tmp_path, db_path,
     assert "Can you also start on the 16th?" in open_questions(review)
 
 
+def test_a_request_asked_mid_turn_and_put_off_is_open(tmp_path, db_path, capsys):
+    asked = (
+        RENEWAL
+        + "Dana: can i move in may 30 instead? my lease ends then\n"
+        + "You: lemme check w my landlord and get back to u\n"
+    )
+    analysed = _analyze(tmp_path, db_path, capsys, asked)
+    review = build_review(Store(db_path), analysed["session_id"])
+    assert any(q.startswith("can i move in may 30 instead?") for q in open_questions(review))
+
+
 def test_a_question_answered_with_a_question_stays_open(tmp_path, db_path, capsys):
     asked = RENEWAL + "Dana: What's your budget?\nYou: What's yours?\n"
     analysed = _analyze(tmp_path, db_path, capsys, asked)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.review_text import _answers, due_text, owner_text, style_counts, term_value
+from copilot.review_text import (
+    _answers,
+    _question_said,
+    due_text,
+    owner_text,
+    style_counts,
+    term_value,
+)
 
 
 def test_terms_are_said_with_their_unit_and_every_digit():
@@ -34,6 +41,7 @@ def test_style_counts_are_a_phrase_not_a_dict():
         ("Do you still need the quarterly reports?", "yes please", True),
         ("How many seats do you need?", "about 210", True),
         ("What time works?", "10am", True),
+        ("whats the deposit btw", "500, refundable", True),
         ("When can you start?", "Monday", True),
         ("What's your budget?", "Tuesday", False),
         ("When can you deliver?", "500", False),
@@ -128,9 +136,38 @@ def test_a_short_reply_answers_only_the_question_it_fits(question, reply, answer
             (),
             False,
         ),
+        # a story of a past year, a question asked back first, a put-off typed short
+        (
+            "Would you like me to pencil in a menu tasting for July?",
+            "My mother organised her sister's wedding at your venue in 2019.",
+            (),
+            False,
+        ),
+        (
+            "well who's ringing him then",
+            "can we do a big shop on sunday? i can drive",
+            {"ask"},
+            False,
+        ),
+        ("can i move in may 30 instead?", "lemme check w my landlord and get back to u", (), False),
+        # an answer given first, then a question of one's own, answers
+        (
+            "Would you consider a Friday instead?",
+            "I'm afraid a Friday wouldn't work for our family. Could you lower the minimum?",
+            {"reject", "ask"},
+            True,
+        ),
     ],
 )
 def test_a_longer_reply_answers_only_when_it_bears_on_the_question(
     question, reply, moves, answered
 ):
     assert _answers(question, reply, set(moves)) is answered
+
+
+def test_the_question_is_what_follows_an_answer_given_first():
+    utterance = {
+        "text": "Yes, there's no fee for that. Would you like me to pencil in a tasting?",
+        "moves": [{"kind": "ask", "text": ""}],
+    }
+    assert _question_said(utterance) == "Would you like me to pencil in a tasting?"

@@ -199,6 +199,8 @@ def test_promises_of_future_action_are_commitments(understand, text):
         "I can't commit to two years without my VP's sign-off. Let's stay at one year for now.",
         "sounds good and um will i get the orientation schedule before i start",
         "okay great we'll talk soon",
+        "let's keep it at six months for now",
+        "let's hold at 12 months for now and revisit",
         "i'll speak to you later",
     ],
 )

@@ -122,6 +122,7 @@ def test_vague_times_have_no_date(said):
         ("monday", dt.date(2026, 3, 9)),
         ("by Monday", MONDAY),  # a deadline may fall today
         ("until monday", MONDAY),
+        ("before Monday", dt.date(2026, 3, 9)),  # before today has gone by: next Monday
         ("monday night", MONDAY),  # "ill do them wednesday night" on a Wednesday
         ("this monday", MONDAY),
         ("monday eod", MONDAY),

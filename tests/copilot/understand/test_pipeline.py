@@ -1167,6 +1167,18 @@ def test_a_figure_and_we_have_a_deal_puts_terms_forward(understand, text):
 
 
 @pytest.mark.parametrize(
+    ("theirs", "text"),
+    [
+        ("How about 400?", "400 and it's a deal."),
+        ("Can you do 400?", "Fine, 400 and we have a deal."),
+    ],
+)
+def test_their_own_figure_and_we_have_a_deal_takes_it(understand, theirs, text):
+    results = understand([("them", theirs), ("you", text)])
+    assert "accept" in kinds(results[1])
+
+
+@pytest.mark.parametrize(
     "text", ["Knock off twenty and we have a deal", "Throw in the case and you've got a deal."]
 )
 def test_what_they_are_bid_to_give_for_the_deal_is_no_concession(understand, text):

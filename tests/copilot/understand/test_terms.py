@@ -89,6 +89,9 @@ def test_an_hour_to_meet_is_no_term(understander, text, expected):
         ("yep! june 1 to aug 31. its 1100 a month utilities included", [1100.0]),
         # a typed figure is not said on in words ("$3.95 and eight weeks" was 4,750)
         ("we can do $3.95 and eight weeks.", [3.95]),
+        ("twelve fifty and two weeks delivery", [1250.0, 2.0]),
+        ("I was thinking eighty thousand and three and a half weeks of leave.", [80000.0, 3.5]),
+        ("two thousand and five hundred dollars", [2500.0]),
         # how well a service does is no term; seventy-two minutes is no clock time
         ("Our on-time is ninety-seven percent.", []),
         ("our uptime was 99.9% last year", []),
