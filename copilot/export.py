@@ -22,6 +22,7 @@ from copilot.review_text import (
     coaching_notes,
     due_text,
     follow_ups,
+    issue_name,
     meeting_day,
     open_questions,
     owner_text,
@@ -118,7 +119,7 @@ def to_markdown(review: dict[str, Any]) -> str:
     lines.append("## Agreed terms")
     if review["agreement"]:
         for issue, term in sorted(review["agreement"].items()):
-            lines.append(f"- {issue}: {term_value(term)}")
+            lines.append(f"- {issue_name(issue)}: {term_value(term)}")
     else:
         lines.append("- Nothing agreed yet.")
     lines += ["", "## Commitments", ""]

@@ -9,7 +9,14 @@ from rich.table import Table
 
 from copilot.coach.prep import show_number
 from copilot.report import flags_table
-from copilot.review_text import due_text, owner_text, scorecard_rows, style_rows, term_value
+from copilot.review_text import (
+    due_text,
+    issue_name,
+    owner_text,
+    scorecard_rows,
+    style_rows,
+    term_value,
+)
 
 
 def render_review(review: dict[str, Any], console: Console) -> None:
@@ -22,7 +29,7 @@ def render_review(review: dict[str, Any], console: Console) -> None:
     for column in ("issue", "value", "accepted by"):
         table.add_column(column)
     for issue, term in sorted(review["agreement"].items()):
-        table.add_row(issue, term_value(term), term["accepted_by"])
+        table.add_row(issue_name(issue), term_value(term), term["accepted_by"])
     console.print(table if review["agreement"] else "[dim]No terms accepted yet.[/]")
 
     table = Table(title="Commitments (unlogged first)")

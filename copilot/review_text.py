@@ -28,6 +28,12 @@ def term_value(term: dict[str, Any]) -> str:
     return f"{show_number(value)} {unit}".strip()
 
 
+def issue_name(issue: str) -> str:
+    """An issue as a reader names it: a figure the words tied to no issue is "a figure
+    (issue not named)", not "other" (which a stranger read as a term called "other")."""
+    return "a figure (issue not named)" if issue == "other" else issue
+
+
 def meeting_day(session: dict[str, Any]) -> str:
     """The day a session's meeting took place: the meeting date said for it (an analysed
     recording or transcript), else the day it started (a live call)."""

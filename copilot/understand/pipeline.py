@@ -795,7 +795,13 @@ class NegotiationUnderstander:
                 decided -= {"concession"} - found - firm
             tracked = any(m.value is not None for m in moves if m.kind in TRACKED)
             moves = _apply_decision(doc, moves, decided, MoveModel.DECIDES)
+            countered = {m.value for m in moves if m.kind in found & {"offer", "concession"}}
             for move in moves:
+                model_accept = move.kind == "accept" and "accept" not in found
+                if model_accept and countered - {None, move.value}:
+                    # "standard hardware is fine forty is still a stretch though could you
+                    # do thirty nine": a figure of one's own put against theirs takes none.
+                    move.issue = move.value = move.unit = None
                 if move.kind not in found and move.value in (doc._.rival_figures or ()):
                     # "brightline quote us thirty six thousand": the model's refusal takes
                     # no figure of the rival's as the speaker's own.

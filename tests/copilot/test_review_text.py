@@ -8,6 +8,7 @@ from copilot.review_text import (
     _answers,
     _question_said,
     due_text,
+    issue_name,
     owner_text,
     style_counts,
     term_value,
@@ -171,3 +172,8 @@ def test_the_question_is_what_follows_an_answer_given_first():
         "moves": [{"kind": "ask", "text": ""}],
     }
     assert _question_said(utterance) == "Would you like me to pencil in a tasting?"
+
+
+def test_a_figure_tied_to_no_issue_is_not_called_other():
+    assert issue_name("other") == "a figure (issue not named)"
+    assert issue_name("price") == "price"

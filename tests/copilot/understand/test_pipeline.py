@@ -1285,6 +1285,20 @@ def test_asking_about_their_other_offers_probes_without_pressing(understand):
     assert "question" in kinds(result)
 
 
+def test_an_accept_beside_a_counter_of_ones_own_takes_no_figure(understand):
+    results = understand(
+        [
+            ("them", "i can come down to forty thousand if you go with the standard hardware"),
+            (
+                "you",
+                "standard hardware is fine forty is still a stretch though could you do thirty"
+                " nine if we pay half upfront",
+            ),
+        ]
+    )
+    assert all(m.value != 40000.0 for m in results[1].moves if m.kind == "accept")
+
+
 def test_a_threat_that_names_no_term_gives_nothing(understand):
     results = understand(
         [
