@@ -62,10 +62,22 @@ def agreement(
     agreed: dict[str, dict[str, Any]] = {}
     for utterance in utterances:
         said = moves.get(utterance["id"], [])
+        # "standard hardware is fine forty is still a stretch though could you do thirty
+        # nine": a bare yes beside a figure of one's own like theirs (half to twice it)
+        # takes theirs not; "Sounds good, and twelve months" beside their price still does.
+        countered = [
+            m["value"]
+            for m in said
+            if m["kind"] in ("offer", "concession") and m["value"] is not None
+        ]
         for move in said:
             if move["kind"] != "accept":
                 continue
             accepted = offers.accepted(utterance["party"], move["value"], move)
+            if move["value"] is None and accepted is not None and accepted["value"]:
+                theirs = accepted["value"]
+                if any(v != theirs and 0.5 <= v / theirs <= 2 for v in countered):
+                    continue
             if accepted is not None and accepted["issue"]:
                 agreed[accepted["issue"]] = {
                     "value": accepted["value"],

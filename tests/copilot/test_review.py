@@ -11,7 +11,7 @@ import pytest
 
 from copilot.cli import main
 from copilot.export import to_csv, to_ics, to_json, to_markdown, to_review_markdown
-from copilot.review import build_review
+from copilot.review import agreement, build_review
 from copilot.review_text import open_questions
 from copilot.store import Store
 from tests.conftest import DATA
@@ -320,3 +320,21 @@ You: And we'll throw in the premium support tier for free too.
     card = {name: item["value"] for name, item in review["scorecard"].items()}
     assert card["one_sided_concessions"] == 1
     assert card["conditional_share"] == 0.5  # onboarding traded, the support tier given
+
+
+def _said(kind, value=None, issue=None):
+    return {"kind": kind, "value": value, "issue": issue, "unit": None}
+
+
+def test_a_bare_yes_beside_a_counter_of_ones_own_takes_none_of_theirs():
+    utterances = [{"id": 1, "party": "them"}, {"id": 2, "party": "you"}]
+    countered = {
+        1: [_said("offer", 40000.0, "other")],
+        2: [_said("accept"), _said("offer", 39000.0, "payment")],
+    }
+    assert agreement(utterances, countered) == {}
+    elsewhere = {
+        1: [_said("offer", 40000.0, "price")],
+        2: [_said("accept"), _said("offer", 12.0, "term")],
+    }
+    assert agreement(utterances, elsewhere)["price"]["value"] == 40000.0
