@@ -63,8 +63,8 @@ def agreement(
     for utterance in utterances:
         said = moves.get(utterance["id"], [])
         # "standard hardware is fine forty is still a stretch though could you do thirty
-        # nine": a bare yes beside a figure of one's own like theirs (half to twice it)
-        # takes theirs not; "Sounds good, and twelve months" beside their price still does.
+        # nine": a bare yes beside a figure of one's own like theirs (half to twice it) does
+        # not take theirs; "Sounds good, and twelve months" beside their price still does.
         countered = [
             m["value"]
             for m in said
