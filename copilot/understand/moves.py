@@ -1336,8 +1336,12 @@ def _rival_price(view: SentenceView, label: str = "pressure") -> bool:
     counted = {
         i for term in view.terms if term.unit == "count" for i in range(term.start, term.end)
     }
+    # (A figure the rival's verb takes is its price: "Acme quoted us 28k".)
     return priced and any(
-        says_a_number(t) and t.i not in counted and not _counts_things(t) and t.head.i not in rivals
+        says_a_number(t)
+        and t.i not in counted
+        and not _counts_things(t)
+        and (t.head.i not in rivals or t.head.pos_ == "VERB")
         for t in words
     )
 
