@@ -531,9 +531,13 @@ def test_analyse_finds_your_voice_on_one_track_by_your_profile(qtbot, fake, one_
 
 def test_without_a_profile_analyse_asks_which_voice_is_you(qtbot, fake, one_track):
     window, _engines = fake
-    _analysed(qtbot, window, one_track)
+    said = _analysed(qtbot, window, one_track)
     dialog = window.last_voice_dialog
-    assert dialog is not None and dialog.speakers == ["Speaker 1", "Speaker 2"]
+    # (Failed once in a whole CI run on 12-07, not alone nor in this file's run: what the
+    # status said and what was stored, if again.)
+    heard = [(row["speaker"], row["party"], row["text"]) for row in _stored_parties(window)]
+    assert dialog is not None, (said, heard)
+    assert dialog.speakers == ["Speaker 1", "Speaker 2"]
     assert {row["party"] for row in _stored_parties(window)} == {"unknown"}
     buttons = [b for b in dialog.findChildren(QPushButton) if b.text() == "This is me"]
     mine = buttons[0]  # Speaker 1's row
