@@ -471,6 +471,17 @@ class SentenceView:
         )
 
     @cached_property
+    def cites_someone_elses(self) -> bool:
+        """Whether the sentence gives a rival's, the incumbent's or a way out's price (read
+        once: the moves and ``rival_figures`` both ask)."""
+        return (
+            _rival_price(self)
+            or _rival_price(self, "incumbent")
+            or _rival_price(self, "rival")
+            or _names_a_way_out(self)
+        )
+
+    @cached_property
     def asked_on_a_condition(self) -> int | None:
         """Where the request starts in "if we sign today would you knock off ten
         percent": the condition is the speaker's part, the request theirs. (None when the
@@ -1353,20 +1364,10 @@ def rival_figures(views: list[SentenceView]) -> set[float]:
     return {
         term.value
         for view in views
-        if _cites_someone_elses(view)
+        if view.cites_someone_elses
         for term in view.terms
         if term.value is not None
     }
-
-
-def _cites_someone_elses(view: SentenceView) -> bool:
-    """Whether the sentence gives a rival's, the incumbent's or a way out's price."""
-    return (
-        _rival_price(view)
-        or _rival_price(view, "incumbent")
-        or _rival_price(view, "rival")
-        or _names_a_way_out(view)
-    )
 
 
 def _names_a_way_out(view: SentenceView) -> bool:
@@ -1660,7 +1661,7 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
             states_terms = term is not None and (counter is not None or not rejecting)
             states_terms &= not view.has("ask", "interest", "firm_interest")
             # "Our current carrier charges one sixty-five": someone else's figure.
-            states_terms &= not _cites_someone_elses(view)
+            states_terms &= not view.cites_someone_elses
             offer = (proposing and (term is not None or conditional)) or states_terms
         if offer:
             add("offer", view, term)
