@@ -57,6 +57,9 @@ class AsrOptions:
         split_gap: a silence between two words longer than this (seconds) ends an
             utterance; it needs word timestamps (about 7% more time on tiny.en).
         vad: the VAD settings.
+        seed: the seed of the temperature fallback's random sampling, set before each pass,
+            so one file gives the same words every time it is analysed on one machine;
+            None leaves CTranslate2's own (a new draw each run).
     """
 
     language: str = "en"
@@ -65,6 +68,7 @@ class AsrOptions:
     hotwords: str | None = None
     split_gap: float | None = 0.8
     vad: VadSettings = field(default_factory=VadSettings)
+    seed: int | None = 0
 
     @classmethod
     def fast(cls) -> AsrOptions:
@@ -123,19 +127,29 @@ def transcribe_track(
         Segments with non-empty text, in time order.
     """
     kwargs = options.transcribe_kwargs()
+    _seed(options.seed)
     found, heard = _recognise(model, samples, kwargs, options.split_gap, on_progress)
     if heard >= MIN_SPEECH_S and _spoken(found) < MOST_DROPPED * heard:
-        # The VAD heard speech, yet Whisper called most of it silence: its no-speech check
-        # (probability > 0.6 with a low log-probability, after the temperature fallback's
-        # random samples) dropped 24 s of clear synthesised speech in most runs here, and
-        # in a rare run all but one sentence of a two-voice practice track. The VAD has
-        # already judged what is speech: ask once more without that check, and keep
-        # whichever pass heard more.
-        kwargs["no_speech_threshold"] = None
+        # The VAD heard speech, yet Whisper called most of it silence. When a 30 s window's
+        # beam search fails the log-probability or compression check, the temperature
+        # fallback samples at random, and the no-speech check (probability > 0.6 with a
+        # low log-probability) can then drop the whole window. That dropped 24 s of clear
+        # synthesised speech in most runs here, and with 2 of 12 seeds on this machine all
+        # of a two-voice practice track whose plain beam search reads every sentence. The
+        # VAD has already judged what is speech: ask once more with the beam search alone
+        # (no sampling) and without that check, and keep whichever pass heard more.
+        kwargs.update(temperature=0.0, no_speech_threshold=None)
         again, _heard = _recognise(model, samples, kwargs, options.split_gap, on_progress)
         if _spoken(again) > _spoken(found):
             found = again
     yield from found
+
+
+def _seed(seed: int | None) -> None:
+    if seed is not None:
+        import ctranslate2  # faster-whisper's own dependency, loaded with the model
+
+        ctranslate2.set_random_seed(seed)
 
 
 def _spoken(segments: list[RecognisedSegment]) -> float:

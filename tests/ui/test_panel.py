@@ -521,7 +521,7 @@ def test_analyse_finds_your_voice_on_one_track_by_your_profile(qtbot, fake, one_
     assert window.last_voice_dialog is None  # the profile answered the question
     rows = _stored_parties(window)
     # SCRIPT starts with them (en-us+f3): Speaker 1 is them, Speaker 2 (en-us) is you.
-    # (Not the words: recognition wording varies from run to run.)
+    # (Not the words: recognition wording varies from machine to machine.)
     heard = [(row["speaker"], row["party"], row["text"]) for row in rows]
     assert {(row["speaker"], row["party"]) for row in rows} == {
         ("Speaker 1", "them"),
@@ -533,8 +533,8 @@ def test_without_a_profile_analyse_asks_which_voice_is_you(qtbot, fake, one_trac
     window, _engines = fake
     said = _analysed(qtbot, window, one_track)
     dialog = window.last_voice_dialog
-    # (Failed once in a whole CI run on 12-07, not alone nor in this file's run: what the
-    # status said and what was stored, if again.)
+    # (Failed in two CI runs on 12-07 with one voice and one sentence stored: Whisper's
+    # random fallback had dropped the rest; transcribe_track now retries without sampling.)
     heard = [(row["speaker"], row["party"], row["text"]) for row in _stored_parties(window)]
     assert dialog is not None, (said, heard)
     assert dialog.speakers == ["Speaker 1", "Speaker 2"]

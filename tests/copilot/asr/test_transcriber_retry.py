@@ -5,14 +5,15 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
 from copilot.asr.transcriber import AsrOptions, transcribe_track
 
 
 class _Whisper:
     """Answers like faster-whisper: (segments, info). A stand-in, because the real model
-    drops the speech only in some runs (its temperature fallback samples at random); the
-    real-model path is covered by the panel's one-track analysis test."""
+    drops the speech only with some seeds of its temperature fallback's sampling, which
+    differ from machine to machine; the real-model path is tested below with several."""
 
     def __init__(self, heard_s: float):
         self.calls: list[dict] = []
@@ -34,6 +35,7 @@ def test_speech_called_silence_is_asked_again_without_the_no_speech_check():
     segments = list(transcribe_track(model, np.zeros(16000, np.float32), options))
     assert [s.text for s in segments] == ["Forty dollars."]
     assert [c.get("no_speech_threshold", "default") for c in model.calls] == ["default", None]
+    assert model.calls[1]["temperature"] == 0.0  # the beam search alone: no random draw
 
 
 def test_speech_mostly_called_silence_is_asked_again_and_the_fuller_pass_kept():
@@ -69,3 +71,36 @@ def test_real_silence_is_not_asked_twice():
     model = _Whisper(heard_s=0.0)
     assert list(transcribe_track(model, np.zeros(16000, np.float32), AsrOptions())) == []
     assert len(model.calls) == 1
+
+
+@pytest.fixture(scope="module")
+def two_voices_one_track(espeak):
+    """Eight turns on one mono track, two espeak-ng voices: on this audio the beam search
+    fails Whisper's checks, so the temperature fallback samples."""
+    from copilot.audio.synth import SAMPLE_RATE, speak
+
+    said = [
+        ("en-us+f3", "This is our final offer, take it or leave it."),
+        ("en-us", "Fine, we'll waive the setup fee."),
+        ("en-us+f3", "Someone should check the security review with legal."),
+        ("en-us", "I'll send the revised order form by Friday."),
+    ] * 2
+    pause = np.zeros(SAMPLE_RATE // 2, np.float32)
+    return np.concatenate([x for voice, text in said for x in (speak(text, voice), pause)])
+
+
+def test_one_track_gives_the_same_words_each_time(whisper_model, two_voices_one_track):
+    first, again = (
+        [(s.start, s.text) for s in transcribe_track(whisper_model, track, AsrOptions())]
+        for track in (two_voices_one_track, two_voices_one_track.copy())
+    )
+    assert first == again
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_whatever_the_draw_the_speech_is_heard(whisper_model, two_voices_one_track, seed):
+    # With seeds 0 and 1 on the machine this was written on, the first pass kept nothing.
+    segments = list(transcribe_track(whisper_model, two_voices_one_track, AsrOptions(seed=seed)))
+    spoken = sum(s.end - s.start for s in segments)
+    assert spoken > 0.7 * len(two_voices_one_track) / 16000, [s.text for s in segments]
+    assert any("final offer" in s.text for s in segments[4:]), [s.text for s in segments]
