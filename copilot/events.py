@@ -6,6 +6,7 @@ coaching, storage and the panel all speak in these types.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from enum import Enum
@@ -100,6 +101,9 @@ class Move:
         start_char, end_char: where ``text`` sits in the utterance.
         size: for numeric concessions, the absolute move toward the other side.
         size_pct: the same as a percentage of the previous position.
+        other_terms: for offers, concessions and accepts, the other terms put forward in
+            the same sentence, one per issue ("fifty dollars per seat, two hundred seats":
+            the seats), so that taking up a package agrees all of it.
     """
 
     kind: str
@@ -112,11 +116,15 @@ class Move:
     end_char: int = 0
     size: float | None = None
     size_pct: float | None = None
+    other_terms: list[Term] = field(default_factory=list)
 
     @classmethod
     def from_public(cls, data: Mapping[str, Any]) -> Move:
-        """The move again from its JSON form, or from its stored row (which adds ids and
-        keeps ``conditional`` as 0/1)."""
+        """The move again from its JSON form, or from its stored row (which adds ids, keeps
+        ``conditional`` as 0/1 and ``other_terms`` as JSON text)."""
+        others = data.get("other_terms") or []
+        if isinstance(others, str):
+            others = json.loads(others)
         return cls(
             kind=data["kind"],
             text=data["text"],
@@ -126,6 +134,7 @@ class Move:
             unit=data["unit"],
             size=data.get("size"),
             size_pct=data.get("size_pct"),
+            other_terms=[Term(**term) for term in others],
         )
 
     def public(self) -> dict[str, Any]:
@@ -141,6 +150,8 @@ class Move:
         if self.size is not None:
             data["size"] = self.size
             data["size_pct"] = self.size_pct
+        if self.other_terms:
+            data["other_terms"] = [asdict(term) for term in self.other_terms]
         return data
 
 

@@ -6,6 +6,7 @@ transcript review the same way.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from typing import Any
 
@@ -78,15 +79,35 @@ def agreement(
                 theirs = accepted["value"]
                 if any(v != theirs and 0.5 <= v / theirs <= 2 for v in countered):
                     continue
-            if accepted is not None and accepted["issue"]:
-                agreed[accepted["issue"]] = {
-                    "value": accepted["value"],
-                    "unit": accepted["unit"],
+            if accepted is None or not accepted["issue"]:
+                continue
+            # A package taken up agrees all of it, and so does one said back while taking
+            # it: "All right: fifty dollars per seat, two hundred seats, three years".
+            restated = [
+                m
+                for m in said
+                if m["kind"] in ("offer", "concession", "accept")
+                and m["value"] == accepted["value"]
+                and m["issue"] == accepted["issue"]
+            ]
+            if move is not accepted:
+                restated.append(move)
+            terms = [*(t for m in restated for t in _other_terms(m)), *_other_terms(accepted)]
+            terms.append(accepted)
+            for term in terms:
+                agreed[term["issue"]] = {
+                    "value": term["value"],
+                    "unit": term["unit"],
                     "accepted_by": utterance["party"],
                     "utterance_id": utterance["id"],
                 }
         offers.observe(utterance["party"], [(m["kind"], m["value"], m) for m in said])
     return agreed
+
+
+def _other_terms(move: dict[str, Any]) -> list[dict[str, Any]]:
+    """The other terms a stored move put forward with its main one (JSON text)."""
+    return json.loads(move["other_terms"]) if move.get("other_terms") else []
 
 
 def concession_chart(

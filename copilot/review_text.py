@@ -18,6 +18,9 @@ from copilot.understand.numbers import is_number_word
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
+TIME_UNITS = {"year", "month", "week", "day", "hour"}
+
+
 def term_value(term: dict[str, Any]) -> str:
     """A term's value with its unit: "$40", "3%", "24 months"."""
     value, unit = term["value"], term.get("unit") or ""
@@ -25,6 +28,10 @@ def term_value(term: dict[str, Any]) -> str:
         return f"{CURRENCY_SIGNS[unit]}{show_number(value)}"
     if unit == "percent":
         return f"{show_number(value)}%"
+    if unit == "count":  # "200 seats": what was counted is the issue's to say
+        return show_number(value)
+    if unit in TIME_UNITS and value != 1:
+        unit += "s"  # "18 months", not "18 month"
     return f"{show_number(value)} {unit}".strip()
 
 

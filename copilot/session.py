@@ -7,10 +7,11 @@ Both entry paths, offline analysis and live listening, feed finished utterances 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import deque
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import asdict, replace
 from typing import Any, Protocol
 
 from copilot.events import (
@@ -224,6 +225,9 @@ def _move_row(move: Move) -> dict[str, Any]:
         "unit": move.unit,
         "size": move.size,
         "size_pct": move.size_pct,
+        "other_terms": json.dumps([asdict(t) for t in move.other_terms])
+        if move.other_terms
+        else None,
     }
 
 

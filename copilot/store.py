@@ -161,7 +161,13 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
     db["sessions"].add_column("pid", int)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_1, _migrate_2]
+def _migrate_3(db: sqlite_utils.Database) -> None:
+    # The other terms of a package ("fifty per seat, two hundred seats"), as JSON: taking
+    # it up agrees all of it.
+    db["moves"].add_column("other_terms", str)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_1, _migrate_2, _migrate_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 CHILD_TABLES = ("moves", "flags", "commitments", "prep_items", "utterances")
 

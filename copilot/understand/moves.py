@@ -1518,6 +1518,32 @@ def listed_price(doc: Doc, term: TermSpan) -> bool:
     return term.end < len(doc) and doc[term.end].lower_ in LISTING
 
 
+# Moves whose sentence may put a package forward.
+PUTS_TERMS = ("offer", "concession", "accept")
+
+
+def terms_beside(view: SentenceView, main: TermSpan | None) -> list[TermSpan]:
+    """The other terms a sentence puts forward with its main one, one per issue: "fifty
+    dollars per seat, two hundred seats" puts the seats too. Not a figure refused, judged,
+    listed before, or cited from someone else (a rival's quote, the incumbent's price).
+    A bare accept's are the terms it says back: "That works: fifty per seat, two hundred
+    seats"."""
+    if (main is not None and main.value is None) or view.cites_someone_elses:
+        return []
+    doc = view.span.doc
+    seen = {main.issue} if main is not None else set()
+    others = []
+    for term in view.terms:
+        if term.value is None or term.issue in seen:
+            continue
+        start = doc[term.start]
+        if in_refusal(start) or _judged(doc, term) or listed_price(doc, term):
+            continue
+        seen.add(term.issue)
+        others.append(term)
+    return others
+
+
 def in_refusal(token: Token) -> bool:
     """Whether the verb a token belongs to is negated ("can't match fifty five")."""
     for ancestor in [token, *token.ancestors]:
@@ -1535,6 +1561,7 @@ class FoundMove:
     end: int
     conditional: bool = False
     term: TermSpan | None = None
+    other_terms: list[TermSpan] = field(default_factory=list)  # (see ``terms_beside``)
     firm: bool = False  # the rules are sure enough that a trained model may not drop it
     only_can_do: bool = False  # a concession heard only in "I can do…" wording
 
@@ -1548,7 +1575,10 @@ def decide_moves(views: list[SentenceView]) -> list[FoundMove]:
 
     def add(kind: str, view: SentenceView, term: TermSpan | None = None) -> None:
         if kind not in found:
-            found[kind] = FoundMove(kind, view.span.start, view.span.end, term=term)
+            others = terms_beside(view, term) if kind in PUTS_TERMS else []
+            found[kind] = FoundMove(
+                kind, view.span.start, view.span.end, term=term, other_terms=others
+            )
 
     for view in views:
         framed = view.has("report", "hypothetical", "supposed")

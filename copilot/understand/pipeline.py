@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from copilot.events import CommitmentDraft, Move, Understanding, move_labels
+from copilot.events import CommitmentDraft, Move, Term, Understanding, move_labels
 from copilot.understand import contractions  # noqa: F401  (registers chat_contractions)
 from copilot.understand.asked import asked_to_act, says_will_do
 from copilot.understand.commitments import (
@@ -626,6 +626,7 @@ class NegotiationUnderstander:
                     unit=term.unit if term else None,
                     start_char=span.start_char,
                     end_char=span.end_char,
+                    other_terms=[Term(t.issue, t.value, t.unit) for t in found.other_terms],
                 )
             )
         theirs_before = context.last_moves.get(OTHER.get(party, "")) or frozenset()
@@ -1302,19 +1303,22 @@ def _take_their_issue(
 
 def _with_terms_beside(doc: Doc, moves: list[Move]) -> list[Move]:
     """An accept that names several terms ("Seven thousand at $3.95 held until December
-    works") takes each of them, one move per issue, after the move the rules track: the
-    summary's agreed terms list them all. Not a term inside a condition or a refusal, nor
-    one on an issue already named. (Offers keep one figure: a second offer move moved the
-    one-sided flag on parts k-m, where the coach reads an offer's figures as its terms.)"""
+    works") takes each of them as its ``other_terms``: the summary's agreed terms list them
+    all. Not a term inside a condition or a refusal, nor one on an issue already named.
+    (Not as a move per term: a second offer move moved the one-sided flag on parts k-m,
+    where the coach reads an offer's figures as its terms.)"""
+    for move in moves:
+        # (An issue renamed after the rules, "at fifty" as their price, is named once.)
+        move.other_terms = [t for t in move.other_terms if t.issue != move.issue]
     main = next((m for m in moves if m.kind == "accept" and m.value is not None), None)
     if main is None or len(doc._.terms or []) < 2:
         return moves
     named = {(m.issue, m.unit) for m in moves if m.value is not None}
+    named |= {(t.issue, t.unit) for t in main.other_terms}
     values = {m.value for m in moves if m.value is not None}
     # Only terms in the sentence of the figure taken: "Five hundred is doable. I'd need one
     # seventy" takes 500 and asks for 170.
     sentence = next((doc[t.start].sent for t in doc._.terms if t.value == main.value), None)
-    beside = []
     for term in doc._.terms:
         token = doc[term.start]
         if sentence is None or token.sent.start != sentence.start:
@@ -1323,22 +1327,9 @@ def _with_terms_beside(doc: Doc, moves: list[Move]) -> list[Move]:
             continue
         if term.issue == "other" or in_condition(token) or in_refusal(token):
             continue
-        span = doc[term.start : term.end]
         named.add((term.issue, term.unit))
-        beside.append(
-            replace(
-                main,
-                text=span.text,
-                issue=term.issue,
-                value=term.value,
-                unit=term.unit,
-                start_char=span.start_char,
-                end_char=span.end_char,
-                size=None,
-                size_pct=None,
-            )
-        )
-    return [*moves, *beside]
+        main.other_terms = [*main.other_terms, Term(term.issue, term.value, term.unit)]
+    return moves
 
 
 def _sized_concession(offer: Move, previous: float) -> Move:
@@ -1348,15 +1339,9 @@ def _sized_concession(offer: Move, previous: float) -> Move:
     assert offer.value is not None
     size = abs(offer.value - previous)
     counted = abs(previous) < 10 and abs(offer.value) >= 1_000
-    return Move(
-        "concession",
-        offer.text,
-        offer.conditional,
-        offer.issue,
-        offer.value,
-        offer.unit,
-        offer.start_char,
-        offer.end_char,
+    return replace(
+        offer,
+        kind="concession",
         size=size,
         size_pct=round(100 * size / abs(previous), 2) if previous and not counted else None,
     )

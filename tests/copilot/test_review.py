@@ -68,8 +68,10 @@ def test_their_questions_and_vague_commitments_are_the_open_questions(tmp_path, 
 
 
 def test_review_agreement_commitments_interests_and_scorecard(review):
+    # The trade taken up agrees both its sides: the price and the three years asked for.
     assert review["agreement"] == {
-        "price": {"value": 40.0, "unit": "USD", "accepted_by": "them", "utterance_id": 4}
+        "price": {"value": 40.0, "unit": "USD", "accepted_by": "them", "utterance_id": 4},
+        "term": {"value": 3.0, "unit": "year", "accepted_by": "them", "utterance_id": 4},
     }
     assert [c["status"] for c in review["commitments"]] == ["unlogged", "unlogged"]
     assert review["interests"]["them"] == ["Our biggest concern is budget predictability."]
@@ -84,6 +86,21 @@ def test_review_agreement_commitments_interests_and_scorecard(review):
     # Your concession was a trade ("if you sign…"): the positions table says so.
     yours = [p for p in review["concessions"] if p["party"] == "you" and p["concession"]]
     assert yours and all(p["traded"] for p in yours)
+
+
+def test_a_package_said_back_while_taking_it_agrees_every_term(tmp_path, db_path, capsys):
+    said = (
+        "Dana: If you commit to three years, we can hold the price at $50 per seat.\n"
+        "You: That works: fifty dollars per seat, two hundred seats.\n"
+    )
+    result = _analyze(tmp_path, db_path, capsys, said)
+    agreed = build_review(Store(db_path), result["session_id"])["agreement"]
+    assert {issue: term["value"] for issue, term in agreed.items()} == {
+        "price": 50.0,
+        "volume": 200.0,
+        "term": 3.0,  # their condition, taken up with the rest
+    }
+    assert "- volume: 200\n" in to_markdown(build_review(Store(db_path), result["session_id"]))
 
 
 def test_exports_round_trip(review):

@@ -2356,5 +2356,23 @@ def test_an_accept_takes_every_term_it_names(understand):
             ("you", "Seven thousand at $3.95 held until December works."),
         ]
     )
-    accepted = {(m.value, m.unit) for m in results[1].moves if m.kind == "accept"}
-    assert accepted == {(7000.0, None), (3.95, "USD")}
+    [accept] = [m for m in results[1].moves if m.kind == "accept"]
+    taken = {(accept.value, accept.unit)} | {(t.value, t.unit) for t in accept.other_terms}
+    assert taken == {(7000.0, None), (3.95, "USD")}
+
+
+def test_an_offer_keeps_the_other_terms_of_its_package(understand):
+    [package, rival, refused] = understand(
+        [
+            ("them", "We can do fifty dollars per seat for two hundred seats on a two year term."),
+            ("you", "Brightline quoted us forty four dollars per seat for two hundred seats."),
+            ("them", "We can't do a three year term, but we can do fifty dollars for 200 seats."),
+        ]
+    )
+    [offer] = [m for m in package.moves if m.kind == "offer"]
+    assert (offer.issue, offer.value) == ("price", 50.0)
+    assert {(t.issue, t.value) for t in offer.other_terms} == {("volume", 200.0), ("term", 2.0)}
+    # A rival's quote puts nothing forward; a figure turned down is not part of the offer.
+    assert not any(m.other_terms for m in rival.moves)
+    [offer] = [m for m in refused.moves if m.kind == "offer"]
+    assert offer.value == 50.0 and {t.issue for t in offer.other_terms} == {"volume"}
