@@ -15,7 +15,13 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from copilot.understand.numbers import SCALES, read_number, says_a_number
-from copilot.understand.terms import CURRENCY_SYMBOLS, CURRENCY_WORDS, PERCENT_WORDS, TermSpan
+from copilot.understand.terms import (
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    PERCENT_WORDS,
+    TermSpan,
+    in_condition,
+)
 
 WH_WORDS = {"what", "why", "how", "which", "where", "when", "who"}
 FUTURE_OR_MODAL = {
@@ -1023,19 +1029,6 @@ def _a_purpose(word: Token) -> bool:
 REASON_MARKERS = {"because", "since", "cause", "otherwise", "so"}
 BARTER_WORDS = {"trade", "swap", "exchange", "return"}
 PARTIES = {"i", "we", "me", "my", "our", "us", "you", "your"}
-CONDITION_MARKERS = {"if", "provided", "providing", "unless", "assuming", "once", "as"}
-
-
-def in_condition(token) -> bool:
-    """Whether a token sits in an "if …" clause (the other side's part of a trade)."""
-    for ancestor in [token, *token.ancestors]:
-        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in ancestor.children):
-            return True
-        if ancestor.dep_ == "advcl":
-            return any(c.lower_ in CONDITION_MARKERS for c in ancestor.children)
-    return False
-
-
 # "With respect, …", "with regret", "with all due respect": manners, not a condition.
 # "With that said", "with this in mind": a turn of phrase.
 NOT_WHAT_IT_COMES_WITH = {"respect", "regret", "pleasure", "apologies", "thanks", "love"}

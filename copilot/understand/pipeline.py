@@ -1810,16 +1810,22 @@ def _apply_decision(
     conditional = "conditional" in decided
     kept = [m for m in moves if m.kind not in decides or m.kind in decided]
     term = proposed_term(doc, doc._.terms or [])
+    # An ask beside a figure of the rules' asks for another: "Five hundred is doable. I'd
+    # need one seventy for the extras" asks for 170.
+    # (Claimed by the rules' moves, kept or not: the model may read "is doable" as a yes.)
+    claimed = {m.value for m in moves if m.value is not None}
+    unclaimed = proposed_term(doc, [t for t in doc._.terms or [] if t.value not in claimed])
     for kind in decides:
         if kind in decided and kind not in found:
-            with_term = term is not None and kind in TERM_MOVES
+            taken = unclaimed if kind == "ask" and unclaimed is not None else term
+            with_term = taken is not None and kind in TERM_MOVES
             kept.append(
                 Move(
                     kind,
                     doc.text,
-                    issue=term.issue if with_term else None,
-                    value=term.value if with_term else None,
-                    unit=term.unit if with_term else None,
+                    issue=taken.issue if with_term else None,
+                    value=taken.value if with_term else None,
+                    unit=taken.unit if with_term else None,
                     end_char=len(doc.text),
                 )
             )

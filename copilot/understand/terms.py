@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from copilot.understand.numbers import is_number_word, read_number
 
@@ -246,7 +246,10 @@ def _unit_after(doc: Doc, end: int, first: Token) -> tuple[str | None, int]:
 
 def _issue_for(doc: Doc, start: int, end: int, unit: str | None, extra: dict[str, str]) -> str:
     window = doc[max(0, start - 6) : min(len(doc), end + 5)]
-    words = [t.lower_ for t in window]
+    # Words of a condition name the trade's other side, not this figure: "could you do
+    # thirty nine if we pay half upfront" is a price (and the other way round).
+    conditional = in_condition(doc[start])
+    words = [t.lower_ for t in window if in_condition(t) == conditional]
     for word in words:
         if word in extra:
             return extra[word]
@@ -268,7 +271,7 @@ def _issue_for(doc: Doc, start: int, end: int, unit: str | None, extra: dict[str
         return "delivery"
     nearby = set(words)
     money = unit in MONEY_UNITS
-    if nearby & SALARY_CONTEXT:
+    if nearby & SALARY_CONTEXT and _about_pay(window):
         return "salary"
     # ("net" names the days of the figure right after it only: "one seventy-two, but net
     # forty-five is a non-starter" is a price.)
@@ -287,6 +290,33 @@ def _issue_for(doc: Doc, start: int, end: int, unit: str | None, extra: dict[str
     return "other"
 
 
+CONDITION_MARKERS = {"if", "provided", "providing", "unless", "assuming", "once", "as"}
+
+
+def in_condition(token: Token) -> bool:
+    """Whether a token sits in an "if …" clause (the other side's part of a trade)."""
+    for ancestor in [token, *token.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in ancestor.children):
+            return True
+        if ancestor.dep_ == "advcl":
+            return any(c.lower_ in CONDITION_MARKERS for c in ancestor.children)
+    return False
+
+
+def _about_pay(window: Span) -> bool:
+    """Whether a word of pay in the window is one: "base" is not in "the base package" or
+    "the base model" (it is in "the base", "base salary", "base of ninety")."""
+    for token in window:
+        if token.lower_ in SALARY_CONTEXT - {"base"}:
+            return True
+        if token.lower_ == "base":
+            after = token.nbor() if token.i + 1 < len(token.doc) else None
+            if after is None or after.pos_ not in ("NOUN", "PROPN") or after.lower_ in PAY_NOUNS:
+                return True
+    return False
+
+
+PAY_NOUNS = {"salary", "pay", "comp", "compensation", "wage", "rate"}
 NUMBER_JOINERS = {"and", "a", "half", "quarter", "point", "percent", "%"}
 TIME_PREPOSITIONS = {"at", "by", "until", "till", "before", "after", "around", "from", "in"}
 TIME_PREPOSITIONS |= {"on", "since", "past", "to", "between", "til"}
@@ -321,7 +351,9 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
             )
         ):
             # ("raise it to nineteen fifty a month" raises a rent, not a salary.)
-            issue = "salary" if context & (SALARY_CONTEXT - {"raise"}) else "price"
+            near = doc[max(0, start - 6) : rate_end + 4]
+            paid = context & (SALARY_CONTEXT - {"raise"}) and _about_pay(near)
+            issue = "salary" if paid else "price"
             terms.append(TermSpan(start, rate_end, issue, value, money))
             continue
         if said_unit is None and _a_half_each(doc, start, end):
@@ -346,7 +378,10 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
         if _one_standing_for_a_thing(doc, start, end) or _no_figure(doc, start, end):
             continue
         unit, unit_end = _unit_after(doc, end, first)
-        if unit is None and _hour_of_a_meeting(doc, start, end, value):
+        if unit is None and (
+            _hour_of_a_meeting(doc, start, end, value)
+            or _clock_time_of_a_meeting(doc, start, end, value)
+        ):
             continue
         issue = _issue_for(doc, start, unit_end, unit, issue_names or {})
         terms.append(TermSpan(start, unit_end, issue, value, unit))
@@ -496,6 +531,22 @@ def _hour_of_a_meeting(doc: Doc, start: int, end: int, value: float) -> bool:
         # a hard stop at eleven".
         return any(c.lower_ in PLACE_WORDS for c in verb.children)
     return verb.lemma_ in MEETING_VERBS and verb.pos_ in ("VERB", "AUX")
+
+
+# What is met at a time: "push the call to ten forty-five" (not "push it to ten fifty").
+MEETINGS = {"call", "calls", "meeting", "meetings", "chat", "appointment", "interview"}
+MEETINGS |= {"viewing", "demo", "standup", "catch-up", "sync", "zoom", "session", "visit"}
+
+
+def _clock_time_of_a_meeting(doc: Doc, start: int, end: int, value: float) -> bool:
+    """An hour and its minutes said in words ("ten forty-five", "nine thirty") when the
+    sentence is about when a meeting happens."""
+    if end - start < 2 or start == 0 or doc[start - 1].lower_ not in HOUR_LEADS | {"to"}:
+        return False
+    if value != int(value) or not 100 <= value < 1_300 or value % 100 >= 60:
+        return False
+    sentence = doc[start].sent
+    return any(t.lower_ in MEETINGS for t in sentence)
 
 
 BUCKS = {"buck", "bucks"}

@@ -2376,3 +2376,14 @@ def test_an_offer_keeps_the_other_terms_of_its_package(understand):
     assert not any(m.other_terms for m in rival.moves)
     [offer] = [m for m in refused.moves if m.kind == "offer"]
     assert offer.value == 50.0 and {t.issue for t in offer.other_terms} == {"volume"}
+
+
+def test_an_ask_the_model_adds_asks_for_the_figure_not_taken(understand):
+    _offer, reply = understand(
+        [
+            ("them", "Five hundred for the base package."),
+            ("you", "Five hundred is doable. I'd need one seventy for the extras."),
+        ]
+    )
+    asked = [m.value for m in reply.moves if m.kind == "ask"]
+    assert asked == [170.0]

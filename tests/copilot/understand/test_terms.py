@@ -98,6 +98,9 @@ def test_an_hour_to_meet_is_no_term(understander, text, expected):
         ("our discount is 10 percent", [10.0]),
         ("I can meet you at one seventy-two", [172.0]),
         ("see you at ten thirty", []),
+        # an hour and its minutes when a meeting is moved; a price pushed to the same words
+        ("can we push the call to ten forty-five tomorrow?", []),
+        ("can you push it to ten fifty?", [1050.0]),
         # how often, or how many per period, is no rate
         ("twice a week", []),
         ("We can deliver 500 a month.", [500.0]),
@@ -130,6 +133,19 @@ def test_net_names_the_days_of_the_figure_after_it_only(understander):
         "I can meet you at one seventy-two, but net forty-five is a non-starter."
     )
     assert [(t.issue, t.value) for t in doc._.terms] == [("other", 172.0), ("payment", 45.0)]
+
+
+def test_words_of_a_condition_do_not_name_the_figure_outside_it(understander):
+    doc = understander.nlp("could you do thirty nine if we pay half upfront")
+    assert [(t.issue, t.value) for t in doc._.terms] == [("other", 39.0)]  # not "payment"
+
+
+def test_base_names_pay_only_when_it_is_pay(understander):
+    issues = [
+        [t.issue for t in understander.nlp(text)._.terms]
+        for text in ("Five hundred for the base package.", "a base salary of 92,000")
+    ]
+    assert issues == [["other"], ["salary"]]
 
 
 def test_a_figure_per_unit_of_goods_is_a_price(understander):
