@@ -95,7 +95,7 @@ def agreement(
             terms = [*(t for m in restated for t in _other_terms(m)), *_other_terms(accepted)]
             terms.append(accepted)
             for term in terms:
-                agreed[term["issue"]] = {
+                agreed[_named_issue(term, agreed)] = {
                     "value": term["value"],
                     "unit": term["unit"],
                     "accepted_by": utterance["party"],
@@ -103,6 +103,24 @@ def agreement(
                 }
         offers.observe(utterance["party"], [(m["kind"], m["value"], m) for m in said])
     return agreed
+
+
+def _named_issue(term: dict[str, Any], agreed: dict[str, dict[str, Any]]) -> str:
+    """A figure the words tied to no issue, close to one agreed on a named issue, moves
+    that issue: "ok fine 975 if u pay upfront" after "1000 and its a deal" settles the
+    rent again (not a second figure beside it, and not one the deposit said later
+    replaces). (Here, not in the moves: renaming there moved the concession flags.)"""
+    if term["issue"] != "other" or not term["value"] or term["value"] <= 0:
+        return term["issue"]
+    near = {
+        issue
+        for issue, said in agreed.items()
+        if issue != "other"
+        and said["unit"] == term["unit"]
+        and said["value"]
+        and 0.8 <= said["value"] / term["value"] <= 1.25
+    }
+    return near.pop() if len(near) == 1 else "other"
 
 
 def _other_terms(move: dict[str, Any]) -> list[dict[str, Any]]:

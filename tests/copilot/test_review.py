@@ -355,3 +355,21 @@ def test_a_bare_yes_beside_a_counter_of_ones_own_takes_none_of_theirs():
         2: [_said("accept"), _said("offer", 12.0, "term")],
     }
     assert agreement(utterances, elsewhere)["price"]["value"] == 40000.0
+
+
+def test_a_figure_of_no_issue_near_one_agreed_settles_that_issue_again():
+    utterances = [{"id": i, "party": "you" if i % 2 else "them"} for i in range(1, 6)]
+    said = {
+        1: [_said("offer", 1000.0, "payment")],  # "1000 and its a deal" (upfront named)
+        2: [_said("accept")],
+        3: [_said("offer", 975.0, "other")],  # "ok fine 975 if u pay upfront…"
+        4: [_said("accept")],
+        5: [_said("offer", 500.0, "other")],  # the deposit, asked for later
+    }
+    utterances.append({"id": 6, "party": "them"})
+    said[6] = [_said("accept", 500.0, "other")]
+    agreed = agreement(utterances, said)
+    assert {issue: term["value"] for issue, term in agreed.items()} == {
+        "payment": 975.0,
+        "other": 500.0,
+    }
