@@ -106,6 +106,8 @@ ISSUE_WORDS = {
         "boxes",
         "cases",
         "copies",
+        "shipments",
+        "deliveries",
     },
     "delivery": {
         "delivery",
@@ -263,6 +265,8 @@ def _issue_for(doc: Doc, start: int, end: int, unit: str | None, extra: dict[str
             return extra[word]
     if start > 0 and doc[start - 1].lower_ == "net":
         return "payment"
+    if unit == "percent" and _share_of_a_count(doc, end):
+        return "volume"  # "liftgate on up to twenty percent of shipments": no price
     if unit == "count":
         return "volume"
     if unit in ("year", "month"):
@@ -309,6 +313,14 @@ def in_condition(token: Token) -> bool:
         if ancestor.dep_ == "advcl":
             return any(c.lower_ in CONDITION_MARKERS for c in ancestor.children)
     return False
+
+
+def _share_of_a_count(doc: Doc, end: int) -> bool:
+    """Whether "of <things counted>" follows a share: "twenty percent of shipments"."""
+    if end >= len(doc) or doc[end].lower_ != "of":
+        return False
+    noun = next((t for t in doc[end + 1 : end + 4] if t.pos_ in ("NOUN", "PROPN")), None)
+    return noun is not None and noun.lower_ in ISSUE_WORDS["volume"]
 
 
 def _about_pay(window: Span) -> bool:

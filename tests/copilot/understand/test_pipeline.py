@@ -1255,6 +1255,7 @@ def test_a_concession_with_no_number_of_theirs_yet_is_sized_from_ones_own(unders
         "i have another place lined up at 950 so idk",
         "We do have another couple interested in that date.",
         "Acme quoted us 28k for the same job.",
+        "brightline quoted us 36k for the same scope.",  # a name typed in lower case
     ],
 )
 def test_the_incumbent_and_a_way_out_press(understand, text):

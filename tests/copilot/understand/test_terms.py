@@ -140,6 +140,17 @@ def test_words_of_a_condition_do_not_name_the_figure_outside_it(understander):
     assert [(t.issue, t.value) for t in doc._.terms] == [("other", 39.0)]  # not "payment"
 
 
+def test_a_share_of_things_counted_is_volume_not_price(understander):
+    issues = [
+        [t.issue for t in understander.nlp(text)._.terms]
+        for text in (
+            "Liftgate I can include on up to twenty percent of shipments.",
+            "a 5% discount on all orders",
+        )
+    ]
+    assert issues == [["volume"], ["price"]]
+
+
 def test_base_names_pay_only_when_it_is_pay(understander):
     issues = [
         [t.issue for t in understander.nlp(text)._.terms]
