@@ -92,8 +92,10 @@ def agreement(
             ]
             if move is not accepted:
                 restated.append(move)
-            terms = [*(t for m in restated for t in _other_terms(m)), *_other_terms(accepted)]
-            terms.append(accepted)
+            said_back = (t for m in restated for t in _other_terms(m))
+            # (The figure taken, said back, stays on the issue it was offered on.)
+            terms = [t for t in said_back if t["value"] != accepted["value"]]
+            terms += [*_other_terms(accepted), accepted]
             for term in terms:
                 agreed[_named_issue(term, agreed)] = {
                     "value": term["value"],

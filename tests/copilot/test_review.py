@@ -373,3 +373,18 @@ def test_a_figure_of_no_issue_near_one_agreed_settles_that_issue_again():
         "payment": 975.0,
         "other": 500.0,
     }
+
+
+def test_the_figure_taken_said_back_stays_on_the_issue_it_was_offered_on():
+    # "Then eight sixty-five, with winter tyres included." / "Okay. Eight sixty-five with
+    # tyres and maintenance, we'll take it." (maintenance read as support in the yes)
+    utterances = [{"id": 1, "party": "them"}, {"id": 2, "party": "you"}]
+    said = {
+        1: [_said("offer", 865.0, "other")],
+        2: [
+            dict(
+                _said("accept"), other_terms='[{"issue": "support", "value": 865.0, "unit": null}]'
+            )
+        ],
+    }
+    assert list(agreement(utterances, said)) == ["other"]
