@@ -359,7 +359,8 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
         # "70 an hour", "80/hr", "1,950 a month": a rate, whatever the tagger calls it.
         # Per hour (or night, lesson) it is a rate; per day, week or month only with a
         # currency or a word of price beside it ("we can deliver 500 a month" counts).
-        context = {t.lower_ for t in doc[max(0, start - 6) : rate_end + 4]} if rate_end else set()
+        near = doc[max(0, start - 6) : rate_end + 4] if rate_end else doc[start:start]
+        context = {t.lower_ for t in near}
         if (
             rate_end is not None
             and money in (None, *CURRENCIES)
@@ -371,7 +372,6 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
             )
         ):
             # ("raise it to nineteen fifty a month" raises a rent, not a salary.)
-            near = doc[max(0, start - 6) : rate_end + 4]
             paid = context & (SALARY_CONTEXT - {"raise"}) and _about_pay(near)
             issue = "salary" if paid else "price"
             terms.append(TermSpan(start, rate_end, issue, value, money))
