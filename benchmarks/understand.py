@@ -2,8 +2,8 @@
 
 All run on the same utterances (the labelled dev set) in the same process; the pipeline
 adds the negotiation components and position tracking, then (by default) the fine-tuned
-MiniLM move model; the rules alone are timed too. The move model's layers run on
-onnxruntime's threads while spaCy parses, so the full pipeline's wall time and its CPU
+MiniLM move model; the rules alone are timed too. The move model's layers run on the
+encoder's worker thread while spaCy parses, so the full pipeline's wall time and its CPU
 time (the process's, every thread's) are both printed: on two cores the second is the
 one that competes with the speech model.
 

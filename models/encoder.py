@@ -13,8 +13,12 @@ the time of float32 layers on these machines (``models/moves_encoder/README.md``
 from __future__ import annotations
 
 import json
+import queue
 import struct
 import threading
+import weakref
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,20 +44,21 @@ class EncoderSettings:
         folder: a folder with ``model.safetensors``, ``config.json`` and ``tokenizer.json``;
             None means the bundled all-MiniLM-L6-v2.
         max_tokens: word pieces read per pair of texts, including the three special ones.
-        threads: onnxruntime's threads for the layers; fewer than two count as two, since
-            ``start`` runs the layers on one of them while the caller goes on (onnxruntime
-            refuses to run in the background with fewer). Two also take about a quarter
-            less time than one (4.5 against 5.9 ms).
-        spin: let onnxruntime's idle threads spin waiting for work. It saves little here
-            (full pipeline 1.22-1.28x bare spaCy's wall time against 1.26-1.32x without)
-            and burns about 10 ms of a core after every utterance, which on two cores is
-            taken from the speech model.
+        threads: onnxruntime's threads for the layers. ``start`` runs them on a worker
+            thread of the encoder's own while the caller parses, so one is the right
+            number on two cores: with two, the layers' second thread and spaCy fought
+            for the same core (dev set, layers beside spaCy's parse: 13.5 ms a pair of
+            them with two threads through onnxruntime's ``run_async``, 12.4 with one on
+            a worker thread; 10.7 and 9.5 without the widening below).
+        spin: let onnxruntime's idle threads spin waiting for work. It saved little
+            and burnt about 10 ms of a core after every utterance, which on two cores
+            is taken from the speech model.
         timeout: seconds ``Pending.result`` waits for the layers before giving up.
     """
 
     folder: Path | None = None
     max_tokens: int = MAX_TOKENS
-    threads: int = 2
+    threads: int = 1
     spin: bool = False
     timeout: float = 30.0
 
@@ -109,15 +114,18 @@ class PairEncoder:
             self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
             self.embeddings = read_safetensors(folder / "model.safetensors", EMBEDDINGS)
             options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = max(2, settings.threads)
+            options.intra_op_num_threads = max(1, settings.threads)
             options.inter_op_num_threads = 1
             if not settings.spin:
                 options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             # Without AVX-512 VNNI, onnxruntime's int8 products saturate at 16 bits, so the
             # same words scored a little differently from one CPU to another (a commitment
             # at 0.755 on one machine, over the 0.8 threshold on another). Widened to 16
-            # bits first, every x86 CPU computes the exact sums VNNI does.
-            options.add_session_config_entry("session.x64quantprecision", "1")
+            # bits first, every x86 CPU computes the exact sums VNNI does. With VNNI the
+            # sums are exact already (the same bits on all 584 dev utterances), and the
+            # widening only costs time: 10.0 against 7.8 ms a pass on one thread.
+            if not has_exact_int8_products():
+                options.add_session_config_entry("session.x64quantprecision", "1")
             self.layers = onnxruntime.InferenceSession(
                 str(layers_file), options, providers=["CPUExecutionProvider"]
             )
@@ -128,6 +136,13 @@ class PairEncoder:
         if set(self.embeddings) != set(EMBEDDINGS):
             raise ModelError(f"{folder / 'model.safetensors'} lacks MiniLM's embedding tables")
         self.timeout = settings.timeout
+        # One worker thread: passes run one at a time, in the order they were started. A
+        # daemon, so a quitting app does not wait on it; it ends with the encoder.
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(
+            target=_run_passes, args=(self.layers, self._jobs), name="move-layers", daemon=True
+        ).start()
+        weakref.finalize(self, self._jobs.put, None)
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(settings.max_tokens, strategy="longest_first")
         self.eps = config["layer_norm_eps"]
@@ -154,15 +169,29 @@ class PairEncoder:
         return last[0].mean(0)
 
     def start(self, text: str, second: str | None = None) -> Pending:
-        """Start ``pooled`` on onnxruntime's threads and return at once.
+        """Start ``pooled`` on the encoder's worker thread and return at once.
 
-        The caller can parse the utterance with spaCy while the layers run: on two cores
-        the pair takes little more than the parse alone (``benchmarks/understand.py``).
+        The caller can parse the utterance with spaCy while the layers run (onnxruntime
+        lets go of Python's lock while it computes): on two cores the pair takes little
+        more than the parse alone (``benchmarks/understand.py``).
         """
-        pending = Pending(self.timeout)
-        hidden = self.embed(text, second)[None]
-        self.layers.run_async(["last"], {"hidden": hidden}, pending.finish, None)
-        return pending
+        future: Future = Future()
+        self._jobs.put((future, self.embed(text, second)[None]))
+        return Pending(future, self.timeout)
+
+
+def _run_passes(layers, jobs: queue.SimpleQueue) -> None:
+    """The worker thread: run each (future, hidden) put on ``jobs`` until a None comes."""
+    while (job := jobs.get()) is not None:
+        future, hidden = job
+        if not future.set_running_or_notify_cancel():
+            continue
+        try:
+            (last,) = layers.run(["last"], {"hidden": hidden})
+        except Exception as exc:  # noqa: BLE001 - handed to the caller through the future
+            future.set_exception(exc)
+        else:
+            future.set_result(last)
 
 
 def _cut(text: str | None, limit: int) -> str | None:
@@ -177,23 +206,30 @@ def _cut(text: str | None, limit: int) -> str | None:
     return " ".join(words[:limit])
 
 
+def has_exact_int8_products(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether the CPU has AVX-512 VNNI, whose int8 products onnxruntime sums exactly.
+
+    Read from Linux's CPU flags; where they cannot be read, no (the widening is safe).
+    """
+    try:
+        text = cpuinfo.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    flags = next((line for line in text.splitlines() if line.startswith("flags")), "")
+    return "avx512_vnni" in flags.split()
+
+
 class Pending:
     """The pooled output of a pass started by ``PairEncoder.start``.
 
     Args:
+        future: the pass, giving the last layer (1, tokens, 384).
         timeout: seconds ``result`` waits before raising.
     """
 
-    def __init__(self, timeout: float):
+    def __init__(self, future: Future, timeout: float):
+        self.future = future
         self.timeout = timeout
-        self.done = threading.Event()
-        self.outputs: list[np.ndarray] | None = None
-        self.error = ""
-
-    def finish(self, outputs: list[np.ndarray], _user_data: object, error: str) -> None:
-        """onnxruntime's callback, called on one of its own threads."""
-        self.outputs, self.error = outputs, error
-        self.done.set()
 
     def result(self) -> np.ndarray:
         """The mean of the last layer, as ``PairEncoder.pooled`` gives it.
@@ -201,9 +237,11 @@ class Pending:
         Raises:
             ModelError: the layers failed or did not finish within the timeout.
         """
-        if not self.done.wait(self.timeout):
-            raise ModelError(f"the encoder layers gave no result in {self.timeout:g} s")
-        if self.error or not self.outputs:
-            reason = " ".join(self.error.split()) or "no output"  # one line for the log
-            raise ModelError(f"the encoder layers failed: {reason}")
-        return self.outputs[0][0].mean(0)
+        try:
+            last = self.future.result(self.timeout)
+        except FutureTimeout:
+            raise ModelError(f"the encoder layers gave no result in {self.timeout:g} s") from None
+        except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own unrelated types
+            reason = " ".join(str(exc).split()) or type(exc).__name__  # one line for the log
+            raise ModelError(f"the encoder layers failed: {reason}") from exc
+        return last[0].mean(0)

@@ -8,10 +8,12 @@ here rather than recomputed. How the layers agree with torch is
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 import numpy as np
 import pytest
 
-from models.encoder import EncoderSettings, PairEncoder, Pending
+from models.encoder import EncoderSettings, PairEncoder, Pending, has_exact_int8_products
 from models.errors import ModelError
 from models.understanding import MOVE_MODEL_DIR as MODEL_DIR
 
@@ -71,19 +73,50 @@ def test_a_pass_started_in_the_background_gives_what_pooled_gives(encoder):
     np.testing.assert_array_equal(pending.result(), encoder.pooled(*PAIR))
 
 
-def test_a_failed_background_pass_is_a_model_error(encoder):
-    pending = Pending(timeout=30)
-    wrong_width = np.zeros((1, 4, 100), dtype=np.float32)
-    encoder.layers.run_async(["last"], {"hidden": wrong_width}, pending.finish, None)
+def test_a_failed_background_pass_is_a_model_error(encoder, monkeypatch):
+    monkeypatch.setattr(encoder, "embed", lambda *_texts: np.zeros((4, 100), dtype=np.float32))
+    pending = encoder.start(*PAIR)
     with pytest.raises(ModelError, match="the encoder layers failed: .*384"):
         pending.result()
 
 
 def test_a_background_pass_that_never_ends_times_out():
     with pytest.raises(ModelError, match="no result in 0.01 s"):
-        Pending(timeout=0.01).result()
+        Pending(Future(), timeout=0.01).result()
 
 
-def test_one_thread_is_raised_to_the_two_a_background_pass_needs():
-    single = PairEncoder(LAYERS, EncoderSettings(threads=1))
-    assert np.isfinite(single.start(*PAIR).result()).all()
+def test_passes_run_in_the_order_they_were_started(encoder):
+    texts = ["We can do forty.", "That's our final offer.", "I'll send it Friday."]
+    pendings = [encoder.start(text) for text in texts]
+    for text, pending in zip(texts, pendings, strict=True):
+        np.testing.assert_array_equal(pending.result(), encoder.pooled(text))
+
+
+def test_two_threads_read_the_same_as_one(encoder):
+    double = PairEncoder(LAYERS, EncoderSettings(threads=2))
+    np.testing.assert_array_equal(double.start(*PAIR).result(), encoder.pooled(*PAIR))
+
+
+def test_cpu_flags_say_whether_int8_sums_are_exact(tmp_path):
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu avx2 avx512bw avx512_vnni\n")
+    assert has_exact_int8_products(cpuinfo)
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu avx2 avx512bw\n")
+    assert not has_exact_int8_products(cpuinfo)
+    assert not has_exact_int8_products(tmp_path / "missing")
+
+
+@pytest.mark.skipif(not has_exact_int8_products(), reason="this CPU has no AVX-512 VNNI")
+def test_with_vnni_the_widening_changes_no_score(encoder):
+    """Why the 16-bit widening is skipped on such CPUs: the layers give the same bits."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.add_session_config_entry("session.x64quantprecision", "1")
+    widened = onnxruntime.InferenceSession(str(LAYERS), options, providers=["CPUExecutionProvider"])
+    for pair in (PAIR, ("Take it or leave it.", None), ("we can we can ship by march", "ok")):
+        hidden = encoder.embed(*pair)[None]
+        (plain,) = encoder.layers.run(["last"], {"hidden": hidden})
+        (wide,) = widened.run(["last"], {"hidden": hidden})
+        np.testing.assert_array_equal(plain, wide)
