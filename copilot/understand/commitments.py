@@ -1916,6 +1916,20 @@ def _own_clauses(verb: Token) -> list[Token]:
     ]
 
 
+def _left_to_the_listener(verb: Token) -> list[Token]:
+    """The verbs joined to ``verb`` that the listener is to do, with "you" as their own
+    subject: "I'll pay the deposit and you send me your half by Friday", "we'll draft it
+    and u review it". Not the speaker's promise; a request to the other side."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and any(g.dep_ == "nsubj" and g.lower_ in ADDRESSEE for g in c.children)
+        and not _negated(c)
+    ]
+
+
 def clauses(sentence: Span) -> list[Span]:
     """A sentence cut where a clause with its own subject is joined on, so each promise
     keeps its own owner and date ("I'll send the order form by Friday, and Dana will send
@@ -2212,9 +2226,12 @@ def _action_text(verb: Token, due: Span | None, after_verb: bool = False) -> str
         said_with_due = said_with_due | _event_of(due) if led else set()
     # "I'll send the deck tomorrow and I'll book the room": the joined clause is a promise
     # of its own, with the "and" that joins it.
-    own = _own_clauses(verb)
+    own = _own_clauses(verb) + _left_to_the_listener(verb)
     elsewhere = {t.i for c in own for t in c.subtree}
-    elsewhere |= {c.i for c in verb.children if c.dep_ == "cc" and own and c.i < own[0].i}
+    first = min((c.i for c in own), default=None)
+    elsewhere |= {
+        c.i for c in verb.children if c.dep_ == "cc" and first is not None and c.i < first
+    }
     for token in verb.subtree:
         if token.i < verb.i or token.dep_ == "punct" or (after_verb and token == verb):
             continue
@@ -2434,6 +2451,9 @@ def requested_action(doc: Doc) -> ActionRequest | None:
         needed = _needed_from_you(sentence)
         if needed is not None:
             return needed
+        handed = _handed_over(sentence)
+        if handed is not None:
+            return _asked_of(handed, False)
         # "just let me know how much you'd like to donate" asks as much as a question does.
         if (
             "?" not in text
@@ -2467,6 +2487,28 @@ def requested_action(doc: Doc) -> ActionRequest | None:
                 continue
             return _asked_of(action, bool(HOW_MUCH.search(text)) or _is_pledge(action))
     return None
+
+
+def _handed_over(sentence: Span) -> Token | None:
+    """The listener's part joined to the speaker's promise: "ill pay it and u send me ur
+    half by then" asks for "send me ur half", which a yes takes on."""
+    for verb in sentence:
+        subject = _subject(verb)
+        if subject is None or subject.lower_ not in ("i", "we"):
+            continue
+        if not any(c.dep_ == "aux" and _aux_word(c) in PROMISING_AUX for c in verb.children):
+            continue
+        for theirs in _left_to_the_listener(verb):
+            if theirs.lemma_ in NOT_ACTIONS | DEAL_VERBS | TAKING_IN | {"have", "get", "take"}:
+                continue
+            # "…and you can exit after twelve months" grants a right; it asks nothing.
+            if not {_aux_word(c) for c in theirs.children if c.dep_ == "aux"} <= HANDS_OVER:
+                continue
+            return theirs
+    return None
+
+
+HANDS_OVER = {"will", "'ll", "ll"}  # "and you send…", "and u'll send…"; not "can", "may"
 
 
 def _ours(word: Token) -> bool:

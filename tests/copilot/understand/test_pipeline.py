@@ -683,6 +683,31 @@ def test_two_promises_joined_in_one_sentence_keep_their_own_dates(understand, te
     assert all(c.owner == "them" for c in result.commitments)
 
 
+def test_the_listeners_part_is_no_part_of_the_speakers_promise(understand):
+    """The split found in a stranger's flat-share chat: the yes takes on the half asked."""
+    results = understand(
+        [
+            ("them", "and council tax is due on the 15th, ill pay it and u send me ur half"),
+            ("you", "yep will do"),
+            ("them", "We'll draft the contract and you review it by Wednesday."),
+            ("you", "ok will do"),
+            ("them", "We'll put the SLA in the contract and you can exit after twelve months."),
+            ("you", "sure"),
+        ]
+    )
+    assert [(c.owner, c.action, c.due) for c in results[0].commitments] == [
+        ("them", "pay it", "2026-03-15")
+    ]
+    assert [(c.owner, c.action) for c in results[1].commitments] == [("you", "send me ur half")]
+    assert [c.action for c in results[2].commitments] == ["draft the contract"]
+    assert [(c.owner, c.action, c.due) for c in results[3].commitments] == [
+        ("you", "review it", "2026-03-04")
+    ]
+    # "you can exit" grants a right: a yes to it promises nothing.
+    assert [c.action for c in results[4].commitments] == ["put the SLA in the contract"]
+    assert not results[5].commitments
+
+
 def test_a_number_held_beside_a_clause_of_its_own_promises_nothing(understand):
     [result] = understand(
         [("you", "£40 is already below my usual rate, so I will have to stay there.")]
