@@ -119,7 +119,7 @@ def to_markdown(review: dict[str, Any]) -> str:
     lines.append("## Agreed terms")
     if review["agreement"]:
         for issue, term in sorted(review["agreement"].items()):
-            lines.append(f"- {issue_name(issue)}: {term_value(term)}")
+            lines.append(f"- {issue_name(issue)}: {term_value(term, issue)}")
     else:
         lines.append("- Nothing agreed yet.")
     lines += ["", "## Commitments", ""]

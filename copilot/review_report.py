@@ -29,7 +29,7 @@ def render_review(review: dict[str, Any], console: Console) -> None:
     for column in ("issue", "value", "accepted by"):
         table.add_column(column)
     for issue, term in sorted(review["agreement"].items()):
-        table.add_row(issue_name(issue), term_value(term), term["accepted_by"])
+        table.add_row(issue_name(issue), term_value(term, issue), term["accepted_by"])
     console.print(table if review["agreement"] else "[dim]No terms accepted yet.[/]")
 
     table = Table(title="Commitments (unlogged first)")

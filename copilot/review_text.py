@@ -21,11 +21,14 @@ CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
 TIME_UNITS = {"year", "month", "week", "day", "hour"}
 
 
-def term_value(term: dict[str, Any]) -> str:
-    """A term's value with its unit: "$40", "3%", "24 months"."""
+def term_value(term: dict[str, Any], issue: str | None = None) -> str:
+    """A term's value with its unit: "$40", "3%", "24 months", a split's "60/40" (its
+    issue taken from ``issue`` or the term)."""
     value, unit = term["value"], term.get("unit") or ""
     if unit in CURRENCY_SIGNS:
         return f"{CURRENCY_SIGNS[unit]}{show_number(value)}"
+    if unit == "percent" and (issue or term.get("issue")) == "split":
+        return f"{show_number(value)}/{show_number(100 - value)}"  # "55/45", said as shares
     if unit == "percent":
         return f"{show_number(value)}%"
     if unit == "count":  # "200 seats": what was counted is the issue's to say

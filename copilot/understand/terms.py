@@ -7,6 +7,7 @@ to, the prep sheet's issue names, or failing those the unit.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -351,8 +352,11 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
         issue_names: lower-cased words that name an issue (from the prep sheet), mapped
             to the issue.
     """
-    terms: list[TermSpan] = []
+    terms = [TermSpan(start, end, "split", share, "percent") for start, end, share in _splits(doc)]
+    taken = {i for term in terms for i in range(term.start, term.end)}
     for start, end, value, said_unit in _bucks_and_cents(doc, _number_runs(doc)):
+        if taken.intersection(range(start, end)):
+            continue  # a share of a split ("60/40"), read whole above
         first = doc[start]
         rate_end = _per_period(doc, end)
         money = said_unit or _unit_after(doc, end, first)[0]
@@ -375,9 +379,6 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
             paid = context & (SALARY_CONTEXT - {"raise"}) and _about_pay(near)
             issue = "salary" if paid else "price"
             terms.append(TermSpan(start, rate_end, issue, value, money))
-            continue
-        if said_unit is None and _a_half_each(doc, start, end):
-            terms.append(TermSpan(start, end, "split", 50.0, "percent"))
             continue
         if said_unit is None and _a_model_year(doc, start, end):
             continue
@@ -448,17 +449,57 @@ def _counts_a_period(doc: Doc, start: int, end: int) -> bool:
     return bool(words) and (words[-1] in ("once", "twice") or words[-1] in TIME_UNITS)
 
 
-# (A typed "50/50" is one token and no number run; it stays no figure.)
-HALVES = (["fifty", "-", "fifty"], ["fifty", "fifty"], ["50", "/", "50"], ["50", "-", "50"])
-HALVES += (["fifty-fifty"],)
+# A split of something between the two sides, its shares adding up to 100: "55/45",
+# "60-40", "sixty forty", "fifty-fifty". The first share is the term's value.
+SHARES_TYPED = re.compile(r"^(\d{1,2})([/:-])(\d{1,2})$")
+SHARE_SEPARATORS = {"/", "-"}
+# What says a pair of number words is a split, not one figure: "split it sixty forty", "a
+# seventy thirty split" ("nineteen fifty" is a price; "fifty fifty" is a split anyway).
+SPLIT_WORDS = {"split", "splits", "share", "shares", "ratio", "divide", "divided", "way"}
 
 
-def _a_half_each(doc: Doc, start: int, end: int) -> bool:
-    """ "split it fifty-fifty", "fifty fifty": half each, not 5,050."""
-    words = [t.lower_ for t in doc[start:end]]
-    if end + 1 < len(doc) and doc[end].text in ("/", "-"):
-        words = [*words, doc[end].text, doc[end + 1].lower_]
-    return words in HALVES
+def _splits(doc: Doc) -> list[tuple[int, int, float]]:
+    """Where ``doc`` names a split, with the first share: (start, end, share)."""
+    found: list[tuple[int, int, float]] = []
+    for token in doc:  # typed as one token: "55/45", "60-40", "70:30"
+        match = SHARES_TYPED.match(token.text)
+        if match and _shares(int(match[1]), int(match[3]), match[2]):
+            found.append((token.i, token.i + 1, float(match[1])))
+    for i in range(len(doc) - 2):  # typed apart: "60 / 40", "50 - 50"
+        a, sep, b = doc[i], doc[i + 1], doc[i + 2]
+        if sep.text not in SHARE_SEPARATORS or not (a.text.isdigit() and b.text.isdigit()):
+            continue
+        if _shares(int(a.text), int(b.text), sep.text) and not _counted_after(doc, i + 3):
+            found.append((i, i + 3, float(a.text)))
+    for start, end, _value in _number_runs(doc):  # said: "sixty forty", "fifty-five forty-five"
+        words = [t.text for t in doc[start:end] if t.text != "-"]
+        if any(c.isdigit() for w in words for c in w):
+            continue
+        for cut in range(1, len(words)):
+            first, second = read_number(words[:cut]), read_number(words[cut:])
+            if first is None or second is None or not _shares(first, second, "-"):
+                continue
+            near = {t.lower_ for t in doc[max(0, start - 6) : end + 3]}
+            if first == second == 50 or near & SPLIT_WORDS:
+                found.append((start, end, float(first)))
+            break
+    return [f for f in found if not any(f[0] < g[1] and g[0] < f[1] for g in found if g < f)]
+
+
+def _shares(first: float, second: float, separator: str) -> bool:
+    """Two shares of a whole, each at least 5, said in fives when spoken; "-" only from the
+    larger down ("40-60 units" is a range)."""
+    if first + second != 100 or min(first, second) < 5 or first % 1 or second % 1:
+        return False
+    return separator != "-" or first >= second
+
+
+def _counted_after(doc: Doc, end: int) -> bool:
+    """ "60-40 units", "50/50 days": numbers of a range or a count, not shares."""
+    if end >= len(doc):
+        return False
+    word = doc[end].lower_
+    return word in TIME_UNITS or word in CURRENCY_WORDS or word in ISSUE_WORDS["volume"]
 
 
 # What a service achieves, said as a share: "our on-time is ninety-seven percent".

@@ -103,6 +103,18 @@ def test_a_package_said_back_while_taking_it_agrees_every_term(tmp_path, db_path
     assert "- volume: 200\n" in to_markdown(build_review(Store(db_path), result["session_id"]))
 
 
+def test_a_split_agreed_reads_as_its_shares(tmp_path, db_path, capsys):
+    said = (
+        "Nat: id say 60/40, u pay more\n"
+        "You: fair i do use more heating. 55/45?\n"
+        "Nat: ok 55/45 on energy\n"
+    )
+    result = _analyze(tmp_path, db_path, capsys, said)
+    agreed = build_review(Store(db_path), result["session_id"])["agreement"]
+    assert {issue: term["value"] for issue, term in agreed.items()} == {"split": 55.0}
+    assert "- split: 55/45\n" in to_markdown(build_review(Store(db_path), result["session_id"]))
+
+
 def test_exports_round_trip(review):
     parsed = json.loads(to_json(review))
     assert parsed["commitments"] == review["commitments"]

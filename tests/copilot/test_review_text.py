@@ -24,6 +24,8 @@ def test_terms_are_said_with_their_unit_and_every_digit():
     assert term_value({"value": 18.0, "unit": "month"}) == "18 months"
     assert term_value({"value": 1.0, "unit": "year"}) == "1 year"
     assert term_value({"value": 200.0, "unit": "count"}) == "200"  # "volume: 200"
+    assert term_value({"value": 55.0, "unit": "percent"}, "split") == "55/45"
+    assert term_value({"value": 55.0, "unit": "percent"}, "price") == "55%"
 
 
 def test_due_dates_fall_back_to_the_words_said_then_to_no_date():

@@ -121,6 +121,40 @@ def test_rates_halves_and_what_is_no_figure(understander, text, expected):
     assert values(understander, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("ok 55/45 on energy but then u do the bins every week", ("55/45", 55.0)),
+        ("We could split the shipping cost 60-40.", ("60-40", 60.0)),
+        ("split it 60 / 40", ("60 / 40", 60.0)),
+        ("lets split it sixty forty", ("sixty forty", 60.0)),
+        ("a seventy thirty split on the savings", ("seventy thirty", 70.0)),
+        ("split it 50-50", ("50-50", 50.0)),
+        ("wifi stays 50/50 yeah?", ("50/50", 50.0)),
+    ],
+)
+def test_a_split_is_one_term_its_first_share(understander, text, split):
+    doc = understander.nlp(text)
+    [term] = doc._.terms
+    assert (doc[term.start : term.end].text, term.value) == split
+    assert (term.issue, term.unit) == ("split", "percent")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we were thinking 40-60 units a week", [40.0, 60.0]),  # a range, counted
+        ("it costs nineteen fifty", [1950.0]),  # no split said: one price
+        ("twenty eighty", [2080.0]),
+        ("call me at 9-5", []),
+    ],
+)
+def test_what_is_no_split(understander, text, expected):
+    doc = understander.nlp(text)
+    assert values(understander, text) == expected
+    assert all(term.issue != "split" for term in doc._.terms)
+
+
 def test_a_count_per_period_is_no_price(understander):
     [term] = understander.nlp("We can deliver 500 a month.")._.terms
     assert term.issue != "price"
