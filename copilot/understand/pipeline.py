@@ -269,6 +269,11 @@ ASKS_A_PRICE = re.compile(
     r"(?:what|how much) (?:are|r) (?:you|u) asking|how much (?:do|d) (?:you|u) (?:charge|want)|"
     r"what do (?:you|u) want for|how much (?:is it|for))\b"
 )
+# Asking what a term is, which the answer states, moving nothing: "whats the deposit btw",
+# "what's the notice period?" (not "what's the best you can do?", which asks for a move).
+ASKS_WHAT_A_FIGURE_IS = re.compile(
+    r"\bwhat(?:'s| is|s) (?:ur|your|the) (?!best|lowest|highest|most|least|bottom|final|max)\w+"
+)
 # Delight beside "you're joking": "Free delivery? You're joking! Brilliant, deal."
 DELIGHTED = {"brilliant", "amazing", "awesome", "fantastic", "wonderful", "great", "perfect"}
 DELIGHTED |= {"deal", "love", "lovely", "excellent", "sweet", "yay", "wow"}
@@ -295,6 +300,9 @@ class SessionContext:
         meeting_date: relative due dates count from it.
         issue_words: words naming the prep sheet's issues, mapped to the issue.
         positions: the last value each party put on each (issue, unit).
+        set_aside: per (party, issue, unit) of no named issue, the position a figure far
+            from it replaced ("Three on the truck" after "Twenty-two nine"): the next
+            figure like it moves from it.
         previous_text: the utterance before this one, whoever said it (the move model
             reads it as context).
         previous_labels: what the rules found in that utterance.
@@ -332,6 +340,7 @@ class SessionContext:
     meeting_date: dt.date = field(default_factory=dt.date.today)
     issue_words: dict[str, str] = field(default_factory=dict)
     positions: dict[tuple[str, str, str | None], float] = field(default_factory=dict)
+    set_aside: dict[tuple[str, str, str | None], float] = field(default_factory=dict)
     previous_text: str | None = None
     previous_labels: frozenset[str] = frozenset()
     request: tuple[str, ActionRequest] | None = None
@@ -738,6 +747,8 @@ class NegotiationUnderstander:
                 decided -= {"offer", "concession", "accept"}
             if not doc._.may_ask:
                 decided.discard("question")
+            if ASKS_WHAT_A_FIGURE_IS.search((answered or "").lower()) and "concession" not in found:
+                decided.discard("concession")  # "500, refundable" to "whats the deposit"
             if doc._.closes_on_terms and not closes_on_theirs:
                 decided -= {"accept", *(("concession",) if doc._.bids_them else ())} - found
             if doc._.yields_demand and "reject" not in found:
@@ -1266,7 +1277,19 @@ def _record_position(
     previous = context.positions.pop(key, None)  # re-inserted: the latest comes last
     context.positions[key] = offer.value  # type: ignore[assignment]
     theirs = context.positions.get((OTHER[party], offer.issue or "other", offer.unit))
+    # Figures of no named issue may be of different things: "500, refundable" (the
+    # deposit) after one's rent of 975 is no move from it. (The other side's figure may be
+    # far from one's own on the same thing: a low opening.)
+    if key[1] == "other" and previous is not None and not _one_line(offer.value, previous):
+        earlier = context.set_aside.get(key)
+        context.set_aside[key] = previous
+        previous = earlier if earlier is not None and _one_line(offer.value, earlier) else None
     return previous, theirs
+
+
+def _one_line(value: float | None, other: float) -> bool:
+    """Whether two figures of no named issue may be positions on one thing: 0.6-1.67x."""
+    return bool(value and other) and 0.6 <= value / other <= 1 / 0.6  # type: ignore[operator]
 
 
 def _concede_by_moving(moves: list[Move], offer: Move, previous: float, theirs: float) -> None:
@@ -1448,7 +1471,12 @@ def _record_listed_price(doc: Doc, moves: list[Move], party: str, context: Sessi
     if any(t.value == offer.value for t in listed):
         offer.value = put[-1].value  # the rules took the listing for the offer
     key = (party, offer.issue or "other", offer.unit)
-    return context.positions.setdefault(key, listed[0].value) == listed[0].value
+    held = context.positions.get(key)
+    if held is None or (key[1] == "other" and not _one_line(held, listed[0].value)):
+        # ("bit of wear on one arm" is no earlier price than the listing.)
+        context.positions.pop(key, None)
+        context.positions[key] = listed[0].value
+    return context.positions[key] == listed[0].value
 
 
 def _names_only_their_numbers(

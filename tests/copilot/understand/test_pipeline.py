@@ -1512,10 +1512,9 @@ def test_a_number_held_beside_one_that_moves_is_still_a_concession(understand):
     assert {"pressure", "concession"} <= kinds(moved)
 
 
-def test_a_move_from_a_figure_of_another_order_has_no_percentage(understand):
+def test_a_move_is_sized_from_the_position_a_figure_of_another_order_set_aside(understand):
     """A count the rules took for a price ("Three on the truck") is no start of a move of
-    749,900% to 22,500: such a move is sized, but not in per cent (the imbalance flag adds
-    them up)."""
+    749,900% to 22,500: the move is from their twenty-two nine, set aside by the count."""
     *_, taken = understand(
         [
             ("them", "Twenty-two nine."),
@@ -1526,7 +1525,8 @@ def test_a_move_from_a_figure_of_another_order_has_no_percentage(understand):
         ]
     )
     [concession] = [m for m in taken.moves if m.kind == "concession"]
-    assert concession.size is not None and concession.size_pct is None
+    assert concession.size == 400
+    assert concession.size_pct == pytest.approx(1.75, abs=0.01)
 
 
 def test_a_lowball_recovered_is_sized_in_per_cent(understand):
@@ -1928,6 +1928,28 @@ def test_coming_down_from_the_listed_price_is_a_concession(understand, theirs, c
     result = understand([("them", theirs), ("you", counter)])[-1]
     [concession] = [m for m in result.moves if m.kind == "concession"]
     assert concession.size == size
+
+
+def test_a_count_said_before_the_listing_is_no_price_to_come_down_from(understand):
+    turns = [
+        ("you", "no stains, bit of wear on one arm. 3 yrs old, no pets"),
+        ("them", "would u take 120?"),
+        ("you", "thats way too low. its listed at 200 but ill do 170"),
+    ]
+    [concession] = [m for m in understand(turns)[-1].moves if m.kind == "concession"]
+    assert concession.size == 30  # from the listing, not from the "one" arm
+
+
+def test_a_figure_far_from_ones_own_of_no_named_issue_moves_nothing(understand):
+    """The stranger's sublet: the deposit, said after the rent, is no concession on it."""
+    turns = [
+        ("them", "i have another place lined up at 950 so idk"),
+        ("you", "ok fine 975 if u pay upfront and water my plants"),
+        ("them", "deal. i can water the plants np"),
+        ("them", "sounds good. whats the deposit btw"),
+        ("you", "500, refundable"),
+    ]
+    assert "concession" not in kinds(understand(turns)[-1])
 
 
 def test_a_price_asked_now_is_no_listing_to_come_down_from(understand):
