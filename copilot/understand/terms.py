@@ -373,6 +373,7 @@ def find_terms(doc: Doc, issue_names: dict[str, str] | None = None) -> list[Term
                 money
                 or doc[rate_end - 1].lower_.lstrip("/") in SERVICE_PERIODS | GOODS_MEASURES
                 or context & PRICE_WORDS
+                or _what_it_costs(doc, start)
             )
         ):
             # ("raise it to nineteen fifty a month" raises a rent, not a salary.)
@@ -440,6 +441,16 @@ def _per_period(doc: Doc, end: int) -> int | None:
     if end < len(doc) and doc[end].lower_.lstrip("/") in RATE_PERIODS and "/" in doc[end].text:
         return end + 1  # "80 /hr" kept as one token by the tokenizer
     return None
+
+
+# "it's 1100 a month", "thats 80 a week": what the thing costs ("it's" typed "its").
+WHAT_IT_IS = (["it", "'s"], ["its"], ["it", "is"], ["that", "'s"], ["thats"], ["that", "is"])
+
+
+def _what_it_costs(doc: Doc, start: int) -> bool:
+    """Whether the figure at ``start`` is said as what something is: "it's 1100 a month"."""
+    before = [t.lower_.replace("’", "'") for t in doc[max(0, start - 2) : start]]
+    return any(before[-len(words) :] == words for words in WHAT_IT_IS)
 
 
 def _counts_a_period(doc: Doc, start: int, end: int) -> bool:

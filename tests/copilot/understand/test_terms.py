@@ -87,6 +87,9 @@ def test_an_hour_to_meet_is_no_term(understander, text, expected):
         # goods sold by the measure: a bare figure per kilo or per unit is a price
         ("it's 1480 a kilo", [1480.0]),
         ("yep! june 1 to aug 31. its 1100 a month utilities included", [1100.0]),
+        ("yep! june 1 to aug 31. it's 1100 a month", [1100.0]),  # what it costs
+        ("that's twice a month", []),
+        ("it's 40 hours a week", []),
         # a typed figure is not said on in words ("$3.95 and eight weeks" was 4,750)
         ("we can do $3.95 and eight weeks.", [3.95]),
         ("twelve fifty and two weeks delivery", [1250.0, 2.0]),
