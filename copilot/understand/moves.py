@@ -800,7 +800,11 @@ def _contrary_to_fact(sent: Span) -> Span | None:
         answered |= lacking and any(
             t.dep_ == "aux" and t.lower_ in SUPPOSING_MODALS and t.i > verb.i for t in sent
         )
-        if timed and not (past_done and past_time):
+        # "…, I could have offered you the garden room": answered in the past, it did not
+        # happen, whatever day the "if" names ("If you had gone for the Friday").
+        answered_in_past = answered and answer.tag_ == "VBN"
+        answered_in_past &= any(c.dep_ == "aux" and c.lower_ == "have" for c in answer.children)
+        if timed and not ((past_done and past_time) or (past_done and answered_in_past)):
             continue
         if (past_done or me_or_it or lacking) and answered:
             return sent.doc[verb.left_edge.i : verb.right_edge.i + 1]

@@ -26,6 +26,7 @@ from copilot.events import CommitmentDraft, Move, Term, Understanding, move_labe
 from copilot.understand import contractions  # noqa: F401  (registers chat_contractions)
 from copilot.understand.asked import asked_to_act, says_will_do
 from copilot.understand.commitments import (
+    ACKNOWLEDGEMENTS,
     ASKS_A_HABIT,
     MONEY_NOUNS,
     TAKING_IN,
@@ -129,8 +130,10 @@ class MovesComponent:
         )
         # "If we had a bigger budget, we'd take the premium tier": every sentence supposes
         # what is not so, and the model, hearing "we'd take", may not make an offer of it.
+        # ("Perfect. If you had gone for the Friday, I could have offered you the garden
+        # room": a word of thanks beside it does not make it an offer.)
         doc._.supposes = any(v.has("supposed") for v in views) and all(
-            v.has("supposed") or v.is_small_talk for v in views
+            v.has("supposed") or v.is_small_talk or _only_thanks(v.span) for v in views
         )
         # The move model may not find a question where small talk is the only one ("How was
         # your weekend?") or where every sentence is a written statement ("Our biggest
@@ -270,9 +273,11 @@ ASKS_A_PRICE = re.compile(
     r"what do (?:you|u) want for|how much (?:is it|for))\b"
 )
 # Asking what a term is, which the answer states, moving nothing: "whats the deposit btw",
-# "what's the notice period?" (not "what's the best you can do?", which asks for a move).
+# "what's the notice period?", "when could you start" (not "what's the best you can do?",
+# which asks for a move).
 ASKS_WHAT_A_FIGURE_IS = re.compile(
     r"\bwhat(?:'s| is|s) (?:ur|your|the) (?!best|lowest|highest|most|least|bottom|final|max)\w+"
+    r"|\bwhen (?:can|could|would|will|do|does) (?:you|u|they|we) (?:start|begin|deliver|ship)\b"
 )
 # Delight beside "you're joking": "Free delivery? You're joking! Brilliant, deal."
 DELIGHTED = {"brilliant", "amazing", "awesome", "fantastic", "wonderful", "great", "perfect"}
@@ -1266,6 +1271,14 @@ def _counts_things(doc: Doc, value: float) -> bool:
         return after is not None and after.tag_ == "NNS" and after.lower_ not in NOT_COUNTED
 
     return bool(said) and all(counts_things(term) for term in said)
+
+
+def _only_thanks(sentence: Span) -> bool:
+    """ "Perfect.", "Lovely, thanks!": a sentence of nothing but a word of thanks."""
+    words = [t.lower_ for t in sentence if t.is_alpha]
+    return bool(words) and all(
+        w in ACKNOWLEDGEMENTS | {"ok", "okay", "thank", "you"} for w in words
+    )
 
 
 def _record_position(

@@ -469,6 +469,15 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
         ("hiya is the bike still for sale?", {"question"}, set()),
         ("by when?", {"question"}, set()),
         ("until when can you hold the price?", {"question"}, set()),
+        # "send over our": a verb's particle, not a figure over a limit; a past that went
+        # badly is no refusal (both in a stranger's freight call)
+        ("Understood. I'll send over our shipping forecast by Thursday.", set(), {"reject"}),
+        (
+            "Perfect. We tried a regional carrier two years ago and it didn't go well.",
+            set(),
+            {"reject"},
+        ),
+        ("that's way over our budget", {"reject"}, set()),
     ],
 )
 def test_moves_and_hard_negatives(understand, text, expected, absent):
@@ -484,6 +493,8 @@ def test_moves_and_hard_negatives(understand, text, expected, absent):
         "If we had a bigger budget, we'd take the premium tier.",
         "If I were you I'd take the deal.",
         "Honestly, if the roof had been done last year, we'd be looking at a flat renewal.",
+        # answered in the past, whatever day the "if" names, and beside a word of thanks
+        "Perfect. If you had gone for the Friday, I could have offered you the garden room.",
     ],
 )
 def test_a_supposition_contrary_to_fact_offers_nothing(understand, text):
@@ -1950,6 +1961,25 @@ def test_a_figure_far_from_ones_own_of_no_named_issue_moves_nothing(understand):
         ("you", "500, refundable"),
     ]
     assert "concession" not in kinds(understand(turns)[-1])
+
+
+def test_a_start_date_asked_for_and_given_is_no_concession(understand):
+    *_, answer = understand(
+        [
+            ("them", "half upfront helps my cash flow so sure thirty nine it is with half upfront"),
+            (
+                "you",
+                "great and when could you start we'd really like it done before my parents "
+                "visit in may",
+            ),
+            (
+                "them",
+                "uh we could start march sixteenth the job runs about five weeks so you'd be "
+                "done by late april",
+            ),
+        ]
+    )
+    assert "concession" not in kinds(answer)
 
 
 def test_a_price_asked_now_is_no_listing_to_come_down_from(understand):
