@@ -549,6 +549,13 @@ def _a_model_year(doc: Doc, start: int, end: int) -> bool:
     return after.pos_ == "PROPN" or after.tag_ == "NN" or after.lower_ in YEARS_THINGS
 
 
+# Names that take a number: standards, versions, stages ("SOC 2", "ISO 27001", "GPT 4",
+# "CAT 6 cabling", "phase two of the rollout").
+NAMED_WITH_A_NUMBER = {"soc", "iso", "pci", "nist", "gpt", "cat", "usb", "hdmi", "tls", "ssl"}
+NAMED_WITH_A_NUMBER |= {"ipv", "wifi", "ios", "iphone", "android", "windows", "covid", "phase"}
+NAMED_WITH_A_NUMBER |= {"version"}
+
+
 def _no_figure(doc: Doc, start: int, end: int) -> bool:
     """Numbers that name no figure: "it's twenty four seven" (round the clock), "the w
     nine" and "a W-9" (a form's name: a letter before the number)."""
@@ -566,6 +573,8 @@ def _no_figure(doc: Doc, start: int, end: int) -> bool:
         and doc[end + 1].lemma_ in ASIDES_COUNTED
     ):
         return True  # "one more thing", "one last question": no figure
+    if start > 0 and doc[start - 1].lower_ in NAMED_WITH_A_NUMBER:
+        return True  # "your SOC 2 report", "ISO 27001", "phase two": a name, no figure
     hyphen = start > 0 and doc[start - 1].text == "-"
     at = start - 1 - hyphen
     letter = doc[at] if at >= 0 else None

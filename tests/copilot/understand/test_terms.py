@@ -118,6 +118,10 @@ def test_an_hour_to_meet_is_no_term(understander, text, expected):
         # a model year, a distance and "one more thing" are no terms
         ("So this is the 2017 Civic, 62,000 miles, we're asking $14,500.", [14500.0]),
         ("One more thing, can you also pay net 30 instead of net 60?", [30.0, 60.0]),
+        # a standard, a version or a stage named with its number
+        ("We'll need a W-9 and your SOC 2 report before we can sign.", []),
+        ("we are ISO 27001 certified", []),
+        ("phase two would cost 40k", [40000.0]),
     ],
 )
 def test_rates_halves_and_what_is_no_figure(understander, text, expected):
