@@ -696,8 +696,11 @@ class NegotiationUnderstander:
         # The other side's utterance just before this one, which a yes here answers.
         answered = context.previous_text if context.previous_party == OTHER.get(party) else None
         context.previous_party = party
-        extra = _gives_extra(doc, doc._.commitments) and not any(
-            m.kind == "concession" for m in moves
+        extra = not any(m.kind == "concession" for m in moves) and (
+            _gives_extra(doc, doc._.commitments)
+            # "sure we'll leave them" after "could u leave the curtains": granting a thing
+            # asked for gives it (with nothing asked back, the coach flags it).
+            or (answers_request and bool(commitments) and _hands_over(doc))
         )
         if extra:
             moves.append(Move("concession", doc.text, end_char=len(doc.text)))
@@ -1399,6 +1402,7 @@ def _hands_over(doc: Doc) -> bool:
     return any(
         t.lemma_ in HANDS_OVER
         and not (t.lemma_ == "leave" and any(c.lower_ in PLACING for c in t.children))
+        and not (t.lemma_ == "give" and any(c.lower_ == "hand" for c in t.children))  # helps
         and not includes_a_paper(t)  # "I'll include that list with the SOW": sent
         for t in doc
     )

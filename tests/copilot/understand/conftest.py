@@ -23,6 +23,24 @@ def understand(understander):
     return run
 
 
+@pytest.fixture(scope="session")
+def rule_understander():
+    from models.understanding import build_rule_understander
+
+    return build_rule_understander()
+
+
+@pytest.fixture
+def rules_understand(rule_understander):
+    """``understand`` by the rules alone (no move model)."""
+
+    def run(turns, meeting_date="2026-03-02"):
+        context = rule_understander.new_context(meeting_date)
+        return [rule_understander.understand(text, party, context) for party, text in turns]
+
+    return run
+
+
 def kinds(result) -> set[str]:
     """Move kinds, plus "conditional" when an offer or concession is a trade."""
     return result.labels

@@ -191,14 +191,29 @@ def test_yes_to_a_requested_thing_still_gives_it(understand, turns):
     assert "concession" in kinds(understand(turns)[-1])
 
 
-def test_leaving_keys_somewhere_asked_for_gives_nothing(understand):
-    last = understand(
+@pytest.mark.parametrize(
+    "turns",
+    [
         [
             ("them", "can u leave the keys somewhere?"),
             ("you", "sure ill leave the keys with the neighbour"),
-        ]
-    )[-1]
-    assert "commitment" in kinds(last) and "concession" not in kinds(last)
+        ],
+        # Helping is a promise, not a thing handed over.
+        [("them", "can someone help me carry it?"), ("you", "sure, my son will give you a hand")],
+    ],
+)
+def test_a_yes_that_hands_nothing_over_gives_nothing(understand, rules_understand, turns):
+    for read in (understand, rules_understand):
+        last = read(turns)[-1]
+        assert "commitment" in kinds(last) and "concession" not in kinds(last)
+
+
+def test_a_yes_that_hands_something_over_gives_it_by_the_rules_alone(rules_understand):
+    # Not left to the model's score: the coach must see the thing given.
+    last = rules_understand(
+        [("you", "could u leave the curtains"), ("them", "sure we'll leave them")]
+    )
+    assert {"commitment", "concession"} <= kinds(last[-1])
 
 
 @pytest.mark.parametrize(
