@@ -1416,6 +1416,7 @@ WANTING = {"need", "want", "like"}
 # priority or a reason; these words name none.
 FEELINGS = {"excited", "thrilled", "glad", "great", "well", "good", "fine", "awesome"}
 FEELINGS |= {"stoked", "pumped", "psyched", "lovely", "wonderful", "fantastic", "ready"}
+LIKING = {"love", "enjoy", "adore"}  # what the speaker likes, with nothing needed
 EMOTIONS = {"excited", "thrilled", "glad", "stoked", "pumped", "psyched"}
 NEEDING = {"need", "want", "require", "must", "priority", "important", "prefer", "without"}
 NEEDING |= {"because", "since", "cold", "hungry", "thirsty", "allergic", "lot", "extra", "more"}
@@ -1444,6 +1445,10 @@ def _says_a_feeling(root: Token) -> bool:
         return True  # "I can't wait!"
     if root.lower_ in FEELINGS and root.pos_ == "ADJ":
         return True  # "So excited!"
+    if root.lemma_ in LIKING and not any(
+        c.dep_ == "neg" or c.lower_ in ("would", "'d", "d") for c in root.children
+    ):
+        return True  # "I love getting out into nature"; not "we'd love the firewood"
     if root.lemma_ not in ("be", "do", "feel", "get"):
         return False
     said = [c for c in root.children if c.dep_ in ("acomp", "advmod", "attr")]

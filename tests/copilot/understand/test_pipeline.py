@@ -244,6 +244,9 @@ def test_a_want_with_no_reason_is_told_apart(understander, text, only_wants):
         ("I'm excited, but I get cold at night so I need firewood", False),
         ("The basics of man - food and water", False),
         ("I'm happy to give you the firewood.", False),
+        ("Oh great! I love getting out into nature.", True),  # a liking, nothing needed
+        ("we'd love the firewood though, planning smores every night", False),  # a want
+        ("I don't love camping", False),
     ],
 )
 def test_how_the_speaker_feels_is_told_apart(understander, text, only_feelings):
