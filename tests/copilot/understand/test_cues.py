@@ -133,3 +133,28 @@ def test_the_shipped_cue_for_that_is_it_is_final_not_a_question(understander, te
     nlp = understander.nlp
     found = CueMatcher(nlp, PATTERNS_DIR / "moves.jsonl")(nlp(text))
     assert any(span.label_ == "pressure" for span in found) is presses
+
+
+@pytest.mark.parametrize(
+    ("text", "concedes"),
+    [
+        # A discount given, or a line cut to a figure.
+        ("We do: 15% off room hire for registered charities.", True),
+        ("we can take 10% off", True),
+        ("I can get you 15% off their rate.", True),
+        ("I could reduce the equipment line to $45,000 by buying a refurbished unit.", True),
+        ("we can cut travel by $12,000", True),
+        # Asked for, wanted, supposed or restated: nothing given.
+        ("is there 10% off for charities?", False),
+        ("we're asking for 10% off", False),
+        ("Deal: $196,000 with the two Skypanels added, 15% off the grip truck.", False),
+        ("twenty percent off the retainer would mean taking a person off your account", False),
+        ("I need two days off next week.", False),
+    ],
+)
+def test_the_shipped_concession_cues_for_discounts_and_cuts(understander, text, concedes):
+    from copilot.understand.pipeline import PATTERNS_DIR
+
+    nlp = understander.nlp
+    found = CueMatcher(nlp, PATTERNS_DIR / "moves.jsonl")(nlp(text))
+    assert any(span.label_ == "concession" for span in found) is concedes
