@@ -12,8 +12,7 @@ def understander():
     return build_understander()
 
 
-@pytest.fixture
-def understand(understander):
+def _in_one_session(understander):
     """Understand a list of (party, text) turns in one session; returns their results."""
 
     def run(turns, meeting_date="2026-03-02"):
@@ -21,6 +20,12 @@ def understand(understander):
         return [understander.understand(text, party, context) for party, text in turns]
 
     return run
+
+
+@pytest.fixture
+def understand(understander):
+    """Turns understood in one session by the full pipeline (``_in_one_session``)."""
+    return _in_one_session(understander)
 
 
 @pytest.fixture(scope="session")
@@ -33,12 +38,7 @@ def rule_understander():
 @pytest.fixture
 def rules_understand(rule_understander):
     """``understand`` by the rules alone (no move model)."""
-
-    def run(turns, meeting_date="2026-03-02"):
-        context = rule_understander.new_context(meeting_date)
-        return [rule_understander.understand(text, party, context) for party, text in turns]
-
-    return run
+    return _in_one_session(rule_understander)
 
 
 def kinds(result) -> set[str]:
