@@ -103,15 +103,16 @@ def test_bad_pattern_line_names_the_file_and_line(nlp, tmp_path, line, message):
     ],
 )
 def test_the_shipped_concession_cue_for_dropping_lowers_a_figure(understander, text, concedes):
-    assert _has_concession_cue(understander, text) is concedes
+    assert _has_shipped_cue(understander, text, "concession") is concedes
 
 
-def _has_concession_cue(understander, text: str) -> bool:
+def _has_shipped_cue(understander, text: str, label: str) -> bool:
+    """Whether the shipped patterns find a ``label`` cue in ``text``."""
     from copilot.understand.pipeline import PATTERNS_DIR
 
     nlp = understander.nlp  # with the chat contractions: "ill" is "i" + "ll"
     found = CueMatcher(nlp, PATTERNS_DIR / "moves.jsonl")(nlp(text))
-    return any(span.label_ == "concession" for span in found)
+    return any(span.label_ == label for span in found)
 
 
 @pytest.mark.parametrize(
@@ -132,11 +133,7 @@ def _has_concession_cue(understander, text: str) -> bool:
     ],
 )
 def test_the_shipped_cue_for_that_is_it_is_final_not_a_question(understander, text, presses):
-    from copilot.understand.pipeline import PATTERNS_DIR
-
-    nlp = understander.nlp
-    found = CueMatcher(nlp, PATTERNS_DIR / "moves.jsonl")(nlp(text))
-    assert any(span.label_ == "pressure" for span in found) is presses
+    assert _has_shipped_cue(understander, text, "pressure") is presses
 
 
 @pytest.mark.parametrize(
@@ -157,4 +154,4 @@ def test_the_shipped_cue_for_that_is_it_is_final_not_a_question(understander, te
     ],
 )
 def test_the_shipped_concession_cues_for_discounts_and_cuts(understander, text, concedes):
-    assert _has_concession_cue(understander, text) is concedes
+    assert _has_shipped_cue(understander, text, "concession") is concedes

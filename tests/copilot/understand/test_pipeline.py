@@ -1077,14 +1077,12 @@ def test_a_word_or_two_gives_nothing_the_rules_did_not_see(understand, last):
     assert "concession" not in kinds(result)
 
 
-@pytest.fixture(scope="module")
-def rules_only():
+@pytest.fixture
+def rules_only(rule_understander):
     """The rules alone: a rule's own verdict, whatever the move model adds."""
-    from copilot.understand.options import UnderstandingOptions
-    from models.understanding import build_understander
-
-    understander = build_understander(UnderstandingOptions(rules_only=True))
-    return lambda text: understander.understand(text, "them", understander.new_context(None))
+    return lambda text: rule_understander.understand(
+        text, "them", rule_understander.new_context(None)
+    )
 
 
 @pytest.mark.parametrize(
