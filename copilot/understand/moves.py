@@ -832,6 +832,68 @@ def _opens(cue: Span, sent: Span) -> bool:
     return sum(t.is_alpha or t.like_num for t in sent[: cue.start - sent.start]) <= 3
 
 
+# Questions a "no" agrees to: "would you mind covering delivery?", "is it too much to ask
+# for net 30?", "would it be a problem if we paid in March?".
+NEGATIVE_QUESTION = re.compile(
+    r"\b(?:(?:would|do|does|will) (?:you|u|it|they|he|she|that|this) mind|mind if|"
+    r"too (?:much|many|late|soon|early|high|steep|expensive|far|big|long|pricey)|"
+    r"(?:a|any) (?:problem|issue|bother|trouble|hassle)|an issue|a big deal|put you out|"
+    r"inconvenient)\b"
+)
+# Unpunctuated, a question opens with its verb: "do you mind if we push it to friday".
+OPENS_A_QUESTION = re.compile(
+    r"^\W*(?:(?:so|and|oh|um|uh|hey)\W+)*(?:would|do|does|is|will|could|can)\b"
+)
+# What a "no" that agrees opens with: "no, not at all", "nope, no problem", "no no, fine".
+AGREEING_NO = {"no", "nope", "nah", "not", "at", "all", "problem", "worries", "uh", "um"}
+
+
+def asks_for_a_no(text: str) -> bool:
+    """Whether ``text`` asks a question that "no" answers yes to (``NEGATIVE_QUESTION``),
+    not one that asks whether it isn't ("isn't that too much?")."""
+    lowered = text.lower().replace("\u2019", "'")
+    found = NEGATIVE_QUESTION.search(lowered)
+    if found is None:
+        return False
+    start = lowered.rfind(".", 0, found.start()) + 1  # the sentence it is in
+    asked = lowered[start:]
+    end = asked.find("?")
+    if end < 0 and not OPENS_A_QUESTION.match(asked):
+        return False
+    return not re.search(r"n't|\bnot\b", asked[: end if end >= 0 else None])
+
+
+def opening_no(doc: Doc) -> int:
+    """How many tokens the "no" that opens ``doc`` takes ("No, not at all, we'll cover
+    it": 5), or 0 when it opens with none."""
+    end = 0
+    for token in doc:
+        if not (token.is_punct or token.lower_ in AGREEING_NO):
+            break
+        end = token.i + 1
+    return end if any(t.lower_ in ("no", "nope", "nah") for t in doc[:end]) else 0
+
+
+# The verbs (as lemmas) a yes/no question opens with, and what may follow them as its
+# subject when no question mark says so.
+WEIGHING_OPENERS = {"be", "do", "will", "would", "could", "can", "should", "might", "may"}
+WEIGHED_SUBJECTS = {"PRON", "NUM", "DET", "PROPN", "SYM"}
+
+
+def asks_whether(sent: Span) -> bool:
+    """Whether a sentence asks a yes/no question without a negation ("is 300 too much?",
+    "would $2.00 be too much to ask?"): it weighs the figure, it does not refuse it
+    ("isn't that too much?" does)."""
+    words = [t for t in sent if not t.is_punct and t.lower_ not in ("so", "and", "but", "ok")]
+    if len(words) < 3 or words[0].lemma_.lower() not in WEIGHING_OPENERS:
+        return False
+    if any(t.dep_ == "neg" or t.lower_ in ("not", "n't") for t in sent):
+        return False
+    # Unpunctuated speech asks too when a subject follows the verb ("would 10 dollars be
+    # too much"), not "be too much" or "do send it".
+    return sent.text.rstrip().endswith("?") or words[1].pos_ in WEIGHED_SUBJECTS
+
+
 def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[SentenceView]:
     """Group cues and terms by sentence."""
     views = []
@@ -841,8 +903,11 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
             if sent.start <= cue.start < sent.end:
                 view.cues.setdefault(cue.label_, []).append(cue)
         view.terms = [t for t in terms if sent.start <= t.start < sent.end]
+        weighs = asks_whether(sent)
         view.cues["reject"] = [
-            c for c in view.cues.get("reject", []) if not (_praises(c) or _has_plenty(c))
+            c
+            for c in view.cues.get("reject", [])
+            if not (_praises(c) or _has_plenty(c) or weighs and c[0].lower_ == "too")
         ]
         # "350? That's ridiculous.", "you must be joking": scorn that closes its sentence
         # refuses what is on the table (the pipeline keeps it only when something is).

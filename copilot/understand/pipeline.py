@@ -58,12 +58,15 @@ from copilot.understand.dates import (
 from copilot.understand.move_model import MoveModel
 from copilot.understand.moves import (
     WH_WORDS,
+    asks_for_a_no,
+    asks_whether,
     bids_them,
     deal_on_terms,
     decide_moves,
     in_condition,
     in_refusal,
     listed_price,
+    opening_no,
     proposed_term,
     rival_figures,
     sentence_views,
@@ -80,7 +83,7 @@ from copilot.understand.terms import (
 )
 
 DOC_EXTENSIONS = ("terms", "moves", "commitments", "may_ask", "yields_demand", "supposes")
-DOC_EXTENSIONS += ("closes_on_terms", "bids_them", "rival_figures")
+DOC_EXTENSIONS += ("closes_on_terms", "bids_them", "rival_figures", "refuses_nothing")
 for _name in (*DOC_EXTENSIONS, "scorns", "scorns_with_joy"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -102,9 +105,20 @@ class MovesComponent:
 
     def __init__(self, nlp: Language, patterns: str):
         self.cues = CueMatcher(nlp, PATTERNS_DIR / patterns)
+        # Set per utterance by the pipeline: the other side's last words asked a question
+        # a "no" agrees to ("would you mind…?", "is that too much?").
+        self.after_a_negative_question = False
 
     def __call__(self, doc: Doc) -> Doc:
-        views = sentence_views(doc, self.cues(doc), doc._.terms or [])
+        cues = self.cues(doc)
+        # "No, not at all" to "would you mind…?", "is 300 too much?": words of refusal
+        # that refuse nothing, so the model, hearing them, may not make a refusal either.
+        agreeing = opening_no(doc) if self.after_a_negative_question else 0
+        cues = [c for c in cues if not (c.label_ == "reject" and c.end <= agreeing)]
+        doc._.refuses_nothing = agreeing > 0 or any(
+            asks_whether(s) and any(t.lower_ == "too" for t in s) for s in doc.sents
+        )
+        views = sentence_views(doc, cues, doc._.terms or [])
         doc._.moves = decide_moves(views)
         doc._.rival_figures = rival_figures(views)
         # "we won't push for the meal allowance" gives a demand up: the model, which hears
@@ -623,6 +637,10 @@ class NegotiationUnderstander:
         context = context or SessionContext()
         # One worker owns this pipeline, so the session's issue names can be set per call.
         self.nlp.get_pipe("negotiation_terms").issue_names = context.issue_words
+        self.nlp.get_pipe("negotiation_moves").after_a_negative_question = (
+            context.previous_party == OTHER.get(party)
+            and asks_for_a_no(context.previous_text or "")
+        )
         # The move model's layers read the words while spaCy parses them.
         reading = self.move_model.start(text, context.previous_text) if self.move_model else None
         doc = self.nlp(text)
@@ -759,7 +777,7 @@ class NegotiationUnderstander:
                 decided.discard("concession")  # "500, refundable" to "whats the deposit"
             if doc._.closes_on_terms and not closes_on_theirs:
                 decided -= {"accept", *(("concession",) if doc._.bids_them else ())} - found
-            if doc._.yields_demand and "reject" not in found:
+            if (doc._.yields_demand or doc._.refuses_nothing) and "reject" not in found:
                 decided.discard("reject")
             if doc._.supposes:
                 # "If you'd cleaned the oven, I wouldn't have charged anything": what did not

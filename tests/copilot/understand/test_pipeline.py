@@ -271,6 +271,49 @@ def test_naming_their_number_to_refuse_it_takes_nothing(understand):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Would you mind covering delivery?",
+        "would it be a problem if we paid in March?",
+        "Is it too much to ask for net 30?",
+        "do you mind if we push the call to friday",
+    ],
+)
+@pytest.mark.parametrize("answer", ["No, not at all.", "no no, that's fine", "Nope, no problem."])
+def test_a_no_to_a_question_that_asks_for_one_refuses_nothing(understand, question, answer):
+    last = understand([("them", question), ("you", answer)])[-1]
+    assert "reject" not in kinds(last)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("can you cover delivery?", "No."),
+        ("Would you mind covering delivery?", "no, sorry, we can't do that"),
+        ("Isn't that too much to ask?", "No, it's too much."),
+    ],
+)
+def test_a_no_to_any_other_question_still_refuses(understand, question, answer):
+    last = understand([("them", question), ("you", answer)])[-1]
+    assert "reject" in kinds(last)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Would $2.00 be too much to ask?", "is 300 too much?", "would 10 dollars be too much"],
+)
+def test_asking_whether_a_figure_is_too_much_refuses_nothing(understand, text):
+    [result] = understand([("them", text)])
+    assert "reject" not in kinds(result)
+
+
+@pytest.mark.parametrize("text", ["isn't that too high?", "300 is too much", "too much?? no way"])
+def test_calling_a_figure_too_much_refuses_it(understand, text):
+    [result] = understand([("them", "we can do 300"), ("you", text)])[-1:]
+    assert "reject" in kinds(result)
+
+
+@pytest.mark.parametrize(
     ("text", "expected", "absent"),
     [
         ("What is driving the timeline on your side?", {"question"}, set()),
