@@ -587,6 +587,26 @@ def _first_day(ent: Span) -> bool:
     return any(t.lower_ in FIRST_DAY for t in doc[max(0, ent.start - 2) : ent.start])
 
 
+# What opens a clause that gives a reason, not a time: "since the board meets on the 14th".
+REASONS = {"since", "because", "as", "cause", "cos", "given"}
+
+
+def _in_another_clause(ent: Span, verb: Token) -> bool:
+    """Whether a time tells when something else happens, not when the promise is due: it
+    sits in a clause of reason ("Since the board meets on the 14th, I'll send it
+    tomorrow"), or the promise follows from the clause it sits in ("We want to move in by
+    July first, so our counsel will review it")."""
+    token = ent.root
+    while token.i != verb.i and token.head.i != token.i:
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in REASONS for c in token.children
+        ):
+            return True
+        token = token.head
+    so = next((c for c in verb.children if c.lower_ == "so" and c.i < verb.i), None)
+    return so is not None and so.dep_ in ("advmod", "mark", "cc") and ent.end <= so.i
+
+
 def _due(sentence: Span, verb: Token) -> Span | None:
     """The words that say when, with the event a span of time is counted from ("within 30
     days of each invoice", "two weeks before the event"): that deadline has no date yet."""
@@ -642,6 +662,12 @@ def _due(sentence: Span, verb: Token) -> Span | None:
         days = [ent for ent in days if _first_day(ent)]
     # "for an hour tomorrow": the day; "hold it for 18 months, reviewed quarterly": no day.
     times = days or lasting + recurring
+    # "Since the board meets on the 14th, I'll send it tomorrow", "we want to move in by
+    # July first, so our counsel will review it": a time in a clause with its own subject
+    # and verb tells when that happens, not when the promise is due.
+    times = [ent for ent in times if not _in_another_clause(ent, verb)]
+    if not times:
+        return None
     action = {t.i for t in verb.subtree}
     own = [ent for ent in times if ent.root.i in action]
     said_with_by = [ent for ent in times if introduced(ent)]

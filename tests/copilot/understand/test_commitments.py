@@ -1139,6 +1139,16 @@ def test_a_promise_put_as_a_question_is_none(understand, text):
         ("we'll hold $1.39 for 18 months, reviewed quarterly", "for 18 months", None),
         # Counted back from a day said with it.
         ("ill have it done two days before friday", "two days before friday", "2026-03-04"),
+        # A day in a clause of reason, or in the clause the promise follows from, is when
+        # something else happens.
+        (
+            "Since the board meets on the 14th, I'll send the deck tomorrow.",
+            "tomorrow",
+            "2026-03-03",
+        ),
+        ("We want to move in by the 20th, so our counsel will review it.", None, None),
+        ("The launch is on Friday, so I'll send the deck.", None, None),
+        ("so I'll send the deck on Friday.", "on Friday", "2026-03-06"),
     ],
 )
 def test_the_due_date_of_a_promise(understand, text, due_text, due):
