@@ -279,11 +279,6 @@ TRACKED = ("offer", "concession", "accept")  # the moves that put a position
 SHORT_WORDS = 3
 # Two values closer than this are the same number (float noise), not a move.
 MIN_MOVE = 1e-9
-# Collecting for a cause, said by the one collecting.
-COLLECTING = re.compile(
-    r"\b(?:(?:we're|we are|i'm|i am|is|are) (?:raising|collecting) (?:money|funds|donations|"
-    r"sponsors|pledges|for)|(?:our|the|this) (?:\w+ )?(?:appeal|fundraiser|fund drive))\b"
-)
 # A question after the seller's price: "whats ur rate", "how much are you asking" (not
 # "what's your budget?", which a buyer answers with a limit, an interest).
 ASKS_A_PRICE = re.compile(
@@ -703,10 +698,6 @@ class NegotiationUnderstander:
         # A plea in this very utterance counts: "Would you be will to donate $1.00 of your
         # task money?" asks for the gift however it is misspelt.
         gift = invites_gift(doc) if party in OTHER else None
-        if not gift and party in OTHER and OTHER[party] not in context.asked_to_give:
-            # "The trail club is raising money for the footbridge", "we're doing our winter
-            # appeal": collecting for a cause puts giving to the listener as an ask would.
-            gift = "give" if COLLECTING.search(text.lower()) else None
         if gift:
             context.asked_to_give[OTHER[party]] = gift
         asked = requested_action(doc)

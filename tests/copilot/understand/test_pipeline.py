@@ -117,22 +117,6 @@ def test_a_sum_for_a_cause_is_still_a_pledge(understand):
 
 
 @pytest.mark.parametrize(
-    "collecting",
-    [
-        "Hey both, the allotment society is raising money for a new shed roof.",
-        "so we're doing our spring appeal for the shelter",
-    ],
-)
-@pytest.mark.parametrize("amount", ["Ok, $30 from me.", "um yeah i can do twenty"])
-def test_a_sum_named_to_someone_collecting_for_a_cause_is_a_pledge(understand, collecting, amount):
-    turns = [("you", collecting), ("them", "How much is it?"), ("you", "About $400 all in.")]
-    pledged = understand([*turns, ("them", amount)])[-1]
-    assert [c.owner for c in pledged.commitments] == ["them"]
-    # Without the collecting, the same words put a figure and promise nothing.
-    assert not understand([*turns[1:], ("them", amount)])[-1].commitments
-
-
-@pytest.mark.parametrize(
     ("turns", "size", "size_pct"),
     [
         (
