@@ -371,6 +371,20 @@ class SentenceView:
             for t in self.span
         )
 
+    @cached_property
+    def asks_whether(self) -> bool:
+        """A yes/no question without a negation ("is 300 too much?", "would $2.00 be too
+        much to ask?"): it weighs a figure, it does not refuse it ("isn't that too much?"
+        does)."""
+        words = self.words
+        if len(words) < 3 or words[0].lemma_.lower() not in WEIGHING_OPENERS:
+            return False
+        if any(t.dep_ == "neg" or t.lower_ in ("not", "n't") for t in self.span):
+            return False
+        # Unpunctuated speech asks too when a subject follows the verb ("would 10 dollars
+        # be too much"), not "be too much" or "do send it".
+        return self.span.text.rstrip().endswith("?") or words[1].pos_ in WEIGHED_SUBJECTS
+
     @property
     def seeks_information(self) -> bool:
         """An information-seeking question: "how did you come up with that figure?", "what's
@@ -880,20 +894,6 @@ WEIGHING_OPENERS = {"be", "do", "will", "would", "could", "can", "should", "migh
 WEIGHED_SUBJECTS = {"PRON", "NUM", "DET", "PROPN", "SYM"}
 
 
-def asks_whether(sent: Span) -> bool:
-    """Whether a sentence asks a yes/no question without a negation ("is 300 too much?",
-    "would $2.00 be too much to ask?"): it weighs the figure, it does not refuse it
-    ("isn't that too much?" does)."""
-    words = [t for t in sent if not t.is_punct and t.lower_ not in ("so", "and", "but", "ok")]
-    if len(words) < 3 or words[0].lemma_.lower() not in WEIGHING_OPENERS:
-        return False
-    if any(t.dep_ == "neg" or t.lower_ in ("not", "n't") for t in sent):
-        return False
-    # Unpunctuated speech asks too when a subject follows the verb ("would 10 dollars be
-    # too much"), not "be too much" or "do send it".
-    return sent.text.rstrip().endswith("?") or words[1].pos_ in WEIGHED_SUBJECTS
-
-
 def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[SentenceView]:
     """Group cues and terms by sentence."""
     views = []
@@ -903,12 +903,13 @@ def sentence_views(doc: Doc, cues: list[Span], terms: list[TermSpan]) -> list[Se
             if sent.start <= cue.start < sent.end:
                 view.cues.setdefault(cue.label_, []).append(cue)
         view.terms = [t for t in terms if sent.start <= t.start < sent.end]
-        weighs = asks_whether(sent)
         view.cues["reject"] = [
-            c
-            for c in view.cues.get("reject", [])
-            if not (_praises(c) or _has_plenty(c) or weighs and c[0].lower_ == "too")
+            c for c in view.cues.get("reject", []) if not (_praises(c) or _has_plenty(c))
         ]
+        if view.asks_whether:
+            # "is 300 too much?" weighs the figure: set apart, refusing nothing.
+            view.cues["weighed"] = [c for c in view.cues["reject"] if c[0].lower_ == "too"]
+            view.cues["reject"] = [c for c in view.cues["reject"] if c[0].lower_ != "too"]
         # "350? That's ridiculous.", "you must be joking": scorn that closes its sentence
         # refuses what is on the table (the pipeline keeps it only when something is).
         scoffs = [c for c in view.cues.get("scoff", []) if _closes(c, sent) and _opens(c, sent)]

@@ -59,7 +59,6 @@ from copilot.understand.move_model import MoveModel
 from copilot.understand.moves import (
     WH_WORDS,
     asks_for_a_no,
-    asks_whether,
     bids_them,
     deal_on_terms,
     decide_moves,
@@ -110,15 +109,12 @@ class MovesComponent:
         self.after_a_negative_question = False
 
     def __call__(self, doc: Doc) -> Doc:
-        cues = self.cues(doc)
         # "No, not at all" to "would you mind…?", "is 300 too much?": words of refusal
         # that refuse nothing, so the model, hearing them, may not make a refusal either.
         agreeing = opening_no(doc) if self.after_a_negative_question else 0
-        cues = [c for c in cues if not (c.label_ == "reject" and c.end <= agreeing)]
-        doc._.refuses_nothing = agreeing > 0 or any(
-            asks_whether(s) and any(t.lower_ == "too" for t in s) for s in doc.sents
-        )
+        cues = [c for c in self.cues(doc) if not (c.label_ == "reject" and c.end <= agreeing)]
         views = sentence_views(doc, cues, doc._.terms or [])
+        doc._.refuses_nothing = agreeing > 0 or any(v.has("weighed") for v in views)
         doc._.moves = decide_moves(views)
         doc._.rival_figures = rival_figures(views)
         # "we won't push for the meal allowance" gives a demand up: the model, which hears
